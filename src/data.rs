@@ -1,0 +1,67 @@
+//! The inputs the app shows, loaded and derived together: scenario,
+//! regions and context geometry. One load path for the GUI, the CLI and
+//! the tests; a failed load leaves whatever was shown before untouched.
+
+use std::path::{Path, PathBuf};
+
+use crate::geo::{MapGeometry, Projection};
+use crate::load::geojson::{
+    DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
+    parse_features,
+};
+use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
+use crate::load::{InputErrors, error::read_text_file};
+use crate::model::Scenario;
+
+/// Where the inputs come from: a file, or the copy embedded in the binary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sources {
+    pub scenario: Option<PathBuf>,
+    pub regions: Option<PathBuf>,
+}
+
+/// A scenario with its map geometry, ready to draw.
+#[derive(Clone, Debug)]
+pub struct MapData {
+    pub scenario: Scenario,
+    pub geometry: MapGeometry,
+    pub sources: Sources,
+}
+
+impl MapData {
+    /// Loads, validates, projects and triangulates the inputs.
+    pub fn load(sources: &Sources) -> Result<Self, InputErrors> {
+        let scenario = match &sources.scenario {
+            Some(path) => parse_scenario(&read_text_file(path)?, &display(path))?,
+            None => parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME)?,
+        };
+        let (regions_text, regions_name) = match &sources.regions {
+            Some(path) => (read_text_file(path)?, display(path)),
+            None => (DEFAULT_REGIONS_GEOJSON.to_owned(), DEFAULT_REGIONS_NAME.to_owned()),
+        };
+        let regions = parse_features(&regions_text, &regions_name, FeatureKind::Region)?;
+        let context = parse_features(DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, FeatureKind::Context)?;
+        let geometry = MapGeometry::build(
+            &scenario,
+            &regions,
+            &regions_name,
+            &context,
+            DEFAULT_CONTEXT_NAME,
+            Projection::drawdown(),
+        )?;
+        Ok(Self {
+            scenario,
+            geometry,
+            sources: sources.clone(),
+        })
+    }
+
+    /// The embedded defaults.
+    pub fn embedded() -> Result<Self, InputErrors> {
+        Self::load(&Sources::default())
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,252 @@
+//! Everything static about the map, derived once from the inputs: projected
+//! and triangulated features, each region's dissolved outline, label
+//! anchors and the home view's bounds.
+
+use std::collections::HashMap;
+
+use egui::{Pos2, Rect, pos2};
+
+use super::projection::Projection;
+use super::shape::FeatureShape;
+use crate::load::{InputError, InputErrors, Location, geojson::GeoFeature};
+use crate::model::{RegionIdx, Scenario};
+
+/// A feature of one of the scenario's regions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionFeature {
+    pub region: RegionIdx,
+    pub shape: FeatureShape,
+}
+
+/// The static map: rebuilt only when the scenario or a GeoJSON file changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapGeometry {
+    pub projection: Projection,
+    pub features: Vec<RegionFeature>,
+    /// Neighbouring countries, drawn muted for context.
+    pub context: Vec<FeatureShape>,
+    /// Per region (index = `RegionIdx.0`): the polylines of its outer
+    /// boundary, i.e. the feature edges not shared with another feature of
+    /// the same region. Drawn strong so the three regions read at a glance.
+    pub region_outlines: Vec<Vec<Vec<Pos2>>>,
+    /// Per region: where its name label goes (None if it has no features).
+    pub region_label_anchors: Vec<Option<Pos2>>,
+    /// Bounds of the region features: the home view.
+    pub bounds: Rect,
+}
+
+impl MapGeometry {
+    /// Projects and triangulates the features. A region feature whose
+    /// `region` is not one of the scenario's is an error naming
+    /// `regions_file` and the feature index.
+    pub fn build(
+        scenario: &Scenario,
+        regions: &[GeoFeature],
+        regions_file: &str,
+        context: &[GeoFeature],
+        context_file: &str,
+        projection: Projection,
+    ) -> Result<Self, InputErrors> {
+        let mut errors = Vec::new();
+        let mut features = Vec::with_capacity(regions.len());
+        for feature in regions {
+            let at = Some(Location::Feature { index: feature.index });
+            let region_id = feature.region.as_deref().unwrap_or_default();
+            let Some(region) = scenario.region_idx(region_id) else {
+                let known: Vec<&str> = scenario.regions.iter().map(|r| r.id.as_str()).collect();
+                errors.push(InputError::new(
+                    regions_file,
+                    at,
+                    format!("({}) region \"{region_id}\" is not in the scenario; expected one of {known:?}", feature.name),
+                ));
+                continue;
+            };
+            match FeatureShape::build(feature, &projection) {
+                Ok(shape) => features.push(RegionFeature { region, shape }),
+                Err(e) => errors.push(InputError::new(regions_file, at, format!("({}) {e}", feature.name))),
+            }
+        }
+        let mut context_shapes = Vec::with_capacity(context.len());
+        for feature in context {
+            match FeatureShape::build(feature, &projection) {
+                Ok(shape) => context_shapes.push(shape),
+                Err(e) => errors.push(InputError::new(
+                    context_file,
+                    Some(Location::Feature { index: feature.index }),
+                    format!("({}) {e}", feature.name),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(InputErrors(errors));
+        }
+
+        let region_count = scenario.regions.len();
+        let region_outlines = (0..region_count)
+            .map(|r| dissolved_outline(features.iter().filter(|f| f.region.0 == r).map(|f| &f.shape)))
+            .collect();
+        let region_label_anchors = (0..region_count)
+            .map(|r| label_anchor(features.iter().filter(|f| f.region.0 == r).map(|f| &f.shape)))
+            .collect();
+        let mut bounds = features.iter().fold(Rect::NOTHING, |b, f| b.union(f.shape.bounds));
+        if !bounds.is_positive() {
+            // No region features at all: show the context, or a fixed box.
+            bounds = context_shapes.iter().fold(Rect::NOTHING, |b, s| b.union(s.bounds));
+            if !bounds.is_positive() {
+                bounds = Rect::from_center_size(Pos2::ZERO, egui::vec2(1000.0, 1000.0));
+            }
+        }
+        Ok(Self {
+            projection,
+            features,
+            context: context_shapes,
+            region_outlines,
+            region_label_anchors,
+            bounds,
+        })
+    }
+
+    /// The region feature under a world position, if any.
+    pub fn feature_at(&self, world: Pos2) -> Option<usize> {
+        self.features.iter().position(|f| f.shape.contains(world))
+    }
+
+    /// World position of a (longitude, latitude) in degrees.
+    pub fn world_from_lonlat(&self, lon: f64, lat: f64) -> Pos2 {
+        let [x, y] = self.projection.world_from_lonlat([lon, lat]);
+        #[expect(clippy::cast_possible_truncation, reason = "km fit f32 with metre precision")]
+        pos2(x as f32, y as f32)
+    }
+
+    /// Number of vertices in all rings (region and context).
+    pub fn vertex_count(&self) -> usize {
+        self.features
+            .iter()
+            .map(|f| &f.shape)
+            .chain(&self.context)
+            .map(|s| s.rings.iter().map(Vec::len).sum::<usize>())
+            .sum()
+    }
+}
+
+/// Key of a world position for matching shared vertices exactly.
+fn key(p: Pos2) -> (u32, u32) {
+    (p.x.to_bits(), p.y.to_bits())
+}
+
+/// The outer boundary of a set of features that share their common edges'
+/// vertices (as topologically clean data like Natural Earth does): edges
+/// used once are on the outside. Each ring is split into runs of outside
+/// edges, so the polylines follow the rings' own order. Data whose
+/// neighbours do not share vertices degrades gracefully: every feature's
+/// outline is drawn strong.
+fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone) -> Vec<Vec<Pos2>> {
+    let mut edge_uses: HashMap<((u32, u32), (u32, u32)), u32> = HashMap::new();
+    let edges = |ring: &'a [Pos2]| (0..ring.len()).map(move |i| (ring[i], ring[(i + 1) % ring.len()]));
+    let undirected = |a: Pos2, b: Pos2| {
+        let (ka, kb) = (key(a), key(b));
+        if ka <= kb { (ka, kb) } else { (kb, ka) }
+    };
+    for shape in shapes.clone() {
+        for ring in &shape.rings {
+            for (a, b) in edges(ring) {
+                *edge_uses.entry(undirected(a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut polylines = Vec::new();
+    for shape in shapes {
+        for ring in &shape.rings {
+            let outside: Vec<bool> = edges(ring).map(|(a, b)| edge_uses.get(&undirected(a, b)) == Some(&1)).collect();
+            let n = ring.len();
+            let Some(start) = outside.iter().position(|&o| !o) else {
+                // The whole ring is outside: one closed polyline.
+                let mut closed = ring.clone();
+                closed.push(ring[0]);
+                polylines.push(closed);
+                continue;
+            };
+            // Walk from an inside edge so that no run wraps around the start.
+            let mut run: Vec<Pos2> = Vec::new();
+            for step in 1..=n {
+                let i = (start + step) % n;
+                if outside[i] {
+                    if run.is_empty() {
+                        run.push(ring[i]);
+                    }
+                    run.push(ring[(i + 1) % n]);
+                } else if !run.is_empty() {
+                    polylines.push(std::mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                polylines.push(run);
+            }
+        }
+    }
+    join_runs(polylines)
+}
+
+/// Joins polylines end to start. Rings of clean data run the same way
+/// round (exteriors counter-clockwise), so a region's outside edges chain
+/// into closed loops, which stroke without joints.
+fn join_runs(mut runs: Vec<Vec<Pos2>>) -> Vec<Vec<Pos2>> {
+    let mut by_start: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (i, run) in runs.iter().enumerate() {
+        if let Some(&first) = run.first() {
+            by_start.entry(key(first)).or_default().push(i);
+        }
+    }
+    let mut used = vec![false; runs.len()];
+    let mut joined = Vec::new();
+    for i in 0..runs.len() {
+        if used[i] {
+            continue;
+        }
+        used[i] = true;
+        let mut chain = std::mem::take(&mut runs[i]);
+        while chain.first() != chain.last() || chain.len() < 2 {
+            let Some(&end) = chain.last() else { break };
+            let next = by_start
+                .get(&key(end))
+                .and_then(|candidates| candidates.iter().copied().find(|&j| !used[j]));
+            let Some(j) = next else { break };
+            used[j] = true;
+            chain.extend(runs[j].iter().skip(1).copied());
+        }
+        joined.push(chain);
+    }
+    joined
+}
+
+/// A label position inside the region: the area-weighted centroid of its
+/// triangles if that falls inside, else the centroid of its largest
+/// triangle (always inside).
+fn label_anchor<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone) -> Option<Pos2> {
+    let mut sum = (0.0_f64, 0.0_f64, 0.0_f64);
+    let mut largest: Option<(f64, Pos2)> = None;
+    for shape in shapes.clone() {
+        for t in shape.mesh.indices.chunks_exact(3) {
+            let [a, b, c] = [t[0], t[1], t[2]].map(|i| shape.mesh.vertices[i as usize]);
+            let area = f64::from((b - a).x * (c - a).y - (c - a).x * (b - a).y).abs() / 2.0;
+            let centre = pos2((a.x + b.x + c.x) / 3.0, (a.y + b.y + c.y) / 3.0);
+            sum.0 += area * f64::from(centre.x);
+            sum.1 += area * f64::from(centre.y);
+            sum.2 += area;
+            if largest.is_none_or(|(best, _)| area > best) {
+                largest = Some((area, centre));
+            }
+        }
+    }
+    if sum.2 <= 0.0 {
+        return None;
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "km fit f32")]
+    let centroid = pos2((sum.0 / sum.2) as f32, (sum.1 / sum.2) as f32);
+    let mut shapes = shapes;
+    if shapes.any(|s| s.contains(centroid)) {
+        Some(centroid)
+    } else {
+        largest.map(|(_, c)| c)
+    }
+}

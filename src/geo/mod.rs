@@ -1,0 +1,10 @@
+//! Geography: projection (pure functions), and the static map geometry —
+//! projected, triangulated and outlined once at load, never per frame.
+
+pub mod map;
+pub mod projection;
+pub mod shape;
+
+pub use map::{MapGeometry, RegionFeature};
+pub use projection::Projection;
+pub use shape::{FeatureShape, WorldMesh};

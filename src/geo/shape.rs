@@ -1,0 +1,184 @@
+//! Projected, triangulated features: built once at load, drawn every frame.
+//!
+//! egui fills only convex paths correctly, so every polygon (concave
+//! governorates, holes, multipolygons) is triangulated here with earcut into
+//! a mesh in world space. A frame then only maps vertices to the screen.
+
+use egui::{Pos2, Rect, pos2};
+
+use super::projection::Projection;
+use crate::load::geojson::GeoFeature;
+
+/// Triangles in world space (km, y north).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorldMesh {
+    pub vertices: Vec<Pos2>,
+    /// Three indices into `vertices` per triangle.
+    pub indices: Vec<u32>,
+}
+
+impl WorldMesh {
+    /// Sum of the triangles' areas, km².
+    pub fn area_km2(&self) -> f64 {
+        self.indices
+            .chunks_exact(3)
+            .map(|t| {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| self.vertices[i as usize]);
+                triangle_area(a, b, c)
+            })
+            .sum()
+    }
+}
+
+fn triangle_area(a: Pos2, b: Pos2, c: Pos2) -> f64 {
+    let (ax, ay) = (f64::from(a.x), f64::from(a.y));
+    let (bx, by) = (f64::from(b.x), f64::from(b.y));
+    let (cx, cy) = (f64::from(c.x), f64::from(c.y));
+    ((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)).abs() / 2.0
+}
+
+/// One feature, projected and triangulated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeatureShape {
+    pub name: String,
+    /// Index of the feature in its source file, for messages.
+    pub source_index: usize,
+    /// Open rings in world space; for each polygon the exterior then its
+    /// holes. Used for outlines and hit tests.
+    pub rings: Vec<Vec<Pos2>>,
+    /// For each polygon, the range of `rings` it owns.
+    pub polygon_rings: Vec<std::ops::Range<usize>>,
+    pub mesh: WorldMesh,
+    pub bounds: Rect,
+}
+
+impl FeatureShape {
+    /// Projects and triangulates a feature. Polygons that earcut cannot
+    /// triangulate are reported by name.
+    pub fn build(feature: &GeoFeature, projection: &Projection) -> Result<Self, String> {
+        let mut rings = Vec::new();
+        let mut polygon_rings = Vec::new();
+        let mut mesh = WorldMesh::default();
+        let mut bounds = Rect::NOTHING;
+        for (p, polygon) in feature.polygons.iter().enumerate() {
+            let first_ring = rings.len();
+            let mut flat: Vec<f64> = Vec::new();
+            let mut holes = Vec::new();
+            for (r, ring) in polygon.rings.iter().enumerate() {
+                if r > 0 {
+                    holes.push(flat.len() / 2);
+                }
+                let world: Vec<Pos2> = ring
+                    .iter()
+                    .map(|&lonlat| {
+                        let [x, y] = projection.world_from_lonlat(lonlat);
+                        flat.extend([x, y]);
+                        #[expect(clippy::cast_possible_truncation, reason = "km fit f32 with metre precision")]
+                        pos2(x as f32, y as f32)
+                    })
+                    .collect();
+                for &v in &world {
+                    bounds.extend_with(v);
+                }
+                rings.push(world);
+            }
+            let triangles = earcutr::earcut(&flat, &holes, 2).map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
+            let base = u32::try_from(mesh.vertices.len()).map_err(|_| "too many vertices".to_owned())?;
+            mesh.vertices.extend(rings[first_ring..].iter().flatten().copied());
+            for i in triangles {
+                let i = u32::try_from(i).map_err(|_| "too many vertices".to_owned())?;
+                mesh.indices.push(base + i);
+            }
+            polygon_rings.push(first_ring..rings.len());
+        }
+        Ok(Self {
+            name: feature.name.clone(),
+            source_index: feature.index,
+            rings,
+            polygon_rings,
+            mesh,
+            bounds,
+        })
+    }
+
+    /// Area of the polygons (exteriors minus holes) from their rings, km².
+    pub fn ring_area_km2(&self) -> f64 {
+        self.polygon_rings
+            .iter()
+            .map(|range| {
+                let mut area = 0.0;
+                for (k, ring) in self.rings[range.clone()].iter().enumerate() {
+                    let a = ring_area(ring).abs();
+                    area += if k == 0 { a } else { -a };
+                }
+                area
+            })
+            .sum()
+    }
+
+    /// Whether a world position lies inside the feature (even–odd rule over
+    /// all rings, so holes are excluded).
+    pub fn contains(&self, world: Pos2) -> bool {
+        if !self.bounds.contains(world) {
+            return false;
+        }
+        let mut inside = false;
+        for ring in &self.rings {
+            let n = ring.len();
+            let mut j = n - 1;
+            for i in 0..n {
+                let (a, b) = (ring[i], ring[j]);
+                if (a.y > world.y) != (b.y > world.y) && world.x < (b.x - a.x) * (world.y - a.y) / (b.y - a.y) + a.x {
+                    inside = !inside;
+                }
+                j = i;
+            }
+        }
+        inside
+    }
+}
+
+/// Shoelace area of an open ring, km² (positive when counter-clockwise).
+pub fn ring_area(ring: &[Pos2]) -> f64 {
+    let n = ring.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            f64::from(a.x) * f64::from(b.y) - f64::from(b.x) * f64::from(a.y)
+        })
+        .sum::<f64>()
+        / 2.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::geojson::LonLatPolygon;
+
+    fn feature(rings: Vec<Vec<[f64; 2]>>) -> GeoFeature {
+        GeoFeature {
+            index: 0,
+            name: "test".into(),
+            region: None,
+            polygons: vec![LonLatPolygon { rings }],
+        }
+    }
+
+    #[test]
+    fn concave_polygon_with_hole_triangulates_to_its_area() {
+        // A "U" shape with a square hole in its base.
+        let u = vec![[40.0, 30.0], [43.0, 30.0], [43.0, 33.0], [42.0, 33.0], [42.0, 31.5], [41.0, 31.5], [41.0, 33.0], [40.0, 33.0]];
+        let hole = vec![[41.2, 30.3], [41.8, 30.3], [41.8, 30.9], [41.2, 30.9]];
+        let shape = FeatureShape::build(&feature(vec![u, hole]), &Projection::drawdown()).unwrap();
+        let (mesh, rings) = (shape.mesh.area_km2(), shape.ring_area_km2());
+        assert!(((mesh - rings) / rings).abs() < 1e-6, "{mesh} vs {rings}");
+        let p = Projection::drawdown();
+        let at = |lon, lat| {
+            let [x, y] = p.world_from_lonlat([lon, lat]);
+            pos2(x as f32, y as f32)
+        };
+        assert!(shape.contains(at(40.5, 32.5)), "left arm");
+        assert!(!shape.contains(at(41.5, 32.5)), "notch of the U");
+        assert!(!shape.contains(at(41.5, 30.6)), "hole");
+    }
+}

@@ -1,0 +1,16 @@
+//! drawdown: a map of the coalition drawdown from Iraq, phase by phase.
+//!
+//! Layers, from the bottom up: [`model`] (scenario, dates, statuses; no
+//! egui, no I/O), [`load`] (TOML and GeoJSON → model, located errors),
+//! [`geo`] (projection, triangulation, once), [`render`] (the composition
+//! of one map frame for any canvas), [`ui`] (widgets that return intents),
+//! [`app`] (state and the one place intents are applied), [`cli`].
+
+pub mod geo;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod app;
+pub mod cli;
+pub mod data;
+pub mod ui;

@@ -1,0 +1,155 @@
+//! Input errors that name the file and the place in it.
+//!
+//! Every loader reports problems as [`InputError`]s: the file (as the user
+//! named it), where in it (line and column, or a feature index), and what was
+//! expected. They render like compiler messages so that a briefer can jump
+//! straight to the line.
+
+use std::fmt;
+
+/// Where in an input file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// 1-based line and column in a text file.
+    LineColumn { line: usize, column: usize },
+    /// 0-based index of a feature in a GeoJSON `FeatureCollection`.
+    Feature { index: usize },
+}
+
+impl Location {
+    /// The 1-based line and column of byte `offset` in `text`.
+    pub fn from_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+        Self::LineColumn { line, column }
+    }
+}
+
+/// One problem in one input file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct InputError {
+    /// The file as the user named it (or `<embedded scenario.toml>`).
+    pub file: String,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(file: impl Into<String>, location: Option<Location>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// An error at byte `offset` of `text`.
+    pub fn at_offset(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        Self::new(file, Some(Location::from_offset(text, offset)), message)
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(Location::LineColumn { line, column }) => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+            }
+            Some(Location::Feature { index }) => {
+                write!(f, "{}: feature {index}: {}", self.file, self.message)
+            }
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// All problems found in one load, in file order. Never empty.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct InputErrors(pub Vec<InputError>);
+
+impl InputErrors {
+    pub fn one(error: InputError) -> Self {
+        Self(vec![error])
+    }
+}
+
+impl From<InputError> for InputErrors {
+    fn from(error: InputError) -> Self {
+        Self::one(error)
+    }
+}
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Files larger than this are refused before they are read: the shipped
+/// assets are a few MiB, and a densified 1M-vertex regions file is ~40 MiB.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a UTF-8 text file for a loader, refusing directories, missing
+/// files, unreadable files, files over [`MAX_INPUT_BYTES`] and non-UTF-8
+/// content with a message that names the file.
+pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
+    let file = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
+    if metadata.is_dir() {
+        return Err(InputError::new(&file, None, "is a directory, expected a file"));
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            &file,
+            None,
+            format!(
+                "file is {} MiB, larger than the {} MiB limit for inputs",
+                metadata.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        InputError::at_offset(&file, &text, offset, "not valid UTF-8 text")
+    })
+}
+
+fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_owned(),
+        _ => format!("cannot read: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_one_based_lines_and_columns() {
+        let text = "a = 1\nbb = 2\n";
+        assert_eq!(Location::from_offset(text, 0), Location::LineColumn { line: 1, column: 1 });
+        assert_eq!(Location::from_offset(text, 8), Location::LineColumn { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn errors_render_like_compiler_messages() {
+        let e = InputError::new("s.toml", Some(Location::LineColumn { line: 3, column: 7 }), "bad");
+        assert_eq!(e.to_string(), "s.toml:3:7: bad");
+        let e = InputError::new("r.geojson", Some(Location::Feature { index: 4 }), "bad");
+        assert_eq!(e.to_string(), "r.geojson: feature 4: bad");
+    }
+}

@@ -1,0 +1,249 @@
+//! GeoJSON → polygons in longitude/latitude, validated once at load.
+//!
+//! The `geojson` crate parses the document; this module turns its features
+//! into the app's own types and rejects what the renderer cannot draw
+//! honestly, naming the file and the feature index.
+
+use super::error::{InputError, InputErrors, Location};
+
+/// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
+pub const DEFAULT_REGIONS_GEOJSON: &str = include_str!("../../assets/regions.geojson");
+pub const DEFAULT_REGIONS_NAME: &str = "<embedded regions.geojson>";
+/// The embedded neighbouring countries (Natural Earth admin-0).
+pub const DEFAULT_CONTEXT_GEOJSON: &str = include_str!("../../assets/context.geojson");
+pub const DEFAULT_CONTEXT_NAME: &str = "<embedded context.geojson>";
+
+/// A ring of (longitude, latitude) positions in degrees, not repeating its
+/// first position at the end.
+pub type LonLatRing = Vec<[f64; 2]>;
+
+/// A polygon: the exterior ring first, then its holes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LonLatPolygon {
+    pub rings: Vec<LonLatRing>,
+}
+
+/// One GeoJSON feature with a (Multi)Polygon geometry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeoFeature {
+    /// 0-based index in the file's `features`, for messages.
+    pub index: usize,
+    /// The `name` property, or "feature N" when it has none.
+    pub name: String,
+    /// The `region` property, when present.
+    pub region: Option<String>,
+    pub polygons: Vec<LonLatPolygon>,
+}
+
+/// Which properties a file must carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeatureKind {
+    /// Regions: every feature needs a string `region` property.
+    Region,
+    /// Context countries: `name` only.
+    Context,
+}
+
+/// Parses a GeoJSON `FeatureCollection`. All problems are collected, each
+/// naming `file` and the feature (or the line and column for JSON errors).
+pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<GeoFeature>, InputErrors> {
+    if text.trim().is_empty() {
+        return Err(InputError::new(file, None, "file is empty, expected a GeoJSON FeatureCollection").into());
+    }
+    let collection: geojson::FeatureCollection = serde_json::from_str(text).map_err(|e| {
+        let location = (e.line() > 0).then_some(Location::LineColumn {
+            line: e.line(),
+            column: e.column(),
+        });
+        let what = if e.is_syntax() || e.is_eof() {
+            format!("not valid JSON: {e}")
+        } else {
+            format!("not a GeoJSON FeatureCollection: {e}")
+        };
+        InputError::new(file, location, strip_serde_position(&what))
+    })?;
+
+    let mut features = Vec::with_capacity(collection.features.len());
+    let mut errors = Vec::new();
+    for (index, feature) in collection.features.iter().enumerate() {
+        match convert_feature(index, feature, kind) {
+            Ok(f) => features.push(f),
+            Err(message) => errors.push(InputError::new(file, Some(Location::Feature { index }), message)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(features)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// serde_json appends " at line L column C"; the location is reported
+/// separately, so drop it from the message.
+fn strip_serde_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) -> Result<GeoFeature, String> {
+    let property = |key: &str| feature.properties.as_ref().and_then(|p| p.get(key));
+    let name = match property("name") {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        _ => format!("feature {index}"),
+    };
+    let region = match property("region") {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        Some(other) if kind == FeatureKind::Region => {
+            return Err(format!("({name}) property \"region\" is {other}, expected a region id string"));
+        }
+        _ if kind == FeatureKind::Region => {
+            return Err(format!("({name}) has no \"region\" property, expected a region id such as \"federal_iraq\""));
+        }
+        _ => None,
+    };
+    let geometry = feature
+        .geometry
+        .as_ref()
+        .ok_or_else(|| format!("({name}) has no geometry, expected a Polygon or MultiPolygon"))?;
+    let polygons = match &geometry.value {
+        geojson::GeometryValue::Polygon { coordinates } => vec![convert_polygon(coordinates)],
+        geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().map(|p| convert_polygon(p)).collect(),
+        other => {
+            return Err(format!(
+                "({name}) geometry is a {}, expected a Polygon or MultiPolygon",
+                other.type_name()
+            ));
+        }
+    };
+    let polygons = polygons
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| p.map_err(|e| format!("({name}) polygon {i}: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if polygons.is_empty() {
+        return Err(format!("({name}) MultiPolygon has no polygons"));
+    }
+    Ok(GeoFeature {
+        index,
+        name,
+        region,
+        polygons,
+    })
+}
+
+fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, String> {
+    if rings.is_empty() {
+        return Err("has no rings".to_owned());
+    }
+    let mut out = Vec::with_capacity(rings.len());
+    for (r, ring) in rings.iter().enumerate() {
+        let what = if r == 0 { "exterior ring".to_owned() } else { format!("hole {r}") };
+        if ring.len() < 4 {
+            return Err(format!("{what} has {} positions, a closed ring needs at least 4", ring.len()));
+        }
+        let mut lonlats = Vec::with_capacity(ring.len());
+        for (i, position) in ring.iter().enumerate() {
+            let p = position.as_slice();
+            let (Some(&lon), Some(&lat)) = (p.first(), p.get(1)) else {
+                return Err(format!("{what} position {i} has fewer than 2 coordinates"));
+            };
+            if !lon.is_finite() || !lat.is_finite() || !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                return Err(format!(
+                    "{what} position {i} is [{lon}, {lat}], expected longitude −180..180 and latitude −90..90"
+                ));
+            }
+            // Consecutive duplicates add nothing and upset triangulation.
+            if lonlats.last() != Some(&[lon, lat]) {
+                lonlats.push([lon, lat]);
+            }
+        }
+        if ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice()) {
+            return Err(format!("{what} is not closed: its last position differs from its first"));
+        }
+        lonlats.pop(); // the closing position
+        if lonlats.len() < 3 {
+            return Err(format!("{what} has fewer than 3 distinct positions"));
+        }
+        if signed_area(&lonlats).abs() < 1e-12 {
+            return Err(format!("{what} has zero area"));
+        }
+        out.push(lonlats);
+    }
+    Ok(LonLatPolygon { rings: out })
+}
+
+/// Shoelace area of an open ring, in the units of its coordinates squared.
+pub fn signed_area(ring: &[[f64; 2]]) -> f64 {
+    let n = ring.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a[0] * b[1] - b[0] * a[1]
+        })
+        .sum::<f64>()
+        / 2.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collection(geometry: &str, properties: &str) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{properties},"geometry":{geometry}}}]}}"#
+        )
+    }
+
+    const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[41,31],[40,31],[40,30]]]}"#;
+
+    #[test]
+    fn reads_a_region_feature() {
+        let text = collection(SQUARE, r#"{"region":"syria","name":"Raqqa"}"#);
+        let features = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap();
+        assert_eq!(features[0].name, "Raqqa");
+        assert_eq!(features[0].region.as_deref(), Some("syria"));
+        assert_eq!(features[0].polygons[0].rings[0].len(), 4);
+    }
+
+    #[test]
+    fn a_region_feature_without_region_is_an_error_naming_the_feature() {
+        let text = collection(SQUARE, r#"{"name":"Raqqa"}"#);
+        let errors = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap_err();
+        assert!(errors.to_string().starts_with("r.geojson: feature 0: (Raqqa) has no \"region\""), "{errors}");
+    }
+
+    #[test]
+    fn rejects_points_unclosed_rings_and_bad_coordinates() {
+        let cases = [
+            (r#"{"type":"Point","coordinates":[40,30]}"#, "geometry is a Point"),
+            (r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[41,31],[40,31]]]}"#, "not closed"),
+            (r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[40,30]]]}"#, "at least 4"),
+            (r#"{"type":"Polygon","coordinates":[[[40,30],[241,30],[41,31],[40,30]]]}"#, "expected longitude"),
+            (r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[42,30],[40,30]]]}"#, "zero area"),
+        ];
+        for (geometry, expected) in cases {
+            let text = collection(geometry, r#"{"region":"syria"}"#);
+            let errors = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap_err();
+            assert!(errors.to_string().contains(expected), "{geometry}: {errors}");
+        }
+    }
+
+    #[test]
+    fn json_errors_carry_line_and_column() {
+        let errors = parse_features("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [", "r.geojson", FeatureKind::Region)
+            .unwrap_err();
+        let text = errors.to_string();
+        assert!(text.starts_with("r.geojson:3:"), "{text}");
+        assert!(text.contains("not valid JSON"), "{text}");
+    }
+
+    #[test]
+    fn embedded_assets_parse() {
+        let regions = parse_features(DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind::Region).unwrap();
+        assert!(regions.len() > 20, "{}", regions.len());
+        let context = parse_features(DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, FeatureKind::Context).unwrap();
+        assert!(context.len() > 10, "{}", context.len());
+    }
+}

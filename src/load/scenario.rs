@@ -1,0 +1,821 @@
+//! Scenario TOML → [`Scenario`], validated.
+//!
+//! The scenario file is edited by hand by briefers, so the loader's job is
+//! mostly to say precisely what is wrong: every value is read with its span
+//! ([`toml::Spanned`]), and every problem becomes an [`InputError`] at the
+//! line and column of the offending value, naming the value and what was
+//! expected. All problems are collected and reported in file order, so one
+//! run lists everything to fix.
+//!
+//! The format (see `assets/scenario.toml` for a commented example):
+//!
+//! ```toml
+//! title = "..."
+//! [range]
+//! start = 2014-08-01          # TOML local dates, or strings "2014-08-01"
+//! end = 2027-06-30
+//! [[statuses]]                # id, label, description, color = "#rrggbb"
+//! [[regions]]                 # id, name
+//! [[tracks]]                  # id, name, description
+//! [[tracks.phases]]           # from, to (optional = open), title, source
+//! [[tracks.periods]]          # region, from, to (optional = open), status, note, source
+//! [[milestones]]              # date, title, detail, source, track (optional)
+//! [[places]]                  # name, kind = "base" | "city", lat, lon, region (optional)
+//! ```
+//!
+//! Dates are inclusive at both ends. For each track, each region's periods
+//! must be sorted, leave no gap, not overlap and cover the whole range;
+//! phases must be sorted and must not overlap (gaps are allowed).
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+use super::error::{InputError, InputErrors, Location, read_text_file};
+use crate::model::{
+    Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
+    StatusIdx, Track, TrackIdx,
+};
+
+/// The shipped scenario, compiled in so the app starts without any file.
+pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../assets/scenario.toml");
+
+/// How messages name the embedded scenario.
+pub const DEFAULT_SCENARIO_NAME: &str = "<embedded scenario.toml>";
+
+/// Parses and validates a scenario. `file` is the name used in messages.
+///
+/// A TOML syntax or shape error (missing field, wrong type, unknown field)
+/// stops parsing and is reported alone; otherwise all validation errors are
+/// returned together, in file order.
+pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
+    let raw: RawScenario = toml::from_str(text).map_err(|e| InputErrors::one(syntax_error(&e, text, file)))?;
+    let mut checker = Checker::new(text);
+    let scenario = checker.scenario(raw);
+    if checker.errors.is_empty() {
+        Ok(scenario)
+    } else {
+        // Stable: errors at the same place keep the order they were found in.
+        checker.errors.sort_by_key(|(offset, _)| *offset);
+        Err(InputErrors(
+            checker
+                .errors
+                .into_iter()
+                .map(|(offset, message)| InputError::at_offset(file, text, offset, message))
+                .collect(),
+        ))
+    }
+}
+
+/// Reads and parses a scenario file; messages name `path` as given.
+pub fn load_scenario_file(path: &std::path::Path) -> Result<Scenario, InputErrors> {
+    let text = read_text_file(path)?;
+    parse_scenario(&text, &path.display().to_string())
+}
+
+/// The embedded default scenario (`assets/scenario.toml`).
+pub fn default_scenario() -> Result<Scenario, InputErrors> {
+    parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME)
+}
+
+/// A TOML syntax or shape error, at its span, quoting the offending text
+/// when it is short enough to read in one line.
+fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
+    let span = error.span();
+    let mut message = error.message().trim().to_owned();
+    let found = span
+        .as_ref()
+        .and_then(|s| text.get(s.clone()))
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && s.chars().count() <= 60 && !s.contains('\n'));
+    if let Some(found) = found {
+        message.push_str(&format!(" (at `{found}`)"));
+    }
+    match span {
+        Some(span) => InputError::at_offset(file, text, span.start, message),
+        None => InputError::new(file, None, message),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The file as written: every value keeps its span.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    title: Spanned<String>,
+    range: Spanned<RawRange>,
+    statuses: Spanned<Vec<Spanned<RawStatus>>>,
+    regions: Spanned<Vec<Spanned<RawRegion>>>,
+    tracks: Spanned<Vec<Spanned<RawTrack>>>,
+    #[serde(default)]
+    milestones: Vec<Spanned<RawMilestone>>,
+    #[serde(default)]
+    places: Vec<Spanned<RawPlace>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRange {
+    start: Spanned<Value>,
+    end: Spanned<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatus {
+    id: Spanned<String>,
+    label: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    color: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    id: Spanned<String>,
+    name: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrack {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    phases: Vec<Spanned<RawPhase>>,
+    #[serde(default)]
+    periods: Vec<Spanned<RawPeriod>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    from: Spanned<Value>,
+    #[serde(default)]
+    to: Option<Spanned<Value>>,
+    title: Spanned<String>,
+    source: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    region: Spanned<String>,
+    from: Spanned<Value>,
+    #[serde(default)]
+    to: Option<Spanned<Value>>,
+    status: Spanned<String>,
+    #[serde(default)]
+    note: String,
+    source: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMilestone {
+    date: Spanned<Value>,
+    title: Spanned<String>,
+    #[serde(default)]
+    detail: String,
+    source: Spanned<String>,
+    #[serde(default)]
+    track: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    name: Spanned<String>,
+    kind: Spanned<String>,
+    lat: Spanned<f64>,
+    lon: Spanned<f64>,
+    #[serde(default)]
+    region: Option<Spanned<String>>,
+}
+
+// ---------------------------------------------------------------------------
+// Validation.
+
+/// A dated interval as written, for the ordering checks shared by periods
+/// and phases.
+struct Interval {
+    from: Date,
+    to: Option<Date>,
+    from_span: Range<usize>,
+    to_span: Option<Range<usize>>,
+}
+
+/// Whether a sequence must tile the range (periods) or may leave gaps
+/// (phases).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sequence {
+    Periods,
+    Phases,
+}
+
+impl Sequence {
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Periods => "period",
+            Self::Phases => "phase",
+        }
+    }
+}
+
+/// Collects errors as (byte offset, message) while building the model.
+/// The model built alongside is only returned when no error was found, so
+/// placeholders for bad values never escape.
+struct Checker<'a> {
+    text: &'a str,
+    errors: Vec<(usize, String)>,
+    /// `None` when the range itself is invalid: range checks are skipped
+    /// rather than reported against a meaningless range.
+    range: Option<DateRange>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            errors: Vec::new(),
+            range: None,
+        }
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        self.errors.push((span.start, message.into()));
+    }
+
+    fn line_of(&self, span: &Range<usize>) -> usize {
+        match Location::from_offset(self.text, span.start) {
+            Location::LineColumn { line, .. } => line,
+            Location::Feature { .. } => 0,
+        }
+    }
+
+    /// The string, or an error if it is empty or blank.
+    fn required(&mut self, value: &Spanned<String>, what: &str) -> String {
+        if value.get_ref().trim().is_empty() {
+            self.error(&value.span(), format!("{what} is empty; it must not be"));
+        }
+        value.get_ref().clone()
+    }
+
+    fn scenario(&mut self, raw: RawScenario) -> Scenario {
+        let title = self.required(&raw.title, "scenario \"title\"");
+        let range = self.range(&raw.range);
+        let statuses = self.statuses(&raw.statuses);
+        let regions = self.regions(&raw.regions);
+        let status_ids: Vec<String> = statuses.iter().map(|s| s.id.clone()).collect();
+        let region_ids: Vec<String> = regions.iter().map(|r| r.id.clone()).collect();
+        let track_ids = self.unique_ids(
+            raw.tracks.get_ref().iter().map(|t| &t.get_ref().id),
+            "track",
+            &raw.tracks.span(),
+        );
+        let tracks = raw
+            .tracks
+            .get_ref()
+            .iter()
+            .map(|t| self.track(t.get_ref(), &status_ids, &region_ids))
+            .collect();
+        let mut milestones: Vec<Milestone> = raw
+            .milestones
+            .iter()
+            .filter_map(|m| self.milestone(m.get_ref(), &track_ids))
+            .collect();
+        // Stable: milestones on one day keep their file order.
+        milestones.sort_by_key(|m| m.date);
+        let places = raw
+            .places
+            .iter()
+            .map(|p| self.place(p.get_ref(), &region_ids))
+            .collect();
+        Scenario {
+            title,
+            range: range.unwrap_or(DateRange {
+                start: Date::MIN,
+                end: Date::MIN,
+            }),
+            statuses,
+            regions,
+            tracks,
+            milestones,
+            places,
+        }
+    }
+
+    fn range(&mut self, raw: &Spanned<RawRange>) -> Option<DateRange> {
+        let raw = raw.get_ref();
+        let start = self.date(&raw.start, "range \"start\"");
+        let end = self.date(&raw.end, "range \"end\"");
+        let (start, end) = (start?, end?);
+        if start > end {
+            self.error(
+                &raw.start.span(),
+                format!("range \"start\" {start} is after its \"end\" {end}; expected start <= end"),
+            );
+            return None;
+        }
+        self.range = Some(DateRange { start, end });
+        self.range
+    }
+
+    /// A date written as a TOML local date (`2024-09-27`) or a string
+    /// (`"2024-09-27"`). `what` names the field in messages.
+    fn date(&mut self, value: &Spanned<Value>, what: &str) -> Option<Date> {
+        const EXPECTED: &str = "expected a date like 2024-09-27";
+        let message = match value.get_ref() {
+            Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    match Date::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
+                        Some(date) => return Some(date),
+                        None => format!("{what} {dt} is not a calendar date; {EXPECTED}"),
+                    }
+                }
+                (Some(_), _, _) => {
+                    format!("{what} is the date-time {dt}; {EXPECTED} (no time of day)")
+                }
+                (None, _, _) => format!("{what} is the time {dt}; {EXPECTED}"),
+            },
+            Value::String(s) => match parse_date_string(s) {
+                Ok(date) => return Some(date),
+                Err(DateStringError::NoSuchDay) => {
+                    format!("{what} \"{s}\" is not a calendar date (no such day); {EXPECTED}")
+                }
+                Err(DateStringError::Shape) => format!("{what} \"{s}\" is not a date; {EXPECTED}"),
+            },
+            other => format!("{what} is the {} {other}; {EXPECTED}", other.type_str()),
+        };
+        self.error(&value.span(), message);
+        None
+    }
+
+    /// Checks ids for emptiness and duplicates; returns them in order (so
+    /// that position = index). `all` is the array's span, for "none given".
+    fn unique_ids<'s>(
+        &mut self,
+        ids: impl Iterator<Item = &'s Spanned<String>>,
+        kind: &str,
+        all: &Range<usize>,
+    ) -> Vec<String> {
+        let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+        for id in ids {
+            let text = self.required(id, &format!("{kind} \"id\""));
+            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == text) {
+                let line = self.line_of(first);
+                self.error(
+                    &id.span(),
+                    format!("duplicate {kind} id \"{text}\" (first defined on line {line}); ids must be unique"),
+                );
+            }
+            seen.push((text, id.span()));
+        }
+        if seen.is_empty() {
+            self.error(all, format!("no {kind}s; at least one is needed"));
+        }
+        seen.into_iter().map(|(id, _)| id).collect()
+    }
+
+    fn statuses(&mut self, raw: &Spanned<Vec<Spanned<RawStatus>>>) -> Vec<Status> {
+        let ids = self.unique_ids(raw.get_ref().iter().map(|s| &s.get_ref().id), "status", &raw.span());
+        raw.get_ref()
+            .iter()
+            .zip(ids)
+            .map(|(s, id)| {
+                let s = s.get_ref();
+                let label = self.required(&s.label, &format!("status \"{id}\": \"label\""));
+                let color = Rgb::from_hex(s.color.get_ref()).unwrap_or_else(|| {
+                    self.error(
+                        &s.color.span(),
+                        format!(
+                            "status \"{id}\": color \"{}\" is not a colour; expected \"#rrggbb\" (six hex digits)",
+                            s.color.get_ref()
+                        ),
+                    );
+                    Rgb { r: 0, g: 0, b: 0 }
+                });
+                Status {
+                    id,
+                    label,
+                    description: s.description.clone(),
+                    color,
+                }
+            })
+            .collect()
+    }
+
+    fn regions(&mut self, raw: &Spanned<Vec<Spanned<RawRegion>>>) -> Vec<Region> {
+        let ids = self.unique_ids(raw.get_ref().iter().map(|r| &r.get_ref().id), "region", &raw.span());
+        raw.get_ref()
+            .iter()
+            .zip(ids)
+            .map(|(r, id)| {
+                let name = self.required(&r.get_ref().name, &format!("region \"{id}\": \"name\""));
+                Region { id, name }
+            })
+            .collect()
+    }
+
+    /// The index of `key` among `known`, or an error listing the known ids.
+    fn lookup(&mut self, key: &Spanned<String>, known: &[String], kind: &str, context: &str) -> Option<usize> {
+        let position = known.iter().position(|k| k == key.get_ref());
+        if position.is_none() {
+            let list = known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+            self.error(
+                &key.span(),
+                format!(
+                    "unknown {kind} \"{}\"{context}; expected one of: {list}",
+                    key.get_ref()
+                ),
+            );
+        }
+        position
+    }
+
+    fn track(&mut self, raw: &RawTrack, status_ids: &[String], region_ids: &[String]) -> Track {
+        let id = raw.id.get_ref().clone();
+        let name = self.required(&raw.name, &format!("track \"{id}\": \"name\""));
+
+        let mut phases = Vec::new();
+        let mut phase_spans = Vec::new();
+        let mut phases_complete = true;
+        for p in &raw.phases {
+            let p = p.get_ref();
+            let context = format!(" (track \"{id}\")");
+            let title = self.required(&p.title, &format!("phase \"title\"{context}"));
+            let source = self.required(&p.source, &format!("phase \"source\"{context}"));
+            let (from, to) = (self.date(&p.from, "phase \"from\""), self.optional_date(p.to.as_ref(), "phase \"to\""));
+            let (Some(from), Some(to)) = (from, to) else {
+                phases_complete = false;
+                continue;
+            };
+            if let Some(range) = self.range
+                && !range.contains(from)
+            {
+                self.error(
+                    &p.from.span(),
+                    format!(
+                        "phase \"from\" {from} is outside the range {}..{}{context}",
+                        range.start, range.end
+                    ),
+                );
+            }
+            phase_spans.push(Interval {
+                from,
+                to,
+                from_span: p.from.span(),
+                to_span: p.to.as_ref().map(Spanned::span),
+            });
+            phases.push(Phase {
+                from,
+                to,
+                title,
+                source,
+            });
+        }
+        if phases_complete {
+            self.sequence(&phase_spans, Sequence::Phases, &format!("track \"{id}\""));
+        }
+
+        let periods = self.periods(raw, &id, status_ids, region_ids);
+        Track {
+            id,
+            name,
+            description: raw.description.clone(),
+            periods,
+            phases,
+        }
+    }
+
+    /// An optional `to`: `Some(None)` when absent (open), `None` when invalid.
+    fn optional_date(&mut self, value: Option<&Spanned<Value>>, what: &str) -> Option<Option<Date>> {
+        match value {
+            None => Some(None),
+            Some(v) => self.date(v, what).map(Some),
+        }
+    }
+
+    /// Each region's periods, in file order, checked for order, gaps,
+    /// overlaps and coverage of the range.
+    fn periods(
+        &mut self,
+        raw: &RawTrack,
+        track: &str,
+        status_ids: &[String],
+        region_ids: &[String],
+    ) -> Vec<Vec<Period>> {
+        let mut periods: Vec<Vec<Period>> = vec![Vec::new(); region_ids.len()];
+        let mut spans: Vec<Vec<Interval>> = region_ids.iter().map(|_| Vec::new()).collect();
+        // A region with a period that could not be read is not checked for
+        // gaps: the gap would be the unreadable period, reported already.
+        let mut complete = vec![true; region_ids.len()];
+        let mut any_unknown_region = false;
+        for p in &raw.periods {
+            let p = p.get_ref();
+            let region = self.lookup(&p.region, region_ids, "region", &format!(" (track \"{track}\")"));
+            let context = format!(" (track \"{track}\", region \"{}\")", p.region.get_ref());
+            let status = self.lookup(&p.status, status_ids, "status", &context);
+            let source = self.required(&p.source, &format!("period \"source\"{context}"));
+            let from = self.date(&p.from, "period \"from\"");
+            let to = self.optional_date(p.to.as_ref(), "period \"to\"");
+            let Some(region) = region else {
+                any_unknown_region = true;
+                continue;
+            };
+            let (Some(from), Some(to)) = (from, to) else {
+                complete[region] = false;
+                continue;
+            };
+            if let (Some(list), Some(list_spans)) = (periods.get_mut(region), spans.get_mut(region)) {
+                list.push(Period {
+                    from,
+                    to,
+                    status: StatusIdx(status.unwrap_or(0)),
+                    note: p.note.clone(),
+                    source,
+                });
+                list_spans.push(Interval {
+                    from,
+                    to,
+                    from_span: p.from.span(),
+                    to_span: p.to.as_ref().map(Spanned::span),
+                });
+            }
+        }
+        for (region, list) in spans.iter().enumerate() {
+            let region_id = region_ids.get(region).map_or("", String::as_str);
+            if list.is_empty() {
+                if complete.get(region) == Some(&true) && !any_unknown_region {
+                    let range = self.range_text();
+                    self.error(
+                        &raw.id.span(),
+                        format!(
+                            "track \"{track}\" has no periods for region \"{region_id}\"; \
+                             every region needs periods covering {range}"
+                        ),
+                    );
+                }
+                continue;
+            }
+            if complete.get(region) == Some(&true) {
+                let context = format!("track \"{track}\", region \"{region_id}\"");
+                self.sequence(list, Sequence::Periods, &context);
+            }
+        }
+        periods
+    }
+
+    fn range_text(&self) -> String {
+        self.range
+            .map_or_else(|| "the range".to_owned(), |r| format!("the range {}..{}", r.start, r.end))
+    }
+
+    /// Order, overlap, gap and coverage checks for one run of periods or
+    /// phases, in file order. `context` names the track (and region).
+    fn sequence(&mut self, items: &[Interval], kind: Sequence, context: &str) {
+        let noun = kind.noun();
+        // Items whose own `to` is before their `from` are left out of the
+        // pairwise checks, which would only repeat the problem.
+        let mut valid = Vec::with_capacity(items.len());
+        for item in items {
+            let ok = match (item.to, &item.to_span) {
+                (Some(to), Some(span)) if to < item.from => {
+                    self.error(
+                        span,
+                        format!("{noun} \"to\" {to} is before \"from\" {} ({context})", item.from),
+                    );
+                    false
+                }
+                _ => true,
+            };
+            valid.push(ok);
+        }
+        for (i, pair) in items.windows(2).enumerate() {
+            let [prev, cur] = pair else { continue };
+            if valid.get(i) != Some(&true) || valid.get(i + 1) != Some(&true) {
+                continue;
+            }
+            self.pair(prev, cur, kind, context);
+        }
+        if kind == Sequence::Periods {
+            self.periods_in_range(items, context);
+        }
+    }
+
+    fn pair(&mut self, prev: &Interval, cur: &Interval, kind: Sequence, context: &str) {
+        let noun = kind.noun();
+        if cur.from < prev.from {
+            self.error(
+                &cur.from_span,
+                format!(
+                    "{noun}s are not sorted: \"from\" {} comes after a {noun} from {} ({context}); \
+                     list {noun}s in date order",
+                    cur.from, prev.from
+                ),
+            );
+            return;
+        }
+        let Some(prev_to) = prev.to else {
+            self.error(
+                &prev.from_span,
+                format!(
+                    "{noun} from {} has no \"to\" (open-ended) but is not the last {noun} ({context}); \
+                     only the last {noun} may leave \"to\" out",
+                    prev.from
+                ),
+            );
+            return;
+        };
+        if cur.from <= prev_to {
+            let next_day = prev_to.succ_opt().map_or_else(String::new, |d| format!("; it should start on {d}"));
+            self.error(
+                &cur.from_span,
+                format!(
+                    "{noun} from {} overlaps the previous {noun} {}..{prev_to} ({context}){next_day}",
+                    cur.from, prev.from
+                ),
+            );
+        } else if kind == Sequence::Periods
+            && let (Some(gap_start), Some(gap_end)) = (prev_to.succ_opt(), cur.from.pred_opt())
+            && gap_start <= gap_end
+        {
+            self.error(
+                &cur.from_span,
+                format!(
+                    "gap {gap_start}..{gap_end} between periods {}..{prev_to} and {}..{} ({context}); \
+                     every day needs a status",
+                    prev.from,
+                    cur.from,
+                    cur.to.map_or_else(String::new, |d| d.to_string())
+                ),
+            );
+        }
+    }
+
+    /// Coverage of the range and `from` dates inside it (only the first
+    /// period may start before the range).
+    fn periods_in_range(&mut self, items: &[Interval], context: &str) {
+        let Some(range) = self.range else { return };
+        if let Some(first) = items.first()
+            && first.from > range.start
+        {
+            self.error(
+                &first.from_span,
+                format!(
+                    "first period starts {}, after the range start {} ({context}); \
+                     the first period must start on or before {}",
+                    first.from, range.start, range.start
+                ),
+            );
+        }
+        for item in items.iter().skip(1) {
+            if !range.contains(item.from) {
+                let why = if item.from < range.start {
+                    "; only the first period may start before the range"
+                } else {
+                    ""
+                };
+                self.error(
+                    &item.from_span,
+                    format!(
+                        "period \"from\" {} is outside the range {}..{} ({context}){why}",
+                        item.from, range.start, range.end
+                    ),
+                );
+            }
+        }
+        if let Some(last) = items.last()
+            && let (Some(to), Some(span)) = (last.to, &last.to_span)
+            && to < range.end
+        {
+            self.error(
+                span,
+                format!(
+                    "last period ends {to}, before the range end {} ({context}); \
+                     leave \"to\" out (open-ended) or end on {} or later",
+                    range.end, range.end
+                ),
+            );
+        }
+    }
+
+    fn milestone(&mut self, raw: &RawMilestone, track_ids: &[String]) -> Option<Milestone> {
+        let title = self.required(&raw.title, "milestone \"title\"");
+        let context = format!(" (milestone \"{title}\")");
+        let date = self.date(&raw.date, "milestone \"date\"");
+        if let (Some(range), Some(date)) = (self.range, date)
+            && !range.contains(date)
+        {
+            self.error(
+                &raw.date.span(),
+                format!(
+                    "milestone \"date\" {date} is outside the range {}..{}{context}",
+                    range.start, range.end
+                ),
+            );
+        }
+        let source = self.required(&raw.source, &format!("milestone \"source\"{context}"));
+        let track = match &raw.track {
+            // An unknown track drops the milestone; the error is recorded.
+            Some(t) => Some(TrackIdx(self.lookup(t, track_ids, "track", &context)?)),
+            None => None,
+        };
+        Some(Milestone {
+            date: date?,
+            title,
+            detail: raw.detail.clone(),
+            source,
+            track,
+        })
+    }
+
+    fn place(&mut self, raw: &RawPlace, region_ids: &[String]) -> Place {
+        let name = self.required(&raw.name, "place \"name\"");
+        let context = format!(" (place \"{name}\")");
+        let kind = match raw.kind.get_ref().as_str() {
+            "base" => PlaceKind::Base,
+            "city" => PlaceKind::City,
+            other => {
+                self.error(
+                    &raw.kind.span(),
+                    format!("place \"kind\" \"{other}\" is unknown{context}; expected \"base\" or \"city\""),
+                );
+                PlaceKind::City
+            }
+        };
+        for (value, what, limit) in [(&raw.lat, "lat", 90.0), (&raw.lon, "lon", 180.0)] {
+            let v = *value.get_ref();
+            if !v.is_finite() || v.abs() > limit {
+                self.error(
+                    &value.span(),
+                    format!("place \"{what}\" {v} is outside -{limit}..{limit}{context}; expected degrees (WGS84)"),
+                );
+            }
+        }
+        let region = raw
+            .region
+            .as_ref()
+            .and_then(|r| self.lookup(r, region_ids, "region", &context))
+            .map(RegionIdx);
+        Place {
+            name,
+            kind,
+            lon: *raw.lon.get_ref(),
+            lat: *raw.lat.get_ref(),
+            region,
+        }
+    }
+}
+
+enum DateStringError {
+    /// Not of the form `YYYY-MM-DD`.
+    Shape,
+    /// Well formed, but no such day (2025-02-30).
+    NoSuchDay,
+}
+
+/// Strictly `YYYY-MM-DD` (chrono's own parser also takes `2025-2-3`).
+fn parse_date_string(s: &str) -> Result<Date, DateStringError> {
+    let bytes = s.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err(DateStringError::Shape);
+    }
+    let number = |r: Range<usize>| s.get(r).and_then(|n| n.parse::<u32>().ok());
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return Err(DateStringError::Shape);
+    };
+    let year = i32::try_from(year).map_err(|_| DateStringError::Shape)?;
+    Date::from_ymd_opt(year, month, day).ok_or(DateStringError::NoSuchDay)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_strings_are_strict() {
+        assert!(parse_date_string("2024-02-29").is_ok());
+        assert!(matches!(parse_date_string("2025-02-29"), Err(DateStringError::NoSuchDay)));
+        assert!(matches!(parse_date_string("2025-13-01"), Err(DateStringError::NoSuchDay)));
+        for bad in ["2025-2-03", "2025/02/03", "20250203", " 2025-02-03", "2025-02-03T00:00", ""] {
+            assert!(matches!(parse_date_string(bad), Err(DateStringError::Shape)), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_embedded_scenario_parses() {
+        let scenario = default_scenario().map_err(|e| e.to_string()).unwrap();
+        assert_eq!(scenario.tracks.len(), 2);
+    }
+}

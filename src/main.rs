@@ -1,0 +1,52 @@
+//! `drawdown`: parse the command line, then open the GUI or run a command.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use drawdown::app::{DrawdownApp, StartOptions};
+use drawdown::cli::{Cli, CliError, check_in_range, run_command, start_track};
+use drawdown::data::MapData;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(command) = &cli.command {
+        return match run_command(command, &cli.inputs) {
+            Ok(out) => {
+                print!("{out}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        };
+    }
+    match run_gui(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &CliError) -> ExitCode {
+    eprintln!("drawdown: error: {error}");
+    error.exit_code()
+}
+
+fn run_gui(cli: &Cli) -> Result<(), CliError> {
+    let data = MapData::load(&cli.inputs.sources())?;
+    let track = start_track(&data.scenario, cli.track)?;
+    if let Some(date) = cli.date {
+        check_in_range(&data.scenario, date)?;
+    }
+    let start = StartOptions { date: cli.date, track };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("drawdown — coalition drawdown from Iraq")
+            .with_inner_size([1600.0, 960.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "drawdown",
+        options,
+        Box::new(move |_cc| Ok(Box::new(DrawdownApp::new(data, start)))),
+    )
+    .map_err(|e| CliError::Other(format!("cannot open the window: {e}")))
+}

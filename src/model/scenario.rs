@@ -1,0 +1,500 @@
+//! The scenario: what the map shows on each day, for each track.
+//!
+//! A *track* is one account of events (the announced plan, or what was
+//! reported afterwards). For each region it holds a sorted, gap-free run of
+//! [`Period`]s, so that every day of the range has exactly one status; its
+//! [`Phase`]s name the stage of the plan and may leave gaps. Milestones are
+//! the dated events the slider can jump between.
+//!
+//! The loader validates all of that once ([`crate::load::scenario`]); the
+//! queries here rely on it and stay simple and fast enough to run every
+//! frame (binary searches, no allocation except [`Scenario::boundaries`]).
+
+use super::{Date, DateRange, Rgb};
+
+/// Index into [`Scenario::statuses`]; also the legend order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatusIdx(pub usize);
+
+/// Index into [`Scenario::regions`] and into each [`Track::periods`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RegionIdx(pub usize);
+
+/// Index into [`Scenario::tracks`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TrackIdx(pub usize);
+
+/// What the coalition is doing in a region: one legend entry and one fill.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// Stable id used in the scenario file (`"drawdown"`).
+    pub id: String,
+    /// Short legend text.
+    pub label: String,
+    /// One sentence for tooltips and the legend's details.
+    pub description: String,
+    pub color: Rgb,
+}
+
+/// A map region as the plan names it (federal Iraq, Kurdistan Region, Syria).
+/// The geometry refers to it by `id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+}
+
+/// One status held by one region over a run of days, with its source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period {
+    pub from: Date,
+    /// Last day, inclusive; `None` = open-ended (only the last period).
+    pub to: Option<Date>,
+    pub status: StatusIdx,
+    /// Caveats for the briefer, e.g. where a vague "by September" was
+    /// encoded as the last day of the month.
+    pub note: String,
+    pub source: String,
+}
+
+impl Period {
+    /// Whether `date` falls in this period (both ends inclusive).
+    pub fn contains(&self, date: Date) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+/// A stage of the plan, shown as a caption over the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phase {
+    pub from: Date,
+    /// Last day, inclusive; `None` = open-ended.
+    pub to: Option<Date>,
+    pub title: String,
+    pub source: String,
+}
+
+impl Phase {
+    /// Whether `date` falls in this phase (both ends inclusive).
+    pub fn contains(&self, date: Date) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+/// One account of events: the announced plan, or what was reported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Track {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Outer index = [`RegionIdx`]`.0`. Each inner list is sorted by `from`,
+    /// contiguous (no gaps, no overlaps) and covers the scenario's range.
+    pub periods: Vec<Vec<Period>>,
+    /// Sorted by `from`, non-overlapping; may have gaps.
+    pub phases: Vec<Phase>,
+}
+
+/// A dated event: a slider tick and a caption.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Milestone {
+    pub date: Date,
+    /// Short: it labels a slider tick.
+    pub title: String,
+    /// A sentence for the caption.
+    pub detail: String,
+    pub source: String,
+    /// The track it belongs to; `None` = both (shared history).
+    pub track: Option<TrackIdx>,
+}
+
+/// What a [`Place`] marker stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A military base (marker).
+    Base,
+    /// A city (label only).
+    City,
+}
+
+/// A point on the map (bases layer, city labels), WGS84 degrees.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub name: String,
+    pub kind: PlaceKind,
+    pub lon: f64,
+    pub lat: f64,
+    /// The region it lies in, if any; lets a base marker follow its
+    /// region's status.
+    pub region: Option<RegionIdx>,
+}
+
+/// Everything the app shows, validated by the loader.
+///
+/// The indices ([`StatusIdx`], [`RegionIdx`], [`TrackIdx`]) handed to the
+/// accessors must come from this scenario; they index the vectors directly
+/// and panic otherwise, like slice indexing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub title: String,
+    pub range: DateRange,
+    /// Legend order.
+    pub statuses: Vec<Status>,
+    pub regions: Vec<Region>,
+    pub tracks: Vec<Track>,
+    /// Sorted by date; events on the same day keep their file order.
+    pub milestones: Vec<Milestone>,
+    pub places: Vec<Place>,
+}
+
+impl Scenario {
+    /// The status with this id.
+    pub fn status_idx(&self, id: &str) -> Option<StatusIdx> {
+        self.statuses.iter().position(|s| s.id == id).map(StatusIdx)
+    }
+
+    /// The region with this id (the geometry's key).
+    pub fn region_idx(&self, id: &str) -> Option<RegionIdx> {
+        self.regions.iter().position(|r| r.id == id).map(RegionIdx)
+    }
+
+    /// The track with this id.
+    pub fn track_idx(&self, id: &str) -> Option<TrackIdx> {
+        self.tracks.iter().position(|t| t.id == id).map(TrackIdx)
+    }
+
+    pub fn status(&self, i: StatusIdx) -> &Status {
+        &self.statuses[i.0]
+    }
+
+    pub fn region(&self, i: RegionIdx) -> &Region {
+        &self.regions[i.0]
+    }
+
+    pub fn track(&self, i: TrackIdx) -> &Track {
+        &self.tracks[i.0]
+    }
+
+    /// The period of `region` in `track` that contains `date`, in O(log n).
+    /// `None` outside the periods (before the first, or after a closed last
+    /// one); a validated scenario has one for every day of its range.
+    pub fn period_on(&self, track: TrackIdx, region: RegionIdx, date: Date) -> Option<&Period> {
+        let periods = self.track(track).periods.get(region.0)?;
+        let after = periods.partition_point(|p| p.from <= date);
+        periods
+            .get(after.checked_sub(1)?)
+            .filter(|p| p.contains(date))
+    }
+
+    /// The status of `region` in `track` on `date`: what colours the map.
+    pub fn status_on(&self, track: TrackIdx, region: RegionIdx, date: Date) -> Option<StatusIdx> {
+        self.period_on(track, region, date).map(|p| p.status)
+    }
+
+    /// The phase of `track` on `date`; `None` in a gap between phases.
+    pub fn phase_on(&self, track: TrackIdx, date: Date) -> Option<&Phase> {
+        let phases = &self.track(track).phases;
+        self.phase_index_on(track, date).and_then(|i| phases.get(i))
+    }
+
+    fn phase_index_on(&self, track: TrackIdx, date: Date) -> Option<usize> {
+        let phases = &self.track(track).phases;
+        let i = phases.partition_point(|p| p.from <= date).checked_sub(1)?;
+        phases.get(i).filter(|p| p.contains(date)).map(|_| i)
+    }
+
+    /// The milestones shown with `track`: its own and the shared ones, by date.
+    pub fn milestones_for(&self, track: TrackIdx) -> impl Iterator<Item = &Milestone> {
+        self.milestones
+            .iter()
+            .filter(move |m| m.track.is_none_or(|t| t == track))
+    }
+
+    /// The first milestone of `track` strictly after `after` ("next" key).
+    pub fn next_milestone(&self, track: TrackIdx, after: Date) -> Option<&Milestone> {
+        let start = self.milestones.partition_point(|m| m.date <= after);
+        self.milestones
+            .get(start..)?
+            .iter()
+            .find(|m| m.track.is_none_or(|t| t == track))
+    }
+
+    /// The last milestone of `track` strictly before `before` ("previous"
+    /// key). Of several on that day, the last in file order.
+    pub fn prev_milestone(&self, track: TrackIdx, before: Date) -> Option<&Milestone> {
+        let end = self.milestones.partition_point(|m| m.date < before);
+        self.milestones
+            .get(..end)?
+            .iter()
+            .rev()
+            .find(|m| m.track.is_none_or(|t| t == track))
+    }
+
+    /// The (first) milestone of `track` on exactly `date`, for the caption.
+    pub fn milestone_on(&self, track: TrackIdx, date: Date) -> Option<&Milestone> {
+        let start = self.milestones.partition_point(|m| m.date < date);
+        self.milestones
+            .get(start..)?
+            .iter()
+            .take_while(|m| m.date == date)
+            .find(|m| m.track.is_none_or(|t| t == track))
+    }
+
+    /// Every day of the range (after its first) on which the map or the
+    /// caption of `track` changes: some region's status, or the phase,
+    /// differs from the day before. Sorted, without duplicates.
+    ///
+    /// Slider ticks and "step to next change" use it; a period split in two
+    /// with the same status (say, for a new source) is not a boundary.
+    pub fn boundaries(&self, track: TrackIdx) -> Vec<Date> {
+        let t = self.track(track);
+        let starts = |from: Date, to: Option<Date>| [Some(from), to.and_then(|to| to.succ_opt())];
+        let mut candidates: Vec<Date> = t
+            .periods
+            .iter()
+            .flatten()
+            .flat_map(|p| starts(p.from, p.to))
+            .chain(t.phases.iter().flat_map(|p| starts(p.from, p.to)))
+            .flatten()
+            .filter(|&d| self.range.start < d && d <= self.range.end)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&d| {
+            let Some(before) = d.pred_opt() else {
+                return false;
+            };
+            let status_changed = (0..t.periods.len()).map(RegionIdx).any(|region| {
+                self.status_on(track, region, before) != self.status_on(track, region, d)
+            });
+            status_changed || self.phase_index_on(track, before) != self.phase_index_on(track, d)
+        });
+        candidates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn period(from: &str, to: Option<&str>, status: usize) -> Period {
+        Period {
+            from: d(from),
+            to: to.map(d),
+            status: StatusIdx(status),
+            note: String::new(),
+            source: "test".to_owned(),
+        }
+    }
+
+    fn phase(from: &str, to: Option<&str>, title: &str) -> Phase {
+        Phase {
+            from: d(from),
+            to: to.map(d),
+            title: title.to_owned(),
+            source: "test".to_owned(),
+        }
+    }
+
+    fn milestone(date: &str, title: &str, track: Option<usize>) -> Milestone {
+        Milestone {
+            date: d(date),
+            title: title.to_owned(),
+            detail: String::new(),
+            source: "test".to_owned(),
+            track: track.map(TrackIdx),
+        }
+    }
+
+    fn status(id: &str) -> Status {
+        Status {
+            id: id.to_owned(),
+            label: id.to_owned(),
+            description: String::new(),
+            color: Rgb { r: 0, g: 0, b: 0 },
+        }
+    }
+
+    /// Statuses off/on/gone; regions a, b; tracks plan and news.
+    ///
+    /// plan: a off ..01-09, on 01-10..01-19, gone 01-20..; b off ..01-14,
+    /// on 01-15..01-19 then on again 01-20.. (a split, same status).
+    /// Phases: "one" 01-01..01-09, gap, "two" 01-15.. .
+    /// news: a on all along; b off ..01-24, gone 01-25..01-31 (closed).
+    fn tiny() -> Scenario {
+        let plan = Track {
+            id: "plan".to_owned(),
+            name: "Plan".to_owned(),
+            description: String::new(),
+            periods: vec![
+                vec![
+                    period("2025-01-01", Some("2025-01-09"), 0),
+                    period("2025-01-10", Some("2025-01-19"), 1),
+                    period("2025-01-20", None, 2),
+                ],
+                vec![
+                    period("2024-12-01", Some("2025-01-14"), 0),
+                    period("2025-01-15", Some("2025-01-19"), 1),
+                    period("2025-01-20", None, 1),
+                ],
+            ],
+            phases: vec![
+                phase("2025-01-01", Some("2025-01-09"), "one"),
+                phase("2025-01-15", None, "two"),
+            ],
+        };
+        let news = Track {
+            id: "news".to_owned(),
+            name: "News".to_owned(),
+            description: String::new(),
+            periods: vec![
+                vec![period("2025-01-01", None, 1)],
+                vec![
+                    period("2025-01-01", Some("2025-01-24"), 0),
+                    period("2025-01-25", Some("2025-01-31"), 2),
+                ],
+            ],
+            phases: vec![],
+        };
+        Scenario {
+            title: "tiny".to_owned(),
+            range: DateRange {
+                start: d("2025-01-01"),
+                end: d("2025-01-31"),
+            },
+            statuses: vec![status("off"), status("on"), status("gone")],
+            regions: vec![
+                Region {
+                    id: "a".to_owned(),
+                    name: "A".to_owned(),
+                },
+                Region {
+                    id: "b".to_owned(),
+                    name: "B".to_owned(),
+                },
+            ],
+            tracks: vec![plan, news],
+            milestones: vec![
+                milestone("2025-01-05", "shared", None),
+                milestone("2025-01-10", "plan only", Some(0)),
+                milestone("2025-01-10", "news only", Some(1)),
+                milestone("2025-01-10", "shared too", None),
+                milestone("2025-01-25", "news late", Some(1)),
+            ],
+            places: vec![],
+        }
+    }
+
+    const PLAN: TrackIdx = TrackIdx(0);
+    const NEWS: TrackIdx = TrackIdx(1);
+    const A: RegionIdx = RegionIdx(0);
+    const B: RegionIdx = RegionIdx(1);
+
+    #[test]
+    fn ids_map_to_indices() {
+        let s = tiny();
+        assert_eq!(s.status_idx("gone"), Some(StatusIdx(2)));
+        assert_eq!(s.region_idx("b"), Some(B));
+        assert_eq!(s.track_idx("news"), Some(NEWS));
+        assert_eq!(s.status_idx("Gone"), None);
+        assert_eq!(s.track(NEWS).id, "news");
+        assert_eq!(s.region(A).name, "A");
+        assert_eq!(s.status(StatusIdx(1)).id, "on");
+    }
+
+    #[test]
+    fn status_changes_on_the_first_day_of_a_period() {
+        let s = tiny();
+        let on = |track, region, date| s.status_on(track, region, d(date)).map(|i| s.status(i).id.as_str());
+        assert_eq!(on(PLAN, A, "2025-01-01"), Some("off"));
+        assert_eq!(on(PLAN, A, "2025-01-09"), Some("off"));
+        assert_eq!(on(PLAN, A, "2025-01-10"), Some("on"));
+        assert_eq!(on(PLAN, A, "2025-01-19"), Some("on"));
+        assert_eq!(on(PLAN, A, "2025-01-20"), Some("gone"));
+        assert_eq!(on(PLAN, A, "2099-12-31"), Some("gone"));
+        assert_eq!(on(PLAN, B, "2024-12-01"), Some("off"));
+        assert_eq!(on(PLAN, B, "2025-01-14"), Some("off"));
+        assert_eq!(on(PLAN, B, "2025-01-15"), Some("on"));
+        assert_eq!(on(NEWS, B, "2025-01-31"), Some("gone"));
+    }
+
+    #[test]
+    fn no_period_outside_the_periods() {
+        let s = tiny();
+        assert_eq!(s.period_on(PLAN, A, d("2024-12-31")), None);
+        assert_eq!(s.period_on(NEWS, B, d("2025-02-01")), None);
+        // An index past the track's regions is simply nothing.
+        assert_eq!(s.period_on(PLAN, RegionIdx(7), d("2025-01-05")), None);
+    }
+
+    #[test]
+    fn period_on_returns_the_period_itself() {
+        let s = tiny();
+        let p = s.period_on(PLAN, B, d("2025-01-17")).unwrap();
+        assert_eq!(p.from, d("2025-01-15"));
+        assert_eq!(p.to, Some(d("2025-01-19")));
+    }
+
+    #[test]
+    fn phases_have_gaps() {
+        let s = tiny();
+        let title = |date| s.phase_on(PLAN, d(date)).map(|p| p.title.as_str());
+        assert_eq!(title("2024-12-31"), None);
+        assert_eq!(title("2025-01-01"), Some("one"));
+        assert_eq!(title("2025-01-09"), Some("one"));
+        assert_eq!(title("2025-01-10"), None);
+        assert_eq!(title("2025-01-14"), None);
+        assert_eq!(title("2025-01-15"), Some("two"));
+        assert_eq!(title("2030-01-01"), Some("two"));
+        assert_eq!(s.phase_on(NEWS, d("2025-01-15")), None);
+    }
+
+    #[test]
+    fn milestones_are_per_track_plus_shared() {
+        let s = tiny();
+        let titles = |t| s.milestones_for(t).map(|m| m.title.as_str()).collect::<Vec<_>>();
+        assert_eq!(titles(PLAN), ["shared", "plan only", "shared too"]);
+        assert_eq!(titles(NEWS), ["shared", "news only", "shared too", "news late"]);
+    }
+
+    #[test]
+    fn next_and_prev_are_strict_and_skip_other_tracks() {
+        let s = tiny();
+        let next = |t, date| s.next_milestone(t, d(date)).map(|m| m.title.as_str());
+        let prev = |t, date| s.prev_milestone(t, d(date)).map(|m| m.title.as_str());
+        assert_eq!(next(PLAN, "2025-01-01"), Some("shared"));
+        assert_eq!(next(PLAN, "2025-01-05"), Some("plan only"));
+        assert_eq!(next(NEWS, "2025-01-05"), Some("news only"));
+        assert_eq!(next(PLAN, "2025-01-10"), None);
+        assert_eq!(next(NEWS, "2025-01-10"), Some("news late"));
+        assert_eq!(prev(PLAN, "2025-01-31"), Some("shared too"));
+        assert_eq!(prev(NEWS, "2025-01-25"), Some("shared too"));
+        assert_eq!(prev(NEWS, "2025-01-26"), Some("news late"));
+        assert_eq!(prev(PLAN, "2025-01-10"), Some("shared"));
+        assert_eq!(prev(PLAN, "2025-01-05"), None);
+    }
+
+    #[test]
+    fn milestone_on_matches_the_day_and_the_track() {
+        let s = tiny();
+        let on = |t, date| s.milestone_on(t, d(date)).map(|m| m.title.as_str());
+        assert_eq!(on(PLAN, "2025-01-10"), Some("plan only"));
+        assert_eq!(on(NEWS, "2025-01-10"), Some("news only"));
+        assert_eq!(on(PLAN, "2025-01-25"), None);
+        assert_eq!(on(NEWS, "2025-01-25"), Some("news late"));
+        assert_eq!(on(NEWS, "2025-01-11"), None);
+    }
+
+    #[test]
+    fn boundaries_are_status_or_phase_changes_inside_the_range() {
+        let s = tiny();
+        // 01-10 (a on; phase one ends), 01-15 (b on; phase two), 01-20 (a gone).
+        // Not 01-01 (range start), not 01-20 for b (same status), not 2024-12-01.
+        assert_eq!(s.boundaries(PLAN), [d("2025-01-10"), d("2025-01-15"), d("2025-01-20")]);
+        // 02-01 (closed last period) lies outside the range.
+        assert_eq!(s.boundaries(NEWS), [d("2025-01-25")]);
+    }
+}

@@ -1,0 +1,350 @@
+//! The one composition of the map: what goes where, in which colour and
+//! size. The screen and the exporter both call [`paint_map`] with their own
+//! [`Canvas`], so an exported slide is the map the briefer saw, not a
+//! second drawing that drifts.
+
+use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
+
+use super::style::{MapStyle, color32};
+use super::view::{MapView, ScreenFromWorld};
+use crate::geo::{FeatureShape, MapGeometry};
+use crate::model::{Date, PlaceKind, RegionIdx, Scenario, TrackIdx};
+
+/// Text to draw: content, size in points, colour and options.
+#[derive(Clone, Copy, Debug)]
+pub struct TextSpec<'a> {
+    pub text: &'a str,
+    pub size: f32,
+    pub color: Color32,
+    /// Outline in this colour, for labels over the map.
+    pub halo: Option<Color32>,
+    /// Wrap lines at this width (points).
+    pub wrap_width: Option<f32>,
+}
+
+/// What the composition draws on: egui's painter on screen, a CPU
+/// rasterizer for export. Positions are screen points (y down) unless a
+/// [`ScreenFromWorld`] is passed.
+pub trait Canvas {
+    /// Fills a feature (its triangulated mesh, or its rings even–odd).
+    fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32);
+    /// Strokes a polyline given in world space.
+    fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke);
+    fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke);
+    fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke);
+    /// Draws text anchored at `pos`; returns where it went.
+    fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect;
+    /// The size `text` would take.
+    fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2;
+}
+
+/// Which overlays to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overlays {
+    /// Date, track and phase title.
+    pub title: bool,
+    pub legend: bool,
+    pub region_labels: bool,
+    pub cities: bool,
+    /// Source line and credit along the bottom.
+    pub footer: bool,
+    /// Fill the background (sea); off for transparent exports.
+    pub background: bool,
+}
+
+impl Default for Overlays {
+    fn default() -> Self {
+        Self {
+            title: true,
+            legend: true,
+            region_labels: true,
+            cities: true,
+            footer: true,
+            background: true,
+        }
+    }
+}
+
+/// Everything one frame of the map depends on.
+#[derive(Clone, Copy, Debug)]
+pub struct MapScene<'a> {
+    pub scenario: &'a Scenario,
+    pub geometry: &'a MapGeometry,
+    pub track: TrackIdx,
+    pub date: Date,
+    pub view: MapView,
+    pub style: &'a MapStyle,
+    pub overlays: Overlays,
+    /// Region feature under the pointer, outlined.
+    pub hovered_feature: Option<usize>,
+}
+
+/// Where the parts of the map go in an area.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapLayout {
+    /// The whole area.
+    pub rect: Rect,
+    /// The area the home view fills (the map proper, clear of the panel).
+    pub fit_rect: Rect,
+    /// The info column on the left (title and legend), if there is room.
+    pub panel_rect: Rect,
+    /// One layout unit, points: text sizes and margins are multiples.
+    pub unit: f32,
+}
+
+impl MapLayout {
+    /// Lays out `rect`. Sizes follow the area's height so that a 1280×720
+    /// slide and a 4K export show the same picture.
+    pub fn new(rect: Rect, style: &MapStyle) -> Self {
+        let unit = (rect.height().min(rect.width() * 0.8) / 100.0).max(0.5) * style.text_scale;
+        let margin = 1.6 * unit;
+        let footer_h = 3.0 * unit;
+        let wide = rect.width() >= 1.25 * rect.height();
+        let panel_w = if wide { (30.0 * unit).min(rect.width() * 0.32) } else { 0.0 };
+        let panel_rect = Rect::from_min_max(
+            rect.min + vec2(margin, margin),
+            pos2(rect.left() + margin + panel_w, rect.bottom() - footer_h),
+        );
+        let fit_left = if wide { panel_rect.right() + margin } else { rect.left() + margin };
+        let fit_rect = Rect::from_min_max(
+            pos2(fit_left, rect.top() + margin),
+            pos2(rect.right() - margin, rect.bottom() - footer_h),
+        );
+        let fit_rect = if fit_rect.is_positive() { fit_rect } else { rect };
+        Self {
+            rect,
+            fit_rect,
+            panel_rect,
+            unit,
+        }
+    }
+
+    pub fn screen_from_world(&self, view: &MapView, geometry: &MapGeometry) -> ScreenFromWorld {
+        view.screen_from_world(geometry.bounds, self.fit_rect)
+    }
+}
+
+/// Paints the map and its overlays into `rect`.
+pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> MapLayout {
+    let layout = MapLayout::new(rect, scene.style);
+    let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
+    let style = scene.style;
+    let visible_world = to_screen.world_rect(rect);
+
+    if scene.overlays.background {
+        canvas.rect(rect, 0.0, style.sea, Stroke::NONE);
+    }
+    for shape in scene.geometry.context.iter().filter(|s| s.bounds.intersects(visible_world)) {
+        canvas.fill_feature(shape, &to_screen, style.context_fill);
+        for ring in &shape.rings {
+            canvas.stroke_world(ring, true, &to_screen, style.context_border);
+        }
+    }
+
+    let region_colors = region_colors(scene);
+    for feature in scene.geometry.features.iter().filter(|f| f.shape.bounds.intersects(visible_world)) {
+        canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
+    }
+    for feature in scene.geometry.features.iter().filter(|f| f.shape.bounds.intersects(visible_world)) {
+        for ring in &feature.shape.rings {
+            canvas.stroke_world(ring, true, &to_screen, style.internal_border);
+        }
+    }
+    for outline in scene.geometry.region_outlines.iter().flatten() {
+        canvas.stroke_world(outline, false, &to_screen, style.region_border);
+    }
+    if let Some(feature) = scene.hovered_feature.and_then(|i| scene.geometry.features.get(i)) {
+        for ring in &feature.shape.rings {
+            canvas.stroke_world(ring, true, &to_screen, style.hover_border);
+        }
+    }
+
+    let u = layout.unit;
+    if scene.overlays.cities {
+        paint_cities(scene, &to_screen, u, canvas);
+    }
+    if scene.overlays.region_labels {
+        paint_region_labels(scene, &to_screen, u, canvas);
+    }
+    if scene.overlays.title || scene.overlays.legend {
+        paint_panel(scene, &layout, canvas);
+    }
+    if scene.overlays.footer {
+        paint_footer(scene, &layout, canvas);
+    }
+    layout
+}
+
+/// The fill colour of each region on the scene's date and track.
+pub fn region_colors(scene: &MapScene<'_>) -> Vec<Color32> {
+    (0..scene.scenario.regions.len())
+        .map(|r| {
+            scene
+                .scenario
+                .status_on(scene.track, RegionIdx(r), scene.date)
+                .map_or(Color32::GRAY, |s| color32(scene.scenario.status(s).color))
+        })
+        .collect()
+}
+
+fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
+    TextSpec {
+        text,
+        size,
+        color: style.text,
+        halo: Some(style.halo),
+        wrap_width: None,
+    }
+}
+
+fn paint_cities(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
+    let style = scene.style;
+    for place in scene.scenario.places.iter().filter(|p| p.kind == PlaceKind::City) {
+        let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(place.lon, place.lat));
+        canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo));
+        canvas.text(&label(&place.name, 1.45 * u, style), at + vec2(0.8 * u, 0.0), Align2::LEFT_CENTER);
+    }
+}
+
+fn paint_region_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
+    let style = scene.style;
+    for (r, region) in scene.scenario.regions.iter().enumerate() {
+        let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
+            continue;
+        };
+        let at = to_screen.screen_from_world(anchor);
+        let name = region.name.to_uppercase();
+        let name_rect = canvas.text(&label(&name, 2.0 * u, style), at, Align2::CENTER_BOTTOM);
+        if let Some(status) = scene.scenario.status_on(scene.track, RegionIdx(r), scene.date) {
+            let status_label = &scene.scenario.status(status).label;
+            let spec = TextSpec {
+                color: style.muted_text,
+                ..label(status_label, 1.5 * u, style)
+            };
+            canvas.text(&spec, pos2(at.x, name_rect.bottom() + 0.1 * u), Align2::CENTER_TOP);
+        }
+    }
+}
+
+/// Title block (track, date, phase, milestone) and legend, in the left
+/// column on wide areas, floating top-left and bottom-left otherwise.
+fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+    let (style, u) = (scene.style, layout.unit);
+    let panel = layout.panel_rect;
+    let inner_w = if panel.width() > 0.0 {
+        panel.width() - 3.0 * u
+    } else {
+        (layout.rect.width() * 0.45).max(12.0 * u)
+    };
+    let left = panel.left() + 1.5 * u;
+
+    if scene.overlays.title {
+        let track = scene.scenario.track(scene.track);
+        let mut lines: Vec<(String, f32, Color32, f32)> = vec![
+            (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u),
+            (format_date_long(scene.date), 4.0 * u, style.text, 0.5 * u),
+        ];
+        if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
+            lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u));
+        }
+        if let Some(milestone) = scene.scenario.milestone_on(scene.track, scene.date) {
+            lines.push((format!("Milestone: {}", milestone.title), 1.65 * u, style.text, 0.3 * u));
+        }
+        let specs: Vec<(TextSpec<'_>, f32)> = lines
+            .iter()
+            .map(|(text, size, color, gap)| {
+                let spec = TextSpec {
+                    text,
+                    size: *size,
+                    color: *color,
+                    halo: None,
+                    wrap_width: Some(inner_w),
+                };
+                (spec, *gap)
+            })
+            .collect();
+        let height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
+        let block = Rect::from_min_size(panel.min, vec2(inner_w + 3.0 * u, height + 2.4 * u));
+        canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
+        let mut y = block.top() + 1.2 * u;
+        for (spec, gap) in &specs {
+            let drawn = canvas.text(spec, pos2(left, y), Align2::LEFT_TOP);
+            y = drawn.bottom() + gap;
+        }
+    }
+
+    if scene.overlays.legend {
+        paint_legend(scene, layout, canvas);
+    }
+}
+
+fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+    let (style, u) = (scene.style, layout.unit);
+    let statuses = &scene.scenario.statuses;
+    let row_h = 2.4 * u;
+    let swatch = vec2(2.6 * u, 1.6 * u);
+    let title = TextSpec {
+        text: "Coalition status",
+        size: 1.5 * u,
+        color: style.muted_text,
+        halo: None,
+        wrap_width: None,
+    };
+    let mut label_w = canvas.measure(&title).x - swatch.x - 0.8 * u;
+    for status in statuses {
+        label_w = label_w.max(canvas.measure(&TextSpec { text: &status.label, size: 1.55 * u, ..title }).x);
+    }
+    #[expect(clippy::cast_precision_loss, reason = "a handful of statuses")]
+    let size = vec2(3.0 * u + swatch.x + 0.8 * u + label_w, 2.4 * u + 2.2 * u + row_h * statuses.len() as f32);
+    let bottom_left = pos2(layout.panel_rect.left(), layout.panel_rect.bottom() - 0.6 * u);
+    let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
+    canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
+    let left = block.left() + 1.5 * u;
+    canvas.text(&title, pos2(left, block.top() + 1.2 * u), Align2::LEFT_TOP);
+    let mut y = block.top() + 1.2 * u + 2.2 * u;
+    for status in statuses {
+        let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
+        canvas.rect(swatch_rect, 0.2 * u, color32(status.color), Stroke::new(0.1 * u, style.muted_text));
+        let spec = TextSpec {
+            text: &status.label,
+            size: 1.55 * u,
+            color: style.text,
+            ..title
+        };
+        canvas.text(&spec, pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0), Align2::LEFT_CENTER);
+        y += row_h;
+    }
+}
+
+/// Source line (left) and credit (right) along the bottom edge.
+fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+    let (style, u) = (scene.style, layout.unit);
+    let rect = layout.rect;
+    let y = rect.bottom() - 1.5 * u;
+    let credit = TextSpec {
+        text: "drawdown · boundaries: Natural Earth",
+        size: 1.2 * u,
+        color: style.muted_text,
+        halo: Some(style.halo),
+        wrap_width: None,
+    };
+    let credit_rect = canvas.text(&credit, pos2(rect.right() - 1.6 * u, y), Align2::RIGHT_CENTER);
+    let source = scene
+        .scenario
+        .phase_on(scene.track, scene.date)
+        .map(|p| format!("Source: {}", p.source))
+        .unwrap_or_default();
+    if !source.is_empty() {
+        let spec = TextSpec {
+            text: &source,
+            wrap_width: Some((credit_rect.left() - rect.left() - 4.0 * u).max(10.0 * u)),
+            ..credit
+        };
+        canvas.text(&spec, pos2(rect.left() + 1.6 * u, y), Align2::LEFT_CENTER);
+    }
+}
+
+/// "1 October 2025".
+pub fn format_date_long(date: Date) -> String {
+    date.format("%-d %B %Y").to_string()
+}

@@ -1,0 +1,118 @@
+//! Design tokens: every colour and text size the map uses, per theme.
+//! Status colours come from the scenario; everything else lives here so
+//! screen and export look the same and a theme is one table.
+
+use egui::{Color32, Stroke};
+
+use crate::model::Rgb;
+
+/// The look of the map and its overlays.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+    /// High contrast for washed-out projectors: white ground, black lines,
+    /// larger text.
+    Projector,
+}
+
+impl Theme {
+    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::Projector];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::Projector => "Projector",
+        }
+    }
+
+    pub fn is_dark(self) -> bool {
+        self == Self::Dark
+    }
+}
+
+/// Colours and proportions of one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapStyle {
+    pub theme: Theme,
+    pub sea: Color32,
+    pub context_fill: Color32,
+    pub context_border: Stroke,
+    /// Between governorates of the same region.
+    pub internal_border: Stroke,
+    /// Around each region (federal Iraq, Kurdistan Region, Syria).
+    pub region_border: Stroke,
+    pub hover_border: Stroke,
+    pub text: Color32,
+    pub muted_text: Color32,
+    /// Outline drawn around map labels so they read on any fill.
+    pub halo: Color32,
+    pub panel_fill: Color32,
+    pub panel_border: Stroke,
+    pub city_marker: Color32,
+    /// Multiplies every text size (the projector theme reads from the back
+    /// of a room).
+    pub text_scale: f32,
+}
+
+impl MapStyle {
+    pub fn for_theme(theme: Theme) -> Self {
+        match theme {
+            Theme::Light => Self {
+                theme,
+                sea: Color32::from_rgb(0xd6, 0xe2, 0xea),
+                context_fill: Color32::from_rgb(0xe8, 0xe5, 0xdf),
+                context_border: Stroke::new(0.8, Color32::from_rgb(0xb4, 0xae, 0xa4)),
+                internal_border: Stroke::new(0.7, Color32::from_rgba_unmultiplied(255, 255, 255, 200)),
+                region_border: Stroke::new(2.2, Color32::from_rgb(0x20, 0x20, 0x20)),
+                hover_border: Stroke::new(3.0, Color32::from_rgb(0x00, 0x00, 0x00)),
+                text: Color32::from_rgb(0x16, 0x16, 0x16),
+                muted_text: Color32::from_rgb(0x4a, 0x4a, 0x4a),
+                halo: Color32::from_rgba_unmultiplied(255, 255, 255, 215),
+                panel_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
+                panel_border: Stroke::new(1.0, Color32::from_rgb(0xc8, 0xc8, 0xc8)),
+                city_marker: Color32::from_rgb(0x16, 0x16, 0x16),
+                text_scale: 1.0,
+            },
+            Theme::Dark => Self {
+                theme,
+                sea: Color32::from_rgb(0x14, 0x1c, 0x26),
+                context_fill: Color32::from_rgb(0x2a, 0x30, 0x3a),
+                context_border: Stroke::new(0.8, Color32::from_rgb(0x4c, 0x55, 0x63)),
+                internal_border: Stroke::new(0.7, Color32::from_rgba_unmultiplied(0, 0, 0, 170)),
+                region_border: Stroke::new(2.2, Color32::from_rgb(0xf2, 0xf2, 0xf2)),
+                hover_border: Stroke::new(3.0, Color32::from_rgb(0xff, 0xff, 0xff)),
+                text: Color32::from_rgb(0xf2, 0xf2, 0xf2),
+                muted_text: Color32::from_rgb(0xb8, 0xb8, 0xb8),
+                halo: Color32::from_rgba_unmultiplied(0, 0, 0, 200),
+                panel_fill: Color32::from_rgba_unmultiplied(0x10, 0x14, 0x1a, 230),
+                panel_border: Stroke::new(1.0, Color32::from_rgb(0x3a, 0x42, 0x4e)),
+                city_marker: Color32::from_rgb(0xf2, 0xf2, 0xf2),
+                text_scale: 1.0,
+            },
+            Theme::Projector => Self {
+                theme,
+                sea: Color32::WHITE,
+                context_fill: Color32::from_rgb(0xe4, 0xe4, 0xe4),
+                context_border: Stroke::new(1.0, Color32::from_rgb(0x90, 0x90, 0x90)),
+                internal_border: Stroke::new(1.0, Color32::WHITE),
+                region_border: Stroke::new(3.2, Color32::BLACK),
+                hover_border: Stroke::new(4.0, Color32::BLACK),
+                text: Color32::BLACK,
+                muted_text: Color32::from_rgb(0x20, 0x20, 0x20),
+                halo: Color32::WHITE,
+                panel_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 240),
+                panel_border: Stroke::new(1.5, Color32::BLACK),
+                city_marker: Color32::BLACK,
+                text_scale: 1.15,
+            },
+        }
+    }
+}
+
+/// A scenario colour as an egui colour.
+pub fn color32(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.r, rgb.g, rgb.b)
+}

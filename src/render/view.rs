@@ -1,0 +1,142 @@
+//! The map's view: which part of the world shows, and the transform from
+//! world space (km, y north) to screen space (points, y down).
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+
+/// Maps world positions (km, y north) to screen positions (points, y down)
+/// with one uniform scale, so the map keeps its aspect on any window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenFromWorld {
+    /// Screen points per world km.
+    pub scale: f32,
+    /// Screen position of the world origin.
+    pub origin: Pos2,
+}
+
+impl ScreenFromWorld {
+    /// The transform that centres `world` in `screen` at the largest scale
+    /// that shows all of it.
+    pub fn fit(world: Rect, screen: Rect) -> Self {
+        let scale = (screen.width() / world.width().max(1e-3)).min(screen.height() / world.height().max(1e-3));
+        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        Self::centred(world.center(), screen.center(), scale)
+    }
+
+    /// The transform that puts `world_centre` at `screen_centre`.
+    pub fn centred(world_centre: Pos2, screen_centre: Pos2, scale: f32) -> Self {
+        Self {
+            scale,
+            origin: pos2(screen_centre.x - scale * world_centre.x, screen_centre.y + scale * world_centre.y),
+        }
+    }
+
+    pub fn screen_from_world(&self, world: Pos2) -> Pos2 {
+        pos2(self.origin.x + self.scale * world.x, self.origin.y - self.scale * world.y)
+    }
+
+    pub fn world_from_screen(&self, screen: Pos2) -> Pos2 {
+        pos2((screen.x - self.origin.x) / self.scale, (self.origin.y - screen.y) / self.scale)
+    }
+
+    /// The world rectangle that `screen` shows.
+    pub fn world_rect(&self, screen: Rect) -> Rect {
+        Rect::from_two_pos(self.world_from_screen(screen.min), self.world_from_screen(screen.max))
+    }
+}
+
+/// Persistent view state: where the map is centred and how far it is
+/// zoomed relative to the home view. Independent of the window size, so a
+/// resize keeps what the briefer framed.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MapView {
+    /// World position (km) at the centre of the map area; None = home.
+    pub centre: Option<[f32; 2]>,
+    /// 1 = home view; 2 = twice as close.
+    pub zoom: f32,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        Self::HOME
+    }
+}
+
+/// Zoom limits: a little wider than home, up to a city's scale.
+pub const MIN_ZOOM: f32 = 0.5;
+pub const MAX_ZOOM: f32 = 40.0;
+
+impl MapView {
+    pub const HOME: Self = Self { centre: None, zoom: 1.0 };
+
+    /// The transform for this view of `home` (world) shown in `fit_rect`
+    /// (the screen area the home view fills).
+    pub fn screen_from_world(&self, home: Rect, fit_rect: Rect) -> ScreenFromWorld {
+        let fitted = ScreenFromWorld::fit(home, fit_rect);
+        let centre = self.centre.map_or(home.center(), |[x, y]| pos2(x, y));
+        ScreenFromWorld::centred(centre, fit_rect.center(), fitted.scale * self.zoom)
+    }
+
+    /// Zooms by `factor` keeping the world point under `screen_pos` fixed.
+    pub fn zoom_at(&mut self, factor: f32, screen_pos: Pos2, home: Rect, fit_rect: Rect) {
+        if !factor.is_finite() || factor <= 0.0 {
+            return;
+        }
+        let before = self.screen_from_world(home, fit_rect);
+        let anchor = before.world_from_screen(screen_pos);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let scale = ScreenFromWorld::fit(home, fit_rect).scale * self.zoom;
+        // Choose the centre so that `anchor` stays under the cursor.
+        let offset: Vec2 = (screen_pos - fit_rect.center()) / scale;
+        self.centre = Some([anchor.x - offset.x, anchor.y + offset.y]);
+    }
+
+    /// Moves the map by a screen-space drag.
+    pub fn pan(&mut self, drag_screen: Vec2, home: Rect, fit_rect: Rect) {
+        let t = self.screen_from_world(home, fit_rect);
+        let centre = self.centre.map_or(home.center(), |[x, y]| pos2(x, y));
+        let moved = centre + vec2(-drag_screen.x, drag_screen.y) / t.scale;
+        if moved.x.is_finite() && moved.y.is_finite() {
+            self.centre = Some([moved.x, moved.y]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world() -> Rect {
+        Rect::from_min_max(pos2(-700.0, -500.0), pos2(700.0, 500.0))
+    }
+
+    #[test]
+    fn screen_and_world_round_trip() {
+        let t = MapView { centre: Some([120.0, -40.0]), zoom: 3.0 }
+            .screen_from_world(world(), Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0)));
+        for p in [pos2(0.0, 0.0), pos2(-650.0, 480.0), pos2(333.3, -12.5)] {
+            let back = t.world_from_screen(t.screen_from_world(p));
+            assert!((back - p).length() < 1e-3, "{p:?} -> {back:?}");
+        }
+    }
+
+    #[test]
+    fn fit_keeps_aspect_and_flips_y() {
+        let screen = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 500.0));
+        let t = ScreenFromWorld::fit(world(), screen);
+        assert!((t.scale - 0.5).abs() < 1e-6, "height limits the scale: {}", t.scale);
+        let north = t.screen_from_world(pos2(0.0, 500.0));
+        assert!((north.y - 0.0).abs() < 1e-3, "north edge at the top: {north:?}");
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor() {
+        let fit_rect = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let mut view = MapView::HOME;
+        let cursor = pos2(600.0, 150.0);
+        let before = view.screen_from_world(world(), fit_rect).world_from_screen(cursor);
+        view.zoom_at(2.0, cursor, world(), fit_rect);
+        let after = view.screen_from_world(world(), fit_rect).world_from_screen(cursor);
+        assert!((before - after).length() < 1e-2, "{before:?} vs {after:?}");
+        assert!((view.zoom - 2.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,112 @@
+//! The interactive map: pan with drag, zoom with scroll or pinch toward
+//! the pointer, double-click to go home, hover for a region's details.
+//! A throwaway builder; the view state ([`MapView`]) lives in the app.
+
+use egui::{Response, Role, Sense, Ui, WidgetInfo};
+
+use crate::geo::MapGeometry;
+use crate::model::{Date, RegionIdx, Scenario, TrackIdx};
+use crate::render::compose::{MapLayout, MapScene, Overlays, paint_map};
+use crate::render::egui_canvas::EguiCanvas;
+use crate::render::{MapStyle, MapView};
+
+/// Accessible name prefix of the map (screen readers, UI tests): the full
+/// label lists each region's status on the shown date.
+pub const MAP_LABEL: &str = "Map";
+
+#[must_use = "call .ui(ui) to show the map"]
+pub struct MapWidget<'a> {
+    pub scenario: &'a Scenario,
+    pub geometry: &'a MapGeometry,
+    pub track: TrackIdx,
+    pub date: Date,
+    pub style: &'a MapStyle,
+    pub overlays: Overlays,
+}
+
+impl MapWidget<'_> {
+    /// Shows the map, applying pan and zoom to `view`.
+    pub fn ui(self, ui: &mut Ui, view: &mut MapView) -> Response {
+        let rect = ui.available_rect_before_wrap();
+        let response = ui.allocate_rect(rect, Sense::click_and_drag());
+        let layout = MapLayout::new(rect, self.style);
+        let home = self.geometry.bounds;
+
+        if response.double_clicked() {
+            *view = MapView::HOME;
+        } else if response.dragged() {
+            view.pan(response.drag_delta(), home, layout.fit_rect);
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = pinch * (scroll * 0.002).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                view.zoom_at(factor, pointer, home, layout.fit_rect);
+            }
+        }
+
+        let to_screen = layout.screen_from_world(view, self.geometry);
+        let hovered_feature = response
+            .hover_pos()
+            .filter(|_| !response.dragged())
+            .and_then(|p| self.geometry.feature_at(to_screen.world_from_screen(p)));
+
+        let scene = MapScene {
+            scenario: self.scenario,
+            geometry: self.geometry,
+            track: self.track,
+            date: self.date,
+            view: *view,
+            style: self.style,
+            overlays: self.overlays,
+            hovered_feature,
+        };
+        let painter = ui.painter_at(rect);
+        paint_map(&scene, rect, &mut EguiCanvas { painter: &painter });
+
+        let summary = self.summary();
+        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &summary));
+        match hovered_feature {
+            Some(i) => response.on_hover_ui_at_pointer(|ui| self.tooltip_ui(ui, i)),
+            None => response,
+        }
+    }
+
+    /// "Map, 1 October 2025, Announced plan: Federal Iraq — Ended; …".
+    fn summary(&self) -> String {
+        let track = &self.scenario.track(self.track).name;
+        let regions: Vec<String> = (0..self.scenario.regions.len())
+            .map(|r| {
+                let status = self
+                    .scenario
+                    .status_on(self.track, RegionIdx(r), self.date)
+                    .map_or("unknown", |s| self.scenario.status(s).label.as_str());
+                format!("{} — {status}", self.scenario.regions[r].name)
+            })
+            .collect();
+        format!("{MAP_LABEL}, {}, {track}: {}", crate::render::format_date_long(self.date), regions.join("; "))
+    }
+
+    fn tooltip_ui(&self, ui: &mut Ui, feature: usize) {
+        let Some(feature) = self.geometry.features.get(feature) else { return };
+        let region = self.scenario.region(feature.region);
+        ui.heading(&region.name);
+        ui.weak(&feature.shape.name);
+        let Some(period) = self.scenario.period_on(self.track, feature.region, self.date) else {
+            ui.label("No status on this date");
+            return;
+        };
+        let status = self.scenario.status(period.status);
+        ui.horizontal(|ui| {
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
+            ui.painter().rect_filled(swatch, 2.0, crate::render::style::color32(status.color));
+            ui.strong(&status.label);
+        });
+        let until = period.to.map_or_else(|| "open-ended".to_owned(), |d| d.format("%-d %b %Y").to_string());
+        ui.label(format!("{} – {until}", period.from.format("%-d %b %Y")));
+        if !period.note.is_empty() {
+            ui.label(&period.note);
+        }
+        ui.weak(format!("Source: {}", period.source));
+    }
+}

@@ -1,0 +1,9 @@
+//! Widgets and key handling. Widgets are throwaway builders that return
+//! intents ([`Command`]); their state lives in the app.
+
+pub mod command;
+pub mod keys;
+pub mod map_view;
+pub mod time_slider;
+
+pub use command::Command;

@@ -1,0 +1,215 @@
+//! The time slider: the scenario's range at day resolution, year ticks and
+//! milestone ticks (click one to jump to it). A throwaway builder: the date
+//! lives in the app; the slider returns the date the user picked.
+
+use chrono::Datelike as _;
+use egui::{Align2, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
+
+use crate::model::{Date, DateRange};
+
+/// Accessible name of the slider (screen readers, UI tests).
+pub const SLIDER_LABEL: &str = "Date";
+
+/// A milestone tick on the slider.
+#[derive(Clone, Copy, Debug)]
+pub struct Tick<'a> {
+    pub date: Date,
+    pub title: &'a str,
+    pub detail: &'a str,
+}
+
+#[must_use = "call .ui(ui) to show the slider"]
+pub struct TimeSlider<'a> {
+    range: DateRange,
+    date: Date,
+    ticks: &'a [Tick<'a>],
+}
+
+const RAIL_MARGIN: f32 = 14.0;
+const LABEL_ROWS: usize = 2;
+
+impl<'a> TimeSlider<'a> {
+    pub fn new(range: DateRange, date: Date, ticks: &'a [Tick<'a>]) -> Self {
+        Self { range, date, ticks }
+    }
+
+    /// Shows the slider; returns the date the user chose this frame.
+    pub fn ui(self, ui: &mut Ui) -> Option<Date> {
+        let height = 76.0;
+        let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
+        let geometry = SliderGeometry::new(rect, self.range);
+        let mut picked = None;
+
+        let tick_hit = response.hover_pos().and_then(|p| self.tick_near(&geometry, p));
+        if let Some(i) = tick_hit {
+            let tick = &self.ticks[i];
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(format!("{} — {}", tick.date.format("%-d %b %Y"), tick.title));
+                ui.label(tick.detail);
+                ui.weak("Click to jump to this milestone");
+            });
+        }
+        if response.clicked() {
+            if let Some(i) = tick_hit {
+                picked = Some(self.ticks[i].date);
+            }
+        }
+        if picked.is_none() && (response.dragged() || response.clicked()) {
+            if let Some(p) = response.interact_pointer_pos() {
+                picked = Some(geometry.date_at_x(p.x));
+            }
+        }
+        if let Some(days) = accesskit_value_request(ui, &response) {
+            picked = Some(self.range.date_at(days));
+        }
+        let value = self.range.days_from_start(self.date);
+        #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
+        response.widget_info(|| WidgetInfo::slider(true, value as f64, SLIDER_LABEL));
+        declare_accesskit_slider(ui, &response, self.range.len_days(), value);
+
+        if ui.is_rect_visible(rect) {
+            self.paint(ui, &geometry, &response, tick_hit);
+        }
+        picked.filter(|&d| d != self.date)
+    }
+
+    fn tick_near(&self, geometry: &SliderGeometry, pointer: Pos2) -> Option<usize> {
+        if pointer.y > geometry.rail.bottom() + 2.0 {
+            return None;
+        }
+        self.ticks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, (geometry.x_of(t.date) - pointer.x).abs()))
+            .filter(|&(_, dx)| dx <= 6.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    fn paint(&self, ui: &Ui, geometry: &SliderGeometry, response: &Response, hovered_tick: Option<usize>) {
+        let painter = ui.painter_at(geometry.rect.expand(2.0));
+        let visuals = ui.visuals();
+        let text_color = visuals.text_color();
+        let weak = visuals.weak_text_color();
+        let accent = visuals.selection.bg_fill;
+        let rail = geometry.rail;
+
+        painter.rect_filled(rail, 3.0, visuals.widgets.inactive.bg_fill);
+        let now_x = geometry.x_of(self.date);
+        painter.rect_filled(Rect::from_min_max(rail.min, pos2(now_x, rail.max.y)), 3.0, accent.linear_multiply(0.6));
+
+        // Year ticks below the rail, thinned to fit.
+        let years = self.range.start.year()..=self.range.end.year();
+        #[expect(clippy::cast_precision_loss, reason = "a few dozen years")]
+        let px_per_year = rail.width() / (years.clone().count().max(1) as f32);
+        let every = if px_per_year >= 44.0 { 1 } else if px_per_year >= 22.0 { 2 } else { 5 };
+        for year in years {
+            let Some(jan1) = Date::from_ymd_opt(year, 1, 1) else { continue };
+            if !self.range.contains(jan1) {
+                continue;
+            }
+            let x = geometry.x_of(jan1);
+            painter.vline(x, rail.bottom()..=rail.bottom() + 5.0, Stroke::new(1.0, weak));
+            if year % every == 0 {
+                painter.text(pos2(x, rail.bottom() + 6.0), Align2::CENTER_TOP, year, FontId::proportional(12.0), weak);
+            }
+        }
+
+        // Milestone ticks above the rail; labels in staggered rows, skipped
+        // where they would collide (hover shows every title).
+        let font = FontId::proportional(12.0);
+        let mut row_ends = [f32::NEG_INFINITY; LABEL_ROWS];
+        for (i, tick) in self.ticks.iter().enumerate() {
+            let x = geometry.x_of(tick.date);
+            let hovered = hovered_tick == Some(i);
+            let color = if hovered { text_color } else { weak };
+            painter.vline(x, rail.top() - 7.0..=rail.bottom(), Stroke::new(if hovered { 2.0 } else { 1.2 }, color));
+            let galley = painter.layout_no_wrap(tick.title.to_owned(), font.clone(), color);
+            let w = galley.size().x;
+            let left = (x - 2.0).min(geometry.rect.right() - w);
+            if let Some(row) = (0..LABEL_ROWS).find(|&r| row_ends[r] + 8.0 < left) {
+                #[expect(clippy::cast_precision_loss, reason = "two rows")]
+                let y = rail.top() - 10.0 - 15.0 * (LABEL_ROWS - row) as f32;
+                painter.vline(x, y + 14.0..=rail.top() - 7.0, Stroke::new(0.5, weak));
+                painter.galley(pos2(left, y), galley, color);
+                row_ends[row] = left + w;
+            }
+        }
+
+        // The handle.
+        let handle = Rect::from_center_size(pos2(now_x, rail.center().y), vec2(6.0, 22.0));
+        let stroke = if response.has_focus() {
+            Stroke::new(2.5, visuals.selection.stroke.color)
+        } else {
+            Stroke::new(1.0, visuals.widgets.active.fg_stroke.color)
+        };
+        painter.rect(handle, 2.0, accent, stroke, egui::StrokeKind::Outside);
+    }
+}
+
+/// Where the slider's parts are.
+struct SliderGeometry {
+    rect: Rect,
+    rail: Rect,
+    range: DateRange,
+}
+
+impl SliderGeometry {
+    fn new(rect: Rect, range: DateRange) -> Self {
+        let rail = Rect::from_min_max(
+            pos2(rect.left() + RAIL_MARGIN, rect.top() + 44.0),
+            pos2(rect.right() - RAIL_MARGIN, rect.top() + 52.0),
+        );
+        Self { rect, rail, range }
+    }
+
+    fn x_of(&self, date: Date) -> f32 {
+        let days = self.range.len_days().max(1);
+        #[expect(clippy::cast_precision_loss, reason = "days fit f32 well enough for pixels")]
+        let t = self.range.days_from_start(self.range.clamp(date)) as f32 / days as f32;
+        self.rail.left() + t * self.rail.width()
+    }
+
+    fn date_at_x(&self, x: f32) -> Date {
+        let t = ((x - self.rail.left()) / self.rail.width().max(1.0)).clamp(0.0, 1.0);
+        #[expect(clippy::cast_possible_truncation, clippy::cast_precision_loss, reason = "rounded day index")]
+        let days = (t * self.range.len_days() as f32).round() as i64;
+        self.range.date_at(days)
+    }
+}
+
+/// A screen reader (or a UI test) asking for a value, an increment or a
+/// decrement; in days from the range's start.
+fn accesskit_value_request(ui: &Ui, response: &Response) -> Option<i64> {
+    use egui::accesskit::{Action, ActionData};
+    let current = ui.ctx().data(|d| d.get_temp::<i64>(response.id)).unwrap_or(0);
+    ui.input(|input| {
+        let set = input
+            .accesskit_action_requests(response.id, Action::SetValue)
+            .filter_map(|request| match request.data {
+                #[expect(clippy::cast_possible_truncation, reason = "a day index")]
+                Some(ActionData::NumericValue(value)) if value.is_finite() => Some(value.round() as i64),
+                _ => None,
+            })
+            .last();
+        let up = input.num_accesskit_action_requests(response.id, Action::Increment);
+        let down = input.num_accesskit_action_requests(response.id, Action::Decrement);
+        #[expect(clippy::cast_possible_wrap, reason = "a few requests per frame")]
+        let step = up as i64 - down as i64;
+        set.or((step != 0).then_some(current + step))
+    })
+}
+
+fn declare_accesskit_slider(ui: &Ui, response: &Response, max_days: i64, value: i64) {
+    ui.ctx().data_mut(|d| d.insert_temp(response.id, value));
+    ui.ctx().accesskit_node_builder(response.id, |builder| {
+        use egui::accesskit::Action;
+        builder.set_min_numeric_value(0.0);
+        #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
+        builder.set_max_numeric_value(max_days as f64);
+        builder.set_numeric_value_step(1.0);
+        builder.add_action(Action::SetValue);
+        builder.add_action(Action::Increment);
+        builder.add_action(Action::Decrement);
+    });
+}

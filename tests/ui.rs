@@ -1,0 +1,157 @@
+//! The GUI driven headless with egui_kittest: widgets found by their
+//! accessible labels, keys pressed, and the state and the map's accessible
+//! status summary asserted. No display, no GPU.
+
+use drawdown::app::{DrawdownApp, StartOptions};
+use drawdown::data::MapData;
+use drawdown::model::{Date, Scenario, TrackIdx};
+use egui_kittest::Harness;
+use egui::Key;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn harness(start: &str, track: usize) -> Harness<'static, DrawdownApp> {
+    let app = DrawdownApp::new(
+        MapData::embedded().unwrap(),
+        StartOptions {
+            date: Some(date(start)),
+            track: Some(TrackIdx(track)),
+        },
+    );
+    let mut harness = Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// The label a status has in the embedded scenario, looked up by id so
+/// that the tests say which status they expect, not how it is worded.
+fn label(scenario: &Scenario, status_id: &str) -> String {
+    scenario.status(scenario.status_idx(status_id).unwrap()).label.clone()
+}
+
+/// The map's accessible summary must say `region — status label`.
+fn assert_map_says(harness: &Harness<'_, DrawdownApp>, region: &str, status_id: &str) {
+    let expected = format!("{region} — {}", label(&harness.state().data().scenario, status_id));
+    let map = harness.get_by_label_contains("Map, ");
+    let text = map.accesskit_node().label().unwrap_or_default();
+    assert!(text.contains(&expected), "expected {expected:?} in {text:?}");
+}
+
+fn days_from_start(harness: &Harness<'_, DrawdownApp>, d: &str) -> f64 {
+    harness.state().data().scenario.range.days_from_start(date(d)) as f64
+}
+
+#[test]
+fn slider_sets_the_date_and_the_map_follows_the_phase_boundary() {
+    let mut harness = harness("2024-01-01", 0);
+    let value = days_from_start(&harness, "2025-09-30");
+    harness.get_by_label("Date").set_value_accesskit(value);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2025-09-30"));
+    assert_map_says(&harness, "Federal Iraq", "drawdown");
+    assert_map_says(&harness, "Kurdistan Region", "active");
+
+    harness.get_by_label("Date").increment_accesskit();
+    harness.run();
+    assert_eq!(harness.state().date(), date("2025-10-01"));
+    assert_map_says(&harness, "Federal Iraq", "ended");
+    assert_map_says(&harness, "Kurdistan Region", "syria_support");
+    assert_map_says(&harness, "Syria", "active");
+
+    harness.get_by_label("Date").decrement_accesskit();
+    harness.run();
+    assert_eq!(harness.state().date(), date("2025-09-30"));
+}
+
+#[test]
+fn track_selector_switches_between_plan_and_reports() {
+    let mut harness = harness("2025-12-01", 0);
+    assert_map_says(&harness, "Federal Iraq", "ended");
+    harness.get_by_label("Reported").click();
+    harness.run();
+    assert_eq!(harness.state().track(), TrackIdx(1));
+    assert_map_says(&harness, "Federal Iraq", "drawdown");
+    harness.get_by_label("Announced plan").click();
+    harness.run();
+    assert_eq!(harness.state().track(), TrackIdx(0));
+    assert_map_says(&harness, "Federal Iraq", "ended");
+}
+
+#[test]
+fn arrow_keys_step_days_months_and_years_anywhere_in_the_window() {
+    let mut harness = harness("2025-09-30", 0);
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2025-10-01"));
+    assert_map_says(&harness, "Federal Iraq", "ended");
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2025-11-01"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2024-11-01"));
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2024-10-31"));
+}
+
+#[test]
+fn page_keys_jump_between_milestones_and_home_end_to_the_range() {
+    let mut harness = harness("2024-09-01", 0);
+    harness.key_press(Key::PageDown);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2024-09-27"), "the joint statement");
+    harness.key_press(Key::PageUp);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2023-10-17"), "attacks on coalition forces begin");
+    harness.key_press(Key::End);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2027-06-30"));
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2014-08-01"));
+    assert_map_says(&harness, "Syria", "none");
+}
+
+#[test]
+fn t_switches_track() {
+    let mut harness = harness("2026-03-01", 0);
+    assert_map_says(&harness, "Federal Iraq", "ended");
+    assert_map_says(&harness, "Kurdistan Region", "syria_support");
+    harness.key_press(Key::T);
+    harness.run();
+    assert_eq!(harness.state().track(), TrackIdx(1));
+    assert_map_says(&harness, "Kurdistan Region", "no_report");
+    harness.key_press(Key::T);
+    harness.run();
+    assert_eq!(harness.state().track(), TrackIdx(0));
+}
+
+#[test]
+fn dates_outside_the_range_are_clamped() {
+    let mut harness = harness("2027-06-29", 0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2027-06-30"));
+}
+
+#[test]
+fn a_failed_reload_shows_the_error_and_keeps_the_last_good_data() {
+    let mut harness = harness("2025-10-01", 0);
+    let bad = drawdown::load::scenario::parse_scenario("title = 3", "broken.toml");
+    let bad = bad.map(|_| unreachable!("a bad scenario must not parse"));
+    harness.state_mut().set_data(bad);
+    harness.run();
+    // `get_by_*` panics unless exactly one widget shows the located error.
+    harness.get_by_label_contains("broken.toml:1:");
+    harness.get_by_label("Still showing the last data that loaded.");
+    assert_map_says(&harness, "Federal Iraq", "ended");
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.state().error().is_none());
+}
