@@ -34,7 +34,10 @@ impl DrawdownApp {
         let range = data.scenario.range;
         // The default date: the joint statement's Phase 1, where the story starts.
         let default_date = Date::from_ymd_opt(2025, 10, 1).unwrap_or(range.start);
-        let track = start.track.filter(|t| t.0 < data.scenario.tracks.len()).unwrap_or(TrackIdx(0));
+        let track = start
+            .track
+            .filter(|t| t.0 < data.scenario.tracks.len())
+            .unwrap_or(TrackIdx(0));
         Self {
             date: range.clamp(start.date.unwrap_or(default_date)),
             track,
@@ -89,7 +92,11 @@ impl DrawdownApp {
         let date = self.date;
         let months = |n: i32| {
             let m = Months::new(n.unsigned_abs());
-            if n >= 0 { date.checked_add_months(m) } else { date.checked_sub_months(m) }
+            if n >= 0 {
+                date.checked_add_months(m)
+            } else {
+                date.checked_sub_months(m)
+            }
         };
         let new_date = match command {
             Command::SetDate(d) => Some(d),
@@ -127,7 +134,11 @@ impl DrawdownApp {
     /// The whole window's UI. Called by eframe, and by the UI tests.
     pub fn show(&mut self, ui: &mut Ui) {
         let mut commands = keys::global_key_commands(ui);
-        ui.ctx().set_visuals(if self.theme.is_dark() { egui::Visuals::dark() } else { egui::Visuals::light() });
+        ui.ctx().set_visuals(if self.theme.is_dark() {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
 
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
@@ -136,7 +147,11 @@ impl DrawdownApp {
             let mut dismissed = false;
             egui::Panel::top("error_banner").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("Could not load:").strong().color(ui.visuals().error_fg_color));
+                    ui.label(
+                        RichText::new("Could not load:")
+                            .strong()
+                            .color(ui.visuals().error_fg_color),
+                    );
                     ui.label(RichText::new(error).monospace().color(ui.visuals().error_fg_color));
                     dismissed = ui.button("Dismiss").clicked();
                 });
@@ -174,7 +189,11 @@ impl DrawdownApp {
         ui.label("Track:");
         for (i, track) in self.data.scenario.tracks.iter().enumerate() {
             let selected = self.track.0 == i;
-            if ui.selectable_label(selected, &track.name).on_hover_text(&track.description).clicked() {
+            if ui
+                .selectable_label(selected, &track.name)
+                .on_hover_text(&track.description)
+                .clicked()
+            {
                 commands.push(Command::SetTrack(TrackIdx(i)));
             }
         }
@@ -195,7 +214,11 @@ impl DrawdownApp {
             if theme != self.theme {
                 commands.push(Command::SetTheme(theme));
             }
-            if ui.button("Reset view").on_hover_text("Or double-click the map, or press 0").clicked() {
+            if ui
+                .button("Reset view")
+                .on_hover_text("Or double-click the map, or press 0")
+                .clicked()
+            {
                 commands.push(Command::ResetView);
             }
         });
@@ -223,14 +246,42 @@ impl DrawdownApp {
                     commands.push(command);
                 }
             };
-            step(ui, "« Milestone", "Previous milestone (PageUp)", Command::PrevMilestone, &mut commands);
-            step(ui, "‹ Month", "One month earlier (Shift+←)", Command::StepMonths(-1), &mut commands);
+            step(
+                ui,
+                "« Milestone",
+                "Previous milestone (PageUp)",
+                Command::PrevMilestone,
+                &mut commands,
+            );
+            step(
+                ui,
+                "‹ Month",
+                "One month earlier (Shift+←)",
+                Command::StepMonths(-1),
+                &mut commands,
+            );
             step(ui, "‹ Day", "One day earlier (←)", Command::StepDays(-1), &mut commands);
             step(ui, "Day ›", "One day later (→)", Command::StepDays(1), &mut commands);
-            step(ui, "Month ›", "One month later (Shift+→)", Command::StepMonths(1), &mut commands);
-            step(ui, "Milestone »", "Next milestone (PageDown)", Command::NextMilestone, &mut commands);
+            step(
+                ui,
+                "Month ›",
+                "One month later (Shift+→)",
+                Command::StepMonths(1),
+                &mut commands,
+            );
+            step(
+                ui,
+                "Milestone »",
+                "Next milestone (PageDown)",
+                Command::NextMilestone,
+                &mut commands,
+            );
             ui.separator();
-            ui.label(RichText::new(self.date.format("%Y-%m-%d").to_string()).monospace().color(Color32::GRAY));
+            ui.label(
+                RichText::new(self.date.format("%Y-%m-%d").to_string())
+                    .monospace()
+                    .color(Color32::GRAY),
+            );
         });
         ui.add_space(2.0);
         commands

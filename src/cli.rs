@@ -7,12 +7,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::data::{MapData, Sources};
-use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, load_scenario_file, parse_scenario};
 use crate::load::InputErrors;
+use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, load_scenario_file, parse_scenario};
 use crate::model::{Date, RegionIdx, Scenario, TrackIdx};
 
 #[derive(Debug, Parser)]
-#[command(name = "drawdown", version, about = "Map of the coalition drawdown from Iraq, phase by phase")]
+#[command(
+    name = "drawdown",
+    version,
+    about = "Map of the coalition drawdown from Iraq, phase by phase"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -112,7 +116,9 @@ pub fn run_command(command: &CliCommand, inputs: &InputArgs) -> Result<String, C
             check_in_range(&scenario, *date)?;
             let report = status_report(&scenario, track, *date);
             if *json {
-                serde_json::to_string(&report).map(|json| json + "\n").map_err(|e| CliError::Other(e.to_string()))
+                serde_json::to_string(&report)
+                    .map(|json| json + "\n")
+                    .map_err(|e| CliError::Other(e.to_string()))
             } else {
                 Ok(report.to_text(&scenario))
             }
@@ -134,7 +140,10 @@ fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
 pub fn resolve_track(scenario: &Scenario, track: TrackArg) -> Result<TrackIdx, CliError> {
     scenario.track_idx(track.id()).ok_or_else(|| {
         let known: Vec<&str> = scenario.tracks.iter().map(|t| t.id.as_str()).collect();
-        CliError::Invalid(format!("the scenario has no track \"{}\"; it has {known:?}", track.id()))
+        CliError::Invalid(format!(
+            "the scenario has no track \"{}\"; it has {known:?}",
+            track.id()
+        ))
     })
 }
 
@@ -197,10 +206,14 @@ pub fn status_report(scenario: &Scenario, track: TrackIdx, date: Date) -> Status
 
 impl StatusReport {
     fn to_text(&self, scenario: &Scenario) -> String {
-        let track_name = scenario.track_idx(&self.track).map_or(self.track.as_str(), |t| scenario.track(t).name.as_str());
+        let track_name = scenario
+            .track_idx(&self.track)
+            .map_or(self.track.as_str(), |t| scenario.track(t).name.as_str());
         let mut out = format!("{} · {track_name}\n", self.date);
         for region in &self.regions {
-            let name = scenario.region_idx(&region.id).map_or(region.id.as_str(), |r| scenario.region(r).name.as_str());
+            let name = scenario
+                .region_idx(&region.id)
+                .map_or(region.id.as_str(), |r| scenario.region(r).name.as_str());
             let to = region.to.as_deref().unwrap_or("open-ended");
             out += &format!(
                 "{name:<18} {:<28} {} – {to}   source: {}\n",
@@ -220,7 +233,13 @@ fn check_summary(data: &MapData) -> String {
         .regions
         .iter()
         .enumerate()
-        .map(|(r, region)| format!("{} {}", region.id, g.features.iter().filter(|f| f.region.0 == r).count()))
+        .map(|(r, region)| {
+            format!(
+                "{} {}",
+                region.id,
+                g.features.iter().filter(|f| f.region.0 == r).count()
+            )
+        })
         .collect();
     let triangles: usize = g.features.iter().map(|f| f.shape.mesh.indices.len() / 3).sum();
     let name = |p: &Option<PathBuf>, default: &str| p.as_ref().map_or(default.to_owned(), |p| p.display().to_string());
@@ -246,4 +265,3 @@ fn check_summary(data: &MapData) -> String {
 pub fn start_track(scenario: &Scenario, track: Option<TrackArg>) -> Result<Option<TrackIdx>, CliError> {
     track.map(|t| resolve_track(scenario, t)).transpose()
 }
-

@@ -6,11 +6,11 @@
 //! of one map frame for any canvas), [`ui`] (widgets that return intents),
 //! [`app`] (state and the one place intents are applied), [`cli`].
 
+pub mod app;
+pub mod cli;
+pub mod data;
 pub mod geo;
 pub mod load;
 pub mod model;
 pub mod render;
-pub mod app;
-pub mod cli;
-pub mod data;
 pub mod ui;

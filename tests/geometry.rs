@@ -27,12 +27,21 @@ fn every_feature_is_tagged_with_a_known_region() {
 #[test]
 fn triangulated_area_equals_polygon_area_for_every_feature() {
     let data = MapData::embedded().unwrap();
-    let shapes = data.geometry.features.iter().map(|f| &f.shape).chain(&data.geometry.context);
+    let shapes = data
+        .geometry
+        .features
+        .iter()
+        .map(|f| &f.shape)
+        .chain(&data.geometry.context);
     let mut checked = 0;
     for shape in shapes {
         let (mesh, polygon) = (shape.mesh.area_km2(), shape.ring_area_km2());
         let error = ((mesh - polygon) / polygon).abs();
-        assert!(error < 1e-6, "{}: mesh {mesh} km² vs polygon {polygon} km² (rel. error {error:e})", shape.name);
+        assert!(
+            error < 1e-6,
+            "{}: mesh {mesh} km² vs polygon {polygon} km² (rel. error {error:e})",
+            shape.name
+        );
         checked += 1;
     }
     assert!(checked > 60, "{checked}");
@@ -43,7 +52,12 @@ fn areas_are_plausible_in_square_kilometres() {
     // Iraq is about 438,000 km², Syria about 185,000 km².
     let data = MapData::embedded().unwrap();
     let area = |region: usize| -> f64 {
-        data.geometry.features.iter().filter(|f| f.region.0 == region).map(|f| f.shape.ring_area_km2()).sum()
+        data.geometry
+            .features
+            .iter()
+            .filter(|f| f.region.0 == region)
+            .map(|f| f.shape.ring_area_km2())
+            .sum()
     };
     let iraq = area(0) + area(1);
     let syria = area(2);
@@ -65,7 +79,10 @@ fn each_region_outline_is_one_closed_loop_around_it() {
 fn hit_test_finds_the_governorate_under_a_city() {
     let data = MapData::embedded().unwrap();
     let g = &data.geometry;
-    let name_at = |lon, lat| g.feature_at(g.world_from_lonlat(lon, lat)).map(|i| g.features[i].shape.name.clone());
+    let name_at = |lon, lat| {
+        g.feature_at(g.world_from_lonlat(lon, lat))
+            .map(|i| g.features[i].shape.name.clone())
+    };
     assert_eq!(name_at(44.36, 33.31).as_deref(), Some("Baghdad"));
     assert_eq!(name_at(44.01, 36.19).as_deref(), Some("Arbil"));
     assert_eq!(name_at(39.01, 35.95).as_deref(), Some("Ar Raqqah"));

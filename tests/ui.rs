@@ -5,8 +5,8 @@
 use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::data::MapData;
 use drawdown::model::{Date, Scenario, TrackIdx};
-use egui_kittest::Harness;
 use egui::Key;
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
 fn date(s: &str) -> Date {
@@ -108,7 +108,11 @@ fn page_keys_jump_between_milestones_and_home_end_to_the_range() {
     assert_eq!(harness.state().date(), date("2024-09-27"), "the joint statement");
     harness.key_press(Key::PageUp);
     harness.run();
-    assert_eq!(harness.state().date(), date("2023-10-17"), "attacks on coalition forces begin");
+    assert_eq!(
+        harness.state().date(),
+        date("2023-10-17"),
+        "attacks on coalition forces begin"
+    );
     harness.key_press(Key::End);
     harness.run();
     assert_eq!(harness.state().date(), date("2027-06-30"));

@@ -57,7 +57,10 @@ impl MapGeometry {
                 errors.push(InputError::new(
                     regions_file,
                     at,
-                    format!("({}) region \"{region_id}\" is not in the scenario; expected one of {known:?}", feature.name),
+                    format!(
+                        "({}) region \"{region_id}\" is not in the scenario; expected one of {known:?}",
+                        feature.name
+                    ),
                 ));
                 continue;
             };
@@ -157,7 +160,9 @@ fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone)
     let mut polylines = Vec::new();
     for shape in shapes {
         for ring in &shape.rings {
-            let outside: Vec<bool> = edges(ring).map(|(a, b)| edge_uses.get(&undirected(a, b)) == Some(&1)).collect();
+            let outside: Vec<bool> = edges(ring)
+                .map(|(a, b)| edge_uses.get(&undirected(a, b)) == Some(&1))
+                .collect();
             let n = ring.len();
             let Some(start) = outside.iter().position(|&o| !o) else {
                 // The whole ring is outside: one closed polyline.

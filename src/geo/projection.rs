@@ -80,7 +80,11 @@ impl Projection {
 fn wrap_radians(angle: f64) -> f64 {
     let tau = std::f64::consts::TAU;
     let wrapped = (angle + std::f64::consts::PI).rem_euclid(tau) - std::f64::consts::PI;
-    if wrapped <= -std::f64::consts::PI { wrapped + tau } else { wrapped }
+    if wrapped <= -std::f64::consts::PI {
+        wrapped + tau
+    } else {
+        wrapped
+    }
 }
 
 #[cfg(test)]

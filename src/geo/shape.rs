@@ -82,7 +82,8 @@ impl FeatureShape {
                 }
                 rings.push(world);
             }
-            let triangles = earcutr::earcut(&flat, &holes, 2).map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
+            let triangles =
+                earcutr::earcut(&flat, &holes, 2).map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
             let base = u32::try_from(mesh.vertices.len()).map_err(|_| "too many vertices".to_owned())?;
             mesh.vertices.extend(rings[first_ring..].iter().flatten().copied());
             for i in triangles {
@@ -167,7 +168,16 @@ mod tests {
     #[test]
     fn concave_polygon_with_hole_triangulates_to_its_area() {
         // A "U" shape with a square hole in its base.
-        let u = vec![[40.0, 30.0], [43.0, 30.0], [43.0, 33.0], [42.0, 33.0], [42.0, 31.5], [41.0, 31.5], [41.0, 33.0], [40.0, 33.0]];
+        let u = vec![
+            [40.0, 30.0],
+            [43.0, 30.0],
+            [43.0, 33.0],
+            [42.0, 33.0],
+            [42.0, 31.5],
+            [41.0, 31.5],
+            [41.0, 33.0],
+            [40.0, 33.0],
+        ];
         let hole = vec![[41.2, 30.3], [41.8, 30.3], [41.8, 30.9], [41.2, 30.9]];
         let shape = FeatureShape::build(&feature(vec![u, hole]), &Projection::drawdown()).unwrap();
         let (mesh, rings) = (shape.mesh.area_km2(), shape.ring_area_km2());

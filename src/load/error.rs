@@ -141,8 +141,14 @@ mod tests {
     #[test]
     fn offsets_become_one_based_lines_and_columns() {
         let text = "a = 1\nbb = 2\n";
-        assert_eq!(Location::from_offset(text, 0), Location::LineColumn { line: 1, column: 1 });
-        assert_eq!(Location::from_offset(text, 8), Location::LineColumn { line: 2, column: 3 });
+        assert_eq!(
+            Location::from_offset(text, 0),
+            Location::LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::from_offset(text, 8),
+            Location::LineColumn { line: 2, column: 3 }
+        );
     }
 
     #[test]

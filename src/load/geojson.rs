@@ -96,10 +96,14 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
     let region = match property("region") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
         Some(other) if kind == FeatureKind::Region => {
-            return Err(format!("({name}) property \"region\" is {other}, expected a region id string"));
+            return Err(format!(
+                "({name}) property \"region\" is {other}, expected a region id string"
+            ));
         }
         _ if kind == FeatureKind::Region => {
-            return Err(format!("({name}) has no \"region\" property, expected a region id such as \"federal_iraq\""));
+            return Err(format!(
+                "({name}) has no \"region\" property, expected a region id such as \"federal_iraq\""
+            ));
         }
         _ => None,
     };
@@ -109,7 +113,9 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
         .ok_or_else(|| format!("({name}) has no geometry, expected a Polygon or MultiPolygon"))?;
     let polygons = match &geometry.value {
         geojson::GeometryValue::Polygon { coordinates } => vec![convert_polygon(coordinates)],
-        geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().map(|p| convert_polygon(p)).collect(),
+        geojson::GeometryValue::MultiPolygon { coordinates } => {
+            coordinates.iter().map(|p| convert_polygon(p)).collect()
+        }
         other => {
             return Err(format!(
                 "({name}) geometry is a {}, expected a Polygon or MultiPolygon",
@@ -139,9 +145,16 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
     }
     let mut out = Vec::with_capacity(rings.len());
     for (r, ring) in rings.iter().enumerate() {
-        let what = if r == 0 { "exterior ring".to_owned() } else { format!("hole {r}") };
+        let what = if r == 0 {
+            "exterior ring".to_owned()
+        } else {
+            format!("hole {r}")
+        };
         if ring.len() < 4 {
-            return Err(format!("{what} has {} positions, a closed ring needs at least 4", ring.len()));
+            return Err(format!(
+                "{what} has {} positions, a closed ring needs at least 4",
+                ring.len()
+            ));
         }
         let mut lonlats = Vec::with_capacity(ring.len());
         for (i, position) in ring.iter().enumerate() {
@@ -149,7 +162,11 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
             let (Some(&lon), Some(&lat)) = (p.first(), p.get(1)) else {
                 return Err(format!("{what} position {i} has fewer than 2 coordinates"));
             };
-            if !lon.is_finite() || !lat.is_finite() || !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+            if !lon.is_finite()
+                || !lat.is_finite()
+                || !(-180.0..=180.0).contains(&lon)
+                || !(-90.0..=90.0).contains(&lat)
+            {
                 return Err(format!(
                     "{what} position {i} is [{lon}, {lat}], expected longitude −180..180 and latitude −90..90"
                 ));
@@ -160,7 +177,9 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
             }
         }
         if ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice()) {
-            return Err(format!("{what} is not closed: its last position differs from its first"));
+            return Err(format!(
+                "{what} is not closed: its last position differs from its first"
+            ));
         }
         lonlats.pop(); // the closing position
         if lonlats.len() < 3 {
@@ -211,17 +230,34 @@ mod tests {
     fn a_region_feature_without_region_is_an_error_naming_the_feature() {
         let text = collection(SQUARE, r#"{"name":"Raqqa"}"#);
         let errors = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap_err();
-        assert!(errors.to_string().starts_with("r.geojson: feature 0: (Raqqa) has no \"region\""), "{errors}");
+        assert!(
+            errors
+                .to_string()
+                .starts_with("r.geojson: feature 0: (Raqqa) has no \"region\""),
+            "{errors}"
+        );
     }
 
     #[test]
     fn rejects_points_unclosed_rings_and_bad_coordinates() {
         let cases = [
             (r#"{"type":"Point","coordinates":[40,30]}"#, "geometry is a Point"),
-            (r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[41,31],[40,31]]]}"#, "not closed"),
-            (r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[40,30]]]}"#, "at least 4"),
-            (r#"{"type":"Polygon","coordinates":[[[40,30],[241,30],[41,31],[40,30]]]}"#, "expected longitude"),
-            (r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[42,30],[40,30]]]}"#, "zero area"),
+            (
+                r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[41,31],[40,31]]]}"#,
+                "not closed",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[40,30]]]}"#,
+                "at least 4",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[40,30],[241,30],[41,31],[40,30]]]}"#,
+                "expected longitude",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[40,30],[41,30],[42,30],[40,30]]]}"#,
+                "zero area",
+            ),
         ];
         for (geometry, expected) in cases {
             let text = collection(geometry, r#"{"region":"syria"}"#);
@@ -232,8 +268,12 @@ mod tests {
 
     #[test]
     fn json_errors_carry_line_and_column() {
-        let errors = parse_features("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [", "r.geojson", FeatureKind::Region)
-            .unwrap_err();
+        let errors = parse_features(
+            "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [",
+            "r.geojson",
+            FeatureKind::Region,
+        )
+        .unwrap_err();
         let text = errors.to_string();
         assert!(text.starts_with("r.geojson:3:"), "{text}");
         assert!(text.contains("not valid JSON"), "{text}");

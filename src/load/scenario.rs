@@ -34,8 +34,8 @@ use toml::{Spanned, Value};
 
 use super::error::{InputError, InputErrors, Location, read_text_file};
 use crate::model::{
-    Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
-    StatusIdx, Track, TrackIdx,
+    Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status, StatusIdx,
+    Track, TrackIdx,
 };
 
 /// The shipped scenario, compiled in so the app starts without any file.
@@ -258,16 +258,22 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The string, or an error if it is empty or blank.
-    fn required(&mut self, value: &Spanned<String>, what: &str) -> String {
+    /// The string, or an error if it is empty or blank. `context` (empty
+    /// or starting with a space) says whose value it is.
+    fn required(&mut self, value: &Spanned<String>, what: &str, context: &str) -> String {
         if value.get_ref().trim().is_empty() {
-            self.error(&value.span(), format!("{what} is empty; it must not be"));
+            let hint = if what.ends_with("\"source\"") {
+                "every period, phase and milestone must name its source"
+            } else {
+                "a value is required"
+            };
+            self.error(&value.span(), format!("{what} is empty{context}; {hint}"));
         }
         value.get_ref().clone()
     }
 
     fn scenario(&mut self, raw: RawScenario) -> Scenario {
-        let title = self.required(&raw.title, "scenario \"title\"");
+        let title = self.required(&raw.title, "scenario \"title\"", "");
         let range = self.range(&raw.range);
         let statuses = self.statuses(&raw.statuses);
         let regions = self.regions(&raw.regions);
@@ -275,7 +281,7 @@ impl<'a> Checker<'a> {
         let region_ids: Vec<String> = regions.iter().map(|r| r.id.clone()).collect();
         let track_ids = self.unique_ids(
             raw.tracks.get_ref().iter().map(|t| &t.get_ref().id),
-            "track",
+            ("track", "tracks"),
             &raw.tracks.span(),
         );
         let tracks = raw
@@ -361,12 +367,12 @@ impl<'a> Checker<'a> {
     fn unique_ids<'s>(
         &mut self,
         ids: impl Iterator<Item = &'s Spanned<String>>,
-        kind: &str,
+        (kind, plural): (&str, &str),
         all: &Range<usize>,
     ) -> Vec<String> {
         let mut seen: Vec<(String, Range<usize>)> = Vec::new();
         for id in ids {
-            let text = self.required(id, &format!("{kind} \"id\""));
+            let text = self.required(id, &format!("{kind} \"id\""), "");
             if let Some((_, first)) = seen.iter().find(|(s, _)| *s == text) {
                 let line = self.line_of(first);
                 self.error(
@@ -377,19 +383,23 @@ impl<'a> Checker<'a> {
             seen.push((text, id.span()));
         }
         if seen.is_empty() {
-            self.error(all, format!("no {kind}s; at least one is needed"));
+            self.error(all, format!("no {plural}; at least one is needed"));
         }
         seen.into_iter().map(|(id, _)| id).collect()
     }
 
     fn statuses(&mut self, raw: &Spanned<Vec<Spanned<RawStatus>>>) -> Vec<Status> {
-        let ids = self.unique_ids(raw.get_ref().iter().map(|s| &s.get_ref().id), "status", &raw.span());
+        let ids = self.unique_ids(
+            raw.get_ref().iter().map(|s| &s.get_ref().id),
+            ("status", "statuses"),
+            &raw.span(),
+        );
         raw.get_ref()
             .iter()
             .zip(ids)
             .map(|(s, id)| {
                 let s = s.get_ref();
-                let label = self.required(&s.label, &format!("status \"{id}\": \"label\""));
+                let label = self.required(&s.label, &format!("status \"{id}\": \"label\""), "");
                 let color = Rgb::from_hex(s.color.get_ref()).unwrap_or_else(|| {
                     self.error(
                         &s.color.span(),
@@ -411,12 +421,16 @@ impl<'a> Checker<'a> {
     }
 
     fn regions(&mut self, raw: &Spanned<Vec<Spanned<RawRegion>>>) -> Vec<Region> {
-        let ids = self.unique_ids(raw.get_ref().iter().map(|r| &r.get_ref().id), "region", &raw.span());
+        let ids = self.unique_ids(
+            raw.get_ref().iter().map(|r| &r.get_ref().id),
+            ("region", "regions"),
+            &raw.span(),
+        );
         raw.get_ref()
             .iter()
             .zip(ids)
             .map(|(r, id)| {
-                let name = self.required(&r.get_ref().name, &format!("region \"{id}\": \"name\""));
+                let name = self.required(&r.get_ref().name, &format!("region \"{id}\": \"name\""), "");
                 Region { id, name }
             })
             .collect()
@@ -426,13 +440,17 @@ impl<'a> Checker<'a> {
     fn lookup(&mut self, key: &Spanned<String>, known: &[String], kind: &str, context: &str) -> Option<usize> {
         let position = known.iter().position(|k| k == key.get_ref());
         if position.is_none() {
-            let list = known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+            let mut list: Vec<String> = Vec::new();
+            for k in known {
+                let quoted = format!("\"{k}\"");
+                if !list.contains(&quoted) {
+                    list.push(quoted);
+                }
+            }
+            let list = list.join(", ");
             self.error(
                 &key.span(),
-                format!(
-                    "unknown {kind} \"{}\"{context}; expected one of: {list}",
-                    key.get_ref()
-                ),
+                format!("unknown {kind} \"{}\"{context}; expected one of: {list}", key.get_ref()),
             );
         }
         position
@@ -440,7 +458,7 @@ impl<'a> Checker<'a> {
 
     fn track(&mut self, raw: &RawTrack, status_ids: &[String], region_ids: &[String]) -> Track {
         let id = raw.id.get_ref().clone();
-        let name = self.required(&raw.name, &format!("track \"{id}\": \"name\""));
+        let name = self.required(&raw.name, &format!("track \"{id}\": \"name\""), "");
 
         let mut phases = Vec::new();
         let mut phase_spans = Vec::new();
@@ -448,9 +466,12 @@ impl<'a> Checker<'a> {
         for p in &raw.phases {
             let p = p.get_ref();
             let context = format!(" (track \"{id}\")");
-            let title = self.required(&p.title, &format!("phase \"title\"{context}"));
-            let source = self.required(&p.source, &format!("phase \"source\"{context}"));
-            let (from, to) = (self.date(&p.from, "phase \"from\""), self.optional_date(p.to.as_ref(), "phase \"to\""));
+            let title = self.required(&p.title, "phase \"title\"", &context);
+            let source = self.required(&p.source, "phase \"source\"", &context);
+            let (from, to) = (
+                self.date(&p.from, "phase \"from\""),
+                self.optional_date(p.to.as_ref(), "phase \"to\""),
+            );
             let (Some(from), Some(to)) = (from, to) else {
                 phases_complete = false;
                 continue;
@@ -521,7 +542,7 @@ impl<'a> Checker<'a> {
             let region = self.lookup(&p.region, region_ids, "region", &format!(" (track \"{track}\")"));
             let context = format!(" (track \"{track}\", region \"{}\")", p.region.get_ref());
             let status = self.lookup(&p.status, status_ids, "status", &context);
-            let source = self.required(&p.source, &format!("period \"source\"{context}"));
+            let source = self.required(&p.source, "period \"source\"", &context);
             let from = self.date(&p.from, "period \"from\"");
             let to = self.optional_date(p.to.as_ref(), "period \"to\"");
             let Some(region) = region else {
@@ -550,8 +571,13 @@ impl<'a> Checker<'a> {
         }
         for (region, list) in spans.iter().enumerate() {
             let region_id = region_ids.get(region).map_or("", String::as_str);
+            // A duplicate region id is reported already; its periods went
+            // to the first region of that id.
+            let duplicate = region_ids
+                .get(..region)
+                .is_some_and(|earlier| earlier.iter().any(|r| r == region_id));
             if list.is_empty() {
-                if complete.get(region) == Some(&true) && !any_unknown_region {
+                if complete.get(region) == Some(&true) && !any_unknown_region && !duplicate {
                     let range = self.range_text();
                     self.error(
                         &raw.id.span(),
@@ -572,8 +598,10 @@ impl<'a> Checker<'a> {
     }
 
     fn range_text(&self) -> String {
-        self.range
-            .map_or_else(|| "the range".to_owned(), |r| format!("the range {}..{}", r.start, r.end))
+        self.range.map_or_else(
+            || "the range".to_owned(),
+            |r| format!("the range {}..{}", r.start, r.end),
+        )
     }
 
     /// Order, overlap, gap and coverage checks for one run of periods or
@@ -596,19 +624,23 @@ impl<'a> Checker<'a> {
             };
             valid.push(ok);
         }
+        let mut sorted = true;
         for (i, pair) in items.windows(2).enumerate() {
             let [prev, cur] = pair else { continue };
             if valid.get(i) != Some(&true) || valid.get(i + 1) != Some(&true) {
                 continue;
             }
-            self.pair(prev, cur, kind, context);
+            sorted &= self.pair(prev, cur, kind, context);
         }
-        if kind == Sequence::Periods {
-            self.periods_in_range(items, context);
+        // Coverage of an unsorted list would be judged on the wrong first
+        // and last periods: sort first, then see.
+        if kind == Sequence::Periods && sorted {
+            self.periods_in_range(items, &valid, context);
         }
     }
 
-    fn pair(&mut self, prev: &Interval, cur: &Interval, kind: Sequence, context: &str) {
+    /// Checks two neighbours; `false` if they are out of order.
+    fn pair(&mut self, prev: &Interval, cur: &Interval, kind: Sequence, context: &str) -> bool {
         let noun = kind.noun();
         if cur.from < prev.from {
             self.error(
@@ -619,7 +651,7 @@ impl<'a> Checker<'a> {
                     cur.from, prev.from
                 ),
             );
-            return;
+            return false;
         }
         let Some(prev_to) = prev.to else {
             self.error(
@@ -630,10 +662,12 @@ impl<'a> Checker<'a> {
                     prev.from
                 ),
             );
-            return;
+            return true;
         };
         if cur.from <= prev_to {
-            let next_day = prev_to.succ_opt().map_or_else(String::new, |d| format!("; it should start on {d}"));
+            let next_day = prev_to
+                .succ_opt()
+                .map_or_else(String::new, |d| format!("; it should start on {d}"));
             self.error(
                 &cur.from_span,
                 format!(
@@ -656,11 +690,14 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+        true
     }
 
     /// Coverage of the range and `from` dates inside it (only the first
     /// period may start before the range).
-    fn periods_in_range(&mut self, items: &[Interval], context: &str) {
+    /// `valid[i]` is false for an item whose `to` is before its `from`
+    /// (reported already, so not judged again as the last period).
+    fn periods_in_range(&mut self, items: &[Interval], valid: &[bool], context: &str) {
         let Some(range) = self.range else { return };
         if let Some(first) = items.first()
             && first.from > range.start
@@ -691,6 +728,7 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(last) = items.last()
+            && valid.last() == Some(&true)
             && let (Some(to), Some(span)) = (last.to, &last.to_span)
             && to < range.end
         {
@@ -706,7 +744,7 @@ impl<'a> Checker<'a> {
     }
 
     fn milestone(&mut self, raw: &RawMilestone, track_ids: &[String]) -> Option<Milestone> {
-        let title = self.required(&raw.title, "milestone \"title\"");
+        let title = self.required(&raw.title, "milestone \"title\"", "");
         let context = format!(" (milestone \"{title}\")");
         let date = self.date(&raw.date, "milestone \"date\"");
         if let (Some(range), Some(date)) = (self.range, date)
@@ -720,7 +758,7 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        let source = self.required(&raw.source, &format!("milestone \"source\"{context}"));
+        let source = self.required(&raw.source, "milestone \"source\"", &context);
         let track = match &raw.track {
             // An unknown track drops the milestone; the error is recorded.
             Some(t) => Some(TrackIdx(self.lookup(t, track_ids, "track", &context)?)),
@@ -736,7 +774,7 @@ impl<'a> Checker<'a> {
     }
 
     fn place(&mut self, raw: &RawPlace, region_ids: &[String]) -> Place {
-        let name = self.required(&raw.name, "place \"name\"");
+        let name = self.required(&raw.name, "place \"name\"", "");
         let context = format!(" (place \"{name}\")");
         let kind = match raw.kind.get_ref().as_str() {
             "base" => PlaceKind::Base,
@@ -806,9 +844,22 @@ mod tests {
     #[test]
     fn date_strings_are_strict() {
         assert!(parse_date_string("2024-02-29").is_ok());
-        assert!(matches!(parse_date_string("2025-02-29"), Err(DateStringError::NoSuchDay)));
-        assert!(matches!(parse_date_string("2025-13-01"), Err(DateStringError::NoSuchDay)));
-        for bad in ["2025-2-03", "2025/02/03", "20250203", " 2025-02-03", "2025-02-03T00:00", ""] {
+        assert!(matches!(
+            parse_date_string("2025-02-29"),
+            Err(DateStringError::NoSuchDay)
+        ));
+        assert!(matches!(
+            parse_date_string("2025-13-01"),
+            Err(DateStringError::NoSuchDay)
+        ));
+        for bad in [
+            "2025-2-03",
+            "2025/02/03",
+            "20250203",
+            " 2025-02-03",
+            "2025-02-03T00:00",
+            "",
+        ] {
             assert!(matches!(parse_date_string(bad), Err(DateStringError::Shape)), "{bad:?}");
         }
     }

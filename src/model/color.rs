@@ -61,14 +61,31 @@ mod tests {
     #[test]
     fn hex_round_trips_and_is_lowercase() {
         let c = Rgb::from_hex("#0072B2").unwrap();
-        assert_eq!(c, Rgb { r: 0x00, g: 0x72, b: 0xb2 });
+        assert_eq!(
+            c,
+            Rgb {
+                r: 0x00,
+                g: 0x72,
+                b: 0xb2
+            }
+        );
         assert_eq!(c.hex(), "#0072b2");
         assert_eq!(Rgb::from_hex(&c.hex()), Some(c));
     }
 
     #[test]
     fn only_the_six_digit_form_parses() {
-        for bad in ["0072B2", "#072", "#0072B2FF", "#0072G2", "", "#", "blue", "#+072B2", "#００72B2"] {
+        for bad in [
+            "0072B2",
+            "#072",
+            "#0072B2FF",
+            "#0072G2",
+            "",
+            "#",
+            "blue",
+            "#+072B2",
+            "#００72B2",
+        ] {
             assert_eq!(Rgb::from_hex(bad), None, "{bad:?}");
         }
     }

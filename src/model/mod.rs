@@ -15,6 +15,5 @@ mod scenario;
 pub use color::Rgb;
 pub use dates::{Date, DateRange};
 pub use scenario::{
-    Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track,
-    TrackIdx,
+    Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track, TrackIdx,
 };

@@ -180,9 +180,7 @@ impl Scenario {
     pub fn period_on(&self, track: TrackIdx, region: RegionIdx, date: Date) -> Option<&Period> {
         let periods = self.track(track).periods.get(region.0)?;
         let after = periods.partition_point(|p| p.from <= date);
-        periods
-            .get(after.checked_sub(1)?)
-            .filter(|p| p.contains(date))
+        periods.get(after.checked_sub(1)?).filter(|p| p.contains(date))
     }
 
     /// The status of `region` in `track` on `date`: what colours the map.
@@ -263,9 +261,9 @@ impl Scenario {
             let Some(before) = d.pred_opt() else {
                 return false;
             };
-            let status_changed = (0..t.periods.len()).map(RegionIdx).any(|region| {
-                self.status_on(track, region, before) != self.status_on(track, region, d)
-            });
+            let status_changed = (0..t.periods.len())
+                .map(RegionIdx)
+                .any(|region| self.status_on(track, region, before) != self.status_on(track, region, d));
             status_changed || self.phase_index_on(track, before) != self.phase_index_on(track, d)
         });
         candidates

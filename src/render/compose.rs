@@ -100,12 +100,20 @@ impl MapLayout {
         let margin = 1.6 * unit;
         let footer_h = 3.0 * unit;
         let wide = rect.width() >= 1.25 * rect.height();
-        let panel_w = if wide { (30.0 * unit).min(rect.width() * 0.32) } else { 0.0 };
+        let panel_w = if wide {
+            (46.0 * unit).min(rect.width() * 0.3)
+        } else {
+            0.0
+        };
         let panel_rect = Rect::from_min_max(
             rect.min + vec2(margin, margin),
             pos2(rect.left() + margin + panel_w, rect.bottom() - footer_h),
         );
-        let fit_left = if wide { panel_rect.right() + margin } else { rect.left() + margin };
+        let fit_left = if wide {
+            panel_rect.right() + margin
+        } else {
+            rect.left() + margin
+        };
         let fit_rect = Rect::from_min_max(
             pos2(fit_left, rect.top() + margin),
             pos2(rect.right() - margin, rect.bottom() - footer_h),
@@ -134,7 +142,12 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     if scene.overlays.background {
         canvas.rect(rect, 0.0, style.sea, Stroke::NONE);
     }
-    for shape in scene.geometry.context.iter().filter(|s| s.bounds.intersects(visible_world)) {
+    for shape in scene
+        .geometry
+        .context
+        .iter()
+        .filter(|s| s.bounds.intersects(visible_world))
+    {
         canvas.fill_feature(shape, &to_screen, style.context_fill);
         for ring in &shape.rings {
             canvas.stroke_world(ring, true, &to_screen, style.context_border);
@@ -142,10 +155,20 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     }
 
     let region_colors = region_colors(scene);
-    for feature in scene.geometry.features.iter().filter(|f| f.shape.bounds.intersects(visible_world)) {
+    for feature in scene
+        .geometry
+        .features
+        .iter()
+        .filter(|f| f.shape.bounds.intersects(visible_world))
+    {
         canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
     }
-    for feature in scene.geometry.features.iter().filter(|f| f.shape.bounds.intersects(visible_world)) {
+    for feature in scene
+        .geometry
+        .features
+        .iter()
+        .filter(|f| f.shape.bounds.intersects(visible_world))
+    {
         for ring in &feature.shape.rings {
             canvas.stroke_world(ring, true, &to_screen, style.internal_border);
         }
@@ -202,7 +225,11 @@ fn paint_cities(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canva
     for place in scene.scenario.places.iter().filter(|p| p.kind == PlaceKind::City) {
         let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(place.lon, place.lat));
         canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo));
-        canvas.text(&label(&place.name, 1.45 * u, style), at + vec2(0.8 * u, 0.0), Align2::LEFT_CENTER);
+        canvas.text(
+            &label(&place.name, 1.45 * u, style),
+            at + vec2(0.8 * u, 0.0),
+            Align2::LEFT_CENTER,
+        );
     }
 }
 
@@ -216,12 +243,15 @@ fn paint_region_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32
         let name = region.name.to_uppercase();
         let name_rect = canvas.text(&label(&name, 2.0 * u, style), at, Align2::CENTER_BOTTOM);
         if let Some(status) = scene.scenario.status_on(scene.track, RegionIdx(r), scene.date) {
-            let status_label = &scene.scenario.status(status).label;
+            // A chip, not halo text: it must read on every status colour.
             let spec = TextSpec {
-                color: style.muted_text,
-                ..label(status_label, 1.5 * u, style)
+                halo: None,
+                ..label(&scene.scenario.status(status).label, 1.45 * u, style)
             };
-            canvas.text(&spec, pos2(at.x, name_rect.bottom() + 0.1 * u), Align2::CENTER_TOP);
+            let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
+            let chip = Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), size);
+            canvas.rect(chip, 0.5 * u, style.panel_fill, style.panel_border);
+            canvas.text(&spec, chip.center(), Align2::CENTER_CENTER);
         }
     }
 }
@@ -242,7 +272,7 @@ fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas
         let track = scene.scenario.track(scene.track);
         let mut lines: Vec<(String, f32, Color32, f32)> = vec![
             (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u),
-            (format_date_long(scene.date), 4.0 * u, style.text, 0.5 * u),
+            (format_date_long(scene.date), 4.4 * u, style.text, 0.5 * u),
         ];
         if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
             lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u));
@@ -292,10 +322,21 @@ fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
     };
     let mut label_w = canvas.measure(&title).x - swatch.x - 0.8 * u;
     for status in statuses {
-        label_w = label_w.max(canvas.measure(&TextSpec { text: &status.label, size: 1.55 * u, ..title }).x);
+        label_w = label_w.max(
+            canvas
+                .measure(&TextSpec {
+                    text: &status.label,
+                    size: 1.55 * u,
+                    ..title
+                })
+                .x,
+        );
     }
     #[expect(clippy::cast_precision_loss, reason = "a handful of statuses")]
-    let size = vec2(3.0 * u + swatch.x + 0.8 * u + label_w, 2.4 * u + 2.2 * u + row_h * statuses.len() as f32);
+    let size = vec2(
+        3.0 * u + swatch.x + 0.8 * u + label_w,
+        2.4 * u + 2.2 * u + row_h * statuses.len() as f32,
+    );
     let bottom_left = pos2(layout.panel_rect.left(), layout.panel_rect.bottom() - 0.6 * u);
     let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
@@ -304,14 +345,23 @@ fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
     let mut y = block.top() + 1.2 * u + 2.2 * u;
     for status in statuses {
         let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
-        canvas.rect(swatch_rect, 0.2 * u, color32(status.color), Stroke::new(0.1 * u, style.muted_text));
+        canvas.rect(
+            swatch_rect,
+            0.2 * u,
+            color32(status.color),
+            Stroke::new(0.1 * u, style.muted_text),
+        );
         let spec = TextSpec {
             text: &status.label,
             size: 1.55 * u,
             color: style.text,
             ..title
         };
-        canvas.text(&spec, pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0), Align2::LEFT_CENTER);
+        canvas.text(
+            &spec,
+            pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
+            Align2::LEFT_CENTER,
+        );
         y += row_h;
     }
 }

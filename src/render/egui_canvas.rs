@@ -54,7 +54,11 @@ impl Canvas for EguiCanvas<'_> {
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "radius in points")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "radius in points"
+        )]
         let radius = corner_radius.clamp(0.0, 255.0) as u8;
         self.painter.rect(rect, radius, fill, stroke, StrokeKind::Inside);
     }
@@ -69,7 +73,8 @@ impl Canvas for EguiCanvas<'_> {
         if let Some(halo) = spec.halo {
             let w = (spec.size * 0.09).max(1.0);
             for offset in HALO_OFFSETS {
-                self.painter.galley_with_override_text_color(rect.min + offset * w, galley.clone(), halo);
+                self.painter
+                    .galley_with_override_text_color(rect.min + offset * w, galley.clone(), halo);
             }
         }
         self.painter.galley(rect.min, galley, spec.color);

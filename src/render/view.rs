@@ -26,16 +26,25 @@ impl ScreenFromWorld {
     pub fn centred(world_centre: Pos2, screen_centre: Pos2, scale: f32) -> Self {
         Self {
             scale,
-            origin: pos2(screen_centre.x - scale * world_centre.x, screen_centre.y + scale * world_centre.y),
+            origin: pos2(
+                screen_centre.x - scale * world_centre.x,
+                screen_centre.y + scale * world_centre.y,
+            ),
         }
     }
 
     pub fn screen_from_world(&self, world: Pos2) -> Pos2 {
-        pos2(self.origin.x + self.scale * world.x, self.origin.y - self.scale * world.y)
+        pos2(
+            self.origin.x + self.scale * world.x,
+            self.origin.y - self.scale * world.y,
+        )
     }
 
     pub fn world_from_screen(&self, screen: Pos2) -> Pos2 {
-        pos2((screen.x - self.origin.x) / self.scale, (self.origin.y - screen.y) / self.scale)
+        pos2(
+            (screen.x - self.origin.x) / self.scale,
+            (self.origin.y - screen.y) / self.scale,
+        )
     }
 
     /// The world rectangle that `screen` shows.
@@ -66,7 +75,10 @@ pub const MIN_ZOOM: f32 = 0.5;
 pub const MAX_ZOOM: f32 = 40.0;
 
 impl MapView {
-    pub const HOME: Self = Self { centre: None, zoom: 1.0 };
+    pub const HOME: Self = Self {
+        centre: None,
+        zoom: 1.0,
+    };
 
     /// The transform for this view of `home` (world) shown in `fit_rect`
     /// (the screen area the home view fills).
@@ -111,8 +123,11 @@ mod tests {
 
     #[test]
     fn screen_and_world_round_trip() {
-        let t = MapView { centre: Some([120.0, -40.0]), zoom: 3.0 }
-            .screen_from_world(world(), Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0)));
+        let t = MapView {
+            centre: Some([120.0, -40.0]),
+            zoom: 3.0,
+        }
+        .screen_from_world(world(), Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0)));
         for p in [pos2(0.0, 0.0), pos2(-650.0, 480.0), pos2(333.3, -12.5)] {
             let back = t.world_from_screen(t.screen_from_world(p));
             assert!((back - p).length() < 1e-3, "{p:?} -> {back:?}");

@@ -84,11 +84,17 @@ impl MapWidget<'_> {
                 format!("{} — {status}", self.scenario.regions[r].name)
             })
             .collect();
-        format!("{MAP_LABEL}, {}, {track}: {}", crate::render::format_date_long(self.date), regions.join("; "))
+        format!(
+            "{MAP_LABEL}, {}, {track}: {}",
+            crate::render::format_date_long(self.date),
+            regions.join("; ")
+        )
     }
 
     fn tooltip_ui(&self, ui: &mut Ui, feature: usize) {
-        let Some(feature) = self.geometry.features.get(feature) else { return };
+        let Some(feature) = self.geometry.features.get(feature) else {
+            return;
+        };
         let region = self.scenario.region(feature.region);
         ui.heading(&region.name);
         ui.weak(&feature.shape.name);
@@ -99,10 +105,13 @@ impl MapWidget<'_> {
         let status = self.scenario.status(period.status);
         ui.horizontal(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
-            ui.painter().rect_filled(swatch, 2.0, crate::render::style::color32(status.color));
+            ui.painter()
+                .rect_filled(swatch, 2.0, crate::render::style::color32(status.color));
             ui.strong(&status.label);
         });
-        let until = period.to.map_or_else(|| "open-ended".to_owned(), |d| d.format("%-d %b %Y").to_string());
+        let until = period
+            .to
+            .map_or_else(|| "open-ended".to_owned(), |d| d.format("%-d %b %Y").to_string());
         ui.label(format!("{} – {until}", period.from.format("%-d %b %Y")));
         if !period.note.is_empty() {
             ui.label(&period.note);

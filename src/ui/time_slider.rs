@@ -96,22 +96,40 @@ impl<'a> TimeSlider<'a> {
 
         painter.rect_filled(rail, 3.0, visuals.widgets.inactive.bg_fill);
         let now_x = geometry.x_of(self.date);
-        painter.rect_filled(Rect::from_min_max(rail.min, pos2(now_x, rail.max.y)), 3.0, accent.linear_multiply(0.6));
+        painter.rect_filled(
+            Rect::from_min_max(rail.min, pos2(now_x, rail.max.y)),
+            3.0,
+            accent.linear_multiply(0.6),
+        );
 
         // Year ticks below the rail, thinned to fit.
         let years = self.range.start.year()..=self.range.end.year();
         #[expect(clippy::cast_precision_loss, reason = "a few dozen years")]
         let px_per_year = rail.width() / (years.clone().count().max(1) as f32);
-        let every = if px_per_year >= 44.0 { 1 } else if px_per_year >= 22.0 { 2 } else { 5 };
+        let every = if px_per_year >= 44.0 {
+            1
+        } else if px_per_year >= 22.0 {
+            2
+        } else {
+            5
+        };
         for year in years {
-            let Some(jan1) = Date::from_ymd_opt(year, 1, 1) else { continue };
+            let Some(jan1) = Date::from_ymd_opt(year, 1, 1) else {
+                continue;
+            };
             if !self.range.contains(jan1) {
                 continue;
             }
             let x = geometry.x_of(jan1);
             painter.vline(x, rail.bottom()..=rail.bottom() + 5.0, Stroke::new(1.0, weak));
             if year % every == 0 {
-                painter.text(pos2(x, rail.bottom() + 6.0), Align2::CENTER_TOP, year, FontId::proportional(12.0), weak);
+                painter.text(
+                    pos2(x, rail.bottom() + 6.0),
+                    Align2::CENTER_TOP,
+                    year,
+                    FontId::proportional(12.0),
+                    weak,
+                );
             }
         }
 
@@ -123,7 +141,11 @@ impl<'a> TimeSlider<'a> {
             let x = geometry.x_of(tick.date);
             let hovered = hovered_tick == Some(i);
             let color = if hovered { text_color } else { weak };
-            painter.vline(x, rail.top() - 7.0..=rail.bottom(), Stroke::new(if hovered { 2.0 } else { 1.2 }, color));
+            painter.vline(
+                x,
+                rail.top() - 7.0..=rail.bottom(),
+                Stroke::new(if hovered { 2.0 } else { 1.2 }, color),
+            );
             let galley = painter.layout_no_wrap(tick.title.to_owned(), font.clone(), color);
             let w = galley.size().x;
             let left = (x - 2.0).min(geometry.rect.right() - w);
@@ -172,7 +194,11 @@ impl SliderGeometry {
 
     fn date_at_x(&self, x: f32) -> Date {
         let t = ((x - self.rail.left()) / self.rail.width().max(1.0)).clamp(0.0, 1.0);
-        #[expect(clippy::cast_possible_truncation, clippy::cast_precision_loss, reason = "rounded day index")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_precision_loss,
+            reason = "rounded day index"
+        )]
         let days = (t * self.range.len_days() as f32).round() as i64;
         self.range.date_at(days)
     }
