@@ -3,6 +3,12 @@
 //! polygon were filled with egui's convex-only path fill or triangulated
 //! wrongly.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers outside #[test] fns"
+)]
+
 use drawdown::data::MapData;
 
 #[test]

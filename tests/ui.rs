@@ -2,6 +2,12 @@
 //! accessible labels, keys pressed, and the state and the map's accessible
 //! status summary asserted. No display, no GPU.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers outside #[test] fns"
+)]
+
 use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::data::MapData;
 use drawdown::model::{Date, Scenario, TrackIdx};

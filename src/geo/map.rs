@@ -133,7 +133,9 @@ impl MapGeometry {
 }
 
 /// Key of a world position for matching shared vertices exactly.
-fn key(p: Pos2) -> (u32, u32) {
+type VertexKey = (u32, u32);
+
+fn key(p: Pos2) -> VertexKey {
     (p.x.to_bits(), p.y.to_bits())
 }
 
@@ -144,7 +146,7 @@ fn key(p: Pos2) -> (u32, u32) {
 /// neighbours do not share vertices degrades gracefully: every feature's
 /// outline is drawn strong.
 fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone) -> Vec<Vec<Pos2>> {
-    let mut edge_uses: HashMap<((u32, u32), (u32, u32)), u32> = HashMap::new();
+    let mut edge_uses: HashMap<(VertexKey, VertexKey), u32> = HashMap::new();
     let edges = |ring: &'a [Pos2]| (0..ring.len()).map(move |i| (ring[i], ring[(i + 1) % ring.len()]));
     let undirected = |a: Pos2, b: Pos2| {
         let (ka, kb) = (key(a), key(b));
@@ -196,7 +198,7 @@ fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone)
 /// round (exteriors counter-clockwise), so a region's outside edges chain
 /// into closed loops, which stroke without joints.
 fn join_runs(mut runs: Vec<Vec<Pos2>>) -> Vec<Vec<Pos2>> {
-    let mut by_start: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut by_start: HashMap<VertexKey, Vec<usize>> = HashMap::new();
     for (i, run) in runs.iter().enumerate() {
         if let Some(&first) = run.first() {
             by_start.entry(key(first)).or_default().push(i);

@@ -54,7 +54,9 @@ impl Projection {
     /// World position (km) of a (longitude, latitude) in degrees.
     pub fn world_from_lonlat(&self, lonlat: [f64; 2]) -> [f64; 2] {
         let [lon, lat] = lonlat;
-        let lat = lat.to_radians().clamp(-1.5707, 1.5707);
+        // Just short of the poles, where the cone's radius is infinite.
+        let limit = std::f64::consts::FRAC_PI_2 - 1e-4;
+        let lat = lat.to_radians().clamp(-limit, limit);
         let rho = self.f / (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().powf(self.n);
         let theta = self.n * wrap_radians(lon.to_radians() - self.lon0);
         [

@@ -49,15 +49,16 @@ impl<'a> TimeSlider<'a> {
                 ui.weak("Click to jump to this milestone");
             });
         }
-        if response.clicked() {
-            if let Some(i) = tick_hit {
-                picked = Some(self.ticks[i].date);
-            }
+        if response.clicked()
+            && let Some(i) = tick_hit
+        {
+            picked = Some(self.ticks[i].date);
         }
-        if picked.is_none() && (response.dragged() || response.clicked()) {
-            if let Some(p) = response.interact_pointer_pos() {
-                picked = Some(geometry.date_at_x(p.x));
-            }
+        if picked.is_none()
+            && (response.dragged() || response.clicked())
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            picked = Some(geometry.date_at_x(p.x));
         }
         if let Some(days) = accesskit_value_request(ui, &response) {
             picked = Some(self.range.date_at(days));

@@ -1,0 +1,422 @@
+//! [`Canvas`] on a CPU pixmap: the export backend of the composition.
+//!
+//! Shapes are rasterised by tiny-skia (anti-aliased, even–odd fills from the
+//! features' rings, so concave governorates and holes come out right with
+//! no triangle seams). Text is laid out by epaint's own [`Fonts`] — the same
+//! fonts, sizes and galleys as on screen — and each glyph's coverage is
+//! copied from epaint's font atlas onto the pixmap, the way egui's
+//! tessellator places glyph quads, but blended here instead of on a GPU.
+//!
+//! Everything is integer or deterministic float arithmetic on the CPU: the
+//! same scene gives the same bytes on every run and every thread.
+
+use std::sync::Arc;
+
+use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
+use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Stroke, Vec2};
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Transform};
+
+use crate::geo::FeatureShape;
+use crate::render::compose::{Canvas, TextSpec};
+use crate::render::egui_canvas::HALO_OFFSETS;
+use crate::render::{ScreenFromWorld, Theme};
+
+/// Largest side of epaint's glyph atlas. Big headings at 4K and `--scale 2`
+/// need room; the atlas grows in height only as glyphs are added.
+const ATLAS_SIDE: usize = 8192;
+
+/// epaint's text machinery for off-screen use: fonts, galley cache and
+/// glyph atlas. Expensive to create (font parsing), cheap to reuse, so an
+/// exporter keeps one per thread.
+pub struct TextEngine {
+    fonts: Fonts,
+}
+
+impl Default for TextEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TextEngine {
+    /// egui's default fonts, as on screen.
+    pub fn new() -> Self {
+        Self {
+            fonts: Fonts::new(text_options(Theme::Light), FontDefinitions::default()),
+        }
+    }
+
+    /// Starts a frame in `theme`: applies the theme's glyph coverage curve
+    /// (as egui's light and dark visuals do) and lets epaint evict unused
+    /// layouts and reset a full atlas.
+    pub fn begin_frame(&mut self, theme: Theme) {
+        self.fonts.begin_pass(text_options(theme), ViewportKey::default());
+    }
+}
+
+/// egui's text options for the visuals a theme uses on screen.
+fn text_options(theme: Theme) -> TextOptions {
+    let visuals = if theme.is_dark() {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    };
+    TextOptions {
+        max_texture_side: ATLAS_SIDE,
+        ..visuals.text_options
+    }
+}
+
+/// Paints the composition into a [`Pixmap`]. Positions arrive in points;
+/// `pixels_per_point` scales them to pixels.
+pub struct CpuCanvas<'a> {
+    pixmap: &'a mut Pixmap,
+    text: &'a mut TextEngine,
+    pixels_per_point: f32,
+}
+
+impl<'a> CpuCanvas<'a> {
+    /// A canvas over `pixmap`, whose size in points is its pixel size
+    /// divided by `pixels_per_point`.
+    pub fn new(pixmap: &'a mut Pixmap, text: &'a mut TextEngine, pixels_per_point: f32) -> Self {
+        Self {
+            pixmap,
+            text,
+            pixels_per_point,
+        }
+    }
+
+    fn px(&self, p: Pos2) -> (f32, f32) {
+        (p.x * self.pixels_per_point, p.y * self.pixels_per_point)
+    }
+
+    fn galley(&mut self, spec: &TextSpec<'_>) -> Arc<Galley> {
+        let font = FontId::proportional(spec.size.max(1.0));
+        let wrap = spec.wrap_width.unwrap_or(f32::INFINITY);
+        self.text
+            .fonts
+            .with_pixels_per_point(self.pixels_per_point)
+            .layout(spec.text.to_owned(), font, spec.color, wrap)
+    }
+
+    fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
+        if color.a() == 0 {
+            return;
+        }
+        self.pixmap
+            .fill_path(path, &paint(color), rule, Transform::identity(), None);
+    }
+
+    fn stroke_path(&mut self, path: &Path, stroke: Stroke) {
+        if stroke.is_empty() {
+            return;
+        }
+        let style = tiny_skia::Stroke {
+            width: stroke.width * self.pixels_per_point,
+            line_cap: LineCap::Round,
+            line_join: LineJoin::Round,
+            ..tiny_skia::Stroke::default()
+        };
+        self.pixmap
+            .stroke_path(path, &paint(stroke.color), &style, Transform::identity(), None);
+    }
+
+    /// Copies the glyphs of `galley`, tinted `color`, with the galley's top
+    /// left at `pos` (points). Placement follows epaint's tessellator: the
+    /// galley snaps to a whole pixel, rows and glyph quads are already
+    /// pixel-aligned inside it, and each quad maps atlas texels one to one.
+    fn blit_galley(&mut self, galley: &Galley, pos: Pos2, color: Color32) {
+        if color.a() == 0 {
+            return;
+        }
+        let ppp = self.pixels_per_point;
+        let galley_px = Vec2::new((pos.x * ppp).round(), (pos.y * ppp).round());
+        let atlas = self.text.fonts.texture_atlas().image();
+        let mut target = PixmapTarget::new(self.pixmap);
+        let [r, g, b, a] = color.to_array();
+        let tint = [u32::from(r), u32::from(g), u32::from(b), u32::from(a)];
+        for row in &galley.rows {
+            let vertices = row.visuals.mesh.vertices.get(row.visuals.glyph_vertex_range.clone());
+            for quad in vertices.unwrap_or_default().chunks_exact(4) {
+                let (mut min, mut max) = (quad[0], quad[0]);
+                for v in &quad[1..] {
+                    min.pos = min.pos.min(v.pos);
+                    min.uv = min.uv.min(v.uv);
+                    max.pos = max.pos.max(v.pos);
+                    max.uv = max.uv.max(v.uv);
+                }
+                let to_px = |p: Pos2| (row.pos + p.to_vec2()).to_vec2() * ppp + galley_px;
+                let (p0, p1) = (to_px(min.pos), to_px(max.pos));
+                let glyph = GlyphQuad {
+                    x0: round_i64(p0.x),
+                    y0: round_i64(p0.y),
+                    x1: round_i64(p1.x),
+                    y1: round_i64(p1.y),
+                    u0: round_i64(min.uv.x),
+                    v0: round_i64(min.uv.y),
+                    u1: round_i64(max.uv.x),
+                    v1: round_i64(max.uv.y),
+                };
+                target.blend_glyph(&glyph, atlas, tint);
+            }
+        }
+    }
+}
+
+#[expect(clippy::cast_possible_truncation, reason = "pixel coordinates, clamped on use")]
+fn round_i64(x: f32) -> i64 {
+    x.round() as i64
+}
+
+/// A tiny-skia paint in a solid egui colour (egui colours are premultiplied;
+/// tiny-skia takes them straight).
+fn paint(color: Color32) -> Paint<'static> {
+    let [r, g, b, a] = color.to_srgba_unmultiplied();
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(r, g, b, a);
+    paint.anti_alias = true;
+    paint
+}
+
+/// One glyph quad: pixel rectangle (end exclusive) and its texel rectangle.
+struct GlyphQuad {
+    x0: i64,
+    y0: i64,
+    x1: i64,
+    y1: i64,
+    u0: i64,
+    v0: i64,
+    u1: i64,
+    v1: i64,
+}
+
+/// The pixmap's premultiplied RGBA8 bytes, for glyph blending.
+struct PixmapTarget<'p> {
+    data: &'p mut [u8],
+    width: i64,
+    height: i64,
+}
+
+impl<'p> PixmapTarget<'p> {
+    fn new(pixmap: &'p mut Pixmap) -> Self {
+        let (width, height) = (i64::from(pixmap.width()), i64::from(pixmap.height()));
+        Self {
+            data: pixmap.data_mut(),
+            width,
+            height,
+        }
+    }
+
+    /// Source-over of `tint × coverage` (premultiplied) for each pixel of
+    /// the quad, the coverage read from the atlas's alpha (nearest texel if
+    /// the quad and its texels differ in size, which they do not when the
+    /// layout and the canvas share `pixels_per_point`).
+    fn blend_glyph(&mut self, q: &GlyphQuad, atlas: &egui::ColorImage, tint: [u32; 4]) {
+        let (qw, qh) = (q.x1 - q.x0, q.y1 - q.y0);
+        let (tw, th) = (q.u1 - q.u0, q.v1 - q.v0);
+        if qw <= 0 || qh <= 0 || tw <= 0 || th <= 0 {
+            return;
+        }
+        let atlas_w = i64::try_from(atlas.width()).unwrap_or(0);
+        let atlas_h = i64::try_from(atlas.height()).unwrap_or(0);
+        for y in q.y0.max(0)..q.y1.min(self.height) {
+            let v = q.v0 + (y - q.y0) * th / qh;
+            if !(0..atlas_h).contains(&v) {
+                continue;
+            }
+            for x in q.x0.max(0)..q.x1.min(self.width) {
+                let u = q.u0 + (x - q.x0) * tw / qw;
+                if !(0..atlas_w).contains(&u) {
+                    continue;
+                }
+                let Some(texel) = usize::try_from(v * atlas_w + u).ok().and_then(|i| atlas.pixels.get(i)) else {
+                    continue;
+                };
+                let coverage = u32::from(texel.a());
+                if coverage == 0 {
+                    continue;
+                }
+                let Ok(offset) = usize::try_from((y * self.width + x) * 4) else {
+                    continue;
+                };
+                let Some(dst) = self.data.get_mut(offset..offset + 4) else {
+                    continue;
+                };
+                let src = tint.map(|c| mul_div255(c, coverage));
+                let keep = 255 - src[3];
+                for (d, s) in dst.iter_mut().zip(src) {
+                    // s + d × (1 − αs) never exceeds 255 for premultiplied inputs.
+                    *d = u8::try_from(s + mul_div255(u32::from(*d), keep)).unwrap_or(u8::MAX);
+                }
+            }
+        }
+    }
+}
+
+/// `a × b / 255`, rounded, for bytes.
+fn mul_div255(a: u32, b: u32) -> u32 {
+    let t = a * b + 128;
+    (t + (t >> 8)) >> 8
+}
+
+/// A path through `points` (pixels); `None` if it has fewer than two.
+fn polyline(points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> Option<Path> {
+    let mut pb = PathBuilder::new();
+    let mut n = 0;
+    for (x, y) in points {
+        if n == 0 {
+            pb.move_to(x, y);
+        } else {
+            pb.line_to(x, y);
+        }
+        n += 1;
+    }
+    if n < 2 {
+        return None;
+    }
+    if closed {
+        pb.close();
+    }
+    pb.finish()
+}
+
+/// A rectangle with round corners of `radius` (pixels).
+fn rounded_rect(x0: f32, y0: f32, x1: f32, y1: f32, radius: f32) -> Option<Path> {
+    let r = radius.min((x1 - x0) / 2.0).min((y1 - y0) / 2.0).max(0.0);
+    let mut pb = PathBuilder::new();
+    if r <= 0.0 {
+        pb.push_rect(tiny_skia::Rect::from_ltrb(x0, y0, x1, y1)?);
+        return pb.finish();
+    }
+    // Cubic approximation of a quarter circle.
+    let k = r * (1.0 - 0.552_284_8);
+    pb.move_to(x0 + r, y0);
+    pb.line_to(x1 - r, y0);
+    pb.cubic_to(x1 - k, y0, x1, y0 + k, x1, y0 + r);
+    pb.line_to(x1, y1 - r);
+    pb.cubic_to(x1, y1 - k, x1 - k, y1, x1 - r, y1);
+    pb.line_to(x0 + r, y1);
+    pb.cubic_to(x0 + k, y1, x0, y1 - k, x0, y1 - r);
+    pb.line_to(x0, y0 + r);
+    pb.cubic_to(x0, y0 + k, x0 + k, y0, x0 + r, y0);
+    pb.close();
+    pb.finish()
+}
+
+impl Canvas for CpuCanvas<'_> {
+    fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
+        let mut pb = PathBuilder::new();
+        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
+            for (i, &world) in ring.iter().enumerate() {
+                let (x, y) = self.px(to_screen.screen_from_world(world));
+                if i == 0 {
+                    pb.move_to(x, y);
+                } else {
+                    pb.line_to(x, y);
+                }
+            }
+            pb.close();
+        }
+        if let Some(path) = pb.finish() {
+            self.fill_path(&path, color, FillRule::EvenOdd);
+        }
+    }
+
+    fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        if stroke.is_empty() {
+            return;
+        }
+        let pixels = points.iter().map(|&p| self.px(to_screen.screen_from_world(p)));
+        if let Some(path) = polyline(pixels, closed) {
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
+        let ppp = self.pixels_per_point;
+        let ((x0, y0), (x1, y1)) = (self.px(rect.min), self.px(rect.max));
+        let radius = corner_radius * ppp;
+        if fill.a() > 0
+            && let Some(path) = rounded_rect(x0, y0, x1, y1, radius)
+        {
+            self.fill_path(&path, fill, FillRule::Winding);
+        }
+        if !stroke.is_empty() {
+            // egui's StrokeKind::Inside: the stroke lies within the rectangle.
+            let h = stroke.width * ppp / 2.0;
+            if let Some(path) = rounded_rect(x0 + h, y0 + h, x1 - h, y1 - h, (radius - h).max(0.0)) {
+                self.stroke_path(&path, stroke);
+            }
+        }
+    }
+
+    fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke) {
+        let (x, y) = self.px(centre);
+        let Some(path) = PathBuilder::from_circle(x, y, radius * self.pixels_per_point) else {
+            return;
+        };
+        self.fill_path(&path, fill, FillRule::Winding);
+        self.stroke_path(&path, stroke);
+    }
+
+    fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect {
+        let galley = self.galley(spec);
+        let rect = anchor.anchor_size(pos, galley.size());
+        if let Some(halo) = spec.halo {
+            let w = (spec.size * 0.09).max(1.0);
+            for offset in HALO_OFFSETS {
+                self.blit_galley(&galley, rect.min + offset * w, halo);
+            }
+        }
+        self.blit_galley(&galley, rect.min, spec.color);
+        rect
+    }
+
+    fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
+        self.galley(spec).size()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mul_div255_is_exact_at_the_ends_and_rounds() {
+        assert_eq!(mul_div255(255, 255), 255);
+        assert_eq!(mul_div255(0, 255), 0);
+        assert_eq!(mul_div255(128, 255), 128);
+        assert_eq!(mul_div255(255, 128), 128);
+        for a in 0..=255 {
+            for b in 0..=255 {
+                let exact = (f64::from(a) * f64::from(b) / 255.0).round();
+                assert!((f64::from(mul_div255(a, b)) - exact).abs() <= 1.0, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_lands_on_the_pixmap_in_its_colour() {
+        let mut pixmap = Pixmap::new(200, 60).unwrap();
+        let mut engine = TextEngine::new();
+        engine.begin_frame(Theme::Light);
+        let mut canvas = CpuCanvas::new(&mut pixmap, &mut engine, 1.0);
+        let spec = TextSpec {
+            text: "Baghdad",
+            size: 30.0,
+            color: Color32::from_rgb(200, 0, 0),
+            halo: None,
+            wrap_width: None,
+        };
+        let rect = canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
+        assert!(rect.width() > 60.0, "{rect:?}");
+        let solid = pixmap
+            .pixels()
+            .iter()
+            .filter(|p| p.alpha() == 255 && p.red() == 200 && p.green() == 0)
+            .count();
+        assert!(solid > 100, "fully covered glyph pixels: {solid}");
+        let outside = pixmap.pixels()[199 + 59 * 200];
+        assert_eq!(outside.alpha(), 0, "nothing outside the text");
+    }
+}
