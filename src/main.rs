@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use drawdown::app::{DrawdownApp, StartOptions};
+use drawdown::app::{DrawdownApp, Settings, StartOptions};
 use drawdown::cli::{Cli, CliError, check_in_range, run_command, start_track};
 use drawdown::data::MapData;
 
@@ -22,6 +22,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail(&error),
     }
+}
+
+/// Today's date (UTC) for the timeline's "today" line.
+fn today() -> Option<drawdown::model::Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let epoch = drawdown::model::Date::from_ymd_opt(1970, 1, 1)?;
+    epoch.checked_add_days(chrono::Days::new(secs / 86_400))
 }
 
 fn fail(error: &CliError) -> ExitCode {
@@ -46,7 +53,13 @@ fn run_gui(cli: &Cli) -> Result<(), CliError> {
     eframe::run_native(
         "drawdown",
         options,
-        Box::new(move |_cc| Ok(Box::new(DrawdownApp::new(data, start)))),
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(DrawdownApp::with_settings(data, start, settings).with_today(today())))
+        }),
     )
     .map_err(|e| CliError::Other(format!("cannot open the window: {e}")))
 }

@@ -386,3 +386,56 @@ fn places_are_the_five_bases_and_eight_cities() {
     let erbil_city = s.places.iter().find(|p| p.name == "Erbil").unwrap();
     assert_eq!((erbil_city.lat, erbil_city.lon), (36.19, 44.01));
 }
+
+mod comparisons {
+    use drawdown::load::scenario::default_scenario;
+    use drawdown::model::{Lag, RegionIdx, TrackIdx};
+
+    fn d(s: &str) -> drawdown::model::Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reported_federal_iraq_lags_the_plan_by_109_days_in_december_2025() {
+        let s = default_scenario().unwrap();
+        let (announced, reported) = (s.track_idx("announced").unwrap(), s.track_idx("reported").unwrap());
+        let iraq = s.region_idx("federal_iraq").unwrap();
+        // Plan: ended from 2025-10-01; reported: ended from 2026-01-18.
+        assert_eq!(s.lag(reported, announced, iraq, d("2025-12-01")), Some(Lag::Behind { days: 109 }));
+        assert_eq!(s.lag(reported, announced, iraq, d("2025-09-30")), Some(Lag::Agree));
+        assert_eq!(s.lag(reported, announced, iraq, d("2026-01-18")), Some(Lag::Agree));
+    }
+
+    #[test]
+    fn reported_kurdistan_support_for_syria_starts_later_and_record_ends() {
+        let s = default_scenario().unwrap();
+        let (announced, reported) = (TrackIdx(0), TrackIdx(1));
+        let kurdistan = s.region_idx("kurdistan").unwrap();
+        // Plan: syria_support from 2025-10-01; reported: from 2026-01-18.
+        assert_eq!(s.lag(reported, announced, kurdistan, d("2025-11-01")), Some(Lag::Behind { days: 109 }));
+        // After January 2026 the reported record ends: no_report never appears in the plan.
+        assert_eq!(s.lag(reported, announced, kurdistan, d("2026-03-01")), Some(Lag::Diverge));
+        assert_eq!(s.lag(reported, announced, RegionIdx(2), d("2020-01-01")), Some(Lag::Agree));
+    }
+
+    #[test]
+    fn changes_between_lists_only_regions_whose_status_changed() {
+        let s = default_scenario().unwrap();
+        let announced = TrackIdx(0);
+        let changes = s.changes_between(announced, d("2025-09-30"), d("2025-10-01"));
+        let described: Vec<(String, String, String)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    s.region(c.region).id.clone(),
+                    s.status(c.from).id.clone(),
+                    s.status(c.to).id.clone(),
+                )
+            })
+            .collect();
+        let want = [("federal_iraq", "drawdown", "ended"), ("kurdistan", "active", "syria_support")]
+            .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
+        assert_eq!(described, want);
+        assert!(s.changes_between(announced, d("2025-10-01"), d("2025-10-02")).is_empty());
+    }
+}

@@ -29,6 +29,8 @@ fn harness(start: &str, track: usize) -> Harness<'static, DrawdownApp> {
     );
     let mut harness = Harness::builder()
         .with_size([1500.0, 950.0])
+        // A status change pulses for 1.6 s before the UI settles.
+        .with_max_steps(240)
         .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
     harness.run();
     harness
@@ -159,7 +161,7 @@ fn a_failed_reload_shows_the_error_and_keeps_the_last_good_data() {
     harness.run();
     // `get_by_*` panics unless exactly one widget shows the located error.
     harness.get_by_label_contains("broken.toml:1:");
-    harness.get_by_label("Still showing the last data that loaded.");
+    harness.get_by_label_contains("Still showing the last data that loaded.");
     assert_map_says(&harness, "Federal Iraq", "ended");
     harness.get_by_label("Dismiss").click();
     harness.run();

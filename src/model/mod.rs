@@ -9,10 +9,12 @@
 //! ends, the way a briefing states them ("until 30 September 2025").
 
 mod color;
+mod compare;
 mod dates;
 mod scenario;
 
 pub use color::Rgb;
+pub use compare::{Lag, StatusChange};
 pub use dates::{Date, DateRange};
 pub use scenario::{
     Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track, TrackIdx,

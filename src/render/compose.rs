@@ -36,6 +36,45 @@ pub trait Canvas {
     fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect;
     /// The size `text` would take.
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2;
+
+    /// Strokes a dashed polyline given in world space; dash and gap in
+    /// screen points. Built on [`Self::stroke_world`], so every canvas
+    /// dashes the same way.
+    fn stroke_world_dashed(&mut self, points: &[Pos2], to_screen: &ScreenFromWorld, stroke: Stroke, dash_gap: [f32; 2]) {
+        let scale = to_screen.scale.max(1e-6);
+        let (dash, gap) = (dash_gap[0].max(0.5) / scale, dash_gap[1].max(0.5) / scale);
+        let mut piece: Vec<Pos2> = Vec::new();
+        let mut drawing = true;
+        let mut left = dash;
+        for pair in points.windows(2) {
+            let (mut a, b) = (pair[0], pair[1]);
+            let mut length = a.distance(b);
+            while length > 0.0 {
+                let step = left.min(length);
+                let next = a + (b - a) * (step / length);
+                if drawing {
+                    if piece.is_empty() {
+                        piece.push(a);
+                    }
+                    piece.push(next);
+                }
+                left -= step;
+                length -= step;
+                a = next;
+                if left <= 0.0 {
+                    if drawing {
+                        self.stroke_world(&piece, false, to_screen, stroke);
+                        piece.clear();
+                    }
+                    drawing = !drawing;
+                    left = if drawing { dash } else { gap };
+                }
+            }
+        }
+        if drawing && piece.len() > 1 {
+            self.stroke_world(&piece, false, to_screen, stroke);
+        }
+    }
 }
 
 /// Which overlays to draw.
@@ -46,6 +85,8 @@ pub struct Overlays {
     pub legend: bool,
     pub region_labels: bool,
     pub cities: bool,
+    /// Coalition bases (places of kind "base").
+    pub bases: bool,
     /// Source line and credit along the bottom.
     pub footer: bool,
     /// Fill the background (sea); off for transparent exports.
@@ -59,6 +100,7 @@ impl Default for Overlays {
             legend: true,
             region_labels: true,
             cities: true,
+            bases: true,
             footer: true,
             background: true,
         }
@@ -77,7 +119,31 @@ pub struct MapScene<'a> {
     pub overlays: Overlays,
     /// Region feature under the pointer, outlined.
     pub hovered_feature: Option<usize>,
+    pub effects: &'a MapEffects,
 }
+
+/// What the briefing adds on top of the plain map for a moment or a mode.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapEffects {
+    /// Fill per region (index = `RegionIdx.0`) instead of the status colour:
+    /// colours cross-fade while playing.
+    pub region_fills: Option<Vec<Color32>>,
+    /// Regions whose status just changed, outlined with this strength (0..1).
+    pub pulse: Vec<(RegionIdx, f32)>,
+    /// Regions where this track disagrees with the other (compare view),
+    /// outlined dashed; the legend explains the mark.
+    pub disagree: Vec<RegionIdx>,
+    /// One line under the title: what changed at the last boundary.
+    pub caption: Option<String>,
+}
+
+/// The plain map: no effects.
+pub static NO_EFFECTS: MapEffects = MapEffects {
+    region_fills: None,
+    pulse: Vec::new(),
+    disagree: Vec::new(),
+    caption: None,
+};
 
 /// Where the parts of the map go in an area.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -154,7 +220,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
         }
     }
 
-    let region_colors = region_colors(scene);
+    let region_colors = scene.effects.region_fills.clone().unwrap_or_else(|| region_colors(scene));
     for feature in scene
         .geometry
         .features
@@ -176,6 +242,21 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     for outline in scene.geometry.region_outlines.iter().flatten() {
         canvas.stroke_world(outline, false, &to_screen, style.region_border);
     }
+    for &(region, strength) in &scene.effects.pulse {
+        let strength = strength.clamp(0.0, 1.0);
+        let stroke = Stroke::new(
+            style.region_border.width * (1.0 + 2.5 * strength),
+            style.pulse.gamma_multiply(strength),
+        );
+        for outline in scene.geometry.region_outlines.get(region.0).into_iter().flatten() {
+            canvas.stroke_world(outline, false, &to_screen, stroke);
+        }
+    }
+    for region in &scene.effects.disagree {
+        for outline in scene.geometry.region_outlines.get(region.0).into_iter().flatten() {
+            canvas.stroke_world_dashed(outline, &to_screen, style.disagree, DISAGREE_DASH);
+        }
+    }
     if let Some(feature) = scene.hovered_feature.and_then(|i| scene.geometry.features.get(i)) {
         for ring in &feature.shape.rings {
             canvas.stroke_world(ring, true, &to_screen, style.hover_border);
@@ -183,6 +264,9 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     }
 
     let u = layout.unit;
+    if scene.overlays.bases {
+        paint_bases(scene, &to_screen, u, canvas);
+    }
     if scene.overlays.cities {
         paint_cities(scene, &to_screen, u, canvas);
     }
@@ -233,6 +317,25 @@ fn paint_cities(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canva
     }
 }
 
+/// Bases as squares filled with their region's status colour on the date
+/// (the scenario dates statuses per region), labelled in smaller, muted
+/// type so that they read apart from cities.
+fn paint_bases(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
+    let style = scene.style;
+    let colors = scene.effects.region_fills.clone().unwrap_or_else(|| region_colors(scene));
+    for place in scene.scenario.places.iter().filter(|p| p.kind == PlaceKind::Base) {
+        let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(place.lon, place.lat));
+        let fill = place.region.and_then(|r| colors.get(r.0).copied()).unwrap_or(style.context_fill);
+        let marker = Rect::from_center_size(at, Vec2::splat(1.1 * u));
+        canvas.rect(marker, 0.15 * u, fill, Stroke::new(0.22 * u, style.text));
+        let spec = TextSpec {
+            color: style.muted_text,
+            ..label(&place.name, 1.25 * u, style)
+        };
+        canvas.text(&spec, at + vec2(0.9 * u, 0.0), Align2::LEFT_CENTER);
+    }
+}
+
 fn paint_region_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
     let style = scene.style;
     for (r, region) in scene.scenario.regions.iter().enumerate() {
@@ -280,6 +383,9 @@ fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas
         if let Some(milestone) = scene.scenario.milestone_on(scene.track, scene.date) {
             lines.push((format!("Milestone: {}", milestone.title), 1.65 * u, style.text, 0.3 * u));
         }
+        if let Some(caption) = &scene.effects.caption {
+            lines.push((caption.clone(), 1.55 * u, style.muted_text, 0.3 * u));
+        }
         let specs: Vec<(TextSpec<'_>, f32)> = lines
             .iter()
             .map(|(text, size, color, gap)| {
@@ -310,7 +416,6 @@ fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas
 
 fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
     let (style, u) = (scene.style, layout.unit);
-    let statuses = &scene.scenario.statuses;
     let row_h = 2.4 * u;
     let swatch = vec2(2.6 * u, 1.6 * u);
     let title = TextSpec {
@@ -320,51 +425,51 @@ fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
         halo: None,
         wrap_width: None,
     };
+    let row = |text| TextSpec {
+        text,
+        size: 1.55 * u,
+        color: style.text,
+        ..title
+    };
+    let show_disagree = !scene.effects.disagree.is_empty();
+    let disagree_text = "Differs from the other track";
+    let labels: Vec<&str> = scene
+        .scenario
+        .statuses
+        .iter()
+        .map(|s| s.label.as_str())
+        .chain(show_disagree.then_some(disagree_text))
+        .collect();
     let mut label_w = canvas.measure(&title).x - swatch.x - 0.8 * u;
-    for status in statuses {
-        label_w = label_w.max(
-            canvas
-                .measure(&TextSpec {
-                    text: &status.label,
-                    size: 1.55 * u,
-                    ..title
-                })
-                .x,
-        );
+    for text in &labels {
+        label_w = label_w.max(canvas.measure(&row(text)).x);
     }
-    #[expect(clippy::cast_precision_loss, reason = "a handful of statuses")]
-    let size = vec2(
-        3.0 * u + swatch.x + 0.8 * u + label_w,
-        2.4 * u + 2.2 * u + row_h * statuses.len() as f32,
-    );
+    #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+    let size = vec2(3.0 * u + swatch.x + 0.8 * u + label_w, 4.6 * u + row_h * labels.len() as f32);
     let bottom_left = pos2(layout.panel_rect.left(), layout.panel_rect.bottom() - 0.6 * u);
     let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
     let left = block.left() + 1.5 * u;
     canvas.text(&title, pos2(left, block.top() + 1.2 * u), Align2::LEFT_TOP);
-    let mut y = block.top() + 1.2 * u + 2.2 * u;
-    for status in statuses {
+    let mut y = block.top() + 3.4 * u;
+    for (i, text) in labels.iter().enumerate() {
         let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
-        canvas.rect(
-            swatch_rect,
-            0.2 * u,
-            color32(status.color),
-            Stroke::new(0.1 * u, style.muted_text),
-        );
-        let spec = TextSpec {
-            text: &status.label,
-            size: 1.55 * u,
-            color: style.text,
-            ..title
-        };
-        canvas.text(
-            &spec,
-            pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
-            Align2::LEFT_CENTER,
-        );
+        match scene.scenario.statuses.get(i) {
+            Some(status) => canvas.rect(swatch_rect, 0.2 * u, color32(status.color), Stroke::new(0.1 * u, style.muted_text)),
+            None => {
+                // The dashed mark, drawn in screen space (scale 1, y flipped).
+                let flip = ScreenFromWorld { scale: 1.0, origin: Pos2::ZERO };
+                let line = [swatch_rect.left_center(), swatch_rect.right_center()].map(|p| pos2(p.x, -p.y));
+                canvas.stroke_world_dashed(&line, &flip, style.disagree, DISAGREE_DASH.map(|d| d * 0.5));
+            }
+        }
+        canvas.text(&row(text), pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0), Align2::LEFT_CENTER);
         y += row_h;
     }
 }
+
+/// Dash and gap of the "tracks disagree" outline, points.
+const DISAGREE_DASH: [f32; 2] = [9.0, 6.0];
 
 /// Source line (left) and credit (right) along the bottom edge.
 fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {

@@ -52,6 +52,10 @@ pub struct MapStyle {
     pub panel_fill: Color32,
     pub panel_border: Stroke,
     pub city_marker: Color32,
+    /// Outline of a region whose status just changed.
+    pub pulse: Color32,
+    /// Dashed outline of a region where the tracks disagree.
+    pub disagree: Stroke,
     /// Multiplies every text size (the projector theme reads from the back
     /// of a room).
     pub text_scale: f32,
@@ -74,6 +78,8 @@ impl MapStyle {
                 panel_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
                 panel_border: Stroke::new(1.0, Color32::from_rgb(0xc8, 0xc8, 0xc8)),
                 city_marker: Color32::from_rgb(0x16, 0x16, 0x16),
+                pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
+                disagree: Stroke::new(3.0, Color32::from_rgb(0x11, 0x11, 0x11)),
                 text_scale: 1.0,
             },
             Theme::Dark => Self {
@@ -90,6 +96,8 @@ impl MapStyle {
                 panel_fill: Color32::from_rgba_unmultiplied(0x10, 0x14, 0x1a, 230),
                 panel_border: Stroke::new(1.0, Color32::from_rgb(0x3a, 0x42, 0x4e)),
                 city_marker: Color32::from_rgb(0xf2, 0xf2, 0xf2),
+                pulse: Color32::from_rgb(0xf0, 0xe4, 0x42),
+                disagree: Stroke::new(3.0, Color32::from_rgb(0xf7, 0xf7, 0xf7)),
                 text_scale: 1.0,
             },
             Theme::Projector => Self {
@@ -106,6 +114,8 @@ impl MapStyle {
                 panel_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 240),
                 panel_border: Stroke::new(1.5, Color32::BLACK),
                 city_marker: Color32::BLACK,
+                pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
+                disagree: Stroke::new(4.0, Color32::BLACK),
                 text_scale: 1.15,
             },
         }

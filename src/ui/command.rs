@@ -1,11 +1,30 @@
 //! Intents: what the user asked for, produced by widgets and keys, applied
 //! in one place ([`crate::app::DrawdownApp::apply`]).
 
+use std::path::PathBuf;
+
 use crate::model::{Date, TrackIdx};
 use crate::render::Theme;
 
+/// Which input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    Regions,
+}
+
+/// A map layer the briefer can switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Cities,
+    Bases,
+    RegionLabels,
+    Legend,
+    Chart,
+}
+
 #[must_use]
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     SetDate(Date),
     StepDays(i64),
@@ -20,4 +39,22 @@ pub enum Command {
     CycleTrack,
     ResetView,
     SetTheme(Theme),
+    TogglePlay,
+    /// Play backwards (or forwards again).
+    ToggleDirection,
+    ToggleLoop,
+    SetSpeed(f64),
+    TogglePresentation,
+    ToggleBlackScreen,
+    /// Esc: close the topmost overlay, else leave presentation mode.
+    Escape,
+    OpenGoTo,
+    ToggleHelp,
+    ToggleCompare,
+    ToggleGreyscale,
+    ToggleLayer(Layer),
+    /// Ask for a file with the native dialog.
+    OpenFileDialog(FileKind),
+    LoadFile(FileKind, PathBuf),
+    Reload,
 }

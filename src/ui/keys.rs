@@ -5,67 +5,58 @@ use egui::{Key, Modifiers, Ui};
 
 use super::Command;
 
-/// The keys, their modifiers and what they do (for the help overlay too).
-pub const BINDINGS: &[(Modifiers, Key, Command, &str)] = &[
-    (
-        Modifiers::NONE,
-        Key::ArrowRight,
-        Command::StepDays(1),
-        "→  one day later",
-    ),
-    (
-        Modifiers::NONE,
-        Key::ArrowLeft,
-        Command::StepDays(-1),
-        "←  one day earlier",
-    ),
-    (
-        Modifiers::SHIFT,
-        Key::ArrowRight,
-        Command::StepMonths(1),
-        "Shift+→  one month later",
-    ),
-    (
-        Modifiers::SHIFT,
-        Key::ArrowLeft,
-        Command::StepMonths(-1),
-        "Shift+←  one month earlier",
-    ),
-    (
-        Modifiers::COMMAND,
-        Key::ArrowRight,
-        Command::StepYears(1),
-        "Ctrl+→  one year later",
-    ),
-    (
-        Modifiers::COMMAND,
-        Key::ArrowLeft,
-        Command::StepYears(-1),
-        "Ctrl+←  one year earlier",
-    ),
-    (
-        Modifiers::NONE,
-        Key::PageDown,
-        Command::NextMilestone,
-        "PageDown / ]  next milestone",
-    ),
-    (Modifiers::NONE, Key::CloseBracket, Command::NextMilestone, ""),
-    (
-        Modifiers::NONE,
-        Key::PageUp,
-        Command::PrevMilestone,
-        "PageUp / [  previous milestone",
-    ),
-    (Modifiers::NONE, Key::OpenBracket, Command::PrevMilestone, ""),
-    (
-        Modifiers::NONE,
-        Key::Home,
-        Command::RangeStart,
-        "Home  start of the range",
-    ),
-    (Modifiers::NONE, Key::End, Command::RangeEnd, "End  end of the range"),
-    (Modifiers::NONE, Key::T, Command::CycleTrack, "T  switch track"),
-    (Modifiers::NONE, Key::Num0, Command::ResetView, "0  reset the map view"),
+/// A key binding and what it does, as the help overlay and README list it.
+pub struct Binding {
+    pub modifiers: Modifiers,
+    pub key: Key,
+    pub command: Command,
+    /// How the help overlay names the keys; empty for aliases listed with
+    /// their main binding.
+    pub keys: &'static str,
+    pub action: &'static str,
+}
+
+const fn bind(modifiers: Modifiers, key: Key, command: Command, keys: &'static str, action: &'static str) -> Binding {
+    Binding {
+        modifiers,
+        key,
+        command,
+        keys,
+        action,
+    }
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const CTRL: Modifiers = Modifiers::COMMAND;
+
+/// Every global key. Most specific modifiers are matched first, so that
+/// Shift+Right is not also Right.
+pub const BINDINGS: &[Binding] = &[
+    bind(NONE, Key::Space, Command::TogglePlay, "Space", "play / pause"),
+    bind(SHIFT, Key::Space, Command::ToggleDirection, "Shift+Space", "play backwards / forwards"),
+    bind(NONE, Key::ArrowRight, Command::StepDays(1), "Right / Left", "one day later / earlier"),
+    bind(NONE, Key::ArrowLeft, Command::StepDays(-1), "", ""),
+    bind(SHIFT, Key::ArrowRight, Command::StepMonths(1), "Shift+Right / Left", "one month later / earlier"),
+    bind(SHIFT, Key::ArrowLeft, Command::StepMonths(-1), "", ""),
+    bind(CTRL, Key::ArrowRight, Command::StepYears(1), "Ctrl+Right / Left", "one year later / earlier"),
+    bind(CTRL, Key::ArrowLeft, Command::StepYears(-1), "", ""),
+    bind(NONE, Key::PageDown, Command::NextMilestone, "PageDown or ]", "next milestone (clicker: next)"),
+    bind(NONE, Key::CloseBracket, Command::NextMilestone, "", ""),
+    bind(NONE, Key::PageUp, Command::PrevMilestone, "PageUp or [", "previous milestone (clicker: back)"),
+    bind(NONE, Key::OpenBracket, Command::PrevMilestone, "", ""),
+    bind(NONE, Key::Home, Command::RangeStart, "Home / End", "start / end of the range"),
+    bind(NONE, Key::End, Command::RangeEnd, "", ""),
+    bind(NONE, Key::T, Command::CycleTrack, "T", "switch track: announced / reported"),
+    bind(NONE, Key::C, Command::ToggleCompare, "C", "compare: both tracks side by side"),
+    bind(NONE, Key::F5, Command::TogglePresentation, "F5 or F11", "presentation mode (full screen)"),
+    bind(NONE, Key::F11, Command::TogglePresentation, "", ""),
+    bind(NONE, Key::B, Command::ToggleBlackScreen, "B", "black screen"),
+    bind(NONE, Key::G, Command::OpenGoTo, "G", "go to a date"),
+    bind(NONE, Key::Questionmark, Command::ToggleHelp, "?", "this help"),
+    bind(NONE, Key::L, Command::ToggleLoop, "L", "loop playback"),
+    bind(NONE, Key::Num0, Command::ResetView, "0", "reset the map view"),
+    bind(NONE, Key::Escape, Command::Escape, "Esc", "close overlays / leave presentation mode"),
 ];
 
 /// Consumes the bound keys pressed this frame and returns their commands,
@@ -76,12 +67,12 @@ pub fn global_key_commands(ui: &Ui) -> Vec<Command> {
     }
     ui.input_mut(|input| {
         let mut commands = Vec::new();
-        // Most specific modifiers first so that Shift+→ is not also →.
-        let mut bindings: Vec<_> = BINDINGS.iter().collect();
-        bindings.sort_by_key(|(m, ..)| std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command) + u8::from(m.ctrl)));
-        for (modifiers, key, command, _) in bindings {
-            let presses = input.count_and_consume_key(*modifiers, *key);
-            commands.extend(std::iter::repeat_n(*command, presses));
+        let specificity = |m: &Modifiers| u8::from(m.shift) + u8::from(m.command) + u8::from(m.ctrl);
+        let mut bindings: Vec<&Binding> = BINDINGS.iter().collect();
+        bindings.sort_by_key(|b| std::cmp::Reverse(specificity(&b.modifiers)));
+        for binding in bindings {
+            let presses = input.count_and_consume_key(binding.modifiers, binding.key);
+            commands.extend(std::iter::repeat_n(binding.command.clone(), presses));
         }
         commands
     })

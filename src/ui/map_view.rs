@@ -5,9 +5,10 @@
 use egui::{Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::geo::MapGeometry;
-use crate::model::{Date, RegionIdx, Scenario, TrackIdx};
-use crate::render::compose::{MapLayout, MapScene, Overlays, paint_map};
+use crate::model::{Date, Lag, RegionIdx, Scenario, TrackIdx};
+use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
 use crate::render::egui_canvas::EguiCanvas;
+use crate::render::greyscale::GreyscaleCanvas;
 use crate::render::{MapStyle, MapView};
 
 /// Accessible name prefix of the map (screen readers, UI tests): the full
@@ -22,6 +23,11 @@ pub struct MapWidget<'a> {
     pub date: Date,
     pub style: &'a MapStyle,
     pub overlays: Overlays,
+    pub effects: &'a MapEffects,
+    /// Show the map as a monochrome printer would.
+    pub greyscale: bool,
+    /// In the compare view: the other track, for the tooltip's lag.
+    pub compare_with: Option<TrackIdx>,
 }
 
 impl MapWidget<'_> {
@@ -60,9 +66,15 @@ impl MapWidget<'_> {
             style: self.style,
             overlays: self.overlays,
             hovered_feature,
+            effects: self.effects,
         };
         let painter = ui.painter_at(rect);
-        paint_map(&scene, rect, &mut EguiCanvas { painter: &painter });
+        let mut canvas = EguiCanvas { painter: &painter };
+        if self.greyscale {
+            paint_map(&scene, rect, &mut GreyscaleCanvas { inner: &mut canvas as &mut dyn Canvas });
+        } else {
+            paint_map(&scene, rect, &mut canvas);
+        }
 
         let summary = self.summary();
         response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &summary));
@@ -117,5 +129,16 @@ impl MapWidget<'_> {
             ui.label(&period.note);
         }
         ui.weak(format!("Source: {}", period.source));
+        if let Some(other) = self.compare_with {
+            let other_name = &self.scenario.track(other).name;
+            let text = match self.scenario.lag(self.track, other, feature.region, self.date) {
+                Some(Lag::Agree) | None => format!("Same status as the {other_name} track."),
+                Some(Lag::Behind { days }) => format!("{days} days behind the {other_name} track."),
+                Some(Lag::Ahead { days }) => format!("{days} days ahead of the {other_name} track."),
+                Some(Lag::Diverge) => format!("Differs from the {other_name} track, which never shows this status."),
+            };
+            ui.separator();
+            ui.label(egui::RichText::new(text).strong());
+        }
     }
 }

@@ -5,5 +5,6 @@ pub mod command;
 pub mod keys;
 pub mod map_view;
 pub mod time_slider;
+pub mod timeline_chart;
 
 pub use command::Command;

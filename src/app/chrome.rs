@@ -1,0 +1,362 @@
+//! The window around the map: top bar, error banner, timeline and playback
+//! bar, the map (or two, comparing), and the overlays (help, go to date,
+//! black screen). Everything here returns commands; nothing changes state.
+
+use egui::{Align, Align2, Color32, Key, Layout, RichText, Ui};
+
+use super::DrawdownApp;
+use super::playback::SPEED_PRESETS;
+use crate::model::{Date, TrackIdx};
+use crate::render::{MapStyle, Overlays, Theme};
+use crate::ui::command::{FileKind, Layer};
+use crate::ui::keys::BINDINGS;
+use crate::ui::map_view::MapWidget;
+use crate::ui::time_slider::{Tick, TimeSlider};
+use crate::ui::{Command, timeline_chart::TimelineChart};
+
+/// Accessible label of the go-to-date box.
+pub const GOTO_LABEL: &str = "Go to date";
+
+impl DrawdownApp {
+    pub(super) fn chrome_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.ctx().set_visuals(if self.theme.is_dark() {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
+
+        if !self.presenting {
+            egui::Panel::top("top_bar").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
+            });
+        }
+        if let Some(error) = self.error.clone() {
+            egui::Panel::top("error_banner").show(ui, |ui| {
+                let color = ui.visuals().error_fg_color;
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Could not load:").strong().color(color));
+                    ui.label(RichText::new(&error).monospace().color(color));
+                    if ui.button("Dismiss").clicked() {
+                        self.error = None;
+                    }
+                });
+                ui.weak("Still showing the last data that loaded. Fix the file and save: it reloads by itself.");
+            });
+        }
+        egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        egui::CentralPanel::no_frame().show(ui, |ui| self.maps_ui(ui));
+
+        if self.help_open {
+            commands.extend(self.help_ui(ui));
+        }
+        if self.goto.is_some() {
+            commands.extend(self.goto_ui(ui));
+        }
+        if self.black_screen {
+            black_screen_ui(ui);
+        }
+        commands
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.label(RichText::new("drawdown").strong());
+        ui.menu_button("File", |ui| {
+            if ui.button("Open scenario…").clicked() {
+                commands.push(Command::OpenFileDialog(FileKind::Scenario));
+            }
+            if ui.button("Open regions…").clicked() {
+                commands.push(Command::OpenFileDialog(FileKind::Regions));
+            }
+            if ui.button("Reload").clicked() {
+                commands.push(Command::Reload);
+            }
+            ui.weak("Or drop a .toml or .geojson file on the window.");
+        });
+        ui.menu_button("View", |ui| {
+            let layers = self.layers;
+            for (on, layer, label) in [
+                (layers.cities, Layer::Cities, "Cities"),
+                (layers.bases, Layer::Bases, "Bases"),
+                (layers.region_labels, Layer::RegionLabels, "Region labels"),
+                (layers.legend, Layer::Legend, "Legend"),
+                (layers.chart, Layer::Chart, "Timeline chart"),
+            ] {
+                let mut checked = on;
+                if ui.checkbox(&mut checked, label).changed() {
+                    commands.push(Command::ToggleLayer(layer));
+                }
+            }
+            ui.separator();
+            let mut grey = self.greyscale;
+            if ui.checkbox(&mut grey, "Greyscale preview").changed() {
+                commands.push(Command::ToggleGreyscale);
+            }
+            let mut compare = self.compare;
+            if ui.checkbox(&mut compare, "Compare tracks (C)").changed() {
+                commands.push(Command::ToggleCompare);
+            }
+            if ui.button("Presentation mode (F5)").clicked() {
+                commands.push(Command::TogglePresentation);
+            }
+            if ui.button("Keyboard shortcuts (?)").clicked() {
+                commands.push(Command::ToggleHelp);
+            }
+        });
+        ui.separator();
+        ui.label("Track:");
+        for (i, track) in self.data.scenario.tracks.iter().enumerate() {
+            let selected = self.track.0 == i && !self.compare;
+            if ui
+                .selectable_label(selected, &track.name)
+                .on_hover_text(&track.description)
+                .clicked()
+            {
+                commands.push(Command::SetTrack(TrackIdx(i)));
+            }
+        }
+        if ui.selectable_label(self.compare, "Compare").on_hover_text("Both tracks side by side (C)").clicked() {
+            commands.push(Command::ToggleCompare);
+        }
+        ui.separator();
+        ui.label(RichText::new(self.date.format("%a %-d %b %Y").to_string()).strong());
+        if let Some(phase) = self.data.scenario.phase_on(self.track, self.date) {
+            ui.label(RichText::new(&phase.title).color(ui.visuals().weak_text_color()));
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let mut theme = self.theme;
+            egui::ComboBox::from_label("Theme")
+                .selected_text(theme.label())
+                .show_ui(ui, |ui| {
+                    for t in Theme::ALL {
+                        ui.selectable_value(&mut theme, t, t.label());
+                    }
+                });
+            if theme != self.theme {
+                commands.push(Command::SetTheme(theme));
+            }
+            if ui.button("Reset view").on_hover_text("Or double-click the map, or press 0").clicked() {
+                commands.push(Command::ResetView);
+            }
+            if let Some(notice) = &self.notice {
+                ui.weak(notice);
+            }
+        });
+        commands
+    }
+
+    fn timeline_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let scenario = &self.data.scenario;
+        let mut commands = Vec::new();
+        if self.layers.chart && !self.presenting {
+            let tracks: Vec<TrackIdx> = (0..scenario.tracks.len()).map(TrackIdx).collect();
+            let picked = TimelineChart::new(scenario, self.date)
+                .with_tracks(&tracks)
+                .with_today(self.today)
+                .with_height(130.0)
+                .ui(ui);
+            if let Some(date) = picked {
+                commands.push(Command::SetDate(date));
+            }
+        }
+        let ticks: Vec<Tick<'_>> = scenario
+            .milestones_for(self.track)
+            .map(|m| Tick {
+                date: m.date,
+                title: &m.title,
+                detail: &m.detail,
+            })
+            .collect();
+        ui.add_space(4.0);
+        if let Some(date) = TimeSlider::new(scenario.range, self.date, &ticks).ui(ui) {
+            commands.push(Command::SetDate(date));
+        }
+        if !self.presenting {
+            ui.horizontal(|ui| commands.extend(self.playback_bar_ui(ui)));
+        }
+        ui.add_space(2.0);
+        commands
+    }
+
+    fn playback_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let mut button = |ui: &mut Ui, text: &str, hint: &str, command: Command| {
+            if ui.button(text).on_hover_text(hint).clicked() {
+                commands.push(command);
+            }
+        };
+        button(ui, "« Milestone", "Previous milestone (PageUp)", Command::PrevMilestone);
+        button(ui, "‹ Month", "One month earlier (Shift+Left)", Command::StepMonths(-1));
+        button(ui, "‹ Day", "One day earlier (Left)", Command::StepDays(-1));
+        let play = if self.playback.playing { "Pause" } else { "Play" };
+        button(ui, play, "Play or pause (Space)", Command::TogglePlay);
+        button(ui, "Day ›", "One day later (Right)", Command::StepDays(1));
+        button(ui, "Month ›", "One month later (Shift+Right)", Command::StepMonths(1));
+        button(ui, "Milestone »", "Next milestone (PageDown)", Command::NextMilestone);
+        ui.separator();
+        let mut backwards = self.playback.backwards;
+        if ui.checkbox(&mut backwards, "Backwards").on_hover_text("Shift+Space").changed() {
+            commands.push(Command::ToggleDirection);
+        }
+        let mut looping = self.playback.looping;
+        if ui.checkbox(&mut looping, "Loop").on_hover_text("L").changed() {
+            commands.push(Command::ToggleLoop);
+        }
+        let speed = self.playback.speed_days_per_sec;
+        let current = SPEED_PRESETS
+            .iter()
+            .find(|(s, _)| (s - speed).abs() < 1e-6)
+            .map_or_else(|| format!("{speed:.1} days/s"), |(_, l)| (*l).to_owned());
+        egui::ComboBox::from_label("Speed").selected_text(current).show_ui(ui, |ui| {
+            for (value, label) in SPEED_PRESETS {
+                if ui.selectable_label((value - speed).abs() < 1e-6, label).clicked() {
+                    commands.push(Command::SetSpeed(value));
+                }
+            }
+        });
+        let mut typed = speed;
+        let drag = egui::DragValue::new(&mut typed)
+            .range(0.1..=super::playback::MAX_SPEED_DAYS_PER_SEC)
+            .speed(1.0)
+            .suffix(" days/s");
+        if ui.add(drag).on_hover_text("Type a speed in days per second").changed() {
+            commands.push(Command::SetSpeed(typed));
+        }
+        ui.separator();
+        ui.label(RichText::new(self.date.format("%Y-%m-%d").to_string()).monospace().color(Color32::GRAY));
+        commands
+    }
+
+    fn maps_ui(&mut self, ui: &mut Ui) {
+        let mut style = MapStyle::for_theme(self.theme);
+        if self.presenting {
+            // Read from the back of the room.
+            style.text_scale *= 1.3;
+        }
+        let overlays = Overlays {
+            legend: self.layers.legend,
+            region_labels: self.layers.region_labels,
+            cities: self.layers.cities,
+            bases: self.layers.bases,
+            ..Overlays::default()
+        };
+        let tracks = self.data.scenario.tracks.len();
+        let shown: Vec<(TrackIdx, Option<TrackIdx>)> = if self.compare && tracks > 1 {
+            // Announced | reported, each compared with the other.
+            vec![(TrackIdx(0), Some(TrackIdx(1))), (TrackIdx(1), Some(TrackIdx(0)))]
+        } else {
+            vec![(self.track, None)]
+        };
+        let effects: Vec<_> = shown.iter().map(|&(t, other)| self.effects_for(t, other)).collect();
+        let widths = ui.available_width() / shown.len() as f32;
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            for ((track, other), effects) in shown.iter().zip(&effects) {
+                let size = egui::vec2(widths, ui.available_height());
+                ui.allocate_ui(size, |ui| {
+                    MapWidget {
+                        scenario: &self.data.scenario,
+                        geometry: &self.data.geometry,
+                        track: *track,
+                        date: self.date,
+                        style: &style,
+                        overlays,
+                        effects,
+                        greyscale: self.greyscale,
+                        compare_with: *other,
+                    }
+                    .ui(ui, &mut self.view);
+                });
+            }
+        });
+    }
+
+    fn help_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::Window::new("Keyboard shortcuts")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ui.ctx(), |ui| {
+                egui::Grid::new("keys").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
+                    for binding in BINDINGS.iter().filter(|b| !b.keys.is_empty()) {
+                        ui.label(RichText::new(binding.keys).monospace().strong());
+                        ui.label(binding.action);
+                        ui.end_row();
+                    }
+                    ui.label(RichText::new("Drag / scroll").monospace().strong());
+                    ui.label("pan / zoom the map; double-click: home view");
+                    ui.end_row();
+                });
+                if ui.button("Close").clicked() {
+                    commands.push(Command::ToggleHelp);
+                }
+            });
+        commands
+    }
+
+    fn goto_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let range = self.data.scenario.range;
+        let Some(goto) = self.goto.as_mut() else {
+            return commands;
+        };
+        let mut close = false;
+        egui::Window::new(GOTO_LABEL)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
+            .show(ui.ctx(), |ui| {
+                ui.label(format!("A date from {} to {} (YYYY-MM-DD):", range.start, range.end));
+                let edit = egui::TextEdit::singleline(&mut goto.text).hint_text("2025-10-01");
+                let response = ui.add(edit.desired_width(180.0));
+                response.widget_info(|| {
+                    egui::WidgetInfo::text_edit(true, goto.text.clone(), goto.text.clone(), GOTO_LABEL)
+                });
+                response.request_focus();
+                if let Some(error) = &goto.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+                if enter {
+                    match parse_goto(&goto.text, range) {
+                        Ok(date) => {
+                            commands.push(Command::SetDate(date));
+                            close = true;
+                        }
+                        Err(message) => goto.error = Some(message),
+                    }
+                }
+                close |= escape;
+            });
+        if close {
+            self.goto = None;
+        }
+        commands
+    }
+}
+
+fn parse_goto(text: &str, range: crate::model::DateRange) -> Result<Date, String> {
+    let date: Date = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{}\" is not a date: expected YYYY-MM-DD", text.trim()))?;
+    if range.contains(date) {
+        Ok(date)
+    } else {
+        Err(format!("{date} is outside {}..{}", range.start, range.end))
+    }
+}
+
+/// B: the whole window black, keys still work (B or Esc bring it back).
+fn black_screen_ui(ui: &Ui) {
+    let rect = ui.ctx().content_rect();
+    egui::Area::new(egui::Id::unique("black_screen"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(rect.min)
+        .show(ui.ctx(), |ui| {
+            ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+            ui.allocate_rect(rect, egui::Sense::hover());
+        });
+}

@@ -1,0 +1,817 @@
+//! The timeline chart: a Gantt of the scenario under the map. One band per
+//! (region, track), each period filled with its status colour; milestone
+//! lines with labels; a cursor at the current date; a dashed "today" line.
+//!
+//! Built on egui_plot so that time zooms and pans like any plot; the y axis
+//! is fixed (one row per band). A throwaway builder like
+//! [`super::time_slider::TimeSlider`]: the date lives in the app, the chart
+//! returns the date the user clicked or dragged to.
+//!
+//! Interaction (also in the chart's hover hint):
+//! - primary click or drag in the bands: set the date;
+//! - click a milestone label above the bands: jump to that milestone;
+//! - scroll wheel, Ctrl+scroll or pinch: zoom in time around the pointer;
+//! - right- or middle-drag, Shift+scroll or a sideways swipe: pan in time;
+//! - double-click: reset the zoom to the scenario's range.
+//!
+//! Plot x is days since `range.start` ([`plot_x`]); a day `d` covers
+//! `plot_x(d)..plot_x(d) + 1`, and the cursor sits at its start, so the
+//! status right of the cursor is the one the map shows.
+
+use std::ops::RangeInclusive;
+
+use chrono::Datelike as _;
+use egui::accesskit::Role;
+use egui::{
+    Align2, Color32, FontId, Id, IdSalt, PointerButton, Pos2, Rangef, Rect, Response, Sense, Shape, Stroke, Ui, WidgetInfo,
+    pos2, vec2,
+};
+use egui_plot::{
+    AxisHints, GridInput, GridMark, Plot, PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotMemory, PlotPoint,
+    PlotResponse, PlotTransform,
+};
+
+use crate::model::{Date, DateRange, Milestone, RegionIdx, Scenario, StatusIdx, TrackIdx};
+use crate::render::style::color32;
+
+/// Accessible name of the chart (screen readers, UI tests).
+pub const CHART_LABEL: &str = "Timeline chart";
+
+/// Height of the strip above the bands that holds milestone labels, the
+/// cursor's date and "today".
+pub const LABEL_STRIP_HEIGHT: f32 = 36.0;
+
+/// The narrowest view, in days, that zooming in can reach.
+pub const MIN_VIEW_DAYS: f64 = 7.0;
+
+/// Shown in the hover tooltip: how the chart reacts to the pointer.
+pub const INTERACTION_HINT: &str = "Click or drag: set the date · click a milestone label: jump to it\n\
+     Scroll or Ctrl+scroll: zoom in time · right/middle-drag or Shift+scroll: pan · double-click: reset zoom";
+
+const LABEL_ROWS: usize = 2;
+const LABEL_FONT_SIZE: f32 = 12.0;
+const BAND_FONT_SIZE: f32 = 11.0;
+/// Half the height of a band, in rows (1.0 = row pitch); the rest is gap.
+const BAND_HALF_HEIGHT: f64 = 0.36;
+/// Pixels from a milestone line within which the pointer hovers it.
+const MILESTONE_HOVER_PX: f32 = 5.0;
+/// Extra room allowed beyond the range when panning, as a fraction of it.
+const PAN_MARGIN: f64 = 0.02;
+
+/// One horizontal band of the chart: a region's periods in one track.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub region: RegionIdx,
+    pub track: TrackIdx,
+    /// y-axis label, e.g. "Federal Iraq · announced" (region name · track id).
+    pub label: String,
+    /// The track's periods for the region, in order, as the scenario has them.
+    pub spans: Vec<RowSpan>,
+}
+
+/// One period of a [`Row`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowSpan {
+    pub from: Date,
+    /// Last day, inclusive; `None` = open-ended.
+    pub to: Option<Date>,
+    pub status: StatusIdx,
+}
+
+/// The chart's rows, top to bottom: for each region, its band in each of
+/// `tracks` (region-major, so that plan and report sit next to each other).
+/// Tracks not in the scenario are skipped.
+pub fn rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<Row> {
+    let tracks: Vec<TrackIdx> = tracks.iter().copied().filter(|t| t.0 < scenario.tracks.len()).collect();
+    let mut rows = Vec::with_capacity(scenario.regions.len() * tracks.len());
+    for (r, region) in scenario.regions.iter().enumerate() {
+        for &track in &tracks {
+            let t = scenario.track(track);
+            let spans = t
+                .periods
+                .get(r)
+                .map(|periods| {
+                    periods
+                        .iter()
+                        .map(|p| RowSpan {
+                            from: p.from,
+                            to: p.to,
+                            status: p.status,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            rows.push(Row {
+                region: RegionIdx(r),
+                track,
+                label: format!("{} · {}", region.name, t.id),
+                spans,
+            });
+        }
+    }
+    rows
+}
+
+/// Plot x of the start of `date`: days since `range.start` (not clamped).
+pub fn plot_x(range: DateRange, date: Date) -> f64 {
+    days_f64(range.days_from_start(date))
+}
+
+/// The day at plot x `x`, rounded to the nearest day start and clamped to
+/// the range; NaN gives the range's start.
+pub fn date_from_plot_x(range: DateRange, x: f64) -> Date {
+    if x.is_nan() {
+        return range.start;
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "rounded and bounded first")]
+    let days = x.round().clamp(-1e12, 1e12) as i64;
+    range.date_at(days)
+}
+
+/// The x bounds the chart opens with and double-click returns to: the whole
+/// range, its last day included.
+pub fn default_x_bounds(range: DateRange) -> [f64; 2] {
+    [0.0, days_f64(range.len_days().max(0) + 1)]
+}
+
+/// Screen x of plot x `x` in a plot frame showing `x_bounds` (the plot's own
+/// linear mapping); with [`default_x_bounds`] this is where a date sits
+/// before any zoom.
+pub fn screen_x(frame: Rect, x_bounds: [f64; 2], x: f64) -> f32 {
+    let [min, max] = x_bounds;
+    let t = if max > min { (x - min) / (max - min) } else { 0.0 };
+    #[expect(clippy::cast_possible_truncation, reason = "screen coordinates")]
+    let sx = (f64::from(frame.left()) + t * f64::from(frame.width())) as f32;
+    sx
+}
+
+/// Keeps a view's x bounds sensible: at least [`MIN_VIEW_DAYS`] wide, at
+/// most the range plus a small margin, and never panned past that margin.
+pub fn clamp_view_x(range: DateRange, x_bounds: [f64; 2]) -> [f64; 2] {
+    let [full_lo, full_hi] = default_x_bounds(range);
+    let margin = (full_hi - full_lo) * PAN_MARGIN;
+    let (lo, hi) = (full_lo - margin, full_hi + margin);
+    let [min, max] = x_bounds;
+    if !(min.is_finite() && max.is_finite()) || max <= min {
+        return [full_lo, full_hi];
+    }
+    let width = (max - min).clamp(MIN_VIEW_DAYS.min(hi - lo), hi - lo);
+    let center = 0.5 * (min + max);
+    let new_min = (center - 0.5 * width).clamp(lo, hi - width);
+    [new_min, new_min + width]
+}
+
+/// Grid marks for the time axis: 1 January of every year, with larger step
+/// sizes on even, 5th and 10th years so that labels thin out when zoomed out;
+/// the first of each month once months are at least 8 px apart; and days
+/// once days are. `min_step_days` is egui_plot's `GridInput::base_step_size`.
+pub fn calendar_marks(range: DateRange, x_bounds: (f64, f64), min_step_days: f64) -> Vec<GridMark> {
+    const YEAR: f64 = 365.25;
+    const MONTH: f64 = 30.44;
+    let (lo, hi) = x_bounds;
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || hi - lo > 1e6 {
+        return Vec::new();
+    }
+    let (Some(first), Some(last)) = (date_unclamped(range, lo.floor()), date_unclamped(range, hi.ceil())) else {
+        return Vec::new();
+    };
+    let mut marks = Vec::new();
+    let mut push = |date: Date, step_size: f64| {
+        let value = plot_x(range, date);
+        if (lo..=hi).contains(&value) {
+            marks.push(GridMark { value, step_size });
+        }
+    };
+    for year in first.year()..=last.year() {
+        let step = match year {
+            y if y % 10 == 0 => 10.0 * YEAR,
+            y if y % 5 == 0 => 5.0 * YEAR,
+            y if y % 2 == 0 => 2.0 * YEAR,
+            _ => YEAR,
+        };
+        if let Some(jan1) = Date::from_ymd_opt(year, 1, 1) {
+            push(jan1, step);
+        }
+    }
+    if min_step_days <= MONTH {
+        let mut month = first.with_day(1);
+        while let Some(m) = month.filter(|m| *m <= last) {
+            let step = match m.month() {
+                1 => YEAR,
+                7 => YEAR / 2.0,
+                4 | 10 => YEAR / 4.0,
+                _ => MONTH,
+            };
+            if m.month() != 1 {
+                push(m, step);
+            }
+            month = m.checked_add_months(chrono::Months::new(1));
+        }
+    }
+    if min_step_days <= 1.0 && hi - lo <= 5000.0 {
+        for day in first.iter_days().take_while(|d| *d <= last) {
+            match day.day() {
+                1 => {}
+                8 | 15 | 22 => push(day, 7.0),
+                _ => push(day, 1.0),
+            }
+        }
+    }
+    marks
+}
+
+/// The time axis label of a [`calendar_marks`] mark: "2025" for years,
+/// "Oct 2025" for months, "8 Oct" for days.
+pub fn calendar_label(range: DateRange, mark: GridMark) -> String {
+    let Some(date) = date_unclamped(range, mark.value.round()) else {
+        return String::new();
+    };
+    if mark.step_size >= 365.0 {
+        date.year().to_string()
+    } else if mark.step_size >= 28.0 {
+        date.format("%b %Y").to_string()
+    } else {
+        date.format("%-d %b").to_string()
+    }
+}
+
+/// What the chart says to a screen reader: the date and each row's status.
+pub fn summary(scenario: &Scenario, rows: &[Row], date: Date) -> String {
+    let mut text = date.format("%-d %B %Y").to_string();
+    for row in rows {
+        let status = span_on(row, date).map_or("no data", |s| scenario.status(s.status).label.as_str());
+        text.push_str(&format!("; {}: {status}", row.label));
+    }
+    text
+}
+
+#[must_use = "call .ui(ui) to show the chart"]
+pub struct TimelineChart<'a> {
+    scenario: &'a Scenario,
+    date: Date,
+    tracks: Option<&'a [TrackIdx]>,
+    today: Option<Date>,
+    height: Option<f32>,
+    id_salt: IdSalt,
+}
+
+impl<'a> TimelineChart<'a> {
+    pub fn new(scenario: &'a Scenario, date: Date) -> Self {
+        Self {
+            scenario,
+            date,
+            tracks: None,
+            today: None,
+            height: None,
+            id_salt: IdSalt::new("timeline_chart"),
+        }
+    }
+
+    /// Which tracks get bands, in this order within each region (default:
+    /// all). Milestones of other tracks are left out too.
+    pub fn with_tracks(mut self, tracks: &'a [TrackIdx]) -> Self {
+        self.tracks = Some(tracks);
+        self
+    }
+
+    /// The day to mark "today" (dashed); none if `None` or outside the range.
+    /// Passed in so that the chart never reads the clock.
+    pub fn with_today(mut self, today: Option<Date>) -> Self {
+        self.today = today;
+        self
+    }
+
+    /// Total height, label strip and time axis included. Default: about 20 px
+    /// per row.
+    pub fn with_height(mut self, height: f32) -> Self {
+        self.height = Some(height);
+        self
+    }
+
+    /// Needed only to show two charts in the same `Ui`: their zoom is
+    /// remembered per id.
+    pub fn with_id_salt(mut self, salt: impl egui::AsIdSalt) -> Self {
+        self.id_salt = IdSalt::new(salt);
+        self
+    }
+
+    /// Shows the chart; returns the date the user picked this frame (only
+    /// if it differs from the current one).
+    pub fn ui(self, ui: &mut Ui) -> Option<Date> {
+        let all_tracks: Vec<TrackIdx> = (0..self.scenario.tracks.len()).map(TrackIdx).collect();
+        let tracks = self.tracks.unwrap_or(&all_tracks);
+        let rows = rows(self.scenario, tracks);
+        let milestones: Vec<&Milestone> = self
+            .scenario
+            .milestones
+            .iter()
+            .filter(|m| m.track.is_none_or(|t| tracks.contains(&t)))
+            .collect();
+        let plot_id = ui.make_persistent_id(self.id_salt);
+        ui.vertical(|ui| self.chart_ui(ui, plot_id, &rows, &milestones))
+            .inner
+            .filter(|&d| d != self.date)
+    }
+
+    fn chart_ui(&self, ui: &mut Ui, plot_id: Id, rows: &[Row], milestones: &[&Milestone]) -> Option<Date> {
+        let range = self.scenario.range;
+        #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+        let n_rows = rows.len() as f32;
+        let height = self.height.unwrap_or(LABEL_STRIP_HEIGHT + 24.0 + 20.0 * n_rows.max(1.0));
+        let width = ui.available_width();
+        let (strip_rect, strip_response) = ui.allocate_exact_size(vec2(width, LABEL_STRIP_HEIGHT), Sense::click());
+
+        let PlotResponse {
+            response, transform, ..
+        } = self.plot(ui, plot_id, rows, (height - LABEL_STRIP_HEIGHT).max(48.0));
+        let frame = *transform.frame();
+
+        let overlay = Overlay {
+            strip: strip_rect,
+            transform: &transform,
+            range,
+            milestones,
+        };
+        let labels = overlay.place_labels(ui, self.date, self.today);
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        let hovered_milestone = pointer.and_then(|p| overlay.milestone_near(&labels, p));
+
+        let mut picked = None;
+        if strip_response.clicked()
+            && let Some(i) = hovered_milestone
+        {
+            picked = milestones.get(i).map(|m| m.date);
+        }
+        if (response.clicked_by(PointerButton::Primary) || response.dragged_by(PointerButton::Primary))
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            picked = Some(date_from_plot_x(range, transform.value_from_position(p).x));
+        }
+        if picked.is_some() {
+            response.clone().mark_changed();
+        }
+        clamp_stored_view(ui, plot_id, range);
+
+        let shown = picked.unwrap_or(self.date);
+        let summary = summary(self.scenario, rows, shown);
+        response.widget_info(|| WidgetInfo {
+            current_text_value: Some(summary.clone()),
+            ..WidgetInfo::labeled(Role::Figure, ui.is_enabled(), CHART_LABEL)
+        });
+
+        if ui.is_rect_visible(strip_rect.union(frame)) {
+            overlay.paint(ui, &labels, self.date, self.today, hovered_milestone);
+        }
+        if let Some(i) = hovered_milestone {
+            let target = if strip_response.hovered() { strip_response } else { response };
+            milestone_tooltip(target, milestones.get(i).copied());
+        } else if response.hovered()
+            && let Some(p) = pointer
+        {
+            self.band_tooltip(response, rows, &transform, p);
+        }
+        picked
+    }
+
+    /// The egui_plot part: bands, axes, zoom and pan in x only.
+    fn plot(&self, ui: &mut Ui, plot_id: Id, rows: &[Row], height: f32) -> PlotResponse<()> {
+        let range = self.scenario.range;
+        let [x_min, x_max] = default_x_bounds(range);
+        #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+        let y_max = rows.len().max(1) as f64 - 0.5;
+        let font = FontId::proportional(LABEL_FONT_SIZE);
+        let label_width = rows
+            .iter()
+            .map(|r| ui.painter().layout_no_wrap(r.label.clone(), font.clone(), Color32::WHITE).size().x)
+            .fold(0.0_f32, f32::max);
+        let row_marks: Vec<GridMark> = (0..rows.len())
+            .map(|i| GridMark {
+                value: row_y(rows.len(), i),
+                step_size: 1.0,
+            })
+            .collect();
+        let y_axis = AxisHints::new_y()
+            .formatter(|mark, _| row_at_y(rows.len(), mark.value).map(|i| rows[i].label.clone()).unwrap_or_default())
+            .tick_label_font(font.clone())
+            .label_spacing(Rangef::new(8.0, 12.0))
+            .min_thickness(label_width + 12.0);
+        let x_axis = AxisHints::new_x()
+            .formatter(move |mark, _| calendar_label(range, mark))
+            .tick_label_font(font)
+            .label_spacing(Rangef::new(32.0, 48.0));
+        let bands = GanttBands::new(self.scenario, rows);
+
+        Plot::new("timeline_chart_plot")
+            .id(plot_id)
+            .height(height)
+            .default_x_bounds(x_min, x_max)
+            .default_y_bounds(-0.5, y_max)
+            .allow_zoom([true, false])
+            .allow_scroll([true, false])
+            .allow_drag([true, false])
+            .allow_axis_zoom_drag([true, false])
+            .allow_boxed_zoom(false)
+            .pan_pointer_button(PointerButton::Secondary)
+            .allow_double_click_reset(true)
+            .show_x(true)
+            .show_y(false)
+            .show_grid([true, false])
+            .custom_x_axes(vec![x_axis])
+            .custom_y_axes(vec![y_axis])
+            .x_grid_spacer(move |input: GridInput| calendar_marks(range, input.bounds, input.base_step_size))
+            .y_grid_spacer(move |_| row_marks.clone())
+            .show(ui, move |plot_ui| {
+                let response = plot_ui.response().clone();
+                // Middle-drag pans too (the plot pans with the secondary button).
+                if response.dragged_by(PointerButton::Middle) {
+                    let delta = plot_ui.pointer_coordinate_drag_delta();
+                    plot_ui.translate_bounds(vec2(-delta.x, 0.0));
+                }
+                // A plain scroll wheel zooms in time, like the map; consumed so
+                // that a surrounding scroll area stays put.
+                if response.contains_pointer() {
+                    let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta.y);
+                    if scroll != 0.0 {
+                        plot_ui.zoom_bounds_around_hovered(vec2((scroll * 0.002).exp(), 1.0));
+                        plot_ui.ctx().input_mut(|i| i.smooth_scroll_delta.y = 0.0);
+                    }
+                }
+                // y never moves, whatever the memory says.
+                plot_ui.set_plot_bounds_y(-0.5..=y_max);
+                plot_ui.add(bands);
+            })
+    }
+
+    fn band_tooltip(&self, response: Response, rows: &[Row], transform: &PlotTransform, pointer: Pos2) {
+        let range = self.scenario.range;
+        let value = transform.value_from_position(pointer);
+        let date = date_from_plot_x(range, value.x);
+        let row = row_at_y(rows.len(), value.y).and_then(|i| rows.get(i));
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.strong(date.format("%-d %b %Y").to_string());
+            if let Some(row) = row {
+                ui.label(&row.label);
+                if let Some(period) = self.scenario.period_on(row.track, row.region, date) {
+                    let to = period.to.map_or_else(|| "…".to_owned(), |d| d.format("%-d %b %Y").to_string());
+                    let status = self.scenario.status(period.status);
+                    ui.label(format!("{}: {} – {to}", status.label, period.from.format("%-d %b %Y")));
+                    if !period.note.is_empty() {
+                        ui.weak(&period.note);
+                    }
+                }
+            }
+            ui.separator();
+            ui.weak(INTERACTION_HINT);
+        });
+    }
+}
+
+fn milestone_tooltip(response: Response, milestone: Option<&Milestone>) {
+    let Some(m) = milestone else { return };
+    response.on_hover_ui_at_pointer(|ui| {
+        ui.strong(format!("{} — {}", m.date.format("%-d %b %Y"), m.title));
+        if !m.detail.is_empty() {
+            ui.label(&m.detail);
+        }
+        ui.weak("Click the label to jump to this milestone");
+    });
+}
+
+/// Keeps the remembered zoom within [`clamp_view_x`]'s limits (applied after
+/// the plot has handled this frame's zoom and pan; repaints if it changed).
+fn clamp_stored_view(ui: &Ui, plot_id: Id, range: DateRange) {
+    let Some(mut memory) = PlotMemory::load(ui.ctx(), plot_id) else {
+        return;
+    };
+    if memory.auto_bounds.x {
+        return;
+    }
+    let bounds = *memory.bounds();
+    let [min, max] = [bounds.min()[0], bounds.max()[0]];
+    let [new_min, new_max] = clamp_view_x(range, [min, max]);
+    if (new_min - min).abs() > 1e-9 || (new_max - max).abs() > 1e-9 {
+        memory.set_bounds(PlotBounds::from_min_max(
+            [new_min, bounds.min()[1]],
+            [new_max, bounds.max()[1]],
+        ));
+        memory.store(ui.ctx(), plot_id);
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Plot y of row `i` of `n` (row 0 on top).
+fn row_y(n: usize, i: usize) -> f64 {
+    #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+    let y = n.saturating_sub(1 + i) as f64;
+    y
+}
+
+/// The row whose band area (its pitch, gap included) contains plot y `y`.
+fn row_at_y(n: usize, y: f64) -> Option<usize> {
+    let rounded = y.round();
+    #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+    let in_range = rounded >= 0.0 && rounded < n as f64;
+    if !in_range {
+        return None;
+    }
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked range")]
+    let from_bottom = rounded as usize;
+    Some(n - 1 - from_bottom)
+}
+
+fn span_on(row: &Row, date: Date) -> Option<&RowSpan> {
+    let after = row.spans.partition_point(|s| s.from <= date);
+    row.spans
+        .get(after.checked_sub(1)?)
+        .filter(|s| s.to.is_none_or(|to| date <= to))
+}
+
+fn days_f64(days: i64) -> f64 {
+    #[expect(clippy::cast_precision_loss, reason = "day counts fit f64 exactly")]
+    let x = days as f64;
+    x
+}
+
+fn date_unclamped(range: DateRange, days: f64) -> Option<Date> {
+    if !days.is_finite() || days.abs() > 1e7 {
+        return None;
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "bounded above")]
+    let days = days as i64;
+    range.start.checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+/// All bands as one plot item: axis-aligned rectangles in plot coordinates,
+/// with the status label inside where it fits. Built once per frame from
+/// the rows (consecutive periods of the same status merged).
+struct GanttBands {
+    base: PlotItemBase,
+    bands: Vec<Band>,
+    bounds: PlotBounds,
+}
+
+struct Band {
+    x: [f64; 2],
+    y: f64,
+    color: Color32,
+    text_color: Color32,
+    label: String,
+}
+
+impl GanttBands {
+    fn new(scenario: &Scenario, rows: &[Row]) -> Self {
+        let range = scenario.range;
+        let [lo, hi] = default_x_bounds(range);
+        let mut bands = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let y = row_y(rows.len(), i);
+            let mut current: Option<Band> = None;
+            for span in &row.spans {
+                let x0 = plot_x(range, span.from).max(lo);
+                let x1 = span.to.map_or(hi, |to| plot_x(range, to) + 1.0).min(hi);
+                if x1 <= x0 {
+                    continue;
+                }
+                let status = scenario.status(span.status);
+                let color = color32(status.color);
+                if let Some(band) = current.as_mut().filter(|b| b.color == color && b.x[1] >= x0) {
+                    band.x[1] = x1;
+                    continue;
+                }
+                bands.extend(current.take());
+                let text_color = if status.color.luma() > 0.179 {
+                    Color32::BLACK
+                } else {
+                    Color32::WHITE
+                };
+                current = Some(Band {
+                    x: [x0, x1],
+                    y,
+                    color,
+                    text_color,
+                    label: status.label.clone(),
+                });
+            }
+            bands.extend(current);
+        }
+        #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+        let y_max = rows.len().max(1) as f64 - 0.5;
+        Self {
+            base: PlotItemBase::new("bands".to_owned()),
+            bands,
+            bounds: PlotBounds::from_min_max([lo, -0.5], [hi, y_max]),
+        }
+    }
+}
+
+impl PlotItem for GanttBands {
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        let frame = *transform.frame();
+        let font = FontId::proportional(BAND_FONT_SIZE);
+        for band in &self.bands {
+            let rect = transform.rect_from_values(
+                &PlotPoint::new(band.x[0], band.y - BAND_HALF_HEIGHT),
+                &PlotPoint::new(band.x[1], band.y + BAND_HALF_HEIGHT),
+            );
+            let visible = rect.intersect(frame);
+            if !visible.is_positive() {
+                continue;
+            }
+            shapes.push(Shape::rect_filled(rect, 0.0, band.color));
+            if visible.height() < BAND_FONT_SIZE + 2.0 {
+                continue;
+            }
+            let galley = ui
+                .painter()
+                .layout_no_wrap(band.label.clone(), font.clone(), band.text_color);
+            if galley.size().x + 8.0 <= visible.width() {
+                let pos = pos2(visible.left() + 4.0, visible.center().y - 0.5 * galley.size().y);
+                shapes.push(Shape::galley(pos, galley, band.text_color));
+            }
+        }
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> Color32 {
+        Color32::TRANSPARENT
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        self.bounds
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
+
+/// Lines and labels drawn over the plot with its final transform: milestone
+/// lines and labels, "today", the cursor and its date.
+struct Overlay<'o> {
+    strip: Rect,
+    transform: &'o PlotTransform,
+    range: DateRange,
+    milestones: &'o [&'o Milestone],
+}
+
+/// Where the labels in the strip went (computed once, used for hit tests
+/// and painting).
+struct PlacedLabels {
+    cursor: Option<Rect>,
+    today: Option<Rect>,
+    /// (milestone index, label rect).
+    milestones: Vec<(usize, Rect)>,
+}
+
+impl Overlay<'_> {
+    fn x_of(&self, date: Date) -> f32 {
+        self.transform.position_from_point_x(plot_x(self.range, date))
+    }
+
+    fn frame(&self) -> Rect {
+        *self.transform.frame()
+    }
+
+    /// Top of label row `row` (0 = top).
+    fn row_top(&self, row: usize) -> f32 {
+        #[expect(clippy::cast_precision_loss, reason = "two rows")]
+        let r = row as f32;
+        self.strip.top() + 2.0 + r * 16.0
+    }
+
+    /// Cursor chip first, then "today", then milestone labels in date order,
+    /// each in the lowest row where it does not collide; labels that fit
+    /// nowhere are skipped (hover shows every title).
+    fn place_labels(&self, ui: &Ui, date: Date, today: Option<Date>) -> PlacedLabels {
+        let frame = self.frame();
+        let font = FontId::proportional(LABEL_FONT_SIZE);
+        let painter = ui.painter();
+        let mut taken: [Vec<Rangef>; LABEL_ROWS] = Default::default();
+        let mut place = |x_left: f32, width: f32, rows: &[usize]| -> Option<Rect> {
+            let left = x_left.min(frame.right() - width).max(frame.left());
+            let span = Rangef::new(left - 4.0, left + width + 4.0);
+            let row = rows
+                .iter()
+                .copied()
+                .find(|&r| taken[r].iter().all(|t| t.max < span.min || span.max < t.min))?;
+            taken[row].push(span);
+            Some(Rect::from_min_size(pos2(left, self.row_top(row)), vec2(width, 15.0)))
+        };
+        let size = |text: String| painter.layout_no_wrap(text, font.clone(), Color32::WHITE).size().x;
+        let in_view = |x: f32| frame.x_range().contains(x);
+
+        let x = self.x_of(date);
+        let cursor_w = size(date.format("%-d %b %Y").to_string()) + 8.0;
+        let cursor = in_view(x).then(|| place(x - 0.5 * cursor_w, cursor_w, &[1, 0])).flatten();
+        let today = today.filter(|d| self.range.contains(*d)).and_then(|d| {
+            let x = self.x_of(d);
+            in_view(x).then(|| place(x + 3.0, size("today".to_owned()), &[1, 0])).flatten()
+        });
+        let milestones = self
+            .milestones
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let x = self.x_of(m.date);
+                in_view(x)
+                    .then(|| place(x + 3.0, size(m.title.clone()), &[1, 0]))
+                    .flatten()
+                    .map(|rect| (i, rect))
+            })
+            .collect();
+        PlacedLabels {
+            cursor,
+            today,
+            milestones,
+        }
+    }
+
+    /// The milestone under the pointer: its label in the strip, or its line
+    /// within a few pixels (in the strip or the bands).
+    fn milestone_near(&self, labels: &PlacedLabels, pointer: Pos2) -> Option<usize> {
+        if let Some(&(i, _)) = labels.milestones.iter().find(|(_, r)| r.contains(pointer)) {
+            return Some(i);
+        }
+        let frame = self.frame();
+        let area = Rect::from_x_y_ranges(frame.x_range(), self.strip.top()..=frame.bottom());
+        if !area.contains(pointer) {
+            return None;
+        }
+        self.milestones
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, (self.x_of(m.date) - pointer.x).abs()))
+            .filter(|&(_, dx)| dx <= MILESTONE_HOVER_PX)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    fn paint(&self, ui: &Ui, labels: &PlacedLabels, date: Date, today: Option<Date>, hovered: Option<usize>) {
+        let frame = self.frame();
+        let visuals = ui.visuals();
+        let painter = ui.painter().with_clip_rect(Rect::from_x_y_ranges(
+            frame.left() - 1.0..=frame.right() + 1.0,
+            self.strip.top()..=frame.bottom(),
+        ));
+        let font = FontId::proportional(LABEL_FONT_SIZE);
+        let weak = visuals.weak_text_color();
+        let strong = visuals.strong_text_color();
+        let strip_bottom = self.strip.bottom();
+
+        for (i, m) in self.milestones.iter().enumerate() {
+            let x = self.x_of(m.date);
+            let is_hovered = hovered == Some(i);
+            let (width, color) = if is_hovered {
+                (2.0, strong)
+            } else {
+                (1.0, visuals.text_color().gamma_multiply(0.55))
+            };
+            painter.vline(x, strip_bottom - 4.0..=frame.bottom(), Stroke::new(width, color));
+            if let Some(&(_, rect)) = labels.milestones.iter().find(|(j, _)| *j == i) {
+                let text_color = if is_hovered { strong } else { weak };
+                painter.vline(x, rect.bottom()..=strip_bottom, Stroke::new(0.5, weak));
+                painter.text(rect.left_top(), Align2::LEFT_TOP, &m.title, font.clone(), text_color);
+            }
+        }
+
+        if let Some(today) = today.filter(|d| self.range.contains(*d)) {
+            let x = self.x_of(today);
+            let stroke = Stroke::new(1.5, strong);
+            painter.extend(Shape::dashed_line(
+                &[pos2(x, strip_bottom - 4.0), pos2(x, frame.bottom())],
+                stroke,
+                6.0,
+                4.0,
+            ));
+            if let Some(rect) = labels.today {
+                painter.text(rect.left_top(), Align2::LEFT_TOP, "today", font.clone(), strong);
+            }
+        }
+
+        let x = self.x_of(date);
+        if frame.x_range().contains(x) {
+            let top = labels.cursor.map_or(strip_bottom, |r| r.bottom());
+            painter.vline(x, top..=frame.bottom(), Stroke::new(4.0, visuals.extreme_bg_color));
+            painter.vline(x, top..=frame.bottom(), Stroke::new(2.0, strong));
+        }
+        if let Some(rect) = labels.cursor {
+            painter.rect_filled(rect, 3.0, visuals.selection.bg_fill);
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                date.format("%-d %b %Y").to_string(),
+                font,
+                visuals.selection.stroke.color,
+            );
+        }
+    }
+}

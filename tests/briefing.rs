@@ -1,0 +1,281 @@
+//! Briefing mode driven headless: every presenter key, playback, compare,
+//! change captions, settings and reloads. State is asserted after each key.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test helpers outside #[test] fns")]
+
+use drawdown::app::{DrawdownApp, Settings, StartOptions};
+use drawdown::data::{MapData, Sources};
+use drawdown::model::{Date, TrackIdx};
+use drawdown::render::Theme;
+use drawdown::ui::Command;
+use drawdown::ui::command::FileKind;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn harness_with(app: DrawdownApp) -> Harness<'static, DrawdownApp> {
+    let mut harness = Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness
+}
+
+fn harness(start: &str, track: usize) -> Harness<'static, DrawdownApp> {
+    harness_with(DrawdownApp::new(
+        MapData::embedded().unwrap(),
+        StartOptions {
+            date: Some(date(start)),
+            track: Some(TrackIdx(track)),
+        },
+    ))
+}
+
+fn press(harness: &mut Harness<'_, DrawdownApp>, key: Key) {
+    harness.key_press(key);
+    harness.run_steps(2);
+}
+
+#[test]
+fn space_plays_and_pauses_and_the_date_advances_with_time() {
+    let mut h = harness("2020-01-01", 0);
+    press(&mut h, Key::Space);
+    assert!(h.state().playback().playing);
+    let before = h.state().date();
+    // Playback follows frame time: kittest steps 1/60 s per frame.
+    h.run_steps(30);
+    let after = h.state().date();
+    assert!(after > before, "{before} -> {after}");
+    press(&mut h, Key::Space);
+    assert!(!h.state().playback().playing);
+    let paused = h.state().date();
+    h.run_steps(30);
+    assert_eq!(h.state().date(), paused, "paused playback does not move");
+}
+
+#[test]
+fn shift_space_plays_backwards_and_l_loops() {
+    let mut h = harness("2020-01-01", 0);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Space);
+    h.run_steps(2);
+    assert!(h.state().playback().backwards);
+    press(&mut h, Key::Space);
+    h.run_steps(30);
+    assert!(h.state().date() < date("2020-01-01"));
+    press(&mut h, Key::L);
+    assert!(h.state().playback().looping);
+}
+
+#[test]
+fn bracket_keys_step_milestones_like_page_keys() {
+    let mut h = harness("2024-09-01", 0);
+    press(&mut h, Key::CloseBracket);
+    assert_eq!(h.state().date(), date("2024-09-27"));
+    press(&mut h, Key::OpenBracket);
+    assert_eq!(h.state().date(), date("2023-10-17"));
+}
+
+#[test]
+fn f5_and_f11_toggle_presentation_mode_and_esc_leaves_it() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::F5);
+    assert!(h.state().is_presenting());
+    // Chrome is hidden: no track selector, only the map and the slim timeline.
+    assert!(h.query_by_label("Reported").is_none());
+    h.get_by_label("Date");
+    press(&mut h, Key::Escape);
+    assert!(!h.state().is_presenting());
+    h.get_by_label("Reported");
+    press(&mut h, Key::F11);
+    assert!(h.state().is_presenting());
+    press(&mut h, Key::F11);
+    assert!(!h.state().is_presenting());
+}
+
+#[test]
+fn b_blacks_out_the_screen_and_keys_still_work() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::F5);
+    press(&mut h, Key::B);
+    assert!(h.state().is_black_screen());
+    press(&mut h, Key::PageDown);
+    assert!(h.state().date() > date("2025-10-01"), "clicker still moves the date");
+    press(&mut h, Key::Escape);
+    assert!(!h.state().is_black_screen(), "Esc first lifts the black screen");
+    assert!(h.state().is_presenting(), "and only then leaves presentation mode");
+    press(&mut h, Key::B);
+    press(&mut h, Key::B);
+    assert!(!h.state().is_black_screen());
+}
+
+#[test]
+fn questionmark_opens_the_help_overlay_listing_the_keys() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::Questionmark);
+    assert!(h.state().is_help_open());
+    h.get_by_label("Keyboard shortcuts");
+    h.get_by_label("presentation mode (full screen)");
+    h.get_by_label("next milestone (clicker: next)");
+    press(&mut h, Key::Escape);
+    assert!(!h.state().is_help_open());
+}
+
+#[test]
+fn g_goes_to_a_typed_date() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::G);
+    assert!(h.state().is_goto_open());
+    let field = h.get_by_label("Go to date");
+    field.focus();
+    field.type_text("");
+    h.run_steps(2);
+    // Replace the proposed text with a new date.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Go to date").type_text("2026-01-18");
+    h.run_steps(2);
+    press(&mut h, Key::Enter);
+    assert!(!h.state().is_goto_open());
+    assert_eq!(h.state().date(), date("2026-01-18"));
+}
+
+#[test]
+fn g_with_a_bad_date_says_why_and_keeps_the_date() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::G);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Go to date").type_text("2030-01-01");
+    h.run_steps(2);
+    press(&mut h, Key::Enter);
+    assert!(h.state().is_goto_open());
+    h.get_by_label_contains("outside 2014-08-01..2027-06-30");
+    assert_eq!(h.state().date(), date("2025-10-01"));
+    press(&mut h, Key::Escape);
+    assert!(!h.state().is_goto_open());
+}
+
+#[test]
+fn typing_in_the_goto_box_does_not_trigger_global_keys() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::G);
+    h.get_by_label("Go to date").type_text("T");
+    h.run_steps(2);
+    assert_eq!(h.state().track(), TrackIdx(0), "T typed into the box must not switch track");
+}
+
+#[test]
+fn c_compares_both_tracks_in_two_maps_marking_disagreement() {
+    let mut h = harness("2025-12-01", 0);
+    press(&mut h, Key::C);
+    assert!(h.state().is_comparing());
+    let maps = h.get_all_by_label_contains("Map, ").count();
+    assert_eq!(maps, 2, "announced | reported");
+    h.get_by_label_contains("Announced plan: Federal Iraq — Coalition mission over");
+    h.get_by_label_contains("Reported: Federal Iraq — Transition under way");
+    press(&mut h, Key::C);
+    assert_eq!(h.get_all_by_label_contains("Map, ").count(), 1);
+}
+
+#[test]
+fn crossing_a_boundary_captions_what_changed() {
+    let mut h = harness("2025-09-30", 0);
+    assert_eq!(h.state().change_caption(), None);
+    press(&mut h, Key::ArrowRight);
+    let caption = h.state().change_caption().unwrap();
+    assert_eq!(
+        caption,
+        "Federal Iraq: Transition under way » Coalition mission over; \
+         Kurdistan Region: Coalition military mission » Support for operations in Syria (Announced plan)"
+    );
+    press(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().change_caption(), None, "the caption belongs to the boundary's date");
+}
+
+#[test]
+fn settings_round_trip_through_persistence() {
+    let mut h = harness("2025-12-01", 1);
+    press(&mut h, Key::L);
+    h.state_mut().apply(Command::SetTheme(Theme::Projector));
+    h.state_mut().apply(Command::SetSpeed(7.0));
+    let settings = h.state().settings();
+    let text = ron::to_string(&settings).unwrap();
+    let restored: Settings = ron::from_str(&text).unwrap();
+    let app = DrawdownApp::with_settings(MapData::embedded().unwrap(), StartOptions::default(), restored);
+    assert_eq!(app.date(), date("2025-12-01"));
+    assert_eq!(app.track(), TrackIdx(1));
+    assert_eq!(app.theme(), Theme::Projector);
+    assert!(app.playback().looping);
+    assert!((app.playback().speed_days_per_sec - 7.0).abs() < 1e-9);
+}
+
+#[test]
+fn stale_settings_are_checked_not_trusted() {
+    let settings = Settings {
+        date: Some("2099-13-45".into()),
+        track: Some("no-such-track".into()),
+        ..Settings::default()
+    };
+    let app = DrawdownApp::with_settings(MapData::embedded().unwrap(), StartOptions::default(), settings);
+    assert_eq!(app.track(), TrackIdx(0));
+    assert!(app.data().scenario.range.contains(app.date()));
+}
+
+#[test]
+fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good_data() {
+    let dir = std::env::temp_dir().join(format!("drawdown-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("scenario.toml");
+    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    let data = MapData::load(&Sources {
+        scenario: Some(path.clone()),
+        regions: None,
+    })
+    .unwrap();
+    let mut h = harness_with(DrawdownApp::new(
+        data,
+        StartOptions {
+            date: Some(date("2025-10-01")),
+            track: None,
+        },
+    ));
+    // An edit that breaks the file: the banner names file:line:column.
+    let broken = drawdown::load::scenario::DEFAULT_SCENARIO_TOML.replace("status = \"ended\"", "status = \"over\"");
+    std::fs::write(&path, broken).unwrap();
+    h.state_mut().apply(Command::Reload);
+    h.run_steps(2);
+    let error = h.state().error().unwrap().to_owned();
+    assert!(error.starts_with(&format!("{}:", path.display())), "{error}");
+    assert!(error.contains("\"over\""), "{error}");
+    h.get_by_label_contains("unknown status");
+    h.get_by_label_contains("Map, 1 October 2025, Announced plan: Federal Iraq — Coalition mission over");
+    // Fixing the file clears the banner.
+    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    h.state_mut().apply(Command::Reload);
+    h.run_steps(2);
+    assert_eq!(h.state().error(), None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn loading_a_missing_file_keeps_the_data_and_names_the_file() {
+    let mut h = harness("2025-10-01", 0);
+    h.state_mut()
+        .apply(Command::LoadFile(FileKind::Regions, "/nonexistent/regions.geojson".into()));
+    h.run_steps(2);
+    assert_eq!(h.state().error(), Some("/nonexistent/regions.geojson: no such file"));
+    assert_eq!(h.state().data().geometry.features.len(), 33);
+}
+
+#[test]
+fn layer_toggles_and_greyscale_change_state() {
+    let mut h = harness("2025-10-01", 0);
+    h.state_mut().apply(Command::ToggleGreyscale);
+    h.state_mut()
+        .apply(Command::ToggleLayer(drawdown::ui::command::Layer::Bases));
+    h.run_steps(2);
+    assert!(h.state().is_greyscale());
+    assert!(!h.state().layers().bases);
+}
