@@ -1,7 +1,11 @@
 //! Briefing mode driven headless: every presenter key, playback, compare,
 //! change captions, settings and reloads. State is asserted after each key.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test helpers outside #[test] fns")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers outside #[test] fns"
+)]
 
 use drawdown::app::{DrawdownApp, Settings, StartOptions};
 use drawdown::data::{MapData, Sources};
@@ -11,7 +15,7 @@ use drawdown::ui::Command;
 use drawdown::ui::command::FileKind;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 
 fn date(s: &str) -> Date {
     s.parse().unwrap()
@@ -163,7 +167,11 @@ fn typing_in_the_goto_box_does_not_trigger_global_keys() {
     press(&mut h, Key::G);
     h.get_by_label("Go to date").type_text("T");
     h.run_steps(2);
-    assert_eq!(h.state().track(), TrackIdx(0), "T typed into the box must not switch track");
+    assert_eq!(
+        h.state().track(),
+        TrackIdx(0),
+        "T typed into the box must not switch track"
+    );
 }
 
 #[test]
@@ -191,7 +199,11 @@ fn crossing_a_boundary_captions_what_changed() {
          Kurdistan Region: Coalition military mission » Support for operations in Syria (Announced plan)"
     );
     press(&mut h, Key::ArrowRight);
-    assert_eq!(h.state().change_caption(), None, "the caption belongs to the boundary's date");
+    assert_eq!(
+        h.state().change_caption(),
+        None,
+        "the caption belongs to the boundary's date"
+    );
 }
 
 #[test]
@@ -262,8 +274,10 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
 #[test]
 fn loading_a_missing_file_keeps_the_data_and_names_the_file() {
     let mut h = harness("2025-10-01", 0);
-    h.state_mut()
-        .apply(Command::LoadFile(FileKind::Regions, "/nonexistent/regions.geojson".into()));
+    h.state_mut().apply(Command::LoadFile(
+        FileKind::Regions,
+        "/nonexistent/regions.geojson".into(),
+    ));
     h.run_steps(2);
     assert_eq!(h.state().error(), Some("/nonexistent/regions.geojson: no such file"));
     assert_eq!(h.state().data().geometry.features.len(), 33);

@@ -116,7 +116,11 @@ impl DrawdownApp {
                 commands.push(Command::SetTrack(TrackIdx(i)));
             }
         }
-        if ui.selectable_label(self.compare, "Compare").on_hover_text("Both tracks side by side (C)").clicked() {
+        if ui
+            .selectable_label(self.compare, "Compare")
+            .on_hover_text("Both tracks side by side (C)")
+            .clicked()
+        {
             commands.push(Command::ToggleCompare);
         }
         ui.separator();
@@ -136,7 +140,11 @@ impl DrawdownApp {
             if theme != self.theme {
                 commands.push(Command::SetTheme(theme));
             }
-            if ui.button("Reset view").on_hover_text("Or double-click the map, or press 0").clicked() {
+            if ui
+                .button("Reset view")
+                .on_hover_text("Or double-click the map, or press 0")
+                .clicked()
+            {
                 commands.push(Command::ResetView);
             }
             if let Some(notice) = &self.notice {
@@ -150,12 +158,7 @@ impl DrawdownApp {
         let scenario = &self.data.scenario;
         let mut commands = Vec::new();
         if self.layers.chart && !self.presenting {
-            let tracks: Vec<TrackIdx> = (0..scenario.tracks.len()).map(TrackIdx).collect();
-            let picked = TimelineChart::new(scenario, self.date)
-                .with_tracks(&tracks)
-                .with_today(self.today)
-                .with_height(130.0)
-                .ui(ui);
+            let picked = TimelineChart::new(scenario, self.date).with_today(self.today).ui(ui);
             if let Some(date) = picked {
                 commands.push(Command::SetDate(date));
             }
@@ -196,7 +199,11 @@ impl DrawdownApp {
         button(ui, "Milestone »", "Next milestone (PageDown)", Command::NextMilestone);
         ui.separator();
         let mut backwards = self.playback.backwards;
-        if ui.checkbox(&mut backwards, "Backwards").on_hover_text("Shift+Space").changed() {
+        if ui
+            .checkbox(&mut backwards, "Backwards")
+            .on_hover_text("Shift+Space")
+            .changed()
+        {
             commands.push(Command::ToggleDirection);
         }
         let mut looping = self.playback.looping;
@@ -208,13 +215,15 @@ impl DrawdownApp {
             .iter()
             .find(|(s, _)| (s - speed).abs() < 1e-6)
             .map_or_else(|| format!("{speed:.1} days/s"), |(_, l)| (*l).to_owned());
-        egui::ComboBox::from_label("Speed").selected_text(current).show_ui(ui, |ui| {
-            for (value, label) in SPEED_PRESETS {
-                if ui.selectable_label((value - speed).abs() < 1e-6, label).clicked() {
-                    commands.push(Command::SetSpeed(value));
+        egui::ComboBox::from_label("Speed")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (value, label) in SPEED_PRESETS {
+                    if ui.selectable_label((value - speed).abs() < 1e-6, label).clicked() {
+                        commands.push(Command::SetSpeed(value));
+                    }
                 }
-            }
-        });
+            });
         let mut typed = speed;
         let drag = egui::DragValue::new(&mut typed)
             .range(0.1..=super::playback::MAX_SPEED_DAYS_PER_SEC)
@@ -224,7 +233,11 @@ impl DrawdownApp {
             commands.push(Command::SetSpeed(typed));
         }
         ui.separator();
-        ui.label(RichText::new(self.date.format("%Y-%m-%d").to_string()).monospace().color(Color32::GRAY));
+        ui.label(
+            RichText::new(self.date.format("%Y-%m-%d").to_string())
+                .monospace()
+                .color(Color32::GRAY),
+        );
         commands
     }
 
@@ -279,16 +292,19 @@ impl DrawdownApp {
             .resizable(false)
             .anchor(Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ui.ctx(), |ui| {
-                egui::Grid::new("keys").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-                    for binding in BINDINGS.iter().filter(|b| !b.keys.is_empty()) {
-                        ui.label(RichText::new(binding.keys).monospace().strong());
-                        ui.label(binding.action);
+                egui::Grid::new("keys")
+                    .num_columns(2)
+                    .spacing([24.0, 6.0])
+                    .show(ui, |ui| {
+                        for binding in BINDINGS.iter().filter(|b| !b.keys.is_empty()) {
+                            ui.label(RichText::new(binding.keys).monospace().strong());
+                            ui.label(binding.action);
+                            ui.end_row();
+                        }
+                        ui.label(RichText::new("Drag / scroll").monospace().strong());
+                        ui.label("pan / zoom the map; double-click: home view");
                         ui.end_row();
-                    }
-                    ui.label(RichText::new("Drag / scroll").monospace().strong());
-                    ui.label("pan / zoom the map; double-click: home view");
-                    ui.end_row();
-                });
+                    });
                 if ui.button("Close").clicked() {
                     commands.push(Command::ToggleHelp);
                 }

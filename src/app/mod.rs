@@ -209,7 +209,10 @@ impl DrawdownApp {
     /// "Federal Iraq: Transition under way → Coalition mission over
     /// (Announced plan)" for the last boundary crossed, while its date shows.
     pub fn change_caption(&self) -> Option<String> {
-        let fx = self.change.as_ref().filter(|fx| fx.date == self.date && fx.track == self.track)?;
+        let fx = self
+            .change
+            .as_ref()
+            .filter(|fx| fx.date == self.date && fx.track == self.track)?;
         let s = &self.data.scenario;
         let parts: Vec<String> = fx
             .changes
@@ -335,7 +338,10 @@ impl DrawdownApp {
                 self.load(&sources);
             }
             Command::Reload => {
-                let sources = self.pending_sources.clone().unwrap_or_else(|| self.data.sources.clone());
+                let sources = self
+                    .pending_sources
+                    .clone()
+                    .unwrap_or_else(|| self.data.sources.clone());
                 self.load(&sources);
             }
             // Date commands are handled by `apply`; an out-of-range track is ignored.
@@ -385,7 +391,8 @@ impl DrawdownApp {
             if (0.0..PULSE_SECS).contains(&age) {
                 // Two soft beats fading out.
                 #[expect(clippy::cast_possible_truncation, reason = "0..1")]
-                let strength = ((1.0 - age / PULSE_SECS) * (0.65 + 0.35 * (age * std::f64::consts::TAU * 1.2).cos())) as f32;
+                let strength =
+                    ((1.0 - age / PULSE_SECS) * (0.65 + 0.35 * (age * std::f64::consts::TAU * 1.2).cos())) as f32;
                 effects.pulse = fx.changes.iter().map(|c| (c.region, strength)).collect();
             }
             if fx.fade && self.playback.playing && (0.0..FADE_SECS).contains(&age) {
@@ -448,12 +455,14 @@ impl DrawdownApp {
             self.apply(command);
         }
         if self.presenting != was_presenting {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
         }
         if self.is_animating() {
             ui.ctx().request_repaint();
         } else if !self.watch.is_empty() {
-            ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(watch::POLL_SECS));
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(watch::POLL_SECS));
         }
     }
 }
@@ -464,7 +473,9 @@ fn sanitize_view(view: MapView) -> MapView {
     let finite = view.zoom.is_finite() && view.centre.is_none_or(|[x, y]| x.is_finite() && y.is_finite());
     if finite {
         MapView {
-            zoom: view.zoom.clamp(crate::render::view::MIN_ZOOM, crate::render::view::MAX_ZOOM),
+            zoom: view
+                .zoom
+                .clamp(crate::render::view::MIN_ZOOM, crate::render::view::MAX_ZOOM),
             ..view
         }
     } else {
@@ -511,7 +522,9 @@ fn dropped_files(ui: &Ui) -> Vec<Command> {
 fn pick_file(kind: FileKind) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new();
     let dialog = match kind {
-        FileKind::Scenario => dialog.set_title("Open a scenario").add_filter("Scenario (TOML)", &["toml"]),
+        FileKind::Scenario => dialog
+            .set_title("Open a scenario")
+            .add_filter("Scenario (TOML)", &["toml"]),
         FileKind::Regions => dialog
             .set_title("Open regions")
             .add_filter("Regions (GeoJSON)", &["geojson", "json"]),

@@ -52,7 +52,11 @@ impl Playback {
     pub fn toggle(&mut self, date: Date, range: DateRange) -> Option<Date> {
         self.playing = !self.playing;
         self.carry_days = 0.0;
-        let at_end = if self.backwards { date <= range.start } else { date >= range.end };
+        let at_end = if self.backwards {
+            date <= range.start
+        } else {
+            date >= range.end
+        };
         (self.playing && at_end).then_some(if self.backwards { range.end } else { range.start })
     }
 
@@ -73,7 +77,11 @@ impl Playback {
         self.carry_days -= whole;
         #[expect(clippy::cast_possible_truncation, reason = "at most a few thousand days per frame")]
         let target = date.checked_add_signed(TimeDelta::days(whole as i64)).unwrap_or(date);
-        let (end, start) = if self.backwards { (range.start, range.end) } else { (range.end, range.start) };
+        let (end, start) = if self.backwards {
+            (range.start, range.end)
+        } else {
+            (range.end, range.start)
+        };
         let past_end = if self.backwards { target < end } else { target > end };
         if !past_end {
             return Some(target);

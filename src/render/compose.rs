@@ -40,7 +40,13 @@ pub trait Canvas {
     /// Strokes a dashed polyline given in world space; dash and gap in
     /// screen points. Built on [`Self::stroke_world`], so every canvas
     /// dashes the same way.
-    fn stroke_world_dashed(&mut self, points: &[Pos2], to_screen: &ScreenFromWorld, stroke: Stroke, dash_gap: [f32; 2]) {
+    fn stroke_world_dashed(
+        &mut self,
+        points: &[Pos2],
+        to_screen: &ScreenFromWorld,
+        stroke: Stroke,
+        dash_gap: [f32; 2],
+    ) {
         let scale = to_screen.scale.max(1e-6);
         let (dash, gap) = (dash_gap[0].max(0.5) / scale, dash_gap[1].max(0.5) / scale);
         let mut piece: Vec<Pos2> = Vec::new();
@@ -180,8 +186,15 @@ impl MapLayout {
         } else {
             rect.left() + margin
         };
+        // Narrow areas (a half of the compare view, a portrait window) keep
+        // a band at the top for the title block instead of a column.
+        let fit_top = if wide {
+            rect.top() + margin
+        } else {
+            rect.top() + margin + 12.0 * unit
+        };
         let fit_rect = Rect::from_min_max(
-            pos2(fit_left, rect.top() + margin),
+            pos2(fit_left, fit_top),
             pos2(rect.right() - margin, rect.bottom() - footer_h),
         );
         let fit_rect = if fit_rect.is_positive() { fit_rect } else { rect };
@@ -220,7 +233,11 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
         }
     }
 
-    let region_colors = scene.effects.region_fills.clone().unwrap_or_else(|| region_colors(scene));
+    let region_colors = scene
+        .effects
+        .region_fills
+        .clone()
+        .unwrap_or_else(|| region_colors(scene));
     for feature in scene
         .geometry
         .features
@@ -254,7 +271,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     }
     for region in &scene.effects.disagree {
         for outline in scene.geometry.region_outlines.get(region.0).into_iter().flatten() {
-            canvas.stroke_world_dashed(outline, &to_screen, style.disagree, DISAGREE_DASH);
+            disagree_line(canvas, outline, &to_screen, style, 1.0);
         }
     }
     if let Some(feature) = scene.hovered_feature.and_then(|i| scene.geometry.features.get(i)) {
@@ -264,15 +281,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     }
 
     let u = layout.unit;
-    if scene.overlays.bases {
-        paint_bases(scene, &to_screen, u, canvas);
-    }
-    if scene.overlays.cities {
-        paint_cities(scene, &to_screen, u, canvas);
-    }
-    if scene.overlays.region_labels {
-        paint_region_labels(scene, &to_screen, u, canvas);
-    }
+    paint_places_and_labels(scene, &to_screen, u, canvas);
     if scene.overlays.title || scene.overlays.legend {
         paint_panel(scene, &layout, canvas);
     }
@@ -304,57 +313,118 @@ fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
     }
 }
 
-fn paint_cities(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
+/// Region labels, then city and base markers with their labels. Labels
+/// never overlap: region labels are placed first, then each city's and
+/// each base's label tries right, left, above and below its marker and is
+/// left out when none is free (the marker stays; the legend and the hover
+/// tooltip still tell). Placement is recomputed per frame: a dozen labels.
+fn paint_places_and_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
     let style = scene.style;
-    for place in scene.scenario.places.iter().filter(|p| p.kind == PlaceKind::City) {
-        let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(place.lon, place.lat));
-        canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo));
-        canvas.text(
-            &label(&place.name, 1.45 * u, style),
-            at + vec2(0.8 * u, 0.0),
-            Align2::LEFT_CENTER,
-        );
+    let mut taken: Vec<Rect> = Vec::new();
+    let mut region_labels = Vec::new();
+    if scene.overlays.region_labels {
+        for (r, region) in scene.scenario.regions.iter().enumerate() {
+            let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
+                continue;
+            };
+            let at = to_screen.screen_from_world(anchor);
+            let name = region.name.to_uppercase();
+            let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, canvas.measure(&label(&name, 2.0 * u, style)));
+            let status = scene.scenario.status_on(scene.track, RegionIdx(r), scene.date);
+            let chip = status.map(|status| {
+                let text = scene.scenario.status(status).label.clone();
+                let spec = TextSpec {
+                    halo: None,
+                    ..label(&text, 1.45 * u, style)
+                };
+                let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
+                (
+                    text,
+                    Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), size),
+                )
+            });
+            taken.push(name_rect);
+            if let Some((_, rect)) = &chip {
+                taken.push(*rect);
+            }
+            region_labels.push((name, name_rect, chip));
+        }
     }
-}
 
-/// Bases as squares filled with their region's status colour on the date
-/// (the scenario dates statuses per region), labelled in smaller, muted
-/// type so that they read apart from cities.
-fn paint_bases(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
-    let style = scene.style;
-    let colors = scene.effects.region_fills.clone().unwrap_or_else(|| region_colors(scene));
-    for place in scene.scenario.places.iter().filter(|p| p.kind == PlaceKind::Base) {
-        let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(place.lon, place.lat));
-        let fill = place.region.and_then(|r| colors.get(r.0).copied()).unwrap_or(style.context_fill);
-        let marker = Rect::from_center_size(at, Vec2::splat(1.1 * u));
-        canvas.rect(marker, 0.15 * u, fill, Stroke::new(0.22 * u, style.text));
-        let spec = TextSpec {
-            color: style.muted_text,
-            ..label(&place.name, 1.25 * u, style)
-        };
-        canvas.text(&spec, at + vec2(0.9 * u, 0.0), Align2::LEFT_CENTER);
+    let colors = scene
+        .effects
+        .region_fills
+        .clone()
+        .unwrap_or_else(|| region_colors(scene));
+    let places: Vec<_> = scene
+        .scenario
+        .places
+        .iter()
+        .filter(|p| match p.kind {
+            PlaceKind::City => scene.overlays.cities,
+            PlaceKind::Base => scene.overlays.bases,
+        })
+        .map(|p| {
+            (
+                p,
+                to_screen.screen_from_world(scene.geometry.world_from_lonlat(p.lon, p.lat)),
+            )
+        })
+        .collect();
+    // Markers first, all of them, so that no label covers a marker.
+    for (place, at) in &places {
+        match place.kind {
+            PlaceKind::City => canvas.circle(*at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo)),
+            PlaceKind::Base => {
+                // Filled with its region's status colour on the date.
+                let fill = place
+                    .region
+                    .and_then(|r| colors.get(r.0).copied())
+                    .unwrap_or(style.context_fill);
+                let marker = Rect::from_center_size(*at, Vec2::splat(1.1 * u));
+                canvas.rect(marker, 0.15 * u, fill, Stroke::new(0.22 * u, style.text));
+            }
+        }
+        taken.push(Rect::from_center_size(*at, Vec2::splat(1.2 * u)));
     }
-}
-
-fn paint_region_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
-    let style = scene.style;
-    for (r, region) in scene.scenario.regions.iter().enumerate() {
-        let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
-            continue;
+    // Cities before bases: they orient the audience.
+    let mut ordered: Vec<_> = places.iter().collect();
+    ordered.sort_by_key(|(p, _)| p.kind == PlaceKind::Base);
+    for (place, at) in ordered {
+        let spec = match place.kind {
+            PlaceKind::City => label(&place.name, 1.45 * u, style),
+            PlaceKind::Base => TextSpec {
+                color: style.muted_text,
+                ..label(&place.name, 1.25 * u, style)
+            },
         };
-        let at = to_screen.screen_from_world(anchor);
-        let name = region.name.to_uppercase();
-        let name_rect = canvas.text(&label(&name, 2.0 * u, style), at, Align2::CENTER_BOTTOM);
-        if let Some(status) = scene.scenario.status_on(scene.track, RegionIdx(r), scene.date) {
+        let size = canvas.measure(&spec);
+        let gap = 0.8 * u;
+        let candidates = [
+            (Align2::LEFT_CENTER, *at + vec2(gap, 0.0)),
+            (Align2::RIGHT_CENTER, *at - vec2(gap, 0.0)),
+            (Align2::CENTER_BOTTOM, *at - vec2(0.0, gap * 0.8)),
+            (Align2::CENTER_TOP, *at + vec2(0.0, gap * 0.8)),
+        ];
+        let free = candidates.into_iter().find(|(anchor, pos)| {
+            let rect = anchor.anchor_size(*pos, size);
+            !taken.iter().any(|t| t.shrink(0.1 * u).intersects(rect))
+        });
+        if let Some((anchor, pos)) = free {
+            taken.push(canvas.text(&spec, pos, anchor));
+        }
+    }
+
+    for (name, name_rect, chip) in region_labels {
+        canvas.text(&label(&name, 2.0 * u, style), name_rect.center(), Align2::CENTER_CENTER);
+        if let Some((text, rect)) = chip {
             // A chip, not halo text: it must read on every status colour.
+            canvas.rect(rect, 0.5 * u, style.panel_fill, style.panel_border);
             let spec = TextSpec {
                 halo: None,
-                ..label(&scene.scenario.status(status).label, 1.45 * u, style)
+                ..label(&text, 1.45 * u, style)
             };
-            let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
-            let chip = Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), size);
-            canvas.rect(chip, 0.5 * u, style.panel_fill, style.panel_border);
-            canvas.text(&spec, chip.center(), Align2::CENTER_CENTER);
+            canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
         }
     }
 }
@@ -445,7 +515,10 @@ fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
         label_w = label_w.max(canvas.measure(&row(text)).x);
     }
     #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
-    let size = vec2(3.0 * u + swatch.x + 0.8 * u + label_w, 4.6 * u + row_h * labels.len() as f32);
+    let size = vec2(
+        3.0 * u + swatch.x + 0.8 * u + label_w,
+        4.6 * u + row_h * labels.len() as f32,
+    );
     let bottom_left = pos2(layout.panel_rect.left(), layout.panel_rect.bottom() - 0.6 * u);
     let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
@@ -455,21 +528,48 @@ fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
     for (i, text) in labels.iter().enumerate() {
         let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
         match scene.scenario.statuses.get(i) {
-            Some(status) => canvas.rect(swatch_rect, 0.2 * u, color32(status.color), Stroke::new(0.1 * u, style.muted_text)),
+            Some(status) => canvas.rect(
+                swatch_rect,
+                0.2 * u,
+                color32(status.color),
+                Stroke::new(0.1 * u, style.muted_text),
+            ),
             None => {
-                // The dashed mark, drawn in screen space (scale 1, y flipped).
-                let flip = ScreenFromWorld { scale: 1.0, origin: Pos2::ZERO };
+                // The same mark as on the map, in screen space (scale 1, y flipped).
+                let flip = ScreenFromWorld {
+                    scale: 1.0,
+                    origin: Pos2::ZERO,
+                };
                 let line = [swatch_rect.left_center(), swatch_rect.right_center()].map(|p| pos2(p.x, -p.y));
-                canvas.stroke_world_dashed(&line, &flip, style.disagree, DISAGREE_DASH.map(|d| d * 0.5));
+                disagree_line(canvas, &line, &flip, style, 0.5);
             }
         }
-        canvas.text(&row(text), pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0), Align2::LEFT_CENTER);
+        canvas.text(
+            &row(text),
+            pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
+            Align2::LEFT_CENTER,
+        );
         y += row_h;
     }
 }
 
 /// Dash and gap of the "tracks disagree" outline, points.
 const DISAGREE_DASH: [f32; 2] = [9.0, 6.0];
+
+/// The "tracks disagree" mark: a solid line in the border colour under
+/// dashes in a contrasting colour, so it reads over the region's own border
+/// and on every fill.
+fn disagree_line(
+    canvas: &mut dyn Canvas,
+    points: &[Pos2],
+    to_screen: &ScreenFromWorld,
+    style: &MapStyle,
+    dash_scale: f32,
+) {
+    let base = Stroke::new(style.disagree.width + 1.5, style.region_border.color);
+    canvas.stroke_world(points, false, to_screen, base);
+    canvas.stroke_world_dashed(points, to_screen, style.disagree, DISAGREE_DASH.map(|d| d * dash_scale));
+}
 
 /// Source line (left) and credit (right) along the bottom edge.
 fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {

@@ -7,6 +7,8 @@ pub mod greyscale;
 pub mod style;
 pub mod view;
 
-pub use compose::{Canvas, MapEffects, MapLayout, MapScene, NO_EFFECTS, Overlays, TextSpec, format_date_long, paint_map};
+pub use compose::{
+    Canvas, MapEffects, MapLayout, MapScene, NO_EFFECTS, Overlays, TextSpec, format_date_long, paint_map,
+};
 pub use style::{MapStyle, Theme};
 pub use view::{MapView, ScreenFromWorld};

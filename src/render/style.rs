@@ -79,7 +79,7 @@ impl MapStyle {
                 panel_border: Stroke::new(1.0, Color32::from_rgb(0xc8, 0xc8, 0xc8)),
                 city_marker: Color32::from_rgb(0x16, 0x16, 0x16),
                 pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
-                disagree: Stroke::new(3.0, Color32::from_rgb(0x11, 0x11, 0x11)),
+                disagree: Stroke::new(3.0, Color32::from_rgb(0xf0, 0xe4, 0x42)),
                 text_scale: 1.0,
             },
             Theme::Dark => Self {
@@ -97,7 +97,7 @@ impl MapStyle {
                 panel_border: Stroke::new(1.0, Color32::from_rgb(0x3a, 0x42, 0x4e)),
                 city_marker: Color32::from_rgb(0xf2, 0xf2, 0xf2),
                 pulse: Color32::from_rgb(0xf0, 0xe4, 0x42),
-                disagree: Stroke::new(3.0, Color32::from_rgb(0xf7, 0xf7, 0xf7)),
+                disagree: Stroke::new(3.0, Color32::from_rgb(0x11, 0x11, 0x11)),
                 text_scale: 1.0,
             },
             Theme::Projector => Self {
@@ -115,7 +115,7 @@ impl MapStyle {
                 panel_border: Stroke::new(1.5, Color32::BLACK),
                 city_marker: Color32::BLACK,
                 pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
-                disagree: Stroke::new(4.0, Color32::BLACK),
+                disagree: Stroke::new(4.0, Color32::from_rgb(0xf0, 0xe4, 0x42)),
                 text_scale: 1.15,
             },
         }

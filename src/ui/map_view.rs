@@ -71,7 +71,13 @@ impl MapWidget<'_> {
         let painter = ui.painter_at(rect);
         let mut canvas = EguiCanvas { painter: &painter };
         if self.greyscale {
-            paint_map(&scene, rect, &mut GreyscaleCanvas { inner: &mut canvas as &mut dyn Canvas });
+            paint_map(
+                &scene,
+                rect,
+                &mut GreyscaleCanvas {
+                    inner: &mut canvas as &mut dyn Canvas,
+                },
+            );
         } else {
             paint_map(&scene, rect, &mut canvas);
         }

@@ -23,8 +23,8 @@ use std::ops::RangeInclusive;
 use chrono::Datelike as _;
 use egui::accesskit::Role;
 use egui::{
-    Align2, Color32, FontId, Id, IdSalt, PointerButton, Pos2, Rangef, Rect, Response, Sense, Shape, Stroke, Ui, WidgetInfo,
-    pos2, vec2,
+    Align2, Color32, FontId, Id, IdSalt, PointerButton, Pos2, Rangef, Rect, Response, Sense, Shape, Stroke, Ui,
+    WidgetInfo, pos2, vec2,
 };
 use egui_plot::{
     AxisHints, GridInput, GridMark, Plot, PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotMemory, PlotPoint,
@@ -155,9 +155,11 @@ pub fn clamp_view_x(range: DateRange, x_bounds: [f64; 2]) -> [f64; 2] {
     if !(min.is_finite() && max.is_finite()) || max <= min {
         return [full_lo, full_hi];
     }
-    let width = (max - min).clamp(MIN_VIEW_DAYS.min(hi - lo), hi - lo);
+    // min/max rather than clamp: rounding can put `hi - width` a hair below
+    // `lo`, and clamp panics on an inverted interval.
+    let width = (max - min).max(MIN_VIEW_DAYS).min(hi - lo);
     let center = 0.5 * (min + max);
-    let new_min = (center - 0.5 * width).clamp(lo, hi - width);
+    let new_min = (center - 0.5 * width).min(hi - width).max(lo);
     [new_min, new_min + width]
 }
 
@@ -317,12 +319,16 @@ impl<'a> TimelineChart<'a> {
         let range = self.scenario.range;
         #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
         let n_rows = rows.len() as f32;
-        let height = self.height.unwrap_or(LABEL_STRIP_HEIGHT + 24.0 + 20.0 * n_rows.max(1.0));
+        let height = self
+            .height
+            .unwrap_or(LABEL_STRIP_HEIGHT + 24.0 + 20.0 * n_rows.max(1.0));
         let width = ui.available_width();
         let (strip_rect, strip_response) = ui.allocate_exact_size(vec2(width, LABEL_STRIP_HEIGHT), Sense::click());
 
         let PlotResponse {
-            response, transform, ..
+            mut response,
+            transform,
+            ..
         } = self.plot(ui, plot_id, rows, (height - LABEL_STRIP_HEIGHT).max(48.0));
         let frame = *transform.frame();
 
@@ -348,14 +354,13 @@ impl<'a> TimelineChart<'a> {
             picked = Some(date_from_plot_x(range, transform.value_from_position(p).x));
         }
         if picked.is_some() {
-            response.clone().mark_changed();
+            response.mark_changed();
         }
         clamp_stored_view(ui, plot_id, range);
 
         let shown = picked.unwrap_or(self.date);
-        let summary = summary(self.scenario, rows, shown);
         response.widget_info(|| WidgetInfo {
-            current_text_value: Some(summary.clone()),
+            current_text_value: Some(summary(self.scenario, rows, shown)),
             ..WidgetInfo::labeled(Role::Figure, ui.is_enabled(), CHART_LABEL)
         });
 
@@ -363,7 +368,11 @@ impl<'a> TimelineChart<'a> {
             overlay.paint(ui, &labels, self.date, self.today, hovered_milestone);
         }
         if let Some(i) = hovered_milestone {
-            let target = if strip_response.hovered() { strip_response } else { response };
+            let target = if strip_response.hovered() {
+                strip_response
+            } else {
+                response
+            };
             milestone_tooltip(target, milestones.get(i).copied());
         } else if response.hovered()
             && let Some(p) = pointer
@@ -382,7 +391,12 @@ impl<'a> TimelineChart<'a> {
         let font = FontId::proportional(LABEL_FONT_SIZE);
         let label_width = rows
             .iter()
-            .map(|r| ui.painter().layout_no_wrap(r.label.clone(), font.clone(), Color32::WHITE).size().x)
+            .map(|r| {
+                ui.painter()
+                    .layout_no_wrap(r.label.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
             .fold(0.0_f32, f32::max);
         let row_marks: Vec<GridMark> = (0..rows.len())
             .map(|i| GridMark {
@@ -391,7 +405,12 @@ impl<'a> TimelineChart<'a> {
             })
             .collect();
         let y_axis = AxisHints::new_y()
-            .formatter(|mark, _| row_at_y(rows.len(), mark.value).map(|i| rows[i].label.clone()).unwrap_or_default())
+            .formatter(|mark, _| {
+                row_at_y(rows.len(), mark.value)
+                    .and_then(|i| rows.get(i))
+                    .map(|row| row.label.clone())
+                    .unwrap_or_default()
+            })
             .tick_label_font(font.clone())
             .label_spacing(Rangef::new(8.0, 12.0))
             .min_thickness(label_width + 12.0);
@@ -452,7 +471,9 @@ impl<'a> TimelineChart<'a> {
             if let Some(row) = row {
                 ui.label(&row.label);
                 if let Some(period) = self.scenario.period_on(row.track, row.region, date) {
-                    let to = period.to.map_or_else(|| "…".to_owned(), |d| d.format("%-d %b %Y").to_string());
+                    let to = period
+                        .to
+                        .map_or_else(|| "…".to_owned(), |d| d.format("%-d %b %Y").to_string());
                     let status = self.scenario.status(period.status);
                     ui.label(format!("{}: {} – {to}", status.label, period.from.format("%-d %b %Y")));
                     if !period.note.is_empty() {
@@ -672,6 +693,56 @@ struct PlacedLabels {
     milestones: Vec<(usize, Rect)>,
 }
 
+/// The label rows of the strip (0 = top) and the x spans taken in each.
+struct LabelRows {
+    /// Labels stay within the plot's x range.
+    bounds: Rangef,
+    taken: [Vec<Rangef>; LABEL_ROWS],
+}
+
+impl LabelRows {
+    const BOTTOM: usize = LABEL_ROWS - 1;
+
+    fn is_free(&self, row: usize, span: Rangef) -> bool {
+        self.bounds.min <= span.min + 4.0
+            && span.max - 4.0 <= self.bounds.max
+            && self.taken[row].iter().all(|t| t.max < span.min || span.max < t.min)
+    }
+
+    /// A label for the line at `x`: right of it, else left of it; in the
+    /// bottom row if possible. With a `connector` (a line from the label down
+    /// to the bands), a label higher up needs the rows below free at `x`, and
+    /// reserves that. Returns (row, left).
+    fn place_at_line(&mut self, x: f32, width: f32, connector: bool) -> Option<(usize, f32)> {
+        let connector = connector.then_some(Rangef::new(x - 1.0, x + 1.0));
+        for row in (0..LABEL_ROWS).rev() {
+            if let Some(c) = connector
+                && !(row + 1..LABEL_ROWS).all(|below| self.is_free(below, c))
+            {
+                continue;
+            }
+            for left in [x + 3.0, x - 3.0 - width] {
+                let span = Rangef::new(left - 4.0, left + width + 4.0);
+                if self.is_free(row, span) {
+                    self.taken[row].push(span);
+                    for below in (row + 1..LABEL_ROWS).filter(|_| connector.is_some()) {
+                        self.taken[below].extend(connector);
+                    }
+                    return Some((row, left));
+                }
+            }
+        }
+        None
+    }
+
+    /// A label centred on `x` in the bottom row, nudged inside the bounds.
+    fn place_centered(&mut self, x: f32, width: f32) -> (usize, f32) {
+        let left = (x - 0.5 * width).min(self.bounds.max - width).max(self.bounds.min);
+        self.taken[Self::BOTTOM].push(Rangef::new(left - 4.0, left + width + 4.0));
+        (Self::BOTTOM, left)
+    }
+}
+
 impl Overlay<'_> {
     fn x_of(&self, date: Date) -> f32 {
         self.transform.position_from_point_x(plot_x(self.range, date))
@@ -695,26 +766,26 @@ impl Overlay<'_> {
         let frame = self.frame();
         let font = FontId::proportional(LABEL_FONT_SIZE);
         let painter = ui.painter();
-        let mut taken: [Vec<Rangef>; LABEL_ROWS] = Default::default();
-        let mut place = |x_left: f32, width: f32, rows: &[usize]| -> Option<Rect> {
-            let left = x_left.min(frame.right() - width).max(frame.left());
-            let span = Rangef::new(left - 4.0, left + width + 4.0);
-            let row = rows
-                .iter()
-                .copied()
-                .find(|&r| taken[r].iter().all(|t| t.max < span.min || span.max < t.min))?;
-            taken[row].push(span);
-            Some(Rect::from_min_size(pos2(left, self.row_top(row)), vec2(width, 15.0)))
-        };
         let size = |text: String| painter.layout_no_wrap(text, font.clone(), Color32::WHITE).size().x;
         let in_view = |x: f32| frame.x_range().contains(x);
+        let mut rows = LabelRows {
+            bounds: frame.x_range(),
+            taken: Default::default(),
+        };
+        let rect = |(row, left): (usize, f32), width: f32| {
+            Rect::from_min_size(pos2(left, self.row_top(row)), vec2(width, 15.0))
+        };
 
         let x = self.x_of(date);
         let cursor_w = size(date.format("%-d %b %Y").to_string()) + 8.0;
-        let cursor = in_view(x).then(|| place(x - 0.5 * cursor_w, cursor_w, &[1, 0])).flatten();
+        let cursor = in_view(x).then(|| rect(rows.place_centered(x, cursor_w), cursor_w));
         let today = today.filter(|d| self.range.contains(*d)).and_then(|d| {
             let x = self.x_of(d);
-            in_view(x).then(|| place(x + 3.0, size("today".to_owned()), &[1, 0])).flatten()
+            let w = size("today".to_owned());
+            in_view(x)
+                .then(|| rows.place_at_line(x, w, false))
+                .flatten()
+                .map(|at| rect(at, w))
         });
         let milestones = self
             .milestones
@@ -722,10 +793,11 @@ impl Overlay<'_> {
             .enumerate()
             .filter_map(|(i, m)| {
                 let x = self.x_of(m.date);
+                let w = size(m.title.clone());
                 in_view(x)
-                    .then(|| place(x + 3.0, size(m.title.clone()), &[1, 0]))
+                    .then(|| rows.place_at_line(x, w, true))
                     .flatten()
-                    .map(|rect| (i, rect))
+                    .map(|at| (i, rect(at, w)))
             })
             .collect();
         PlacedLabels {
@@ -775,7 +847,7 @@ impl Overlay<'_> {
             } else {
                 (1.0, visuals.text_color().gamma_multiply(0.55))
             };
-            painter.vline(x, strip_bottom - 4.0..=frame.bottom(), Stroke::new(width, color));
+            painter.vline(x, strip_bottom - 3.0..=frame.bottom(), Stroke::new(width, color));
             if let Some(&(_, rect)) = labels.milestones.iter().find(|(j, _)| *j == i) {
                 let text_color = if is_hovered { strong } else { weak };
                 painter.vline(x, rect.bottom()..=strip_bottom, Stroke::new(0.5, weak));
