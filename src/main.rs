@@ -26,7 +26,10 @@ fn main() -> ExitCode {
 
 /// Today's date (UTC) for the timeline's "today" line.
 fn today() -> Option<drawdown::model::Date> {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
     let epoch = drawdown::model::Date::from_ymd_opt(1970, 1, 1)?;
     epoch.checked_add_days(chrono::Days::new(secs / 86_400))
 }
@@ -53,12 +56,14 @@ fn run_gui(cli: &Cli) -> Result<(), CliError> {
     eframe::run_native(
         "drawdown",
         options,
-        Box::new(move |cc| {
-            let settings: Settings = cc
-                .storage
-                .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
-                .unwrap_or_default();
-            Ok(Box::new(DrawdownApp::with_settings(data, start, settings).with_today(today())))
+        Box::new(move |_cc| {
+            let path = Settings::default_path();
+            let (settings, notice) = path.as_deref().map(Settings::load).unwrap_or_default();
+            let app = DrawdownApp::with_settings(data, start, settings)
+                .with_today(today())
+                .with_settings_file(path)
+                .with_notice(notice);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| CliError::Other(format!("cannot open the window: {e}")))

@@ -207,20 +207,46 @@ fn crossing_a_boundary_captions_what_changed() {
 }
 
 #[test]
-fn settings_round_trip_through_persistence() {
-    let mut h = harness("2025-12-01", 1);
+fn settings_are_saved_atomically_and_restored() {
+    let dir = std::env::temp_dir().join(format!("drawdown-settings-{}", std::process::id()));
+    let path = dir.join("nested").join("settings.json");
+    let app = DrawdownApp::new(
+        MapData::embedded().unwrap(),
+        StartOptions {
+            date: Some(date("2025-12-01")),
+            track: Some(TrackIdx(1)),
+        },
+    )
+    .with_settings_file(Some(path.clone()));
+    let mut h = harness_with(app);
     press(&mut h, Key::L);
     h.state_mut().apply(Command::SetTheme(Theme::Projector));
     h.state_mut().apply(Command::SetSpeed(7.0));
-    let settings = h.state().settings();
-    let text = ron::to_string(&settings).unwrap();
-    let restored: Settings = ron::from_str(&text).unwrap();
+    // Saved at most once a second: let a second of frames pass.
+    h.run_steps(90);
+    let (restored, notice) = Settings::load(&path);
+    assert_eq!(notice, None);
+    let entries: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "no temporary file left beside settings.json");
     let app = DrawdownApp::with_settings(MapData::embedded().unwrap(), StartOptions::default(), restored);
     assert_eq!(app.date(), date("2025-12-01"));
     assert_eq!(app.track(), TrackIdx(1));
     assert_eq!(app.theme(), Theme::Projector);
     assert!(app.playback().looping);
     assert!((app.playback().speed_days_per_sec - 7.0).abs() < 1e-9);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_corrupt_settings_file_gives_defaults_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("drawdown-settings-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("settings.json");
+    std::fs::write(&path, "{ \"date\": 12, ").unwrap();
+    let (settings, notice) = Settings::load(&path);
+    assert_eq!(settings, Settings::default());
+    assert!(notice.unwrap().contains("settings ignored"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -80,6 +80,11 @@ pub struct DrawdownApp {
     pending_sources: Option<Sources>,
     /// egui's clock this frame, seconds.
     now_secs: f64,
+    /// Where settings are saved; None: not saved (tests).
+    settings_path: Option<PathBuf>,
+    /// What was last saved, and when (egui clock), to save only changes
+    /// and at most once a second.
+    saved: Option<(Settings, f64)>,
 }
 
 impl DrawdownApp {
@@ -124,6 +129,8 @@ impl DrawdownApp {
             today: None,
             pending_sources: None,
             now_secs: 0.0,
+            settings_path: None,
+            saved: None,
             data,
         }
     }
@@ -133,6 +140,41 @@ impl DrawdownApp {
     pub fn with_today(mut self, today: Option<Date>) -> Self {
         self.today = today;
         self
+    }
+
+    /// Saves settings to `path` whenever they change (at most once a
+    /// second) and on exit.
+    #[must_use]
+    pub fn with_settings_file(mut self, path: Option<PathBuf>) -> Self {
+        self.saved = None;
+        self.settings_path = path;
+        self
+    }
+
+    /// Shows a one-line notice in the top bar (e.g. ignored settings).
+    #[must_use]
+    pub fn with_notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
+
+    /// Saves the settings if they changed since the last save and a
+    /// second has passed (or `now` is set, on exit).
+    fn autosave(&mut self, now: bool) {
+        let Some(path) = self.settings_path.clone() else {
+            return;
+        };
+        let settings = self.settings();
+        let due = match &self.saved {
+            Some((last, at)) => *last != settings && (now || self.now_secs - at >= 1.0),
+            None => true,
+        };
+        if due {
+            if let Err(e) = settings.save(&path) {
+                self.notice = Some(format!("Settings not saved: {e}"));
+            }
+            self.saved = Some((settings, self.now_secs));
+        }
     }
 
     /// What to persist.
@@ -458,6 +500,7 @@ impl DrawdownApp {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
         }
+        self.autosave(false);
         if self.is_animating() {
             ui.ctx().request_repaint();
         } else if !self.watch.is_empty() {
@@ -537,7 +580,7 @@ impl eframe::App for DrawdownApp {
         self.show(ui);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings());
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.autosave(true);
     }
 }

@@ -1,5 +1,9 @@
-//! What persists between runs (eframe storage): date, track, view, layers,
-//! theme, playback speed.
+//! What persists between runs: date, track, view, layers, theme, playback
+//! speed. Stored as JSON in the user's config directory and written
+//! atomically (temporary file, then rename): a crash mid-write never loses
+//! the previous settings.
+
+use std::path::{Path, PathBuf};
 
 use crate::render::{MapView, Theme};
 
@@ -57,5 +61,44 @@ impl Default for Settings {
             greyscale: false,
             compare: false,
         }
+    }
+}
+
+impl Settings {
+    /// `~/.config/drawdown/settings.json` on Linux (the platform's config
+    /// directory elsewhere); None when there is no home directory.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "drawdown").map(|dirs| dirs.config_dir().join("settings.json"))
+    }
+
+    /// Reads settings; a missing file gives the defaults, an unreadable or
+    /// corrupt one the defaults and a message saying why (shown as a notice).
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        match std::fs::read_to_string(path) {
+            Ok(text) => match serde_json::from_str(&text) {
+                Ok(settings) => (settings, None),
+                Err(e) => (
+                    Self::default(),
+                    Some(format!("{}: settings ignored ({e}); using defaults", path.display())),
+                ),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Self::default(), None),
+            Err(e) => (
+                Self::default(),
+                Some(format!(
+                    "{}: cannot read settings ({e}); using defaults",
+                    path.display()
+                )),
+            ),
+        }
+    }
+
+    /// Writes settings atomically, creating the directory if needed.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let json = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+        crate::export::write::write_file(path, json.as_bytes(), true).map_err(|e| e.to_string())
     }
 }
