@@ -53,6 +53,19 @@ impl DrawdownApp {
         if self.goto.is_some() {
             commands.extend(self.goto_ui(ui));
         }
+        if let Some(dialog) = self.export_dialog.as_mut() {
+            commands.extend(super::export_ui::dialog_ui(
+                ui, dialog, &self.data, self.track, self.date,
+            ));
+        }
+        if let Some(path) = self.pending_overwrite().map(std::path::Path::to_path_buf)
+            && let Some(replace) = super::export_ui::confirm_overwrite_ui(ui, &path)
+        {
+            commands.push(Command::ConfirmOverwrite(replace));
+        }
+        if let Some(job) = &self.export_job {
+            commands.extend(super::export_ui::progress_ui(ui, job));
+        }
         if self.black_screen {
             black_screen_ui(ui);
         }
@@ -74,6 +87,13 @@ impl DrawdownApp {
             }
             ui.weak("Or drop a .toml or .geojson file on the window.");
         });
+        if ui
+            .button("Export…")
+            .on_hover_text("Ctrl+E · Ctrl+Shift+C copies the map")
+            .clicked()
+        {
+            commands.push(Command::OpenExport);
+        }
         ui.menu_button("View", |ui| {
             let layers = self.layers;
             for (on, layer, label) in [

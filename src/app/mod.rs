@@ -2,6 +2,7 @@
 //! state changes in one place ([`DrawdownApp::apply`]), nothing else.
 
 mod chrome;
+pub mod export_ui;
 pub mod playback;
 pub mod settings;
 pub mod watch;
@@ -85,6 +86,19 @@ pub struct DrawdownApp {
     /// What was last saved, and when (egui clock), to save only changes
     /// and at most once a second.
     saved: Option<(Settings, f64)>,
+    export_dialog: Option<export_ui::ExportDialog>,
+    /// A write waiting for "replace the file?".
+    confirm_overwrite: Option<PendingWrite>,
+    export_job: Option<export_ui::ExportJob>,
+    /// egui's context, for clipboard output from `apply`.
+    ctx: Option<egui::Context>,
+}
+
+/// A write that needs the user's consent to replace existing files.
+#[derive(Clone, Debug, PartialEq)]
+enum PendingWrite {
+    Image(PathBuf),
+    Sequence(PathBuf),
 }
 
 impl DrawdownApp {
@@ -131,6 +145,10 @@ impl DrawdownApp {
             now_secs: 0.0,
             settings_path: None,
             saved: None,
+            export_dialog: None,
+            confirm_overwrite: None,
+            export_job: None,
+            ctx: None,
             data,
         }
     }
@@ -240,6 +258,31 @@ impl DrawdownApp {
         self.compare
     }
 
+    pub fn is_export_open(&self) -> bool {
+        self.export_dialog.is_some()
+    }
+
+    /// The open export dialog's choices (tests set them as a user would).
+    pub fn export_dialog_mut(&mut self) -> Option<&mut export_ui::ExportDialog> {
+        self.export_dialog.as_mut()
+    }
+
+    /// The file that waits for "replace?", if any.
+    pub fn pending_overwrite(&self) -> Option<&std::path::Path> {
+        match &self.confirm_overwrite {
+            Some(PendingWrite::Image(p) | PendingWrite::Sequence(p)) => Some(p),
+            None => None,
+        }
+    }
+
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
     pub fn is_greyscale(&self) -> bool {
         self.greyscale
     }
@@ -338,6 +381,10 @@ impl DrawdownApp {
             Command::Escape => {
                 if self.black_screen {
                     self.black_screen = false;
+                } else if self.confirm_overwrite.is_some() {
+                    self.confirm_overwrite = None;
+                } else if self.export_dialog.is_some() {
+                    self.export_dialog = None;
                 } else if self.goto.is_some() {
                     self.goto = None;
                 } else if self.help_open {
@@ -386,8 +433,132 @@ impl DrawdownApp {
                     .unwrap_or_else(|| self.data.sources.clone());
                 self.load(&sources);
             }
+            Command::OpenExport => {
+                let range = self.data.scenario.range;
+                self.export_dialog = Some(export_ui::ExportDialog::new(self.theme, self.compare, range, self.date));
+            }
+            Command::CloseExport => self.export_dialog = None,
+            Command::ExportPick => self.pick_export_target(),
+            Command::ExportImageTo { path, force } => self.export_image(path, force),
+            Command::ExportSequenceTo { dir, force } => self.export_sequence(dir, force),
+            Command::ConfirmOverwrite(replace) => match self.confirm_overwrite.take() {
+                Some(PendingWrite::Image(path)) if replace => self.export_image(path, true),
+                Some(PendingWrite::Sequence(dir)) if replace => self.export_sequence(dir, true),
+                _ => {}
+            },
+            Command::CancelExport => {
+                if let Some(job) = &self.export_job {
+                    job.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+            Command::CopyImage => {
+                let tracks = self.export_tracks(self.compare);
+                self.notice = Some(match &self.ctx {
+                    Some(ctx) => export_ui::copy_to_clipboard(ctx, &self.data, tracks, self.date, self.theme)
+                        .unwrap_or_else(|e| format!("Copy failed: {e}")),
+                    None => "Copy failed: no window".to_owned(),
+                });
+            }
             // Date commands are handled by `apply`; an out-of-range track is ignored.
             _ => {}
+        }
+    }
+
+    fn export_tracks(&self, compare: bool) -> crate::export::Tracks {
+        if compare && self.data.scenario.tracks.len() > 1 {
+            crate::export::Tracks::Compare([TrackIdx(0), TrackIdx(1)])
+        } else {
+            crate::export::Tracks::One(self.track)
+        }
+    }
+
+    /// The native save / folder dialog for the export dialog's choice.
+    fn pick_export_target(&mut self) {
+        let Some(dialog) = &self.export_dialog else { return };
+        let tracks = dialog.tracks(self.track, self.data.scenario.tracks.len());
+        match dialog.kind {
+            export_ui::ExportKind::Image => {
+                let name = crate::export::default_file_name(&self.data, tracks, self.date);
+                let picked = rfd::FileDialog::new()
+                    .set_title("Export image")
+                    .set_file_name(name)
+                    .add_filter("PNG image", &["png"])
+                    .save_file();
+                if let Some(path) = picked {
+                    self.export_image(path, false);
+                }
+            }
+            export_ui::ExportKind::Sequence => {
+                if let Some(dir) = rfd::FileDialog::new().set_title("Export frames into").pick_folder() {
+                    self.export_sequence(dir, false);
+                }
+            }
+        }
+    }
+
+    /// Writes the dialog's image (or a slide-sized one without a dialog);
+    /// asks first if the file exists and `force` is not set.
+    fn export_image(&mut self, path: PathBuf, force: bool) {
+        if path.exists() && !force {
+            self.confirm_overwrite = Some(PendingWrite::Image(path));
+            return;
+        }
+        let (opts, tracks) = match &self.export_dialog {
+            Some(d) => (d.options(), d.tracks(self.track, self.data.scenario.tracks.len())),
+            None => (
+                crate::export::ExportOptions {
+                    theme: self.theme,
+                    ..Default::default()
+                },
+                self.export_tracks(self.compare),
+            ),
+        };
+        match export_ui::export_image(&self.data, tracks, self.date, &opts, &path, force) {
+            Ok(notice) => {
+                self.notice = Some(notice);
+                self.export_dialog = None;
+            }
+            Err(e) => match &mut self.export_dialog {
+                Some(dialog) => dialog.error = Some(e),
+                None => self.notice = Some(format!("Export failed: {e}")),
+            },
+        }
+    }
+
+    /// Starts the dialog's sequence on a worker thread; asks first if any
+    /// frame exists and `force` is not set.
+    fn export_sequence(&mut self, dir: PathBuf, force: bool) {
+        if self.export_job.is_some() {
+            return;
+        }
+        let Some(dialog) = &mut self.export_dialog else { return };
+        let request = match export_ui::sequence_request(dialog, &self.data, self.track, dir.clone(), force) {
+            Ok(request) => request,
+            Err(e) => {
+                dialog.error = Some(e);
+                return;
+            }
+        };
+        let label = request.tracks.file_label(&self.data);
+        let exists = request
+            .dates
+            .iter()
+            .map(|d| dir.join(crate::export::sequence::frame_file_name(&label, *d)))
+            .chain(request.gif.clone())
+            .any(|p| p.exists());
+        if exists && !force {
+            self.confirm_overwrite = Some(PendingWrite::Sequence(dir));
+            return;
+        }
+        self.export_job = Some(export_ui::start_sequence(&self.data, request));
+        self.export_dialog = None;
+    }
+
+    /// Collects a finished sequence job's outcome.
+    fn poll_export_job(&mut self) {
+        if let Some(outcome) = self.export_job.as_mut().and_then(export_ui::ExportJob::finished) {
+            self.export_job = None;
+            self.notice = Some(outcome.unwrap_or_else(|e| format!("Export stopped: {e}")));
         }
     }
 
@@ -471,6 +642,7 @@ impl DrawdownApp {
     /// Whether something on screen is moving and needs the next frame.
     fn is_animating(&self) -> bool {
         self.playback.playing
+            || self.export_job.is_some()
             || self
                 .change
                 .as_ref()
@@ -480,6 +652,8 @@ impl DrawdownApp {
     /// The whole window's UI. Called by eframe, and by the UI tests.
     pub fn show(&mut self, ui: &mut Ui) {
         self.now_secs = ui.input(|i| i.time);
+        self.ctx = Some(ui.ctx().clone());
+        self.poll_export_job();
         let mut commands = keys::global_key_commands(ui);
         commands.extend(dropped_files(ui));
         if self.watch.poll(self.now_secs) {

@@ -57,4 +57,24 @@ pub enum Command {
     OpenFileDialog(FileKind),
     LoadFile(FileKind, PathBuf),
     Reload,
+    /// Ctrl+E: the export dialog.
+    OpenExport,
+    CloseExport,
+    /// The dialog's Save / Choose folder button: the native dialog.
+    ExportPick,
+    /// Write the dialog's image here; `force` replaces an existing file.
+    ExportImageTo {
+        path: PathBuf,
+        force: bool,
+    },
+    /// Write the dialog's sequence into this folder.
+    ExportSequenceTo {
+        dir: PathBuf,
+        force: bool,
+    },
+    /// The overwrite question's answer.
+    ConfirmOverwrite(bool),
+    CancelExport,
+    /// Ctrl+Shift+C: the map, slide-sized, to the clipboard.
+    CopyImage,
 }

@@ -29,6 +29,10 @@ const fn bind(modifiers: Modifiers, key: Key, command: Command, keys: &'static s
 const NONE: Modifiers = Modifiers::NONE;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
 
 /// Every global key. Most specific modifiers are matched first, so that
 /// Shift+Right is not also Right.
@@ -115,6 +119,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(NONE, Key::G, Command::OpenGoTo, "G", "go to a date"),
     bind(NONE, Key::Questionmark, Command::ToggleHelp, "?", "this help"),
     bind(NONE, Key::L, Command::ToggleLoop, "L", "loop playback"),
+    bind(
+        CTRL,
+        Key::E,
+        Command::OpenExport,
+        "Ctrl+E",
+        "export an image or a sequence",
+    ),
+    bind(
+        CTRL_SHIFT,
+        Key::C,
+        Command::CopyImage,
+        "Ctrl+Shift+C",
+        "copy the map to the clipboard",
+    ),
     bind(NONE, Key::Num0, Command::ResetView, "0", "reset the map view"),
     bind(
         NONE,

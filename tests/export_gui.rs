@@ -1,0 +1,233 @@
+//! Exporting from the GUI, headless: the dialog's intents write real files
+//! (the native file dialog is bypassed), existing files need consent,
+//! sequences run in the background, and Ctrl+Shift+C puts the slide-sized
+//! map on the clipboard.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers outside #[test] fns"
+)]
+
+use std::path::{Path, PathBuf};
+
+use drawdown::app::export_ui::ExportKind;
+use drawdown::app::{DrawdownApp, StartOptions};
+use drawdown::data::MapData;
+use drawdown::model::{Date, TrackIdx};
+use drawdown::ui::Command;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn harness() -> Harness<'static, DrawdownApp> {
+    let app = DrawdownApp::new(
+        MapData::embedded().unwrap(),
+        StartOptions {
+            date: Some(date("2025-12-01")),
+            track: Some(TrackIdx(1)),
+        },
+    );
+    let mut h = Harness::builder()
+        .with_size([1500.0, 950.0])
+        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
+    h.run_steps(2);
+    h
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("drawdown-gui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+#[test]
+fn ctrl_e_opens_the_export_dialog_and_esc_closes_it() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    assert!(h.state().is_export_open());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().is_export_open());
+}
+
+#[test]
+fn an_image_export_writes_the_png_and_says_where() {
+    let dir = temp_dir("image");
+    let path = dir.join("slide.png");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().export_dialog_mut().unwrap().preset = Some(0); // 1280 × 720
+    h.state_mut().apply(Command::ExportImageTo {
+        path: path.clone(),
+        force: false,
+    });
+    h.run_steps(2);
+    assert_eq!(png_size(&path), (1280, 720));
+    assert_eq!(
+        h.state().notice(),
+        Some(format!("Exported {}", path.display()).as_str())
+    );
+    assert!(
+        !h.state().is_export_open(),
+        "the dialog closes after a successful export"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_after_confirmation() {
+    let dir = temp_dir("confirm");
+    let path = dir.join("slide.png");
+    std::fs::write(&path, b"keep me").unwrap();
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(Command::ExportImageTo {
+        path: path.clone(),
+        force: false,
+    });
+    h.run_steps(2);
+    assert_eq!(h.state().pending_overwrite(), Some(path.as_path()));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"keep me",
+        "nothing written before consent"
+    );
+    h.state_mut().apply(Command::ConfirmOverwrite(false));
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+    h.state_mut().apply(Command::ExportImageTo {
+        path: path.clone(),
+        force: false,
+    });
+    h.state_mut().apply(Command::ConfirmOverwrite(true));
+    assert_eq!(png_size(&path), (1920, 1080));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
+    let dir = temp_dir("sequence");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    {
+        let dialog = h.state_mut().export_dialog_mut().unwrap();
+        dialog.kind = ExportKind::Sequence;
+        dialog.preset = Some(0);
+        dialog.from = "2025-09-01".into();
+        dialog.to = "2025-09-29".into();
+        dialog.step = "1w".into();
+        dialog.gif = true;
+    }
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.clone(),
+        force: false,
+    });
+    assert!(h.state().is_exporting());
+    for _ in 0..600 {
+        h.step();
+        if !h.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!h.state().is_exporting(), "the job finished");
+    let notice = h.state().notice().unwrap().to_owned();
+    assert!(notice.starts_with("Exported 5 frames"), "{notice}");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "drawdown-reported-2025-09-01-to-2025-09-29.gif",
+            "drawdown-reported-2025-09-01.png",
+            "drawdown-reported-2025-09-08.png",
+            "drawdown-reported-2025-09-15.png",
+            "drawdown-reported-2025-09-22.png",
+            "drawdown-reported-2025-09-29.png",
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bad_sequence_range_is_explained_in_the_dialog() {
+    let dir = temp_dir("bad-sequence");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    {
+        let dialog = h.state_mut().export_dialog_mut().unwrap();
+        dialog.kind = ExportKind::Sequence;
+        dialog.from = "2025-10-01".into();
+        dialog.to = "2025-02-30".into();
+    }
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.clone(),
+        force: false,
+    });
+    assert!(!h.state().is_exporting());
+    let error = h.state_mut().export_dialog_mut().unwrap().error.clone().unwrap();
+    assert!(error.contains("\"2025-02-30\" is not a date"), "{error}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn ctrl_shift_c_copies_the_map_and_not_c_compares() {
+    let mut h = harness();
+    h.key_press_modifiers(
+        Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        },
+        egui::Key::C,
+    );
+    h.run_steps(2);
+    assert_eq!(h.state().notice(), Some("Copied the map (1920×1080) to the clipboard"));
+    assert!(!h.state().is_comparing(), "Ctrl+Shift+C is not C");
+}
+
+#[test]
+fn the_clipboard_image_is_the_slide_with_the_status_colours() {
+    let data = MapData::embedded().unwrap();
+    let track = data.scenario.track_idx("reported").unwrap();
+    let image = drawdown::app::export_ui::clipboard_image(
+        &data,
+        drawdown::export::Tracks::One(track),
+        date("2025-12-01"),
+        drawdown::render::Theme::Light,
+    )
+    .unwrap();
+    assert_eq!(image.size, [1920, 1080]);
+    // A desert point of Al-Anbar, far from labels: federal Iraq is still in
+    // transition on the reported track on 1 Dec 2025.
+    let opts = drawdown::export::ExportOptions::default();
+    let layout =
+        drawdown::render::MapLayout::new(opts.logical_rect(), &drawdown::render::MapStyle::for_theme(opts.theme));
+    let at = layout
+        .screen_from_world(&drawdown::render::MapView::HOME, &data.geometry)
+        .screen_from_world(data.geometry.world_from_lonlat(41.5, 32.8));
+    let pixel = image.pixels[at.y as usize * 1920 + at.x as usize];
+    let drawdown_status = data
+        .scenario
+        .status(data.scenario.status_idx("drawdown").unwrap())
+        .color;
+    assert_eq!(
+        [pixel.r(), pixel.g(), pixel.b()],
+        [drawdown_status.r, drawdown_status.g, drawdown_status.b]
+    );
+}
