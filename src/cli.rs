@@ -80,6 +80,69 @@ pub enum CliCommand {
     },
     /// Validate the inputs and print what they contain.
     Check,
+    /// Render the map to PNG (one date, or a sequence and GIF) without a window.
+    Export(ExportArgs),
+}
+
+/// `drawdown export`: one image (`--date`, `--out`) or a sequence
+/// (`--out-dir` with `--step` or `--milestones`).
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    drawdown export --date 2025-10-01 --out map.png --size 1920x1080\n  \
+    drawdown export --date 2025-12-01 --compare --out compare.png --theme projector\n  \
+    drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif")]
+pub struct ExportArgs {
+    /// The date of a single image (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif"])]
+    pub date: Option<Date>,
+    /// The track to show.
+    #[arg(long, value_enum, default_value = "announced")]
+    pub track: TrackArg,
+    /// Output file of a single image (PNG).
+    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+    /// Layout size WIDTHxHEIGHT; the image is this times --scale pixels.
+    #[arg(long, value_name = "WxH", default_value = "1920x1080")]
+    pub size: crate::export::ImageSize,
+    /// Pixels per point: 2 doubles the pixels with crisp text.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Colour theme; projector is high-contrast with larger text.
+    #[arg(long, default_value = "light", value_parser = crate::export::command::theme_parser())]
+    pub theme: crate::render::Theme,
+    /// Leave the legend out.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Transparent background instead of the sea colour.
+    #[arg(long)]
+    pub transparent: bool,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Announced | reported side by side in one image.
+    #[arg(long)]
+    pub compare: bool,
+    /// First date of a sequence (default: the scenario's start).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Last date of a sequence, inclusive (default: the scenario's end).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Distance between frames: 1d, 1w, 2w, 1m, Nd, Nw, Nm.
+    #[arg(long, conflicts_with = "milestones")]
+    pub step: Option<crate::export::Step>,
+    /// One frame per milestone of the track instead of a fixed step.
+    #[arg(long)]
+    pub milestones: bool,
+    /// Directory of a sequence's PNGs (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Also write the sequence as an animated GIF.
+    #[arg(long, value_name = "FILE", requires = "out_dir")]
+    pub gif: Option<PathBuf>,
+    /// GIF frames per second [default: 8].
+    #[arg(long, requires = "gif")]
+    pub fps: Option<u16>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -127,6 +190,7 @@ pub fn run_command(command: &CliCommand, inputs: &InputArgs) -> Result<String, C
             let data = MapData::load(&inputs.sources())?;
             Ok(check_summary(&data))
         }
+        CliCommand::Export(args) => crate::export::command::run_export(args, inputs),
     }
 }
 

@@ -4,11 +4,13 @@
 //! egui, no I/O), [`load`] (TOML and GeoJSON → model, located errors),
 //! [`geo`] (projection, triangulation, once), [`render`] (the composition
 //! of one map frame for any canvas), [`ui`] (widgets that return intents),
-//! [`app`] (state and the one place intents are applied), [`cli`].
+//! [`app`] (state and the one place intents are applied), [`cli`];
+//! [`export`] renders the same composition headless to PNG and GIF.
 
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod geo;
 pub mod load;
 pub mod model;

@@ -1,12 +1,19 @@
 //! The command line as a user runs it: the real binary, its output and its
 //! exit codes.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test helpers outside #[test] fns")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers outside #[test] fns"
+)]
 
 use std::process::{Command, Output};
 
 fn drawdown(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drawdown")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_drawdown"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn status_json(date: &str, track: &str) -> serde_json::Value {
@@ -45,7 +52,10 @@ fn status_json_gives_the_statuses_at_every_phase_boundary_in_both_tracks() {
             .iter()
             .map(|r| (r["id"].as_str().unwrap(), r["status"].as_str().unwrap()))
             .collect();
-        let want: Vec<(&str, &str)> = ["federal_iraq", "kurdistan", "syria"].into_iter().zip(*statuses).collect();
+        let want: Vec<(&str, &str)> = ["federal_iraq", "kurdistan", "syria"]
+            .into_iter()
+            .zip(*statuses)
+            .collect();
         assert_eq!(got, want, "{track} on {date}");
     }
 }
@@ -55,7 +65,9 @@ fn status_json_has_exactly_the_documented_shape() {
     let out = drawdown(&["status", "--date", "2025-10-01", "--json"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with(r#"{"date":"2025-10-01","track":"announced","regions":[{"id":"federal_iraq","status":"ended","label":""#),
+        text.starts_with(
+            r#"{"date":"2025-10-01","track":"announced","regions":[{"id":"federal_iraq","status":"ended","label":""#
+        ),
         "{text}"
     );
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -107,7 +119,10 @@ fn check_counts_what_it_loaded() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("3 regions, 2 tracks"), "{text}");
-    assert!(text.contains("33 features (federal_iraq 15, kurdistan 3, syria 15)"), "{text}");
+    assert!(
+        text.contains("33 features (federal_iraq 15, kurdistan 3, syria 15)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -116,7 +131,11 @@ fn check_reports_a_broken_scenario_with_file_line_and_column() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("broken.toml");
     let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML.replace("color = \"#0072B2\"", "color = \"blue\"");
-    assert_ne!(text, drawdown::load::scenario::DEFAULT_SCENARIO_TOML, "the fixture must change the file");
+    assert_ne!(
+        text,
+        drawdown::load::scenario::DEFAULT_SCENARIO_TOML,
+        "the fixture must change the file"
+    );
     std::fs::write(&path, text).unwrap();
     let out = drawdown(&["check", "--scenario", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

@@ -401,7 +401,10 @@ mod comparisons {
         let (announced, reported) = (s.track_idx("announced").unwrap(), s.track_idx("reported").unwrap());
         let iraq = s.region_idx("federal_iraq").unwrap();
         // Plan: ended from 2025-10-01; reported: ended from 2026-01-18.
-        assert_eq!(s.lag(reported, announced, iraq, d("2025-12-01")), Some(Lag::Behind { days: 109 }));
+        assert_eq!(
+            s.lag(reported, announced, iraq, d("2025-12-01")),
+            Some(Lag::Behind { days: 109 })
+        );
         assert_eq!(s.lag(reported, announced, iraq, d("2025-09-30")), Some(Lag::Agree));
         assert_eq!(s.lag(reported, announced, iraq, d("2026-01-18")), Some(Lag::Agree));
     }
@@ -412,10 +415,19 @@ mod comparisons {
         let (announced, reported) = (TrackIdx(0), TrackIdx(1));
         let kurdistan = s.region_idx("kurdistan").unwrap();
         // Plan: syria_support from 2025-10-01; reported: from 2026-01-18.
-        assert_eq!(s.lag(reported, announced, kurdistan, d("2025-11-01")), Some(Lag::Behind { days: 109 }));
+        assert_eq!(
+            s.lag(reported, announced, kurdistan, d("2025-11-01")),
+            Some(Lag::Behind { days: 109 })
+        );
         // After January 2026 the reported record ends: no_report never appears in the plan.
-        assert_eq!(s.lag(reported, announced, kurdistan, d("2026-03-01")), Some(Lag::Diverge));
-        assert_eq!(s.lag(reported, announced, RegionIdx(2), d("2020-01-01")), Some(Lag::Agree));
+        assert_eq!(
+            s.lag(reported, announced, kurdistan, d("2026-03-01")),
+            Some(Lag::Diverge)
+        );
+        assert_eq!(
+            s.lag(reported, announced, RegionIdx(2), d("2020-01-01")),
+            Some(Lag::Agree)
+        );
     }
 
     #[test]
@@ -433,9 +445,15 @@ mod comparisons {
                 )
             })
             .collect();
-        let want = [("federal_iraq", "drawdown", "ended"), ("kurdistan", "active", "syria_support")]
-            .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
+        let want = [
+            ("federal_iraq", "drawdown", "ended"),
+            ("kurdistan", "active", "syria_support"),
+        ]
+        .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
         assert_eq!(described, want);
-        assert!(s.changes_between(announced, d("2025-10-01"), d("2025-10-02")).is_empty());
+        assert!(
+            s.changes_between(announced, d("2025-10-01"), d("2025-10-02"))
+                .is_empty()
+        );
     }
 }

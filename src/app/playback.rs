@@ -70,7 +70,8 @@ impl Playback {
         let dt_secs = dt_secs.min(0.25);
         let sign = if self.backwards { -1.0 } else { 1.0 };
         self.carry_days += sign * dt_secs * self.speed_days_per_sec;
-        let whole = self.carry_days.trunc();
+        // A hair of tolerance: sixty frames of 1/60 s add up to 0.999….
+        let whole = (self.carry_days + sign * 1e-9).trunc();
         if whole == 0.0 {
             return None;
         }
@@ -82,11 +83,15 @@ impl Playback {
         } else {
             (range.end, range.start)
         };
-        let past_end = if self.backwards { target < end } else { target > end };
-        if !past_end {
+        let reached_end = if self.backwards { target <= end } else { target >= end };
+        if !reached_end {
             return Some(target);
         }
         if self.looping {
+            // Show the last day, then wrap on the next step past it.
+            if target == end {
+                return Some(end);
+            }
             self.carry_days = 0.0;
             Some(start)
         } else {
@@ -173,7 +178,8 @@ mod tests {
             speed_days_per_sec: 4.0,
             ..Playback::default()
         };
-        assert_eq!(p.advance(0.5, d("2025-01-10"), range()), Some(d("2025-01-08")));
+        assert_eq!(p.advance(0.25, d("2025-01-10"), range()), Some(d("2025-01-09")));
+        assert_eq!(p.advance(0.25, d("2025-01-09"), range()), Some(d("2025-01-08")));
         assert_eq!(p.advance(10.0, d("2014-08-02"), range()), Some(d("2014-08-01")));
         assert!(!p.playing, "stops at the start");
     }

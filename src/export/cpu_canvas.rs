@@ -93,10 +93,12 @@ impl<'a> CpuCanvas<'a> {
     fn galley(&mut self, spec: &TextSpec<'_>) -> Arc<Galley> {
         let font = FontId::proportional(spec.size.max(1.0));
         let wrap = spec.wrap_width.unwrap_or(f32::INFINITY);
-        self.text
-            .fonts
-            .with_pixels_per_point(self.pixels_per_point)
-            .layout(spec.text.to_owned(), font, spec.color, wrap)
+        self.text.fonts.with_pixels_per_point(self.pixels_per_point).layout(
+            spec.text.to_owned(),
+            font,
+            spec.color,
+            wrap,
+        )
     }
 
     fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
@@ -259,23 +261,45 @@ fn mul_div255(a: u32, b: u32) -> u32 {
     (t + (t >> 8)) >> 8
 }
 
-/// A path through `points` (pixels); `None` if it has fewer than two.
-fn polyline(points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> Option<Path> {
-    let mut pb = PathBuilder::new();
+/// Vertices closer than this to the last one kept are skipped: borders at
+/// 1:1 km have many sub-pixel segments, which cost time and change
+/// nothing visible.
+const MIN_STEP_PX: f32 = 0.3;
+
+/// Adds `points` (pixels) to `pb` as one subpath, skipping sub-pixel steps
+/// (the last point is always kept); returns how many points went in.
+fn push_points(pb: &mut PathBuilder, points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> usize {
     let mut n = 0;
+    let mut last = (f32::NAN, f32::NAN);
+    let mut pending = None;
     for (x, y) in points {
         if n == 0 {
             pb.move_to(x, y);
-        } else {
+        } else if (x - last.0).powi(2) + (y - last.1).powi(2) >= MIN_STEP_PX * MIN_STEP_PX {
             pb.line_to(x, y);
+        } else {
+            pending = Some((x, y));
+            continue;
         }
+        pending = None;
+        last = (x, y);
         n += 1;
     }
-    if n < 2 {
-        return None;
+    if let Some((x, y)) = pending {
+        pb.line_to(x, y);
+        n += 1;
     }
-    if closed {
+    if closed && n > 0 {
         pb.close();
+    }
+    n
+}
+
+/// A path through `points` (pixels); `None` if it has fewer than two.
+fn polyline(points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> Option<Path> {
+    let mut pb = PathBuilder::new();
+    if push_points(&mut pb, points, closed) < 2 {
+        return None;
     }
     pb.finish()
 }
@@ -307,15 +331,11 @@ impl Canvas for CpuCanvas<'_> {
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
         let mut pb = PathBuilder::new();
         for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
-            for (i, &world) in ring.iter().enumerate() {
-                let (x, y) = self.px(to_screen.screen_from_world(world));
-                if i == 0 {
-                    pb.move_to(x, y);
-                } else {
-                    pb.line_to(x, y);
-                }
-            }
-            pb.close();
+            push_points(
+                &mut pb,
+                ring.iter().map(|&w| self.px(to_screen.screen_from_world(w))),
+                true,
+            );
         }
         if let Some(path) = pb.finish() {
             self.fill_path(&path, color, FillRule::EvenOdd);

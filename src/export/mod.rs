@@ -29,8 +29,8 @@ pub use self::cpu_canvas::{CpuCanvas, TextEngine};
 pub use self::sequence::{SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name};
 pub use self::write::{SafeFile, WriteError, write_file};
 use crate::data::MapData;
-use crate::model::{Date, TrackIdx};
-use crate::render::compose::{Canvas, MapLayout, MapScene, Overlays, paint_map};
+use crate::model::{Date, RegionIdx, TrackIdx};
+use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
 use crate::render::{MapStyle, MapView, Theme};
 
 /// Largest image side, pixels (after `scale`): 16384² RGBA is 1 GiB.
@@ -265,11 +265,68 @@ pub fn render_pixmap(
 ) -> Result<Pixmap, ExportError> {
     opts.validate()?;
     let [w, h] = opts.output_size_px();
-    let mut pixmap =
-        Pixmap::new(w, h).ok_or_else(|| ExportError::Invalid(format!("cannot allocate a {w}x{h} image")))?;
     engine.begin_frame(opts.theme);
+    match tracks {
+        Tracks::One(track) => paint_area(engine, data, track, date, opts, &MapEffects::default(), [w, h]),
+        Tracks::Compare([left, right]) => {
+            // As in the app's compare view, regions where the tracks
+            // disagree are outlined dashed on both sides.
+            let effects = MapEffects {
+                disagree: (0..data.scenario.regions.len())
+                    .map(RegionIdx)
+                    .filter(|&r| data.scenario.status_on(left, r, date) != data.scenario.status_on(right, r, date))
+                    .collect(),
+                ..MapEffects::default()
+            };
+            // Each half is painted on its own pixmap: the composition draws
+            // whole features and relies on the target to clip (egui's
+            // painter clips to the map widget), so one half must not spill
+            // onto the other.
+            let left_w = w / 2;
+            let halves = [
+                paint_area(engine, data, left, date, opts, &effects, [left_w, h])?,
+                paint_area(engine, data, right, date, opts, &effects, [w - left_w, h])?,
+            ];
+            let mut pixmap = new_pixmap(w, h)?;
+            let row = w as usize * 4;
+            let split = left_w as usize * 4;
+            for (y, out) in pixmap.data_mut().chunks_exact_mut(row).enumerate() {
+                let (out_left, out_right) = out.split_at_mut(split);
+                for (half, part) in halves.iter().zip([out_left, out_right]) {
+                    let len = part.len();
+                    if let Some(src) = half.data().get(y * len..(y + 1) * len) {
+                        part.copy_from_slice(src);
+                    }
+                }
+            }
+            let style = MapStyle::for_theme(opts.theme);
+            let area = opts.logical_rect();
+            let unit = MapLayout::new(area, &style).unit;
+            let mid = compare_halves(opts)[1].left();
+            let divider = Rect::from_center_size(pos2(mid, area.center().y), vec2(0.3 * unit, area.height()));
+            CpuCanvas::new(&mut pixmap, engine, opts.scale).rect(divider, 0.0, style.panel_border.color, Stroke::NONE);
+            Ok(pixmap)
+        }
+    }
+}
+
+fn new_pixmap(w: u32, h: u32) -> Result<Pixmap, ExportError> {
+    Pixmap::new(w, h).ok_or_else(|| ExportError::Invalid(format!("cannot allocate a {w}x{h} image")))
+}
+
+/// Paints the composition for `track` onto a new pixmap of `size` pixels.
+fn paint_area(
+    engine: &mut TextEngine,
+    data: &MapData,
+    track: TrackIdx,
+    date: Date,
+    opts: &ExportOptions,
+    effects: &MapEffects,
+    [w, h]: [u32; 2],
+) -> Result<Pixmap, ExportError> {
+    let mut pixmap = new_pixmap(w, h)?;
     let style = MapStyle::for_theme(opts.theme);
-    let scene = |track| MapScene {
+    let scene = MapScene {
         scenario: &data.scenario,
         geometry: &data.geometry,
         track,
@@ -278,34 +335,25 @@ pub fn render_pixmap(
         style: &style,
         overlays: opts.overlays(),
         hovered_feature: None,
+        effects,
     };
-    let area = opts.logical_rect();
-    let mut canvas = CpuCanvas::new(&mut pixmap, engine, opts.scale);
-    match tracks {
-        Tracks::One(track) => {
-            paint_map(&scene(track), area, &mut canvas);
-        }
-        Tracks::Compare([left, right]) => {
-            for (track, half) in [(left, compare_half(area, 0)), (right, compare_half(area, 1))] {
-                paint_map(&scene(track), half, &mut canvas);
-            }
-            let unit = MapLayout::new(area, &style).unit;
-            let divider = Rect::from_center_size(area.center(), vec2(0.3 * unit, area.height()));
-            canvas.rect(divider, 0.0, style.panel_border.color, Stroke::NONE);
-        }
-    }
+    #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+    let area = Rect::from_min_size(Pos2::ZERO, vec2(w as f32, h as f32) / opts.scale);
+    paint_map(&scene, area, &mut CpuCanvas::new(&mut pixmap, engine, opts.scale));
     Ok(pixmap)
 }
 
-/// The left (0) or right (1) half of `area`, as a side-by-side comparison
-/// lays it out.
-pub fn compare_half(area: Rect, side: u8) -> Rect {
-    let mid = area.center().x;
-    if side == 0 {
-        Rect::from_min_max(area.min, pos2(mid, area.bottom()))
-    } else {
-        Rect::from_min_max(pos2(mid, area.top()), area.max)
-    }
+/// Where the left and right maps of a comparison go in the image, in
+/// points: the image split at its middle pixel column.
+pub fn compare_halves(opts: &ExportOptions) -> [Rect; 2] {
+    let area = opts.logical_rect();
+    let [w, _] = opts.output_size_px();
+    #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+    let mid = (w / 2) as f32 / opts.scale;
+    [
+        Rect::from_min_max(area.min, pos2(mid, area.bottom())),
+        Rect::from_min_max(pos2(mid, area.top()), area.max),
+    ]
 }
 
 /// Text engines kept between exports (font parsing and glyph rasterising
@@ -375,23 +423,30 @@ pub fn render_png(data: &MapData, tracks: Tracks, date: Date, opts: &ExportOptio
 }
 
 /// Encodes a pixmap as PNG: 8-bit RGB when it is opaque, straight RGBA
-/// otherwise; fast compression (fdeflate), no timestamps, so equal pixels
-/// give equal bytes.
+/// otherwise. Fastest compression (fdeflate with the "up" filter): a 1080p
+/// map encodes in ~1.5 ms at ~410 KB, against ~3.7 ms and ~350 KB with
+/// adaptive filtering and ~39 ms and ~280 KB with zlib's default. No
+/// timestamps, so equal pixels give equal bytes.
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, ExportError> {
     let data = pixmap.data();
-    let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
+    let mut rgb = Vec::with_capacity(data.len() / 4 * 3);
+    let mut opaque = true;
+    for p in data.chunks_exact(4) {
+        rgb.extend_from_slice(&p[..3]);
+        opaque &= p[3] == 255;
+    }
     let mut out = Vec::with_capacity(data.len() / 8);
     {
         let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
+        encoder.set_compression(png::Compression::Fastest);
         let mut writer;
         if opaque {
             encoder.set_color(png::ColorType::Rgb);
             writer = encoder.write_header()?;
-            let rgb: Vec<u8> = data.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
             writer.write_image_data(&rgb)?;
         } else {
+            drop(rgb);
             encoder.set_color(png::ColorType::Rgba);
             writer = encoder.write_header()?;
             writer.write_image_data(&RgbaImage::from_pixmap(pixmap).pixels)?;

@@ -237,7 +237,10 @@ mod tests {
     fn a_missing_directory_or_a_directory_target_is_a_bad_path() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_file(&dir.path().join("no/such/dir/a.png"), b"x", false).unwrap_err();
-        assert!(matches!(err, WriteError::Directory { .. }) && err.is_bad_path(), "{err}");
+        assert!(
+            matches!(err, WriteError::Directory { .. }) && err.is_bad_path(),
+            "{err}"
+        );
         assert!(err.to_string().contains("no/such/dir"), "{err}");
         let err = write_file(dir.path(), b"x", true).unwrap_err();
         assert!(matches!(err, WriteError::NotAFile { .. }), "{err}");

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use egui::{Pos2, Rect, pos2};
+use rayon::prelude::*;
 
 use super::projection::Projection;
 use super::shape::FeatureShape;
@@ -49,29 +50,44 @@ impl MapGeometry {
     ) -> Result<Self, InputErrors> {
         let mut errors = Vec::new();
         let mut features = Vec::with_capacity(regions.len());
-        for feature in regions {
+        // Triangulation dominates a large file's load: features are
+        // triangulated in parallel, results kept in file order.
+        let region_shapes: Vec<_> = regions
+            .par_iter()
+            .map(|feature| {
+                let region_id = feature.region.as_deref().unwrap_or_default();
+                let region = scenario.region_idx(region_id);
+                let shape = region.map(|_| FeatureShape::build(feature, &projection));
+                (feature, region_id, region, shape)
+            })
+            .collect();
+        for (feature, region_id, region, shape) in region_shapes {
             let at = Some(Location::Feature { index: feature.index });
-            let region_id = feature.region.as_deref().unwrap_or_default();
-            let Some(region) = scenario.region_idx(region_id) else {
-                let known: Vec<&str> = scenario.regions.iter().map(|r| r.id.as_str()).collect();
-                errors.push(InputError::new(
-                    regions_file,
-                    at,
-                    format!(
-                        "({}) region \"{region_id}\" is not in the scenario; expected one of {known:?}",
-                        feature.name
-                    ),
-                ));
-                continue;
-            };
-            match FeatureShape::build(feature, &projection) {
-                Ok(shape) => features.push(RegionFeature { region, shape }),
-                Err(e) => errors.push(InputError::new(regions_file, at, format!("({}) {e}", feature.name))),
+            match (region, shape) {
+                (Some(region), Some(Ok(shape))) => features.push(RegionFeature { region, shape }),
+                (Some(_), Some(Err(e))) => {
+                    errors.push(InputError::new(regions_file, at, format!("({}) {e}", feature.name)));
+                }
+                _ => {
+                    let known: Vec<&str> = scenario.regions.iter().map(|r| r.id.as_str()).collect();
+                    errors.push(InputError::new(
+                        regions_file,
+                        at,
+                        format!(
+                            "({}) region \"{region_id}\" is not in the scenario; expected one of {known:?}",
+                            feature.name
+                        ),
+                    ));
+                }
             }
         }
+        let context_results: Vec<_> = context
+            .par_iter()
+            .map(|feature| (feature, FeatureShape::build(feature, &projection)))
+            .collect();
         let mut context_shapes = Vec::with_capacity(context.len());
-        for feature in context {
-            match FeatureShape::build(feature, &projection) {
+        for (feature, shape) in context_results {
+            match shape {
                 Ok(shape) => context_shapes.push(shape),
                 Err(e) => errors.push(InputError::new(
                     context_file,

@@ -117,25 +117,29 @@ impl FeatureShape {
             .sum()
     }
 
-    /// Whether a world position lies inside the feature (even–odd rule over
-    /// all rings, so holes are excluded).
+    /// Whether a world position lies inside the feature: inside one of its
+    /// polygons, by the even–odd rule over that polygon's rings (so holes
+    /// are excluded, and where two parts of a MultiPolygon overlap the
+    /// position is still inside).
     pub fn contains(&self, world: Pos2) -> bool {
         if !self.bounds.contains(world) {
             return false;
         }
-        let mut inside = false;
-        for ring in &self.rings {
-            let n = ring.len();
-            let mut j = n - 1;
-            for i in 0..n {
-                let (a, b) = (ring[i], ring[j]);
-                if (a.y > world.y) != (b.y > world.y) && world.x < (b.x - a.x) * (world.y - a.y) / (b.y - a.y) + a.x {
-                    inside = !inside;
+        self.polygon_rings.iter().any(|range| {
+            let mut inside = false;
+            for ring in self.rings.get(range.clone()).unwrap_or_default() {
+                let Some(&last) = ring.last() else { continue };
+                let mut b = last;
+                for &a in ring {
+                    if (a.y > world.y) != (b.y > world.y) && world.x < (b.x - a.x) * (world.y - a.y) / (b.y - a.y) + a.x
+                    {
+                        inside = !inside;
+                    }
+                    b = a;
                 }
-                j = i;
             }
-        }
-        inside
+            inside
+        })
     }
 }
 

@@ -28,6 +28,51 @@ impl Location {
     }
 }
 
+/// Turns byte offsets into lines and columns in one pass over the text
+/// when the offsets come in order (as sorted errors do); an offset before
+/// the previous one starts again from the top.
+pub struct Locator<'a> {
+    text: &'a str,
+    /// Byte offset scanned up to, and the line and column there.
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    pub fn locate(&mut self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Self::new(self.text);
+        }
+        for c in self.text.get(self.offset..offset).unwrap_or_default().chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        Location::LineColumn {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
 /// One problem in one input file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct InputError {
@@ -102,6 +147,7 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 /// files, unreadable files, files over [`MAX_INPUT_BYTES`] and non-UTF-8
 /// content with a message that names the file.
 pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
+    use std::io::Read as _;
     let file = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
     if metadata.is_dir() {
@@ -118,11 +164,36 @@ pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
+    // The size is checked again while reading: a file can grow after its
+    // metadata was read, and devices and pipes (/dev/zero, `<(cmd)`)
+    // report no size at all.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| InputError::new(&file, None, io_message(&e)))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            &file,
+            None,
+            format!(
+                "file is larger than the {} MiB limit for inputs",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
-        InputError::at_offset(&file, &text, offset, "not valid UTF-8 text")
+        let byte = e
+            .as_bytes()
+            .get(offset)
+            .map_or_else(String::new, |b| format!(" (byte 0x{b:02X})"));
+        InputError::at_offset(
+            &file,
+            &text,
+            offset,
+            format!("not valid UTF-8 text{byte}; save the file as UTF-8"),
+        )
     })
 }
 
@@ -149,6 +220,21 @@ mod tests {
             Location::from_offset(text, 8),
             Location::LineColumn { line: 2, column: 3 }
         );
+    }
+
+    #[test]
+    fn the_locator_agrees_with_from_offset_in_any_order() {
+        let text = "a = 1\nbé = 2\n\nlast";
+        let mut locator = Locator::new(text);
+        for offset in [0, 3, 6, 7, 9, 12, 13, 2, 15, 17, 40] {
+            let expected = Location::from_offset(text, offset.min(text.len()));
+            // Inside "é" both round down to the character's start.
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(locator.locate(offset), expected, "offset {offset}");
+            } else {
+                locator.locate(offset);
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! into the app's own types and rejects what the renderer cannot draw
 //! honestly, naming the file and the feature index.
 
+use super::crossing::{TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
 
 /// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
@@ -53,14 +54,20 @@ pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<G
     let collection: geojson::FeatureCollection = serde_json::from_str(text).map_err(|e| {
         let location = (e.line() > 0).then_some(Location::LineColumn {
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 before the first character of a line.
+            column: e.column().max(1),
         });
-        let what = if e.is_syntax() || e.is_eof() {
+        let what = if e.to_string().starts_with("number out of range") {
+            // serde_json refuses 1e999 rather than making it infinite.
+            "not valid JSON: number out of range (too large for a 64-bit float); \
+             expected coordinates in degrees"
+                .to_owned()
+        } else if e.is_syntax() || e.is_eof() {
             format!("not valid JSON: {e}")
         } else {
             format!("not a GeoJSON FeatureCollection: {e}")
         };
-        InputError::new(file, location, strip_serde_position(&what))
+        InputError::new(file, location, readable_serde_message(&what))
     })?;
 
     let mut features = Vec::with_capacity(collection.features.len());
@@ -79,12 +86,22 @@ pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<G
 }
 
 /// serde_json appends " at line L column C"; the location is reported
-/// separately, so drop it from the message.
-fn strip_serde_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
+/// separately, so drop it from the message. The geojson crate's private
+/// helper types become what a user would call them.
+fn readable_serde_message(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message),
+        None => message,
+    };
+    message
+        .replace(
+            "struct DeserializeFeatureCollectionHelper",
+            "an object {\"type\": \"FeatureCollection\", \"features\": [...]}",
+        )
+        .replace(
+            "struct DeserializeFeatureHelper",
+            "a Feature object {\"type\": \"Feature\", \"properties\": {...}, \"geometry\": {...}}",
+        )
 }
 
 fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) -> Result<GeoFeature, String> {
@@ -144,12 +161,11 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
         return Err("has no rings".to_owned());
     }
     let mut out = Vec::with_capacity(rings.len());
+    // For each kept position, its index in the file's ring (consecutive
+    // duplicates are dropped), so that messages point at the file.
+    let mut file_indices: Vec<Vec<usize>> = Vec::with_capacity(rings.len());
     for (r, ring) in rings.iter().enumerate() {
-        let what = if r == 0 {
-            "exterior ring".to_owned()
-        } else {
-            format!("hole {r}")
-        };
+        let what = ring_name(r);
         if ring.len() < 4 {
             return Err(format!(
                 "{what} has {} positions, a closed ring needs at least 4",
@@ -157,6 +173,7 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
             ));
         }
         let mut lonlats = Vec::with_capacity(ring.len());
+        let mut indices = Vec::with_capacity(ring.len());
         for (i, position) in ring.iter().enumerate() {
             let p = position.as_slice();
             let (Some(&lon), Some(&lat)) = (p.first(), p.get(1)) else {
@@ -172,8 +189,14 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
                 ));
             }
             // Consecutive duplicates add nothing and upset triangulation.
-            if lonlats.last() != Some(&[lon, lat]) {
+            if lonlats.last() == Some(&[lon, lat]) {
+                // A segment starts at the last of a run of duplicates.
+                if let Some(last) = indices.last_mut() {
+                    *last = i;
+                }
+            } else {
                 lonlats.push([lon, lat]);
+                indices.push(i);
             }
         }
         if ring.first().map(|p| p.as_slice()) != ring.last().map(|p| p.as_slice()) {
@@ -182,15 +205,60 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
             ));
         }
         lonlats.pop(); // the closing position
+        indices.pop();
         if lonlats.len() < 3 {
             return Err(format!("{what} has fewer than 3 distinct positions"));
         }
-        if signed_area(&lonlats).abs() < 1e-12 {
-            return Err(format!("{what} has zero area"));
-        }
         out.push(lonlats);
+        file_indices.push(indices);
+    }
+    let views: Vec<&[[f64; 2]]> = out.iter().map(Vec::as_slice).collect();
+    match find_crossing(&views) {
+        Ok(None) => {}
+        Ok(Some(c)) => {
+            let position =
+                |ring: usize, k: usize| file_indices.get(ring).and_then(|ix| ix.get(k)).copied().unwrap_or(k);
+            let (a, b) = (position(c.ring_a, c.position_a), position(c.ring_b, c.position_b));
+            let [lon, lat] = c.at;
+            let what = if c.ring_a == c.ring_b {
+                format!(
+                    "{} crosses itself: the segment from position {a} crosses the one from position {b}",
+                    ring_name(c.ring_a)
+                )
+            } else {
+                format!(
+                    "{} crosses {}: the segment from position {a} of the first crosses the one from position {b} of the second",
+                    ring_name(c.ring_a),
+                    ring_name(c.ring_b)
+                )
+            };
+            return Err(format!(
+                "{what} near [{lon:.5}, {lat:.5}]; expected a simple ring (no self-intersection)"
+            ));
+        }
+        Err(TooComplex { segments, .. }) => {
+            return Err(format!(
+                "is too complex to check for self-intersections ({segments} segments with too many \
+                 overlapping bounding boxes); simplify it"
+            ));
+        }
+    }
+    // After the crossing check: a symmetric bow-tie has zero signed area,
+    // and "crosses itself" is the message that helps.
+    for (r, ring) in out.iter().enumerate() {
+        if signed_area(ring).abs() < 1e-12 {
+            return Err(format!("{} has zero area", ring_name(r)));
+        }
     }
     Ok(LonLatPolygon { rings: out })
+}
+
+fn ring_name(r: usize) -> String {
+    if r == 0 {
+        "exterior ring".to_owned()
+    } else {
+        format!("hole {r}")
+    }
 }
 
 /// Shoelace area of an open ring, in the units of its coordinates squared.
@@ -264,6 +332,44 @@ mod tests {
             let errors = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap_err();
             assert!(errors.to_string().contains(expected), "{geometry}: {errors}");
         }
+    }
+
+    #[test]
+    fn self_intersections_name_the_ring_and_positions() {
+        // A bow-tie whose first position is repeated: the crossing segment
+        // starts at file position 1 (0 and 1 are the same point).
+        let crossing = r#"{"type":"Polygon","coordinates":[[[40,30],[40,30],[41,31],[41,30],[40,31],[40,30]]]}"#;
+        let text = collection(crossing, r#"{"region":"syria"}"#);
+        let errors = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap_err();
+        // Positions are the file's, counting the duplicate at 1.
+        assert_eq!(
+            errors.to_string(),
+            "r.geojson: feature 0: (feature 0) polygon 0: exterior ring crosses itself: the segment from \
+             position 1 crosses the one from position 3 near [40.50000, 30.50000]; expected a simple ring \
+             (no self-intersection)"
+        );
+    }
+
+    #[test]
+    fn a_polygon_too_complex_to_check_is_refused_with_a_message() {
+        let spikes = 5_000;
+        let mut ring: Vec<String> = (0..2 * spikes)
+            .map(|k| {
+                let angle = std::f64::consts::TAU * f64::from(k) / f64::from(2 * spikes);
+                let radius = if k % 2 == 0 { 10.0 } else { 0.01 };
+                format!("[{},{}]", 40.0 + radius * angle.cos(), 30.0 + radius * angle.sin())
+            })
+            .collect();
+        ring.push(ring[0].clone());
+        let geometry = format!(r#"{{"type":"Polygon","coordinates":[[{}]]}}"#, ring.join(","));
+        let text = collection(&geometry, r#"{"region":"syria"}"#);
+        let errors = parse_features(&text, "r.geojson", FeatureKind::Region).unwrap_err();
+        assert!(
+            errors
+                .to_string()
+                .contains("polygon 0: is too complex to check for self-intersections (10000 segments"),
+            "{errors}"
+        );
     }
 
     #[test]

@@ -27,12 +27,13 @@
 //! must be sorted, leave no gap, not overlap and cover the whole range;
 //! phases must be sorted and must not overlap (gaps are allowed).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::error::{InputError, InputErrors, Location, read_text_file};
+use super::error::{InputError, InputErrors, Locator, read_text_file};
 use crate::model::{
     Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status, StatusIdx,
     Track, TrackIdx,
@@ -50,6 +51,23 @@ pub const DEFAULT_SCENARIO_NAME: &str = "<embedded scenario.toml>";
 /// stops parsing and is reported alone; otherwise all validation errors are
 /// returned together, in file order.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
+    let only_comments = text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    });
+    if only_comments {
+        let what = if text.trim().is_empty() {
+            "file is empty"
+        } else {
+            "file has only comments"
+        };
+        return Err(InputError::new(
+            file,
+            None,
+            format!("{what}, expected a scenario TOML (title, [range], statuses, regions, tracks)"),
+        )
+        .into());
+    }
     let raw: RawScenario = toml::from_str(text).map_err(|e| InputErrors::one(syntax_error(&e, text, file)))?;
     let mut checker = Checker::new(text);
     let scenario = checker.scenario(raw);
@@ -58,11 +76,13 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
     } else {
         // Stable: errors at the same place keep the order they were found in.
         checker.errors.sort_by_key(|(offset, _)| *offset);
+        // One pass over the text for all errors, not one per error.
+        let mut locator = Locator::new(text);
         Err(InputErrors(
             checker
                 .errors
                 .into_iter()
-                .map(|(offset, message)| InputError::at_offset(file, text, offset, message))
+                .map(|(offset, message)| InputError::new(file, Some(locator.locate(offset)), message))
                 .collect(),
         ))
     }
@@ -227,6 +247,32 @@ impl Sequence {
     }
 }
 
+/// The most track–region pairs a scenario may have (the model keeps a
+/// period list for each): far above any briefing, far below what would
+/// exhaust memory.
+pub const MAX_TRACK_REGION_PAIRS: usize = 100_000;
+
+/// Ids in file order (position = index), with each id's first position
+/// for lookups in constant time.
+struct Ids {
+    list: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new(list: Vec<String>) -> Self {
+        let mut index = HashMap::with_capacity(list.len());
+        for (i, id) in list.iter().enumerate() {
+            index.entry(id.clone()).or_insert(i);
+        }
+        Self { list, index }
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+}
+
 /// Collects errors as (byte offset, message) while building the model.
 /// The model built alongside is only returned when no error was found, so
 /// placeholders for bad values never escape.
@@ -236,6 +282,8 @@ struct Checker<'a> {
     /// `None` when the range itself is invalid: range checks are skipped
     /// rather than reported against a meaningless range.
     range: Option<DateRange>,
+    /// Byte offsets of line starts, for [`Self::line_of`].
+    line_starts: Option<Vec<usize>>,
 }
 
 impl<'a> Checker<'a> {
@@ -244,6 +292,7 @@ impl<'a> Checker<'a> {
             text,
             errors: Vec::new(),
             range: None,
+            line_starts: None,
         }
     }
 
@@ -251,11 +300,16 @@ impl<'a> Checker<'a> {
         self.errors.push((span.start, message.into()));
     }
 
-    fn line_of(&self, span: &Range<usize>) -> usize {
-        match Location::from_offset(self.text, span.start) {
-            Location::LineColumn { line, .. } => line,
-            Location::Feature { .. } => 0,
-        }
+    /// The 1-based line of a span's start. The line starts are indexed on
+    /// first use, so that a file with many duplicate ids stays linear.
+    fn line_of(&mut self, span: &Range<usize>) -> usize {
+        let text = self.text;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        starts.partition_point(|&start| start <= span.start)
     }
 
     /// The string, or an error if it is empty or blank. `context` (empty
@@ -277,19 +331,34 @@ impl<'a> Checker<'a> {
         let range = self.range(&raw.range);
         let statuses = self.statuses(&raw.statuses);
         let regions = self.regions(&raw.regions);
-        let status_ids: Vec<String> = statuses.iter().map(|s| s.id.clone()).collect();
-        let region_ids: Vec<String> = regions.iter().map(|r| r.id.clone()).collect();
-        let track_ids = self.unique_ids(
+        let status_ids = Ids::new(statuses.iter().map(|s| s.id.clone()).collect());
+        let region_ids = Ids::new(regions.iter().map(|r| r.id.clone()).collect());
+        let track_ids = Ids::new(self.unique_ids(
             raw.tracks.get_ref().iter().map(|t| &t.get_ref().id),
             ("track", "tracks"),
             &raw.tracks.span(),
-        );
-        let tracks = raw
-            .tracks
-            .get_ref()
-            .iter()
-            .map(|t| self.track(t.get_ref(), &status_ids, &region_ids))
-            .collect();
+        ));
+        // Every track keeps a list of periods per region: bound the product
+        // so that a small file cannot ask for gigabytes.
+        let pairs = track_ids.list.len().saturating_mul(region_ids.list.len());
+        let tracks = if pairs > MAX_TRACK_REGION_PAIRS {
+            self.error(
+                &raw.tracks.span(),
+                format!(
+                    "{} tracks × {} regions is {pairs} track–region pairs, more than the {MAX_TRACK_REGION_PAIRS} \
+                     drawdown handles",
+                    track_ids.list.len(),
+                    region_ids.list.len()
+                ),
+            );
+            Vec::new()
+        } else {
+            raw.tracks
+                .get_ref()
+                .iter()
+                .map(|t| self.track(t.get_ref(), &status_ids, &region_ids))
+                .collect()
+        };
         let mut milestones: Vec<Milestone> = raw
             .milestones
             .iter()
@@ -370,22 +439,27 @@ impl<'a> Checker<'a> {
         (kind, plural): (&str, &str),
         all: &Range<usize>,
     ) -> Vec<String> {
-        let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        // First definition of each id: a file with thousands of ids stays
+        // linear, not quadratic.
+        let mut first: HashMap<String, Range<usize>> = HashMap::new();
         for id in ids {
             let text = self.required(id, &format!("{kind} \"id\""), "");
-            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == text) {
+            if let Some(first) = first.get(&text) {
                 let line = self.line_of(first);
                 self.error(
                     &id.span(),
                     format!("duplicate {kind} id \"{text}\" (first defined on line {line}); ids must be unique"),
                 );
+            } else {
+                first.insert(text.clone(), id.span());
             }
-            seen.push((text, id.span()));
+            seen.push(text);
         }
         if seen.is_empty() {
             self.error(all, format!("no {plural}; at least one is needed"));
         }
-        seen.into_iter().map(|(id, _)| id).collect()
+        seen
     }
 
     fn statuses(&mut self, raw: &Spanned<Vec<Spanned<RawStatus>>>) -> Vec<Status> {
@@ -437,17 +511,34 @@ impl<'a> Checker<'a> {
     }
 
     /// The index of `key` among `known`, or an error listing the known ids.
-    fn lookup(&mut self, key: &Spanned<String>, known: &[String], kind: &str, context: &str) -> Option<usize> {
-        let position = known.iter().position(|k| k == key.get_ref());
-        if position.is_none() {
-            let mut list: Vec<String> = Vec::new();
-            for k in known {
-                let quoted = format!("\"{k}\"");
-                if !list.contains(&quoted) {
-                    list.push(quoted);
+    fn lookup(&mut self, key: &Spanned<String>, known: &Ids, kind: &str, context: &str) -> Option<usize> {
+        let position = known.position(key.get_ref());
+        if position.is_none() && known.list.is_empty() {
+            self.error(
+                &key.span(),
+                format!(
+                    "unknown {kind} \"{}\"{context}; the scenario defines no {kind} at all",
+                    key.get_ref()
+                ),
+            );
+        } else if position.is_none() {
+            // The first few only: a message per unknown reference listing
+            // thousands of ids would make the output quadratic in the input.
+            const SHOWN: usize = 12;
+            let mut shown: Vec<&str> = Vec::new();
+            for k in &known.list {
+                if shown.len() == SHOWN {
+                    break;
+                }
+                if !shown.contains(&k.as_str()) {
+                    shown.push(k);
                 }
             }
-            let list = list.join(", ");
+            let mut list = shown.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+            let more = known.index.len().saturating_sub(shown.len());
+            if more > 0 {
+                list.push_str(&format!(" and {more} more"));
+            }
             self.error(
                 &key.span(),
                 format!("unknown {kind} \"{}\"{context}; expected one of: {list}", key.get_ref()),
@@ -456,7 +547,7 @@ impl<'a> Checker<'a> {
         position
     }
 
-    fn track(&mut self, raw: &RawTrack, status_ids: &[String], region_ids: &[String]) -> Track {
+    fn track(&mut self, raw: &RawTrack, status_ids: &Ids, region_ids: &Ids) -> Track {
         let id = raw.id.get_ref().clone();
         let name = self.required(&raw.name, &format!("track \"{id}\": \"name\""), "");
 
@@ -524,18 +615,13 @@ impl<'a> Checker<'a> {
 
     /// Each region's periods, in file order, checked for order, gaps,
     /// overlaps and coverage of the range.
-    fn periods(
-        &mut self,
-        raw: &RawTrack,
-        track: &str,
-        status_ids: &[String],
-        region_ids: &[String],
-    ) -> Vec<Vec<Period>> {
-        let mut periods: Vec<Vec<Period>> = vec![Vec::new(); region_ids.len()];
-        let mut spans: Vec<Vec<Interval>> = region_ids.iter().map(|_| Vec::new()).collect();
+    fn periods(&mut self, raw: &RawTrack, track: &str, status_ids: &Ids, region_ids: &Ids) -> Vec<Vec<Period>> {
+        let region_count = region_ids.list.len();
+        let mut periods: Vec<Vec<Period>> = vec![Vec::new(); region_count];
+        let mut spans: Vec<Vec<Interval>> = (0..region_count).map(|_| Vec::new()).collect();
         // A region with a period that could not be read is not checked for
         // gaps: the gap would be the unreadable period, reported already.
-        let mut complete = vec![true; region_ids.len()];
+        let mut complete = vec![true; region_count];
         let mut any_unknown_region = false;
         for p in &raw.periods {
             let p = p.get_ref();
@@ -570,12 +656,10 @@ impl<'a> Checker<'a> {
             }
         }
         for (region, list) in spans.iter().enumerate() {
-            let region_id = region_ids.get(region).map_or("", String::as_str);
+            let region_id = region_ids.list.get(region).map_or("", String::as_str);
             // A duplicate region id is reported already; its periods went
             // to the first region of that id.
-            let duplicate = region_ids
-                .get(..region)
-                .is_some_and(|earlier| earlier.iter().any(|r| r == region_id));
+            let duplicate = region_ids.position(region_id) != Some(region);
             if list.is_empty() {
                 if complete.get(region) == Some(&true) && !any_unknown_region && !duplicate {
                     let range = self.range_text();
@@ -676,6 +760,9 @@ impl<'a> Checker<'a> {
                 ),
             );
         } else if kind == Sequence::Periods
+            // A period starting after the range end is reported as such;
+            // the "gap" up to it would only repeat the problem.
+            && self.range.is_none_or(|range| cur.from <= range.end)
             && let (Some(gap_start), Some(gap_end)) = (prev_to.succ_opt(), cur.from.pred_opt())
             && gap_start <= gap_end
         {
@@ -743,7 +830,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn milestone(&mut self, raw: &RawMilestone, track_ids: &[String]) -> Option<Milestone> {
+    fn milestone(&mut self, raw: &RawMilestone, track_ids: &Ids) -> Option<Milestone> {
         let title = self.required(&raw.title, "milestone \"title\"", "");
         let context = format!(" (milestone \"{title}\")");
         let date = self.date(&raw.date, "milestone \"date\"");
@@ -773,7 +860,7 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn place(&mut self, raw: &RawPlace, region_ids: &[String]) -> Place {
+    fn place(&mut self, raw: &RawPlace, region_ids: &Ids) -> Place {
         let name = self.required(&raw.name, "place \"name\"", "");
         let context = format!(" (place \"{name}\")");
         let kind = match raw.kind.get_ref().as_str() {

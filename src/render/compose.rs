@@ -214,6 +214,14 @@ impl MapLayout {
 /// Paints the map and its overlays into `rect`.
 pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> MapLayout {
     let layout = MapLayout::new(rect, scene.style);
+    // Lines keep their weight relative to the picture in large exports;
+    // below the reference size they stay as designed, to stay visible.
+    let stroke_scale = (layout.unit / super::style::REFERENCE_UNIT).max(1.0);
+    let scaled_style = scene.style.with_stroke_scale(stroke_scale);
+    let scene = &MapScene {
+        style: &scaled_style,
+        ..*scene
+    };
     let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
     let style = scene.style;
     let visible_world = to_screen.world_rect(rect);
@@ -322,14 +330,38 @@ fn paint_places_and_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u:
     let style = scene.style;
     let mut taken: Vec<Rect> = Vec::new();
     let mut region_labels = Vec::new();
+    let city_markers: Vec<Rect> = scene
+        .scenario
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::City && scene.overlays.cities)
+        .map(|p| {
+            let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(p.lon, p.lat));
+            Rect::from_center_size(at, Vec2::splat(1.2 * u))
+        })
+        .collect();
     if scene.overlays.region_labels {
         for (r, region) in scene.scenario.regions.iter().enumerate() {
             let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
                 continue;
             };
-            let at = to_screen.screen_from_world(anchor);
             let name = region.name.to_uppercase();
-            let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, canvas.measure(&label(&name, 2.0 * u, style)));
+            let name_size = canvas.measure(&label(&name, 2.0 * u, style));
+            // Nudge the label off any city it would cover (Erbil sits at
+            // the Kurdistan Region's centre): below, above, further out.
+            let anchor = to_screen.screen_from_world(anchor);
+            let at = [0.0, 3.5, -3.5, 7.0, -7.0]
+                .into_iter()
+                .map(|dy| anchor + vec2(0.0, dy * u))
+                .find(|&at| {
+                    let block = Rect::from_min_max(
+                        at - vec2(name_size.x / 2.0, name_size.y),
+                        at + vec2(name_size.x / 2.0, 2.4 * u),
+                    );
+                    !city_markers.iter().any(|m| block.intersects(*m))
+                })
+                .unwrap_or(anchor);
+            let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, name_size);
             let status = scene.scenario.status_on(scene.track, RegionIdx(r), scene.date);
             let chip = status.map(|status| {
                 let text = scene.scenario.status(status).label.clone();
@@ -395,7 +427,7 @@ fn paint_places_and_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u:
             PlaceKind::City => label(&place.name, 1.45 * u, style),
             PlaceKind::Base => TextSpec {
                 color: style.muted_text,
-                ..label(&place.name, 1.25 * u, style)
+                ..label(&place.name, (1.25 * u).max(10.0), style)
             },
         };
         let size = canvas.measure(&spec);
@@ -578,7 +610,8 @@ fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
     let y = rect.bottom() - 1.5 * u;
     let credit = TextSpec {
         text: "drawdown · boundaries: Natural Earth",
-        size: 1.2 * u,
+        // Legible on a 1280×720 slide.
+        size: (1.35 * u).max(11.0),
         color: style.muted_text,
         halo: Some(style.halo),
         wrap_width: None,

@@ -122,6 +122,28 @@ impl MapStyle {
     }
 }
 
+/// The layout unit (points) at which the stroke widths above are drawn:
+/// a map about 1080 points tall.
+pub const REFERENCE_UNIT: f32 = 10.8;
+
+impl MapStyle {
+    /// The style with every line `factor` times as wide: exports larger
+    /// than the reference keep the borders' weight relative to the picture.
+    #[must_use]
+    pub fn with_stroke_scale(&self, factor: f32) -> Self {
+        let scale = |stroke: Stroke| Stroke::new(stroke.width * factor, stroke.color);
+        Self {
+            context_border: scale(self.context_border),
+            internal_border: scale(self.internal_border),
+            region_border: scale(self.region_border),
+            hover_border: scale(self.hover_border),
+            panel_border: scale(self.panel_border),
+            disagree: scale(self.disagree),
+            ..*self
+        }
+    }
+}
+
 /// A scenario colour as an egui colour.
 pub fn color32(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)

@@ -1,0 +1,400 @@
+//! Frame sequences: one PNG per date, optionally an animated GIF.
+//!
+//! Frames are rendered in parallel (rayon, one text engine per worker from
+//! the pool) in chunks, so memory stays bounded however long the sequence;
+//! GIF frames are quantised and LZW-compressed in the workers too and
+//! appended in date order. Every file is written safely ([`super::write`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{Days, Months};
+use rayon::prelude::*;
+
+use super::write::{SafeFile, WriteError, check_target, write_file};
+use super::{ExportError, ExportOptions, RgbaImage, Tracks, encode_png, render_pixmap, with_text_engine};
+use crate::data::MapData;
+use crate::model::{Date, Scenario, TrackIdx};
+
+/// Most frames one sequence may have (daily over 27 years).
+pub const MAX_FRAMES: usize = 10_000;
+
+/// Frames per second a GIF may have (GIF delays are whole hundredths).
+pub const FPS_RANGE: std::ops::RangeInclusive<u16> = 1..=50;
+
+/// Distance between frames: `1d`, `2w`, `1m` (calendar months).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+}
+
+impl FromStr for Step {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad =
+            |why: &str| format!("\"{text}\" is not a step: {why} (expected a count and d, w or m: 1d, 1w, 2w, 1m)");
+        let t = text.trim();
+        let unit = t.chars().last().ok_or_else(|| bad("it is empty"))?;
+        let count = &t[..t.len() - unit.len_utf8()];
+        let n: u32 = if count.is_empty() {
+            1
+        } else {
+            count.parse().map_err(|_| bad("the count is not a whole number"))?
+        };
+        if n == 0 || n > 10_000 {
+            return Err(bad("the count must be 1 to 10000"));
+        }
+        match unit.to_ascii_lowercase() {
+            'd' => Ok(Self::Days(n)),
+            'w' => Ok(Self::Weeks(n)),
+            'm' => Ok(Self::Months(n)),
+            _ => Err(bad("the unit is not d, w or m")),
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Days(n) => write!(f, "{n}d"),
+            Self::Weeks(n) => write!(f, "{n}w"),
+            Self::Months(n) => write!(f, "{n}m"),
+        }
+    }
+}
+
+impl Step {
+    /// `from`, then every step after it up to `to` inclusive. Months count
+    /// from `from` (31 Jan, 28/29 Feb, 31 Mar…), so they do not drift.
+    pub fn dates(self, from: Date, to: Date) -> Result<Vec<Date>, ExportError> {
+        if from > to {
+            return Err(ExportError::Invalid(format!(
+                "the sequence starts ({from}) after it ends ({to})"
+            )));
+        }
+        let mut dates = Vec::new();
+        for k in 0_u32.. {
+            let date = match self {
+                Self::Days(n) => from.checked_add_days(Days::new(u64::from(k) * u64::from(n))),
+                Self::Weeks(n) => from.checked_add_days(Days::new(u64::from(k) * u64::from(n) * 7)),
+                Self::Months(n) => k.checked_mul(n).and_then(|m| from.checked_add_months(Months::new(m))),
+            };
+            let Some(date) = date.filter(|&d| d <= to) else {
+                break;
+            };
+            if dates.len() == MAX_FRAMES {
+                return Err(too_many_frames());
+            }
+            dates.push(date);
+        }
+        Ok(dates)
+    }
+}
+
+fn too_many_frames() -> ExportError {
+    ExportError::Invalid(format!(
+        "the sequence would have more than {MAX_FRAMES} frames: use a longer --step or a shorter range"
+    ))
+}
+
+/// The days with a milestone of `tracks` (either, for a comparison) in
+/// `from..=to`, each once, in order.
+pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date) -> Vec<Date> {
+    let shown: &[TrackIdx] = match &tracks {
+        Tracks::One(t) => std::slice::from_ref(t),
+        Tracks::Compare(ts) => ts,
+    };
+    let mut dates: Vec<Date> = scenario
+        .milestones
+        .iter()
+        .filter(|m| m.track.is_none_or(|t| shown.contains(&t)))
+        .map(|m| m.date)
+        .filter(|d| (from..=to).contains(d))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+/// `drawdown-{label}-{YYYY-MM-DD}.png`; the label is a track id or `compare`.
+pub fn frame_file_name(label: &str, date: Date) -> String {
+    format!("drawdown-{label}-{}.png", date.format("%Y-%m-%d"))
+}
+
+/// A sequence to export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SequenceRequest {
+    pub tracks: Tracks,
+    /// One frame per date, in this order.
+    pub dates: Vec<Date>,
+    pub out_dir: PathBuf,
+    /// Also write an animated GIF here.
+    pub gif: Option<PathBuf>,
+    /// GIF frames per second.
+    pub fps: u16,
+    /// Replace existing files.
+    pub force: bool,
+    pub opts: ExportOptions,
+}
+
+/// What a sequence export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SequenceOutcome {
+    pub frames: Vec<PathBuf>,
+    pub gif: Option<PathBuf>,
+}
+
+/// Renders and writes every frame, then the GIF. Calls `progress` once per
+/// finished frame (from worker threads) and stops with
+/// [`ExportError::Cancelled`] soon after `cancel` is set. Nothing is
+/// rendered if a target exists without `force`; frames written before a
+/// failure or a cancel stay (each is complete), a partial GIF does not.
+pub fn export_sequence(
+    data: &MapData,
+    request: &SequenceRequest,
+    progress: &(dyn Fn() + Sync),
+    cancel: &AtomicBool,
+) -> Result<SequenceOutcome, ExportError> {
+    request.opts.validate()?;
+    if request.dates.is_empty() {
+        return Err(ExportError::Invalid("the sequence has no dates".to_owned()));
+    }
+    if request.dates.len() > MAX_FRAMES {
+        return Err(too_many_frames());
+    }
+    if !FPS_RANGE.contains(&request.fps) {
+        return Err(ExportError::Invalid(format!(
+            "--fps {} is out of range: expected {} to {}",
+            request.fps,
+            FPS_RANGE.start(),
+            FPS_RANGE.end()
+        )));
+    }
+    let gif_size = match request.gif {
+        Some(_) => Some(gif_size(&request.opts)?),
+        None => None,
+    };
+
+    std::fs::create_dir_all(&request.out_dir).map_err(|source| WriteError::Directory {
+        dir: request.out_dir.clone(),
+        source,
+    })?;
+    let label = request.tracks.file_label(data);
+    let frames: Vec<PathBuf> = request
+        .dates
+        .iter()
+        .map(|&d| request.out_dir.join(frame_file_name(&label, d)))
+        .collect();
+    for path in frames.iter().chain(&request.gif) {
+        check_target(path, request.force)?;
+    }
+
+    let mut gif = match (&request.gif, gif_size) {
+        (Some(path), Some([w, h])) => {
+            let file = SafeFile::create(path, request.force)?;
+            let mut encoder = gif::Encoder::new(file, w, h, &[])?;
+            encoder.set_repeat(gif::Repeat::Infinite)?;
+            Some(encoder)
+        }
+        _ => None,
+    };
+    let delay = gif_delay(request.fps);
+
+    // Chunks bound memory (GIF frames wait here to be appended in order).
+    let chunk = rayon::current_num_threads().max(1) * 4;
+    for (dates, paths) in request.dates.chunks(chunk).zip(frames.chunks(chunk)) {
+        let gif_frames = dates
+            .par_iter()
+            .zip(paths)
+            .map(|(&date, path)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(ExportError::Cancelled);
+                }
+                let frame = render_frame(data, request, date, path, gif_size.map(|_| delay))?;
+                progress();
+                Ok(frame)
+            })
+            .collect::<Result<Vec<_>, ExportError>>()?;
+        if let Some(encoder) = &mut gif {
+            for frame in gif_frames.iter().flatten() {
+                encoder.write_lzw_pre_encoded_frame(frame)?;
+            }
+        }
+    }
+
+    let gif_path = match gif {
+        Some(encoder) => {
+            let file = encoder.into_inner()?;
+            let path = file.path().to_owned();
+            file.commit()?;
+            Some(path)
+        }
+        None => None,
+    };
+    Ok(SequenceOutcome { frames, gif: gif_path })
+}
+
+/// Renders one frame, writes its PNG and, with a GIF delay, returns its
+/// compressed GIF frame.
+fn render_frame(
+    data: &MapData,
+    request: &SequenceRequest,
+    date: Date,
+    path: &Path,
+    gif_delay: Option<u16>,
+) -> Result<Option<gif::Frame<'static>>, ExportError> {
+    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, request.tracks, date, &request.opts))?;
+    let png = encode_png(&pixmap)?;
+    write_file(path, &png, request.force)?;
+    let Some(delay) = gif_delay else {
+        return Ok(None);
+    };
+    let image = RgbaImage::from_pixmap(&pixmap);
+    drop(pixmap);
+    Ok(Some(gif_frame(image, delay)?))
+}
+
+/// GIF sides are 16-bit.
+fn gif_size(opts: &ExportOptions) -> Result<[u16; 2], ExportError> {
+    let [w, h] = opts.output_size_px();
+    match (u16::try_from(w), u16::try_from(h)) {
+        (Ok(w), Ok(h)) => Ok([w, h]),
+        _ => Err(ExportError::Invalid(format!(
+            "a GIF can be at most 65535 px a side, not {w}x{h}"
+        ))),
+    }
+}
+
+/// Frame delay in hundredths of a second for `fps` (8 fps → 13).
+pub fn gif_delay(fps: u16) -> u16 {
+    let fps = fps.max(1);
+    (100 + fps / 2) / fps
+}
+
+/// Quantises (each frame its own palette) and LZW-compresses one frame.
+///
+/// A map is flat fills plus anti-aliased edges and text, so the palette is
+/// the frame's most frequent colours, exactly (the status colours come out
+/// unchanged), and every other colour takes its nearest palette entry.
+/// NeuQuant (`gif::Frame::from_rgba_speed`) was slower (~100 ms a 1080p
+/// frame) and shifted flat fills by up to a dozen levels. GIF has 1-bit
+/// alpha: pixels under half opaque become the transparent index.
+fn gif_frame(image: RgbaImage, delay: u16) -> Result<gif::Frame<'static>, ExportError> {
+    let (Ok(w), Ok(h)) = (u16::try_from(image.width), u16::try_from(image.height)) else {
+        return Err(ExportError::Invalid("GIF frame too large".to_owned()));
+    };
+    let keys: Vec<Option<u32>> = image
+        .pixels
+        .chunks_exact(4)
+        .map(|p| (p[3] >= 128).then(|| u32::from_be_bytes([0, p[0], p[1], p[2]])))
+        .collect();
+    drop(image);
+    let transparent = keys.contains(&None);
+
+    // Pixel count per colour, by runs (fills are long runs).
+    let mut counts: HashMap<u32, u64> = HashMap::new();
+    for run in keys.chunk_by(|a, b| a == b) {
+        if let Some(Some(key)) = run.first() {
+            *counts.entry(*key).or_default() += run.len() as u64;
+        }
+    }
+    let mut by_count: Vec<(u32, u64)> = counts.into_iter().collect();
+    by_count.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let slots = if transparent { 255 } else { 256 };
+    let palette_keys: Vec<u32> = by_count.iter().take(slots).map(|&(key, _)| key).collect();
+    let clear = u8::try_from(palette_keys.len()).unwrap_or(u8::MAX);
+
+    let mut index_of: HashMap<u32, u8> = HashMap::with_capacity(by_count.len());
+    for (i, &key) in palette_keys.iter().enumerate() {
+        index_of.insert(key, u8::try_from(i).unwrap_or(u8::MAX));
+    }
+    for &(key, _) in by_count.iter().skip(slots) {
+        index_of.insert(key, nearest(&palette_keys, key));
+    }
+    let mut indices = Vec::with_capacity(keys.len());
+    for run in keys.chunk_by(|a, b| a == b) {
+        let index = match run.first() {
+            Some(Some(key)) => index_of.get(key).copied().unwrap_or(0),
+            _ => clear,
+        };
+        indices.extend(std::iter::repeat_n(index, run.len()));
+    }
+
+    let mut palette: Vec<u8> = palette_keys
+        .iter()
+        .flat_map(|k| k.to_be_bytes()[1..].to_vec())
+        .collect();
+    if transparent {
+        palette.extend([0, 0, 0]);
+    }
+    let mut frame = gif::Frame::from_palette_pixels(w, h, indices, palette, transparent.then_some(clear));
+    frame.delay = delay;
+    frame.make_lzw_pre_encoded();
+    Ok(frame)
+}
+
+/// The palette index nearest to `key` (0x00RRGGBB), weighted for the eye.
+fn nearest(palette: &[u32], key: u32) -> u8 {
+    let rgb = |k: u32| {
+        let [_, r, g, b] = k.to_be_bytes();
+        [i32::from(r), i32::from(g), i32::from(b)]
+    };
+    let [r, g, b] = rgb(key);
+    let mut best = (i32::MAX, 0);
+    for (i, &p) in palette.iter().enumerate() {
+        let [pr, pg, pb] = rgb(p);
+        let d = 2 * (r - pr).pow(2) + 4 * (g - pg).pow(2) + 3 * (b - pb).pow(2);
+        if d < best.0 {
+            best = (d, i);
+        }
+    }
+    u8::try_from(best.1).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn steps_parse() {
+        assert_eq!("1d".parse(), Ok(Step::Days(1)));
+        assert_eq!("w".parse(), Ok(Step::Weeks(1)));
+        assert_eq!("3W".parse(), Ok(Step::Weeks(3)));
+        assert_eq!("2m".parse(), Ok(Step::Months(2)));
+        for bad in ["", "0d", "1y", "xw", "-1d", "1.5w"] {
+            assert!(bad.parse::<Step>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn step_dates_include_both_ends_and_months_do_not_drift() {
+        let weekly = Step::Weeks(1).dates(d("2025-01-01"), d("2025-01-15")).unwrap();
+        assert_eq!(weekly, [d("2025-01-01"), d("2025-01-08"), d("2025-01-15")]);
+        let monthly = Step::Months(1).dates(d("2024-01-31"), d("2024-04-30")).unwrap();
+        assert_eq!(
+            monthly,
+            [d("2024-01-31"), d("2024-02-29"), d("2024-03-31"), d("2024-04-30")]
+        );
+        assert_eq!(Step::Days(1).dates(d("2025-01-01"), d("2025-01-01")).unwrap().len(), 1);
+        assert!(Step::Days(1).dates(d("2025-01-02"), d("2025-01-01")).is_err());
+        assert!(Step::Days(1).dates(d("1900-01-01"), d("2100-01-01")).is_err());
+    }
+
+    #[test]
+    fn gif_delays_round_to_hundredths() {
+        assert_eq!(gif_delay(8), 13);
+        assert_eq!(gif_delay(10), 10);
+        assert_eq!(gif_delay(1), 100);
+        assert_eq!(gif_delay(50), 2);
+    }
+}
