@@ -194,7 +194,12 @@ pub fn run_command(command: &CliCommand, inputs: &InputArgs) -> Result<String, C
     }
 }
 
+/// The scenario; with `--regions`, the regions are loaded and checked
+/// too, so that a bad file the user named is never silently ignored.
 fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
+    if inputs.regions.is_some() {
+        return MapData::load(&inputs.sources()).map(|data| data.scenario);
+    }
     match &inputs.scenario {
         Some(path) => load_scenario_file(path),
         None => parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME),
