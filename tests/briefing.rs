@@ -7,37 +7,18 @@
     reason = "test helpers outside #[test] fns"
 )]
 
+mod common;
+
+use common::{date, harness, harness_with};
 use drawdown::app::{DrawdownApp, Settings, StartOptions};
 use drawdown::data::{MapData, Sources};
-use drawdown::model::{Date, TrackIdx};
+use drawdown::model::TrackIdx;
 use drawdown::render::Theme;
 use drawdown::ui::Command;
 use drawdown::ui::command::FileKind;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn date(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-fn harness_with(app: DrawdownApp) -> Harness<'static, DrawdownApp> {
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
-    harness.run_steps(2);
-    harness
-}
-
-fn harness(start: &str, track: usize) -> Harness<'static, DrawdownApp> {
-    harness_with(DrawdownApp::new(
-        MapData::embedded().unwrap(),
-        StartOptions {
-            date: Some(date(start)),
-            track: Some(TrackIdx(track)),
-        },
-    ))
-}
 
 fn press(harness: &mut Harness<'_, DrawdownApp>, key: Key) {
     harness.key_press(key);

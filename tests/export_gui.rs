@@ -11,31 +11,18 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::date;
+use drawdown::app::DrawdownApp;
 use drawdown::app::export_ui::ExportKind;
-use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::data::MapData;
-use drawdown::model::{Date, TrackIdx};
 use drawdown::ui::Command;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
-fn date(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
 fn harness() -> Harness<'static, DrawdownApp> {
-    let app = DrawdownApp::new(
-        MapData::embedded().unwrap(),
-        StartOptions {
-            date: Some(date("2025-12-01")),
-            track: Some(TrackIdx(1)),
-        },
-    );
-    let mut h = Harness::builder()
-        .with_size([1500.0, 950.0])
-        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
-    h.run_steps(2);
-    h
+    common::harness("2025-12-01", 1)
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -8,33 +8,14 @@
     reason = "test helpers outside #[test] fns"
 )]
 
-use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::data::MapData;
-use drawdown::model::{Date, Scenario, TrackIdx};
+mod common;
+
+use common::{date, harness};
+use drawdown::app::DrawdownApp;
+use drawdown::model::{Scenario, TrackIdx};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-
-fn date(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-fn harness(start: &str, track: usize) -> Harness<'static, DrawdownApp> {
-    let app = DrawdownApp::new(
-        MapData::embedded().unwrap(),
-        StartOptions {
-            date: Some(date(start)),
-            track: Some(TrackIdx(track)),
-        },
-    );
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 950.0])
-        // A status change pulses for 1.6 s before the UI settles.
-        .with_max_steps(240)
-        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
-    harness.run();
-    harness
-}
 
 /// The label a status has in the embedded scenario, looked up by id so
 /// that the tests say which status they expect, not how it is worded.

@@ -6,7 +6,7 @@ use egui::{Align, Align2, Color32, Key, Layout, RichText, Ui};
 
 use super::DrawdownApp;
 use super::playback::SPEED_PRESETS;
-use crate::model::{Date, TrackIdx};
+use crate::model::TrackIdx;
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
 use crate::ui::keys::BINDINGS;
@@ -356,7 +356,7 @@ impl DrawdownApp {
                 }
                 let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
                 if enter {
-                    match parse_goto(&goto.text, range) {
+                    match range.parse_date_in(&goto.text) {
                         Ok(date) => {
                             commands.push(Command::SetDate(date));
                             close = true;
@@ -370,18 +370,6 @@ impl DrawdownApp {
             self.goto = None;
         }
         commands
-    }
-}
-
-fn parse_goto(text: &str, range: crate::model::DateRange) -> Result<Date, String> {
-    let date: Date = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("\"{}\" is not a date: expected YYYY-MM-DD", text.trim()))?;
-    if range.contains(date) {
-        Ok(date)
-    } else {
-        Err(format!("{date} is outside {}..{}", range.start, range.end))
     }
 }
 

@@ -166,17 +166,7 @@ pub fn sequence_request(
     force: bool,
 ) -> Result<SequenceRequest, String> {
     let range = data.scenario.range;
-    let parse = |text: &str, what: &str| -> Result<Date, String> {
-        let date: Date = text
-            .trim()
-            .parse()
-            .map_err(|_| format!("{what} \"{}\" is not a date: expected YYYY-MM-DD", text.trim()))?;
-        if range.contains(date) {
-            Ok(date)
-        } else {
-            Err(format!("{what} {date} is outside {}..{}", range.start, range.end))
-        }
-    };
+    let parse = |text: &str, what: &str| range.parse_date_in(text).map_err(|e| format!("{what}: {e}"));
     let (from, to) = (parse(&dialog.from, "From")?, parse(&dialog.to, "To")?);
     if to < from {
         return Err(format!("To {to} is before From {from}"));

@@ -55,6 +55,20 @@ impl DateRange {
     pub fn days_from_start(&self, d: Date) -> i64 {
         (d - self.start).num_days()
     }
+
+    /// Parses a date typed by a user (`YYYY-MM-DD`) that must lie in the
+    /// range; the error says which rule it broke, naming the text.
+    pub fn parse_date_in(&self, text: &str) -> Result<Date, String> {
+        let text = text.trim();
+        let date: Date = text
+            .parse()
+            .map_err(|_| format!("\"{text}\" is not a date: expected YYYY-MM-DD"))?;
+        if self.contains(date) {
+            Ok(date)
+        } else {
+            Err(format!("{date} is outside {}..{}", self.start, self.end))
+        }
+    }
 }
 
 #[cfg(test)]
