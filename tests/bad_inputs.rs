@@ -213,6 +213,26 @@ fn status_reports_each_bad_input_once_with_its_location() {
 }
 
 #[test]
+fn export_reports_each_bad_input_once_and_writes_nothing() {
+    let out_dir = temp_dir();
+    let out = out_dir.path().join("map.png");
+    let out_text = out.display().to_string();
+    let mut failures = Vec::new();
+    for case in manifest() {
+        let path = format!("{CORPUS}/{}", case.file);
+        let output = drawdown(&["export", "--date", "2025-10-01", "--out", &out_text, &case.flag, &path]);
+        if let Err(e) = check_run(&output, &path, &case.location, &case.contains, case.errors) {
+            failures.push(format!("export {} {path}: {e}", case.flag));
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(out_dir.path()).unwrap().collect();
+    if !left.is_empty() {
+        failures.push(format!("export left {} file(s) behind", left.len()));
+    }
+    report(&failures);
+}
+
+#[test]
 fn map_data_load_gives_the_gui_the_same_message() {
     let mut failures = Vec::new();
     for case in manifest() {
@@ -235,12 +255,21 @@ fn refuse_everywhere(path: &Path, contains: &str) {
     let path_text = path.display().to_string();
     let mut failures = Vec::new();
     for flag in ["--scenario", "--regions"] {
-        let mut runs = vec![("check", drawdown(&["check", flag, &path_text]))];
-        if flag == "--scenario" {
-            runs.push((
+        let out = std::env::temp_dir().join(format!("drawdown-refused-{}.png", std::process::id()));
+        let out_text = out.display().to_string();
+        let runs = vec![
+            ("check", drawdown(&["check", flag, &path_text])),
+            (
                 "status",
                 drawdown(&["status", "--date", "2025-10-01", flag, &path_text]),
-            ));
+            ),
+            (
+                "export",
+                drawdown(&["export", "--date", "2025-10-01", "--out", &out_text, flag, &path_text]),
+            ),
+        ];
+        if out.exists() {
+            failures.push(format!("export {flag}: wrote {out_text} from a refused input"));
         }
         for (command, output) in runs {
             if let Err(e) = check_run(&output, &path_text, "", contains, 1) {

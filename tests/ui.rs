@@ -148,3 +148,24 @@ fn a_failed_reload_shows_the_error_and_keeps_the_last_good_data() {
     harness.run();
     assert!(harness.state().error().is_none());
 }
+
+#[test]
+fn clicking_near_a_milestone_tick_on_the_slider_jumps_exactly_to_it() {
+    let mut harness = harness("2016-01-01", 0);
+    let range = harness.state().data().scenario.range;
+    let rect = harness.get_by_label("Date").rect();
+    // The slider's rail runs 14 points in from each side; ticks sit at
+    // the milestone's day along it, just above the rail.
+    let x_of = |d: &str| {
+        let t = range.days_from_start(date(d)) as f32 / range.len_days() as f32;
+        rect.left() + 14.0 + t * (rect.width() - 28.0)
+    };
+    // A few points off the tick: a plain rail click would land days away.
+    let at = egui::pos2(x_of("2021-12-09") + 3.0, rect.top() + 40.0);
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2021-12-09"), "combat role in Iraq ends");
+}
