@@ -866,3 +866,35 @@ fn bad_arguments_exit_2_with_a_clear_message() {
     }
     assert!(names_in(dir.path()).is_empty(), "nothing written");
 }
+
+/// A write that fails part-way, as on a full disk: the process may only
+/// write files of 64 KiB (`ulimit -f`), and ignores SIGXFSZ so that the
+/// write returns EFBIG instead of killing it. The PNG is ~400 KB.
+#[test]
+fn a_write_failing_part_way_leaves_no_file_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.png");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 64; exec '{}' export --date 2025-10-01 --out '{}'",
+        env!("CARGO_BIN_EXE_drawdown"),
+        out.display()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a failure while writing exits 1: {stderr}"
+    );
+    assert!(stderr.starts_with("drawdown: error: "), "{stderr}");
+    assert!(stderr.contains(&out.display().to_string()), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "nothing may be left behind: {left:?}");
+}
