@@ -2,7 +2,10 @@
 # Times whole `drawdown export` commands on a release build: one 1920×1080
 # frame, one 3840×2160 frame, and a 100-frame weekly sequence (with and
 # without a GIF). Uses hyperfine when installed, else a loop timed with
-# `date +%s%N` that prints the median; then peak RSS with /usr/bin/time -v.
+# `date +%s%N` that prints the median; then peak RSS with /usr/bin/time -v
+# (GNU time; installed from Debian with apt-get when missing and root).
+# With DRAWDOWN_BIG_REGIONS=big.geojson (see tools/densify.py) it also times
+# `drawdown check` and a one-frame export on that file.
 #
 #   cargo build --release && bash benches/commands.sh [RUNS]
 set -euo pipefail
@@ -11,6 +14,10 @@ cd "$(dirname "$0")/.."
 BIN=${DRAWDOWN_BIN:-target/release/drawdown}
 RUNS=${1:-10}
 [ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 1; }
+if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; } || true
+fi
+[ -x /usr/bin/time ] || echo "no /usr/bin/time (apt-get install time): peak memory left out" >&2
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -52,6 +59,10 @@ peak_rss() { # name, command...
     fi
 }
 
+BIG=${DRAWDOWN_BIG_REGIONS:-}
+check_big=("$BIN" check --regions "$BIG")
+one_big=("$BIN" export --regions "$BIG" --date 2025-10-01 --out "$WORK/big.png" --force)
+
 echo "cores: $(nproc)   binary: $BIN"
 bench "one frame 1920x1080" "${one_1080[@]}"
 bench "one frame 3840x2160" "${one_4k[@]}"
@@ -61,3 +72,9 @@ peak_rss "one frame 1920x1080" "${one_1080[@]}"
 peak_rss "one frame 3840x2160" "${one_4k[@]}"
 peak_rss "100 weekly frames 1920x1080" "${seq100[@]}"
 peak_rss "100 weekly frames 1920x1080 + GIF" "${seq100_gif[@]}"
+if [ -n "$BIG" ]; then
+    bench "check (load) $(basename "$BIG")" "${check_big[@]}"
+    bench "one frame 1920x1080 $(basename "$BIG")" "${one_big[@]}"
+    peak_rss "check (load) $(basename "$BIG")" "${check_big[@]}"
+    peak_rss "one frame 1920x1080 $(basename "$BIG")" "${one_big[@]}"
+fi

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use egui::{Pos2, Rect, pos2};
 use rayon::prelude::*;
 
+use super::lod::{self, Detail, Inputs, Lod};
 use super::projection::Projection;
 use super::shape::FeatureShape;
 use crate::load::{InputError, InputErrors, Location, geojson::GeoFeature};
@@ -34,6 +35,19 @@ pub struct MapGeometry {
     pub region_label_anchors: Vec<Option<Pos2>>,
     /// Bounds of the region features: the home view.
     pub bounds: Rect,
+    /// Simplified copies for zoomed-out views, each built on first use;
+    /// none for small inputs (see [`super::lod`]).
+    pub lod: Lod,
+    /// Unique per [`MapGeometry::build`] (clones share it): caches of derived
+    /// screen data key on it, so a reload invalidates them even when the new
+    /// geometry lands at the same address.
+    pub generation: u64,
+}
+
+/// The next [`MapGeometry::generation`].
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl MapGeometry {
@@ -115,14 +129,54 @@ impl MapGeometry {
                 bounds = Rect::from_center_size(Pos2::ZERO, egui::vec2(1000.0, 1000.0));
             }
         }
+        let vertices: usize = features
+            .iter()
+            .map(|f| &f.shape)
+            .chain(&context_shapes)
+            .map(|s| s.rings.iter().map(Vec::len).sum::<usize>())
+            .sum();
+        let lod = Lod::new(if vertices >= lod::LOD_MIN_VERTICES {
+            &lod::LEVEL_TOLERANCES_KM
+        } else {
+            &[]
+        });
         Ok(Self {
+            lod,
             projection,
             features,
             context: context_shapes,
             region_outlines,
             region_label_anchors,
             bounds,
+            generation: next_generation(),
         })
+    }
+
+    /// What to draw at `points_per_km` (the screen transform's scale): the
+    /// coarsest level of detail that stays within
+    /// [`lod::MAX_DEVIATION_POINTS`] of the full geometry, or the full one.
+    pub fn detail_for(&self, points_per_km: f32) -> Detail<'_> {
+        let max_tolerance_km = lod::MAX_DEVIATION_POINTS / points_per_km.max(1e-6);
+        let inputs = Inputs {
+            features: &self.features,
+            context: &self.context,
+            region_count: self.region_outlines.len(),
+            dissolve: &|shapes| dissolved_outline(shapes.iter().copied()),
+        };
+        match self.lod.level(max_tolerance_km, inputs) {
+            Some(level) => Detail {
+                tolerance_km: level.tolerance_km,
+                features: &level.features,
+                context: &level.context,
+                region_outlines: &level.region_outlines,
+            },
+            None => Detail {
+                tolerance_km: 0.0,
+                features: &self.features,
+                context: &self.context,
+                region_outlines: &self.region_outlines,
+            },
+        }
     }
 
     /// The region feature under a world position, if any.

@@ -225,16 +225,14 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
     let style = scene.style;
     let visible_world = to_screen.world_rect(rect);
+    // Level of detail for this zoom: the same picture within a fraction
+    // of a point, with far fewer vertices on full-resolution boundaries.
+    let detail = scene.geometry.detail_for(to_screen.scale);
 
     if scene.overlays.background {
         canvas.rect(rect, 0.0, style.sea, Stroke::NONE);
     }
-    for shape in scene
-        .geometry
-        .context
-        .iter()
-        .filter(|s| s.bounds.intersects(visible_world))
-    {
+    for shape in detail.context.iter().filter(|s| s.bounds.intersects(visible_world)) {
         canvas.fill_feature(shape, &to_screen, style.context_fill);
         for ring in &shape.rings {
             canvas.stroke_world(ring, true, &to_screen, style.context_border);
@@ -246,16 +244,14 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
         .region_fills
         .clone()
         .unwrap_or_else(|| region_colors(scene));
-    for feature in scene
-        .geometry
+    for feature in detail
         .features
         .iter()
         .filter(|f| f.shape.bounds.intersects(visible_world))
     {
         canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
     }
-    for feature in scene
-        .geometry
+    for feature in detail
         .features
         .iter()
         .filter(|f| f.shape.bounds.intersects(visible_world))
@@ -264,7 +260,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
             canvas.stroke_world(ring, true, &to_screen, style.internal_border);
         }
     }
-    for outline in scene.geometry.region_outlines.iter().flatten() {
+    for outline in detail.region_outlines.iter().flatten() {
         canvas.stroke_world(outline, false, &to_screen, style.region_border);
     }
     for &(region, strength) in &scene.effects.pulse {
@@ -273,16 +269,16 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
             style.region_border.width * (1.0 + 2.5 * strength),
             style.pulse.gamma_multiply(strength),
         );
-        for outline in scene.geometry.region_outlines.get(region.0).into_iter().flatten() {
+        for outline in detail.region_outlines.get(region.0).into_iter().flatten() {
             canvas.stroke_world(outline, false, &to_screen, stroke);
         }
     }
     for region in &scene.effects.disagree {
-        for outline in scene.geometry.region_outlines.get(region.0).into_iter().flatten() {
+        for outline in detail.region_outlines.get(region.0).into_iter().flatten() {
             disagree_line(canvas, outline, &to_screen, style, 1.0);
         }
     }
-    if let Some(feature) = scene.hovered_feature.and_then(|i| scene.geometry.features.get(i)) {
+    if let Some(feature) = scene.hovered_feature.and_then(|i| detail.features.get(i)) {
         for ring in &feature.shape.rings {
             canvas.stroke_world(ring, true, &to_screen, style.hover_border);
         }

@@ -1,17 +1,27 @@
 //! [`Canvas`] on egui's painter: the screen backend of the composition.
+//!
+//! Static map geometry is cached in screen space ([`ScreenCache`]): each
+//! feature's mesh is transformed once, and each outline tessellated once,
+//! per (geometry generation, transform, area, pixels per point). While only
+//! the date changes, a frame recolours the meshes that changed colour and
+//! hands egui the same `Arc<Mesh>`es again.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use egui::epaint::{Mesh, Vertex, WHITE_UV};
+use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
 
 use super::compose::{Canvas, TextSpec};
 use super::view::ScreenFromWorld;
-use crate::geo::FeatureShape;
+use crate::geo::{FeatureShape, MapGeometry};
 
-/// Paints through an egui [`Painter`].
+/// Paints through an egui [`Painter`], with a [`ScreenCache`] if given.
 pub struct EguiCanvas<'p> {
     pub painter: &'p Painter,
+    /// Screen-space geometry reused across frames; `None` transforms and
+    /// tessellates everything anew (what a one-off picture needs).
+    pub cache: Option<&'p mut ScreenCache>,
 }
 
 impl EguiCanvas<'_> {
@@ -22,34 +32,228 @@ impl EguiCanvas<'_> {
     }
 }
 
+/// What the cached screen geometry was built for; any change rebuilds it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct CacheKey {
+    generation: u64,
+    /// Where the geometry and its buffers live: a clone of the same build
+    /// elsewhere registers its own addresses.
+    addresses: [usize; 4],
+    to_screen: ScreenFromWorld,
+    rect: Rect,
+    pixels_per_point: f32,
+    options: TessellationOptions,
+}
+
+/// Counters, for tests and benchmarks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Times the whole cache was invalidated (new geometry, transform, area).
+    pub builds: u64,
+    /// Feature meshes transformed to the screen.
+    pub meshes_transformed: u64,
+    /// Meshes recoloured (a feature's fill changed).
+    pub meshes_recoloured: u64,
+    /// Polylines tessellated into stroke meshes.
+    pub strokes_tessellated: u64,
+}
+
+/// A stroke of one of the geometry's polylines, as tessellated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct StrokeKey {
+    polyline: usize,
+    closed: bool,
+    width_bits: u32,
+    color: Color32,
+}
+
+/// Screen-space meshes of one [`MapGeometry`] under one transform: the
+/// map's per-widget state, kept by [`crate::ui::map_view::MapWidget`] in
+/// egui's memory under its id.
+#[derive(Default)]
+pub struct ScreenCache {
+    key: Option<CacheKey>,
+    stats: CacheStats,
+    /// Address of each of the geometry's shapes → slot in `meshes`.
+    shape_slots: HashMap<usize, usize>,
+    meshes: Vec<Option<(Color32, Arc<Mesh>)>>,
+    /// (address, length) of each of the geometry's polylines → slot.
+    polyline_slots: HashMap<(usize, usize), usize>,
+    /// Tessellated strokes, with whether the current frame used them.
+    strokes: HashMap<StrokeKey, (Arc<Mesh>, bool)>,
+}
+
+impl ScreenCache {
+    /// Readies the cache for a frame of `geometry` through `to_screen` in
+    /// `rect`: keeps everything if none of them changed, else starts over.
+    pub fn prepare(
+        &mut self,
+        geometry: &MapGeometry,
+        to_screen: ScreenFromWorld,
+        rect: Rect,
+        pixels_per_point: f32,
+        options: TessellationOptions,
+    ) {
+        // The level of detail the composition will draw at this scale.
+        let detail = geometry.detail_for(to_screen.scale);
+        let key = CacheKey {
+            generation: geometry.generation,
+            addresses: [
+                std::ptr::from_ref(geometry) as usize,
+                detail.features.as_ptr() as usize,
+                detail.context.as_ptr() as usize,
+                detail.region_outlines.as_ptr() as usize,
+            ],
+            to_screen,
+            rect,
+            pixels_per_point,
+            options,
+        };
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.stats.builds += 1;
+        self.strokes.clear();
+        self.shape_slots.clear();
+        self.polyline_slots.clear();
+        let shapes = detail.context.iter().chain(detail.features.iter().map(|f| &f.shape));
+        for shape in shapes {
+            let slot = self.shape_slots.len();
+            self.shape_slots.insert(std::ptr::from_ref(shape) as usize, slot);
+            for ring in &shape.rings {
+                let slot = self.polyline_slots.len();
+                self.polyline_slots.insert((ring.as_ptr() as usize, ring.len()), slot);
+            }
+        }
+        for outline in detail.region_outlines.iter().flatten() {
+            let slot = self.polyline_slots.len();
+            self.polyline_slots
+                .insert((outline.as_ptr() as usize, outline.len()), slot);
+        }
+        self.meshes.clear();
+        self.meshes.resize(self.shape_slots.len(), None);
+    }
+
+    /// Drops strokes the last frame did not draw (a pulse's fading colours,
+    /// a region no longer hovered).
+    pub fn end_frame(&mut self) {
+        self.strokes.retain(|_, (_, used)| std::mem::take(used));
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        self.stats
+    }
+
+    fn current(&self, to_screen: &ScreenFromWorld) -> Option<&CacheKey> {
+        self.key.as_ref().filter(|k| k.to_screen == *to_screen)
+    }
+
+    /// The feature's screen mesh in `color`, if the shape is the cached
+    /// geometry's.
+    fn mesh(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) -> Option<Arc<Mesh>> {
+        self.current(to_screen)?;
+        let slot = *self.shape_slots.get(&(std::ptr::from_ref(shape) as usize))?;
+        let entry = self.meshes.get_mut(slot)?;
+        match entry {
+            Some((cached_color, mesh)) => {
+                if *cached_color != color {
+                    // The last frame's shapes are gone after tessellation,
+                    // so this recolours in place rather than copying.
+                    for v in &mut Arc::make_mut(mesh).vertices {
+                        v.color = color;
+                    }
+                    *cached_color = color;
+                    self.stats.meshes_recoloured += 1;
+                }
+                Some(mesh.clone())
+            }
+            None => {
+                let mesh = Arc::new(screen_mesh(shape, to_screen, color));
+                self.stats.meshes_transformed += 1;
+                *entry = Some((color, mesh.clone()));
+                Some(mesh)
+            }
+        }
+    }
+
+    /// The stroke of one of the cached geometry's polylines, tessellated.
+    fn stroke(
+        &mut self,
+        points: &[Pos2],
+        closed: bool,
+        to_screen: &ScreenFromWorld,
+        stroke: Stroke,
+    ) -> Option<Arc<Mesh>> {
+        let key = *self.current(to_screen)?;
+        let polyline = *self.polyline_slots.get(&(points.as_ptr() as usize, points.len()))?;
+        let stroke_key = StrokeKey {
+            polyline,
+            closed,
+            width_bits: stroke.width.to_bits(),
+            color: stroke.color,
+        };
+        if let Some((mesh, used)) = self.strokes.get_mut(&stroke_key) {
+            *used = true;
+            return Some(mesh.clone());
+        }
+        let mut tessellator = Tessellator::new(key.pixels_per_point, key.options, [1, 1], Vec::new());
+        let mut mesh = Mesh::default();
+        tessellator.tessellate_shape(stroke_shape(points, closed, to_screen, stroke), &mut mesh);
+        let mesh = Arc::new(mesh);
+        self.stats.strokes_tessellated += 1;
+        self.strokes.insert(stroke_key, (mesh.clone(), true));
+        Some(mesh)
+    }
+}
+
+/// The feature's world mesh mapped to the screen, in one colour.
+fn screen_mesh(shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) -> Mesh {
+    Mesh {
+        indices: shape.mesh.indices.clone(),
+        vertices: shape
+            .mesh
+            .vertices
+            .iter()
+            .map(|&world| Vertex {
+                pos: to_screen.screen_from_world(world),
+                uv: WHITE_UV,
+                color,
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn stroke_shape(points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) -> Shape {
+    let screen: Vec<Pos2> = points.iter().map(|&p| to_screen.screen_from_world(p)).collect();
+    if closed {
+        Shape::closed_line(screen, stroke)
+    } else {
+        Shape::line(screen, stroke)
+    }
+}
+
 impl Canvas for EguiCanvas<'_> {
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
-        let mesh = Mesh {
-            indices: shape.mesh.indices.clone(),
-            vertices: shape
-                .mesh
-                .vertices
-                .iter()
-                .map(|&world| Vertex {
-                    pos: to_screen.screen_from_world(world),
-                    uv: WHITE_UV,
-                    color,
-                })
-                .collect(),
-            ..Default::default()
-        };
-        self.painter.add(Shape::mesh(mesh));
+        let cached = self.cache.as_mut().and_then(|c| c.mesh(shape, to_screen, color));
+        self.painter.add(match cached {
+            Some(mesh) => Shape::Mesh(mesh),
+            None => Shape::mesh(screen_mesh(shape, to_screen, color)),
+        });
     }
 
     fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
         if points.len() < 2 || stroke.is_empty() {
             return;
         }
-        let screen: Vec<Pos2> = points.iter().map(|&p| to_screen.screen_from_world(p)).collect();
-        self.painter.add(if closed {
-            Shape::closed_line(screen, stroke)
-        } else {
-            Shape::line(screen, stroke)
+        let cached = self
+            .cache
+            .as_mut()
+            .and_then(|c| c.stroke(points, closed, to_screen, stroke));
+        self.painter.add(match cached {
+            Some(mesh) => Shape::Mesh(mesh),
+            None => stroke_shape(points, closed, to_screen, stroke),
         });
     }
 

@@ -1,19 +1,32 @@
 //! The interactive map: pan with drag, zoom with scroll or pinch toward
 //! the pointer, double-click to go home, hover for a region's details.
-//! A throwaway builder; the view state ([`MapView`]) lives in the app.
+//! A throwaway builder; the view state ([`MapView`]) lives in the app,
+//! the screen-space geometry cache ([`ScreenCache`]) in egui's memory
+//! under the widget's id.
 
-use egui::{Response, Role, Sense, Ui, WidgetInfo};
+use std::sync::Arc;
+
+use egui::mutex::Mutex;
+use egui::{Context, Id, Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::geo::MapGeometry;
 use crate::model::{Date, Lag, RegionIdx, Scenario, TrackIdx};
 use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
-use crate::render::egui_canvas::EguiCanvas;
+use crate::render::egui_canvas::{CacheStats, EguiCanvas, ScreenCache};
 use crate::render::greyscale::GreyscaleCanvas;
 use crate::render::{MapStyle, MapView};
 
 /// Accessible name prefix of the map (screen readers, UI tests): the full
 /// label lists each region's status on the shown date.
 pub const MAP_LABEL: &str = "Map";
+
+/// The map's cache as kept in egui's memory (which wants `Clone + Send +
+/// Sync` values): shared, locked while a frame paints.
+type SharedCache = Arc<Mutex<ScreenCache>>;
+
+fn cache_id(map_id: Id) -> Id {
+    map_id.with("drawdown::screen_cache")
+}
 
 #[must_use = "call .ui(ui) to show the map"]
 pub struct MapWidget<'a> {
@@ -69,7 +82,14 @@ impl MapWidget<'_> {
             effects: self.effects,
         };
         let painter = ui.painter_at(rect);
-        let mut canvas = EguiCanvas { painter: &painter };
+        let shared = ui.data_mut(|d| d.get_temp_mut_or_default::<SharedCache>(cache_id(response.id)).clone());
+        let mut cache = shared.lock();
+        let (pixels_per_point, options) = (ui.ctx().pixels_per_point(), ui.ctx().tessellation_options(|o| *o));
+        cache.prepare(self.geometry, to_screen, rect, pixels_per_point, options);
+        let mut canvas = EguiCanvas {
+            painter: &painter,
+            cache: Some(&mut cache),
+        };
         if self.greyscale {
             paint_map(
                 &scene,
@@ -81,6 +101,8 @@ impl MapWidget<'_> {
         } else {
             paint_map(&scene, rect, &mut canvas);
         }
+        cache.end_frame();
+        drop(cache);
 
         let summary = self.summary();
         response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &summary));
@@ -88,6 +110,13 @@ impl MapWidget<'_> {
             Some(i) => response.on_hover_ui_at_pointer(|ui| self.tooltip_ui(ui, i)),
             None => response,
         }
+    }
+
+    /// The counters of the screen cache of the map that `response` (what
+    /// [`Self::ui`] returned) belongs to; `None` before its first frame.
+    pub fn cache_stats(ctx: &Context, response: &Response) -> Option<CacheStats> {
+        ctx.data(|d| d.get_temp::<SharedCache>(cache_id(response.id)))
+            .map(|cache| cache.lock().stats())
     }
 
     /// "Map, 1 October 2025, Announced plan: Federal Iraq — Ended; …".

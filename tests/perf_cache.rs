@@ -1,0 +1,127 @@
+//! The map's screen cache (issue 6, "no waste per frame"): changing only
+//! the date recolours the cached meshes but neither rebuilds the cache nor
+//! transforms or tessellates geometry again; a pan, a zoom, a resize or new
+//! data does rebuild it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers outside #[test] fns"
+)]
+
+use drawdown::data::MapData;
+use drawdown::model::{Date, TrackIdx};
+use drawdown::render::compose::{NO_EFFECTS, Overlays};
+use drawdown::render::egui_canvas::CacheStats;
+use drawdown::render::{MapStyle, MapView, Theme};
+use drawdown::ui::map_view::MapWidget;
+use egui::{Context, RawInput, Rect, pos2, vec2};
+
+struct Frame<'a> {
+    ctx: &'a Context,
+    data: &'a MapData,
+    size: [f32; 2],
+}
+
+impl Frame<'_> {
+    /// Runs one frame showing the map; returns the cache's counters.
+    fn show(&self, date: &str, view: &mut MapView) -> CacheStats {
+        let date: Date = date.parse().unwrap();
+        let style = MapStyle::for_theme(Theme::Light);
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(self.size[0], self.size[1]))),
+            ..RawInput::default()
+        };
+        let mut stats = None;
+        let mut output = self.ctx.run_ui(input, |ui| {
+            let response = MapWidget {
+                scenario: &self.data.scenario,
+                geometry: &self.data.geometry,
+                track: TrackIdx(0),
+                date,
+                style: &style,
+                overlays: Overlays::default(),
+                effects: &NO_EFFECTS,
+                greyscale: false,
+                compare_with: None,
+            }
+            .ui(ui, view);
+            stats = MapWidget::cache_stats(ui.ctx(), &response);
+        });
+        // No renderer here: the font atlas's updates are dropped on purpose.
+        output.textures_delta.clear();
+        // Tessellate as eframe does, so the frame's shapes are released.
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        assert!(!primitives.is_empty());
+        stats.expect("the map keeps a cache")
+    }
+}
+
+#[test]
+fn changing_only_the_date_reuses_the_cache_and_recolours() {
+    let ctx = Context::default();
+    let data = MapData::embedded().unwrap();
+    let frame = Frame {
+        ctx: &ctx,
+        data: &data,
+        size: [1920.0, 1080.0],
+    };
+    let mut view = MapView::HOME;
+    let first = frame.show("2024-01-01", &mut view);
+    assert_eq!(first.builds, 1);
+    assert!(
+        first.meshes_transformed > 0 && first.strokes_tessellated > 0,
+        "{first:?}"
+    );
+
+    // Federal Iraq changes status between these dates: colours change.
+    let later = frame.show("2025-12-01", &mut view);
+    let again = frame.show("2026-12-01", &mut view);
+    let back = frame.show("2024-01-01", &mut view);
+    for stats in [later, again, back] {
+        assert_eq!(stats.builds, first.builds, "date change rebuilt the cache: {stats:?}");
+        assert_eq!(stats.meshes_transformed, first.meshes_transformed, "{stats:?}");
+        assert_eq!(stats.strokes_tessellated, first.strokes_tessellated, "{stats:?}");
+    }
+    assert!(
+        back.meshes_recoloured > first.meshes_recoloured,
+        "the fills must follow the date: {back:?}"
+    );
+}
+
+#[test]
+fn pan_zoom_resize_and_new_data_rebuild_the_cache() {
+    let ctx = Context::default();
+    let data = MapData::embedded().unwrap();
+    let mut frame = Frame {
+        ctx: &ctx,
+        data: &data,
+        size: [1920.0, 1080.0],
+    };
+    let mut view = MapView::HOME;
+    let mut builds = frame.show("2025-10-01", &mut view).builds;
+    let mut expect_rebuild = |frame: &Frame<'_>, view: &mut MapView, what: &str| {
+        let stats = frame.show("2025-10-01", view);
+        assert_eq!(stats.builds, builds + 1, "{what} must rebuild: {stats:?}");
+        builds = stats.builds;
+    };
+
+    view.pan(
+        vec2(40.0, -25.0),
+        data.geometry.bounds,
+        Rect::from_min_size(pos2(0.0, 0.0), vec2(1920.0, 1080.0)),
+    );
+    expect_rebuild(&frame, &mut view, "a pan");
+    view.zoom = 2.0;
+    expect_rebuild(&frame, &mut view, "a zoom");
+    frame.size = [1280.0, 720.0];
+    expect_rebuild(&frame, &mut view, "a resize");
+    let reloaded = MapData::embedded().unwrap();
+    let frame = Frame {
+        data: &reloaded,
+        ..frame
+    };
+    expect_rebuild(&frame, &mut view, "new data");
+    // And a frame with nothing changed keeps it.
+    assert_eq!(frame.show("2025-10-01", &mut view).builds, builds);
+}
