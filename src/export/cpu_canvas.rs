@@ -17,8 +17,7 @@ use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Stroke, Vec2};
 use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Transform};
 
 use crate::geo::FeatureShape;
-use crate::render::compose::{Canvas, TextSpec};
-use crate::render::egui_canvas::HALO_OFFSETS;
+use crate::render::compose::{Canvas, TextSpec, halo_positions};
 use crate::render::{ScreenFromWorld, Theme};
 
 /// Largest side of epaint's glyph atlas. Big headings at 4K and `--scale 2`
@@ -383,9 +382,8 @@ impl Canvas for CpuCanvas<'_> {
         let galley = self.galley(spec);
         let rect = anchor.anchor_size(pos, galley.size());
         if let Some(halo) = spec.halo {
-            let w = (spec.size * 0.09).max(1.0);
-            for offset in HALO_OFFSETS {
-                self.blit_galley(&galley, rect.min + offset * w, halo);
+            for at in halo_positions(spec, rect.min) {
+                self.blit_galley(&galley, at, halo);
             }
         }
         self.blit_galley(&galley, rect.min, spec.color);

@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
-use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2, vec2};
+use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
-use super::compose::{Canvas, TextSpec};
+use super::compose::{Canvas, TextSpec, halo_positions};
 use super::view::ScreenFromWorld;
 use crate::geo::{FeatureShape, MapGeometry};
 
@@ -275,10 +275,8 @@ impl Canvas for EguiCanvas<'_> {
         let galley = self.galley(spec);
         let rect = anchor.anchor_size(pos, galley.size());
         if let Some(halo) = spec.halo {
-            let w = (spec.size * 0.09).max(1.0);
-            for offset in HALO_OFFSETS {
-                self.painter
-                    .galley_with_override_text_color(rect.min + offset * w, galley.clone(), halo);
+            for at in halo_positions(spec, rect.min) {
+                self.painter.galley_with_override_text_color(at, galley.clone(), halo);
             }
         }
         self.painter.galley(rect.min, galley, spec.color);
@@ -289,15 +287,3 @@ impl Canvas for EguiCanvas<'_> {
         self.galley(spec).size()
     }
 }
-
-/// Eight directions of a text halo, unit length.
-pub const HALO_OFFSETS: [Vec2; 8] = [
-    vec2(1.0, 0.0),
-    vec2(-1.0, 0.0),
-    vec2(0.0, 1.0),
-    vec2(0.0, -1.0),
-    vec2(0.7, 0.7),
-    vec2(-0.7, 0.7),
-    vec2(0.7, -0.7),
-    vec2(-0.7, -0.7),
-];
