@@ -431,6 +431,24 @@ mod comparisons {
     }
 
     #[test]
+    fn regions_differing_lists_where_plan_and_reports_disagree() {
+        let s = default_scenario().unwrap();
+        let ids = |date| -> Vec<String> {
+            s.regions_differing(TrackIdx(0), TrackIdx(1), d(date))
+                .into_iter()
+                .map(|r| s.region(r).id.clone())
+                .collect()
+        };
+        assert_eq!(ids("2025-12-01"), ["federal_iraq", "kurdistan"]);
+        assert!(ids("2020-01-01").is_empty(), "one shared history before the plan");
+        assert_eq!(
+            ids("2026-03-01"),
+            ["federal_iraq", "kurdistan", "syria"],
+            "the record ends"
+        );
+    }
+
+    #[test]
     fn changes_between_lists_only_regions_whose_status_changed() {
         let s = default_scenario().unwrap();
         let announced = TrackIdx(0);

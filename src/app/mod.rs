@@ -10,10 +10,10 @@ pub mod watch;
 use std::path::PathBuf;
 
 use chrono::Months;
-use egui::{Color32, Ui};
+use egui::Ui;
 
 use crate::data::{MapData, Sources};
-use crate::model::{Date, RegionIdx, StatusChange, TrackIdx};
+use crate::model::{Date, StatusChange, TrackIdx};
 use crate::render::style::color32;
 use crate::render::{MapEffects, MapView, Theme};
 use crate::ui::command::{FileKind, Layer};
@@ -611,12 +611,7 @@ impl DrawdownApp {
             if fx.fade && self.playback.playing && (0.0..FADE_SECS).contains(&age) {
                 #[expect(clippy::cast_possible_truncation, reason = "0..1")]
                 let t = (age / FADE_SECS) as f32;
-                let mut fills: Vec<Color32> = (0..s.regions.len())
-                    .map(|r| {
-                        s.status_on(track, RegionIdx(r), self.date)
-                            .map_or(Color32::GRAY, |st| color32(s.status(st).color))
-                    })
-                    .collect();
+                let mut fills = crate::render::compose::status_fills(s, track, self.date);
                 for c in &fx.changes {
                     let from = color32(s.status(c.from).color);
                     let to = color32(s.status(c.to).color);
@@ -631,10 +626,7 @@ impl DrawdownApp {
             effects.caption = self.change_caption();
         }
         if let Some(other) = other {
-            effects.disagree = (0..s.regions.len())
-                .map(RegionIdx)
-                .filter(|&r| s.status_on(track, r, self.date) != s.status_on(other, r, self.date))
-                .collect();
+            effects.disagree = s.regions_differing(track, other, self.date);
         }
         effects
     }

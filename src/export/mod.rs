@@ -29,7 +29,7 @@ pub use self::cpu_canvas::{CpuCanvas, TextEngine};
 pub use self::sequence::{SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name};
 pub use self::write::{SafeFile, WriteError, write_file};
 use crate::data::MapData;
-use crate::model::{Date, RegionIdx, TrackIdx};
+use crate::model::{Date, TrackIdx};
 use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
 use crate::render::{MapStyle, MapView, Theme};
 
@@ -272,10 +272,7 @@ pub fn render_pixmap(
             // As in the app's compare view, regions where the tracks
             // disagree are outlined dashed on both sides.
             let effects = MapEffects {
-                disagree: (0..data.scenario.regions.len())
-                    .map(RegionIdx)
-                    .filter(|&r| data.scenario.status_on(left, r, date) != data.scenario.status_on(right, r, date))
-                    .collect(),
+                disagree: data.scenario.regions_differing(left, right, date),
                 ..MapEffects::default()
             };
             // Each half is painted on its own pixmap: the composition draws

@@ -40,6 +40,15 @@ impl Scenario {
             .collect()
     }
 
+    /// Regions whose status on `date` differs between tracks `a` and `b`:
+    /// what the compare view (on screen and exported) marks.
+    pub fn regions_differing(&self, a: TrackIdx, b: TrackIdx, date: Date) -> Vec<RegionIdx> {
+        (0..self.regions.len())
+            .map(RegionIdx)
+            .filter(|&r| self.status_on(a, r, date) != self.status_on(b, r, date))
+            .collect()
+    }
+
     /// The first day `status` holds for `region` on `track`.
     pub fn first_day_of_status(&self, track: TrackIdx, region: RegionIdx, status: StatusIdx) -> Option<Date> {
         let periods = self.tracks.get(track.0)?.periods.get(region.0)?;

@@ -259,11 +259,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
         }
     }
 
-    let region_colors = scene
-        .effects
-        .region_fills
-        .clone()
-        .unwrap_or_else(|| region_colors(scene));
+    let region_colors = region_colors(scene);
     for feature in detail
         .features
         .iter()
@@ -305,7 +301,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     }
 
     let u = layout.unit;
-    paint_places_and_labels(scene, &to_screen, u, canvas);
+    paint_places_and_labels(scene, &to_screen, u, &region_colors, canvas);
     if scene.overlays.title || scene.overlays.legend {
         paint_panel(scene, &layout, canvas);
     }
@@ -315,16 +311,25 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
     layout
 }
 
-/// The fill colour of each region on the scene's date and track.
-pub fn region_colors(scene: &MapScene<'_>) -> Vec<Color32> {
-    (0..scene.scenario.regions.len())
+/// The status colour of each region (index = `RegionIdx.0`) on `date`.
+pub fn status_fills(scenario: &Scenario, track: TrackIdx, date: Date) -> Vec<Color32> {
+    (0..scenario.regions.len())
         .map(|r| {
-            scene
-                .scenario
-                .status_on(scene.track, RegionIdx(r), scene.date)
-                .map_or(Color32::GRAY, |s| color32(scene.scenario.status(s).color))
+            scenario
+                .status_on(track, RegionIdx(r), date)
+                .map_or(Color32::GRAY, |s| color32(scenario.status(s).color))
         })
         .collect()
+}
+
+/// The fill of each region in this frame: the effects' cross-fade if any,
+/// else the status colours.
+fn region_colors(scene: &MapScene<'_>) -> Vec<Color32> {
+    scene
+        .effects
+        .region_fills
+        .clone()
+        .unwrap_or_else(|| status_fills(scene.scenario, scene.track, scene.date))
 }
 
 fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
@@ -342,7 +347,13 @@ fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
 /// each base's label tries right, left, above and below its marker and is
 /// left out when none is free (the marker stays; the legend and the hover
 /// tooltip still tell). Placement is recomputed per frame: a dozen labels.
-fn paint_places_and_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u: f32, canvas: &mut dyn Canvas) {
+fn paint_places_and_labels(
+    scene: &MapScene<'_>,
+    to_screen: &ScreenFromWorld,
+    u: f32,
+    colors: &[Color32],
+    canvas: &mut dyn Canvas,
+) {
     let style = scene.style;
     let mut taken: Vec<Rect> = Vec::new();
     let mut region_labels = Vec::new();
@@ -399,11 +410,6 @@ fn paint_places_and_labels(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, u:
         }
     }
 
-    let colors = scene
-        .effects
-        .region_fills
-        .clone()
-        .unwrap_or_else(|| region_colors(scene));
     let places: Vec<_> = scene
         .scenario
         .places
