@@ -20,10 +20,12 @@ pub const GOTO_LABEL: &str = "Go to date";
 impl DrawdownApp {
     pub(super) fn chrome_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.ctx().set_visuals(if self.theme.is_dark() {
-            egui::Visuals::dark()
+        // egui keeps a light and a dark style; choosing one is cheap, where
+        // setting visuals would clone the whole style every frame.
+        ui.ctx().set_theme(if self.theme.is_dark() {
+            egui::Theme::Dark
         } else {
-            egui::Visuals::light()
+            egui::Theme::Light
         });
 
         if !self.presenting {
