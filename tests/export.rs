@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicBool;
 
 use drawdown::data::MapData;
 use drawdown::export::{
-    ExportError, ExportOptions, SequenceRequest, Tracks, compare_halves, export_sequence, render_compare,
+    ExportError, ExportOptions, SequenceRequest, Tracks, compare_halves, export_sequence, render_compare, render_png,
     render_png_bytes, render_rgba,
 };
 use drawdown::model::{Date, RegionIdx, TrackIdx};
@@ -594,6 +594,57 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     assert!(matches!(err, ExportError::Cancelled), "{err}");
     assert!(names_in(&dir.path().join("cancelled")).is_empty());
     assert_eq!(names_in(dir.path()), ["cancelled", "seq", "seq.gif"]);
+}
+
+/// A sequence paints each distinct map once and only the panels per frame
+/// (`BaseLayerCache`); its frames must still be the single-frame exports,
+/// byte for byte: on both sides of every boundary of both tracks, in a
+/// comparison (whose disagreement marks change with the date too), and
+/// with the cache evicting and refilling as statuses come back.
+#[test]
+fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
+    let scenario = &data().scenario;
+    let (announced, reported) = (track("announced"), track("reported"));
+    let mut dates: Vec<Date> = [announced, reported]
+        .into_iter()
+        .flat_map(|t| scenario.boundaries(t))
+        .flat_map(|b| [b.pred_opt().unwrap(), b])
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    // Back to the start: a map seen before, after other maps were kept.
+    let revisit = dates[1].succ_opt().unwrap();
+    assert!(!dates.contains(&revisit));
+    dates.push(revisit);
+    let opts = ExportOptions {
+        size_px: [480, 270],
+        ..ExportOptions::default()
+    };
+    for tracks in [
+        Tracks::One(announced),
+        Tracks::One(reported),
+        Tracks::Compare([announced, reported]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let request = SequenceRequest {
+            tracks,
+            dates: dates.clone(),
+            out_dir: dir.path().to_owned(),
+            gif: None,
+            fps: 8,
+            force: false,
+            opts,
+        };
+        let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
+        assert_eq!(outcome.frames.len(), dates.len());
+        for (path, &date) in outcome.frames.iter().zip(&dates) {
+            let single = render_png(data(), tracks, date, &opts).unwrap();
+            assert!(
+                std::fs::read(path).unwrap() == single,
+                "{tracks:?} on {date}: the sequence frame differs from the single export"
+            );
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -13,9 +13,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Days, Months};
 use rayon::prelude::*;
+use tiny_skia::Pixmap;
 
 use super::write::{SafeFile, WriteError, check_target, write_file};
-use super::{ExportError, ExportOptions, RgbaImage, Tracks, encode_png, render_pixmap, with_text_engine};
+use super::{
+    BaseLayerCache, ExportError, ExportOptions, Tracks, encode_png, render_pixmap_cached, straight_rgba,
+    with_text_engine,
+};
 use crate::data::MapData;
 use crate::model::{Date, Scenario, TrackIdx};
 
@@ -208,6 +212,7 @@ pub fn export_sequence(
 
     // Chunks bound memory (GIF frames wait here to be appended in order).
     let chunk = rayon::current_num_threads().max(1) * 4;
+    let cache = BaseLayerCache::new(rayon::current_num_threads().max(1) + 1);
     for (dates, paths) in request.dates.chunks(chunk).zip(frames.chunks(chunk)) {
         let gif_frames = dates
             .par_iter()
@@ -216,7 +221,7 @@ pub fn export_sequence(
                 if cancel.load(Ordering::Relaxed) {
                     return Err(ExportError::Cancelled);
                 }
-                let frame = render_frame(data, request, date, path, gif_size.map(|_| delay))?;
+                let frame = render_frame(data, request, &cache, date, path, gif_size.map(|_| delay))?;
                 progress();
                 Ok(frame)
             })
@@ -245,19 +250,21 @@ pub fn export_sequence(
 fn render_frame(
     data: &MapData,
     request: &SequenceRequest,
+    cache: &BaseLayerCache,
     date: Date,
     path: &Path,
     gif_delay: Option<u16>,
 ) -> Result<Option<gif::Frame<'static>>, ExportError> {
-    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, request.tracks, date, &request.opts))?;
+    let pixmap = with_text_engine(|engine| {
+        render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
+    })?;
     let png = encode_png(&pixmap)?;
     write_file(path, &png, request.force)?;
+    drop(png);
     let Some(delay) = gif_delay else {
         return Ok(None);
     };
-    let image = RgbaImage::from_pixmap(&pixmap);
-    drop(pixmap);
-    Ok(Some(gif_frame(image, delay)?))
+    Ok(Some(gif_frame(&pixmap, delay)?))
 }
 
 /// GIF sides are 16-bit.
@@ -285,45 +292,37 @@ pub fn gif_delay(fps: u16) -> u16 {
 /// NeuQuant (`gif::Frame::from_rgba_speed`) was slower (~100 ms a 1080p
 /// frame) and shifted flat fills by up to a dozen levels. GIF has 1-bit
 /// alpha: pixels under half opaque become the transparent index.
-fn gif_frame(image: RgbaImage, delay: u16) -> Result<gif::Frame<'static>, ExportError> {
-    let (Ok(w), Ok(h)) = (u16::try_from(image.width), u16::try_from(image.height)) else {
+fn gif_frame(pixmap: &Pixmap, delay: u16) -> Result<gif::Frame<'static>, ExportError> {
+    let (Ok(w), Ok(h)) = (u16::try_from(pixmap.width()), u16::try_from(pixmap.height())) else {
         return Err(ExportError::Invalid("GIF frame too large".to_owned()));
     };
-    let keys: Vec<Option<u32>> = image
-        .pixels
-        .chunks_exact(4)
-        .map(|p| (p[3] >= 128).then(|| u32::from_be_bytes([0, p[0], p[1], p[2]])))
-        .collect();
-    drop(image);
-    let transparent = keys.contains(&None);
-
-    // Pixel count per colour, by runs (fills are long runs).
+    // Runs of equal pixels, keyed once per run: a map is long runs of flat
+    // fill. Computed in both passes rather than kept (8 MB a 1080p frame).
+    let runs = || pixel_runs(pixmap).map(|(p, run)| (gif_key(p), run));
     let mut counts: HashMap<u32, u64> = HashMap::new();
-    for run in keys.chunk_by(|a, b| a == b) {
-        if let Some(Some(key)) = run.first() {
-            *counts.entry(*key).or_default() += run.len() as u64;
-        }
+    for (key, run) in runs() {
+        *counts.entry(key).or_default() += run;
     }
+    let transparent = counts.remove(&CLEAR_KEY).is_some();
+
     let mut by_count: Vec<(u32, u64)> = counts.into_iter().collect();
     by_count.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let slots = if transparent { 255 } else { 256 };
     let palette_keys: Vec<u32> = by_count.iter().take(slots).map(|&(key, _)| key).collect();
     let clear = u8::try_from(palette_keys.len()).unwrap_or(u8::MAX);
 
-    let mut index_of: HashMap<u32, u8> = HashMap::with_capacity(by_count.len());
+    let mut index_of: HashMap<u32, u8> = HashMap::with_capacity(by_count.len() + 1);
     for (i, &key) in palette_keys.iter().enumerate() {
         index_of.insert(key, u8::try_from(i).unwrap_or(u8::MAX));
     }
     for &(key, _) in by_count.iter().skip(slots) {
         index_of.insert(key, nearest(&palette_keys, key));
     }
-    let mut indices = Vec::with_capacity(keys.len());
-    for run in keys.chunk_by(|a, b| a == b) {
-        let index = match run.first() {
-            Some(Some(key)) => index_of.get(key).copied().unwrap_or(0),
-            _ => clear,
-        };
-        indices.extend(std::iter::repeat_n(index, run.len()));
+    index_of.insert(CLEAR_KEY, clear);
+    let mut indices = Vec::with_capacity(pixmap.data().len() / 4);
+    for (key, run) in runs() {
+        let index = index_of.get(&key).copied().unwrap_or(0);
+        indices.extend(std::iter::repeat_n(index, usize::try_from(run).unwrap_or(0)));
     }
 
     let mut palette: Vec<u8> = palette_keys
@@ -337,6 +336,37 @@ fn gif_frame(image: RgbaImage, delay: u16) -> Result<gif::Frame<'static>, Export
     frame.delay = delay;
     frame.make_lzw_pre_encoded();
     Ok(frame)
+}
+
+/// The key of a pixel under half opaque (GIF's transparent index); colour
+/// keys are 0x00RRGGBB, so it is never one.
+const CLEAR_KEY: u32 = u32::MAX;
+
+/// Runs of equal pixels (premultiplied RGBA) as (pixel, length).
+fn pixel_runs(pixmap: &Pixmap) -> impl Iterator<Item = ([u8; 4], u64)> {
+    let mut pixels = pixmap
+        .data()
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2], p[3]])
+        .peekable();
+    std::iter::from_fn(move || {
+        let pixel = pixels.next()?;
+        let mut run = 1;
+        while pixels.next_if_eq(&pixel).is_some() {
+            run += 1;
+        }
+        Some((pixel, run))
+    })
+}
+
+/// A pixel's colour key, 0x00RRGGBB straight, or [`CLEAR_KEY`].
+fn gif_key(premultiplied: [u8; 4]) -> u32 {
+    let [r, g, b, a] = straight_rgba(premultiplied);
+    if a >= 128 {
+        u32::from_be_bytes([0, r, g, b])
+    } else {
+        CLEAR_KEY
+    }
 }
 
 /// The palette index nearest to `key` (0x00RRGGBB), weighted for the eye.

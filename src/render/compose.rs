@@ -8,7 +8,7 @@ use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 use super::style::{MapStyle, color32};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::{FeatureShape, MapGeometry};
-use crate::model::{Date, PlaceKind, RegionIdx, Scenario, TrackIdx};
+use crate::model::{Date, PlaceKind, RegionIdx, Scenario, StatusIdx, TrackIdx};
 
 /// Text to draw: content, size in points, colour and options.
 #[derive(Clone, Copy, Debug)]
@@ -233,6 +233,53 @@ impl MapLayout {
 
 /// Paints the map and its overlays into `rect`.
 pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> MapLayout {
+    paint_map_layers(scene, rect, canvas, Layers::All)
+}
+
+/// The two layers of a frame, painted in this order: the map (sea,
+/// countries, regions, borders, places and labels), which depends on the
+/// date only through [`BaseLayerKey`], and on top of it the text panels
+/// (title, legend, source line), which depend on the date itself. A frame
+/// painted as `Base` then `Panels` on the same canvas is the frame painted
+/// as `All`, pixel for pixel: a sequence exporter paints each distinct base
+/// once and only the panels per frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layers {
+    All,
+    Base,
+    Panels,
+}
+
+/// What the base layer of a scene depends on that changes from one date
+/// to another (the view, style, overlays and size are the caller's to
+/// hold fixed): each region's status and the regions outlined as
+/// disagreeing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseLayerKey {
+    statuses: Vec<Option<StatusIdx>>,
+    disagree: Vec<RegionIdx>,
+}
+
+impl BaseLayerKey {
+    /// The key of `scene`'s base layer; `None` when the scene has effects
+    /// that change every frame (cross-fade, pulse, hover), which are not
+    /// worth keeping.
+    pub fn of(scene: &MapScene<'_>) -> Option<Self> {
+        let effects = scene.effects;
+        if effects.region_fills.is_some() || !effects.pulse.is_empty() || scene.hovered_feature.is_some() {
+            return None;
+        }
+        Some(Self {
+            statuses: (0..scene.scenario.regions.len())
+                .map(|r| scene.scenario.status_on(scene.track, RegionIdx(r), scene.date))
+                .collect(),
+            disagree: effects.disagree.clone(),
+        })
+    }
+}
+
+/// Paints `layers` of the map into `rect`.
+pub fn paint_map_layers(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas, layers: Layers) -> MapLayout {
     let layout = MapLayout::new(rect, scene.style);
     // Lines keep their weight relative to the picture in large exports;
     // below the reference size they stay as designed, to stay visible.
@@ -242,6 +289,23 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
         style: &scaled_style,
         ..*scene
     };
+    if layers != Layers::Panels {
+        paint_base_layer(scene, &layout, canvas);
+    }
+    if layers != Layers::Base {
+        if scene.overlays.title || scene.overlays.legend {
+            paint_panel(scene, &layout, canvas);
+        }
+        if scene.overlays.footer {
+            paint_footer(scene, &layout, canvas);
+        }
+    }
+    layout
+}
+
+/// Sea, countries, regions, borders, marks, places and labels.
+fn paint_base_layer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+    let rect = layout.rect;
     let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
     let style = scene.style;
     let visible_world = to_screen.world_rect(rect);
@@ -300,15 +364,7 @@ pub fn paint_map(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) -> M
         }
     }
 
-    let u = layout.unit;
-    paint_places_and_labels(scene, &to_screen, u, &region_colors, canvas);
-    if scene.overlays.title || scene.overlays.legend {
-        paint_panel(scene, &layout, canvas);
-    }
-    if scene.overlays.footer {
-        paint_footer(scene, &layout, canvas);
-    }
-    layout
+    paint_places_and_labels(scene, &to_screen, layout.unit, &region_colors, canvas);
 }
 
 /// The status colour of each region (index = `RegionIdx.0`) on `date`.

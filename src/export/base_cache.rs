@@ -1,0 +1,150 @@
+//! Base layers kept between the frames of a sequence.
+//!
+//! A weekly sequence over two years has a hundred dates but only a handful
+//! of distinct maps: the regions' statuses change at a few boundaries and
+//! what changes every frame is the text in the panels. Painting each
+//! distinct base layer once ([`crate::render::compose::Layers`]) and only
+//! the panels per frame gives the same bytes at a fraction of the work.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tiny_skia::Pixmap;
+
+use crate::render::compose::BaseLayerKey;
+
+/// The most recently used base layers, shared by a sequence's workers.
+///
+/// Frames are rendered roughly in date order, so a few entries (one per
+/// worker and one spare) hit nearly every time while keeping memory to a
+/// few pixmaps: 8 MB each at 1080p.
+pub struct BaseLayerCache {
+    capacity: usize,
+    entries: Mutex<VecDeque<Entry>>,
+}
+
+struct Entry {
+    key: BaseLayerKey,
+    size_px: [u32; 2],
+    pixmap: Arc<Pixmap>,
+}
+
+impl BaseLayerCache {
+    /// A cache holding at most `capacity` (at least 1) layers.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            capacity: capacity.max(1),
+            entries: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// The layer for `key` at `size_px`, painted by `paint` if not kept.
+    /// Two workers missing the same key at once both paint it (the same
+    /// pixels); holding the lock while painting would serialise them.
+    pub fn get_or_paint<E>(
+        &self,
+        key: BaseLayerKey,
+        size_px: [u32; 2],
+        paint: impl FnOnce() -> Result<Pixmap, E>,
+    ) -> Result<Arc<Pixmap>, E> {
+        if let Some(pixmap) = self.get(&key, size_px) {
+            return Ok(pixmap);
+        }
+        let pixmap = Arc::new(paint()?);
+        let mut entries = self.lock();
+        entries.push_back(Entry {
+            key,
+            size_px,
+            pixmap: Arc::clone(&pixmap),
+        });
+        while entries.len() > self.capacity {
+            entries.pop_front();
+        }
+        Ok(pixmap)
+    }
+
+    /// How many layers are kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether no layer is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, key: &BaseLayerKey, size_px: [u32; 2]) -> Option<Arc<Pixmap>> {
+        let mut entries = self.lock();
+        let at = entries.iter().position(|e| e.size_px == size_px && e.key == *key)?;
+        // Most recently used last.
+        let entry = entries.remove(at)?;
+        let pixmap = Arc::clone(&entry.pixmap);
+        entries.push_back(entry);
+        Some(pixmap)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Entry>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::data::MapData;
+    use crate::model::{Date, TrackIdx};
+    use crate::render::compose::{MapEffects, MapScene, Overlays};
+    use crate::render::{MapStyle, MapView, Theme};
+
+    fn key(data: &MapData, date: &str) -> BaseLayerKey {
+        let style = MapStyle::for_theme(Theme::Light);
+        let effects = MapEffects::default();
+        let scene = MapScene {
+            scenario: &data.scenario,
+            geometry: &data.geometry,
+            track: data.scenario.track_idx("announced").unwrap_or(TrackIdx(0)),
+            date: date.parse::<Date>().unwrap(),
+            view: MapView::HOME,
+            style: &style,
+            overlays: Overlays::default(),
+            hovered_feature: None,
+            effects: &effects,
+        };
+        BaseLayerKey::of(&scene).unwrap()
+    }
+
+    #[test]
+    fn keys_follow_statuses_not_dates() {
+        let data = MapData::embedded().unwrap();
+        // Phase 1 on both dates; Phase 2 starts on 1 Oct 2025.
+        assert_eq!(key(&data, "2025-01-01"), key(&data, "2025-06-01"));
+        assert_ne!(key(&data, "2025-09-30"), key(&data, "2025-10-01"));
+    }
+
+    #[test]
+    fn a_kept_layer_is_painted_once_and_the_oldest_goes_first() {
+        let data = MapData::embedded().unwrap();
+        let cache = BaseLayerCache::new(2);
+        let painted = Cell::new(0);
+        let paint = || {
+            painted.set(painted.get() + 1);
+            Pixmap::new(4, 4).ok_or(())
+        };
+        let [a, b, c] = ["2025-01-01", "2025-10-01", "2014-09-01"].map(|d| key(&data, d));
+        assert!(a != b && b != c && a != c);
+        cache.get_or_paint(a.clone(), [4, 4], paint).unwrap();
+        cache.get_or_paint(a.clone(), [4, 4], paint).unwrap();
+        assert_eq!(painted.get(), 1, "a hit paints nothing");
+        cache.get_or_paint(a.clone(), [8, 4], paint).unwrap();
+        assert_eq!(painted.get(), 2, "another size is another layer");
+        cache.get_or_paint(b.clone(), [4, 4], paint).unwrap();
+        assert_eq!((painted.get(), cache.len()), (3, 2));
+        cache.get_or_paint(b, [4, 4], paint).unwrap();
+        cache.get_or_paint(a, [4, 4], paint).unwrap();
+        assert_eq!(painted.get(), 4, "a at 4x4 was evicted by a at 8x4 and b");
+        cache.get_or_paint(c, [4, 4], paint).unwrap();
+        assert_eq!((painted.get(), cache.len()), (5, 2));
+    }
+}
