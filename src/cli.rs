@@ -28,6 +28,10 @@ pub struct Cli {
     /// Open the map on this track.
     #[arg(long, value_enum)]
     pub track: Option<TrackArg>,
+    /// Benchmark: play for a few seconds at 1920×1080, write each frame's
+    /// times to FILE (CSV) and quit (benches/playback.sh).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub bench_playback: Option<std::path::PathBuf>,
 }
 
 /// Input files; the embedded defaults when absent.

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use drawdown::app::bench::PlaybackBench;
 use drawdown::app::{DrawdownApp, Settings, StartOptions};
 use drawdown::cli::{Cli, CliError, check_in_range, run_command, start_track};
 use drawdown::data::MapData;
@@ -46,17 +47,28 @@ fn run_gui(cli: &Cli) -> Result<(), CliError> {
         check_in_range(&data.scenario, date)?;
     }
     let start = StartOptions { date: cli.date, track };
+    let bench = cli.bench_playback.clone();
+    let size = if bench.is_some() {
+        [1920.0, 1080.0]
+    } else {
+        [1600.0, 960.0]
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("drawdown — coalition drawdown from Iraq")
-            .with_inner_size([1600.0, 960.0])
+            .with_inner_size(size)
             .with_min_inner_size([640.0, 420.0]),
         ..Default::default()
     };
     eframe::run_native(
         "drawdown",
         options,
-        Box::new(move |_cc| {
+        Box::new(move |_cc| -> Result<Box<dyn eframe::App>, _> {
+            if let Some(log) = bench {
+                // The benchmark runs on default settings and saves none.
+                let app = DrawdownApp::with_settings(data, start, Settings::default()).with_today(today());
+                return Ok(Box::new(PlaybackBench::new(app, log)));
+            }
             let path = Settings::default_path();
             let (settings, notice) = path.as_deref().map(Settings::load).unwrap_or_default();
             let app = DrawdownApp::with_settings(data, start, settings)

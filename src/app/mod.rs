@@ -1,6 +1,7 @@
 //! The eframe app: owns the state, turns widgets' and keys' intents into
 //! state changes in one place ([`DrawdownApp::apply`]), nothing else.
 
+pub mod bench;
 mod chrome;
 pub mod export_ui;
 pub mod playback;

@@ -1,0 +1,115 @@
+//! `drawdown --bench-playback FILE`: the playback benchmark in the real
+//! window (see `benches/playback.sh`).
+//!
+//! Wraps the app: starts playing at one year a second, looping, so that
+//! every status boundary is crossed (cross-fades, pulses, captions) several
+//! times; records each frame's CPU time as eframe measures it (the app's
+//! update, tessellation and paint submission) and the interval since the
+//! previous frame; after [`BENCH_SECS`] writes them as CSV and closes the
+//! window. Nothing else changes: the app is the one a briefer runs.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::Ui;
+
+use super::DrawdownApp;
+use crate::export::write_file;
+use crate::ui::Command;
+
+/// How long the benchmark plays.
+pub const BENCH_SECS: f64 = 12.0;
+
+/// Playback speed during the benchmark, days a second.
+const BENCH_DAYS_PER_SEC: f64 = 365.0;
+
+/// One frame's times.
+struct Sample {
+    /// Since the benchmark started.
+    t_secs: f64,
+    /// Since the previous frame started: what the audience sees.
+    interval_ms: f64,
+    /// eframe's CPU time of the previous frame: the app, tessellation and
+    /// the GL calls (not the wait for the buffer swap).
+    prev_cpu_ms: Option<f32>,
+    /// The app's own share of this frame: state, layout and painting
+    /// commands.
+    app_ms: f64,
+}
+
+/// The app, playing, with a frame log.
+pub struct PlaybackBench {
+    app: DrawdownApp,
+    path: PathBuf,
+    duration: Duration,
+    started: Option<Instant>,
+    last_frame: Option<Instant>,
+    samples: Vec<Sample>,
+    written: bool,
+}
+
+impl PlaybackBench {
+    pub fn new(mut app: DrawdownApp, path: PathBuf) -> Self {
+        let start = app.data().scenario.range.start;
+        for command in [
+            Command::SetDate(start),
+            Command::SetSpeed(BENCH_DAYS_PER_SEC),
+            Command::ToggleLoop,
+            Command::TogglePlay,
+        ] {
+            app.apply(command);
+        }
+        Self {
+            app,
+            path,
+            duration: Duration::from_secs_f64(BENCH_SECS),
+            started: None,
+            last_frame: None,
+            samples: Vec::new(),
+            written: false,
+        }
+    }
+
+    /// The log as CSV: one row per frame.
+    fn csv(&self) -> String {
+        let mut out = String::from("t_secs,interval_ms,prev_cpu_ms,app_ms\n");
+        for sample in &self.samples {
+            let cpu = sample.prev_cpu_ms.map(|c| format!("{c:.3}")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{:.4},{:.3},{cpu},{:.3}",
+                sample.t_secs, sample.interval_ms, sample.app_ms
+            );
+        }
+        out
+    }
+}
+
+impl eframe::App for PlaybackBench {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        let now = Instant::now();
+        let started = *self.started.get_or_insert(now);
+        self.app.show(ui);
+        if let Some(last) = self.last_frame {
+            self.samples.push(Sample {
+                t_secs: now.duration_since(started).as_secs_f64(),
+                interval_ms: now.duration_since(last).as_secs_f64() * 1000.0,
+                prev_cpu_ms: frame.info().cpu_usage.map(|secs| secs * 1000.0),
+                app_ms: now.elapsed().as_secs_f64() * 1000.0,
+            });
+        }
+        self.last_frame = Some(now);
+        if now.duration_since(started) >= self.duration && !self.written {
+            self.written = true;
+            if let Err(error) = write_file(&self.path, self.csv().as_bytes(), true) {
+                eprintln!("drawdown: error: {error}");
+            }
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        self.app.on_exit(gl);
+    }
+}
