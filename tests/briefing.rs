@@ -300,3 +300,22 @@ fn layer_toggles_and_greyscale_change_state() {
     assert!(h.state().is_greyscale());
     assert!(!h.state().layers().bases);
 }
+
+/// The map leaves the sea to the window's clear colour (a layer of
+/// fragments less per frame), so that colour must be the theme's sea, in
+/// grey under the greyscale preview.
+#[test]
+fn the_window_is_cleared_to_the_sea_of_the_theme_and_preview() {
+    use drawdown::render::MapStyle;
+    use drawdown::render::greyscale::grey;
+    use eframe::App as _;
+    let mut h = harness("2025-10-01", 0);
+    let sea = |theme| MapStyle::for_theme(theme).sea;
+    let cleared = |h: &Harness<'_, DrawdownApp>| h.state().clear_color(&egui::Visuals::light());
+    assert_eq!(cleared(&h), sea(Theme::Light).to_normalized_gamma_f32());
+    h.state_mut().apply(Command::SetTheme(Theme::Dark));
+    assert_eq!(cleared(&h), sea(Theme::Dark).to_normalized_gamma_f32());
+    h.state_mut().apply(Command::ToggleGreyscale);
+    assert_ne!(grey(sea(Theme::Dark)), sea(Theme::Dark));
+    assert_eq!(cleared(&h), grey(sea(Theme::Dark)).to_normalized_gamma_f32());
+}

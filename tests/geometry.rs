@@ -105,3 +105,95 @@ fn label_anchors_fall_inside_their_regions() {
         assert_eq!(hit, Some(r), "label of region {r} at {anchor:?}");
     }
 }
+
+/// An undirected edge between two exact vertices.
+type Edge = ((u32, u32), (u32, u32));
+
+fn edges_of(points: &[egui::Pos2], closed: bool) -> Vec<Edge> {
+    let k = |p: egui::Pos2| (p.x.to_bits(), p.y.to_bits());
+    let n = points.len();
+    let count = if closed { n } else { n.saturating_sub(1) };
+    (0..count)
+        .map(|i| {
+            let (a, b) = (k(points[i]), k(points[(i + 1) % n]));
+            if a <= b { (a, b) } else { (b, a) }
+        })
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+/// Thin borders are stroked once per edge: between two governorates of one
+/// region (not under a region's outline, which is stroked over it), and
+/// each context border once. At full detail and at a simplified level.
+#[test]
+fn thin_borders_stroke_each_shared_edge_once_and_only_inside_regions() {
+    use std::collections::{HashMap, HashSet};
+    let data = MapData::embedded().unwrap();
+    let full = data.geometry.detail_for(f32::MAX);
+    let coarse = data.geometry.detail_for(0.01);
+    assert!(coarse.tolerance_km > 0.0, "the embedded map has levels");
+    for detail in [full, coarse] {
+        let what = format!("at {} km", detail.tolerance_km);
+        // Which regions use each feature edge, and how often.
+        let mut uses: HashMap<Edge, Vec<usize>> = HashMap::new();
+        for f in detail.features {
+            for ring in &f.shape.rings {
+                for e in edges_of(ring, true) {
+                    uses.entry(e).or_default().push(f.region.0);
+                }
+            }
+        }
+        let expected: HashSet<Edge> = uses
+            .iter()
+            .filter(|(_, regions)| regions.len() == 2 && regions[0] == regions[1])
+            .map(|(e, _)| *e)
+            .collect();
+        assert!(expected.len() > 100, "{what}: {} internal edges", expected.len());
+        let internal: Vec<Edge> = detail
+            .borders
+            .internal
+            .iter()
+            .flat_map(|l| edges_of(&l.points, false))
+            .collect();
+        let internal_set: HashSet<Edge> = internal.iter().copied().collect();
+        assert_eq!(
+            internal.len(),
+            internal_set.len(),
+            "{what}: an internal edge is stroked twice"
+        );
+        assert_eq!(internal_set, expected, "{what}: internal borders");
+        let outline: HashSet<Edge> = detail
+            .region_outlines
+            .iter()
+            .flatten()
+            .flat_map(|l| edges_of(l, false))
+            .collect();
+        assert!(
+            internal_set.is_disjoint(&outline),
+            "{what}: an internal border under an outline"
+        );
+
+        let all_context: HashSet<Edge> = detail
+            .context
+            .iter()
+            .flat_map(|s| &s.rings)
+            .flat_map(|r| edges_of(r, true))
+            .collect();
+        let context: Vec<Edge> = detail
+            .borders
+            .context
+            .iter()
+            .flat_map(|l| edges_of(&l.points, false))
+            .collect();
+        assert_eq!(
+            context.len(),
+            all_context.len(),
+            "{what}: a context border is stroked twice"
+        );
+        assert_eq!(
+            context.into_iter().collect::<HashSet<_>>(),
+            all_context,
+            "{what}: context borders"
+        );
+    }
+}

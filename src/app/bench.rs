@@ -5,8 +5,10 @@
 //! every status boundary is crossed (cross-fades, pulses, captions) several
 //! times; records each frame's CPU time as eframe measures it (the app's
 //! update, tessellation and paint submission) and the interval since the
-//! previous frame; after [`BENCH_SECS`] writes them as CSV and closes the
-//! window. Nothing else changes: the app is the one a briefer runs.
+//! previous frame. The first half runs in the window as it opens, the second
+//! in presentation mode (F5), what a briefer plays in front of an audience.
+//! After [`BENCH_SECS`] writes the log as CSV and closes the window.
+//! Nothing else changes: the app is the one a briefer runs.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -36,6 +38,7 @@ struct Sample {
     /// The app's own share of this frame: state, layout and painting
     /// commands.
     app_ms: f64,
+    presenting: bool,
 }
 
 /// The app, playing, with a frame log.
@@ -73,13 +76,16 @@ impl PlaybackBench {
 
     /// The log as CSV: one row per frame.
     fn csv(&self) -> String {
-        let mut out = String::from("t_secs,interval_ms,prev_cpu_ms,app_ms\n");
+        let mut out = String::from("t_secs,interval_ms,prev_cpu_ms,app_ms,mode\n");
         for sample in &self.samples {
             let cpu = sample.prev_cpu_ms.map(|c| format!("{c:.3}")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "{:.4},{:.3},{cpu},{:.3}",
-                sample.t_secs, sample.interval_ms, sample.app_ms
+                "{:.4},{:.3},{cpu},{:.3},{}",
+                sample.t_secs,
+                sample.interval_ms,
+                sample.app_ms,
+                if sample.presenting { "presenting" } else { "window" }
             );
         }
         out
@@ -90,6 +96,9 @@ impl eframe::App for PlaybackBench {
     fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         let now = Instant::now();
         let started = *self.started.get_or_insert(now);
+        if !self.app.is_presenting() && now.duration_since(started) >= self.duration / 2 {
+            self.app.apply(Command::TogglePresentation);
+        }
         self.app.show(ui);
         if let Some(last) = self.last_frame {
             self.samples.push(Sample {
@@ -97,6 +106,7 @@ impl eframe::App for PlaybackBench {
                 interval_ms: now.duration_since(last).as_secs_f64() * 1000.0,
                 prev_cpu_ms: frame.info().cpu_usage.map(|secs| secs * 1000.0),
                 app_ms: now.elapsed().as_secs_f64() * 1000.0,
+                presenting: self.app.is_presenting(),
             });
         }
         self.last_frame = Some(now);
@@ -107,6 +117,10 @@ impl eframe::App for PlaybackBench {
             }
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        self.app.clear_color(visuals)
     }
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {

@@ -16,7 +16,7 @@ use egui::Ui;
 use crate::data::{MapData, Sources};
 use crate::model::{Date, StatusChange, TrackIdx};
 use crate::render::style::color32;
-use crate::render::{MapEffects, MapView, Theme};
+use crate::render::{MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::{FileKind, Layer};
 use crate::ui::{Command, keys};
 pub use playback::Playback;
@@ -286,6 +286,17 @@ impl DrawdownApp {
 
     pub fn is_greyscale(&self) -> bool {
         self.greyscale
+    }
+
+    /// The colour the window is cleared to: the map's sea, which the map
+    /// does not paint on screen (in grey for the greyscale preview).
+    pub fn sea_color(&self) -> egui::Color32 {
+        let sea = MapStyle::for_theme(self.theme).sea;
+        if self.greyscale {
+            crate::render::greyscale::grey(sea)
+        } else {
+            sea
+        }
     }
 
     pub fn theme(&self) -> Theme {
@@ -745,6 +756,10 @@ fn pick_file(kind: FileKind) -> Option<PathBuf> {
 impl eframe::App for DrawdownApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.sea_color().to_normalized_gamma_f32()
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -22,7 +22,7 @@ use std::sync::{Arc, OnceLock};
 use egui::Pos2;
 use rayon::prelude::*;
 
-use super::map::RegionFeature;
+use super::map::{Borders, RegionFeature};
 use super::shape::{FeatureShape, WorldMesh};
 
 /// Below this many vertices (hand-made test inputs) there are no levels.
@@ -46,6 +46,7 @@ pub struct DetailLevel {
     pub context: Vec<FeatureShape>,
     /// As [`super::MapGeometry::region_outlines`], from the simplified rings.
     pub region_outlines: Vec<Vec<Vec<Pos2>>>,
+    pub borders: Borders,
 }
 
 /// What to draw at one zoom: borrowed from the full geometry or a level.
@@ -55,6 +56,7 @@ pub struct Detail<'a> {
     pub features: &'a [RegionFeature],
     pub context: &'a [FeatureShape],
     pub region_outlines: &'a [Vec<Vec<Pos2>>],
+    pub borders: &'a Borders,
 }
 
 type VertexKey = (u32, u32);
@@ -148,11 +150,13 @@ fn build_level(topology: &Topology, tolerance_km: f32, inputs: Inputs<'_>) -> De
             (inputs.dissolve)(&shapes)
         })
         .collect();
+    let borders = Borders::new(&features, &context);
     DetailLevel {
         tolerance_km,
         features,
         context,
         region_outlines,
+        borders,
     }
 }
 

@@ -31,6 +31,8 @@ pub struct MapGeometry {
     /// boundary, i.e. the feature edges not shared with another feature of
     /// the same region. Drawn strong so the three regions read at a glance.
     pub region_outlines: Vec<Vec<Vec<Pos2>>>,
+    /// Borders within regions and between context countries, each once.
+    pub borders: Borders,
     /// Per region: where its name label goes (None if it has no features).
     pub region_label_anchors: Vec<Option<Pos2>>,
     /// Bounds of the region features: the home view.
@@ -140,8 +142,10 @@ impl MapGeometry {
         } else {
             &[]
         });
+        let borders = Borders::new(&features, &context_shapes);
         Ok(Self {
             lod,
+            borders,
             projection,
             features,
             context: context_shapes,
@@ -169,12 +173,14 @@ impl MapGeometry {
                 features: &level.features,
                 context: &level.context,
                 region_outlines: &level.region_outlines,
+                borders: &level.borders,
             },
             None => Detail {
                 tolerance_km: 0.0,
                 features: &self.features,
                 context: &self.context,
                 region_outlines: &self.region_outlines,
+                borders: &self.borders,
             },
         }
     }
@@ -216,52 +222,122 @@ fn key(p: Pos2) -> VertexKey {
 /// neighbours do not share vertices degrades gracefully: every feature's
 /// outline is drawn strong.
 fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone) -> Vec<Vec<Pos2>> {
-    let mut edge_uses: HashMap<(VertexKey, VertexKey), u32> = HashMap::new();
-    let edges = |ring: &'a [Pos2]| (0..ring.len()).map(move |i| (ring[i], ring[(i + 1) % ring.len()]));
-    let undirected = |a: Pos2, b: Pos2| {
-        let (ka, kb) = (key(a), key(b));
-        if ka <= kb { (ka, kb) } else { (kb, ka) }
-    };
-    for shape in shapes.clone() {
-        for ring in &shape.rings {
-            for (a, b) in edges(ring) {
-                *edge_uses.entry(undirected(a, b)).or_default() += 1;
-            }
+    let mut edge_uses: HashMap<EdgeKey, u32> = HashMap::new();
+    for ring in shapes.clone().flat_map(|s| &s.rings) {
+        for (a, b) in ring_edges(ring) {
+            *edge_uses.entry(edge_key(a, b)).or_default() += 1;
         }
     }
+    let rings = shapes.flat_map(|s| &s.rings);
+    join_runs(edge_runs(rings, |edge| edge_uses.get(&edge) == Some(&1)))
+}
+
+/// An undirected edge between two exact vertices.
+type EdgeKey = (VertexKey, VertexKey);
+
+fn edge_key(a: Pos2, b: Pos2) -> EdgeKey {
+    let (ka, kb) = (key(a), key(b));
+    if ka <= kb { (ka, kb) } else { (kb, ka) }
+}
+
+/// A ring's edges, the closing one included.
+fn ring_edges(ring: &[Pos2]) -> impl Iterator<Item = (Pos2, Pos2)> + '_ {
+    (0..ring.len()).map(move |i| (ring[i], ring[(i + 1) % ring.len()]))
+}
+
+/// The runs of consecutive edges of `rings` that `take` accepts (asked
+/// once per edge, ring by ring, in order), as polylines; a ring whose
+/// every edge is taken is one closed polyline (first point repeated).
+fn edge_runs<'a>(rings: impl Iterator<Item = &'a Vec<Pos2>>, mut take: impl FnMut(EdgeKey) -> bool) -> Vec<Vec<Pos2>> {
     let mut polylines = Vec::new();
-    for shape in shapes {
-        for ring in &shape.rings {
-            let outside: Vec<bool> = edges(ring)
-                .map(|(a, b)| edge_uses.get(&undirected(a, b)) == Some(&1))
-                .collect();
-            let n = ring.len();
-            let Some(start) = outside.iter().position(|&o| !o) else {
-                // The whole ring is outside: one closed polyline.
+    for ring in rings {
+        let taken: Vec<bool> = ring_edges(ring).map(|(a, b)| take(edge_key(a, b))).collect();
+        let n = ring.len();
+        let Some(start) = taken.iter().position(|&t| !t) else {
+            if n >= 2 {
                 let mut closed = ring.clone();
                 closed.push(ring[0]);
                 polylines.push(closed);
-                continue;
-            };
-            // Walk from an inside edge so that no run wraps around the start.
-            let mut run: Vec<Pos2> = Vec::new();
-            for step in 1..=n {
-                let i = (start + step) % n;
-                if outside[i] {
-                    if run.is_empty() {
-                        run.push(ring[i]);
-                    }
-                    run.push(ring[(i + 1) % n]);
-                } else if !run.is_empty() {
-                    polylines.push(std::mem::take(&mut run));
-                }
             }
-            if !run.is_empty() {
-                polylines.push(run);
+            continue;
+        };
+        // Walk from an edge not taken so that no run wraps around the start.
+        let mut run: Vec<Pos2> = Vec::new();
+        for step in 1..=n {
+            let i = (start + step) % n;
+            if taken[i] {
+                if run.is_empty() {
+                    run.push(ring[i]);
+                }
+                run.push(ring[(i + 1) % n]);
+            } else if !run.is_empty() {
+                polylines.push(std::mem::take(&mut run));
             }
         }
+        if !run.is_empty() {
+            polylines.push(run);
+        }
     }
+    polylines
+}
+
+/// The thin borders of a map, each stroked once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Borders {
+    /// Between two features of the same region (districts of federal Iraq,
+    /// say). Edges on a region's outline are left out: the outline is
+    /// stroked over them.
+    pub internal: Vec<BorderLine>,
+    /// Of the context countries: coasts, and each shared border once.
+    pub context: Vec<BorderLine>,
+}
+
+/// A polyline and its bounds (world).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BorderLine {
+    pub points: Vec<Pos2>,
+    pub bounds: Rect,
+}
+
+impl Borders {
+    /// Drawing every ring would stroke each shared border twice (and every
+    /// region edge under its outline): twice the triangles for the same
+    /// picture, which software GL pays for on every frame.
+    pub fn new(features: &[RegionFeature], context: &[FeatureShape]) -> Self {
+        // Region of each internal edge's first use; `None` once a second
+        // region uses it (then it is on both regions' outlines).
+        let mut internal_uses: HashMap<EdgeKey, (u32, Option<RegionIdx>)> = HashMap::new();
+        for feature in features {
+            for (a, b) in feature.shape.rings.iter().flat_map(|r| ring_edges(r)) {
+                let entry = internal_uses.entry(edge_key(a, b)).or_insert((0, Some(feature.region)));
+                entry.0 += 1;
+                if entry.1 != Some(feature.region) {
+                    entry.1 = None;
+                }
+            }
+        }
+        let mut drawn = std::collections::HashSet::new();
+        let internal_rings = features.iter().flat_map(|f| &f.shape.rings);
+        let internal = edge_runs(internal_rings, |edge| {
+            matches!(internal_uses.get(&edge), Some((2.., Some(_)))) && drawn.insert(edge)
+        });
+        let mut drawn = std::collections::HashSet::new();
+        let context = edge_runs(context.iter().flat_map(|s| &s.rings), |edge| drawn.insert(edge));
+        Self {
+            internal: lines(internal),
+            context: lines(context),
+        }
+    }
+}
+
+fn lines(polylines: Vec<Vec<Pos2>>) -> Vec<BorderLine> {
     join_runs(polylines)
+        .into_iter()
+        .map(|points| BorderLine {
+            bounds: Rect::from_points(&points),
+            points,
+        })
+        .collect()
 }
 
 /// Joins polylines end to start. Rings of clean data run the same way

@@ -7,6 +7,6 @@ pub mod projection;
 pub mod shape;
 
 pub use lod::{Detail, DetailLevel, Lod};
-pub use map::{MapGeometry, RegionFeature};
+pub use map::{BorderLine, Borders, MapGeometry, RegionFeature};
 pub use projection::Projection;
 pub use shape::{FeatureShape, WorldMesh};

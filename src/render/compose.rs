@@ -7,7 +7,7 @@ use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::style::{MapStyle, color32};
 use super::view::{MapView, ScreenFromWorld};
-use crate::geo::{FeatureShape, MapGeometry};
+use crate::geo::{BorderLine, FeatureShape, MapGeometry};
 use crate::model::{Date, PlaceKind, RegionIdx, Scenario, StatusIdx, TrackIdx};
 
 /// Text to draw: content, size in points, colour and options.
@@ -318,9 +318,10 @@ fn paint_base_layer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn C
     }
     for shape in detail.context.iter().filter(|s| s.bounds.intersects(visible_world)) {
         canvas.fill_feature(shape, &to_screen, style.context_fill);
-        for ring in &shape.rings {
-            canvas.stroke_world(ring, true, &to_screen, style.context_border);
-        }
+    }
+    let visible = |line: &&BorderLine| line.bounds.intersects(visible_world);
+    for line in detail.borders.context.iter().filter(visible) {
+        canvas.stroke_world(&line.points, false, &to_screen, style.context_border);
     }
 
     let region_colors = region_colors(scene);
@@ -331,14 +332,8 @@ fn paint_base_layer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn C
     {
         canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
     }
-    for feature in detail
-        .features
-        .iter()
-        .filter(|f| f.shape.bounds.intersects(visible_world))
-    {
-        for ring in &feature.shape.rings {
-            canvas.stroke_world(ring, true, &to_screen, style.internal_border);
-        }
+    for line in detail.borders.internal.iter().filter(visible) {
+        canvas.stroke_world(&line.points, false, &to_screen, style.internal_border);
     }
     for outline in detail.region_outlines.iter().flatten() {
         canvas.stroke_world(outline, false, &to_screen, style.region_border);

@@ -38,7 +38,7 @@ struct CacheKey {
     generation: u64,
     /// Where the geometry and its buffers live: a clone of the same build
     /// elsewhere registers its own addresses.
-    addresses: [usize; 4],
+    addresses: [usize; 5],
     to_screen: ScreenFromWorld,
     rect: Rect,
     pixels_per_point: f32,
@@ -103,6 +103,7 @@ impl ScreenCache {
                 detail.features.as_ptr() as usize,
                 detail.context.as_ptr() as usize,
                 detail.region_outlines.as_ptr() as usize,
+                std::ptr::from_ref(detail.borders) as usize,
             ],
             to_screen,
             rect,
@@ -126,7 +127,13 @@ impl ScreenCache {
                 self.polyline_slots.insert((ring.as_ptr() as usize, ring.len()), slot);
             }
         }
-        for outline in detail.region_outlines.iter().flatten() {
+        let borders = detail.borders.internal.iter().chain(&detail.borders.context);
+        for outline in detail
+            .region_outlines
+            .iter()
+            .flatten()
+            .chain(borders.map(|b| &b.points))
+        {
             let slot = self.polyline_slots.len();
             self.polyline_slots
                 .insert((outline.as_ptr() as usize, outline.len()), slot);

@@ -69,7 +69,9 @@ impl MapStyle {
                 sea: Color32::from_rgb(0xd6, 0xe2, 0xea),
                 context_fill: Color32::from_rgb(0xe8, 0xe5, 0xdf),
                 context_border: Stroke::new(0.8, Color32::from_rgb(0xb4, 0xae, 0xa4)),
-                internal_border: Stroke::new(0.7, Color32::from_rgba_unmultiplied(255, 255, 255, 200)),
+                // Each border is stroked once (see `geo::Borders`): nearly
+                // opaque, so that districts still read on pale fills.
+                internal_border: Stroke::new(0.7, Color32::from_rgba_unmultiplied(255, 255, 255, 240)),
                 region_border: Stroke::new(2.2, Color32::from_rgb(0x20, 0x20, 0x20)),
                 hover_border: Stroke::new(3.0, Color32::from_rgb(0x00, 0x00, 0x00)),
                 text: Color32::from_rgb(0x16, 0x16, 0x16),
@@ -87,7 +89,7 @@ impl MapStyle {
                 sea: Color32::from_rgb(0x14, 0x1c, 0x26),
                 context_fill: Color32::from_rgb(0x2a, 0x30, 0x3a),
                 context_border: Stroke::new(0.8, Color32::from_rgb(0x4c, 0x55, 0x63)),
-                internal_border: Stroke::new(0.7, Color32::from_rgba_unmultiplied(0, 0, 0, 170)),
+                internal_border: Stroke::new(0.7, Color32::from_rgba_unmultiplied(0, 0, 0, 220)),
                 region_border: Stroke::new(2.2, Color32::from_rgb(0xf2, 0xf2, 0xf2)),
                 hover_border: Stroke::new(3.0, Color32::from_rgb(0xff, 0xff, 0xff)),
                 text: Color32::from_rgb(0xf2, 0xf2, 0xf2),
