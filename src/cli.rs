@@ -32,6 +32,15 @@ pub struct Cli {
     /// times to FILE (CSV) and quit (benches/playback.sh).
     #[arg(long, value_name = "FILE", hide = true)]
     pub bench_playback: Option<std::path::PathBuf>,
+    /// The window's size for --bench-playback.
+    #[arg(
+        long,
+        value_name = "WxH",
+        default_value = "1920x1080",
+        hide = true,
+        requires = "bench_playback"
+    )]
+    pub bench_size: crate::export::ImageSize,
 }
 
 /// Input files; the embedded defaults when absent.

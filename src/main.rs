@@ -48,10 +48,10 @@ fn run_gui(cli: &Cli) -> Result<(), CliError> {
     }
     let start = StartOptions { date: cli.date, track };
     let bench = cli.bench_playback.clone();
-    let size = if bench.is_some() {
-        [1920.0, 1080.0]
-    } else {
-        [1600.0, 960.0]
+    #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+    let size = match bench {
+        Some(_) => [cli.bench_size.width as f32, cli.bench_size.height as f32],
+        None => [1600.0, 960.0],
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -1,5 +1,5 @@
-//! `drawdown --bench-playback FILE`: the playback benchmark in the real
-//! window (see `benches/playback.sh`).
+//! `drawdown --bench-playback FILE [--bench-size WxH]`: the playback
+//! benchmark in the real window (see `benches/playback.sh`).
 //!
 //! Wraps the app: starts playing at one year a second, looping, so that
 //! every status boundary is crossed (cross-fades, pulses, captions) several
