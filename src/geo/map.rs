@@ -31,8 +31,10 @@ pub struct MapGeometry {
     /// boundary, i.e. the feature edges not shared with another feature of
     /// the same region. Drawn strong so the three regions read at a glance.
     pub region_outlines: Vec<Vec<Vec<Pos2>>>,
-    /// Borders within regions and between context countries, each once.
-    pub borders: Borders,
+    /// Borders within regions and between context countries, each once,
+    /// at full detail: built on first use (a zoom that draws full detail),
+    /// so that `check` on a large file does not pay for them.
+    borders: LazyBorders,
     /// Per region: where its name label goes (None if it has no features).
     pub region_label_anchors: Vec<Option<Pos2>>,
     /// Bounds of the region features: the home view.
@@ -142,10 +144,9 @@ impl MapGeometry {
         } else {
             &[]
         });
-        let borders = Borders::new(&features, &context_shapes);
         Ok(Self {
             lod,
-            borders,
+            borders: LazyBorders::default(),
             projection,
             features,
             context: context_shapes,
@@ -180,7 +181,10 @@ impl MapGeometry {
                 features: &self.features,
                 context: &self.context,
                 region_outlines: &self.region_outlines,
-                borders: &self.borders,
+                borders: self
+                    .borders
+                    .0
+                    .get_or_init(|| Borders::new(&self.features, &self.context)),
             },
         }
     }
@@ -279,6 +283,16 @@ fn edge_runs<'a>(rings: impl Iterator<Item = &'a Vec<Pos2>>, mut take: impl FnMu
         }
     }
     polylines
+}
+
+/// [`Borders`] built on first use. Derived data: equal whether built or not.
+#[derive(Clone, Debug, Default)]
+struct LazyBorders(std::sync::OnceLock<Borders>);
+
+impl PartialEq for LazyBorders {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
 }
 
 /// The thin borders of a map, each stroked once.
