@@ -1,7 +1,8 @@
 //! The map's screen cache (issue 6, "no waste per frame"): changing only
 //! the date recolours the cached meshes but neither rebuilds the cache nor
 //! transforms or tessellates geometry again; a pan, a zoom, a resize or new
-//! data does rebuild it.
+//! data does rebuild it. Labels are placed again only when a region's
+//! status (its chip) or the cache's geometry changes.
 
 #![allow(
     clippy::unwrap_used,
@@ -124,4 +125,27 @@ fn pan_zoom_resize_and_new_data_rebuild_the_cache() {
     expect_rebuild(&frame, &mut view, "new data");
     // And a frame with nothing changed keeps it.
     assert_eq!(frame.show("2025-10-01", &mut view).builds, builds);
+}
+
+#[test]
+fn labels_are_placed_again_only_when_a_status_or_the_view_changes() {
+    let ctx = Context::default();
+    let data = MapData::embedded().unwrap();
+    let frame = Frame {
+        ctx: &ctx,
+        data: &data,
+        size: [1920.0, 1080.0],
+    };
+    let mut view = MapView::HOME;
+    let placed = |date: &str, view: &mut MapView| frame.show(date, view).label_layouts;
+    assert_eq!(placed("2025-01-01", &mut view), 1);
+    // The same statuses on the announced track: the layout is kept.
+    assert_eq!(placed("2025-06-01", &mut view), 1);
+    assert_eq!(placed("2025-09-30", &mut view), 1);
+    // Federal Iraq's chip changes on 1 Oct 2025: placed again, then kept.
+    assert_eq!(placed("2025-10-01", &mut view), 2);
+    assert_eq!(placed("2025-11-01", &mut view), 2);
+    // A zoom moves every label.
+    view.zoom = 1.5;
+    assert_eq!(placed("2025-11-01", &mut view), 3);
 }

@@ -3,12 +3,14 @@
 //! [`Canvas`], so an exported slide is the map the briefer saw, not a
 //! second drawing that drifts.
 
+use std::sync::Arc;
+
 use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::style::{MapStyle, color32};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::{BorderLine, FeatureShape, MapGeometry};
-use crate::model::{Date, PlaceKind, RegionIdx, Scenario, StatusIdx, TrackIdx};
+use crate::model::{Date, Place, PlaceKind, RegionIdx, Scenario, StatusIdx, TrackIdx};
 
 /// Text to draw: content, size in points, colour and options.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +58,16 @@ pub trait Canvas {
     fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect;
     /// The size `text` would take.
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2;
+
+    /// The label layout kept for `key` by an earlier frame, if this canvas
+    /// keeps layouts (the screen's does, with its other cached geometry).
+    fn cached_label_layout(&mut self, _key: &LabelKey) -> Option<Arc<LabelLayout>> {
+        None
+    }
+
+    /// Keeps `layout` for later frames with the same `key`, if this canvas
+    /// keeps layouts.
+    fn keep_label_layout(&mut self, _key: LabelKey, _layout: Arc<LabelLayout>) {}
 
     /// Strokes a dashed polyline given in world space; dash and gap in
     /// screen points. Built on [`Self::stroke_world`], so every canvas
@@ -393,11 +405,68 @@ fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
     }
 }
 
+/// What the placement of the labels depends on besides what a caching
+/// canvas keys its geometry on (map, transform, area, pixels per point):
+/// each region's status (its chip's text and width), the layers shown and
+/// the layout unit (text sizes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelKey {
+    statuses: Vec<Option<StatusIdx>>,
+    overlays: Overlays,
+    unit_bits: u32,
+}
+
+/// Where the region labels, their status chips and the place labels go.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LabelLayout {
+    regions: Vec<RegionLabel>,
+    /// Labels of places that found room (index into the scenario's places),
+    /// in drawing order.
+    places: Vec<(usize, Align2, Pos2)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct RegionLabel {
+    name: String,
+    name_rect: Rect,
+    /// Status label and its chip.
+    chip: Option<(String, Rect)>,
+}
+
+/// The places shown with their screen positions.
+fn shown_places<'a>(scene: &MapScene<'a>, to_screen: &ScreenFromWorld) -> Vec<(usize, &'a Place, Pos2)> {
+    scene
+        .scenario
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| match p.kind {
+            PlaceKind::City => scene.overlays.cities,
+            PlaceKind::Base => scene.overlays.bases,
+        })
+        .map(|(i, p)| {
+            let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(p.lon, p.lat));
+            (i, p, at)
+        })
+        .collect()
+}
+
+fn place_label_spec<'a>(place: &'a Place, u: f32, style: &MapStyle) -> TextSpec<'a> {
+    match place.kind {
+        PlaceKind::City => label(&place.name, 1.45 * u, style),
+        PlaceKind::Base => TextSpec {
+            color: style.muted_text,
+            ..label(&place.name, (1.25 * u).max(10.0), style)
+        },
+    }
+}
+
 /// Region labels, then city and base markers with their labels. Labels
 /// never overlap: region labels are placed first, then each city's and
 /// each base's label tries right, left, above and below its marker and is
 /// left out when none is free (the marker stays; the legend and the hover
-/// tooltip still tell). Placement is recomputed per frame: a dozen labels.
+/// tooltip still tell). The placement is kept by a caching canvas and
+/// redone only when its [`LabelKey`] or the canvas's geometry changes.
 fn paint_places_and_labels(
     scene: &MapScene<'_>,
     to_screen: &ScreenFromWorld,
@@ -406,17 +475,77 @@ fn paint_places_and_labels(
     canvas: &mut dyn Canvas,
 ) {
     let style = scene.style;
+    let key = LabelKey {
+        statuses: (0..scene.scenario.regions.len())
+            .map(|r| scene.scenario.status_on(scene.track, RegionIdx(r), scene.date))
+            .collect(),
+        overlays: scene.overlays,
+        unit_bits: u.to_bits(),
+    };
+    let layout = match canvas.cached_label_layout(&key) {
+        Some(layout) => layout,
+        None => {
+            let layout = Arc::new(place_labels(scene, to_screen, u, &key.statuses, canvas));
+            canvas.keep_label_layout(key, Arc::clone(&layout));
+            layout
+        }
+    };
+
+    // Markers first, all of them, so that no label covers a marker.
+    for (_, place, at) in shown_places(scene, to_screen) {
+        match place.kind {
+            PlaceKind::City => canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo)),
+            PlaceKind::Base => {
+                // Filled with its region's status colour on the date.
+                let fill = place
+                    .region
+                    .and_then(|r| colors.get(r.0).copied())
+                    .unwrap_or(style.context_fill);
+                let marker = Rect::from_center_size(at, Vec2::splat(1.1 * u));
+                canvas.rect(marker, 0.15 * u, fill, Stroke::new(0.22 * u, style.text));
+            }
+        }
+    }
+    for &(i, anchor, pos) in &layout.places {
+        if let Some(place) = scene.scenario.places.get(i) {
+            canvas.text(&place_label_spec(place, u, style), pos, anchor);
+        }
+    }
+    for region in &layout.regions {
+        canvas.text(
+            &label(&region.name, 2.0 * u, style),
+            region.name_rect.center(),
+            Align2::CENTER_CENTER,
+        );
+        if let Some((text, rect)) = &region.chip {
+            // A chip, not halo text: it must read on every status colour.
+            canvas.rect(*rect, 0.5 * u, style.panel_fill, style.panel_border);
+            let spec = TextSpec {
+                halo: None,
+                ..label(text, 1.45 * u, style)
+            };
+            canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
+        }
+    }
+}
+
+/// Places the labels (see [`paint_places_and_labels`]), measuring text on
+/// `canvas` without drawing.
+fn place_labels(
+    scene: &MapScene<'_>,
+    to_screen: &ScreenFromWorld,
+    u: f32,
+    statuses: &[Option<StatusIdx>],
+    canvas: &mut dyn Canvas,
+) -> LabelLayout {
+    let style = scene.style;
     let mut taken: Vec<Rect> = Vec::new();
-    let mut region_labels = Vec::new();
-    let city_markers: Vec<Rect> = scene
-        .scenario
-        .places
+    let mut layout = LabelLayout::default();
+    let places = shown_places(scene, to_screen);
+    let city_markers: Vec<Rect> = places
         .iter()
-        .filter(|p| p.kind == PlaceKind::City && scene.overlays.cities)
-        .map(|p| {
-            let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(p.lon, p.lat));
-            Rect::from_center_size(at, Vec2::splat(1.2 * u))
-        })
+        .filter(|(_, p, _)| p.kind == PlaceKind::City)
+        .map(|(_, _, at)| Rect::from_center_size(*at, Vec2::splat(1.2 * u)))
         .collect();
     if scene.overlays.region_labels {
         for (r, region) in scene.scenario.regions.iter().enumerate() {
@@ -440,98 +569,51 @@ fn paint_places_and_labels(
                 })
                 .unwrap_or(anchor);
             let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, name_size);
-            let status = scene.scenario.status_on(scene.track, RegionIdx(r), scene.date);
-            let chip = status.map(|status| {
+            let chip = statuses.get(r).copied().flatten().map(|status| {
                 let text = scene.scenario.status(status).label.clone();
                 let spec = TextSpec {
                     halo: None,
                     ..label(&text, 1.45 * u, style)
                 };
                 let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
-                (
-                    text,
-                    Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), size),
-                )
+                let rect = Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), size);
+                (text, rect)
             });
             taken.push(name_rect);
             if let Some((_, rect)) = &chip {
                 taken.push(*rect);
             }
-            region_labels.push((name, name_rect, chip));
+            layout.regions.push(RegionLabel { name, name_rect, chip });
         }
     }
 
-    let places: Vec<_> = scene
-        .scenario
-        .places
-        .iter()
-        .filter(|p| match p.kind {
-            PlaceKind::City => scene.overlays.cities,
-            PlaceKind::Base => scene.overlays.bases,
-        })
-        .map(|p| {
-            (
-                p,
-                to_screen.screen_from_world(scene.geometry.world_from_lonlat(p.lon, p.lat)),
-            )
-        })
-        .collect();
-    // Markers first, all of them, so that no label covers a marker.
-    for (place, at) in &places {
-        match place.kind {
-            PlaceKind::City => canvas.circle(*at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo)),
-            PlaceKind::Base => {
-                // Filled with its region's status colour on the date.
-                let fill = place
-                    .region
-                    .and_then(|r| colors.get(r.0).copied())
-                    .unwrap_or(style.context_fill);
-                let marker = Rect::from_center_size(*at, Vec2::splat(1.1 * u));
-                canvas.rect(marker, 0.15 * u, fill, Stroke::new(0.22 * u, style.text));
-            }
-        }
-        taken.push(Rect::from_center_size(*at, Vec2::splat(1.2 * u)));
-    }
+    taken.extend(
+        places
+            .iter()
+            .map(|(_, _, at)| Rect::from_center_size(*at, Vec2::splat(1.2 * u))),
+    );
     // Cities before bases: they orient the audience.
     let mut ordered: Vec<_> = places.iter().collect();
-    ordered.sort_by_key(|(p, _)| p.kind == PlaceKind::Base);
-    for (place, at) in ordered {
-        let spec = match place.kind {
-            PlaceKind::City => label(&place.name, 1.45 * u, style),
-            PlaceKind::Base => TextSpec {
-                color: style.muted_text,
-                ..label(&place.name, (1.25 * u).max(10.0), style)
-            },
-        };
-        let size = canvas.measure(&spec);
+    ordered.sort_by_key(|(_, p, _)| p.kind == PlaceKind::Base);
+    for &&(i, place, at) in &ordered {
+        let size = canvas.measure(&place_label_spec(place, u, style));
         let gap = 0.8 * u;
         let candidates = [
-            (Align2::LEFT_CENTER, *at + vec2(gap, 0.0)),
-            (Align2::RIGHT_CENTER, *at - vec2(gap, 0.0)),
-            (Align2::CENTER_BOTTOM, *at - vec2(0.0, gap * 0.8)),
-            (Align2::CENTER_TOP, *at + vec2(0.0, gap * 0.8)),
+            (Align2::LEFT_CENTER, at + vec2(gap, 0.0)),
+            (Align2::RIGHT_CENTER, at - vec2(gap, 0.0)),
+            (Align2::CENTER_BOTTOM, at - vec2(0.0, gap * 0.8)),
+            (Align2::CENTER_TOP, at + vec2(0.0, gap * 0.8)),
         ];
         let free = candidates.into_iter().find(|(anchor, pos)| {
             let rect = anchor.anchor_size(*pos, size);
             !taken.iter().any(|t| t.shrink(0.1 * u).intersects(rect))
         });
         if let Some((anchor, pos)) = free {
-            taken.push(canvas.text(&spec, pos, anchor));
+            taken.push(anchor.anchor_size(pos, size));
+            layout.places.push((i, anchor, pos));
         }
     }
-
-    for (name, name_rect, chip) in region_labels {
-        canvas.text(&label(&name, 2.0 * u, style), name_rect.center(), Align2::CENTER_CENTER);
-        if let Some((text, rect)) = chip {
-            // A chip, not halo text: it must read on every status colour.
-            canvas.rect(rect, 0.5 * u, style.panel_fill, style.panel_border);
-            let spec = TextSpec {
-                halo: None,
-                ..label(&text, 1.45 * u, style)
-            };
-            canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
-        }
-    }
+    layout
 }
 
 /// Title block (track, date, phase, milestone) and legend, in the left

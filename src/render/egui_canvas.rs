@@ -12,7 +12,7 @@ use std::sync::Arc;
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
-use super::compose::{Canvas, TextSpec, halo_positions};
+use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec, halo_positions};
 use super::view::ScreenFromWorld;
 use crate::geo::{FeatureShape, MapGeometry};
 
@@ -56,6 +56,8 @@ pub struct CacheStats {
     pub meshes_recoloured: u64,
     /// Polylines tessellated into stroke meshes.
     pub strokes_tessellated: u64,
+    /// Label layouts computed (placement with collision checks).
+    pub label_layouts: u64,
 }
 
 /// A stroke of one of the geometry's polylines, as tessellated.
@@ -81,6 +83,8 @@ pub struct ScreenCache {
     polyline_slots: HashMap<(usize, usize), usize>,
     /// Tessellated strokes, with whether the current frame used them.
     strokes: HashMap<StrokeKey, (Arc<Mesh>, bool)>,
+    /// The last label layout, for its key.
+    labels: Option<(LabelKey, Arc<LabelLayout>)>,
 }
 
 impl ScreenCache {
@@ -116,6 +120,7 @@ impl ScreenCache {
         self.key = Some(key);
         self.stats.builds += 1;
         self.strokes.clear();
+        self.labels = None;
         self.shape_slots.clear();
         self.polyline_slots.clear();
         let shapes = detail.context.iter().chain(detail.features.iter().map(|f| &f.shape));
@@ -242,6 +247,22 @@ fn stroke_shape(points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stro
 }
 
 impl Canvas for EguiCanvas<'_> {
+    fn cached_label_layout(&mut self, key: &LabelKey) -> Option<Arc<LabelLayout>> {
+        let cache = self.cache.as_mut()?;
+        cache
+            .labels
+            .as_ref()
+            .filter(|(kept, _)| kept == key)
+            .map(|(_, layout)| Arc::clone(layout))
+    }
+
+    fn keep_label_layout(&mut self, key: LabelKey, layout: Arc<LabelLayout>) {
+        if let Some(cache) = self.cache.as_mut() {
+            cache.stats.label_layouts += 1;
+            cache.labels = Some((key, layout));
+        }
+    }
+
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
         let cached = self.cache.as_mut().and_then(|c| c.mesh(shape, to_screen, color));
         self.painter.add(match cached {

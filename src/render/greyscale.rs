@@ -1,9 +1,11 @@
 //! A canvas adapter that shows the map as a monochrome printer would: every
 //! colour becomes its luminance grey. The same composition, one wrapper.
 
+use std::sync::Arc;
+
 use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2};
 
-use super::compose::{Canvas, TextSpec};
+use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec};
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
 
@@ -52,6 +54,14 @@ impl Canvas for GreyscaleCanvas<'_> {
 
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
         self.inner.measure(spec)
+    }
+
+    fn cached_label_layout(&mut self, key: &LabelKey) -> Option<Arc<LabelLayout>> {
+        self.inner.cached_label_layout(key)
+    }
+
+    fn keep_label_layout(&mut self, key: LabelKey, layout: Arc<LabelLayout>) {
+        self.inner.keep_label_layout(key, layout);
     }
 }
 
