@@ -2,6 +2,8 @@
 //!
 //! Frames are rendered in parallel (rayon, one text engine per worker from
 //! the pool) in chunks, so memory stays bounded however long the sequence;
+//! frames with the same regions' statuses share one painted base layer
+//! ([`super::BaseLayerCache`]) and paint only their panels;
 //! GIF frames are quantised and LZW-compressed in the workers too and
 //! appended in date order. Every file is written safely ([`super::write`]).
 
