@@ -481,28 +481,125 @@ fn a_weekly_sequence_writes_one_named_png_per_week_and_a_gif() {
     assert_eq!(names_in(dir.path()), ["anim.gif", "frames"], "no stray temporary file");
 }
 
-fn decode_gif(path: &Path) -> Vec<gif::Frame<'static>> {
+/// A GIF frame as shown: drawn over the frames before it.
+struct ShownFrame {
+    delay: u16,
+    width: u16,
+    height: u16,
+    rgba: Vec<u8>,
+    /// Where the frame itself was stored: left, top, width, height.
+    stored: [u16; 4],
+}
+
+/// The GIF's frames as a viewer shows them: each stored rectangle drawn
+/// over the picture so far (its transparent pixels leave what is under
+/// them), then cleared if its disposal says so.
+fn decode_gif(path: &Path) -> Vec<ShownFrame> {
     let mut options = gif::DecodeOptions::new();
     options.set_color_output(gif::ColorOutput::RGBA);
     let mut decoder = options.read_info(std::fs::File::open(path).unwrap()).unwrap();
+    let (width, height) = (decoder.width(), decoder.height());
+    let mut canvas = vec![0_u8; usize::from(width) * usize::from(height) * 4];
     let mut frames = Vec::new();
     while let Some(frame) = decoder.read_next_frame().unwrap() {
-        frames.push(frame.clone());
+        let (left, top) = (usize::from(frame.left), usize::from(frame.top));
+        let rows = frame.buffer.chunks_exact(usize::from(frame.width) * 4);
+        for (y, row) in rows.enumerate() {
+            for (x, px) in row.chunks_exact(4).enumerate() {
+                if px[3] != 0 {
+                    let i = ((top + y) * usize::from(width) + left + x) * 4;
+                    canvas[i..i + 4].copy_from_slice(px);
+                }
+            }
+        }
+        frames.push(ShownFrame {
+            delay: frame.delay,
+            width,
+            height,
+            rgba: canvas.clone(),
+            stored: [frame.left, frame.top, frame.width, frame.height],
+        });
+        if frame.dispose == gif::DisposalMethod::Background {
+            for y in top..top + usize::from(frame.height) {
+                let i = (y * usize::from(width) + left) * 4;
+                canvas[i..i + usize::from(frame.width) * 4].fill(0);
+            }
+        }
     }
     frames
 }
 
-fn gif_pixel(frame: &gif::Frame<'_>, (x, y): (u32, u32)) -> [u8; 4] {
+fn gif_pixel(frame: &ShownFrame, (x, y): (u32, u32)) -> [u8; 4] {
     let i = (y as usize * usize::from(frame.width) + x as usize) * 4;
-    frame.buffer[i..i + 4].try_into().unwrap()
+    frame.rgba[i..i + 4].try_into().unwrap()
 }
 
 /// GIF palettes keep a frame's most frequent colours exactly: the fills.
-fn assert_gif_region_colours(frame: &gif::Frame<'_>, opts: &ExportOptions, track: TrackIdx, date: Date) {
+fn assert_gif_region_colours(frame: &ShownFrame, opts: &ExportOptions, track: TrackIdx, date: Date) {
     for (id, lon, lat) in PROBES {
         let expected = status_rgba(track, region(id), date);
         let got = gif_pixel(frame, pixel_of(opts, lon, lat));
         assert_eq!(got, expected, "{id} on {date}");
+    }
+}
+
+/// After the first frame of a run of frames that share a map, a GIF frame
+/// stores only the rectangle that changed (the date in the title), yet
+/// every frame shows its own date: the picture a viewer composes matches
+/// the frame's PNG, and where two consecutive PNGs differ it shows the new
+/// one, not the old.
+#[test]
+fn gif_frames_store_only_what_changed_and_show_their_own_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ExportOptions {
+        size_px: [480, 270],
+        ..ExportOptions::default()
+    };
+    // Weekly in the transition phase of the announced track: one map.
+    let dates: Vec<Date> = (0..6)
+        .map(|w| d("2025-01-05").checked_add_days(chrono::Days::new(7 * w)).unwrap())
+        .collect();
+    let request = SequenceRequest {
+        tracks: Tracks::One(track("announced")),
+        dates: dates.clone(),
+        out_dir: dir.path().join("frames"),
+        gif: Some(dir.path().join("run.gif")),
+        fps: 8,
+        force: false,
+        opts,
+    };
+    let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
+    let shown = decode_gif(&dir.path().join("run.gif"));
+    assert_eq!(shown.len(), dates.len());
+    assert_eq!(shown[0].stored, [0, 0, 480, 270], "the first frame is whole");
+    let pixels = 480 * 270;
+    let pngs: Vec<Decoded> = outcome.frames.iter().map(|p| decode_file(p)).collect();
+    let distance = |a: &[u8], b: &[u8]| a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as u32).max().unwrap_or(0);
+    for (k, frame) in shown.iter().enumerate() {
+        if k > 0 {
+            let [_, _, w, h] = frame.stored;
+            let area = u32::from(w) * u32::from(h);
+            assert!(area * 10 < pixels, "frame {k} stores {w}x{h} of 480x270");
+        }
+        let png = &pngs[k];
+        let off = frame
+            .rgba
+            .chunks_exact(4)
+            .zip(png.rgba.chunks_exact(4))
+            .filter(|(g, p)| distance(g, p) > 48)
+            .count();
+        assert!(off * 200 < pixels as usize, "frame {k}: {off} pixels far from its PNG");
+        if k > 0 {
+            let before = &pngs[k - 1];
+            let stale = frame
+                .rgba
+                .chunks_exact(4)
+                .zip(png.rgba.chunks_exact(4).zip(before.rgba.chunks_exact(4)))
+                .filter(|(g, (p, b))| distance(p, b) > 96 && distance(g, b) < distance(g, p))
+                .count();
+            assert_eq!(stale, 0, "frame {k} still shows the date before");
+        }
+        assert_gif_region_colours(frame, &opts, track("announced"), dates[k]);
     }
 }
 

@@ -3,14 +3,16 @@
 //! Frames are rendered in parallel (rayon, one text engine per worker from
 //! the pool) in chunks, so memory stays bounded however long the sequence;
 //! frames with the same regions' statuses share one painted base layer
-//! ([`super::BaseLayerCache`]) and paint only their panels;
-//! GIF frames are quantised and LZW-compressed in the workers too and
-//! appended in date order. Every file is written safely ([`super::write`]).
+//! ([`super::BaseLayerCache`]) and paint only their panels; in a GIF they
+//! also share a palette, so that each frame after the first of its run is
+//! stored as the rectangle that changed (mostly the date);
+//! GIF frames are quantised in the workers and appended in date order. Every file is written safely ([`super::write`]).
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Days, Months};
@@ -23,7 +25,7 @@ use super::{
     with_text_engine,
 };
 use crate::data::MapData;
-use crate::model::{Date, Scenario, TrackIdx};
+use crate::model::{Date, RegionIdx, Scenario, StatusIdx, TrackIdx};
 
 /// Most frames one sequence may have (daily over 27 years).
 pub const MAX_FRAMES: usize = 10_000;
@@ -206,38 +208,49 @@ pub fn export_sequence(
             let file = SafeFile::create(path, request.force)?;
             let mut encoder = gif::Encoder::new(file, w, h, &[])?;
             encoder.set_repeat(gif::Repeat::Infinite)?;
-            Some(encoder)
+            Some(GifWriter {
+                encoder,
+                previous: None,
+            })
         }
         _ => None,
     };
+    let threads = rayon::current_num_threads().max(1);
+    let cache = BaseLayerCache::new(threads);
+    let palettes = match gif {
+        Some(_) => Some(run_palettes(data, request, &cache, cancel)?),
+        None => None,
+    };
     let delay = gif_delay(request.fps);
 
-    // Chunks bound memory (GIF frames wait here to be appended in order).
-    let chunk = rayon::current_num_threads().max(1) * 4;
-    let cache = BaseLayerCache::new(rayon::current_num_threads().max(1) + 1);
-    for (dates, paths) in request.dates.chunks(chunk).zip(frames.chunks(chunk)) {
+    // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
+    // to be appended in order.
+    let chunk = threads * if gif.is_some() { 1 } else { 4 };
+    for (k, (dates, paths)) in request.dates.chunks(chunk).zip(frames.chunks(chunk)).enumerate() {
         let gif_frames = dates
             .par_iter()
             .zip(paths)
-            .map(|(&date, path)| {
+            .enumerate()
+            .map(|(i, (&date, path))| {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(ExportError::Cancelled);
                 }
-                let frame = render_frame(data, request, &cache, date, path, gif_size.map(|_| delay))?;
+                let palette = palettes.as_ref().map(|p| p.for_frame(k * chunk + i));
+                let frame = render_frame(data, request, &cache, date, path, palette.map(|p| (p, delay)))?;
                 progress();
                 Ok(frame)
             })
             .collect::<Result<Vec<_>, ExportError>>()?;
-        if let Some(encoder) = &mut gif {
-            for frame in gif_frames.iter().flatten() {
-                encoder.write_lzw_pre_encoded_frame(frame)?;
+        if let Some(writer) = &mut gif {
+            for frame in gif_frames.into_iter().flatten() {
+                writer.append(frame)?;
             }
         }
     }
 
     let gif_path = match gif {
-        Some(encoder) => {
-            let file = encoder.into_inner()?;
+        Some(writer) => {
+            let file = writer.encoder.into_inner()?;
             let path = file.path().to_owned();
             file.commit()?;
             Some(path)
@@ -247,26 +260,91 @@ pub fn export_sequence(
     Ok(SequenceOutcome { frames, gif: gif_path })
 }
 
-/// Renders one frame, writes its PNG and, with a GIF delay, returns its
-/// compressed GIF frame.
+/// Renders one frame, writes its PNG and, with a GIF palette and delay,
+/// returns it quantised for the GIF.
 fn render_frame(
     data: &MapData,
     request: &SequenceRequest,
     cache: &BaseLayerCache,
     date: Date,
     path: &Path,
-    gif_delay: Option<u16>,
-) -> Result<Option<gif::Frame<'static>>, ExportError> {
+    gif: Option<(&Arc<Palette>, u16)>,
+) -> Result<Option<Quantised>, ExportError> {
     let pixmap = with_text_engine(|engine| {
         render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
     })?;
     let png = encode_png(&pixmap)?;
     write_file(path, &png, request.force)?;
     drop(png);
-    let Some(delay) = gif_delay else {
+    let Some((palette, delay)) = gif else {
         return Ok(None);
     };
-    Ok(Some(gif_frame(&pixmap, delay)?))
+    Ok(Some(Quantised::new(&pixmap, palette, delay)?))
+}
+
+/// The GIF palette of each run of frames that share a map: the dates are
+/// grouped by the regions' statuses (what the base layer depends on), and
+/// each group's palette is that of its first frame.
+struct RunPalettes {
+    /// Index into `palettes` for each frame.
+    run_of_frame: Vec<usize>,
+    palettes: Vec<Arc<Palette>>,
+}
+
+impl RunPalettes {
+    fn for_frame(&self, frame: usize) -> &Arc<Palette> {
+        let run = self.run_of_frame.get(frame).copied().unwrap_or(0);
+        &self.palettes[run.min(self.palettes.len() - 1)]
+    }
+}
+
+/// Renders the first frame of each run (a handful; the base layers they
+/// paint stay in `cache` for the frames that follow) for its palette.
+fn run_palettes(
+    data: &MapData,
+    request: &SequenceRequest,
+    cache: &BaseLayerCache,
+    cancel: &AtomicBool,
+) -> Result<RunPalettes, ExportError> {
+    let shown: &[TrackIdx] = match &request.tracks {
+        Tracks::One(t) => std::slice::from_ref(t),
+        Tracks::Compare(ts) => ts,
+    };
+    let statuses = |date: Date| -> Vec<Option<StatusIdx>> {
+        shown
+            .iter()
+            .flat_map(|&t| (0..data.scenario.regions.len()).map(move |r| (t, RegionIdx(r))))
+            .map(|(t, r)| data.scenario.status_on(t, r, date))
+            .collect()
+    };
+    let mut keys: Vec<Vec<Option<StatusIdx>>> = Vec::new();
+    let mut first_dates = Vec::new();
+    let mut run_of_frame = Vec::with_capacity(request.dates.len());
+    for &date in &request.dates {
+        let key = statuses(date);
+        let run = match keys.iter().position(|k| *k == key) {
+            Some(run) => run,
+            None => {
+                keys.push(key);
+                first_dates.push(date);
+                keys.len() - 1
+            }
+        };
+        run_of_frame.push(run);
+    }
+    let palettes = first_dates
+        .par_iter()
+        .map(|&date| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(ExportError::Cancelled);
+            }
+            let pixmap = with_text_engine(|engine| {
+                render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
+            })?;
+            Ok(Arc::new(Palette::of(&pixmap)))
+        })
+        .collect::<Result<Vec<_>, ExportError>>()?;
+    Ok(RunPalettes { run_of_frame, palettes })
 }
 
 /// GIF sides are 16-bit.
@@ -286,58 +364,187 @@ pub fn gif_delay(fps: u16) -> u16 {
     (100 + fps / 2) / fps
 }
 
-/// Quantises (each frame its own palette) and LZW-compresses one frame.
+/// A GIF palette: up to 256 colours, the most frequent first.
 ///
 /// A map is flat fills plus anti-aliased edges and text, so the palette is
-/// the frame's most frequent colours, exactly (the status colours come out
+/// a frame's most frequent colours, exactly (the status colours come out
 /// unchanged), and every other colour takes its nearest palette entry.
 /// NeuQuant (`gif::Frame::from_rgba_speed`) was slower (~100 ms a 1080p
 /// frame) and shifted flat fills by up to a dozen levels. GIF has 1-bit
-/// alpha: pixels under half opaque become the transparent index.
-fn gif_frame(pixmap: &Pixmap, delay: u16) -> Result<gif::Frame<'static>, ExportError> {
-    let (Ok(w), Ok(h)) = (u16::try_from(pixmap.width()), u16::try_from(pixmap.height())) else {
-        return Err(ExportError::Invalid("GIF frame too large".to_owned()));
-    };
-    // Runs of equal pixels, keyed once per run: a map is long runs of flat
-    // fill. Computed in both passes rather than kept (8 MB a 1080p frame).
-    let runs = || pixel_runs(pixmap).map(|(p, run)| (gif_key(p), run));
-    let mut counts: HashMap<u32, u64> = HashMap::new();
-    for (key, run) in runs() {
-        *counts.entry(key).or_default() += run;
-    }
-    let transparent = counts.remove(&CLEAR_KEY).is_some();
+/// alpha: pixels under half opaque become the transparent index, the entry
+/// after the colours.
+struct Palette {
+    /// 0x00RRGGBB.
+    keys: Vec<u32>,
+    index_of: HashMap<u32, u8>,
+}
 
-    let mut by_count: Vec<(u32, u64)> = counts.into_iter().collect();
-    by_count.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let slots = if transparent { 255 } else { 256 };
-    let palette_keys: Vec<u32> = by_count.iter().take(slots).map(|&(key, _)| key).collect();
-    let clear = u8::try_from(palette_keys.len()).unwrap_or(u8::MAX);
-
-    let mut index_of: HashMap<u32, u8> = HashMap::with_capacity(by_count.len() + 1);
-    for (i, &key) in palette_keys.iter().enumerate() {
-        index_of.insert(key, u8::try_from(i).unwrap_or(u8::MAX));
-    }
-    for &(key, _) in by_count.iter().skip(slots) {
-        index_of.insert(key, nearest(&palette_keys, key));
-    }
-    index_of.insert(CLEAR_KEY, clear);
-    let mut indices = Vec::with_capacity(pixmap.data().len() / 4);
-    for (key, run) in runs() {
-        let index = index_of.get(&key).copied().unwrap_or(0);
-        indices.extend(std::iter::repeat_n(index, usize::try_from(run).unwrap_or(0)));
+impl Palette {
+    /// The palette of `pixmap`: its most frequent colours.
+    fn of(pixmap: &Pixmap) -> Self {
+        let mut counts: HashMap<u32, u64> = HashMap::new();
+        for (p, run) in pixel_runs(pixmap) {
+            *counts.entry(gif_key(p)).or_default() += run;
+        }
+        // A slot for the transparent index, if the frame needs one.
+        let slots = if counts.remove(&CLEAR_KEY).is_some() { 255 } else { 256 };
+        let mut by_count: Vec<(u32, u64)> = counts.into_iter().collect();
+        by_count.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let keys: Vec<u32> = by_count.iter().take(slots).map(|&(key, _)| key).collect();
+        let index_of = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &key)| (key, u8::try_from(i).unwrap_or(u8::MAX)))
+            .collect();
+        Self { keys, index_of }
     }
 
-    let mut palette: Vec<u8> = palette_keys
-        .iter()
-        .flat_map(|k| k.to_be_bytes()[1..].to_vec())
-        .collect();
-    if transparent {
-        palette.extend([0, 0, 0]);
+    /// The transparent index: the entry after the colours (the last one
+    /// when the palette is full).
+    fn clear_index(&self) -> u8 {
+        u8::try_from(self.keys.len()).unwrap_or(u8::MAX)
     }
-    let mut frame = gif::Frame::from_palette_pixels(w, h, indices, palette, transparent.then_some(clear));
-    frame.delay = delay;
-    frame.make_lzw_pre_encoded();
-    Ok(frame)
+
+    /// RGB triples, with black for the transparent index if used.
+    fn rgb(&self, transparent: bool) -> Vec<u8> {
+        let mut rgb: Vec<u8> = self.keys.iter().flat_map(|k| k.to_be_bytes()[1..].to_vec()).collect();
+        if transparent && self.keys.len() < 256 {
+            rgb.extend([0, 0, 0]);
+        }
+        rgb
+    }
+}
+
+/// A frame in palette indices, waiting to go into the GIF.
+struct Quantised {
+    width: u16,
+    height: u16,
+    /// One palette index per pixel, rows top to bottom.
+    indices: Vec<u8>,
+    palette: Arc<Palette>,
+    /// Whether some pixels are transparent.
+    transparent: bool,
+    /// Hundredths of a second.
+    delay: u16,
+}
+
+impl Quantised {
+    /// `pixmap` in `palette`'s colours: exact where the palette has the
+    /// colour, else the nearest entry.
+    fn new(pixmap: &Pixmap, palette: &Arc<Palette>, delay: u16) -> Result<Self, ExportError> {
+        let (Ok(width), Ok(height)) = (u16::try_from(pixmap.width()), u16::try_from(pixmap.height())) else {
+            return Err(ExportError::Invalid("GIF frame too large".to_owned()));
+        };
+        // A palette made from an opaque frame has no transparent slot when
+        // full: then clear pixels take the colour nearest black.
+        let clear = (palette.keys.len() < 256).then(|| palette.clear_index());
+        let mut transparent = false;
+        let mut nearest_of: HashMap<u32, u8> = HashMap::new();
+        let mut indices = Vec::with_capacity(pixmap.data().len() / 4);
+        // Runs of equal pixels, looked up once per run: a map is long runs
+        // of flat fill.
+        for (p, run) in pixel_runs(pixmap) {
+            let key = gif_key(p);
+            let index = if key == CLEAR_KEY {
+                transparent |= clear.is_some();
+                clear.unwrap_or_else(|| nearest(&palette.keys, 0))
+            } else if let Some(&index) = palette.index_of.get(&key) {
+                index
+            } else {
+                *nearest_of.entry(key).or_insert_with(|| nearest(&palette.keys, key))
+            };
+            indices.extend(std::iter::repeat_n(index, usize::try_from(run).unwrap_or(0)));
+        }
+        Ok(Self {
+            width,
+            height,
+            indices,
+            palette: Arc::clone(palette),
+            transparent,
+            delay,
+        })
+    }
+
+    /// The smallest rectangle (left, top, width, height) holding every
+    /// pixel that differs from `previous`, which has the same palette;
+    /// `None` if none does.
+    fn changed_rect(&self, previous: &Self) -> Option<[u16; 4]> {
+        let width = usize::from(self.width);
+        let mut rect: Option<[usize; 4]> = None;
+        let rows = self
+            .indices
+            .chunks_exact(width)
+            .zip(previous.indices.chunks_exact(width));
+        for (y, (row, previous_row)) in rows.enumerate() {
+            if row == previous_row {
+                continue;
+            }
+            let differs = |(a, b): (&u8, &u8)| a != b;
+            let first = row.iter().zip(previous_row).position(differs).unwrap_or(0);
+            let last = row.iter().zip(previous_row).rposition(differs).unwrap_or(width - 1);
+            rect = Some(match rect {
+                None => [first, y, last, y],
+                Some([x0, y0, x1, _]) => [x0.min(first), y0, x1.max(last), y],
+            });
+        }
+        let [x0, y0, x1, y1] = rect?;
+        let side = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
+        Some([side(x0), side(y0), side(x1 - x0 + 1), side(y1 - y0 + 1)])
+    }
+
+    /// The part of the frame in `[left, top, width, height]`, drawn over
+    /// the frame before.
+    fn gif_frame(&self, [left, top, width, height]: [u16; 4]) -> gif::Frame<'static> {
+        let row = usize::from(self.width);
+        let (x0, w) = (usize::from(left), usize::from(width));
+        let rows = usize::from(top)..usize::from(top) + usize::from(height);
+        let indices: Vec<u8> = rows
+            .flat_map(|y| self.indices.get(y * row + x0..y * row + x0 + w).unwrap_or_default())
+            .copied()
+            .collect();
+        let clear = self.transparent.then(|| self.palette.clear_index());
+        let mut frame =
+            gif::Frame::from_palette_pixels(width, height, indices, self.palette.rgb(self.transparent), clear);
+        frame.left = left;
+        frame.top = top;
+        frame.delay = self.delay;
+        // A frame with transparency is whole and clears itself away, so
+        // that the frame before never shows through it.
+        frame.dispose = if self.transparent {
+            gif::DisposalMethod::Background
+        } else {
+            gif::DisposalMethod::Keep
+        };
+        frame
+    }
+}
+
+/// The GIF being written, frame by frame in date order.
+struct GifWriter {
+    encoder: gif::Encoder<SafeFile>,
+    /// The last frame appended: what the GIF shows before the next.
+    previous: Option<Quantised>,
+}
+
+impl GifWriter {
+    /// Appends `frame`: after a frame with the same palette and no
+    /// transparency, only the rectangle that changed (in a weekly sequence
+    /// mostly the date in the title); otherwise whole.
+    fn append(&mut self, frame: Quantised) -> Result<(), ExportError> {
+        let whole = [0, 0, frame.width, frame.height];
+        let rect = match &self.previous {
+            Some(previous)
+                if Arc::ptr_eq(&previous.palette, &frame.palette) && !previous.transparent && !frame.transparent =>
+            {
+                // Nothing changed: one pixel carries the frame's delay.
+                frame.changed_rect(previous).unwrap_or([0, 0, 1, 1])
+            }
+            _ => whole,
+        };
+        self.encoder.write_frame(&frame.gif_frame(rect))?;
+        self.previous = Some(frame);
+        Ok(())
+    }
 }
 
 /// The key of a pixel under half opaque (GIF's transparent index); colour
