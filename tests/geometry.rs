@@ -197,3 +197,33 @@ fn thin_borders_stroke_each_shared_edge_once_and_only_inside_regions() {
         );
     }
 }
+
+/// A level of detail is built on first use, behind a lock. Rayon workers
+/// (a sequence export) may wait on a level another thread is building; if
+/// the build itself needed rayon's workers, all would wait forever. Each
+/// round starts from unbuilt levels, with a plain thread and the rayon
+/// workers asking for the same level at once.
+#[test]
+fn levels_built_while_rayon_workers_wait_for_them_do_not_deadlock() {
+    use rayon::prelude::*;
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..10 {
+            let data = MapData::embedded().unwrap();
+            let geometry = &data.geometry;
+            std::thread::scope(|scope| {
+                scope.spawn(|| geometry.detail_for(0.05).tolerance_km);
+                let built: Vec<f32> = (0..8)
+                    .into_par_iter()
+                    .map(|_| geometry.detail_for(0.05).tolerance_km)
+                    .collect();
+                assert!(built.iter().all(|&t| t > 0.0));
+            });
+        }
+        let _ = done.send(());
+    });
+    assert!(
+        finished.recv_timeout(std::time::Duration::from_secs(120)).is_ok(),
+        "building levels deadlocked"
+    );
+}

@@ -20,7 +20,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use egui::Pos2;
-use rayon::prelude::*;
 
 use super::map::{Borders, RegionFeature};
 use super::shape::{FeatureShape, WorldMesh};
@@ -79,6 +78,11 @@ pub struct Inputs<'a> {
 
 /// The levels of detail of a map, each built on first use: a one-frame
 /// export or a window at one zoom pays only for the level it draws.
+///
+/// Levels are built on one thread, never with rayon: a sequence's workers
+/// (rayon threads) may wait on a level that another thread is building,
+/// and a build that needed rayon's workers would then wait for them in
+/// turn — a deadlock seen in the export tests.
 #[derive(Clone, Debug, Default)]
 pub struct Lod {
     topology: OnceLock<Arc<Topology>>,
@@ -137,13 +141,13 @@ fn build_level(topology: &Topology, tolerance_km: f32, inputs: Inputs<'_>) -> De
     let simplify = |shape: &FeatureShape| topology.simplify_shape(shape, tolerance_km);
     let features: Vec<RegionFeature> = inputs
         .features
-        .par_iter()
+        .iter()
         .map(|f| RegionFeature {
             region: f.region,
             shape: simplify(&f.shape),
         })
         .collect();
-    let context: Vec<FeatureShape> = inputs.context.par_iter().map(simplify).collect();
+    let context: Vec<FeatureShape> = inputs.context.iter().map(simplify).collect();
     let region_outlines = (0..inputs.region_count)
         .map(|r| {
             let shapes: Vec<&FeatureShape> = features.iter().filter(|f| f.region.0 == r).map(|f| &f.shape).collect();
@@ -213,7 +217,7 @@ impl Topology {
                 });
             }
         }
-        topology.ranks = arcs.into_par_iter().map(|(k, arc)| (k, ranks(&arc))).collect();
+        topology.ranks = arcs.into_iter().map(|(k, arc)| (k, ranks(&arc))).collect();
         topology
     }
 
