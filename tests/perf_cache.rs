@@ -18,6 +18,30 @@ use drawdown::render::{MapStyle, MapView, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, pos2, vec2};
 
+/// What every test starts from: a fresh egui context and the embedded data.
+struct Fixture {
+    ctx: Context,
+    data: MapData,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Self {
+            ctx: Context::default(),
+            data: MapData::embedded().unwrap(),
+        }
+    }
+
+    /// A full-HD frame of the fixture's data.
+    fn frame(&self) -> Frame<'_> {
+        Frame {
+            ctx: &self.ctx,
+            data: &self.data,
+            size: [1920.0, 1080.0],
+        }
+    }
+}
+
 struct Frame<'a> {
     ctx: &'a Context,
     data: &'a MapData,
@@ -60,13 +84,8 @@ impl Frame<'_> {
 
 #[test]
 fn changing_only_the_date_reuses_the_cache_and_recolours() {
-    let ctx = Context::default();
-    let data = MapData::embedded().unwrap();
-    let frame = Frame {
-        ctx: &ctx,
-        data: &data,
-        size: [1920.0, 1080.0],
-    };
+    let fixture = Fixture::new();
+    let frame = fixture.frame();
     let mut view = MapView::HOME;
     let first = frame.show("2024-01-01", &mut view);
     assert_eq!(first.builds, 1);
@@ -92,13 +111,9 @@ fn changing_only_the_date_reuses_the_cache_and_recolours() {
 
 #[test]
 fn pan_zoom_resize_and_new_data_rebuild_the_cache() {
-    let ctx = Context::default();
-    let data = MapData::embedded().unwrap();
-    let mut frame = Frame {
-        ctx: &ctx,
-        data: &data,
-        size: [1920.0, 1080.0],
-    };
+    let fixture = Fixture::new();
+    let data = &fixture.data;
+    let mut frame = fixture.frame();
     let mut view = MapView::HOME;
     let mut builds = frame.show("2025-10-01", &mut view).builds;
     let mut expect_rebuild = |frame: &Frame<'_>, view: &mut MapView, what: &str| {
@@ -129,13 +144,8 @@ fn pan_zoom_resize_and_new_data_rebuild_the_cache() {
 
 #[test]
 fn labels_are_placed_again_only_when_a_status_or_the_view_changes() {
-    let ctx = Context::default();
-    let data = MapData::embedded().unwrap();
-    let frame = Frame {
-        ctx: &ctx,
-        data: &data,
-        size: [1920.0, 1080.0],
-    };
+    let fixture = Fixture::new();
+    let frame = fixture.frame();
     let mut view = MapView::HOME;
     let placed = |date: &str, view: &mut MapView| frame.show(date, view).label_layouts;
     assert_eq!(placed("2025-01-01", &mut view), 1);
