@@ -183,12 +183,17 @@ impl DrawdownApp {
         let Some(path) = self.settings_path.clone() else {
             return;
         };
+        // Checked before `settings()` is built, so that a frame within the
+        // second after a save allocates nothing for it (playback saves at
+        // most once a second, and would otherwise build it every frame).
+        if let Some((_, at)) = &self.saved
+            && !now
+            && self.now_secs - at < 1.0
+        {
+            return;
+        }
         let settings = self.settings();
-        let due = match &self.saved {
-            Some((last, at)) => *last != settings && (now || self.now_secs - at >= 1.0),
-            None => true,
-        };
-        if due {
+        if self.saved.as_ref().is_none_or(|(last, _)| *last != settings) {
             if let Err(e) = settings.save(&path) {
                 self.notice = Some(format!("Settings not saved: {e}"));
             }
