@@ -180,7 +180,7 @@ impl DrawdownApp {
     /// Saves the settings if they changed since the last save and a
     /// second has passed (or `now` is set, on exit).
     fn autosave(&mut self, now: bool) {
-        let Some(path) = self.settings_path.clone() else {
+        let Some(path) = self.settings_path.as_deref() else {
             return;
         };
         // Checked before `settings()` is built, so that a frame within the
@@ -194,7 +194,7 @@ impl DrawdownApp {
         }
         let settings = self.settings();
         if self.saved.as_ref().is_none_or(|(last, _)| *last != settings) {
-            if let Err(e) = settings.save(&path) {
+            if let Err(e) = settings.save(path) {
                 self.notice = Some(format!("Settings not saved: {e}"));
             }
             self.saved = Some((settings, self.now_secs));

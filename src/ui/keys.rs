@@ -2,6 +2,7 @@
 //! focus), read before any widget so that they act exactly once.
 
 use egui::{Key, Modifiers, Ui};
+use std::sync::LazyLock;
 
 use super::Command;
 
@@ -143,6 +144,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// [`BINDINGS`], those with more modifiers first, so that Shift+→ is not
+/// taken by →; sorted once, not every frame.
+static BY_SPECIFICITY: LazyLock<Vec<&'static Binding>> = LazyLock::new(|| {
+    let specificity = |m: &Modifiers| u8::from(m.shift) + u8::from(m.command) + u8::from(m.ctrl);
+    let mut bindings: Vec<&Binding> = BINDINGS.iter().collect();
+    bindings.sort_by_key(|b| std::cmp::Reverse(specificity(&b.modifiers)));
+    bindings
+});
+
 /// Consumes the bound keys pressed this frame and returns their commands,
 /// unless a text field has the keyboard.
 pub fn global_key_commands(ui: &Ui) -> Vec<Command> {
@@ -151,10 +161,7 @@ pub fn global_key_commands(ui: &Ui) -> Vec<Command> {
     }
     ui.input_mut(|input| {
         let mut commands = Vec::new();
-        let specificity = |m: &Modifiers| u8::from(m.shift) + u8::from(m.command) + u8::from(m.ctrl);
-        let mut bindings: Vec<&Binding> = BINDINGS.iter().collect();
-        bindings.sort_by_key(|b| std::cmp::Reverse(specificity(&b.modifiers)));
-        for binding in bindings {
+        for binding in BY_SPECIFICITY.iter() {
             let presses = input.count_and_consume_key(binding.modifiers, binding.key);
             commands.extend(std::iter::repeat_n(binding.command.clone(), presses));
         }

@@ -104,8 +104,8 @@ impl MapWidget<'_> {
         cache.end_frame();
         drop(cache);
 
-        let summary = self.summary();
-        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, &summary));
+        // egui calls this only when a screen reader or an event wants it.
+        response.widget_info(|| WidgetInfo::labeled(Role::Image, true, self.summary()));
         match hovered_feature {
             Some(i) => response.on_hover_ui_at_pointer(|ui| self.tooltip_ui(ui, i)),
             None => response,
