@@ -2,7 +2,8 @@
 //! the date recolours the cached meshes but neither rebuilds the cache nor
 //! transforms or tessellates geometry again; a pan, a zoom, a resize or new
 //! data does rebuild it. Labels are placed again only when a region's
-//! status (its chip) or the cache's geometry changes.
+//! status (its chip) or the cache's geometry changes. The compare view's
+//! dashed outlines are cached like the other strokes.
 
 #![allow(
     clippy::unwrap_used,
@@ -11,12 +12,12 @@
 )]
 
 use drawdown::data::MapData;
-use drawdown::model::{Date, TrackIdx};
-use drawdown::render::compose::{NO_EFFECTS, Overlays};
+use drawdown::model::{Date, RegionIdx, TrackIdx};
+use drawdown::render::compose::{MapEffects, NO_EFFECTS, Overlays};
 use drawdown::render::egui_canvas::CacheStats;
 use drawdown::render::{MapStyle, MapView, Theme};
 use drawdown::ui::map_view::MapWidget;
-use egui::{Context, RawInput, Rect, pos2, vec2};
+use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
 /// What every test starts from: a fresh egui context and the embedded data.
 struct Fixture {
@@ -38,6 +39,7 @@ impl Fixture {
             ctx: &self.ctx,
             data: &self.data,
             size: [1920.0, 1080.0],
+            effects: &NO_EFFECTS,
         }
     }
 }
@@ -46,11 +48,24 @@ struct Frame<'a> {
     ctx: &'a Context,
     data: &'a MapData,
     size: [f32; 2],
+    effects: &'a MapEffects,
+}
+
+/// What one frame did.
+struct Shown {
+    stats: CacheStats,
+    /// Lines handed to egui as paths, to be tessellated this frame: what
+    /// the cache did not cover.
+    paths: usize,
 }
 
 impl Frame<'_> {
     /// Runs one frame showing the map; returns the cache's counters.
     fn show(&self, date: &str, view: &mut MapView) -> CacheStats {
+        self.run(date, view).stats
+    }
+
+    fn run(&self, date: &str, view: &mut MapView) -> Shown {
         let date: Date = date.parse().unwrap();
         let style = MapStyle::for_theme(Theme::Light);
         let input = RawInput {
@@ -66,7 +81,7 @@ impl Frame<'_> {
                 date,
                 style: &style,
                 overlays: Overlays::default(),
-                effects: &NO_EFFECTS,
+                effects: self.effects,
                 greyscale: false,
                 compare_with: None,
             }
@@ -75,10 +90,22 @@ impl Frame<'_> {
         });
         // No renderer here: the font atlas's updates are dropped on purpose.
         output.textures_delta.clear();
+        let paths = output.shapes.iter().map(|clipped| count_paths(&clipped.shape)).sum();
         // Tessellate as eframe does, so the frame's shapes are released.
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         assert!(!primitives.is_empty());
-        stats.expect("the map keeps a cache")
+        Shown {
+            stats: stats.expect("the map keeps a cache"),
+            paths,
+        }
+    }
+}
+
+fn count_paths(shape: &Shape) -> usize {
+    match shape {
+        Shape::Vec(shapes) => shapes.iter().map(count_paths).sum(),
+        Shape::Path(_) | Shape::LineSegment { .. } => 1,
+        _ => 0,
     }
 }
 
@@ -158,4 +185,42 @@ fn labels_are_placed_again_only_when_a_status_or_the_view_changes() {
     // A zoom moves every label.
     view.zoom = 1.5;
     assert_eq!(placed("2025-11-01", &mut view), 3);
+}
+
+#[test]
+fn dashed_outlines_where_tracks_disagree_are_tessellated_once() {
+    let fixture = Fixture::new();
+    let regions = fixture.data.scenario.regions.len();
+    assert!(regions >= 3, "{regions} regions");
+    let one = MapEffects {
+        disagree: vec![RegionIdx(0)],
+        ..MapEffects::default()
+    };
+    let all = MapEffects {
+        disagree: (0..regions).map(RegionIdx).collect(),
+        ..MapEffects::default()
+    };
+    let mut view = MapView::HOME;
+    let frame = Frame {
+        effects: &one,
+        ..fixture.frame()
+    };
+    let legend_only = frame.run("2025-10-01", &mut view).paths;
+    assert!(legend_only < 20, "{legend_only} paths for the legend's sample");
+    let frame = Frame {
+        effects: &all,
+        ..fixture.frame()
+    };
+    let first = frame.run("2025-10-01", &mut view);
+    // Only the legend's sample is built per frame, however many outlines
+    // are dashed.
+    assert_eq!(first.paths, legend_only, "dashes built outside the cache");
+    for date in ["2025-12-01", "2026-06-01", "2024-01-01"] {
+        let again = frame.run(date, &mut view);
+        assert_eq!(again.paths, legend_only, "{date}");
+        assert_eq!(
+            again.stats.strokes_tessellated, first.stats.strokes_tessellated,
+            "{date}: dashes tessellated again"
+        );
+    }
 }

@@ -70,8 +70,8 @@ pub trait Canvas {
     fn keep_label_layout(&mut self, _key: LabelKey, _layout: Arc<LabelLayout>) {}
 
     /// Strokes a dashed polyline given in world space; dash and gap in
-    /// screen points. Built on [`Self::stroke_world`], so every canvas
-    /// dashes the same way.
+    /// screen points. Built on [`Self::stroke_world`] through
+    /// [`dash_pieces`], so every canvas dashes the same way.
     fn stroke_world_dashed(
         &mut self,
         points: &[Pos2],
@@ -79,39 +79,48 @@ pub trait Canvas {
         stroke: Stroke,
         dash_gap: [f32; 2],
     ) {
-        let scale = to_screen.scale.max(1e-6);
-        let (dash, gap) = (dash_gap[0].max(0.5) / scale, dash_gap[1].max(0.5) / scale);
-        let mut piece: Vec<Pos2> = Vec::new();
-        let mut drawing = true;
-        let mut left = dash;
-        for pair in points.windows(2) {
-            let (mut a, b) = (pair[0], pair[1]);
-            let mut length = a.distance(b);
-            while length > 0.0 {
-                let step = left.min(length);
-                let next = a + (b - a) * (step / length);
+        dash_pieces(points, to_screen, dash_gap, |piece| {
+            self.stroke_world(piece, false, to_screen, stroke);
+        });
+    }
+}
+
+/// Cuts a polyline given in world space into dashes of `dash_gap` (dash
+/// and gap in screen points under `to_screen`) and hands each dash, in
+/// world space, to `dash`.
+pub fn dash_pieces(points: &[Pos2], to_screen: &ScreenFromWorld, dash_gap: [f32; 2], mut dash: impl FnMut(&[Pos2])) {
+    let scale = to_screen.scale.max(1e-6);
+    let (dash_len, gap_len) = (dash_gap[0].max(0.5) / scale, dash_gap[1].max(0.5) / scale);
+    let mut piece: Vec<Pos2> = Vec::new();
+    let mut drawing = true;
+    let mut left = dash_len;
+    for pair in points.windows(2) {
+        let (mut a, b) = (pair[0], pair[1]);
+        let mut length = a.distance(b);
+        while length > 0.0 {
+            let step = left.min(length);
+            let next = a + (b - a) * (step / length);
+            if drawing {
+                if piece.is_empty() {
+                    piece.push(a);
+                }
+                piece.push(next);
+            }
+            left -= step;
+            length -= step;
+            a = next;
+            if left <= 0.0 {
                 if drawing {
-                    if piece.is_empty() {
-                        piece.push(a);
-                    }
-                    piece.push(next);
+                    dash(&piece);
+                    piece.clear();
                 }
-                left -= step;
-                length -= step;
-                a = next;
-                if left <= 0.0 {
-                    if drawing {
-                        self.stroke_world(&piece, false, to_screen, stroke);
-                        piece.clear();
-                    }
-                    drawing = !drawing;
-                    left = if drawing { dash } else { gap };
-                }
+                drawing = !drawing;
+                left = if drawing { dash_len } else { gap_len };
             }
         }
-        if drawing && piece.len() > 1 {
-            self.stroke_world(&piece, false, to_screen, stroke);
-        }
+    }
+    if drawing && piece.len() > 1 {
+        dash(&piece);
     }
 }
 

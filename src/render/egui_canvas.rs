@@ -12,7 +12,7 @@ use std::sync::Arc;
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
-use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec, halo_positions};
+use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec, dash_pieces, halo_positions};
 use super::view::ScreenFromWorld;
 use crate::geo::{FeatureShape, MapGeometry};
 
@@ -25,6 +25,26 @@ pub struct EguiCanvas<'p> {
 }
 
 impl EguiCanvas<'_> {
+    /// A stroke from the cache if `points` is one of its polylines, else
+    /// built for this frame only.
+    fn stroke_line(&mut self, points: &[Pos2], line: Line, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        if points.len() < 2 || stroke.is_empty() {
+            return;
+        }
+        match self
+            .cache
+            .as_mut()
+            .and_then(|c| c.stroke(points, line, to_screen, stroke))
+        {
+            Some(mesh) => {
+                self.painter.add(Shape::Mesh(mesh));
+            }
+            None => line.shapes(points, to_screen, stroke, |shape| {
+                self.painter.add(shape);
+            }),
+        }
+    }
+
     fn galley(&self, spec: &TextSpec<'_>) -> Arc<Galley> {
         let font = FontId::proportional(spec.size.max(1.0));
         let wrap = spec.wrap_width.unwrap_or(f32::INFINITY);
@@ -60,11 +80,42 @@ pub struct CacheStats {
     pub label_layouts: u64,
 }
 
+/// How a polyline is stroked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Line {
+    Solid {
+        closed: bool,
+    },
+    /// Open, dash and gap in screen points ([`dash_pieces`]).
+    Dashed([f32; 2]),
+}
+
+impl Line {
+    /// Hashable: the dash lengths by their bits.
+    fn key(self) -> (bool, [u32; 2]) {
+        match self {
+            Self::Solid { closed } => (closed, [0; 2]),
+            Self::Dashed(dash_gap) => (false, dash_gap.map(f32::to_bits)),
+        }
+    }
+
+    /// The line as egui shapes: one per dash.
+    fn shapes(self, points: &[Pos2], to_screen: &ScreenFromWorld, stroke: Stroke, mut add: impl FnMut(Shape)) {
+        match self {
+            Self::Solid { closed } => add(stroke_shape(points, closed, to_screen, stroke)),
+            Self::Dashed(dash_gap) => dash_pieces(points, to_screen, dash_gap, |piece| {
+                add(stroke_shape(piece, false, to_screen, stroke));
+            }),
+        }
+    }
+}
+
 /// A stroke of one of the geometry's polylines, as tessellated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct StrokeKey {
     polyline: usize,
-    closed: bool,
+    /// [`Line::key`].
+    line: (bool, [u32; 2]),
     width_bits: u32,
     color: Color32,
 }
@@ -189,11 +240,12 @@ impl ScreenCache {
         }
     }
 
-    /// The stroke of one of the cached geometry's polylines, tessellated.
+    /// The stroke of one of the cached geometry's polylines, tessellated
+    /// (all its dashes in one mesh if dashed).
     fn stroke(
         &mut self,
         points: &[Pos2],
-        closed: bool,
+        line: Line,
         to_screen: &ScreenFromWorld,
         stroke: Stroke,
     ) -> Option<Arc<Mesh>> {
@@ -201,7 +253,7 @@ impl ScreenCache {
         let polyline = *self.polyline_slots.get(&(points.as_ptr() as usize, points.len()))?;
         let stroke_key = StrokeKey {
             polyline,
-            closed,
+            line: line.key(),
             width_bits: stroke.width.to_bits(),
             color: stroke.color,
         };
@@ -211,7 +263,9 @@ impl ScreenCache {
         }
         let mut tessellator = Tessellator::new(key.pixels_per_point, key.options, [1, 1], Vec::new());
         let mut mesh = Mesh::default();
-        tessellator.tessellate_shape(stroke_shape(points, closed, to_screen, stroke), &mut mesh);
+        line.shapes(points, to_screen, stroke, |shape| {
+            tessellator.tessellate_shape(shape, &mut mesh)
+        });
         let mesh = Arc::new(mesh);
         self.stats.strokes_tessellated += 1;
         self.strokes.insert(stroke_key, (mesh.clone(), true));
@@ -272,17 +326,19 @@ impl Canvas for EguiCanvas<'_> {
     }
 
     fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
-        if points.len() < 2 || stroke.is_empty() {
-            return;
-        }
-        let cached = self
-            .cache
-            .as_mut()
-            .and_then(|c| c.stroke(points, closed, to_screen, stroke));
-        self.painter.add(match cached {
-            Some(mesh) => Shape::Mesh(mesh),
-            None => stroke_shape(points, closed, to_screen, stroke),
-        });
+        self.stroke_line(points, Line::Solid { closed }, to_screen, stroke);
+    }
+
+    fn stroke_world_dashed(
+        &mut self,
+        points: &[Pos2],
+        to_screen: &ScreenFromWorld,
+        stroke: Stroke,
+        dash_gap: [f32; 2],
+    ) {
+        // The compare view dashes whole region outlines every frame: cached
+        // like any other stroke rather than cut and tessellated anew.
+        self.stroke_line(points, Line::Dashed(dash_gap), to_screen, stroke);
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {

@@ -35,6 +35,17 @@ impl Canvas for GreyscaleCanvas<'_> {
         self.inner.stroke_world(points, closed, to_screen, grey_stroke(stroke));
     }
 
+    fn stroke_world_dashed(
+        &mut self,
+        points: &[Pos2],
+        to_screen: &ScreenFromWorld,
+        stroke: Stroke,
+        dash_gap: [f32; 2],
+    ) {
+        self.inner
+            .stroke_world_dashed(points, to_screen, grey_stroke(stroke), dash_gap);
+    }
+
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
         self.inner.rect(rect, corner_radius, grey(fill), grey_stroke(stroke));
     }
