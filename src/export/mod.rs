@@ -182,6 +182,14 @@ pub enum Tracks {
 }
 
 impl Tracks {
+    /// The tracks shown, left to right.
+    pub fn as_slice(&self) -> &[TrackIdx] {
+        match self {
+            Self::One(t) => std::slice::from_ref(t),
+            Self::Compare(ts) => ts,
+        }
+    }
+
     /// The label in file names: the track's id, or `compare`.
     pub fn file_label(self, data: &MapData) -> String {
         match self {

@@ -25,7 +25,7 @@ use super::{
     with_text_engine,
 };
 use crate::data::MapData;
-use crate::model::{Date, RegionIdx, Scenario, StatusIdx, TrackIdx};
+use crate::model::{Date, Scenario, StatusIdx};
 
 /// Most frames one sequence may have (daily over 27 years).
 pub const MAX_FRAMES: usize = 10_000;
@@ -114,10 +114,7 @@ fn too_many_frames() -> ExportError {
 /// The days with a milestone of `tracks` (either, for a comparison) in
 /// `from..=to`, each once, in order.
 pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date) -> Vec<Date> {
-    let shown: &[TrackIdx] = match &tracks {
-        Tracks::One(t) => std::slice::from_ref(t),
-        Tracks::Compare(ts) => ts,
-    };
+    let shown = tracks.as_slice();
     let mut dates: Vec<Date> = scenario
         .milestones
         .iter()
@@ -306,15 +303,12 @@ fn run_palettes(
     cache: &BaseLayerCache,
     cancel: &AtomicBool,
 ) -> Result<RunPalettes, ExportError> {
-    let shown: &[TrackIdx] = match &request.tracks {
-        Tracks::One(t) => std::slice::from_ref(t),
-        Tracks::Compare(ts) => ts,
-    };
     let statuses = |date: Date| -> Vec<Option<StatusIdx>> {
-        shown
+        request
+            .tracks
+            .as_slice()
             .iter()
-            .flat_map(|&t| (0..data.scenario.regions.len()).map(move |r| (t, RegionIdx(r))))
-            .map(|(t, r)| data.scenario.status_on(t, r, date))
+            .flat_map(|&t| data.scenario.statuses_on(t, date))
             .collect()
     };
     let mut keys: Vec<Vec<Option<StatusIdx>>> = Vec::new();

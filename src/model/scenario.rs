@@ -188,6 +188,12 @@ impl Scenario {
         self.period_on(track, region, date).map(|p| p.status)
     }
 
+    /// The status of every region (in [`RegionIdx`] order) in `track` on
+    /// `date`.
+    pub fn statuses_on(&self, track: TrackIdx, date: Date) -> impl Iterator<Item = Option<StatusIdx>> + '_ {
+        (0..self.regions.len()).map(move |r| self.status_on(track, RegionIdx(r), date))
+    }
+
     /// The phase of `track` on `date`; `None` in a gap between phases.
     pub fn phase_on(&self, track: TrackIdx, date: Date) -> Option<&Phase> {
         let phases = &self.track(track).phases;

@@ -291,9 +291,7 @@ impl BaseLayerKey {
             return None;
         }
         Some(Self {
-            statuses: (0..scene.scenario.regions.len())
-                .map(|r| scene.scenario.status_on(scene.track, RegionIdx(r), scene.date))
-                .collect(),
+            statuses: scene.scenario.statuses_on(scene.track, scene.date).collect(),
             disagree: effects.disagree.clone(),
         })
     }
@@ -385,12 +383,9 @@ fn paint_base_layer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn C
 
 /// The status colour of each region (index = `RegionIdx.0`) on `date`.
 pub fn status_fills(scenario: &Scenario, track: TrackIdx, date: Date) -> Vec<Color32> {
-    (0..scenario.regions.len())
-        .map(|r| {
-            scenario
-                .status_on(track, RegionIdx(r), date)
-                .map_or(Color32::GRAY, |s| color32(scenario.status(s).color))
-        })
+    scenario
+        .statuses_on(track, date)
+        .map(|s| s.map_or(Color32::GRAY, |s| color32(scenario.status(s).color)))
         .collect()
 }
 
@@ -485,9 +480,7 @@ fn paint_places_and_labels(
 ) {
     let style = scene.style;
     let key = LabelKey {
-        statuses: (0..scene.scenario.regions.len())
-            .map(|r| scene.scenario.status_on(scene.track, RegionIdx(r), scene.date))
-            .collect(),
+        statuses: scene.scenario.statuses_on(scene.track, scene.date).collect(),
         overlays: scene.overlays,
         unit_bits: u.to_bits(),
     };

@@ -10,7 +10,7 @@ use egui::mutex::Mutex;
 use egui::{Context, Id, Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::geo::MapGeometry;
-use crate::model::{Date, Lag, RegionIdx, Scenario, TrackIdx};
+use crate::model::{Date, Lag, Scenario, TrackIdx};
 use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
 use crate::render::egui_canvas::{CacheStats, EguiCanvas, ScreenCache};
 use crate::render::greyscale::GreyscaleCanvas;
@@ -122,13 +122,15 @@ impl MapWidget<'_> {
     /// "Map, 1 October 2025, Announced plan: Federal Iraq — Ended; …".
     fn summary(&self) -> String {
         let track = &self.scenario.track(self.track).name;
-        let regions: Vec<String> = (0..self.scenario.regions.len())
-            .map(|r| {
-                let status = self
-                    .scenario
-                    .status_on(self.track, RegionIdx(r), self.date)
-                    .map_or("unknown", |s| self.scenario.status(s).label.as_str());
-                format!("{} — {status}", self.scenario.regions[r].name)
+        let statuses = self.scenario.statuses_on(self.track, self.date);
+        let regions: Vec<String> = self
+            .scenario
+            .regions
+            .iter()
+            .zip(statuses)
+            .map(|(region, status)| {
+                let status = status.map_or("unknown", |s| self.scenario.status(s).label.as_str());
+                format!("{} — {status}", region.name)
             })
             .collect();
         format!(
