@@ -15,9 +15,9 @@ use crate::render::compose::BaseLayerKey;
 
 /// The most recently used base layers, shared by a sequence's workers.
 ///
-/// Frames are rendered in date order, so one entry per worker hits nearly
-/// every time (a miss only repaints a layer) while keeping memory to a few
-/// pixmaps: 8 MB each at 1080p.
+/// Frames are rendered in date order, so one entry per worker and area (a
+/// comparison has two halves) hits nearly every time (a miss only repaints
+/// a layer) while keeping memory to a few pixmaps: 8 MB a frame at 1080p.
 pub struct BaseLayerCache {
     capacity: usize,
     entries: Mutex<VecDeque<Entry>>,

@@ -213,7 +213,8 @@ pub fn export_sequence(
         _ => None,
     };
     let threads = rayon::current_num_threads().max(1);
-    let cache = BaseLayerCache::new(threads);
+    // A comparison frame paints two halves, each with its own base layer.
+    let cache = BaseLayerCache::new(threads * request.tracks.as_slice().len());
     let palettes = match gif {
         Some(_) => Some(run_palettes(data, request, &cache, cancel)?),
         None => None,
@@ -295,8 +296,9 @@ impl RunPalettes {
     }
 }
 
-/// Renders the first frame of each run (a handful; the base layers they
-/// paint stay in `cache` for the frames that follow) for its palette.
+/// Renders the first frame of each run (a handful) for its palette. The
+/// base layers of the last runs stay in `cache`; the frames, rendered in
+/// date order afterwards, paint the others again.
 fn run_palettes(
     data: &MapData,
     request: &SequenceRequest,
