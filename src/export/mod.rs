@@ -21,7 +21,7 @@ pub mod write;
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use egui::{Pos2, Rect, Stroke, pos2, vec2};
 use tiny_skia::Pixmap;
@@ -424,6 +424,12 @@ pub fn compare_halves(opts: &ExportOptions) -> [Rect; 2] {
 /// never share one.
 static ENGINES: Mutex<Vec<TextEngine>> = Mutex::new(Vec::new());
 
+/// How many engines the pool keeps at most: one per core, plus one.
+/// Asked once: the standard library reads the CPU affinity and cgroup
+/// limits anew on every call, and this runs once per exported frame.
+static ENGINES_KEPT: LazyLock<usize> =
+    LazyLock::new(|| std::thread::available_parallelism().map_or(2, usize::from) + 1);
+
 /// Runs `f` with a text engine from the pool (or a new one), then returns
 /// the engine to the pool.
 pub fn with_text_engine<R>(f: impl FnOnce(&mut TextEngine) -> R) -> R {
@@ -431,8 +437,7 @@ pub fn with_text_engine<R>(f: impl FnOnce(&mut TextEngine) -> R) -> R {
     let mut engine = pooled.unwrap_or_default();
     let result = f(&mut engine);
     let mut pool = ENGINES.lock().unwrap_or_else(PoisonError::into_inner);
-    let keep = std::thread::available_parallelism().map_or(2, usize::from) + 1;
-    if pool.len() < keep {
+    if pool.len() < *ENGINES_KEPT {
         pool.push(engine);
     }
     result

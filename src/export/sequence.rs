@@ -403,7 +403,14 @@ impl Palette {
 
     /// RGB triples, with black for the transparent index if used.
     fn rgb(&self, transparent: bool) -> Vec<u8> {
-        let mut rgb: Vec<u8> = self.keys.iter().flat_map(|k| k.to_be_bytes()[1..].to_vec()).collect();
+        let mut rgb: Vec<u8> = self
+            .keys
+            .iter()
+            .flat_map(|k| {
+                let [_, r, g, b] = k.to_be_bytes();
+                [r, g, b]
+            })
+            .collect();
         if transparent && self.keys.len() < 256 {
             rgb.extend([0, 0, 0]);
         }
