@@ -6,6 +6,7 @@ use egui::{Align, Align2, Color32, Key, Layout, RichText, Ui};
 
 use super::DrawdownApp;
 use super::playback::SPEED_PRESETS;
+use crate::export::Tracks;
 use crate::model::TrackIdx;
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
@@ -281,12 +282,10 @@ impl DrawdownApp {
             background: false,
             ..Overlays::default()
         };
-        let tracks = self.data.scenario.tracks.len();
-        let shown: Vec<(TrackIdx, Option<TrackIdx>)> = if self.compare && tracks > 1 {
-            // Announced | reported, each compared with the other.
-            vec![(TrackIdx(0), Some(TrackIdx(1))), (TrackIdx(1), Some(TrackIdx(0)))]
-        } else {
-            vec![(self.track, None)]
+        let shown: Vec<(TrackIdx, Option<TrackIdx>)> = match self.shown_tracks() {
+            Tracks::One(track) => vec![(track, None)],
+            // Each compared with the other.
+            Tracks::Compare([left, right]) => vec![(left, Some(right)), (right, Some(left))],
         };
         let effects: Vec<_> = shown.iter().map(|&(t, other)| self.effects_for(t, other)).collect();
         let widths = ui.available_width() / shown.len() as f32;

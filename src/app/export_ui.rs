@@ -85,11 +85,7 @@ impl ExportDialog {
     }
 
     pub fn tracks(&self, track: TrackIdx, track_count: usize) -> Tracks {
-        if self.compare && track_count > 1 {
-            Tracks::Compare([TrackIdx(0), TrackIdx(1)])
-        } else {
-            Tracks::One(track)
-        }
+        Tracks::shown(self.compare, track, track_count)
     }
 }
 

@@ -469,7 +469,7 @@ impl DrawdownApp {
                 }
             }
             Command::CopyImage => {
-                let tracks = self.export_tracks(self.compare);
+                let tracks = self.shown_tracks();
                 self.notice = Some(match &self.ctx {
                     Some(ctx) => export_ui::copy_to_clipboard(ctx, &self.data, tracks, self.date, self.theme)
                         .unwrap_or_else(|e| format!("Copy failed: {e}")),
@@ -481,12 +481,9 @@ impl DrawdownApp {
         }
     }
 
-    fn export_tracks(&self, compare: bool) -> crate::export::Tracks {
-        if compare && self.data.scenario.tracks.len() > 1 {
-            crate::export::Tracks::Compare([TrackIdx(0), TrackIdx(1)])
-        } else {
-            crate::export::Tracks::One(self.track)
-        }
+    /// The tracks the window shows.
+    fn shown_tracks(&self) -> crate::export::Tracks {
+        crate::export::Tracks::shown(self.compare, self.track, self.data.scenario.tracks.len())
     }
 
     /// The native save / folder dialog for the export dialog's choice.
@@ -527,7 +524,7 @@ impl DrawdownApp {
                     theme: self.theme,
                     ..Default::default()
                 },
-                self.export_tracks(self.compare),
+                self.shown_tracks(),
             ),
         };
         match export_ui::export_image(&self.data, tracks, self.date, &opts, &path, force) {

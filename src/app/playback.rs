@@ -100,11 +100,6 @@ impl Playback {
             Some(end)
         }
     }
-
-    /// How far into the current day playback is (0..1), for cross-fades.
-    pub fn day_fraction(&self) -> f64 {
-        self.carry_days.abs()
-    }
 }
 
 #[cfg(test)]

@@ -182,6 +182,16 @@ pub enum Tracks {
 }
 
 impl Tracks {
+    /// What a view shows: announced | reported when comparing and the
+    /// scenario has two tracks, else `track`.
+    pub fn shown(compare: bool, track: TrackIdx, track_count: usize) -> Self {
+        if compare && track_count > 1 {
+            Self::Compare([TrackIdx(0), TrackIdx(1)])
+        } else {
+            Self::One(track)
+        }
+    }
+
     /// The tracks shown, left to right.
     pub fn as_slice(&self) -> &[TrackIdx] {
         match self {
