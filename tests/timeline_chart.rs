@@ -13,7 +13,7 @@ use drawdown::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, par
 use drawdown::model::{Date, DateRange, Scenario, TrackIdx};
 use drawdown::ui::timeline_chart::{
     CHART_LABEL, MIN_VIEW_DAYS, RowSpan, TimelineChart, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x,
-    default_x_bounds, plot_x, rows, screen_x,
+    default_x_bounds, plot_x, rows, screen_x, summary,
 };
 use egui::{Event, Modifiers, PointerButton, Pos2, Rect, Shape, Vec2, pos2};
 use egui_kittest::Harness;
@@ -542,4 +542,25 @@ fn clicking_a_milestone_label_jumps_to_it() {
         .expect("a labelled milestone after 2020");
     click_at(&mut harness, rect.center());
     assert_eq!(harness.state().date, milestone.date, "{}", milestone.title);
+}
+
+#[test]
+fn the_screen_reader_summary_names_each_rows_status_on_the_date() {
+    let s = scenario();
+    let label = |id: &str| s.status(s.status_idx(id).unwrap()).label.clone();
+    let tracks: Vec<TrackIdx> = (0..s.tracks.len()).map(TrackIdx).collect();
+    let chart_rows = rows(&s, &tracks);
+    // Federal Iraq's announced mission ends with Phase 1, on 30 Sep 2025.
+    let before = summary(&s, &chart_rows, date("2025-09-30"));
+    let after = summary(&s, &chart_rows, date("2025-10-01"));
+    assert!(before.starts_with("30 September 2025; "), "{before}");
+    assert!(after.starts_with("1 October 2025; "), "{after}");
+    let announced = |status: &str| format!("Federal Iraq · announced: {}", label(status));
+    assert!(before.contains(&announced("drawdown")), "{before}");
+    assert!(after.contains(&announced("ended")), "{after}");
+    assert_eq!(
+        after.matches("; ").count(),
+        chart_rows.len(),
+        "one entry a row: {after}"
+    );
 }

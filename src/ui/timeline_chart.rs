@@ -239,9 +239,11 @@ pub fn calendar_label(range: DateRange, mark: GridMark) -> String {
 
 /// What the chart says to a screen reader: the date and each row's status.
 pub fn summary(scenario: &Scenario, rows: &[Row], date: Date) -> String {
-    let mut text = date.format("%-d %B %Y").to_string();
+    let mut text = crate::render::format_date_long(date);
     for row in rows {
-        let status = span_on(row, date).map_or("no data", |s| scenario.status(s.status).label.as_str());
+        let status = scenario
+            .status_on(row.track, row.region, date)
+            .map_or("no data", |s| scenario.status(s).label.as_str());
         text.push_str(&format!("; {}: {status}", row.label));
     }
     text
@@ -538,13 +540,6 @@ fn row_at_y(n: usize, y: f64) -> Option<usize> {
     #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked range")]
     let from_bottom = rounded as usize;
     Some(n - 1 - from_bottom)
-}
-
-fn span_on(row: &Row, date: Date) -> Option<&RowSpan> {
-    let after = row.spans.partition_point(|s| s.from <= date);
-    row.spans
-        .get(after.checked_sub(1)?)
-        .filter(|s| s.to.is_none_or(|to| date <= to))
 }
 
 fn days_f64(days: i64) -> f64 {
