@@ -118,7 +118,7 @@ pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date
     let mut dates: Vec<Date> = scenario
         .milestones
         .iter()
-        .filter(|m| m.track.is_none_or(|t| shown.contains(&t)))
+        .filter(|m| m.shown_with(shown))
         .map(|m| m.date)
         .filter(|d| (from..=to).contains(d))
         .collect();

@@ -107,6 +107,14 @@ pub struct Milestone {
     pub track: Option<TrackIdx>,
 }
 
+impl Milestone {
+    /// Whether the milestone belongs with `tracks`: shared history, or one
+    /// of theirs.
+    pub fn shown_with(&self, tracks: &[TrackIdx]) -> bool {
+        self.track.is_none_or(|t| tracks.contains(&t))
+    }
+}
+
 /// What a [`Place`] marker stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -208,18 +216,13 @@ impl Scenario {
 
     /// The milestones shown with `track`: its own and the shared ones, by date.
     pub fn milestones_for(&self, track: TrackIdx) -> impl Iterator<Item = &Milestone> {
-        self.milestones
-            .iter()
-            .filter(move |m| m.track.is_none_or(|t| t == track))
+        self.milestones.iter().filter(move |m| m.shown_with(&[track]))
     }
 
     /// The first milestone of `track` strictly after `after` ("next" key).
     pub fn next_milestone(&self, track: TrackIdx, after: Date) -> Option<&Milestone> {
         let start = self.milestones.partition_point(|m| m.date <= after);
-        self.milestones
-            .get(start..)?
-            .iter()
-            .find(|m| m.track.is_none_or(|t| t == track))
+        self.milestones.get(start..)?.iter().find(|m| m.shown_with(&[track]))
     }
 
     /// The last milestone of `track` strictly before `before` ("previous"
@@ -230,7 +233,7 @@ impl Scenario {
             .get(..end)?
             .iter()
             .rev()
-            .find(|m| m.track.is_none_or(|t| t == track))
+            .find(|m| m.shown_with(&[track]))
     }
 
     /// The (first) milestone of `track` on exactly `date`, for the caption.
@@ -240,7 +243,7 @@ impl Scenario {
             .get(start..)?
             .iter()
             .take_while(|m| m.date == date)
-            .find(|m| m.track.is_none_or(|t| t == track))
+            .find(|m| m.shown_with(&[track]))
     }
 
     /// Every day of the range (after its first) on which the map or the

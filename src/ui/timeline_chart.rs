@@ -309,7 +309,7 @@ impl<'a> TimelineChart<'a> {
             .scenario
             .milestones
             .iter()
-            .filter(|m| m.track.is_none_or(|t| tracks.contains(&t)))
+            .filter(|m| m.shown_with(tracks))
             .collect();
         let plot_id = ui.make_persistent_id(self.id_salt);
         ui.vertical(|ui| self.chart_ui(ui, plot_id, &rows, &milestones))
