@@ -60,13 +60,13 @@ impl<'a> TimeSlider<'a> {
         {
             picked = Some(geometry.date_at_x(p.x));
         }
-        if let Some(days) = accesskit_value_request(ui, &response) {
+        let value = self.range.days_from_start(self.date);
+        if let Some(days) = accesskit_value_request(ui, &response, value) {
             picked = Some(self.range.date_at(days));
         }
-        let value = self.range.days_from_start(self.date);
         #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
         response.widget_info(|| WidgetInfo::slider(true, value as f64, SLIDER_LABEL));
-        declare_accesskit_slider(ui, &response, self.range.len_days(), value);
+        declare_accesskit_slider(ui, &response, self.range.len_days());
 
         if ui.is_rect_visible(rect) {
             self.paint(ui, &geometry, &response, tick_hit);
@@ -206,10 +206,9 @@ impl SliderGeometry {
 }
 
 /// A screen reader (or a UI test) asking for a value, an increment or a
-/// decrement; in days from the range's start.
-fn accesskit_value_request(ui: &Ui, response: &Response) -> Option<i64> {
+/// decrement of `current`; in days from the range's start.
+fn accesskit_value_request(ui: &Ui, response: &Response, current: i64) -> Option<i64> {
     use egui::accesskit::{Action, ActionData};
-    let current = ui.ctx().data(|d| d.get_temp::<i64>(response.id)).unwrap_or(0);
     ui.input(|input| {
         let set = input
             .accesskit_action_requests(response.id, Action::SetValue)
@@ -227,8 +226,7 @@ fn accesskit_value_request(ui: &Ui, response: &Response) -> Option<i64> {
     })
 }
 
-fn declare_accesskit_slider(ui: &Ui, response: &Response, max_days: i64, value: i64) {
-    ui.ctx().data_mut(|d| d.insert_temp(response.id, value));
+fn declare_accesskit_slider(ui: &Ui, response: &Response, max_days: i64) {
     ui.ctx().accesskit_node_builder(response.id, |builder| {
         use egui::accesskit::Action;
         builder.set_min_numeric_value(0.0);
