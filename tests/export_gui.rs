@@ -104,6 +104,25 @@ fn an_existing_file_is_replaced_only_after_confirmation() {
 }
 
 #[test]
+fn a_link_pointing_nowhere_is_also_replaced_only_after_confirmation() {
+    let dir = temp_dir("dangling");
+    let path = dir.join("slide.png");
+    std::os::unix::fs::symlink(dir.join("gone.png"), &path).unwrap();
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(Command::ExportImageTo {
+        path: path.clone(),
+        force: false,
+    });
+    h.run_steps(2);
+    // Asked, as for a file; the export itself would refuse to replace it.
+    assert_eq!(h.state().pending_overwrite(), Some(path.as_path()));
+    h.state_mut().apply(Command::ConfirmOverwrite(true));
+    assert_eq!(png_size(&path), (1920, 1080));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
     let dir = temp_dir("sequence");
     let mut h = harness();

@@ -14,6 +14,7 @@ use chrono::Months;
 use egui::Ui;
 
 use crate::data::{MapData, Sources};
+use crate::export::write::occupied;
 use crate::model::{Date, StatusChange, TrackIdx};
 use crate::render::style::color32;
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
@@ -513,7 +514,7 @@ impl DrawdownApp {
     /// Writes the dialog's image (or a slide-sized one without a dialog);
     /// asks first if the file exists and `force` is not set.
     fn export_image(&mut self, path: PathBuf, force: bool) {
-        if path.exists() && !force {
+        if occupied(&path) && !force {
             self.confirm_overwrite = Some(PendingWrite::Image(path));
             return;
         }
@@ -553,13 +554,8 @@ impl DrawdownApp {
                 return;
             }
         };
-        let label = request.tracks.file_label(&self.data);
-        let exists = request
-            .dates
-            .iter()
-            .map(|d| dir.join(crate::export::sequence::frame_file_name(&label, *d)))
-            .chain(request.gif.clone())
-            .any(|p| p.exists());
+        let frames = request.frame_paths(&self.data);
+        let exists = frames.iter().chain(&request.gif).any(|p| occupied(p));
         if exists && !force {
             self.confirm_overwrite = Some(PendingWrite::Sequence(dir));
             return;

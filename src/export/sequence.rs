@@ -148,6 +148,15 @@ pub struct SequenceRequest {
     pub opts: ExportOptions,
 }
 
+impl SequenceRequest {
+    /// The file of each frame, in the order of `dates`.
+    pub fn frame_paths(&self, data: &MapData) -> Vec<PathBuf> {
+        let label = self.tracks.file_label(data);
+        let frame_path = |&date| self.out_dir.join(frame_file_name(&label, date));
+        self.dates.iter().map(frame_path).collect()
+    }
+}
+
 /// What a sequence export wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SequenceOutcome {
@@ -190,12 +199,7 @@ pub fn export_sequence(
         dir: request.out_dir.clone(),
         source,
     })?;
-    let label = request.tracks.file_label(data);
-    let frames: Vec<PathBuf> = request
-        .dates
-        .iter()
-        .map(|&d| request.out_dir.join(frame_file_name(&label, d)))
-        .collect();
+    let frames = request.frame_paths(data);
     for path in frames.iter().chain(&request.gif) {
         check_target(path, request.force)?;
     }

@@ -145,10 +145,16 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), WriteError> {
     if path.file_name().is_none() || path.is_dir() {
         return Err(WriteError::NotAFile { path: path.to_owned() });
     }
-    if !force && path.symlink_metadata().is_ok() {
+    if !force && occupied(path) {
         return Err(WriteError::Exists { path: path.to_owned() });
     }
     Ok(())
+}
+
+/// Whether writing `path` would replace something: a file, a directory,
+/// or a link (even one pointing nowhere, which `Path::exists` misses).
+pub fn occupied(path: &Path) -> bool {
+    path.symlink_metadata().is_ok()
 }
 
 /// The directory a file goes in (`.` for a bare file name).
