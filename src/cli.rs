@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::data::{MapData, Sources};
 use crate::load::InputErrors;
-use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, load_scenario_file, parse_scenario};
+use crate::load::geojson::DEFAULT_REGIONS_NAME;
+use crate::load::scenario::{DEFAULT_SCENARIO_NAME, default_scenario, load_scenario_file};
 use crate::model::{Date, RegionIdx, Scenario, TrackIdx};
 
 #[derive(Debug, Parser)]
@@ -215,7 +216,7 @@ fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
     }
     match &inputs.scenario {
         Some(path) => load_scenario_file(path),
-        None => parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME),
+        None => default_scenario(),
     }
 }
 
@@ -324,11 +325,11 @@ fn check_summary(data: &MapData) -> String {
         })
         .collect();
     let triangles: usize = g.features.iter().map(|f| f.shape.mesh.indices.len() / 3).sum();
-    let name = |p: &Option<PathBuf>, default: &str| p.as_ref().map_or(default.to_owned(), |p| p.display().to_string());
+    let [scenario_name, regions_name] = data.sources.names([DEFAULT_SCENARIO_NAME, DEFAULT_REGIONS_NAME]);
     format!(
         "ok: {}: {} statuses, {} regions, {} tracks, {periods} periods, {phases} phases, {} milestones, {} places; range {}..{}\n\
          ok: {}: {} features ({}), {} vertices incl. context, {triangles} triangles\n",
-        name(&data.sources.scenario, DEFAULT_SCENARIO_NAME),
+        scenario_name,
         s.statuses.len(),
         s.regions.len(),
         s.tracks.len(),
@@ -336,7 +337,7 @@ fn check_summary(data: &MapData) -> String {
         s.places.len(),
         s.range.start,
         s.range.end,
-        name(&data.sources.regions, crate::load::geojson::DEFAULT_REGIONS_NAME),
+        regions_name,
         g.features.len(),
         per_region.join(", "),
         g.vertex_count(),

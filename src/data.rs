@@ -9,7 +9,7 @@ use crate::load::geojson::{
     DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
     parse_features,
 };
-use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
+use crate::load::scenario::{default_scenario, load_scenario_file};
 use crate::load::{InputErrors, error::read_text_file};
 use crate::model::Scenario;
 
@@ -18,6 +18,15 @@ use crate::model::Scenario;
 pub struct Sources {
     pub scenario: Option<PathBuf>,
     pub regions: Option<PathBuf>,
+}
+
+impl Sources {
+    /// How to name the scenario and the regions: each file's path, or
+    /// `embedded`'s name for the one embedded.
+    pub fn names(&self, embedded: [&str; 2]) -> [String; 2] {
+        let name = |path: &Option<PathBuf>, embedded: &str| path.as_deref().map_or(embedded.to_owned(), display);
+        [name(&self.scenario, embedded[0]), name(&self.regions, embedded[1])]
+    }
 }
 
 /// A scenario with its map geometry, ready to draw.
@@ -32,8 +41,8 @@ impl MapData {
     /// Loads, validates, projects and triangulates the inputs.
     pub fn load(sources: &Sources) -> Result<Self, InputErrors> {
         let scenario = match &sources.scenario {
-            Some(path) => parse_scenario(&read_text_file(path)?, &display(path))?,
-            None => parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME)?,
+            Some(path) => load_scenario_file(path)?,
+            None => default_scenario()?,
         };
         let (regions_text, regions_name) = match &sources.regions {
             Some(path) => (read_text_file(path)?, display(path)),

@@ -707,12 +707,8 @@ fn watched_paths(sources: &Sources) -> impl Iterator<Item = PathBuf> + use<> {
 }
 
 fn describe_sources(sources: &Sources) -> String {
-    let name = |p: &Option<PathBuf>, default: &str| p.as_ref().map_or(default.to_owned(), |p| p.display().to_string());
-    format!(
-        "Loaded {} and {}",
-        name(&sources.scenario, "the embedded scenario"),
-        name(&sources.regions, "the embedded regions")
-    )
+    let [scenario, regions] = sources.names(["the embedded scenario", "the embedded regions"]);
+    format!("Loaded {scenario} and {regions}")
 }
 
 /// Files dropped on the window: `.toml` is a scenario, `.geojson`/`.json`

@@ -21,7 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use egui::Pos2;
 
-use super::map::{Borders, RegionFeature};
+use super::map::{Borders, RegionFeature, VertexKey, key};
 use super::shape::{FeatureShape, WorldMesh};
 
 /// Below this many vertices (hand-made test inputs) there are no levels.
@@ -56,12 +56,6 @@ pub struct Detail<'a> {
     pub context: &'a [FeatureShape],
     pub region_outlines: &'a [Vec<Vec<Pos2>>],
     pub borders: &'a Borders,
-}
-
-type VertexKey = (u32, u32);
-
-fn key(p: Pos2) -> VertexKey {
-    (p.x.to_bits(), p.y.to_bits())
 }
 
 /// Builds a region's outline from its features' shapes.
@@ -210,11 +204,9 @@ impl Topology {
         let mut arcs: HashMap<[VertexKey; 4], Vec<Pos2>> = HashMap::new();
         for ring in shapes.iter().flat_map(|s| &s.rings) {
             for arc in topology.arcs(ring) {
-                let (canonical_key, _) = canonical(&arc);
-                arcs.entry(canonical_key).or_insert_with(|| {
-                    let (_, forward) = canonical(&arc);
-                    if forward { arc } else { arc.into_iter().rev().collect() }
-                });
+                let (canonical_key, forward) = canonical(&arc);
+                arcs.entry(canonical_key)
+                    .or_insert_with(|| if forward { arc } else { arc.into_iter().rev().collect() });
             }
         }
         topology.ranks = arcs.into_iter().map(|(k, arc)| (k, ranks(&arc))).collect();

@@ -133,12 +133,7 @@ impl MapGeometry {
                 bounds = Rect::from_center_size(Pos2::ZERO, egui::vec2(1000.0, 1000.0));
             }
         }
-        let vertices: usize = features
-            .iter()
-            .map(|f| &f.shape)
-            .chain(&context_shapes)
-            .map(|s| s.rings.iter().map(Vec::len).sum::<usize>())
-            .sum();
+        let vertices = vertex_count(&features, &context_shapes);
         let lod = Lod::new(if vertices >= lod::LOD_MIN_VERTICES {
             &lod::LEVEL_TOLERANCES_KM
         } else {
@@ -203,19 +198,19 @@ impl MapGeometry {
 
     /// Number of vertices in all rings (region and context).
     pub fn vertex_count(&self) -> usize {
-        self.features
-            .iter()
-            .map(|f| &f.shape)
-            .chain(&self.context)
-            .map(|s| s.rings.iter().map(Vec::len).sum::<usize>())
-            .sum()
+        vertex_count(&self.features, &self.context)
     }
 }
 
-/// Key of a world position for matching shared vertices exactly.
-type VertexKey = (u32, u32);
+fn vertex_count(features: &[RegionFeature], context: &[FeatureShape]) -> usize {
+    let shapes = features.iter().map(|f| &f.shape).chain(context);
+    shapes.map(|s| s.rings.iter().map(Vec::len).sum::<usize>()).sum()
+}
 
-fn key(p: Pos2) -> VertexKey {
+/// Key of a world position for matching shared vertices exactly.
+pub(super) type VertexKey = (u32, u32);
+
+pub(super) fn key(p: Pos2) -> VertexKey {
     (p.x.to_bits(), p.y.to_bits())
 }
 
