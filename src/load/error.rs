@@ -16,21 +16,10 @@ pub enum Location {
     Feature { index: usize },
 }
 
-impl Location {
-    /// The 1-based line and column of byte `offset` in `text`.
-    pub fn from_offset(text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
-        Self::LineColumn { line, column }
-    }
-}
-
-/// Turns byte offsets into lines and columns in one pass over the text
-/// when the offsets come in order (as sorted errors do); an offset before
-/// the previous one starts again from the top.
+/// Turns byte offsets into 1-based lines and columns, in one pass over the
+/// text when the offsets come in order (as sorted errors do); an offset
+/// before the previous one starts again from the top. An offset inside a
+/// character counts as that character's start.
 pub struct Locator<'a> {
     text: &'a str,
     /// Byte offset scanned up to, and the line and column there.
@@ -93,7 +82,7 @@ impl InputError {
 
     /// An error at byte `offset` of `text`.
     pub fn at_offset(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
-        Self::new(file, Some(Location::from_offset(text, offset)), message)
+        Self::new(file, Some(Locator::new(text).locate(offset)), message)
     }
 }
 
@@ -212,28 +201,25 @@ mod tests {
     #[test]
     fn offsets_become_one_based_lines_and_columns() {
         let text = "a = 1\nbb = 2\n";
+        let at = |offset| Locator::new(text).locate(offset);
+        assert_eq!(at(0), Location::LineColumn { line: 1, column: 1 });
+        assert_eq!(at(8), Location::LineColumn { line: 2, column: 3 });
+        // Past the end: the end.
+        assert_eq!(at(99), Location::LineColumn { line: 3, column: 1 });
+        // Inside "é" (bytes 7..9): the character's column.
         assert_eq!(
-            Location::from_offset(text, 0),
-            Location::LineColumn { line: 1, column: 1 }
-        );
-        assert_eq!(
-            Location::from_offset(text, 8),
-            Location::LineColumn { line: 2, column: 3 }
+            Locator::new("a = 1\nbé = 2").locate(8),
+            Location::LineColumn { line: 2, column: 2 }
         );
     }
 
     #[test]
-    fn the_locator_agrees_with_from_offset_in_any_order() {
+    fn a_reused_locator_agrees_with_a_fresh_one_in_any_order() {
         let text = "a = 1\nbé = 2\n\nlast";
         let mut locator = Locator::new(text);
-        for offset in [0, 3, 6, 7, 9, 12, 13, 2, 15, 17, 40] {
-            let expected = Location::from_offset(text, offset.min(text.len()));
-            // Inside "é" both round down to the character's start.
-            if text.is_char_boundary(offset.min(text.len())) {
-                assert_eq!(locator.locate(offset), expected, "offset {offset}");
-            } else {
-                locator.locate(offset);
-            }
+        for offset in [0, 3, 6, 7, 8, 9, 12, 13, 2, 15, 17, 40] {
+            let expected = Locator::new(text).locate(offset);
+            assert_eq!(locator.locate(offset), expected, "offset {offset}");
         }
     }
 
