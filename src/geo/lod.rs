@@ -350,12 +350,7 @@ fn triangulate(rings: &[Vec<Pos2>], polygon_rings: &[std::ops::Range<usize>]) ->
             }
             flat.extend(ring.iter().flat_map(|p| [f64::from(p.x), f64::from(p.y)]));
         }
-        let triangles = earcutr::earcut(&flat, &holes, 2).ok()?;
-        let base = u32::try_from(mesh.vertices.len()).ok()?;
-        mesh.vertices.extend(polygon.iter().flatten().copied());
-        for i in triangles {
-            mesh.indices.push(base + u32::try_from(i).ok()?);
-        }
+        mesh.push_polygon(polygon, &flat, &holes).ok()?;
     }
     Some(mesh)
 }

@@ -18,6 +18,20 @@ pub struct WorldMesh {
 }
 
 impl WorldMesh {
+    /// Appends one polygon's triangles: earcut over `flat`, the x, y pairs
+    /// of `rings` (exterior, then holes), each hole starting at the pair
+    /// index in `holes`.
+    pub(super) fn push_polygon(&mut self, rings: &[Vec<Pos2>], flat: &[f64], holes: &[usize]) -> Result<(), String> {
+        let too_many = |_| "too many vertices".to_owned();
+        let triangles = earcutr::earcut(flat, holes, 2).map_err(|e| e.to_string())?;
+        let base = u32::try_from(self.vertices.len()).map_err(too_many)?;
+        self.vertices.extend(rings.iter().flatten().copied());
+        for i in triangles {
+            self.indices.push(base + u32::try_from(i).map_err(too_many)?);
+        }
+        Ok(())
+    }
+
     /// Sum of the triangles' areas, km².
     pub fn area_km2(&self) -> f64 {
         self.indices
@@ -82,14 +96,8 @@ impl FeatureShape {
                 }
                 rings.push(world);
             }
-            let triangles =
-                earcutr::earcut(&flat, &holes, 2).map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
-            let base = u32::try_from(mesh.vertices.len()).map_err(|_| "too many vertices".to_owned())?;
-            mesh.vertices.extend(rings[first_ring..].iter().flatten().copied());
-            for i in triangles {
-                let i = u32::try_from(i).map_err(|_| "too many vertices".to_owned())?;
-                mesh.indices.push(base + i);
-            }
+            mesh.push_polygon(&rings[first_ring..], &flat, &holes)
+                .map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
             polygon_rings.push(first_ring..rings.len());
         }
         Ok(Self {
