@@ -21,7 +21,7 @@ use std::sync::{Arc, OnceLock};
 
 use egui::Pos2;
 
-use super::map::{Borders, RegionFeature, VertexKey, key};
+use super::map::{Borders, RegionFeature, VertexKey, key, region_outlines};
 use super::shape::{FeatureShape, WorldMesh};
 
 /// Below this many vertices (hand-made test inputs) there are no levels.
@@ -58,16 +58,12 @@ pub struct Detail<'a> {
     pub borders: &'a Borders,
 }
 
-/// Builds a region's outline from its features' shapes.
-pub type Dissolve<'a> = &'a (dyn Fn(&[&FeatureShape]) -> Vec<Vec<Pos2>> + Sync);
-
 /// The full-detail inputs a level is simplified from.
 #[derive(Clone, Copy)]
 pub struct Inputs<'a> {
     pub features: &'a [RegionFeature],
     pub context: &'a [FeatureShape],
     pub region_count: usize,
-    pub dissolve: Dissolve<'a>,
 }
 
 /// The levels of detail of a map, each built on first use: a one-frame
@@ -142,12 +138,7 @@ fn build_level(topology: &Topology, tolerance_km: f32, inputs: Inputs<'_>) -> De
         })
         .collect();
     let context: Vec<FeatureShape> = inputs.context.iter().map(simplify).collect();
-    let region_outlines = (0..inputs.region_count)
-        .map(|r| {
-            let shapes: Vec<&FeatureShape> = features.iter().filter(|f| f.region.0 == r).map(|f| &f.shape).collect();
-            (inputs.dissolve)(&shapes)
-        })
-        .collect();
+    let region_outlines = region_outlines(&features, inputs.region_count);
     let borders = Borders::new(&features, &context);
     DetailLevel {
         tolerance_km,
@@ -416,7 +407,6 @@ mod tests {
             features,
             context: &[],
             region_count: 1,
-            dissolve: &|_| Vec::new(),
         }
     }
 

@@ -119,11 +119,9 @@ impl MapGeometry {
         }
 
         let region_count = scenario.regions.len();
-        let region_outlines = (0..region_count)
-            .map(|r| dissolved_outline(features.iter().filter(|f| f.region.0 == r).map(|f| &f.shape)))
-            .collect();
+        let region_outlines = region_outlines(&features, region_count);
         let region_label_anchors = (0..region_count)
-            .map(|r| label_anchor(features.iter().filter(|f| f.region.0 == r).map(|f| &f.shape)))
+            .map(|r| label_anchor(shapes_of_region(&features, r)))
             .collect();
         let mut bounds = features.iter().fold(Rect::NOTHING, |b, f| b.union(f.shape.bounds));
         if !bounds.is_positive() {
@@ -161,7 +159,6 @@ impl MapGeometry {
             features: &self.features,
             context: &self.context,
             region_count: self.region_outlines.len(),
-            dissolve: &|shapes| dissolved_outline(shapes.iter().copied()),
         };
         match self.lod.level(max_tolerance_km, inputs) {
             Some(level) => Detail {
@@ -205,6 +202,18 @@ impl MapGeometry {
 fn vertex_count(features: &[RegionFeature], context: &[FeatureShape]) -> usize {
     let shapes = features.iter().map(|f| &f.shape).chain(context);
     shapes.map(|s| s.rings.iter().map(Vec::len).sum::<usize>()).sum()
+}
+
+/// The shapes of region `r`'s features.
+fn shapes_of_region(features: &[RegionFeature], r: usize) -> impl Iterator<Item = &FeatureShape> + Clone {
+    features.iter().filter(move |f| f.region.0 == r).map(|f| &f.shape)
+}
+
+/// Each region's outline, dissolved from its features.
+pub(super) fn region_outlines(features: &[RegionFeature], region_count: usize) -> Vec<Vec<Vec<Pos2>>> {
+    (0..region_count)
+        .map(|r| dissolved_outline(shapes_of_region(features, r)))
+        .collect()
 }
 
 /// Key of a world position for matching shared vertices exactly.
