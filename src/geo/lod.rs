@@ -106,25 +106,11 @@ impl Lod {
     pub fn level(&self, max_tolerance_km: f32, inputs: Inputs<'_>) -> Option<&DetailLevel> {
         let (tolerance_km, cell) = self.levels.iter().rev().find(|(t, _)| *t <= max_tolerance_km)?;
         let level = cell.get_or_init(|| {
-            let topology = self.topology.get_or_init(|| {
-                let shapes: Vec<&FeatureShape> =
-                    inputs.features.iter().map(|f| &f.shape).chain(inputs.context).collect();
-                Arc::new(Topology::new(&shapes))
-            });
+            let topology = self.topology.get_or_init(|| Arc::new(Topology::of(inputs)));
             Arc::new(build_level(topology, *tolerance_km, inputs))
         });
         Some(level)
     }
-}
-
-/// Simplifies the features and the context at each of `tolerances_km`.
-pub fn build_levels(inputs: Inputs<'_>, tolerances_km: &[f32]) -> Vec<DetailLevel> {
-    let shapes: Vec<&FeatureShape> = inputs.features.iter().map(|f| &f.shape).chain(inputs.context).collect();
-    let topology = Topology::new(&shapes);
-    tolerances_km
-        .iter()
-        .map(|&tolerance_km| build_level(&topology, tolerance_km, inputs))
-        .collect()
 }
 
 fn build_level(topology: &Topology, tolerance_km: f32, inputs: Inputs<'_>) -> DetailLevel {
@@ -159,7 +145,9 @@ struct Topology {
 }
 
 impl Topology {
-    fn new(shapes: &[&FeatureShape]) -> Self {
+    /// The topology of every shape the levels simplify.
+    fn of(inputs: Inputs<'_>) -> Self {
+        let shapes: Vec<&FeatureShape> = inputs.features.iter().map(|f| &f.shape).chain(inputs.context).collect();
         let mut uses: HashMap<VertexKey, u32> = HashMap::new();
         for ring in shapes.iter().flat_map(|s| &s.rings) {
             for &p in ring {
@@ -400,6 +388,13 @@ mod tests {
                 shape: shape(vec![east]),
             },
         ]
+    }
+
+    /// Simplifies the features and the context at each of `tolerances_km`.
+    fn build_levels(inputs: Inputs<'_>, tolerances_km: &[f32]) -> Vec<DetailLevel> {
+        let topology = Topology::of(inputs);
+        let level = |&tolerance_km| build_level(&topology, tolerance_km, inputs);
+        tolerances_km.iter().map(level).collect()
     }
 
     fn inputs(features: &[RegionFeature]) -> Inputs<'_> {
