@@ -999,6 +999,19 @@ fn bad_arguments_exit_2_with_a_clear_message() {
             "after it ends",
         ),
         (
+            &[
+                "export",
+                "--out-dir",
+                o,
+                "--milestones",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2025-01-01",
+            ],
+            "after it ends",
+        ),
+        (
             &["export", "--out-dir", o, "--step", "1w", "--gif", o, "--fps", "0"],
             "--fps 0",
         ),

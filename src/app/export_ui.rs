@@ -169,7 +169,7 @@ pub fn sequence_request(
     }
     let tracks = dialog.tracks(track, data.scenario.tracks.len());
     let dates = if dialog.milestones {
-        milestone_dates(&data.scenario, tracks, from, to)
+        milestone_dates(&data.scenario, tracks, from, to).map_err(|e| e.to_string())?
     } else {
         let step: Step = dialog.step.parse().map_err(|e| format!("Every: {e}"))?;
         step.dates(from, to).map_err(|e| e.to_string())?

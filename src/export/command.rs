@@ -89,14 +89,7 @@ fn run_sequence(args: &ExportArgs, data: &MapData, tracks: Tracks, opts: ExportO
     check_in_range(&data.scenario, to)?;
     let dates = match (args.step, args.milestones) {
         (Some(step), false) => step.dates(from, to)?,
-        (None, true) => {
-            if from > to {
-                return Err(CliError::Invalid(format!(
-                    "the sequence starts ({from}) after it ends ({to})"
-                )));
-            }
-            milestone_dates(&data.scenario, tracks, from, to)
-        }
+        (None, true) => milestone_dates(&data.scenario, tracks, from, to)?,
         _ => {
             return Err(CliError::Invalid(
                 "a sequence needs --step (1d, 1w, 1m…) or --milestones".to_owned(),

@@ -81,11 +81,7 @@ impl Step {
     /// `from`, then every step after it up to `to` inclusive. Months count
     /// from `from` (31 Jan, 28/29 Feb, 31 Mar…), so they do not drift.
     pub fn dates(self, from: Date, to: Date) -> Result<Vec<Date>, ExportError> {
-        if from > to {
-            return Err(ExportError::Invalid(format!(
-                "the sequence starts ({from}) after it ends ({to})"
-            )));
-        }
+        check_order(from, to)?;
         let mut dates = Vec::new();
         for k in 0_u32.. {
             let date = match self {
@@ -105,6 +101,15 @@ impl Step {
     }
 }
 
+fn check_order(from: Date, to: Date) -> Result<(), ExportError> {
+    if from > to {
+        return Err(ExportError::Invalid(format!(
+            "the sequence starts ({from}) after it ends ({to})"
+        )));
+    }
+    Ok(())
+}
+
 fn too_many_frames() -> ExportError {
     ExportError::Invalid(format!(
         "the sequence would have more than {MAX_FRAMES} frames: use a longer --step or a shorter range"
@@ -113,7 +118,8 @@ fn too_many_frames() -> ExportError {
 
 /// The days with a milestone of `tracks` (either, for a comparison) in
 /// `from..=to`, each once, in order.
-pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date) -> Vec<Date> {
+pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date) -> Result<Vec<Date>, ExportError> {
+    check_order(from, to)?;
     let shown = tracks.as_slice();
     let mut dates: Vec<Date> = scenario
         .milestones
@@ -124,7 +130,7 @@ pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date
         .collect();
     dates.sort_unstable();
     dates.dedup();
-    dates
+    Ok(dates)
 }
 
 /// `drawdown-{label}-{YYYY-MM-DD}.png`; the label is a track id or `compare`.
