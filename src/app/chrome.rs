@@ -61,8 +61,8 @@ impl DrawdownApp {
                 ui, dialog, &self.data, self.track, self.date,
             ));
         }
-        if let Some(path) = self.pending_overwrite().map(std::path::Path::to_path_buf)
-            && let Some(replace) = super::export_ui::confirm_overwrite_ui(ui, &path)
+        if let Some(path) = self.pending_overwrite()
+            && let Some(replace) = super::export_ui::confirm_overwrite_ui(ui, path)
         {
             commands.push(Command::ConfirmOverwrite(replace));
         }
@@ -249,7 +249,7 @@ impl DrawdownApp {
             });
         let mut typed = speed;
         let drag = egui::DragValue::new(&mut typed)
-            .range(0.1..=super::playback::MAX_SPEED_DAYS_PER_SEC)
+            .range(super::playback::MIN_SPEED_DAYS_PER_SEC..=super::playback::MAX_SPEED_DAYS_PER_SEC)
             .speed(1.0)
             .suffix(" days/s");
         if ui.add(drag).on_hover_text("Type a speed in days per second").changed() {

@@ -15,6 +15,12 @@ pub const SPEED_PRESETS: [(f64, &str); 6] = [
     (365.25, "1 year/s"),
 ];
 
+/// The speed a first run plays at: a month a second.
+pub const DEFAULT_SPEED_DAYS_PER_SEC: f64 = SPEED_PRESETS[2].0;
+
+/// Lowest typed speed: a tenth of a day a second.
+pub const MIN_SPEED_DAYS_PER_SEC: f64 = 0.1;
+
 /// Highest typed speed: ten years a second.
 pub const MAX_SPEED_DAYS_PER_SEC: f64 = 3652.5;
 
@@ -33,7 +39,7 @@ impl Default for Playback {
         Self {
             playing: false,
             backwards: false,
-            speed_days_per_sec: 30.44,
+            speed_days_per_sec: DEFAULT_SPEED_DAYS_PER_SEC,
             looping: false,
             carry_days: 0.0,
         }
@@ -43,7 +49,7 @@ impl Default for Playback {
 impl Playback {
     pub fn set_speed(&mut self, days_per_sec: f64) {
         if days_per_sec.is_finite() {
-            self.speed_days_per_sec = days_per_sec.clamp(0.1, MAX_SPEED_DAYS_PER_SEC);
+            self.speed_days_per_sec = days_per_sec.clamp(MIN_SPEED_DAYS_PER_SEC, MAX_SPEED_DAYS_PER_SEC);
         }
     }
 

@@ -56,7 +56,7 @@ impl Default for Settings {
             view: MapView::HOME,
             theme: Theme::Light,
             layers: Layers::default(),
-            speed_days_per_sec: 30.44,
+            speed_days_per_sec: super::playback::DEFAULT_SPEED_DAYS_PER_SEC,
             looping: false,
             greyscale: false,
             compare: false,
