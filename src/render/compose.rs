@@ -312,11 +312,14 @@ pub fn paint_map_layers(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canva
         paint_base_layer(scene, &layout, canvas);
     }
     if layers != Layers::Base {
+        // The footer first: the legend stands on it.
+        let footer_top = if scene.overlays.footer {
+            paint_footer(scene, &layout, canvas)
+        } else {
+            layout.rect.bottom()
+        };
         if scene.overlays.title || scene.overlays.legend {
-            paint_panel(scene, &layout, canvas);
-        }
-        if scene.overlays.footer {
-            paint_footer(scene, &layout, canvas);
+            paint_panel(scene, &layout, footer_top, canvas);
         }
     }
     layout
@@ -620,7 +623,7 @@ fn place_labels(
 
 /// Title block (track, date, phase, milestone) and legend, in the left
 /// column on wide areas, floating top-left and bottom-left otherwise.
-fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: f32, canvas: &mut dyn Canvas) {
     let (style, u) = (scene.style, layout.unit);
     let panel = layout.panel_rect;
     let inner_w = if panel.width() > 0.0 {
@@ -669,11 +672,13 @@ fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas
     }
 
     if scene.overlays.legend {
-        paint_legend(scene, layout, canvas);
+        paint_legend(scene, layout, footer_top, canvas);
     }
 }
 
-fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+/// The legend at the bottom of the panel, above `footer_top` if a
+/// wrapped source line rises higher than the room kept for it.
+fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, footer_top: f32, canvas: &mut dyn Canvas) {
     let (style, u) = (scene.style, layout.unit);
     let row_h = 2.4 * u;
     let swatch = vec2(2.6 * u, 1.6 * u);
@@ -708,7 +713,8 @@ fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
         3.0 * u + swatch.x + 0.8 * u + label_w,
         4.6 * u + row_h * labels.len() as f32,
     );
-    let bottom_left = pos2(layout.panel_rect.left(), layout.panel_rect.bottom() - 0.6 * u);
+    let bottom = layout.panel_rect.bottom().min(footer_top);
+    let bottom_left = pos2(layout.panel_rect.left(), bottom - 0.6 * u);
     let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
     let left = block.left() + 1.5 * u;
@@ -760,8 +766,9 @@ fn disagree_line(
     canvas.stroke_world_dashed(points, to_screen, style.disagree, DISAGREE_DASH.map(|d| d * dash_scale));
 }
 
-/// Source line (left) and credit (right) along the bottom edge.
-fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+/// Source line (left) and credit (right) along the bottom edge; returns
+/// the top of what it drew.
+fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) -> f32 {
     let (style, u) = (scene.style, layout.unit);
     let rect = layout.rect;
     let y = rect.bottom() - 1.5 * u;
@@ -785,8 +792,16 @@ fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canva
             wrap_width: Some((credit_rect.left() - rect.left() - 4.0 * u).max(10.0 * u)),
             ..credit
         };
-        canvas.text(&spec, pos2(rect.left() + 1.6 * u, y), Align2::LEFT_CENTER);
+        // Bottom-aligned with the one-line credit: a source that wraps (in
+        // a half-width comparison) grows upwards, not out of the picture.
+        let source_rect = canvas.text(
+            &spec,
+            pos2(rect.left() + 1.6 * u, credit_rect.bottom()),
+            Align2::LEFT_BOTTOM,
+        );
+        return source_rect.top().min(credit_rect.top());
     }
+    credit_rect.top()
 }
 
 /// "1 October 2025".
