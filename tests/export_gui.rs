@@ -74,19 +74,26 @@ fn an_image_export_writes_the_png_and_says_where() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Exports an image to `path` from the dialog without forcing, and
+/// asserts that the app asks before replacing what is there.
+fn export_image_is_asked_about(path: &Path) -> Harness<'static, DrawdownApp> {
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(Command::ExportImageTo {
+        path: path.to_owned(),
+        force: false,
+    });
+    h.run_steps(2);
+    assert_eq!(h.state().pending_overwrite(), Some(path));
+    h
+}
+
 #[test]
 fn an_existing_file_is_replaced_only_after_confirmation() {
     let dir = temp_dir("confirm");
     let path = dir.join("slide.png");
     std::fs::write(&path, b"keep me").unwrap();
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    h.state_mut().apply(Command::ExportImageTo {
-        path: path.clone(),
-        force: false,
-    });
-    h.run_steps(2);
-    assert_eq!(h.state().pending_overwrite(), Some(path.as_path()));
+    let mut h = export_image_is_asked_about(&path);
     assert_eq!(
         std::fs::read(&path).unwrap(),
         b"keep me",
@@ -108,15 +115,8 @@ fn a_link_pointing_nowhere_is_also_replaced_only_after_confirmation() {
     let dir = temp_dir("dangling");
     let path = dir.join("slide.png");
     std::os::unix::fs::symlink(dir.join("gone.png"), &path).unwrap();
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    h.state_mut().apply(Command::ExportImageTo {
-        path: path.clone(),
-        force: false,
-    });
-    h.run_steps(2);
     // Asked, as for a file; the export itself would refuse to replace it.
-    assert_eq!(h.state().pending_overwrite(), Some(path.as_path()));
+    let mut h = export_image_is_asked_about(&path);
     h.state_mut().apply(Command::ConfirmOverwrite(true));
     assert_eq!(png_size(&path), (1920, 1080));
     std::fs::remove_dir_all(&dir).unwrap();
