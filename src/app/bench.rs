@@ -61,7 +61,8 @@ impl PlaybackBench {
             Command::ToggleLoop,
             Command::TogglePlay,
         ] {
-            app.apply(command);
+            // None of these asks anything of the window.
+            let _ = app.apply(command);
         }
         Self {
             app,
@@ -97,7 +98,7 @@ impl eframe::App for PlaybackBench {
         let now = Instant::now();
         let started = *self.started.get_or_insert(now);
         if !self.app.is_presenting() && now.duration_since(started) >= self.duration / 2 {
-            self.app.apply(Command::TogglePresentation);
+            self.app.run(ui.ctx(), [Command::TogglePresentation]);
         }
         self.app.show(ui);
         if let Some(last) = self.last_frame {

@@ -1,15 +1,18 @@
 //! The window around the map: top bar, error banner, timeline and playback
 //! bar, the map (or two, comparing), and the overlays (help, go to date,
-//! black screen). Everything here returns commands; nothing changes state.
+//! black screen). Everything here reads the state and returns commands;
+//! nothing changes state.
 
 use egui::{Align, Align2, Color32, Key, Layout, RichText, Ui};
 
 use super::DrawdownApp;
 use super::playback::SPEED_PRESETS;
+use super::state::GoTo;
 use crate::export::Tracks;
 use crate::model::TrackIdx;
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
+use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
 use crate::ui::time_slider::{Tick, TimeSlider};
@@ -19,63 +22,68 @@ use crate::ui::{Command, timeline_chart::TimelineChart};
 pub const GOTO_LABEL: &str = "Go to date";
 
 impl DrawdownApp {
-    pub(super) fn chrome_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+    pub(super) fn chrome_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         // egui keeps a light and a dark style; choosing one is cheap, where
         // setting visuals would clone the whole style every frame.
-        ui.ctx().set_theme(if self.theme.is_dark() {
+        ui.ctx().set_theme(if self.look.theme.is_dark() {
             egui::Theme::Dark
         } else {
             egui::Theme::Light
         });
 
-        if !self.presenting {
+        if !self.overlays.presenting {
             egui::Panel::top("top_bar").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
             });
         }
-        if let Some(error) = self.error.clone() {
+        if let Some(error) = &self.io.error {
             egui::Panel::top("error_banner").show(ui, |ui| {
                 let color = ui.visuals().error_fg_color;
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("Could not load:").strong().color(color));
-                    ui.label(RichText::new(&error).monospace().color(color));
+                    ui.label(RichText::new(error).monospace().color(color));
                     if ui.button("Dismiss").clicked() {
-                        self.error = None;
+                        commands.push(Command::DismissError);
                     }
                 });
                 ui.weak("Still showing the last data that loaded. Fix the file and save: it reloads by itself.");
             });
         }
         egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
-        egui::CentralPanel::no_frame().show(ui, |ui| self.maps_ui(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| commands.extend(self.maps_ui(ui)));
 
-        if self.help_open {
+        if self.overlays.help_open {
             commands.extend(self.help_ui(ui));
         }
-        if self.goto.is_some() {
-            commands.extend(self.goto_ui(ui));
+        if let Some(goto) = &self.overlays.goto {
+            commands.extend(self.goto_ui(ui, goto));
         }
-        if let Some(dialog) = self.export_dialog.as_mut() {
-            commands.extend(super::export_ui::dialog_ui(
-                ui, dialog, &self.data, self.track, self.date,
-            ));
+        if let Some(form) = &self.export.form {
+            let dialog = ExportDialog {
+                form,
+                data: &self.inputs,
+                track: self.briefing.track,
+                date: self.briefing.date,
+            };
+            commands.extend(dialog.ui(ui));
         }
         if let Some(path) = self.pending_overwrite()
-            && let Some(replace) = super::export_ui::confirm_overwrite_ui(ui, path)
+            && let Some(replace) = confirm_overwrite_ui(ui, path)
         {
             commands.push(Command::ConfirmOverwrite(replace));
         }
-        if let Some(job) = &self.export_job {
-            commands.extend(super::export_ui::progress_ui(ui, job));
+        if let Some(job) = &self.export.job {
+            let (done, total) = job.progress();
+            commands.extend(export_progress_ui(ui, done, total));
         }
-        if self.black_screen {
+        if self.overlays.black_screen {
             black_screen_ui(ui);
         }
         commands
     }
 
-    fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+    fn top_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.label(RichText::new("drawdown").strong());
         ui.menu_button("File", |ui| {
@@ -98,7 +106,7 @@ impl DrawdownApp {
             commands.push(Command::OpenExport);
         }
         ui.menu_button("View", |ui| {
-            let layers = self.layers;
+            let layers = self.look.layers;
             for (on, layer, label) in [
                 (layers.cities, Layer::Cities, "Cities"),
                 (layers.bases, Layer::Bases, "Bases"),
@@ -112,11 +120,11 @@ impl DrawdownApp {
                 }
             }
             ui.separator();
-            let mut grey = self.greyscale;
+            let mut grey = self.look.greyscale;
             if ui.checkbox(&mut grey, "Greyscale preview").changed() {
                 commands.push(Command::ToggleGreyscale);
             }
-            let mut compare = self.compare;
+            let mut compare = self.look.compare;
             if ui.checkbox(&mut compare, "Compare tracks (C)").changed() {
                 commands.push(Command::ToggleCompare);
             }
@@ -129,8 +137,8 @@ impl DrawdownApp {
         });
         ui.separator();
         ui.label("Track:");
-        for (i, track) in self.data.scenario.tracks.iter().enumerate() {
-            let selected = self.track.0 == i && !self.compare;
+        for (i, track) in self.inputs.scenario.tracks.iter().enumerate() {
+            let selected = self.briefing.track.0 == i && !self.look.compare;
             if ui
                 .selectable_label(selected, &track.name)
                 .on_hover_text(&track.description)
@@ -140,19 +148,19 @@ impl DrawdownApp {
             }
         }
         if ui
-            .selectable_label(self.compare, "Compare")
+            .selectable_label(self.look.compare, "Compare")
             .on_hover_text("Both tracks side by side (C)")
             .clicked()
         {
             commands.push(Command::ToggleCompare);
         }
         ui.separator();
-        ui.label(RichText::new(self.date.format("%a %-d %b %Y").to_string()).strong());
-        if let Some(phase) = self.data.scenario.phase_on(self.track, self.date) {
+        ui.label(RichText::new(self.briefing.date.format("%a %-d %b %Y").to_string()).strong());
+        if let Some(phase) = self.inputs.scenario.phase_on(self.briefing.track, self.briefing.date) {
             ui.label(RichText::new(&phase.title).color(ui.visuals().weak_text_color()));
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let mut theme = self.theme;
+            let mut theme = self.look.theme;
             egui::ComboBox::from_label("Theme")
                 .selected_text(theme.label())
                 .show_ui(ui, |ui| {
@@ -160,7 +168,7 @@ impl DrawdownApp {
                         ui.selectable_value(&mut theme, t, t.label());
                     }
                 });
-            if theme != self.theme {
+            if theme != self.look.theme {
                 commands.push(Command::SetTheme(theme));
             }
             if ui
@@ -170,7 +178,7 @@ impl DrawdownApp {
             {
                 commands.push(Command::ResetView);
             }
-            if let Some(notice) = &self.notice {
+            if let Some(notice) = &self.io.notice {
                 ui.weak(notice);
             }
         });
@@ -178,16 +186,19 @@ impl DrawdownApp {
     }
 
     fn timeline_ui(&self, ui: &mut Ui) -> Vec<Command> {
-        let scenario = &self.data.scenario;
+        let scenario = &self.inputs.scenario;
+        let (date, track) = (self.briefing.date, self.briefing.track);
         let mut commands = Vec::new();
-        if self.layers.chart && !self.presenting {
-            let picked = TimelineChart::new(scenario, self.date).with_today(self.today).ui(ui);
+        if self.look.layers.chart && !self.overlays.presenting {
+            let picked = TimelineChart::new(scenario, date)
+                .with_today(self.briefing.today)
+                .ui(ui);
             if let Some(date) = picked {
                 commands.push(Command::SetDate(date));
             }
         }
         let ticks: Vec<Tick<'_>> = scenario
-            .milestones_for(self.track)
+            .milestones_for(track)
             .map(|m| Tick {
                 date: m.date,
                 title: &m.title,
@@ -195,10 +206,10 @@ impl DrawdownApp {
             })
             .collect();
         ui.add_space(4.0);
-        if let Some(date) = TimeSlider::new(scenario.range, self.date, &ticks).ui(ui) {
+        if let Some(date) = TimeSlider::new(scenario.range, date, &ticks).ui(ui) {
             commands.push(Command::SetDate(date));
         }
-        if !self.presenting {
+        if !self.overlays.presenting {
             ui.horizontal(|ui| commands.extend(self.playback_bar_ui(ui)));
         }
         ui.add_space(2.0);
@@ -215,13 +226,14 @@ impl DrawdownApp {
         button(ui, "« Milestone", "Previous milestone (PageUp)", Command::PrevMilestone);
         button(ui, "‹ Month", "One month earlier (Shift+Left)", Command::StepMonths(-1));
         button(ui, "‹ Day", "One day earlier (Left)", Command::StepDays(-1));
-        let play = if self.playback.playing { "Pause" } else { "Play" };
+        let playback = &self.briefing.playback;
+        let play = if playback.playing { "Pause" } else { "Play" };
         button(ui, play, "Play or pause (Space)", Command::TogglePlay);
         button(ui, "Day ›", "One day later (Right)", Command::StepDays(1));
         button(ui, "Month ›", "One month later (Shift+Right)", Command::StepMonths(1));
         button(ui, "Milestone »", "Next milestone (PageDown)", Command::NextMilestone);
         ui.separator();
-        let mut backwards = self.playback.backwards;
+        let mut backwards = playback.backwards;
         if ui
             .checkbox(&mut backwards, "Backwards")
             .on_hover_text("Shift+Space")
@@ -229,11 +241,11 @@ impl DrawdownApp {
         {
             commands.push(Command::ToggleDirection);
         }
-        let mut looping = self.playback.looping;
+        let mut looping = playback.looping;
         if ui.checkbox(&mut looping, "Loop").on_hover_text("L").changed() {
             commands.push(Command::ToggleLoop);
         }
-        let speed = self.playback.speed_days_per_sec;
+        let speed = playback.speed_days_per_sec;
         let current = SPEED_PRESETS
             .iter()
             .find(|(s, _)| (s - speed).abs() < 1e-6)
@@ -257,24 +269,27 @@ impl DrawdownApp {
         }
         ui.separator();
         ui.label(
-            RichText::new(self.date.format("%Y-%m-%d").to_string())
+            RichText::new(self.briefing.date.format("%Y-%m-%d").to_string())
                 .monospace()
                 .color(Color32::GRAY),
         );
         commands
     }
 
-    fn maps_ui(&mut self, ui: &mut Ui) {
-        let mut style = MapStyle::for_theme(self.theme);
-        if self.presenting {
+    /// The map, or both maps when comparing; a pan or zoom comes back as
+    /// [`Command::SetView`].
+    fn maps_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut style = MapStyle::for_theme(self.look.theme);
+        if self.overlays.presenting {
             // Read from the back of the room.
             style.text_scale *= 1.3;
         }
+        let layers = self.look.layers;
         let overlays = Overlays {
-            legend: self.layers.legend,
-            region_labels: self.layers.region_labels,
-            cities: self.layers.cities,
-            bases: self.layers.bases,
+            legend: layers.legend,
+            region_labels: layers.region_labels,
+            cities: layers.cities,
+            bases: layers.bases,
             // The window is cleared to the sea's colour (see
             // `DrawdownApp::sea_color`): painting the sea again would cost a
             // window's worth of fragments per frame, ~15 % of a 1080p frame
@@ -287,28 +302,36 @@ impl DrawdownApp {
             // Each compared with the other.
             Tracks::Compare([left, right]) => vec![(left, Some(right)), (right, Some(left))],
         };
-        let effects: Vec<_> = shown.iter().map(|&(t, other)| self.effects_for(t, other)).collect();
+        let effects: Vec<_> = shown.iter().map(|&(t, other)| self.map_effects_for(t, other)).collect();
         let widths = ui.available_width() / shown.len() as f32;
+        // Both maps of the compare view share one view: the second draws
+        // what a pan of the first did this frame.
+        let mut view = self.look.view;
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
             for ((track, other), effects) in shown.iter().zip(&effects) {
                 let size = egui::vec2(widths, ui.available_height());
                 ui.allocate_ui(size, |ui| {
                     MapWidget {
-                        scenario: &self.data.scenario,
-                        geometry: &self.data.geometry,
+                        scenario: &self.inputs.scenario,
+                        geometry: &self.inputs.geometry,
                         track: *track,
-                        date: self.date,
+                        date: self.briefing.date,
                         style: &style,
                         overlays,
                         effects,
-                        greyscale: self.greyscale,
+                        greyscale: self.look.greyscale,
                         compare_with: *other,
                     }
-                    .ui(ui, &mut self.view);
+                    .ui(ui, &mut view);
                 });
             }
         });
+        if view == self.look.view {
+            Vec::new()
+        } else {
+            vec![Command::SetView(view)]
+        }
     }
 
     fn help_ui(&self, ui: &mut Ui) -> Vec<Command> {
@@ -338,43 +361,34 @@ impl DrawdownApp {
         commands
     }
 
-    fn goto_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+    fn goto_ui(&self, ui: &mut Ui, goto: &GoTo) -> Vec<Command> {
         let mut commands = Vec::new();
-        let range = self.data.scenario.range;
-        let Some(goto) = self.goto.as_mut() else {
-            return commands;
-        };
-        let mut close = false;
+        let range = self.inputs.scenario.range;
+        let mut text = goto.text.clone();
         egui::Window::new(GOTO_LABEL)
             .collapsible(false)
             .resizable(false)
             .anchor(Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
             .show(ui.ctx(), |ui| {
                 ui.label(format!("A date from {} to {} (YYYY-MM-DD):", range.start, range.end));
-                let edit = egui::TextEdit::singleline(&mut goto.text).hint_text("2025-10-01");
+                let edit = egui::TextEdit::singleline(&mut text).hint_text("2025-10-01");
                 let response = ui.add(edit.desired_width(180.0));
-                response.widget_info(|| {
-                    egui::WidgetInfo::text_edit(true, goto.text.clone(), goto.text.clone(), GOTO_LABEL)
-                });
+                response.widget_info(|| egui::WidgetInfo::text_edit(true, text.clone(), text.clone(), GOTO_LABEL));
                 response.request_focus();
                 if let Some(error) = &goto.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
+                if text != goto.text {
+                    commands.push(Command::EditGoTo(text.clone()));
+                }
                 let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
                 if enter {
-                    match range.parse_date_in(&goto.text) {
-                        Ok(date) => {
-                            commands.push(Command::SetDate(date));
-                            close = true;
-                        }
-                        Err(message) => goto.error = Some(message),
-                    }
+                    commands.push(Command::SubmitGoTo);
                 }
-                close |= escape;
+                if escape {
+                    commands.push(Command::CloseGoTo);
+                }
             });
-        if close {
-            self.goto = None;
-        }
         commands
     }
 }

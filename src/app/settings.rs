@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::render::{MapView, Theme};
 
-/// Map layers the briefer can switch off.
+/// Map layers the briefer can switch off (saved with the settings; the
+/// composition's paint passes are another thing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Layers {
+pub struct LayerToggles {
     pub cities: bool,
     pub bases: bool,
     pub region_labels: bool,
@@ -19,7 +20,7 @@ pub struct Layers {
     pub chart: bool,
 }
 
-impl Default for Layers {
+impl Default for LayerToggles {
     fn default() -> Self {
         Self {
             cities: true,
@@ -41,7 +42,7 @@ pub struct Settings {
     pub track: Option<String>,
     pub view: MapView,
     pub theme: Theme,
-    pub layers: Layers,
+    pub layers: LayerToggles,
     pub speed_days_per_sec: f64,
     pub looping: bool,
     pub greyscale: bool,
@@ -55,7 +56,7 @@ impl Default for Settings {
             track: None,
             view: MapView::HOME,
             theme: Theme::Light,
-            layers: Layers::default(),
+            layers: LayerToggles::default(),
             speed_days_per_sec: super::playback::DEFAULT_SPEED_DAYS_PER_SEC,
             looping: false,
             greyscale: false,

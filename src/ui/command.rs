@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::model::{Date, TrackIdx};
-use crate::render::Theme;
+use crate::render::{MapView, Theme};
+use crate::ui::export_dialog::ExportForm;
 
 /// Which input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +24,8 @@ pub enum Layer {
     Chart,
 }
 
+/// Everything the user (or the clock, or a finished job) can ask of the
+/// app; [`crate::app::DrawdownApp::apply`] matches each one.
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -34,9 +37,17 @@ pub enum Command {
     PrevMilestone,
     RangeStart,
     RangeEnd,
+    /// A new frame: egui's clock and the time since the last frame;
+    /// playback advances by it.
+    Tick {
+        now_secs: f64,
+        dt_secs: f64,
+    },
     SetTrack(TrackIdx),
     /// The next track (T key).
     CycleTrack,
+    /// The map was panned or zoomed to this view.
+    SetView(MapView),
     ResetView,
     SetTheme(Theme),
     TogglePlay,
@@ -49,6 +60,13 @@ pub enum Command {
     /// Esc: close the topmost overlay, else leave presentation mode.
     Escape,
     OpenGoTo,
+    /// The go-to box's text as typed.
+    EditGoTo(String),
+    /// Enter in the go-to box.
+    SubmitGoTo,
+    CloseGoTo,
+    /// The load error banner's Dismiss.
+    DismissError,
     ToggleHelp,
     ToggleCompare,
     ToggleGreyscale,
@@ -59,6 +77,8 @@ pub enum Command {
     Reload,
     /// Ctrl+E: the export dialog.
     OpenExport,
+    /// The export dialog's choices as edited.
+    EditExport(Box<ExportForm>),
     CloseExport,
     /// The dialog's Save / Choose folder button: the native dialog.
     ExportPick,
@@ -75,6 +95,8 @@ pub enum Command {
     /// The overwrite question's answer.
     ConfirmOverwrite(bool),
     CancelExport,
+    /// The background export ended: the notice, or why it stopped.
+    ExportFinished(Result<String, String>),
     /// Ctrl+Shift+C: the map, slide-sized, to the clipboard.
     CopyImage,
 }

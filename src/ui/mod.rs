@@ -2,6 +2,7 @@
 //! intents ([`Command`]); their state lives in the app.
 
 pub mod command;
+pub mod export_dialog;
 pub mod keys;
 pub mod map_view;
 pub mod time_slider;

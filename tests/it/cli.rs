@@ -1,20 +1,7 @@
 //! The command line as a user runs it: the real binary, its output and its
 //! exit codes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
-use std::process::{Command, Output};
-
-fn drawdown(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drawdown"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::support::drawdown;
 
 fn status_json(date: &str, track: &str) -> serde_json::Value {
     let out = drawdown(&["status", "--date", date, "--track", track, "--json"]);

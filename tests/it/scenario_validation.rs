@@ -2,9 +2,6 @@
 //! by editing one valid scenario, asserting both the message and where it
 //! points (file:line:column).
 
-// Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use drawdown::load::scenario::{
     DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, default_scenario, load_scenario_file, parse_scenario,
 };

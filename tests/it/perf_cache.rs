@@ -5,12 +5,6 @@
 //! status (its chip) or the cache's geometry changes. The compare view's
 //! dashed outlines are cached like the other strokes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
 use drawdown::data::MapData;
 use drawdown::model::{Date, RegionIdx, TrackIdx};
 use drawdown::render::compose::{MapEffects, NO_EFFECTS, Overlays};

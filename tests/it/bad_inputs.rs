@@ -9,11 +9,8 @@
 //! directory, a missing file, a file without read permission) are made
 //! here in a temporary directory.
 
-// Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use drawdown::data::{MapData, Sources};
@@ -51,14 +48,7 @@ fn manifest() -> Vec<Case> {
 
 /// Runs the binary from the crate root (so that paths in messages are the
 /// relative ones given), with backtraces on: a panic could not hide.
-fn drawdown(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drawdown"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .unwrap()
-}
+use crate::support::drawdown;
 
 /// What the first line must start with after `drawdown: error: `.
 fn expected_prefix(path: &str, location: &str) -> String {

@@ -2,15 +2,7 @@
 //! accessible labels, keys pressed, and the state and the map's accessible
 //! status summary asserted. No display, no GPU.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
-mod common;
-
-use common::{date, harness};
+use crate::support::{date, harness};
 use drawdown::app::DrawdownApp;
 use drawdown::model::{Scenario, TrackIdx};
 use egui::Key;

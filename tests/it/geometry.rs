@@ -3,17 +3,11 @@
 //! polygon were filled with egui's convex-only path fill or triangulated
 //! wrongly.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
 use drawdown::data::MapData;
 
 #[test]
 fn every_feature_is_tagged_with_a_known_region() {
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     let ids: Vec<&str> = data.scenario.regions.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["federal_iraq", "kurdistan", "syria"]);
     for (r, id) in ids.iter().enumerate() {
@@ -32,7 +26,7 @@ fn every_feature_is_tagged_with_a_known_region() {
 
 #[test]
 fn triangulated_area_equals_polygon_area_for_every_feature() {
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     let shapes = data
         .geometry
         .features
@@ -56,7 +50,7 @@ fn triangulated_area_equals_polygon_area_for_every_feature() {
 #[test]
 fn areas_are_plausible_in_square_kilometres() {
     // Iraq is about 438,000 km², Syria about 185,000 km².
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     let area = |region: usize| -> f64 {
         data.geometry
             .features
@@ -73,7 +67,7 @@ fn areas_are_plausible_in_square_kilometres() {
 
 #[test]
 fn each_region_outline_is_one_closed_loop_around_it() {
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     for (r, outlines) in data.geometry.region_outlines.iter().enumerate() {
         assert_eq!(outlines.len(), 1, "region {r} outline has {} pieces", outlines.len());
         let ring = &outlines[0];
@@ -83,7 +77,7 @@ fn each_region_outline_is_one_closed_loop_around_it() {
 
 #[test]
 fn hit_test_finds_the_governorate_under_a_city() {
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     let g = &data.geometry;
     let name_at = |lon, lat| {
         g.feature_at(g.world_from_lonlat(lon, lat))
@@ -97,7 +91,7 @@ fn hit_test_finds_the_governorate_under_a_city() {
 
 #[test]
 fn label_anchors_fall_inside_their_regions() {
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     let g = &data.geometry;
     for (r, anchor) in g.region_label_anchors.iter().enumerate() {
         let anchor = anchor.expect("every region has features");
@@ -128,7 +122,7 @@ fn edges_of(points: &[egui::Pos2], closed: bool) -> Vec<Edge> {
 #[test]
 fn thin_borders_stroke_each_shared_edge_once_and_only_inside_regions() {
     use std::collections::{HashMap, HashSet};
-    let data = MapData::embedded().unwrap();
+    let data = crate::support::data();
     let full = data.geometry.detail_for(f32::MAX);
     let coarse = data.geometry.detail_for(0.01);
     assert!(coarse.tolerance_km > 0.0, "the embedded map has levels");

@@ -4,9 +4,6 @@
 //! cover exactly its polygons, and hit-testing answers what a person
 //! pointing at the map would expect.
 
-// Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use drawdown::geo::{FeatureShape, MapGeometry, Projection};
 use drawdown::load::geojson::{FeatureKind, parse_features};
 use drawdown::load::scenario::default_scenario;

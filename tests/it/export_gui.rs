@@ -3,26 +3,26 @@
 //! sequences run in the background, and Ctrl+Shift+C puts the slide-sized
 //! map on the clipboard.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
 use std::path::{Path, PathBuf};
 
-mod common;
-
-use common::date;
+use crate::support::date;
 use drawdown::app::DrawdownApp;
-use drawdown::app::export_ui::ExportKind;
 use drawdown::data::MapData;
 use drawdown::ui::Command;
+use drawdown::ui::export_dialog::{ExportForm, ExportKind};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
+/// Changes the open dialog's choices as a user's clicks would: the edited
+/// form goes back to the app as a command.
+fn edit_form(h: &mut Harness<'static, DrawdownApp>, edit: impl FnOnce(&mut ExportForm)) {
+    let mut form = h.state().export_form().unwrap().clone();
+    edit(&mut form);
+    let _ = h.state_mut().apply(Command::EditExport(Box::new(form)));
+}
+
 fn harness() -> Harness<'static, DrawdownApp> {
-    common::harness("2025-12-01", 1)
+    crate::support::harness("2025-12-01", 1)
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -56,7 +56,7 @@ fn an_image_export_writes_the_png_and_says_where() {
     let path = dir.join("slide.png");
     let mut h = harness();
     h.state_mut().apply(Command::OpenExport);
-    h.state_mut().export_dialog_mut().unwrap().preset = Some(0); // 1280 × 720
+    edit_form(&mut h, |form| form.preset = Some(0)); // 1280 × 720
     h.state_mut().apply(Command::ExportImageTo {
         path: path.clone(),
         force: false,
@@ -127,15 +127,14 @@ fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
     let dir = temp_dir("sequence");
     let mut h = harness();
     h.state_mut().apply(Command::OpenExport);
-    {
-        let dialog = h.state_mut().export_dialog_mut().unwrap();
-        dialog.kind = ExportKind::Sequence;
-        dialog.preset = Some(0);
-        dialog.from = "2025-09-01".into();
-        dialog.to = "2025-09-29".into();
-        dialog.step = "1w".into();
-        dialog.gif = true;
-    }
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.preset = Some(0);
+        form.from = "2025-09-01".into();
+        form.to = "2025-09-29".into();
+        form.step = "1w".into();
+        form.gif = true;
+    });
     h.state_mut().apply(Command::ExportSequenceTo {
         dir: dir.clone(),
         force: false,
@@ -175,18 +174,17 @@ fn a_bad_sequence_range_is_explained_in_the_dialog() {
     let dir = temp_dir("bad-sequence");
     let mut h = harness();
     h.state_mut().apply(Command::OpenExport);
-    {
-        let dialog = h.state_mut().export_dialog_mut().unwrap();
-        dialog.kind = ExportKind::Sequence;
-        dialog.from = "2025-10-01".into();
-        dialog.to = "2025-02-30".into();
-    }
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.from = "2025-10-01".into();
+        form.to = "2025-02-30".into();
+    });
     h.state_mut().apply(Command::ExportSequenceTo {
         dir: dir.clone(),
         force: false,
     });
     assert!(!h.state().is_exporting());
-    let error = h.state_mut().export_dialog_mut().unwrap().error.clone().unwrap();
+    let error = h.state().export_form().unwrap().error.clone().unwrap();
     assert!(error.contains("\"2025-02-30\" is not a date"), "{error}");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -211,7 +209,7 @@ fn ctrl_shift_c_copies_the_map_and_not_c_compares() {
 fn the_clipboard_image_is_the_slide_with_the_status_colours() {
     let data = MapData::embedded().unwrap();
     let track = data.scenario.track_idx("reported").unwrap();
-    let image = drawdown::app::export_ui::clipboard_image(
+    let image = drawdown::app::clipboard_image(
         &data,
         drawdown::export::Tracks::One(track),
         date("2025-12-01"),

@@ -2,12 +2,6 @@
 //! a source line that wraps stays inside the picture and clear of the
 //! legend. Painted headless through egui; no display, no GPU.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
 use drawdown::data::MapData;
 use drawdown::model::Date;
 use drawdown::render::compose::{NO_EFFECTS, Overlays};

@@ -3,12 +3,6 @@
 //! clicks and drags set the date, right-drag pans, the wheel zooms, the
 //! milestone labels jump. No display, no GPU, no wall clock.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
 use drawdown::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
 use drawdown::model::{Date, DateRange, Scenario, TrackIdx};
 use drawdown::ui::timeline_chart::{
@@ -20,9 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use egui_plot::GridMark;
 
-fn date(s: &str) -> Date {
-    s.parse().unwrap()
-}
+use crate::support::date;
 
 fn scenario() -> Scenario {
     parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME).unwrap()

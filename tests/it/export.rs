@@ -4,15 +4,10 @@
 //! that date and track. Also the flags, sequences, GIFs, determinism, safe
 //! writes and the command's exit codes (run as a process).
 
-// Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
-use drawdown::data::MapData;
 use drawdown::export::{
     ExportError, ExportOptions, SequenceRequest, Tracks, compare_halves, export_sequence, render_compare, render_png,
     render_png_bytes, render_rgba,
@@ -21,14 +16,7 @@ use drawdown::model::{Date, RegionIdx, TrackIdx};
 use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-fn data() -> &'static MapData {
-    static DATA: OnceLock<MapData> = OnceLock::new();
-    DATA.get_or_init(|| MapData::embedded().unwrap_or_else(|e| panic!("embedded data does not load:\n{e}")))
-}
+use crate::support::{data, date as d, drawdown as run};
 
 fn track(id: &str) -> TrackIdx {
     data()
@@ -746,13 +734,6 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
 
 // ---------------------------------------------------------------------------
 // The command: files, safety, exit codes
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drawdown"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -1,15 +1,7 @@
 //! Briefing mode driven headless: every presenter key, playback, compare,
 //! change captions, settings and reloads. State is asserted after each key.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test helpers outside #[test] fns"
-)]
-
-mod common;
-
-use common::{date, harness, harness_with};
+use crate::support::{date, harness, harness_with};
 use drawdown::app::{DrawdownApp, Settings, StartOptions};
 use drawdown::data::{MapData, Sources};
 use drawdown::model::TrackIdx;

@@ -3,17 +3,12 @@
 //! greyscale. The expected values are written out by hand from
 //! `facts.md`, not derived from the scenario file.
 
-// Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::collections::BTreeSet;
 
 use drawdown::load::scenario::default_scenario;
 use drawdown::model::{Date, PlaceKind, Scenario, TrackIdx};
 
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
+use crate::support::date as d;
 
 fn scenario() -> Scenario {
     default_scenario().unwrap_or_else(|e| panic!("embedded scenario does not load:\n{e}"))

@@ -1,21 +1,40 @@
-//! What the UI test files share: dates from text, and the app in a headless
-//! window at a date and track.
+//! What the test modules share: dates from text, the embedded inputs loaded
+//! once, the binary run as a process, and the app in a headless window at a
+//! date and track.
 
-#![allow(dead_code, reason = "each test file uses a part")]
+use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::data::MapData;
 use drawdown::model::{Date, TrackIdx};
 use egui_kittest::Harness;
 
+/// A date written `YYYY-MM-DD`.
 pub fn date(s: &str) -> Date {
-    s.parse().unwrap()
+    s.parse().unwrap_or_else(|e| panic!("{s:?} is not a date: {e}"))
+}
+
+/// The embedded inputs, loaded once for the whole test binary.
+pub fn data() -> &'static MapData {
+    static DATA: OnceLock<MapData> = OnceLock::new();
+    DATA.get_or_init(|| MapData::embedded().unwrap_or_else(|e| panic!("embedded data does not load:\n{e}")))
+}
+
+/// Runs the `drawdown` binary from the crate's root with `args`.
+pub fn drawdown(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_drawdown"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run drawdown: {e}"))
 }
 
 /// The app on the embedded data at `start` on track `track`.
 pub fn app_at(start: &str, track: usize) -> DrawdownApp {
     DrawdownApp::new(
-        MapData::embedded().unwrap(),
+        data().clone(),
         StartOptions {
             date: Some(date(start)),
             track: Some(TrackIdx(track)),

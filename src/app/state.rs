@@ -1,0 +1,70 @@
+//! The app's state, grouped by what it is about. Only
+//! [`DrawdownApp::apply`](super::DrawdownApp::apply) changes it; the
+//! chrome reads it.
+
+use std::path::PathBuf;
+
+use super::change_fx::ChangeFx;
+use super::playback::Playback;
+use super::settings::{LayerToggles, Settings};
+use super::watch::FileWatch;
+use crate::data::Sources;
+use crate::model::{Date, TrackIdx};
+use crate::render::{MapView, Theme};
+
+/// What the briefer is showing: the date, the track, playback and the
+/// last status change crossed.
+#[derive(Clone, Debug)]
+pub struct Briefing {
+    pub date: Date,
+    pub track: TrackIdx,
+    pub playback: Playback,
+    pub change: Option<ChangeFx>,
+    /// The date the "today" line marks; None hides it (tests).
+    pub today: Option<Date>,
+}
+
+/// How the map looks: what persists with the settings besides the date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    pub view: MapView,
+    pub theme: Theme,
+    pub layers: LayerToggles,
+    pub greyscale: bool,
+    pub compare: bool,
+}
+
+/// What covers the map or changes the window's mode.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OverlayState {
+    pub presenting: bool,
+    pub black_screen: bool,
+    pub help_open: bool,
+    /// The go-to-date box (G), when open.
+    pub goto: Option<GoTo>,
+}
+
+/// The go-to-date box: what is typed and why it was refused.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoTo {
+    pub text: String,
+    pub error: Option<String>,
+}
+
+/// Files: what is watched, what failed to load, what is saved where, and
+/// the messages about them.
+#[derive(Debug, Default)]
+pub struct Io {
+    pub watch: FileWatch,
+    /// Files asked for whose load failed: a reload retries them.
+    pub pending_sources: Option<Sources>,
+    /// The last load error, shown in a banner; the last good data stays.
+    pub error: Option<String>,
+    /// Short notice ("Loaded …"), shown in the top bar.
+    pub notice: Option<String>,
+    /// Where settings are saved; None: not saved (tests).
+    pub settings_path: Option<PathBuf>,
+    /// What was last saved, and when (egui clock), to save only changes
+    /// and at most once a second.
+    pub saved: Option<(Settings, f64)>,
+}

@@ -1,0 +1,265 @@
+//! The export dialog (Ctrl+E), the "replace the file?" question and the
+//! progress window of a running sequence. Throwaway builders: the form's
+//! choices ([`ExportForm`]) live in the app, and every edit comes back as
+//! a command, like the rest of the window.
+
+use egui::{Align2, RichText, Ui};
+
+use crate::data::MapData;
+use crate::export::sequence::FPS_RANGE;
+use crate::export::{ExportOptions, MAX_SIDE_PX, Tracks, default_file_name};
+use crate::model::{Date, DateRange, TrackIdx};
+use crate::render::Theme;
+use crate::ui::Command;
+
+/// Size presets of the dialog, pixels.
+pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
+    ([1280, 720], "1280 × 720 (HD)"),
+    ([1920, 1080], "1920 × 1080 (Full HD)"),
+    ([3840, 2160], "3840 × 2160 (4K)"),
+];
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Image,
+    Sequence,
+}
+
+/// The dialog's choices; lives in the app while the dialog is open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportForm {
+    pub kind: ExportKind,
+    /// Index into [`SIZE_PRESETS`]; None: custom.
+    pub preset: Option<usize>,
+    pub custom: [u32; 2],
+    pub theme: Theme,
+    pub legend: bool,
+    pub transparent: bool,
+    pub compare: bool,
+    pub from: String,
+    pub to: String,
+    pub step: String,
+    pub milestones: bool,
+    pub gif: bool,
+    pub fps: u16,
+    /// Why the last attempt failed, shown in the dialog.
+    pub error: Option<String>,
+}
+
+impl ExportForm {
+    /// The form as it opens: the window's theme and layout, an image, a
+    /// year of weekly frames from `date` for a sequence.
+    pub fn new(theme: Theme, compare: bool, range: DateRange, date: Date) -> Self {
+        Self {
+            kind: ExportKind::Image,
+            preset: Some(1),
+            custom: [1600, 900],
+            theme,
+            legend: true,
+            transparent: false,
+            compare,
+            from: date.to_string(),
+            to: range.end.min(date + chrono::Days::new(365)).to_string(),
+            step: "1w".to_owned(),
+            milestones: false,
+            gif: false,
+            fps: crate::export::command::DEFAULT_FPS,
+            error: None,
+        }
+    }
+
+    pub fn options(&self) -> ExportOptions {
+        ExportOptions {
+            size_px: self
+                .preset
+                .and_then(|i| SIZE_PRESETS.get(i))
+                .map_or(self.custom, |(s, _)| *s),
+            scale: 1.0,
+            theme: self.theme,
+            legend: self.legend,
+            transparent: self.transparent,
+        }
+    }
+
+    pub fn tracks(&self, track: TrackIdx, track_count: usize) -> Tracks {
+        Tracks::shown(self.compare, track, track_count)
+    }
+}
+
+/// The dialog's window over `form`; the edited form comes back as
+/// [`Command::EditExport`].
+#[must_use = "call .ui(ui) to show the dialog"]
+pub struct ExportDialog<'a> {
+    pub form: &'a ExportForm,
+    pub data: &'a MapData,
+    pub track: TrackIdx,
+    pub date: Date,
+}
+
+impl ExportDialog<'_> {
+    pub fn ui(self, ui: &Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let mut form = self.form.clone();
+        let mut open = true;
+        egui::Window::new("Export")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ui.ctx(), |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut form.kind, ExportKind::Image, "Image (PNG)");
+                    ui.selectable_value(&mut form.kind, ExportKind::Sequence, "Sequence (PNGs, GIF)");
+                });
+                ui.separator();
+                egui::Grid::new("export_grid")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| self.choices_ui(ui, &mut form));
+                self.summary_ui(ui, &form);
+                if let Some(error) = &form.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                ui.horizontal(|ui| {
+                    let label = match form.kind {
+                        ExportKind::Image => "Save as…",
+                        ExportKind::Sequence => "Choose folder…",
+                    };
+                    if ui.button(RichText::new(label).strong()).clicked() {
+                        commands.push(Command::ExportPick);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::CloseExport);
+                    }
+                });
+            });
+        if form != *self.form {
+            // Before the buttons' commands: "Save as…" uses what was chosen.
+            commands.insert(0, Command::EditExport(Box::new(form)));
+        }
+        if !open {
+            commands.push(Command::CloseExport);
+        }
+        commands
+    }
+
+    fn choices_ui(&self, ui: &mut Ui, form: &mut ExportForm) {
+        ui.label("Size");
+        ui.vertical(|ui| {
+            for (i, (_, label)) in SIZE_PRESETS.iter().enumerate() {
+                ui.radio_value(&mut form.preset, Some(i), *label);
+            }
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut form.preset, None, "Custom");
+                ui.add(
+                    egui::DragValue::new(&mut form.custom[0])
+                        .range(16..=MAX_SIDE_PX)
+                        .suffix(" px"),
+                );
+                ui.label("×");
+                ui.add(
+                    egui::DragValue::new(&mut form.custom[1])
+                        .range(16..=MAX_SIDE_PX)
+                        .suffix(" px"),
+                );
+            });
+        });
+        ui.end_row();
+        ui.label("Theme");
+        ui.horizontal(|ui| {
+            for t in Theme::ALL {
+                ui.selectable_value(&mut form.theme, t, t.label());
+            }
+        });
+        ui.end_row();
+        ui.label("Content");
+        ui.vertical(|ui| {
+            ui.checkbox(&mut form.legend, "Legend");
+            ui.checkbox(&mut form.transparent, "Transparent background");
+            if self.data.scenario.tracks.len() > 1 {
+                ui.checkbox(&mut form.compare, "Both tracks side by side");
+            }
+        });
+        ui.end_row();
+        if form.kind == ExportKind::Sequence {
+            ui.label("Dates");
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut form.from).desired_width(90.0));
+                ui.label("to");
+                ui.add(egui::TextEdit::singleline(&mut form.to).desired_width(90.0));
+            });
+            ui.end_row();
+            ui.label("Frames");
+            ui.vertical(|ui| {
+                ui.checkbox(&mut form.milestones, "One per milestone");
+                ui.add_enabled_ui(!form.milestones, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label("Every");
+                        ui.add(egui::TextEdit::singleline(&mut form.step).desired_width(40.0))
+                            .on_hover_text("1d, 1w, 1m, or N days/weeks/months: 3d, 2w, 6m");
+                    });
+                });
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut form.gif, "Animated GIF at");
+                    ui.add(egui::DragValue::new(&mut form.fps).range(FPS_RANGE));
+                    ui.label("frames/s");
+                });
+            });
+            ui.end_row();
+        }
+    }
+
+    /// The file name and size (an image) or the frames' names (a sequence).
+    fn summary_ui(&self, ui: &mut Ui, form: &ExportForm) {
+        let tracks = form.tracks(self.track, self.data.scenario.tracks.len());
+        let [w, h] = form.options().output_size_px();
+        let text = match form.kind {
+            ExportKind::Image => format!("{} · {w}×{h} px", default_file_name(self.data, tracks, self.date)),
+            ExportKind::Sequence => format!("Frames named drawdown-{}-YYYY-MM-DD.png", tracks.file_label(self.data)),
+        };
+        ui.weak(text);
+    }
+}
+
+/// Asks before replacing a file. Returns Some(true) to replace, Some(false)
+/// to keep it.
+pub fn confirm_overwrite_ui(ui: &Ui, path: &std::path::Path) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("confirm_overwrite")).show(ui.ctx(), |ui| {
+        ui.heading("Replace the file?");
+        ui.label(format!("{} already exists.", path.display()));
+        ui.horizontal(|ui| {
+            if ui.button("Replace").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Keep it").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
+}
+
+/// Progress of a running sequence (`done` of `total` frames), with a
+/// Cancel button.
+pub fn export_progress_ui(ui: &Ui, done: usize, total: usize) -> Option<Command> {
+    let mut cancel = false;
+    egui::Window::new("Exporting")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
+        .show(ui.ctx(), |ui| {
+            #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
+            let fraction = done as f32 / total.max(1) as f32;
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(format!("{done} / {total} frames"))
+                    .desired_width(260.0),
+            );
+            if ui.button("Cancel").clicked() {
+                cancel = true;
+            }
+        });
+    cancel.then_some(Command::CancelExport)
+}

@@ -1,0 +1,22 @@
+//! The integration tests, one binary (each test binary links egui, so one
+//! link instead of one per area): a module per area, helpers in
+//! [`support`]. The soak and the loader property tests stand alone.
+
+// Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod bad_inputs;
+mod briefing;
+mod cli;
+mod export;
+mod export_gui;
+mod geometry;
+mod geometry_edge_cases;
+mod layout;
+mod perf_cache;
+mod scenario_boundaries;
+mod scenario_validation;
+mod timeline_chart;
+mod ui;
