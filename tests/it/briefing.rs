@@ -2,7 +2,7 @@
 //! change captions, settings and reloads. State is asserted after each key.
 
 use crate::support::{date, harness, harness_with};
-use drawdown::app::{DrawdownApp, Settings, StartOptions};
+use drawdown::app::{DrawdownApp, Effect, Settings, StartOptions};
 use drawdown::data::{MapData, Sources};
 use drawdown::model::TrackIdx;
 use drawdown::render::Theme;
@@ -310,4 +310,52 @@ fn the_window_is_cleared_to_the_sea_of_the_theme_and_preview() {
     h.state_mut().apply(Command::ToggleGreyscale);
     assert_ne!(grey(sea(Theme::Dark)), sea(Theme::Dark));
     assert_eq!(cleared(&h), grey(sea(Theme::Dark)).to_normalized_gamma_f32());
+}
+
+/// What a command asks of the window comes back as a value (the window
+/// runs it; a test only reads it).
+#[test]
+fn presentation_mode_asks_for_full_screen_and_esc_gives_it_back() {
+    let mut app = crate::support::app_at("2025-10-01", 0);
+    assert_eq!(app.apply(Command::TogglePresentation), vec![Effect::Fullscreen(true)]);
+    assert_eq!(app.apply(Command::ToggleHelp), vec![]);
+    assert_eq!(app.apply(Command::Escape), vec![], "Esc first closes the help");
+    assert!(app.is_presenting());
+    assert_eq!(app.apply(Command::Escape), vec![Effect::Fullscreen(false)]);
+    assert!(!app.is_presenting());
+    assert_eq!(app.apply(Command::Escape), vec![], "nothing left to leave");
+}
+
+#[test]
+fn open_asks_for_the_native_dialog_and_a_loaded_file_names_the_window() {
+    let mut app = crate::support::app_at("2025-10-01", 0);
+    assert_eq!(
+        app.apply(Command::OpenFileDialog(FileKind::Scenario)),
+        vec![Effect::PickInputFile(FileKind::Scenario)]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-brief.toml");
+    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    assert_eq!(
+        app.apply(Command::LoadFile(FileKind::Scenario, path)),
+        vec![Effect::WindowTitle("drawdown — my-brief.toml".to_owned())]
+    );
+    // A file that does not load changes neither the data nor the title.
+    let missing = dir.path().join("missing.toml");
+    assert_eq!(app.apply(Command::LoadFile(FileKind::Scenario, missing)), vec![]);
+    assert!(app.error().unwrap().contains("missing.toml"));
+}
+
+#[test]
+fn the_go_to_box_is_edited_and_submitted_through_commands() {
+    let mut app = crate::support::app_at("2025-10-01", 0);
+    let _ = app.apply(Command::OpenGoTo);
+    let _ = app.apply(Command::EditGoTo("2025-02-30".to_owned()));
+    let _ = app.apply(Command::SubmitGoTo);
+    assert!(app.is_goto_open(), "a bad date keeps the box open");
+    assert_eq!(app.date(), date("2025-10-01"));
+    let _ = app.apply(Command::EditGoTo("2026-01-15".to_owned()));
+    let _ = app.apply(Command::SubmitGoTo);
+    assert!(!app.is_goto_open());
+    assert_eq!(app.date(), date("2026-01-15"));
 }
