@@ -5,7 +5,7 @@
 //! exported slide shows exactly what the briefer framed in the app's home
 //! view — title, phase, milestone, legend, source line and credit
 //! included — with no display and no GPU, and the same bytes on every
-//! machine. [`write`] puts files in place atomically; [`sequence`] renders
+//! machine. [`mod@write`] puts files in place atomically; [`sequence`] renders
 //! frame sequences and GIFs in parallel; [`command`] is `drawdown export`.
 //!
 //! Why a CPU path renderer (tiny-skia) rather than egui's own GPU path
