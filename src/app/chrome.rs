@@ -10,6 +10,7 @@ use super::playback::SPEED_PRESETS;
 use super::state::GoTo;
 use crate::export::Tracks;
 use crate::model::TrackIdx;
+use crate::model::date_format;
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
@@ -155,7 +156,7 @@ impl DrawdownApp {
             commands.push(Command::ToggleCompare);
         }
         ui.separator();
-        ui.label(RichText::new(self.briefing.date.format("%a %-d %b %Y").to_string()).strong());
+        ui.label(RichText::new(date_format::with_weekday(self.briefing.date)).strong());
         if let Some(phase) = self.inputs.scenario.phase_on(self.briefing.track, self.briefing.date) {
             ui.label(RichText::new(&phase.title).color(ui.visuals().weak_text_color()));
         }
@@ -269,7 +270,7 @@ impl DrawdownApp {
         }
         ui.separator();
         ui.label(
-            RichText::new(self.briefing.date.format("%Y-%m-%d").to_string())
+            RichText::new(date_format::iso(self.briefing.date))
                 .monospace()
                 .color(Color32::GRAY),
         );

@@ -10,6 +10,7 @@
 
 mod color;
 mod compare;
+pub mod date_format;
 mod dates;
 mod scenario;
 

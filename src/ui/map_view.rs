@@ -10,6 +10,7 @@ use egui::mutex::Mutex;
 use egui::{Context, Id, Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::geo::MapGeometry;
+use crate::model::date_format;
 use crate::model::{Date, Lag, Scenario, TrackIdx};
 use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
 use crate::render::egui_canvas::{CacheStats, EguiCanvas, ScreenCache};
@@ -160,8 +161,8 @@ impl MapWidget<'_> {
         });
         let until = period
             .to
-            .map_or_else(|| "open-ended".to_owned(), |d| d.format("%-d %b %Y").to_string());
-        ui.label(format!("{} – {until}", period.from.format("%-d %b %Y")));
+            .map_or_else(|| "open-ended".to_owned(), date_format::short);
+        ui.label(format!("{} – {until}", date_format::short(period.from)));
         if !period.note.is_empty() {
             ui.label(&period.note);
         }

@@ -5,6 +5,7 @@
 use chrono::Datelike as _;
 use egui::{Align2, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
 
+use crate::model::date_format;
 use crate::model::{Date, DateRange};
 
 /// Accessible name of the slider (screen readers, UI tests).
@@ -44,7 +45,7 @@ impl<'a> TimeSlider<'a> {
         if let Some(i) = tick_hit {
             let tick = &self.ticks[i];
             response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(format!("{} — {}", tick.date.format("%-d %b %Y"), tick.title));
+                ui.strong(format!("{} — {}", date_format::short(tick.date), tick.title));
                 ui.label(tick.detail);
                 ui.weak("Click to jump to this milestone");
             });

@@ -31,6 +31,7 @@ use egui_plot::{
     PlotResponse, PlotTransform,
 };
 
+use crate::model::date_format;
 use crate::model::{Date, DateRange, Milestone, RegionIdx, Scenario, StatusIdx, TrackIdx};
 use crate::render::style::color32;
 
@@ -231,9 +232,9 @@ pub fn calendar_label(range: DateRange, mark: GridMark) -> String {
     if mark.step_size >= 365.0 {
         date.year().to_string()
     } else if mark.step_size >= 28.0 {
-        date.format("%b %Y").to_string()
+        date_format::month_year(date)
     } else {
-        date.format("%-d %b").to_string()
+        date_format::day_month(date)
     }
 }
 
@@ -469,15 +470,13 @@ impl<'a> TimelineChart<'a> {
         let date = date_from_plot_x(range, value.x);
         let row = row_at_y(rows.len(), value.y).and_then(|i| rows.get(i));
         response.on_hover_ui_at_pointer(|ui| {
-            ui.strong(date.format("%-d %b %Y").to_string());
+            ui.strong(date_format::short(date));
             if let Some(row) = row {
                 ui.label(&row.label);
                 if let Some(period) = self.scenario.period_on(row.track, row.region, date) {
-                    let to = period
-                        .to
-                        .map_or_else(|| "…".to_owned(), |d| d.format("%-d %b %Y").to_string());
+                    let to = period.to.map_or_else(|| "…".to_owned(), date_format::short);
                     let status = self.scenario.status(period.status);
-                    ui.label(format!("{}: {} – {to}", status.label, period.from.format("%-d %b %Y")));
+                    ui.label(format!("{}: {} – {to}", status.label, date_format::short(period.from)));
                     if !period.note.is_empty() {
                         ui.weak(&period.note);
                     }
@@ -492,7 +491,7 @@ impl<'a> TimelineChart<'a> {
 fn milestone_tooltip(response: Response, milestone: Option<&Milestone>) {
     let Some(m) = milestone else { return };
     response.on_hover_ui_at_pointer(|ui| {
-        ui.strong(format!("{} — {}", m.date.format("%-d %b %Y"), m.title));
+        ui.strong(format!("{} — {}", date_format::short(m.date), m.title));
         if !m.detail.is_empty() {
             ui.label(&m.detail);
         }
@@ -772,7 +771,7 @@ impl Overlay<'_> {
         };
 
         let x = self.x_of(date);
-        let cursor_w = size(date.format("%-d %b %Y").to_string()) + 8.0;
+        let cursor_w = size(date_format::short(date)) + 8.0;
         let cursor = in_view(x).then(|| rect(rows.place_centered(x, cursor_w), cursor_w));
         let today = today.filter(|d| self.range.contains(*d)).and_then(|d| {
             let x = self.x_of(d);
@@ -875,7 +874,7 @@ impl Overlay<'_> {
             painter.text(
                 rect.center(),
                 Align2::CENTER_CENTER,
-                date.format("%-d %b %Y").to_string(),
+                date_format::short(date),
                 font,
                 visuals.selection.stroke.color,
             );
