@@ -6,7 +6,7 @@
 //! whole app's frame ([`DrawdownApp::show`]: map, slider, timeline chart)
 //! and start-up to the first frame (data load + first run + tessellate).
 //!
-//! `cargo bench --bench frame`. With `DRAWDOWN_REGIONS=big.geojson` the
+//! `cargo bench --bench frame`. With `DRAWDOWN_BIG_REGIONS=big.geojson` the
 //! map frame uses that regions file instead of the embedded one (the
 //! 1M-vertex scale test; see `tools/densify.py`).
 
@@ -35,7 +35,7 @@ fn input() -> RawInput {
 }
 
 fn load() -> MapData {
-    let regions = std::env::var_os("DRAWDOWN_REGIONS").map(PathBuf::from);
+    let regions = std::env::var_os("DRAWDOWN_BIG_REGIONS").map(PathBuf::from);
     MapData::load(&Sources {
         scenario: None,
         regions,
@@ -116,7 +116,7 @@ fn gui_frame(c: &mut Criterion) {
             black_box(map_frame(&ctx, &data, dates[50], &mut view, &style))
         });
     });
-    if std::env::var_os("DRAWDOWN_REGIONS").is_none() {
+    if std::env::var_os("DRAWDOWN_BIG_REGIONS").is_none() {
         let mut app = DrawdownApp::new(
             data.clone(),
             StartOptions {
