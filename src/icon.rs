@@ -289,7 +289,10 @@ mod tests {
         assert!(icon_rgba(0).is_empty());
         let icon = window_icon();
         assert_eq!((icon.width, icon.height), (WINDOW_ICON_SIDE_PX, WINDOW_ICON_SIDE_PX));
-        assert_eq!(icon.rgba.len(), (WINDOW_ICON_SIDE_PX * WINDOW_ICON_SIDE_PX * 4) as usize);
+        assert_eq!(
+            icon.rgba.len(),
+            (WINDOW_ICON_SIDE_PX * WINDOW_ICON_SIDE_PX * 4) as usize
+        );
     }
 
     /// The corners are outside the rounded square and the middle of each
