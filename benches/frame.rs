@@ -6,11 +6,14 @@
 //! whole app's frame ([`DrawdownApp::show`]: map, slider, timeline chart)
 //! and start-up to the first frame (data load + first run + tessellate).
 //!
-//! `cargo bench --bench frame`. With `DRAWDOWN_REGIONS=big.geojson` the
+//! `cargo bench --bench frame`. With `DRAWDOWN_BIG_REGIONS=big.geojson` the
 //! map frame uses that regions file instead of the embedded one (the
 //! 1M-vertex scale test; see `tools/densify.py`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a bench whose input does not load has nothing to measure: stopping at once is right"
+)]
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -35,7 +38,7 @@ fn input() -> RawInput {
 }
 
 fn load() -> MapData {
-    let regions = std::env::var_os("DRAWDOWN_REGIONS").map(PathBuf::from);
+    let regions = std::env::var_os("DRAWDOWN_BIG_REGIONS").map(PathBuf::from);
     MapData::load(&Sources {
         scenario: None,
         regions,
@@ -116,7 +119,7 @@ fn gui_frame(c: &mut Criterion) {
             black_box(map_frame(&ctx, &data, dates[50], &mut view, &style))
         });
     });
-    if std::env::var_os("DRAWDOWN_REGIONS").is_none() {
+    if std::env::var_os("DRAWDOWN_BIG_REGIONS").is_none() {
         let mut app = DrawdownApp::new(
             data.clone(),
             StartOptions {

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod data;
 pub mod export;
 pub mod geo;
+pub mod icon;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a regions GeoJSON with about N vertices (default 1,000,000) by
-densifying the real boundaries of assets/regions.geojson: the scale test of
-issue 6.
+densifying the real boundaries of assets/regions.geojson: the scale test
+(load, check and frame times on a file as large as a user's full-resolution
+boundaries might be).
 
 Points are inserted along every edge, evenly spaced, with a small
 deterministic wiggle across the edge (so that simplification has real work
