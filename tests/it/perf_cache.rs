@@ -1,4 +1,4 @@
-//! The map's screen cache (issue 6, "no waste per frame"): changing only
+//! The map's screen cache ("no waste per frame"): changing only
 //! the date recolours the cached meshes but neither rebuilds the cache nor
 //! transforms or tessellates geometry again; a pan, a zoom, a resize or new
 //! data does rebuild it. Labels are placed again only when a region's
