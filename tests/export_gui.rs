@@ -213,7 +213,7 @@ fn the_clipboard_image_is_the_slide_with_the_status_colours() {
     let track = data.scenario.track_idx("reported").unwrap();
     let image = drawdown::app::export_ui::clipboard_image(
         &data,
-        drawdown::export::Tracks::One(track),
+        drawdown::model::TrackLayout::Single(track),
         date("2025-12-01"),
         drawdown::render::Theme::Light,
     )

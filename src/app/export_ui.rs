@@ -10,10 +10,13 @@ use std::thread::JoinHandle;
 
 use egui::{Align2, RichText, Ui};
 
+use crate::atomic_write::write_file;
 use crate::data::MapData;
 use crate::export::sequence::{SequenceRequest, Step, export_sequence, milestone_dates};
-use crate::export::{ExportOptions, Tracks, default_file_name, render_image, render_png, write::write_file};
-use crate::model::{Date, DateRange, TrackIdx};
+use crate::export::{
+    DEFAULT_GIF_FPS, ExportOptions, default_file_name, frame_name_pattern, gif_file_name, render_image, render_png,
+};
+use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::Command;
 
@@ -66,7 +69,7 @@ impl ExportDialog {
             step: "1w".to_owned(),
             milestones: false,
             gif: false,
-            fps: crate::export::command::DEFAULT_FPS,
+            fps: DEFAULT_GIF_FPS,
             error: None,
         }
     }
@@ -84,8 +87,8 @@ impl ExportDialog {
         }
     }
 
-    pub fn tracks(&self, track: TrackIdx, track_count: usize) -> Tracks {
-        Tracks::shown(self.compare, track, track_count)
+    pub fn tracks(&self, track: TrackIdx, scenario: &Scenario) -> TrackLayout {
+        TrackLayout::shown(self.compare, track, scenario)
     }
 }
 
@@ -115,7 +118,7 @@ impl ExportJob {
 /// Writes one image; `force` replaces an existing file. Returns the notice.
 pub fn export_image(
     data: &MapData,
-    tracks: Tracks,
+    tracks: TrackLayout,
     date: Date,
     opts: &ExportOptions,
     path: &Path,
@@ -167,7 +170,7 @@ pub fn sequence_request(
     if to < from {
         return Err(format!("To {to} is before From {from}"));
     }
-    let tracks = dialog.tracks(track, data.scenario.tracks.len());
+    let tracks = dialog.tracks(track, &data.scenario);
     let dates = if dialog.milestones {
         milestone_dates(&data.scenario, tracks, from, to).map_err(|e| e.to_string())?
     } else {
@@ -176,7 +179,7 @@ pub fn sequence_request(
     };
     let gif = dialog
         .gif
-        .then(|| out_dir.join(format!("drawdown-{}-{from}-to-{to}.gif", tracks.file_label(data))));
+        .then(|| out_dir.join(gif_file_name(&tracks.file_label(&data.scenario), from, to)));
     Ok(SequenceRequest {
         tracks,
         dates,
@@ -190,7 +193,12 @@ pub fn sequence_request(
 
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered
 /// like a 1920×1080 slide.
-pub fn clipboard_image(data: &MapData, tracks: Tracks, date: Date, theme: Theme) -> Result<egui::ColorImage, String> {
+pub fn clipboard_image(
+    data: &MapData,
+    tracks: TrackLayout,
+    date: Date,
+    theme: Theme,
+) -> Result<egui::ColorImage, String> {
     let opts = ExportOptions {
         theme,
         ..ExportOptions::default()
@@ -207,7 +215,7 @@ pub fn clipboard_image(data: &MapData, tracks: Tracks, date: Date, theme: Theme)
 pub fn copy_to_clipboard(
     ctx: &egui::Context,
     data: &MapData,
-    tracks: Tracks,
+    tracks: TrackLayout,
     date: Date,
     theme: Theme,
 ) -> Result<String, String> {
@@ -301,7 +309,7 @@ pub fn dialog_ui(ui: &Ui, dialog: &mut ExportDialog, data: &MapData, track: Trac
                         ui.end_row();
                     }
                 });
-            let tracks = dialog.tracks(track, data.scenario.tracks.len());
+            let tracks = dialog.tracks(track, &data.scenario);
             let size = dialog.options().output_size_px();
             match dialog.kind {
                 ExportKind::Image => {
@@ -314,8 +322,8 @@ pub fn dialog_ui(ui: &Ui, dialog: &mut ExportDialog, data: &MapData, track: Trac
                 }
                 ExportKind::Sequence => {
                     ui.weak(format!(
-                        "Frames named drawdown-{}-YYYY-MM-DD.png",
-                        tracks.file_label(data)
+                        "Frames named {}",
+                        frame_name_pattern(&tracks.file_label(&data.scenario))
                     ));
                 }
             }

@@ -4,6 +4,7 @@
 pub mod bench;
 mod chrome;
 pub mod export_ui;
+pub mod native;
 pub mod playback;
 pub mod settings;
 pub mod watch;
@@ -13,8 +14,8 @@ use std::path::PathBuf;
 use chrono::Months;
 use egui::Ui;
 
+use crate::atomic_write::occupied;
 use crate::data::{MapData, Sources};
-use crate::export::write::occupied;
 use crate::model::{Date, StatusChange, TrackIdx};
 use crate::render::style::color32;
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
@@ -483,14 +484,14 @@ impl DrawdownApp {
     }
 
     /// The tracks the window shows.
-    fn shown_tracks(&self) -> crate::export::Tracks {
-        crate::export::Tracks::shown(self.compare, self.track, self.data.scenario.tracks.len())
+    fn shown_tracks(&self) -> crate::model::TrackLayout {
+        crate::model::TrackLayout::shown(self.compare, self.track, &self.data.scenario)
     }
 
     /// The native save / folder dialog for the export dialog's choice.
     fn pick_export_target(&mut self) {
         let Some(dialog) = &self.export_dialog else { return };
-        let tracks = dialog.tracks(self.track, self.data.scenario.tracks.len());
+        let tracks = dialog.tracks(self.track, &self.data.scenario);
         match dialog.kind {
             export_ui::ExportKind::Image => {
                 let name = crate::export::default_file_name(&self.data, tracks, self.date);
@@ -519,7 +520,7 @@ impl DrawdownApp {
             return;
         }
         let (opts, tracks) = match &self.export_dialog {
-            Some(d) => (d.options(), d.tracks(self.track, self.data.scenario.tracks.len())),
+            Some(d) => (d.options(), d.tracks(self.track, &self.data.scenario)),
             None => (
                 crate::export::ExportOptions {
                     theme: self.theme,

@@ -12,10 +12,12 @@ mod color;
 mod compare;
 mod dates;
 mod scenario;
+mod track_layout;
 
 pub use color::Rgb;
 pub use compare::{Lag, StatusChange};
-pub use dates::{Date, DateRange};
+pub use dates::{Date, DateRange, local_date};
 pub use scenario::{
     Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track, TrackIdx,
 };
+pub use track_layout::TrackLayout;
