@@ -12,10 +12,9 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use drawdown::data::MapData;
 use drawdown::export::{
-    ExportOptions, SequenceRequest, Step, TextEngine, Tracks, encode_png, export_sequence, render_pixmap,
-    render_png_bytes,
+    ExportOptions, SequenceRequest, Step, TextEngine, encode_png, export_sequence, render_pixmap, render_png_bytes,
 };
-use drawdown::model::Date;
+use drawdown::model::{Date, TrackLayout};
 
 fn d(s: &str) -> Date {
     s.parse().unwrap()
@@ -39,9 +38,9 @@ fn frames(c: &mut Criterion) {
         });
         let mut engine = TextEngine::new();
         c.bench_function(&format!("render {name}"), |b| {
-            b.iter(|| black_box(render_pixmap(&mut engine, &data, Tracks::One(track), date, &opts).unwrap()));
+            b.iter(|| black_box(render_pixmap(&mut engine, &data, TrackLayout::Single(track), date, &opts).unwrap()));
         });
-        let pixmap = render_pixmap(&mut engine, &data, Tracks::One(track), date, &opts).unwrap();
+        let pixmap = render_pixmap(&mut engine, &data, TrackLayout::Single(track), date, &opts).unwrap();
         c.bench_function(&format!("encode {name}"), |b| {
             b.iter(|| black_box(encode_png(&pixmap).unwrap()));
         });
@@ -49,7 +48,9 @@ fn frames(c: &mut Criterion) {
     // What a fresh process pays once: fonts parsed and glyphs rasterised.
     let opts = options([1920, 1080]);
     c.bench_function("render 1920x1080 with a new text engine", |b| {
-        b.iter(|| black_box(render_pixmap(&mut TextEngine::new(), &data, Tracks::One(track), date, &opts).unwrap()));
+        b.iter(|| {
+            black_box(render_pixmap(&mut TextEngine::new(), &data, TrackLayout::Single(track), date, &opts).unwrap())
+        });
     });
     c.bench_function("load the embedded data", |b| {
         b.iter(|| black_box(MapData::embedded().unwrap()))
@@ -63,7 +64,7 @@ fn sequence(c: &mut Criterion) {
     let dates = dates[..100].to_vec();
     let dir = tempfile::tempdir().unwrap();
     let request = SequenceRequest {
-        tracks: Tracks::One(track),
+        tracks: TrackLayout::Single(track),
         dates,
         out_dir: dir.path().join("frames"),
         gif: None,

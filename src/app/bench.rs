@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use egui::Ui;
 
 use super::DrawdownApp;
-use crate::export::write_file;
+use crate::atomic_write::write_file;
 use crate::ui::Command;
 
 /// How long the benchmark plays.

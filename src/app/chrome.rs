@@ -8,9 +8,8 @@ use egui::{Align, Align2, Color32, Key, Layout, RichText, Ui};
 use super::DrawdownApp;
 use super::playback::SPEED_PRESETS;
 use super::state::GoTo;
-use crate::export::Tracks;
-use crate::model::TrackIdx;
 use crate::model::date_format;
+use crate::model::{TrackIdx, TrackLayout};
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
@@ -299,9 +298,9 @@ impl DrawdownApp {
             ..Overlays::default()
         };
         let shown: Vec<(TrackIdx, Option<TrackIdx>)> = match self.shown_tracks() {
-            Tracks::One(track) => vec![(track, None)],
+            TrackLayout::Single(track) => vec![(track, None)],
             // Each compared with the other.
-            Tracks::Compare([left, right]) => vec![(left, Some(right)), (right, Some(left))],
+            TrackLayout::SideBySide([left, right]) => vec![(left, Some(right)), (right, Some(left))],
         };
         let effects: Vec<_> = shown.iter().map(|&(t, other)| self.map_effects_for(t, other)).collect();
         let widths = ui.available_width() / shown.len() as f32;

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::export_job::ExportJob;
 use super::{DrawdownApp, Effect};
+use crate::atomic_write::occupied;
 use crate::data::MapData;
 use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
-use crate::export::write::{occupied, write_file};
-use crate::export::{ExportOptions, Tracks, default_file_name, render_image, render_png};
-use crate::model::{Date, TrackIdx};
+use crate::export::{ExportOptions, default_file_name, gif_file_name, render_image, write_image};
+use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::export_dialog::{ExportForm, ExportKind};
 
@@ -55,7 +55,7 @@ impl DrawdownApp {
     /// The native save / folder dialog for the form's choice.
     pub(super) fn pick_export_target(&self) -> Option<Effect> {
         let form = self.export.form.as_ref()?;
-        let tracks = form.tracks(self.briefing.track, self.inputs.scenario.tracks.len());
+        let tracks = form.tracks(self.briefing.track, &self.inputs.scenario);
         Some(Effect::PickExportTarget {
             kind: form.kind,
             file_name: default_file_name(&self.inputs, tracks, self.briefing.date),
@@ -69,9 +69,8 @@ impl DrawdownApp {
             self.export.pending_overwrite = Some(PendingWrite::Image(path));
             return;
         }
-        let track_count = self.inputs.scenario.tracks.len();
         let (opts, tracks) = match &self.export.form {
-            Some(form) => (form.options(), form.tracks(self.briefing.track, track_count)),
+            Some(form) => (form.options(), form.tracks(self.briefing.track, &self.inputs.scenario)),
             None => (
                 ExportOptions {
                     theme: self.look.theme,
@@ -80,13 +79,14 @@ impl DrawdownApp {
                 self.shown_tracks(),
             ),
         };
+        // The format comes from the file's name, as on the command line.
         match write_image(&self.inputs, tracks, self.briefing.date, &opts, &path, force) {
-            Ok(notice) => {
-                self.io.notice = Some(notice);
+            Ok(_) => {
+                self.io.notice = Some(format!("Exported {}", path.display()));
                 self.export.form = None;
             }
             Err(e) => match &mut self.export.form {
-                Some(form) => form.error = Some(e),
+                Some(form) => form.error = Some(e.to_string()),
                 None => self.io.notice = Some(format!("Export failed: {e}")),
             },
         }
@@ -141,20 +141,6 @@ impl DrawdownApp {
     }
 }
 
-/// Writes one image; `force` replaces an existing file. Returns the notice.
-fn write_image(
-    data: &MapData,
-    tracks: Tracks,
-    date: Date,
-    opts: &ExportOptions,
-    path: &Path,
-    force: bool,
-) -> Result<String, String> {
-    let bytes = render_png(data, tracks, date, opts).map_err(|e| e.to_string())?;
-    write_file(path, &bytes, force).map_err(|e| e.to_string())?;
-    Ok(format!("Exported {}", path.display()))
-}
-
 /// The sequence the form describes.
 fn sequence_request(
     form: &ExportForm,
@@ -169,7 +155,7 @@ fn sequence_request(
     if to < from {
         return Err(format!("To {to} is before From {from}"));
     }
-    let tracks = form.tracks(track, data.scenario.tracks.len());
+    let tracks = form.tracks(track, &data.scenario);
     let dates = if form.milestones {
         milestone_dates(&data.scenario, tracks, from, to).map_err(|e| e.to_string())?
     } else {
@@ -178,7 +164,7 @@ fn sequence_request(
     };
     let gif = form
         .gif
-        .then(|| out_dir.join(format!("drawdown-{}-{from}-to-{to}.gif", tracks.file_label(data))));
+        .then(|| out_dir.join(gif_file_name(&tracks.file_label(&data.scenario), from, to)));
     Ok(SequenceRequest {
         tracks,
         dates,
@@ -192,7 +178,12 @@ fn sequence_request(
 
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered
 /// like a 1920×1080 slide.
-pub fn clipboard_image(data: &MapData, tracks: Tracks, date: Date, theme: Theme) -> Result<egui::ColorImage, String> {
+pub fn clipboard_image(
+    data: &MapData,
+    tracks: TrackLayout,
+    date: Date,
+    theme: Theme,
+) -> Result<egui::ColorImage, String> {
     let opts = ExportOptions {
         theme,
         ..ExportOptions::default()
@@ -214,7 +205,13 @@ pub fn pick_export_target(kind: ExportKind, file_name: &str) -> Option<crate::ui
             .set_file_name(file_name)
             .add_filter("PNG image", &["png"])
             .save_file()
-            .map(|path| Command::ExportImageTo { path, force: false }),
+            .map(|mut path| {
+                // A name typed without an extension gets the one the filter shows.
+                if path.extension().is_none() {
+                    path.set_extension("png");
+                }
+                Command::ExportImageTo { path, force: false }
+            }),
         ExportKind::Sequence => rfd::FileDialog::new()
             .set_title("Export frames into")
             .pick_folder()

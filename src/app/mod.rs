@@ -9,6 +9,7 @@ mod chrome;
 mod effect;
 mod export_flow;
 mod export_job;
+pub mod native;
 pub mod playback;
 mod reduce;
 pub mod settings;
@@ -21,7 +22,7 @@ use std::path::PathBuf;
 use egui::Ui;
 
 use crate::data::{MapData, Sources};
-use crate::model::{Date, TrackIdx};
+use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::FileKind;
 use crate::ui::export_dialog::ExportForm;
@@ -336,12 +337,8 @@ impl DrawdownApp {
     }
 
     /// The tracks the window shows.
-    fn shown_tracks(&self) -> crate::export::Tracks {
-        crate::export::Tracks::shown(
-            self.look.compare,
-            self.briefing.track,
-            self.inputs.scenario.tracks.len(),
-        )
+    fn shown_tracks(&self) -> TrackLayout {
+        TrackLayout::shown(self.look.compare, self.briefing.track, &self.inputs.scenario)
     }
 
     /// The per-frame effects on the map for `track`: pulse and cross-fade

@@ -100,6 +100,6 @@ impl Settings {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
         let json = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
-        crate::export::write::write_file(path, json.as_bytes(), true).map_err(|e| e.to_string())
+        crate::atomic_write::write_file(path, json.as_bytes(), true).map_err(|e| e.to_string())
     }
 }

@@ -20,7 +20,7 @@ use crate::geo::FeatureShape;
 use crate::render::compose::{Canvas, TextSpec, halo_positions};
 use crate::render::{ScreenFromWorld, Theme};
 
-/// Largest side of epaint's glyph atlas. Big headings at 4K and `--scale 2`
+/// Largest side of epaint's glyph atlas. Big headings at 4K and scale 2
 /// need room; the atlas grows in height only as glyphs are added.
 const ATLAS_SIDE: usize = 8192;
 

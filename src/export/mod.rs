@@ -5,8 +5,12 @@
 //! exported slide shows exactly what the briefer framed in the app's home
 //! view — title, phase, milestone, legend, source line and credit
 //! included — with no display and no GPU, and the same bytes on every
-//! machine. [`mod@write`] puts files in place atomically; [`sequence`] renders
-//! frame sequences and GIFs in parallel; [`command`] is `drawdown export`.
+//! machine. [`mod@format`] picks the encoder from the output's name,
+//! [`crate::atomic_write`] puts files in place atomically; [`sequence`]
+//! renders frame sequences and GIFs in parallel. The command line
+//! (`drawdown export`) and the GUI are both callers:
+//! nothing here knows either, and errors speak of the request, not of the
+//! flags or buttons that made it.
 //!
 //! Why a CPU path renderer (tiny-skia) rather than egui's own GPU path
 //! offscreen: on a machine without a GPU, wgpu's software adapters cost
@@ -14,10 +18,9 @@
 //! tiny-skia needs neither and renders a 1080p frame in milliseconds.
 
 pub mod base_cache;
-pub mod command;
 pub mod cpu_canvas;
+pub mod format;
 pub mod sequence;
-pub mod write;
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,10 +31,14 @@ use tiny_skia::Pixmap;
 
 pub use self::base_cache::BaseLayerCache;
 pub use self::cpu_canvas::{CpuCanvas, TextEngine};
-pub use self::sequence::{SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name};
-pub use self::write::{SafeFile, WriteError, write_file};
+pub use self::format::{FormatError, ImageFormat};
+pub use self::sequence::{
+    DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
+    frame_name_pattern, gif_file_name,
+};
+use crate::atomic_write::{WriteError, check_file_name, check_target, write_file};
 use crate::data::MapData;
-use crate::model::{Date, TrackIdx};
+use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::compose::{
     BaseLayerKey, Canvas, Layers, MapEffects, MapLayout, MapScene, Overlays, paint_map_layers,
 };
@@ -39,6 +46,10 @@ use crate::render::{MapStyle, MapView, Theme};
 
 /// Largest image side, pixels (after `scale`): 16384² RGBA is 1 GiB.
 pub const MAX_SIDE_PX: u32 = 16_384;
+
+/// The size of an image when none is asked for, pixels at scale 1: a Full
+/// HD slide. The command line's default and the dialog's presets use it.
+pub const DEFAULT_SIZE_PX: [u32; 2] = [1920, 1080];
 
 /// Smallest and largest `scale` (pixels per point).
 pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.25..=8.0;
@@ -61,7 +72,7 @@ pub struct ExportOptions {
 impl Default for ExportOptions {
     fn default() -> Self {
         Self {
-            size_px: [1920, 1080],
+            size_px: DEFAULT_SIZE_PX,
             scale: 1.0,
             theme: Theme::Light,
             legend: true,
@@ -102,7 +113,7 @@ impl ExportOptions {
         let [w, h] = self.output_size_px();
         if w == 0 || h == 0 || w > MAX_SIDE_PX || h > MAX_SIDE_PX {
             return Err(ExportError::Invalid(format!(
-                "image size {w}x{h} px (--size {} × scale {}) is out of range: each side must be 1 to {MAX_SIDE_PX} px",
+                "image size {w}x{h} px ({} at scale {}) is out of range: each side must be 1 to {MAX_SIDE_PX} px",
                 ImageSize::from(self.size_px),
                 self.scale
             )));
@@ -119,7 +130,7 @@ impl ExportOptions {
     }
 }
 
-/// `WIDTHxHEIGHT`, e.g. `1920x1080`: the `--size` argument.
+/// `WIDTHxHEIGHT`, e.g. `1920x1080`: an image size as a user types it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImageSize {
     pub width: u32,
@@ -172,49 +183,25 @@ impl FromStr for ImageSize {
     }
 }
 
-/// What one image shows: one track, or two side by side.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tracks {
-    One(TrackIdx),
-    /// Left | right, each half with its own title (the track's name), legend
-    /// and source line.
-    Compare([TrackIdx; 2]),
-}
-
-impl Tracks {
-    /// What a view shows: announced | reported when comparing and the
-    /// scenario has two tracks, else `track`.
-    pub fn shown(compare: bool, track: TrackIdx, track_count: usize) -> Self {
-        if compare && track_count > 1 {
-            Self::Compare([TrackIdx(0), TrackIdx(1)])
-        } else {
-            Self::One(track)
-        }
-    }
-
-    /// The tracks shown, left to right.
-    pub fn as_slice(&self) -> &[TrackIdx] {
-        match self {
-            Self::One(t) => std::slice::from_ref(t),
-            Self::Compare(ts) => ts,
-        }
-    }
-
-    /// The label in file names: the track's id, or `compare`.
-    pub fn file_label(self, data: &MapData) -> String {
-        match self {
-            Self::One(t) => data.scenario.track(t).id.clone(),
-            Self::Compare(_) => "compare".to_owned(),
-        }
-    }
-}
-
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// A request that cannot be rendered (size, scale, dates, fps…).
+    /// A request that cannot be rendered (size, scale, dates…).
     #[error("{0}")]
     Invalid(String),
+    /// The output's name does not say a format the exporter writes.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// A GIF frame rate outside [`FPS_RANGE`].
+    #[error(
+        "a GIF frame rate of {fps} frames a second is out of range: expected {} to {}",
+        FPS_RANGE.start(),
+        FPS_RANGE.end()
+    )]
+    FpsOutOfRange { fps: u16 },
+    /// A sequence of more than [`MAX_FRAMES`] dates.
+    #[error("the sequence would have more than {MAX_FRAMES} frames: take a longer step or a shorter range")]
+    TooManyFrames,
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error("PNG encoding failed: {0}")]
@@ -230,7 +217,7 @@ impl ExportError {
     /// unwritable path…), as opposed to a failure while writing.
     pub fn is_bad_request(&self) -> bool {
         match self {
-            Self::Invalid(_) => true,
+            Self::Invalid(_) | Self::Format(_) | Self::FpsOutOfRange { .. } | Self::TooManyFrames => true,
             Self::Write(e) => e.is_bad_path(),
             Self::Png(_) | Self::Gif(_) | Self::Cancelled => false,
         }
@@ -288,11 +275,11 @@ pub(crate) fn straight_rgba(p: [u8; 4]) -> [u8; 4] {
 pub fn render_pixmap(
     engine: &mut TextEngine,
     data: &MapData,
-    tracks: Tracks,
+    layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
 ) -> Result<Pixmap, ExportError> {
-    render_pixmap_cached(engine, data, tracks, date, opts, None)
+    render_pixmap_cached(engine, data, layout, date, opts, None)
 }
 
 /// [`render_pixmap`], taking the map under the panels from `cache` when
@@ -300,7 +287,7 @@ pub fn render_pixmap(
 pub fn render_pixmap_cached(
     engine: &mut TextEngine,
     data: &MapData,
-    tracks: Tracks,
+    layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
     cache: Option<&BaseLayerCache>,
@@ -319,9 +306,9 @@ pub fn render_pixmap_cached(
         };
         area.paint(engine, cache)
     };
-    match tracks {
-        Tracks::One(track) => paint_area(track, &MapEffects::default(), [w, h]),
-        Tracks::Compare([left, right]) => {
+    match layout {
+        TrackLayout::Single(track) => paint_area(track, &MapEffects::default(), [w, h]),
+        TrackLayout::SideBySide([left, right]) => {
             // As in the app's compare view, regions where the tracks
             // disagree are outlined dashed on both sides.
             let effects = MapEffects {
@@ -453,14 +440,14 @@ pub fn with_text_engine<R>(f: impl FnOnce(&mut TextEngine) -> R) -> R {
     result
 }
 
-/// Renders `tracks` on `date` into straight RGBA (for the clipboard).
+/// Renders `layout` on `date` into straight RGBA (for the clipboard).
 pub fn render_image(
     data: &MapData,
-    tracks: Tracks,
+    layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
 ) -> Result<RgbaImage, ExportError> {
-    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, tracks, date, opts))?;
+    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, layout, date, opts))?;
     Ok(RgbaImage::from_pixmap(&pixmap))
 }
 
@@ -471,7 +458,7 @@ pub fn render_rgba(
     date: Date,
     opts: &ExportOptions,
 ) -> Result<RgbaImage, ExportError> {
-    render_image(data, Tracks::One(track), date, opts)
+    render_image(data, TrackLayout::Single(track), date, opts)
 }
 
 /// Renders two tracks side by side (`tracks[0]` left) into straight RGBA.
@@ -481,7 +468,7 @@ pub fn render_compare(
     date: Date,
     opts: &ExportOptions,
 ) -> Result<RgbaImage, ExportError> {
-    render_image(data, Tracks::Compare(tracks), date, opts)
+    render_image(data, TrackLayout::SideBySide(tracks), date, opts)
 }
 
 /// Renders one track on `date` as PNG file bytes.
@@ -491,13 +478,41 @@ pub fn render_png_bytes(
     date: Date,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    render_png(data, Tracks::One(track), date, opts)
+    render_png(data, TrackLayout::Single(track), date, opts)
 }
 
-/// Renders `tracks` on `date` as PNG file bytes.
-pub fn render_png(data: &MapData, tracks: Tracks, date: Date, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, tracks, date, opts))?;
+/// Renders `layout` on `date` as PNG file bytes.
+pub fn render_png(
+    data: &MapData,
+    layout: TrackLayout,
+    date: Date,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, layout, date, opts))?;
     encode_png(&pixmap)
+}
+
+/// Renders `layout` on `date` and writes it to `path` atomically, in the
+/// format the path's extension names; `replace` allows replacing an
+/// existing file. A directory, a name that names no known format, a bad
+/// size or a taken target (checked in that order) is refused before
+/// anything is rendered, and then no file is created.
+pub fn write_image(
+    data: &MapData,
+    layout: TrackLayout,
+    date: Date,
+    opts: &ExportOptions,
+    path: &std::path::Path,
+    replace: bool,
+) -> Result<ImageFormat, ExportError> {
+    check_file_name(path)?;
+    let format = ImageFormat::from_path(path)?;
+    opts.validate()?;
+    check_target(path, replace)?;
+    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, layout, date, opts))?;
+    let bytes = format.encode(&pixmap)?;
+    write_file(path, &bytes, replace)?;
+    Ok(format)
 }
 
 /// Encodes a pixmap as PNG: 8-bit RGB when it is opaque, straight RGBA
@@ -547,15 +562,41 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, ExportError> {
     Ok(out)
 }
 
-/// The default file name for an image of `tracks` on `date`:
+/// The default file name for an image of `layout` on `date`:
 /// `drawdown-announced-2025-10-01.png`.
-pub fn default_file_name(data: &MapData, tracks: Tracks, date: Date) -> String {
-    frame_file_name(&tracks.file_label(data), date)
+pub fn default_file_name(data: &MapData, layout: TrackLayout, date: Date) -> String {
+    frame_file_name(&layout.file_label(&data.scenario), date)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `text` has a word like a command-line flag: errors here
+    /// speak of the request, the command line adds its flags.
+    pub(crate) fn names_a_flag(text: &str) -> bool {
+        text.split_whitespace()
+            .any(|word| word.trim_start_matches(['(', '"']).starts_with('-'))
+    }
+
+    #[test]
+    fn request_errors_name_no_flag() {
+        let too_big = ExportOptions {
+            size_px: [9000, 100],
+            scale: 2.0,
+            ..ExportOptions::default()
+        };
+        let bad_scale = ExportOptions {
+            scale: 0.0,
+            ..ExportOptions::default()
+        };
+        for opts in [too_big, bad_scale] {
+            let err = opts.validate().unwrap_err().to_string();
+            assert!(!names_a_flag(&err), "{err}");
+        }
+        let exists = ExportError::Write(WriteError::Exists { path: "map.png".into() }).to_string();
+        assert!(!names_a_flag(&exists) && exists.contains("allow replacing"), "{exists}");
+    }
 
     #[test]
     fn sizes_parse_and_refuse_nonsense() {

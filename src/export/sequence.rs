@@ -6,7 +6,8 @@
 //! ([`super::BaseLayerCache`]) and paint only their panels; in a GIF they
 //! also share a palette, so that each frame after the first of its run is
 //! stored as the rectangle that changed (mostly the date);
-//! GIF frames are quantised in the workers and appended in date order. Every file is written safely ([`super::write`]).
+//! GIF frames are quantised in the workers and appended in date order.
+//! Every file is written atomically ([`crate::atomic_write`]).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -19,19 +20,23 @@ use chrono::{Days, Months};
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
-use super::write::{SafeFile, WriteError, check_target, write_file};
+use super::format::ImageFormat;
 use super::{
-    BaseLayerCache, ExportError, ExportOptions, Tracks, encode_png, render_pixmap_cached, straight_rgba,
-    with_text_engine,
+    BaseLayerCache, ExportError, ExportOptions, encode_png, render_pixmap_cached, straight_rgba, with_text_engine,
 };
+use crate::atomic_write::{SafeFile, WriteError, check_target, write_file};
 use crate::data::MapData;
-use crate::model::{Date, Scenario, StatusIdx};
+use crate::model::{Date, Scenario, StatusIdx, TrackLayout};
 
 /// Most frames one sequence may have (daily over 27 years).
 pub const MAX_FRAMES: usize = 10_000;
 
 /// Frames per second a GIF may have (GIF delays are whole hundredths).
 pub const FPS_RANGE: std::ops::RangeInclusive<u16> = 1..=50;
+
+/// Frames per second of a GIF when none is asked for: the command line's
+/// default and the export dialog's.
+pub const DEFAULT_GIF_FPS: u16 = 8;
 
 /// Distance between frames: `1d`, `2w`, `1m` (calendar months).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,16 +116,19 @@ fn check_order(from: Date, to: Date) -> Result<(), ExportError> {
 }
 
 fn too_many_frames() -> ExportError {
-    ExportError::Invalid(format!(
-        "the sequence would have more than {MAX_FRAMES} frames: use a longer --step or a shorter range"
-    ))
+    ExportError::TooManyFrames
 }
 
-/// The days with a milestone of `tracks` (either, for a comparison) in
+/// The days with a milestone of `layout`'s tracks (either, for a comparison) in
 /// `from..=to`, each once, in order.
-pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date) -> Result<Vec<Date>, ExportError> {
+pub fn milestone_dates(
+    scenario: &Scenario,
+    layout: TrackLayout,
+    from: Date,
+    to: Date,
+) -> Result<Vec<Date>, ExportError> {
     check_order(from, to)?;
-    let shown = tracks.as_slice();
+    let shown = layout.as_slice();
     let mut dates: Vec<Date> = scenario
         .milestones
         .iter()
@@ -133,15 +141,37 @@ pub fn milestone_dates(scenario: &Scenario, tracks: Tracks, from: Date, to: Date
     Ok(dates)
 }
 
-/// `drawdown-{label}-{YYYY-MM-DD}.png`; the label is a track id or `compare`.
+/// `drawdown-{label}-{YYYY-MM-DD}.png`; the label is a track id or
+/// `compare` ([`TrackLayout::file_label`]). Also a single image's default
+/// name.
 pub fn frame_file_name(label: &str, date: Date) -> String {
-    format!("drawdown-{label}-{}.png", date.format("%Y-%m-%d"))
+    frame_name(label, &date.format("%Y-%m-%d").to_string())
+}
+
+/// How a sequence's frames are named, for a reader:
+/// `drawdown-{label}-YYYY-MM-DD.png`.
+pub fn frame_name_pattern(label: &str) -> String {
+    frame_name(label, "YYYY-MM-DD")
+}
+
+fn frame_name(label: &str, day: &str) -> String {
+    format!("drawdown-{label}-{day}.{}", ImageFormat::Png.extension())
+}
+
+/// The default name of a sequence's GIF:
+/// `drawdown-{label}-{from}-to-{to}.gif`, dates as YYYY-MM-DD.
+pub fn gif_file_name(label: &str, from: Date, to: Date) -> String {
+    format!(
+        "drawdown-{label}-{}-to-{}.gif",
+        from.format("%Y-%m-%d"),
+        to.format("%Y-%m-%d")
+    )
 }
 
 /// A sequence to export.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SequenceRequest {
-    pub tracks: Tracks,
+    pub tracks: TrackLayout,
     /// One frame per date, in this order.
     pub dates: Vec<Date>,
     pub out_dir: PathBuf,
@@ -157,7 +187,7 @@ pub struct SequenceRequest {
 impl SequenceRequest {
     /// The file of each frame, in the order of `dates`.
     pub fn frame_paths(&self, data: &MapData) -> Vec<PathBuf> {
-        let label = self.tracks.file_label(data);
+        let label = self.tracks.file_label(&data.scenario);
         let frame_path = |&date| self.out_dir.join(frame_file_name(&label, date));
         self.dates.iter().map(frame_path).collect()
     }
@@ -189,12 +219,7 @@ pub fn export_sequence(
         return Err(too_many_frames());
     }
     if !FPS_RANGE.contains(&request.fps) {
-        return Err(ExportError::Invalid(format!(
-            "--fps {} is out of range: expected {} to {}",
-            request.fps,
-            FPS_RANGE.start(),
-            FPS_RANGE.end()
-        )));
+        return Err(ExportError::FpsOutOfRange { fps: request.fps });
     }
     let gif_size = match request.gif {
         Some(_) => Some(gif_size(&request.opts)?),
@@ -640,6 +665,29 @@ mod tests {
         assert_eq!(Step::Days(1).dates(d("2025-01-01"), d("2025-01-01")).unwrap().len(), 1);
         assert!(Step::Days(1).dates(d("2025-01-02"), d("2025-01-01")).is_err());
         assert!(Step::Days(1).dates(d("1900-01-01"), d("2100-01-01")).is_err());
+    }
+
+    #[test]
+    fn frame_and_gif_names_follow_one_pattern() {
+        assert_eq!(
+            frame_file_name("announced", d("2025-10-01")),
+            "drawdown-announced-2025-10-01.png"
+        );
+        assert_eq!(frame_name_pattern("compare"), "drawdown-compare-YYYY-MM-DD.png");
+        assert_eq!(
+            gif_file_name("reported", d("2025-09-01"), d("2025-09-29")),
+            "drawdown-reported-2025-09-01-to-2025-09-29.gif"
+        );
+    }
+
+    #[test]
+    fn errors_speak_of_the_request_not_of_flags() {
+        let too_many = Step::Days(1).dates(d("1900-01-01"), d("2100-01-01")).unwrap_err();
+        let backwards = Step::Days(1).dates(d("2025-01-02"), d("2025-01-01")).unwrap_err();
+        for err in [too_many, backwards, ExportError::FpsOutOfRange { fps: 0 }] {
+            assert!(err.is_bad_request(), "{err}");
+            assert!(!crate::export::tests::names_a_flag(&err.to_string()), "{err}");
+        }
     }
 
     #[test]

@@ -3,6 +3,14 @@
 /// A calendar day. No time of day and no time zone: the sources give days.
 pub type Date = chrono::NaiveDate;
 
+/// The calendar day at `utc` where the clock is `offset` ahead of UTC: what
+/// "today" is for the user. Baghdad (+03:00) is a day ahead of UTC from
+/// 21:00 UTC, so the UTC date would put the "today" line a day behind for
+/// three hours each evening.
+pub fn local_date(utc: chrono::DateTime<chrono::Utc>, offset: chrono::FixedOffset) -> Date {
+    utc.with_timezone(&offset).date_naive()
+}
+
 /// The span of days a scenario covers, both ends inclusive.
 ///
 /// The slider maps its position to a day with [`DateRange::date_at`] and
@@ -84,6 +92,25 @@ mod tests {
             start: d("2024-02-27"),
             end: d("2024-03-02"),
         }
+    }
+
+    #[test]
+    fn the_local_date_is_a_day_ahead_in_baghdad_late_in_the_utc_evening() {
+        let utc = chrono::DateTime::parse_from_rfc3339("2026-03-01T21:30:00Z")
+            .unwrap()
+            .to_utc();
+        let baghdad = chrono::FixedOffset::east_opt(3 * 3600).unwrap();
+        assert_eq!(local_date(utc, baghdad), d("2026-03-02"));
+        assert_eq!(
+            local_date(utc, chrono::FixedOffset::east_opt(0).unwrap()),
+            d("2026-03-01")
+        );
+        // West of Greenwich, still the day before.
+        let washington = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+        let early = chrono::DateTime::parse_from_rfc3339("2026-03-02T02:00:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(local_date(early, washington), d("2026-03-01"));
     }
 
     #[test]

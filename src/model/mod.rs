@@ -13,10 +13,12 @@ mod compare;
 pub mod date_format;
 mod dates;
 mod scenario;
+mod track_layout;
 
 pub use color::Rgb;
 pub use compare::{Lag, StatusChange};
-pub use dates::{Date, DateRange};
+pub use dates::{Date, DateRange, local_date};
 pub use scenario::{
     Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track, TrackIdx,
 };
+pub use track_layout::TrackLayout;

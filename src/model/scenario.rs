@@ -170,6 +170,18 @@ impl Scenario {
         self.tracks.iter().position(|t| t.id == id).map(TrackIdx)
     }
 
+    /// The two tracks a comparison shows, left to right: `announced` and
+    /// `reported` when the scenario has both (whatever their order in the
+    /// file), else its first two; None with fewer than two tracks. The
+    /// window, the export dialog and `drawdown export --compare` all use
+    /// this one rule.
+    pub fn compare_pair(&self) -> Option<[TrackIdx; 2]> {
+        match (self.track_idx("announced"), self.track_idx("reported")) {
+            (Some(announced), Some(reported)) if announced != reported => Some([announced, reported]),
+            _ => (self.tracks.len() >= 2).then_some([TrackIdx(0), TrackIdx(1)]),
+        }
+    }
+
     pub fn status(&self, i: StatusIdx) -> &Status {
         &self.statuses[i.0]
     }
@@ -503,5 +515,35 @@ mod tests {
         assert_eq!(s.boundaries(PLAN), [d("2025-01-10"), d("2025-01-15"), d("2025-01-20")]);
         // 02-01 (closed last period) lies outside the range.
         assert_eq!(s.boundaries(NEWS), [d("2025-01-25")]);
+    }
+
+    #[test]
+    fn the_compare_pair_is_announced_then_reported_wherever_the_file_lists_them() {
+        let mut s = tiny();
+        assert_eq!(s.compare_pair(), Some([PLAN, NEWS]), "other ids: the first two");
+        s.tracks[0].id = "reported".to_owned();
+        s.tracks[1].id = "announced".to_owned();
+        assert_eq!(s.compare_pair(), Some([NEWS, PLAN]), "announced left");
+        s.tracks.swap(0, 1);
+        assert_eq!(s.compare_pair(), Some([TrackIdx(0), TrackIdx(1)]));
+        s.tracks.truncate(1);
+        assert_eq!(s.compare_pair(), None, "one track has nothing to compare");
+    }
+
+    #[test]
+    fn the_shown_layout_compares_the_pair_and_otherwise_shows_the_track() {
+        use crate::model::TrackLayout;
+        let mut s = tiny();
+        s.tracks[0].id = "reported".to_owned();
+        s.tracks[1].id = "announced".to_owned();
+        assert_eq!(
+            TrackLayout::shown(true, PLAN, &s),
+            TrackLayout::SideBySide([NEWS, PLAN])
+        );
+        assert_eq!(TrackLayout::shown(false, PLAN, &s), TrackLayout::Single(PLAN));
+        assert_eq!(TrackLayout::shown(true, PLAN, &s).file_label(&s), "compare");
+        assert_eq!(TrackLayout::shown(false, NEWS, &s).file_label(&s), "announced");
+        s.tracks.truncate(1);
+        assert_eq!(TrackLayout::shown(true, PLAN, &s), TrackLayout::Single(PLAN));
     }
 }

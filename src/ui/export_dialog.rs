@@ -6,16 +6,17 @@
 use egui::{Align2, RichText, Ui};
 
 use crate::data::MapData;
-use crate::export::sequence::FPS_RANGE;
-use crate::export::{ExportOptions, MAX_SIDE_PX, Tracks, default_file_name};
-use crate::model::{Date, DateRange, TrackIdx};
+use crate::export::{
+    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, MAX_SIDE_PX, default_file_name, frame_name_pattern,
+};
+use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::Command;
 
 /// Size presets of the dialog, pixels.
 pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
     ([1280, 720], "1280 × 720 (HD)"),
-    ([1920, 1080], "1920 × 1080 (Full HD)"),
+    (DEFAULT_SIZE_PX, "1920 × 1080 (Full HD)"),
     ([3840, 2160], "3840 × 2160 (4K)"),
 ];
 
@@ -64,7 +65,7 @@ impl ExportForm {
             step: "1w".to_owned(),
             milestones: false,
             gif: false,
-            fps: crate::export::command::DEFAULT_FPS,
+            fps: DEFAULT_GIF_FPS,
             error: None,
         }
     }
@@ -82,8 +83,8 @@ impl ExportForm {
         }
     }
 
-    pub fn tracks(&self, track: TrackIdx, track_count: usize) -> Tracks {
-        Tracks::shown(self.compare, track, track_count)
+    pub fn tracks(&self, track: TrackIdx, scenario: &Scenario) -> TrackLayout {
+        TrackLayout::shown(self.compare, track, scenario)
     }
 }
 
@@ -212,11 +213,14 @@ impl ExportDialog<'_> {
 
     /// The file name and size (an image) or the frames' names (a sequence).
     fn summary_ui(&self, ui: &mut Ui, form: &ExportForm) {
-        let tracks = form.tracks(self.track, self.data.scenario.tracks.len());
+        let tracks = form.tracks(self.track, &self.data.scenario);
         let [w, h] = form.options().output_size_px();
         let text = match form.kind {
             ExportKind::Image => format!("{} · {w}×{h} px", default_file_name(self.data, tracks, self.date)),
-            ExportKind::Sequence => format!("Frames named drawdown-{}-YYYY-MM-DD.png", tracks.file_label(self.data)),
+            ExportKind::Sequence => format!(
+                "Frames named {}",
+                frame_name_pattern(&tracks.file_label(&self.data.scenario))
+            ),
         };
         ui.weak(text);
     }

@@ -132,3 +132,31 @@ fn check_reports_a_broken_scenario_with_file_line_and_column() {
     assert!(stderr.contains("\"blue\""), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn completions_are_printed_for_bash_zsh_and_fish_only() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = drawdown(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains("drawdown") && script.contains("export"),
+            "{shell}: {script}"
+        );
+    }
+    let out = drawdown(&["completions", "cmd.exe"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bash") && stderr.contains("fish"), "{stderr}");
+}
+
+#[test]
+fn man_prints_a_roff_page_naming_the_commands() {
+    let out = drawdown(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH drawdown 1"), "{page}");
+    for command in ["status", "check", "export", "completions"] {
+        assert!(page.contains(command), "no {command}: {page}");
+    }
+}

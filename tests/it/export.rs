@@ -9,10 +9,10 @@ use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
 use drawdown::export::{
-    ExportError, ExportOptions, SequenceRequest, Tracks, compare_halves, export_sequence, render_compare, render_png,
+    ExportError, ExportOptions, SequenceRequest, compare_halves, export_sequence, render_compare, render_png,
     render_png_bytes, render_rgba,
 };
-use drawdown::model::{Date, RegionIdx, TrackIdx};
+use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
@@ -548,7 +548,7 @@ fn gif_frames_store_only_what_changed_and_show_their_own_date() {
         .map(|w| d("2025-01-05").checked_add_days(chrono::Days::new(7 * w)).unwrap())
         .collect();
     let request = SequenceRequest {
-        tracks: Tracks::One(track("announced")),
+        tracks: TrackLayout::Single(track("announced")),
         dates: dates.clone(),
         out_dir: dir.path().join("frames"),
         gif: Some(dir.path().join("run.gif")),
@@ -600,7 +600,7 @@ fn a_transparent_gif_keeps_the_sea_clear() {
         ..ExportOptions::default()
     };
     let request = SequenceRequest {
-        tracks: Tracks::One(track("reported")),
+        tracks: TrackLayout::Single(track("reported")),
         dates: vec![d("2025-12-01"), d("2026-06-01")],
         out_dir: dir.path().to_owned(),
         gif: Some(dir.path().join("clear.gif")),
@@ -642,7 +642,7 @@ fn milestones_give_one_frame_per_milestone_day_of_the_track() {
 fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     let dir = tempfile::tempdir().unwrap();
     let request = SequenceRequest {
-        tracks: Tracks::One(track("announced")),
+        tracks: TrackLayout::Single(track("announced")),
         dates: vec![d("2025-01-01"), d("2025-02-01"), d("2025-03-01")],
         out_dir: dir.path().join("seq"),
         gif: Some(dir.path().join("seq.gif")),
@@ -706,9 +706,9 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
         ..ExportOptions::default()
     };
     for tracks in [
-        Tracks::One(announced),
-        Tracks::One(reported),
-        Tracks::Compare([announced, reported]),
+        TrackLayout::Single(announced),
+        TrackLayout::Single(reported),
+        TrackLayout::SideBySide([announced, reported]),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let request = SequenceRequest {
@@ -1039,4 +1039,130 @@ fn a_write_failing_part_way_leaves_no_file_and_says_where() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert!(left.is_empty(), "nothing may be left behind: {left:?}");
+}
+
+// ---------------------------------------------------------------------------
+// The format comes from the output's name
+
+#[test]
+fn an_image_name_without_a_known_extension_is_refused_before_rendering() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["map.svg", "map.jpg", "map"] {
+        let out = dir.path().join(name);
+        let o = run(&[
+            "export",
+            "--date",
+            "2025-10-01",
+            "--size",
+            "320x180",
+            "--out",
+            path(&out),
+        ]);
+        assert_fails(&o, 2, ".png");
+        assert!(stderr(&o).contains(path(&out)), "names the path: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    assert!(names_in(dir.path()).is_empty(), "nothing written");
+}
+
+#[test]
+fn an_upper_case_png_extension_writes_a_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("MAP.PNG");
+    assert_ok(&run(&[
+        "export",
+        "--date",
+        "2025-10-01",
+        "--size",
+        "320x180",
+        "--out",
+        path(&out),
+    ]));
+    assert_eq!(decode_file(&out).width, 320);
+    assert_eq!(names_in(dir.path()), ["MAP.PNG"]);
+}
+
+#[test]
+fn the_in_process_image_writer_refuses_an_unknown_format_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let layout = TrackLayout::Single(track("announced"));
+    let err = drawdown::export::write_image(data(), layout, d("2025-10-01"), &small(), &out, false).unwrap_err();
+    assert!(matches!(err, ExportError::Format(_)) && err.is_bad_request(), "{err}");
+    assert!(
+        err.to_string().contains(".png") && !err.to_string().contains("--"),
+        "{err}"
+    );
+    assert!(names_in(dir.path()).is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// The compare pair
+
+/// The embedded scenario with its two `[[tracks]]` blocks swapped:
+/// `reported` first, `announced` second.
+fn write_swapped_scenario(dir: &Path) -> PathBuf {
+    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML;
+    let first = text.find("\n[[tracks]]\n").unwrap();
+    let second = first + 1 + text[first + 1..].find("\n[[tracks]]\n").unwrap();
+    let after = second + text[second..].find("\n[[milestones]]\n").unwrap();
+    let swapped = [
+        &text[..first],
+        &text[second..after],
+        &text[first..second],
+        &text[after..],
+    ]
+    .concat();
+    assert_eq!(swapped.len(), text.len());
+    let path = dir.join("swapped.toml");
+    std::fs::write(&path, swapped).unwrap();
+    path
+}
+
+#[test]
+fn a_scenario_listing_reported_first_still_compares_announced_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario_path = write_swapped_scenario(dir.path());
+    let scenario = drawdown::load::scenario::load_scenario_file(&scenario_path).unwrap();
+    let ids: Vec<&str> = scenario.tracks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["reported", "announced"], "the fixture lists reported first");
+    let announced = scenario.track_idx("announced").unwrap();
+    let reported = scenario.track_idx("reported").unwrap();
+
+    // The window and the export dialog.
+    assert_eq!(scenario.compare_pair(), Some([announced, reported]));
+    for track in [announced, reported] {
+        assert_eq!(
+            TrackLayout::shown(true, track, &scenario),
+            TrackLayout::SideBySide([announced, reported])
+        );
+    }
+
+    // The command line: on 2025-12-01 federal Iraq is over when announced
+    // and in transition when reported, so each half's fill tells its track.
+    let date = d("2025-12-01");
+    let federal = region("federal_iraq");
+    assert_ne!(
+        status_id(track("announced"), federal, date),
+        status_id(track("reported"), federal, date)
+    );
+    let out = dir.path().join("compare.png");
+    assert_ok(&run(&[
+        "--scenario",
+        path(&scenario_path),
+        "export",
+        "--date",
+        "2025-12-01",
+        "--compare",
+        "--size",
+        "1280x720",
+        "--out",
+        path(&out),
+    ]));
+    let img = decode_file(&out);
+    let opts = small();
+    for (side, id) in ["announced", "reported"].into_iter().enumerate() {
+        let half = compare_halves(&opts)[side];
+        assert_region_colours(&img, half, &opts, track(id), date, &format!("{id} on side {side}"));
+    }
 }

@@ -74,6 +74,26 @@ fn an_image_export_writes_the_png_and_says_where() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn an_image_named_svg_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() {
+    let dir = temp_dir("image-format");
+    for name in ["slide.svg", "slide.jpg", "slide"] {
+        let path = dir.join(name);
+        let mut h = harness();
+        let _ = h.state_mut().apply(Command::OpenExport);
+        let _ = h.state_mut().apply(Command::ExportImageTo {
+            path: path.clone(),
+            force: false,
+        });
+        h.run_steps(2);
+        assert!(!path.exists(), "{name}: no PNG bytes under another name");
+        let error = h.state().export_form().expect("the dialog stays open").error.clone();
+        let error = error.unwrap_or_default();
+        assert!(error.contains(".png"), "{name}: {error}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Exports an image to `path` from the dialog without forcing, and
 /// asserts that the app asks before replacing what is there.
 fn export_image_is_asked_about(path: &Path) -> Harness<'static, DrawdownApp> {
@@ -211,7 +231,7 @@ fn the_clipboard_image_is_the_slide_with_the_status_colours() {
     let track = data.scenario.track_idx("reported").unwrap();
     let image = drawdown::app::clipboard_image(
         &data,
-        drawdown::export::Tracks::One(track),
+        drawdown::model::TrackLayout::Single(track),
         date("2025-12-01"),
         drawdown::render::Theme::Light,
     )

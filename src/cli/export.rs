@@ -4,37 +4,13 @@
 use std::io::IsTerminal as _;
 use std::sync::atomic::AtomicBool;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::sequence::milestone_dates;
-use super::{ExportError, ExportOptions, SequenceRequest, Tracks, export_sequence, render_png, write_file};
-use crate::cli::{CliError, ExportArgs, InputArgs, TrackArg, check_in_range, resolve_track};
+use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
 use crate::data::MapData;
-use crate::render::Theme;
-
-/// Frames per second of a GIF when `--fps` is not given.
-pub const DEFAULT_FPS: u16 = 8;
-
-/// `--theme light|dark|projector`.
-pub fn theme_parser() -> impl TypedValueParser<Value = Theme> {
-    PossibleValuesParser::new(["light", "dark", "projector"]).map(|name| match name.as_str() {
-        "dark" => Theme::Dark,
-        "projector" => Theme::Projector,
-        _ => Theme::Light,
-    })
-}
-
-/// A request error (exit 2) or a failure while writing (exit 1).
-impl From<ExportError> for CliError {
-    fn from(error: ExportError) -> Self {
-        if error.is_bad_request() {
-            Self::Invalid(error.to_string())
-        } else {
-            Self::Other(error.to_string())
-        }
-    }
-}
+use crate::export::sequence::milestone_dates;
+use crate::export::{ExportOptions, SequenceRequest, export_sequence, write_image};
+use crate::model::TrackLayout;
 
 /// Runs `drawdown export`; returns what to print on stdout.
 pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliError> {
@@ -47,22 +23,27 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         transparent: args.transparent,
     };
     opts.validate()?;
-    let tracks = if args.compare {
-        Tracks::Compare([
-            resolve_track(&data.scenario, TrackArg::Announced)?,
-            resolve_track(&data.scenario, TrackArg::Reported)?,
-        ])
+    let layout = if args.compare {
+        let pair = data.scenario.compare_pair().ok_or_else(|| {
+            CliError::Invalid("--compare needs a scenario with two tracks; this one has one".to_owned())
+        })?;
+        TrackLayout::SideBySide(pair)
     } else {
-        Tracks::One(resolve_track(&data.scenario, args.track)?)
+        TrackLayout::Single(resolve_track(&data.scenario, args.track)?)
     };
     if args.out_dir.is_some() {
-        run_sequence(args, &data, tracks, opts)
+        run_sequence(args, &data, layout, opts)
     } else {
-        run_single(args, &data, tracks, &opts)
+        run_single(args, &data, layout, &opts)
     }
 }
 
-fn run_single(args: &ExportArgs, data: &MapData, tracks: Tracks, opts: &ExportOptions) -> Result<String, CliError> {
+fn run_single(
+    args: &ExportArgs,
+    data: &MapData,
+    layout: TrackLayout,
+    opts: &ExportOptions,
+) -> Result<String, CliError> {
     let (Some(date), Some(out)) = (args.date, &args.out) else {
         return Err(CliError::Invalid(
             "export needs --date and --out for one image, or --out-dir with --step or --milestones for a sequence"
@@ -70,15 +51,17 @@ fn run_single(args: &ExportArgs, data: &MapData, tracks: Tracks, opts: &ExportOp
         ));
     };
     check_in_range(&data.scenario, date)?;
-    // Refuse an existing file before spending time on the render.
-    super::write::check_target(out, args.force).map_err(ExportError::from)?;
-    let png = render_png(data, tracks, date, opts)?;
-    write_file(out, &png, args.force).map_err(ExportError::from)?;
+    write_image(data, layout, date, opts, out, args.force)?;
     let [w, h] = opts.output_size_px();
     Ok(format!("wrote {} ({w}x{h} px)\n", out.display()))
 }
 
-fn run_sequence(args: &ExportArgs, data: &MapData, tracks: Tracks, opts: ExportOptions) -> Result<String, CliError> {
+fn run_sequence(
+    args: &ExportArgs,
+    data: &MapData,
+    layout: TrackLayout,
+    opts: ExportOptions,
+) -> Result<String, CliError> {
     let Some(out_dir) = &args.out_dir else {
         return Err(CliError::Invalid("a sequence needs --out-dir".to_owned()));
     };
@@ -89,7 +72,7 @@ fn run_sequence(args: &ExportArgs, data: &MapData, tracks: Tracks, opts: ExportO
     check_in_range(&data.scenario, to)?;
     let dates = match (args.step, args.milestones) {
         (Some(step), false) => step.dates(from, to)?,
-        (None, true) => milestone_dates(&data.scenario, tracks, from, to)?,
+        (None, true) => milestone_dates(&data.scenario, layout, from, to)?,
         _ => {
             return Err(CliError::Invalid(
                 "a sequence needs --step (1d, 1w, 1m…) or --milestones".to_owned(),
@@ -100,11 +83,11 @@ fn run_sequence(args: &ExportArgs, data: &MapData, tracks: Tracks, opts: ExportO
         return Err(CliError::Invalid(format!("no milestone between {from} and {to}")));
     }
     let request = SequenceRequest {
-        tracks,
+        tracks: layout,
         dates,
         out_dir: out_dir.clone(),
         gif: args.gif.clone(),
-        fps: args.fps.unwrap_or(DEFAULT_FPS),
+        fps: args.fps,
         force: args.force,
         opts,
     };

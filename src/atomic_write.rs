@@ -1,11 +1,15 @@
-//! Safe writes: a file appears whole or not at all.
+//! Atomic writes: a file appears whole or not at all.
 //!
 //! Bytes go to a temporary file in the target's own directory (so the final
 //! rename stays on one file system), are flushed and synced, and only then
-//! renamed over the target: without `force` with a no-clobber rename, so an
-//! existing file is never replaced behind the user's back, even if it
-//! appears while we write. A failure at any step drops the temporary file,
-//! which deletes it: no partial or stray file is left.
+//! renamed over the target: unless replacing is allowed with a no-clobber
+//! rename, so an existing file is never replaced behind the user's back,
+//! even if it appears while we write. A failure at any step drops the
+//! temporary file, which deletes it: no partial or stray file is left.
+//!
+//! Below every other module (std and `tempfile` only): exported images,
+//! the settings file, the benchmark's log and the crash report all go
+//! through it.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -17,8 +21,8 @@ use tempfile::NamedTempFile;
 /// message.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// The target exists and `force` was not given.
-    #[error("will not overwrite an existing file (use --force to replace it): {}", path.display())]
+    /// The target exists and replacing it was not allowed.
+    #[error("the file exists; choose another name or allow replacing it: {}", path.display())]
     Exists { path: PathBuf },
     /// The target names a directory, or has no file name.
     #[error("not a file name: {}", path.display())]
@@ -40,8 +44,8 @@ pub enum WriteError {
 }
 
 impl WriteError {
-    /// Whether the user can fix this by choosing another path or `--force`
-    /// (as opposed to an I/O failure part way through).
+    /// Whether the user can fix this by choosing another path or allowing
+    /// the replacement (as opposed to an I/O failure part way through).
     pub fn is_bad_path(&self) -> bool {
         !matches!(self, Self::Io { .. })
     }
@@ -59,22 +63,22 @@ impl WriteError {
 /// Dropping it without committing removes the temporary file.
 pub struct SafeFile {
     path: PathBuf,
-    force: bool,
+    replace: bool,
     writer: BufWriter<NamedTempFile>,
 }
 
 impl SafeFile {
-    /// Starts writing `path`. Fails early if `path` exists and `force` is
-    /// off, if it is a directory, or if its directory cannot take a file.
-    pub fn create(path: &Path, force: bool) -> Result<Self, WriteError> {
-        check_target(path, force)?;
+    /// Starts writing `path`. Fails early if `path` exists and `replace`
+    /// is off, if it is a directory, or if its directory cannot take a file.
+    pub fn create(path: &Path, replace: bool) -> Result<Self, WriteError> {
+        check_target(path, replace)?;
         let dir = parent_dir(path);
         let temp = temp_builder()
             .tempfile_in(&dir)
             .map_err(|source| WriteError::Directory { dir, source })?;
         Ok(Self {
             path: path.to_owned(),
-            force,
+            replace,
             writer: BufWriter::with_capacity(1 << 20, temp),
         })
     }
@@ -93,7 +97,7 @@ impl SafeFile {
         };
         let temp = self.writer.into_inner().map_err(|e| io_error(e.into_error()))?;
         temp.as_file().sync_all().map_err(io_error)?;
-        let persisted = if self.force {
+        let persisted = if self.replace {
             temp.persist(&path)
         } else {
             temp.persist_noclobber(&path)
@@ -129,9 +133,10 @@ impl Write for SafeFile {
     }
 }
 
-/// Writes `bytes` to `path` safely (see the module docs).
-pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    let mut file = SafeFile::create(path, force)?;
+/// Writes `bytes` to `path` atomically (see the module docs); `replace`
+/// allows replacing an existing file.
+pub fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), WriteError> {
+    let mut file = SafeFile::create(path, replace)?;
     file.write_all(bytes).map_err(|source| WriteError::Io {
         path: path.to_owned(),
         source,
@@ -140,13 +145,19 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErr
 }
 
 /// The checks that can be made before any work: the target is a file name,
-/// and does not exist unless `force`.
-pub fn check_target(path: &Path, force: bool) -> Result<(), WriteError> {
+/// and does not exist unless `replace`.
+pub fn check_target(path: &Path, replace: bool) -> Result<(), WriteError> {
+    check_file_name(path)?;
+    if !replace && occupied(path) {
+        return Err(WriteError::Exists { path: path.to_owned() });
+    }
+    Ok(())
+}
+
+/// The first of those checks: the target names a file, not a directory.
+pub fn check_file_name(path: &Path) -> Result<(), WriteError> {
     if path.file_name().is_none() || path.is_dir() {
         return Err(WriteError::NotAFile { path: path.to_owned() });
-    }
-    if !force && occupied(path) {
-        return Err(WriteError::Exists { path: path.to_owned() });
     }
     Ok(())
 }

@@ -1,0 +1,77 @@
+//! Opening the window: eframe's options, the saved settings, the playback
+//! benchmark, the crash safety net and the "today" line's date. What the
+//! binary calls when no subcommand is given.
+
+use std::path::PathBuf;
+
+use super::bench::PlaybackBench;
+use super::{DrawdownApp, Settings, StartOptions};
+use crate::data::MapData;
+use crate::model::{Date, local_date};
+
+/// The window's size when it opens, points.
+const WINDOW_SIZE: [f32; 2] = [1600.0, 960.0];
+
+/// The smallest size the window may be made, points.
+const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 420.0];
+
+/// What the window opens on: the inputs, already loaded and checked.
+pub struct NativeStart {
+    pub data: MapData,
+    pub start: StartOptions,
+    /// Run the playback benchmark instead of the briefer's app.
+    pub bench: Option<PlaybackBenchRun>,
+}
+
+/// `--bench-playback FILE --bench-size WxH`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaybackBenchRun {
+    /// Where the frame log (CSV) goes.
+    pub log: PathBuf,
+    pub window_size_px: [u32; 2],
+}
+
+/// Opens the window and runs the app until it is closed.
+pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
+    crate::logging::install_panic_hook();
+    let NativeStart { data, start, bench } = start;
+    #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+    let size = bench
+        .as_ref()
+        .map_or(WINDOW_SIZE, |b| b.window_size_px.map(|side| side as f32));
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("drawdown — coalition drawdown from Iraq")
+        .with_inner_size(size)
+        .with_min_inner_size(MIN_WINDOW_SIZE);
+    // Window icon: `let viewport = viewport.with_icon(crate::icon::window_icon());`
+    // goes here once the icon module exists.
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let today = today_local();
+    eframe::run_native(
+        "drawdown",
+        options,
+        Box::new(move |_cc| -> Result<Box<dyn eframe::App>, _> {
+            if let Some(run) = bench {
+                // The benchmark runs on default settings and saves none.
+                let app = DrawdownApp::with_settings(data, start, Settings::default()).with_today(Some(today));
+                return Ok(Box::new(PlaybackBench::new(app, run.log)));
+            }
+            let path = Settings::default_path();
+            let (settings, notice) = path.as_deref().map(Settings::load).unwrap_or_default();
+            let app = DrawdownApp::with_settings(data, start, settings)
+                .with_today(Some(today))
+                .with_settings_file(path)
+                .with_notice(notice);
+            Ok(Box::new(app))
+        }),
+    )
+}
+
+/// Today on the user's clock, for the timeline's "today" line.
+pub fn today_local() -> Date {
+    let now = chrono::Local::now();
+    local_date(now.to_utc(), now.fixed_offset().timezone())
+}

@@ -1,0 +1,229 @@
+//! The command line's grammar: clap structs, their value parsers and
+//! defaults. The defaults come from the domain (`crate::export`), so the
+//! command line and the GUI cannot drift apart.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::data::Sources;
+use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
+use crate::model::Date;
+use crate::render::Theme;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "drawdown",
+    version,
+    about = "Map of the coalition drawdown from Iraq, phase by phase"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Open the map on this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, global = false)]
+    pub date: Option<Date>,
+    /// Open the map on this track.
+    #[arg(long, value_enum)]
+    pub track: Option<TrackArg>,
+    /// Benchmark: play for a few seconds at 1920×1080, write each frame's
+    /// times to FILE (CSV) and quit (benches/playback.sh).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub bench_playback: Option<PathBuf>,
+    /// The window's size for --bench-playback.
+    #[arg(
+        long,
+        value_name = "WxH",
+        default_value = "1920x1080",
+        hide = true,
+        requires = "bench_playback"
+    )]
+    pub bench_size: ImageSize,
+}
+
+impl Cli {
+    /// The command line of this process; prints help or a usage error and
+    /// exits (2) when it does not parse. Lets `main` parse without naming
+    /// clap.
+    pub fn parse() -> Self {
+        <Self as Parser>::parse()
+    }
+}
+
+/// Input files; the embedded defaults when absent.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InputArgs {
+    /// Scenario file (TOML) instead of the embedded one.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub scenario: Option<PathBuf>,
+    /// Regions file (GeoJSON) instead of the embedded one.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub regions: Option<PathBuf>,
+}
+
+impl InputArgs {
+    pub fn sources(&self) -> Sources {
+        Sources {
+            scenario: self.scenario.clone(),
+            regions: self.regions.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrackArg {
+    Announced,
+    Reported,
+}
+
+impl TrackArg {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Announced => "announced",
+            Self::Reported => "reported",
+        }
+    }
+}
+
+/// The shells `drawdown completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Print each region's status on a date.
+    Status {
+        /// The date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Date,
+        #[arg(long, value_enum, default_value = "announced")]
+        track: TrackArg,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate the inputs and print what they contain.
+    Check,
+    /// Render the map to PNG (one date, or a sequence and GIF) without a window.
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:\n  \
+        drawdown completions bash > ~/.local/share/bash-completion/completions/drawdown\n  \
+        drawdown completions zsh > ~/.zfunc/_drawdown\n  \
+        drawdown completions fish > ~/.config/fish/completions/drawdown.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff), e.g. `drawdown man | man -l -`.
+    Man,
+}
+
+/// `drawdown export`: one image (`--date`, `--out`) or a sequence
+/// (`--out-dir` with `--step` or `--milestones`).
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    drawdown export --date 2025-10-01 --out map.png --size 1920x1080\n  \
+    drawdown export --date 2025-12-01 --compare --out compare.png --theme projector\n  \
+    drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif")]
+pub struct ExportArgs {
+    /// The date of a single image (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif"])]
+    pub date: Option<Date>,
+    /// The track to show.
+    #[arg(long, value_enum, default_value = "announced")]
+    pub track: TrackArg,
+    /// Output file of a single image; its extension sets the format (.png).
+    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+    /// Layout size WIDTHxHEIGHT; the image is this times --scale pixels.
+    #[arg(long, value_name = "WxH", default_value_t = ImageSize::from(DEFAULT_SIZE_PX))]
+    pub size: ImageSize,
+    /// Pixels per point: 2 doubles the pixels with crisp text.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// Colour theme; projector is high-contrast with larger text.
+    #[arg(long, default_value = "light", value_parser = theme_parser())]
+    pub theme: Theme,
+    /// Leave the legend out.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Transparent background instead of the sea colour.
+    #[arg(long)]
+    pub transparent: bool,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Announced | reported side by side in one image (else the first two
+    /// tracks of the scenario).
+    #[arg(long)]
+    pub compare: bool,
+    /// First date of a sequence (default: the scenario's start).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Last date of a sequence, inclusive (default: the scenario's end).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Distance between frames: 1d, 1w, 2w, 1m, Nd, Nw, Nm.
+    #[arg(long, conflicts_with = "milestones")]
+    pub step: Option<Step>,
+    /// One frame per milestone of the track instead of a fixed step.
+    #[arg(long)]
+    pub milestones: bool,
+    /// Directory of a sequence's PNGs (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Also write the sequence as an animated GIF.
+    #[arg(long, value_name = "FILE", requires = "out_dir")]
+    pub gif: Option<PathBuf>,
+    /// GIF frames per second.
+    #[arg(long, requires = "gif", default_value_t = DEFAULT_GIF_FPS)]
+    pub fps: u16,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("\"{text}\" is not a date: expected YYYY-MM-DD, a day that exists ({e})"))
+}
+
+/// `--theme light|dark|projector`.
+pub fn theme_parser() -> impl TypedValueParser<Value = Theme> {
+    PossibleValuesParser::new(["light", "dark", "projector"]).map(|name| match name.as_str() {
+        "dark" => Theme::Dark,
+        "projector" => Theme::Projector,
+        _ => Theme::Light,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    use super::*;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn export_defaults_are_the_domain_defaults() {
+        let cli = Cli::try_parse_from(["drawdown", "export", "--out-dir", "frames", "--step", "1w"]).unwrap();
+        let Some(CliCommand::Export(args)) = cli.command else {
+            panic!("not an export: {cli:?}")
+        };
+        assert_eq!(<[u32; 2]>::from(args.size), DEFAULT_SIZE_PX);
+        assert_eq!(args.fps, DEFAULT_GIF_FPS);
+        assert_eq!(args.gif, None, "a default fps does not ask for a GIF");
+        let err =
+            Cli::try_parse_from(["drawdown", "export", "--out-dir", "f", "--step", "1w", "--fps", "4"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument, "{err}");
+    }
+}

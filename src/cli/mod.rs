@@ -1,0 +1,102 @@
+//! The command line: its grammar ([`args`]), its errors and exit codes
+//! ([`error`]) and one module per command. The only user of clap and
+//! indicatif; `main.rs` opens the GUI when no subcommand is given.
+
+pub mod args;
+mod check;
+mod completions;
+pub mod error;
+mod export;
+mod man;
+pub mod status;
+
+use std::io::Write as _;
+
+pub use self::args::{Cli, CliCommand, ExportArgs, InputArgs, ShellArg, TrackArg, theme_parser};
+pub use self::error::CliError;
+use crate::app::StartOptions;
+use crate::app::native::{NativeStart, PlaybackBenchRun};
+use crate::data::MapData;
+use crate::load::InputErrors;
+use crate::load::scenario::{default_scenario, load_scenario_file};
+use crate::model::{Date, Scenario, TrackIdx};
+
+/// Runs a headless command; returns what to print on stdout.
+pub fn run(command: &CliCommand, inputs: &InputArgs) -> Result<String, CliError> {
+    match command {
+        CliCommand::Status { date, track, json } => status::run_status(inputs, *date, *track, *json),
+        CliCommand::Check => check::run_check(inputs),
+        CliCommand::Export(args) => export::run_export(args, inputs),
+        CliCommand::Completions { shell } => Ok(completions::completions(*shell)),
+        CliCommand::Man => man::man_page(),
+    }
+}
+
+/// Writes a command's output to stdout. A reader that stops early
+/// (`drawdown man | head`) is not an error.
+pub fn print_stdout(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Other(format!("cannot write the output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What the window opens on: the inputs loaded and the flags checked, so
+/// that a bad file or flag fails here, on the terminal, before any window.
+pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
+    let data = MapData::load(&cli.inputs.sources())?;
+    let track = start_track(&data.scenario, cli.track)?;
+    if let Some(date) = cli.date {
+        check_in_range(&data.scenario, date)?;
+    }
+    Ok(NativeStart {
+        data,
+        start: StartOptions { date: cli.date, track },
+        bench: cli.bench_playback.clone().map(|log| PlaybackBenchRun {
+            log,
+            window_size_px: cli.bench_size.into(),
+        }),
+    })
+}
+
+/// The scenario; with `--regions`, the regions are loaded and checked
+/// too, so that a bad file the user named is never silently ignored.
+fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
+    if inputs.regions.is_some() {
+        return MapData::load(&inputs.sources()).map(|data| data.scenario);
+    }
+    match &inputs.scenario {
+        Some(path) => load_scenario_file(path),
+        None => default_scenario(),
+    }
+}
+
+pub fn resolve_track(scenario: &Scenario, track: TrackArg) -> Result<TrackIdx, CliError> {
+    scenario.track_idx(track.id()).ok_or_else(|| {
+        let known: Vec<&str> = scenario.tracks.iter().map(|t| t.id.as_str()).collect();
+        CliError::Invalid(format!(
+            "the scenario has no track \"{}\"; it has {known:?}",
+            track.id()
+        ))
+    })
+}
+
+pub fn check_in_range(scenario: &Scenario, date: Date) -> Result<(), CliError> {
+    let range = scenario.range;
+    if range.contains(date) {
+        Ok(())
+    } else {
+        Err(CliError::Invalid(format!(
+            "date {date} is outside the scenario's range {}..{}",
+            range.start, range.end
+        )))
+    }
+}
+
+/// The GUI's start track from `--track`, checked against the scenario.
+pub fn start_track(scenario: &Scenario, track: Option<TrackArg>) -> Result<Option<TrackIdx>, CliError> {
+    track.map(|t| resolve_track(scenario, t)).transpose()
+}
