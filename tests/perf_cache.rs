@@ -13,9 +13,8 @@
 
 use drawdown::data::MapData;
 use drawdown::model::{Date, RegionIdx, TrackIdx};
-use drawdown::render::compose::{MapEffects, NO_EFFECTS, Overlays};
 use drawdown::render::egui_canvas::CacheStats;
-use drawdown::render::{MapStyle, MapView, Theme};
+use drawdown::render::{MapEffects, MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 

@@ -621,7 +621,7 @@ impl DrawdownApp {
             if fx.fade && self.playback.playing && (0.0..FADE_SECS).contains(&age) {
                 #[expect(clippy::cast_possible_truncation, reason = "0..1")]
                 let t = (age / FADE_SECS) as f32;
-                let mut fills = crate::render::compose::status_fills(s, track, self.date);
+                let mut fills = crate::render::status_fills(s, track, self.date);
                 for c in &fx.changes {
                     let from = color32(s.status(c.from).color);
                     let to = color32(s.status(c.to).color);

@@ -1,11 +1,9 @@
 //! A canvas adapter that shows the map as a monochrome printer would: every
 //! colour becomes its luminance grey. The same composition, one wrapper.
 
-use std::sync::Arc;
-
 use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2};
 
-use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec};
+use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
 
@@ -31,19 +29,19 @@ impl Canvas for GreyscaleCanvas<'_> {
         self.inner.fill_feature(shape, to_screen, grey(color));
     }
 
-    fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
-        self.inner.stroke_world(points, closed, to_screen, grey_stroke(stroke));
+    fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        self.inner.stroke_world(line, closed, to_screen, grey_stroke(stroke));
     }
 
     fn stroke_world_dashed(
         &mut self,
-        points: &[Pos2],
+        line: WorldLine<'_>,
         to_screen: &ScreenFromWorld,
         stroke: Stroke,
         dash_gap: [f32; 2],
     ) {
         self.inner
-            .stroke_world_dashed(points, to_screen, grey_stroke(stroke), dash_gap);
+            .stroke_world_dashed(line, to_screen, grey_stroke(stroke), dash_gap);
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
@@ -65,14 +63,6 @@ impl Canvas for GreyscaleCanvas<'_> {
 
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
         self.inner.measure(spec)
-    }
-
-    fn cached_label_layout(&mut self, key: &LabelKey) -> Option<Arc<LabelLayout>> {
-        self.inner.cached_label_layout(key)
-    }
-
-    fn keep_label_layout(&mut self, key: LabelKey, layout: Arc<LabelLayout>) {
-        self.inner.keep_label_layout(key, layout);
     }
 }
 
