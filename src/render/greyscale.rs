@@ -1,23 +1,24 @@
 //! A canvas adapter that shows the map as a monochrome printer would: every
-//! colour becomes its luminance grey. The same composition, one wrapper.
+//! colour becomes the grey of its relative luminance. The same
+//! composition, one wrapper.
 
 use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2};
 
 use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
+use crate::model::Rgb;
 
 pub struct GreyscaleCanvas<'c> {
     pub inner: &'c mut dyn Canvas,
 }
 
-/// Rec. 709 luma of an sRGB colour, keeping alpha.
+/// The colour's grey ([`Rgb::grey`], the one definition the status
+/// palette is checked against), keeping alpha.
 pub fn grey(color: Color32) -> Color32 {
     let [r, g, b, a] = color.to_srgba_unmultiplied();
-    let y = 0.2126 * f32::from(r) + 0.7152 * f32::from(g) + 0.0722 * f32::from(b);
-    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255")]
-    let y = y.round().clamp(0.0, 255.0) as u8;
-    Color32::from_rgba_unmultiplied(y, y, y, a)
+    let level = Rgb { r, g, b }.grey().r;
+    Color32::from_rgba_unmultiplied(level, level, level, a)
 }
 
 fn grey_stroke(stroke: Stroke) -> Stroke {
@@ -77,5 +78,39 @@ mod tests {
         assert!(blue.r() < orange.r());
         assert_eq!(blue.r(), blue.g());
         assert_eq!(grey(Color32::from_rgba_unmultiplied(255, 0, 0, 100)).a(), 100);
+    }
+
+    /// The palette test keeps the status colours apart by their relative
+    /// luminance; the preview must show each as the grey of that same
+    /// luminance, or colours the test passes could still look alike in it.
+    /// (It used Rec.709 weights on the encoded channels: #0072b2 came out
+    /// as #5e5e5e, whose luminance is 0.11, not the colour's 0.15.)
+    #[test]
+    fn the_preview_shows_each_status_colour_as_the_grey_of_its_luminance() {
+        let scenario = crate::load::scenario::default_scenario().unwrap();
+        let luminance = |level: u8| {
+            Rgb {
+                r: level,
+                g: level,
+                b: level,
+            }
+            .relative_luminance()
+        };
+        let colours = scenario.statuses.iter().map(|s| s.color);
+        for rgb in colours.chain(Rgb::from_hex("#0072b2")) {
+            let shown = grey(super::super::style::color32(rgb));
+            assert_eq!(shown.r(), shown.g());
+            assert_eq!(shown.r(), shown.b());
+            let level = shown.r();
+            let target = rgb.relative_luminance();
+            let below = luminance(level.saturating_sub(1));
+            let above = luminance(level.saturating_add(1));
+            assert!(
+                below <= target && target <= above,
+                "{} shows as level {level}: luminance {:.4}, not {target:.4}",
+                rgb.hex(),
+                luminance(level)
+            );
+        }
     }
 }
