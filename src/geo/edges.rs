@@ -101,3 +101,40 @@ pub(super) fn join_runs(mut runs: Vec<Vec<Pos2>>) -> Vec<Vec<Pos2>> {
     }
     joined
 }
+
+#[cfg(test)]
+mod tests {
+    use emath::pos2;
+
+    use super::*;
+
+    fn square() -> Vec<Pos2> {
+        vec![pos2(0.0, 0.0), pos2(1.0, 0.0), pos2(1.0, 1.0), pos2(0.0, 1.0)]
+    }
+
+    #[test]
+    fn an_edge_has_one_key_whichever_way_it_is_walked() {
+        let [a, b] = [pos2(0.0, 0.0), pos2(1.0, 0.5)];
+        assert_eq!(edge_key(a, b), edge_key(b, a));
+        assert_ne!(edge_key(a, b), edge_key(a, pos2(1.0, 0.500_001)));
+        assert_eq!(ring_edges(&square()).count(), 4, "the closing edge included");
+    }
+
+    #[test]
+    fn runs_follow_the_ring_and_a_fully_taken_ring_closes() {
+        let ring = square();
+        let all = edge_runs(std::iter::once(&ring), |_| true);
+        assert_eq!(all, [vec![ring[0], ring[1], ring[2], ring[3], ring[0]]]);
+        // All but the bottom edge: one run from (1, 0) round to (0, 0).
+        let bottom = edge_key(ring[0], ring[1]);
+        let open = edge_runs(std::iter::once(&ring), |edge| edge != bottom);
+        assert_eq!(open, [vec![ring[1], ring[2], ring[3], ring[0]]]);
+    }
+
+    #[test]
+    fn runs_that_meet_end_to_start_join_into_one_loop() {
+        let ring = square();
+        let halves = vec![vec![ring[2], ring[3], ring[0]], vec![ring[0], ring[1], ring[2]]];
+        assert_eq!(join_runs(halves), [vec![ring[2], ring[3], ring[0], ring[1], ring[2]]]);
+    }
+}

@@ -326,3 +326,91 @@ impl Canvas for EguiCanvas<'_> {
         self.galley(spec).size()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use egui::{pos2, vec2};
+
+    use super::*;
+    use crate::data::MapData;
+
+    /// A cache ready for `geometry` at `points_per_km` in a 1600×900 area.
+    fn prepared(geometry: &MapGeometry, points_per_km: f32) -> (ScreenCache, ScreenFromWorld) {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 900.0));
+        let to_screen = ScreenFromWorld::centred(geometry.bounds.center(), rect.center(), points_per_km);
+        let mut cache = ScreenCache::default();
+        assert!(cache.prepare(geometry, to_screen, rect, 1.0, TessellationOptions::default()));
+        (cache, to_screen)
+    }
+
+    /// Two builds of the same files: the same content at other addresses,
+    /// the case where keying by content or position would go wrong.
+    #[test]
+    fn two_different_shapes_never_share_a_cache_entry() {
+        let [one, other] = [(); 2].map(|()| MapData::embedded().unwrap().geometry);
+        // The home view's scale: a level of detail.
+        let (mut cache, to_screen) = prepared(&one, 1.0);
+        let color = Color32::from_rgb(200, 30, 30);
+        let shapes_of = |geometry: &MapGeometry| {
+            let detail = geometry.detail_for(to_screen.scale);
+            let shapes = detail.context.iter().chain(detail.features.iter().map(|f| &f.shape));
+            shapes.cloned().collect::<Vec<_>>()
+        };
+        let shapes: Vec<FeatureShape> = shapes_of(&one).into_iter().chain(shapes_of(&other)).collect();
+        let ids: std::collections::HashSet<ShapeId> = shapes.iter().map(|s| s.id).collect();
+        assert_eq!(ids.len(), shapes.len(), "every shape of both builds has its own id");
+        for _ in 0..2 {
+            for shape in &shapes {
+                let mesh = cache.mesh(shape, &to_screen, color).unwrap();
+                assert_eq!(*mesh, screen_mesh(shape, &to_screen, color), "{}", shape.name);
+            }
+        }
+        assert_eq!(
+            cache.stats().meshes_transformed,
+            shapes.len() as u64,
+            "one entry per shape"
+        );
+
+        let detail = one.detail_for(to_screen.scale);
+        let lines: Vec<&crate::geo::BorderLine> = detail
+            .region_outlines
+            .iter()
+            .flatten()
+            .chain(&detail.borders.internal)
+            .chain(&detail.borders.context)
+            .collect();
+        let stroke = Stroke::new(2.0, color);
+        for line in &lines {
+            let id = LineId::Line(line.id);
+            let mesh = cache.stroke(id, &line.points, Line::Solid { closed: false }, &to_screen, stroke);
+            let mut tessellator = Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
+            let mut expected = Mesh::default();
+            tessellator.tessellate_shape(stroke_shape(&line.points, false, &to_screen, stroke), &mut expected);
+            assert_eq!(*mesh.unwrap(), expected);
+        }
+        assert_eq!(
+            cache.stats().strokes_tessellated,
+            lines.len() as u64,
+            "one entry per line"
+        );
+    }
+
+    /// At full detail a clone's shapes live elsewhere in memory; they are
+    /// the same shapes, so they hit the entries made for the original.
+    #[test]
+    fn a_clone_of_the_geometry_is_the_same_cache_entry() {
+        let geometry = MapData::embedded().unwrap().geometry;
+        let (mut cache, to_screen) = prepared(&geometry, 100.0);
+        assert_eq!(geometry.detail_for(to_screen.scale).tolerance_km, 0.0, "full detail");
+        let rect = cache.key.unwrap().rect;
+        let shape = &geometry.detail_for(to_screen.scale).features[0].shape;
+        let color = Color32::from_rgb(30, 30, 200);
+        cache.mesh(shape, &to_screen, color).unwrap();
+        let clone = geometry.clone();
+        assert!(!cache.prepare(&clone, to_screen, rect, 1.0, TessellationOptions::default()));
+        let cloned_shape = &clone.detail_for(to_screen.scale).features[0].shape;
+        assert!(!std::ptr::eq(shape, cloned_shape));
+        cache.mesh(cloned_shape, &to_screen, color).unwrap();
+        assert_eq!(cache.stats().meshes_transformed, 1);
+    }
+}

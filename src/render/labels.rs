@@ -272,3 +272,34 @@ fn place_labels(
     }
     layout
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(unit: f32) -> LabelKey {
+        LabelKey {
+            statuses: vec![None, Some(StatusIdx(1))],
+            overlays: Overlays::default(),
+            unit_bits: unit.to_bits(),
+        }
+    }
+
+    #[test]
+    fn the_cache_places_again_only_for_another_key_or_after_a_clear() {
+        let mut cache = LabelLayoutCache::default();
+        let place = |statuses: &[Option<StatusIdx>]| {
+            assert_eq!(statuses, [None, Some(StatusIdx(1))]);
+            LabelLayout::default()
+        };
+        cache.get_or_place(key(10.0), place);
+        cache.get_or_place(key(10.0), place);
+        assert_eq!(cache.layouts_placed(), 1);
+        cache.get_or_place(key(12.0), place);
+        cache.get_or_place(key(12.0), place);
+        assert_eq!(cache.layouts_placed(), 2);
+        cache.clear();
+        cache.get_or_place(key(12.0), place);
+        assert_eq!(cache.layouts_placed(), 3);
+    }
+}
