@@ -2,7 +2,7 @@
 //! dissolved from its features, and the thin borders within regions and
 //! between context countries, each edge stroked once.
 //!
-//! Built from the exact shared edges of the rings ([`super::edges`]), for
+//! Built from the exact shared edges of the rings (`geo::edges`), for
 //! the full geometry and for every level of detail alike.
 
 use std::collections::{HashMap, HashSet};

@@ -158,13 +158,14 @@ pub fn paint_map(
     paint_map_pass(scene, rect, canvas, PaintPass::All, labels)
 }
 
-/// The two layers of a frame, painted in this order: the map (sea,
-/// countries, regions, borders, places and labels), which depends on the
-/// date only through [`BaseLayerKey`], and on top of it the text panels
-/// (title, legend, source line), which depend on the date itself. A frame
-/// painted as `Base` then `Panels` on the same canvas is the frame painted
-/// as `All`, pixel for pixel: a sequence exporter paints each distinct base
-/// once and only the panels per frame.
+/// Which of a frame's two passes to paint, or both (`All`), in this
+/// order: the map (`Base`: sea, countries, regions, borders, places and
+/// labels), which depends on the date only through [`BaseLayerKey`], and
+/// on top of it the text panels (`Panels`: title, legend, source line),
+/// which depend on the date itself. A frame painted as `Base` then
+/// `Panels` on the same canvas is the frame painted as `All`, pixel for
+/// pixel: a sequence exporter paints each distinct base once and only the
+/// panels per frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PaintPass {
     All,
