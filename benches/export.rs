@@ -12,9 +12,10 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use drawdown::data::MapData;
 use drawdown::export::{
-    ExportOptions, SequenceRequest, Step, TextEngine, encode_png, export_sequence, render_pixmap, render_png_bytes,
+    ExportOptions, SequenceRequest, Step, encode_png, export_sequence, render_pixmap, render_png_bytes,
 };
 use drawdown::model::{Date, TrackLayout};
+use drawdown::render::TextEngine;
 
 fn d(s: &str) -> Date {
     s.parse().unwrap()

@@ -23,8 +23,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::data::{MapData, Sources};
 use drawdown::model::{Date, TrackIdx};
-use drawdown::render::compose::{NO_EFFECTS, Overlays};
-use drawdown::render::{MapStyle, MapView, Theme};
+use drawdown::render::{MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, FullOutput, RawInput, Rect, pos2, vec2};
 

@@ -62,7 +62,7 @@ impl ChangeFx {
         if self.fade && playing && (0.0..FADE_SECS).contains(&age) {
             #[expect(clippy::cast_possible_truncation, reason = "0..1")]
             let t = (age / FADE_SECS) as f32;
-            let mut fills = crate::render::compose::status_fills(scenario, self.track, date);
+            let mut fills = crate::render::status_fills(scenario, self.track, date);
             for c in &self.changes {
                 let from = color32(scenario.status(c.from).color);
                 let to = color32(scenario.status(c.to).color);

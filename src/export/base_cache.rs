@@ -3,7 +3,7 @@
 //! A weekly sequence over two years has a hundred dates but only a handful
 //! of distinct maps: the regions' statuses change at a few boundaries and
 //! what changes every frame is the text in the panels. Painting each
-//! distinct base layer once ([`crate::render::compose::Layers`]) and only
+//! distinct base layer once ([`crate::render::PaintPass`]) and only
 //! the panels per frame gives the same bytes at a fraction of the work.
 
 use std::collections::VecDeque;
@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tiny_skia::Pixmap;
 
-use crate::render::compose::BaseLayerKey;
+use crate::render::BaseLayerKey;
 
 /// The most recently used base layers, shared by a sequence's workers.
 ///
@@ -95,8 +95,7 @@ mod tests {
     use super::*;
     use crate::data::MapData;
     use crate::model::{Date, TrackIdx};
-    use crate::render::compose::{MapEffects, MapScene, Overlays};
-    use crate::render::{MapStyle, MapView, Theme};
+    use crate::render::{MapEffects, MapScene, MapStyle, MapView, Overlays, Theme};
 
     fn key(data: &MapData, date: &str) -> BaseLayerKey {
         let style = MapStyle::for_theme(Theme::Light);

@@ -1,7 +1,7 @@
 //! Headless image export, shared by the GUI and the CLI.
 //!
 //! The image is painted by the screen's own composition
-//! ([`crate::render::paint_map`]) on a CPU canvas ([`cpu_canvas`]), so an
+//! ([`crate::render::paint_map`]) on a CPU canvas ([`CpuCanvas`]), so an
 //! exported slide shows exactly what the briefer framed in the app's home
 //! view — title, phase, milestone, legend, source line and credit
 //! included — with no display and no GPU, and the same bytes on every
@@ -18,7 +18,6 @@
 //! tiny-skia needs neither and renders a 1080p frame in milliseconds.
 
 pub mod base_cache;
-pub mod cpu_canvas;
 pub mod format;
 pub mod sequence;
 
@@ -30,7 +29,6 @@ use egui::{Pos2, Rect, Stroke, pos2, vec2};
 use tiny_skia::Pixmap;
 
 pub use self::base_cache::BaseLayerCache;
-pub use self::cpu_canvas::{CpuCanvas, TextEngine};
 pub use self::format::{FormatError, ImageFormat};
 pub use self::sequence::{
     DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
@@ -39,10 +37,10 @@ pub use self::sequence::{
 use crate::atomic_write::{WriteError, check_file_name, check_target, write_file};
 use crate::data::MapData;
 use crate::model::{Date, TrackIdx, TrackLayout};
-use crate::render::compose::{
-    BaseLayerKey, Canvas, Layers, MapEffects, MapLayout, MapScene, Overlays, paint_map_layers,
+use crate::render::{
+    BaseLayerKey, Canvas, CpuCanvas, MapEffects, MapLayout, MapScene, MapStyle, MapView, Overlays, PaintPass,
+    TextEngine, Theme, paint_map_pass,
 };
-use crate::render::{MapStyle, MapView, Theme};
 
 /// Largest image side, pixels (after `scale`): 16384² RGBA is 1 GiB.
 pub const MAX_SIDE_PX: u32 = 16_384;
@@ -382,23 +380,30 @@ impl Area<'_> {
         #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
         let area = Rect::from_min_size(Pos2::ZERO, vec2(w as f32, h as f32) / self.opts.scale);
         let scale = self.opts.scale;
-        let (mut pixmap, layers) = match (cache, BaseLayerKey::of(&scene)) {
+        let (mut pixmap, pass) = match (cache, BaseLayerKey::of(&scene)) {
             (Some(cache), Some(key)) => {
                 let base = cache.get_or_paint(key, self.size_px, || {
                     let mut base = new_pixmap(w, h)?;
-                    paint_map_layers(
+                    paint_map_pass(
                         &scene,
                         area,
                         &mut CpuCanvas::new(&mut base, engine, scale),
-                        Layers::Base,
+                        PaintPass::Base,
+                        None,
                     );
                     Ok::<_, ExportError>(base)
                 })?;
-                (Pixmap::clone(&base), Layers::Panels)
+                (Pixmap::clone(&base), PaintPass::Panels)
             }
-            _ => (new_pixmap(w, h)?, Layers::All),
+            _ => (new_pixmap(w, h)?, PaintPass::All),
         };
-        paint_map_layers(&scene, area, &mut CpuCanvas::new(&mut pixmap, engine, scale), layers);
+        paint_map_pass(
+            &scene,
+            area,
+            &mut CpuCanvas::new(&mut pixmap, engine, scale),
+            pass,
+            None,
+        );
         Ok(pixmap)
     }
 }

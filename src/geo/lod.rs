@@ -19,10 +19,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use egui::Pos2;
+use emath::Pos2;
 
-use super::map::{Borders, RegionFeature, VertexKey, key, region_outlines};
-use super::shape::{FeatureShape, WorldMesh};
+use super::borders::{BorderLine, Borders, region_outlines};
+use super::edges::{VertexKey, vertex_key};
+use super::ids::{ShapeId, next_generation};
+use super::shape::{FeatureShape, RegionFeature, WorldMesh};
 
 /// Below this many vertices (hand-made test inputs) there are no levels.
 /// The embedded assets (24k vertices) have them: at the home view a third
@@ -39,22 +41,28 @@ pub const MAX_DEVIATION_POINTS: f32 = 0.25;
 /// One simplified copy of the map's features.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetailLevel {
+    /// Unique per level built, as [`super::MapGeometry::generation`] is per
+    /// map built.
+    pub generation: u64,
     /// Largest distance of a dropped vertex from the simplified line, km.
     pub tolerance_km: f32,
     pub features: Vec<RegionFeature>,
     pub context: Vec<FeatureShape>,
     /// As [`super::MapGeometry::region_outlines`], from the simplified rings.
-    pub region_outlines: Vec<Vec<Vec<Pos2>>>,
+    pub region_outlines: Vec<Vec<BorderLine>>,
     pub borders: Borders,
 }
 
 /// What to draw at one zoom: borrowed from the full geometry or a level.
 #[derive(Clone, Copy, Debug)]
 pub struct Detail<'a> {
+    /// The map's generation at full detail, the level's otherwise: what a
+    /// cache of this detail's derived data keys on.
+    pub generation: u64,
     pub tolerance_km: f32,
     pub features: &'a [RegionFeature],
     pub context: &'a [FeatureShape],
-    pub region_outlines: &'a [Vec<Vec<Pos2>>],
+    pub region_outlines: &'a [Vec<BorderLine>],
     pub borders: &'a Borders,
 }
 
@@ -78,14 +86,6 @@ pub struct Lod {
     topology: OnceLock<Arc<Topology>>,
     /// Tolerance (km, ascending) and the level, once built.
     levels: Vec<(f32, OnceLock<Arc<DetailLevel>>)>,
-}
-
-/// Levels are derived from the geometry: two maps with the same features
-/// have the same levels, built or not.
-impl PartialEq for Lod {
-    fn eq(&self, other: &Self) -> bool {
-        self.tolerances().eq(other.tolerances())
-    }
 }
 
 impl Lod {
@@ -127,6 +127,7 @@ fn build_level(topology: &Topology, tolerance_km: f32, inputs: Inputs<'_>) -> De
     let region_outlines = region_outlines(&features, inputs.region_count);
     let borders = Borders::new(&features, &context);
     DetailLevel {
+        generation: next_generation(),
         tolerance_km,
         features,
         context,
@@ -151,10 +152,10 @@ impl Topology {
         let mut uses: HashMap<VertexKey, u32> = HashMap::new();
         for ring in shapes.iter().flat_map(|s| &s.rings) {
             for &p in ring {
-                *uses.entry(key(p)).or_default() += 1;
+                *uses.entry(vertex_key(p)).or_default() += 1;
             }
         }
-        let count = |p: Pos2| uses.get(&key(p)).copied().unwrap_or(0);
+        let count = |p: Pos2| uses.get(&vertex_key(p)).copied().unwrap_or(0);
         // A vertex whose use count differs from a ring neighbour's is where
         // a shared boundary starts or ends; three or more uses is a junction.
         let mut nodes = std::collections::HashSet::new();
@@ -163,15 +164,15 @@ impl Topology {
             for i in 0..n {
                 let c = count(ring[i]);
                 if c >= 3 || c != count(ring[(i + 1) % n]) || c != count(ring[(i + n - 1) % n]) {
-                    nodes.insert(key(ring[i]));
+                    nodes.insert(vertex_key(ring[i]));
                 }
             }
         }
         // Rings without a node (islands, a whole shared enclave): start at
         // their smallest vertex, the same for every ring that runs there.
         for ring in shapes.iter().flat_map(|s| &s.rings) {
-            if !ring.iter().any(|&p| nodes.contains(&key(p)))
-                && let Some(min) = ring.iter().map(|&p| key(p)).min()
+            if !ring.iter().any(|&p| nodes.contains(&vertex_key(p)))
+                && let Some(min) = ring.iter().map(|&p| vertex_key(p)).min()
             {
                 nodes.insert(min);
             }
@@ -196,7 +197,7 @@ impl Topology {
     /// both included; the last one wraps round to the first node.
     fn arcs(&self, ring: &[Pos2]) -> Vec<Vec<Pos2>> {
         let n = ring.len();
-        let Some(first) = ring.iter().position(|&p| self.nodes.contains(&key(p))) else {
+        let Some(first) = ring.iter().position(|&p| self.nodes.contains(&vertex_key(p))) else {
             return Vec::new();
         };
         let mut arcs = Vec::new();
@@ -204,7 +205,7 @@ impl Topology {
         for step in 1..=n {
             let p = ring[(first + step) % n];
             arc.push(p);
-            if self.nodes.contains(&key(p)) {
+            if self.nodes.contains(&vertex_key(p)) {
                 arcs.push(std::mem::replace(&mut arc, vec![p]));
             }
         }
@@ -237,8 +238,9 @@ impl Topology {
             .iter()
             .map(|ring| self.simplify_ring(ring, tolerance_km))
             .collect();
-        match triangulate(&rings, &shape.polygon_rings) {
-            Some(mesh) => FeatureShape {
+        match WorldMesh::of_polygons(&rings, &shape.polygon_rings) {
+            Ok(mesh) => FeatureShape {
+                id: ShapeId::fresh(),
                 name: shape.name.clone(),
                 source_index: shape.source_index,
                 rings,
@@ -246,8 +248,9 @@ impl Topology {
                 mesh,
                 bounds: shape.bounds,
             },
-            // Triangulation failed on the simplified rings: full detail.
-            None => shape.clone(),
+            // Triangulation failed on the simplified rings: full detail
+            // (the same content, so the same id).
+            Err(_) => shape.clone(),
         }
     }
 }
@@ -257,7 +260,7 @@ impl Topology {
 /// (reversed) gets the same key.
 fn canonical(arc: &[Pos2]) -> ([VertexKey; 4], bool) {
     let n = arc.len();
-    let at = |i: usize| arc.get(i).map_or((0, 0), |&p| key(p));
+    let at = |i: usize| arc.get(i).map_or((0, 0), |&p| vertex_key(p));
     let forward = [at(0), at(1), at(n.saturating_sub(2)), at(n.saturating_sub(1))];
     let backward = [at(n.saturating_sub(1)), at(n.saturating_sub(2)), at(1), at(0)];
     if forward <= backward {
@@ -316,29 +319,12 @@ fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
-/// Earcut of simplified rings; `None` if a polygon cannot be triangulated.
-fn triangulate(rings: &[Vec<Pos2>], polygon_rings: &[std::ops::Range<usize>]) -> Option<WorldMesh> {
-    let mut mesh = WorldMesh::default();
-    for range in polygon_rings {
-        let polygon = rings.get(range.clone())?;
-        let mut flat: Vec<f64> = Vec::new();
-        let mut holes = Vec::new();
-        for (r, ring) in polygon.iter().enumerate() {
-            if r > 0 {
-                holes.push(flat.len() / 2);
-            }
-            flat.extend(ring.iter().flat_map(|p| [f64::from(p.x), f64::from(p.y)]));
-        }
-        mesh.push_polygon(polygon, &flat, &holes).ok()?;
-    }
-    Some(mesh)
-}
-
 #[cfg(test)]
 mod tests {
+    use emath::{Rect, pos2};
+
     use super::*;
     use crate::model::RegionIdx;
-    use egui::{Rect, pos2};
 
     /// A square's ring from (x0, 0) to (x0 + 10, 10), counter-clockwise,
     /// with a wiggly shared edge x = 10 when `x0` is 0 (east side) or 10
@@ -354,12 +340,13 @@ mod tests {
 
     fn shape(rings: Vec<Vec<Pos2>>) -> FeatureShape {
         let polygon_rings = std::iter::once(0..rings.len()).collect::<Vec<_>>();
-        let mesh = triangulate(&rings, &polygon_rings).unwrap();
+        let mesh = WorldMesh::of_polygons(&rings, &polygon_rings).unwrap();
         let bounds = rings.iter().flatten().fold(Rect::NOTHING, |mut b, &p| {
             b.extend_with(p);
             b
         });
         FeatureShape {
+            id: ShapeId::fresh(),
             name: String::new(),
             source_index: 0,
             rings,
@@ -406,8 +393,8 @@ mod tests {
     }
 
     fn shared(a: &[Pos2], b: &[Pos2]) -> Vec<Pos2> {
-        let on_b: std::collections::HashSet<_> = b.iter().map(|&p| key(p)).collect();
-        a.iter().copied().filter(|p| on_b.contains(&key(*p))).collect()
+        let on_b: std::collections::HashSet<_> = b.iter().map(|&p| vertex_key(p)).collect();
+        a.iter().copied().filter(|p| on_b.contains(&vertex_key(*p))).collect()
     }
 
     #[test]
@@ -459,6 +446,7 @@ mod tests {
         assert_eq!(level(100.0), Some(10.0));
         let built = lod.levels.iter().filter(|(_, l)| l.get().is_some()).count();
         assert_eq!(built, 2, "only the levels asked for are built");
-        assert_eq!(lod, Lod::new(&[0.1, 1.0, 10.0]));
+        // Built or not, a level is the same level: the tolerances say which.
+        assert!(lod.tolerances().eq(Lod::new(&[0.1, 1.0, 10.0]).tolerances()));
     }
 }

@@ -1,12 +1,19 @@
 //! Geography: projection (pure functions), and the static map geometry —
 //! projected, triangulated and outlined once at load, never per frame.
+//! Built on `emath` alone (no GUI types), like the layers below it.
 
+pub mod borders;
+mod edges;
+pub mod ids;
 pub mod lod;
 pub mod map;
+pub mod polygon;
 pub mod projection;
 pub mod shape;
 
+pub use borders::{BorderLine, Borders};
+pub use ids::{LineId, ShapeId};
 pub use lod::{Detail, DetailLevel, Lod};
-pub use map::{BorderLine, Borders, MapGeometry, RegionFeature};
+pub use map::MapGeometry;
 pub use projection::Projection;
-pub use shape::{FeatureShape, WorldMesh};
+pub use shape::{FeatureShape, RegionFeature, WorldMesh};

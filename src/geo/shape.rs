@@ -4,10 +4,13 @@
 //! governorates, holes, multipolygons) is triangulated here with earcut into
 //! a mesh in world space. A frame then only maps vertices to the screen.
 
-use egui::{Pos2, Rect, pos2};
+use emath::{Pos2, Rect, pos2};
 
+use super::ids::ShapeId;
+use super::polygon::{EarcutInput, signed_ring_area, triangle_area};
 use super::projection::Projection;
 use crate::load::geojson::GeoFeature;
+use crate::model::RegionIdx;
 
 /// Triangles in world space (km, y north).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,12 +21,26 @@ pub struct WorldMesh {
 }
 
 impl WorldMesh {
-    /// Appends one polygon's triangles: earcut over `flat`, the x, y pairs
-    /// of `rings` (exterior, then holes), each hole starting at the pair
-    /// index in `holes`.
-    pub(super) fn push_polygon(&mut self, rings: &[Vec<Pos2>], flat: &[f64], holes: &[usize]) -> Result<(), String> {
+    /// The triangles of polygons given as `rings`, each polygon owning the
+    /// range of them in `polygon_rings` (exterior, then holes); an error if
+    /// one cannot be triangulated.
+    pub fn of_polygons(rings: &[Vec<Pos2>], polygon_rings: &[std::ops::Range<usize>]) -> Result<Self, String> {
+        let mut mesh = Self::default();
+        for range in polygon_rings {
+            let polygon = rings
+                .get(range.clone())
+                .ok_or_else(|| format!("rings {range:?} out of {}", rings.len()))?;
+            let input = EarcutInput::of_rings(polygon.iter().map(|ring| ring.iter().copied()));
+            mesh.push_polygon(polygon, &input)?;
+        }
+        Ok(mesh)
+    }
+
+    /// Appends one polygon's triangles: earcut over `input`, the points of
+    /// `rings` (exterior, then holes).
+    fn push_polygon(&mut self, rings: &[Vec<Pos2>], input: &EarcutInput) -> Result<(), String> {
         let too_many = |_| "too many vertices".to_owned();
-        let triangles = earcutr::earcut(flat, holes, 2).map_err(|e| e.to_string())?;
+        let triangles = input.triangulate()?;
         let base = u32::try_from(self.vertices.len()).map_err(too_many)?;
         self.vertices.extend(rings.iter().flatten().copied());
         for i in triangles {
@@ -34,26 +51,29 @@ impl WorldMesh {
 
     /// Sum of the triangles' areas, km².
     pub fn area_km2(&self) -> f64 {
+        self.triangles().map(|[a, b, c]| triangle_area(a, b, c)).sum()
+    }
+
+    /// The corners of each triangle.
+    pub fn triangles(&self) -> impl Iterator<Item = [Pos2; 3]> + '_ {
         self.indices
             .chunks_exact(3)
-            .map(|t| {
-                let [a, b, c] = [t[0], t[1], t[2]].map(|i| self.vertices[i as usize]);
-                triangle_area(a, b, c)
-            })
-            .sum()
+            .map(|t| [t[0], t[1], t[2]].map(|i| self.vertices[i as usize]))
     }
 }
 
-fn triangle_area(a: Pos2, b: Pos2, c: Pos2) -> f64 {
-    let (ax, ay) = (f64::from(a.x), f64::from(a.y));
-    let (bx, by) = (f64::from(b.x), f64::from(b.y));
-    let (cx, cy) = (f64::from(c.x), f64::from(c.y));
-    ((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)).abs() / 2.0
+/// A feature of one of the scenario's regions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionFeature {
+    pub region: RegionIdx,
+    pub shape: FeatureShape,
 }
 
 /// One feature, projected and triangulated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeatureShape {
+    /// Fresh for every shape built (a simplified copy gets its own).
+    pub id: ShapeId,
     pub name: String,
     /// Index of the feature in its source file, for messages.
     pub source_index: usize,
@@ -76,17 +96,21 @@ impl FeatureShape {
         let mut bounds = Rect::NOTHING;
         for (p, polygon) in feature.polygons.iter().enumerate() {
             let first_ring = rings.len();
-            let mut flat: Vec<f64> = Vec::new();
-            let mut holes = Vec::new();
-            for (r, ring) in polygon.rings.iter().enumerate() {
-                if r > 0 {
-                    holes.push(flat.len() / 2);
-                }
+            // Earcut sees the projection's own f64 positions, not the f32
+            // ones kept for drawing.
+            let projected: Vec<Vec<[f64; 2]>> = polygon
+                .rings
+                .iter()
+                .map(|ring| {
+                    ring.iter()
+                        .map(|&lonlat| projection.world_from_lonlat(lonlat))
+                        .collect()
+                })
+                .collect();
+            for ring in &projected {
                 let world: Vec<Pos2> = ring
                     .iter()
-                    .map(|&lonlat| {
-                        let [x, y] = projection.world_from_lonlat(lonlat);
-                        flat.extend([x, y]);
+                    .map(|&[x, y]| {
                         #[expect(clippy::cast_possible_truncation, reason = "km fit f32 with metre precision")]
                         pos2(x as f32, y as f32)
                     })
@@ -96,11 +120,13 @@ impl FeatureShape {
                 }
                 rings.push(world);
             }
-            mesh.push_polygon(&rings[first_ring..], &flat, &holes)
+            let input = EarcutInput::of_rings(projected.iter().map(|ring| ring.iter().copied()));
+            mesh.push_polygon(&rings[first_ring..], &input)
                 .map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
             polygon_rings.push(first_ring..rings.len());
         }
         Ok(Self {
+            id: ShapeId::fresh(),
             name: feature.name.clone(),
             source_index: feature.index,
             rings,
@@ -117,7 +143,7 @@ impl FeatureShape {
             .map(|range| {
                 let mut area = 0.0;
                 for (k, ring) in self.rings[range.clone()].iter().enumerate() {
-                    let a = ring_area(ring).abs();
+                    let a = signed_ring_area(ring).abs();
                     area += if k == 0 { a } else { -a };
                 }
                 area
@@ -149,18 +175,6 @@ impl FeatureShape {
             inside
         })
     }
-}
-
-/// Shoelace area of an open ring, km² (positive when counter-clockwise).
-pub fn ring_area(ring: &[Pos2]) -> f64 {
-    let n = ring.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (ring[i], ring[(i + 1) % n]);
-            f64::from(a.x) * f64::from(b.y) - f64::from(b.x) * f64::from(a.y)
-        })
-        .sum::<f64>()
-        / 2.0
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use super::crossing::{TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
+use crate::geo::polygon::signed_ring_area;
 
 /// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
 pub const DEFAULT_REGIONS_GEOJSON: &str = include_str!("../../assets/regions.geojson");
@@ -246,7 +247,7 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
     // After the crossing check: a symmetric bow-tie has zero signed area,
     // and "crosses itself" is the message that helps.
     for (r, ring) in out.iter().enumerate() {
-        if signed_area(ring).abs() < 1e-12 {
+        if signed_ring_area(ring).abs() < 1e-12 {
             return Err(format!("{} has zero area", ring_name(r)));
         }
     }
@@ -259,18 +260,6 @@ fn ring_name(r: usize) -> String {
     } else {
         format!("hole {r}")
     }
-}
-
-/// Shoelace area of an open ring, in the units of its coordinates squared.
-pub fn signed_area(ring: &[[f64; 2]]) -> f64 {
-    let n = ring.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (ring[i], ring[(i + 1) % n]);
-            a[0] * b[1] - b[0] * a[1]
-        })
-        .sum::<f64>()
-        / 2.0
 }
 
 #[cfg(test)]

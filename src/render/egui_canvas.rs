@@ -2,9 +2,11 @@
 //!
 //! Static map geometry is cached in screen space ([`ScreenCache`]): each
 //! feature's mesh is transformed once, and each outline tessellated once,
-//! per (geometry generation, transform, area, pixels per point). While only
+//! per (detail generation, transform, area, pixels per point). While only
 //! the date changes, a frame recolours the meshes that changed colour and
-//! hands egui the same `Arc<Mesh>`es again.
+//! hands egui the same `Arc<Mesh>`es again. Entries are keyed by the
+//! geometry's ids ([`ShapeId`], [`LineId`]), made when it was built, not
+//! by where it lives in memory.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,9 +14,9 @@ use std::sync::Arc;
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
-use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec, dash_pieces, halo_positions};
+use super::canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
 use super::view::ScreenFromWorld;
-use crate::geo::{FeatureShape, MapGeometry};
+use crate::geo::{FeatureShape, LineId, MapGeometry, ShapeId};
 
 /// Paints through an egui [`Painter`], with a [`ScreenCache`] if given.
 pub struct EguiCanvas<'p> {
@@ -27,15 +29,16 @@ pub struct EguiCanvas<'p> {
 impl EguiCanvas<'_> {
     /// A stroke from the cache if `points` is one of its polylines, else
     /// built for this frame only.
-    fn stroke_line(&mut self, points: &[Pos2], line: Line, to_screen: &ScreenFromWorld, stroke: Stroke) {
+    fn stroke_line(&mut self, world: WorldLine<'_>, line: Line, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        let points = world.points;
         if points.len() < 2 || stroke.is_empty() {
             return;
         }
-        match self
-            .cache
-            .as_mut()
-            .and_then(|c| c.stroke(points, line, to_screen, stroke))
-        {
+        let cached = match (self.cache.as_mut(), world.id) {
+            (Some(cache), Some(id)) => cache.stroke(id, points, line, to_screen, stroke),
+            _ => None,
+        };
+        match cached {
             Some(mesh) => {
                 self.painter.add(Shape::Mesh(mesh));
             }
@@ -55,10 +58,9 @@ impl EguiCanvas<'_> {
 /// What the cached screen geometry was built for; any change rebuilds it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct CacheKey {
-    generation: u64,
-    /// Where the geometry and its buffers live: a clone of the same build
-    /// elsewhere registers its own addresses.
-    addresses: [usize; 5],
+    /// The generation of the level of detail drawn (the map's at full
+    /// detail): a new map, or a level built anew, starts over.
+    detail_generation: u64,
     to_screen: ScreenFromWorld,
     rect: Rect,
     pixels_per_point: f32,
@@ -76,7 +78,9 @@ pub struct CacheStats {
     pub meshes_recoloured: u64,
     /// Polylines tessellated into stroke meshes.
     pub strokes_tessellated: u64,
-    /// Label layouts computed (placement with collision checks).
+    /// Label layouts computed (placement with collision checks): counted
+    /// by the caller's [`super::LabelLayoutCache`], which the map widget
+    /// reports here with the screen's counters.
     pub label_layouts: u64,
 }
 
@@ -113,7 +117,7 @@ impl Line {
 /// A stroke of one of the geometry's polylines, as tessellated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct StrokeKey {
-    polyline: usize,
+    polyline: LineId,
     /// [`Line::key`].
     line: (bool, [u32; 2]),
     width_bits: u32,
@@ -127,20 +131,18 @@ struct StrokeKey {
 pub struct ScreenCache {
     key: Option<CacheKey>,
     stats: CacheStats,
-    /// Address of each of the geometry's shapes → slot in `meshes`.
-    shape_slots: HashMap<usize, usize>,
-    meshes: Vec<Option<(Color32, Arc<Mesh>)>>,
-    /// (address, length) of each of the geometry's polylines → slot.
-    polyline_slots: HashMap<(usize, usize), usize>,
+    /// Each shape's screen mesh and the colour it is in.
+    meshes: HashMap<ShapeId, (Color32, Arc<Mesh>)>,
     /// Tessellated strokes, with whether the current frame used them.
     strokes: HashMap<StrokeKey, (Arc<Mesh>, bool)>,
-    /// The last label layout, for its key.
-    labels: Option<(LabelKey, Arc<LabelLayout>)>,
 }
 
 impl ScreenCache {
     /// Readies the cache for a frame of `geometry` through `to_screen` in
-    /// `rect`: keeps everything if none of them changed, else starts over.
+    /// `rect`: keeps everything if none of them changed, else starts over
+    /// and returns true (whatever the caller keeps for the same frame, such
+    /// as a label placement, is then stale too).
+    #[must_use = "a rebuild leaves the caller's label placement stale"]
     pub fn prepare(
         &mut self,
         geometry: &MapGeometry,
@@ -148,54 +150,24 @@ impl ScreenCache {
         rect: Rect,
         pixels_per_point: f32,
         options: TessellationOptions,
-    ) {
+    ) -> bool {
         // The level of detail the composition will draw at this scale.
         let detail = geometry.detail_for(to_screen.scale);
         let key = CacheKey {
-            generation: geometry.generation,
-            addresses: [
-                std::ptr::from_ref(geometry) as usize,
-                detail.features.as_ptr() as usize,
-                detail.context.as_ptr() as usize,
-                detail.region_outlines.as_ptr() as usize,
-                std::ptr::from_ref(detail.borders) as usize,
-            ],
+            detail_generation: detail.generation,
             to_screen,
             rect,
             pixels_per_point,
             options,
         };
         if self.key == Some(key) {
-            return;
+            return false;
         }
         self.key = Some(key);
         self.stats.builds += 1;
         self.strokes.clear();
-        self.labels = None;
-        self.shape_slots.clear();
-        self.polyline_slots.clear();
-        let shapes = detail.context.iter().chain(detail.features.iter().map(|f| &f.shape));
-        for shape in shapes {
-            let slot = self.shape_slots.len();
-            self.shape_slots.insert(std::ptr::from_ref(shape) as usize, slot);
-            for ring in &shape.rings {
-                let slot = self.polyline_slots.len();
-                self.polyline_slots.insert((ring.as_ptr() as usize, ring.len()), slot);
-            }
-        }
-        let borders = detail.borders.internal.iter().chain(&detail.borders.context);
-        for outline in detail
-            .region_outlines
-            .iter()
-            .flatten()
-            .chain(borders.map(|b| &b.points))
-        {
-            let slot = self.polyline_slots.len();
-            self.polyline_slots
-                .insert((outline.as_ptr() as usize, outline.len()), slot);
-        }
         self.meshes.clear();
-        self.meshes.resize(self.shape_slots.len(), None);
+        true
     }
 
     /// Drops strokes the last frame did not draw (a pulse's fading colours,
@@ -212,13 +184,11 @@ impl ScreenCache {
         self.key.as_ref().filter(|k| k.to_screen == *to_screen)
     }
 
-    /// The feature's screen mesh in `color`, if the shape is the cached
-    /// geometry's.
+    /// The feature's screen mesh in `color`, if the cache is ready for
+    /// `to_screen`.
     fn mesh(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) -> Option<Arc<Mesh>> {
         self.current(to_screen)?;
-        let slot = *self.shape_slots.get(&(std::ptr::from_ref(shape) as usize))?;
-        let entry = self.meshes.get_mut(slot)?;
-        match entry {
+        match self.meshes.get_mut(&shape.id) {
             Some((cached_color, mesh)) => {
                 if *cached_color != color {
                     // The last frame's shapes are gone after tessellation,
@@ -234,25 +204,26 @@ impl ScreenCache {
             None => {
                 let mesh = Arc::new(screen_mesh(shape, to_screen, color));
                 self.stats.meshes_transformed += 1;
-                *entry = Some((color, mesh.clone()));
+                self.meshes.insert(shape.id, (color, mesh.clone()));
                 Some(mesh)
             }
         }
     }
 
-    /// The stroke of one of the cached geometry's polylines, tessellated
-    /// (all its dashes in one mesh if dashed).
+    /// The stroke of the static polyline `id` (whose points are `points`),
+    /// tessellated (all its dashes in one mesh if dashed), if the cache is
+    /// ready for `to_screen`.
     fn stroke(
         &mut self,
+        id: LineId,
         points: &[Pos2],
         line: Line,
         to_screen: &ScreenFromWorld,
         stroke: Stroke,
     ) -> Option<Arc<Mesh>> {
         let key = *self.current(to_screen)?;
-        let polyline = *self.polyline_slots.get(&(points.as_ptr() as usize, points.len()))?;
         let stroke_key = StrokeKey {
-            polyline,
+            polyline: id,
             line: line.key(),
             width_bits: stroke.width.to_bits(),
             color: stroke.color,
@@ -301,22 +272,6 @@ fn stroke_shape(points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stro
 }
 
 impl Canvas for EguiCanvas<'_> {
-    fn cached_label_layout(&mut self, key: &LabelKey) -> Option<Arc<LabelLayout>> {
-        let cache = self.cache.as_mut()?;
-        cache
-            .labels
-            .as_ref()
-            .filter(|(kept, _)| kept == key)
-            .map(|(_, layout)| Arc::clone(layout))
-    }
-
-    fn keep_label_layout(&mut self, key: LabelKey, layout: Arc<LabelLayout>) {
-        if let Some(cache) = self.cache.as_mut() {
-            cache.stats.label_layouts += 1;
-            cache.labels = Some((key, layout));
-        }
-    }
-
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
         let cached = self.cache.as_mut().and_then(|c| c.mesh(shape, to_screen, color));
         self.painter.add(match cached {
@@ -325,20 +280,20 @@ impl Canvas for EguiCanvas<'_> {
         });
     }
 
-    fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
-        self.stroke_line(points, Line::Solid { closed }, to_screen, stroke);
+    fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        self.stroke_line(line, Line::Solid { closed }, to_screen, stroke);
     }
 
     fn stroke_world_dashed(
         &mut self,
-        points: &[Pos2],
+        line: WorldLine<'_>,
         to_screen: &ScreenFromWorld,
         stroke: Stroke,
         dash_gap: [f32; 2],
     ) {
         // The compare view dashes whole region outlines every frame: cached
         // like any other stroke rather than cut and tessellated anew.
-        self.stroke_line(points, Line::Dashed(dash_gap), to_screen, stroke);
+        self.stroke_line(line, Line::Dashed(dash_gap), to_screen, stroke);
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
@@ -369,5 +324,93 @@ impl Canvas for EguiCanvas<'_> {
 
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
         self.galley(spec).size()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::{pos2, vec2};
+
+    use super::*;
+    use crate::data::MapData;
+
+    /// A cache ready for `geometry` at `points_per_km` in a 1600×900 area.
+    fn prepared(geometry: &MapGeometry, points_per_km: f32) -> (ScreenCache, ScreenFromWorld) {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 900.0));
+        let to_screen = ScreenFromWorld::centred(geometry.bounds.center(), rect.center(), points_per_km);
+        let mut cache = ScreenCache::default();
+        assert!(cache.prepare(geometry, to_screen, rect, 1.0, TessellationOptions::default()));
+        (cache, to_screen)
+    }
+
+    /// Two builds of the same files: the same content at other addresses,
+    /// the case where keying by content or position would go wrong.
+    #[test]
+    fn two_different_shapes_never_share_a_cache_entry() {
+        let [one, other] = [(); 2].map(|()| MapData::embedded().unwrap().geometry);
+        // The home view's scale: a level of detail.
+        let (mut cache, to_screen) = prepared(&one, 1.0);
+        let color = Color32::from_rgb(200, 30, 30);
+        let shapes_of = |geometry: &MapGeometry| {
+            let detail = geometry.detail_for(to_screen.scale);
+            let shapes = detail.context.iter().chain(detail.features.iter().map(|f| &f.shape));
+            shapes.cloned().collect::<Vec<_>>()
+        };
+        let shapes: Vec<FeatureShape> = shapes_of(&one).into_iter().chain(shapes_of(&other)).collect();
+        let ids: std::collections::HashSet<ShapeId> = shapes.iter().map(|s| s.id).collect();
+        assert_eq!(ids.len(), shapes.len(), "every shape of both builds has its own id");
+        for _ in 0..2 {
+            for shape in &shapes {
+                let mesh = cache.mesh(shape, &to_screen, color).unwrap();
+                assert_eq!(*mesh, screen_mesh(shape, &to_screen, color), "{}", shape.name);
+            }
+        }
+        assert_eq!(
+            cache.stats().meshes_transformed,
+            shapes.len() as u64,
+            "one entry per shape"
+        );
+
+        let detail = one.detail_for(to_screen.scale);
+        let lines: Vec<&crate::geo::BorderLine> = detail
+            .region_outlines
+            .iter()
+            .flatten()
+            .chain(&detail.borders.internal)
+            .chain(&detail.borders.context)
+            .collect();
+        let stroke = Stroke::new(2.0, color);
+        for line in &lines {
+            let id = LineId::Line(line.id);
+            let mesh = cache.stroke(id, &line.points, Line::Solid { closed: false }, &to_screen, stroke);
+            let mut tessellator = Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
+            let mut expected = Mesh::default();
+            tessellator.tessellate_shape(stroke_shape(&line.points, false, &to_screen, stroke), &mut expected);
+            assert_eq!(*mesh.unwrap(), expected);
+        }
+        assert_eq!(
+            cache.stats().strokes_tessellated,
+            lines.len() as u64,
+            "one entry per line"
+        );
+    }
+
+    /// At full detail a clone's shapes live elsewhere in memory; they are
+    /// the same shapes, so they hit the entries made for the original.
+    #[test]
+    fn a_clone_of_the_geometry_is_the_same_cache_entry() {
+        let geometry = MapData::embedded().unwrap().geometry;
+        let (mut cache, to_screen) = prepared(&geometry, 100.0);
+        assert_eq!(geometry.detail_for(to_screen.scale).tolerance_km, 0.0, "full detail");
+        let rect = cache.key.unwrap().rect;
+        let shape = &geometry.detail_for(to_screen.scale).features[0].shape;
+        let color = Color32::from_rgb(30, 30, 200);
+        cache.mesh(shape, &to_screen, color).unwrap();
+        let clone = geometry.clone();
+        assert!(!cache.prepare(&clone, to_screen, rect, 1.0, TessellationOptions::default()));
+        let cloned_shape = &clone.detail_for(to_screen.scale).features[0].shape;
+        assert!(!std::ptr::eq(shape, cloned_shape));
+        cache.mesh(cloned_shape, &to_screen, color).unwrap();
+        assert_eq!(cache.stats().meshes_transformed, 1);
     }
 }

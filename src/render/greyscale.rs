@@ -1,25 +1,24 @@
 //! A canvas adapter that shows the map as a monochrome printer would: every
-//! colour becomes its luminance grey. The same composition, one wrapper.
-
-use std::sync::Arc;
+//! colour becomes the grey of its relative luminance. The same
+//! composition, one wrapper.
 
 use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2};
 
-use super::compose::{Canvas, LabelKey, LabelLayout, TextSpec};
+use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
+use crate::model::Rgb;
 
 pub struct GreyscaleCanvas<'c> {
     pub inner: &'c mut dyn Canvas,
 }
 
-/// Rec. 709 luma of an sRGB colour, keeping alpha.
+/// The colour's grey ([`Rgb::grey`], the one definition the status
+/// palette is checked against), keeping alpha.
 pub fn grey(color: Color32) -> Color32 {
     let [r, g, b, a] = color.to_srgba_unmultiplied();
-    let y = 0.2126 * f32::from(r) + 0.7152 * f32::from(g) + 0.0722 * f32::from(b);
-    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0..=255")]
-    let y = y.round().clamp(0.0, 255.0) as u8;
-    Color32::from_rgba_unmultiplied(y, y, y, a)
+    let level = Rgb { r, g, b }.grey().r;
+    Color32::from_rgba_unmultiplied(level, level, level, a)
 }
 
 fn grey_stroke(stroke: Stroke) -> Stroke {
@@ -31,19 +30,19 @@ impl Canvas for GreyscaleCanvas<'_> {
         self.inner.fill_feature(shape, to_screen, grey(color));
     }
 
-    fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
-        self.inner.stroke_world(points, closed, to_screen, grey_stroke(stroke));
+    fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        self.inner.stroke_world(line, closed, to_screen, grey_stroke(stroke));
     }
 
     fn stroke_world_dashed(
         &mut self,
-        points: &[Pos2],
+        line: WorldLine<'_>,
         to_screen: &ScreenFromWorld,
         stroke: Stroke,
         dash_gap: [f32; 2],
     ) {
         self.inner
-            .stroke_world_dashed(points, to_screen, grey_stroke(stroke), dash_gap);
+            .stroke_world_dashed(line, to_screen, grey_stroke(stroke), dash_gap);
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
@@ -66,14 +65,6 @@ impl Canvas for GreyscaleCanvas<'_> {
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
         self.inner.measure(spec)
     }
-
-    fn cached_label_layout(&mut self, key: &LabelKey) -> Option<Arc<LabelLayout>> {
-        self.inner.cached_label_layout(key)
-    }
-
-    fn keep_label_layout(&mut self, key: LabelKey, layout: Arc<LabelLayout>) {
-        self.inner.keep_label_layout(key, layout);
-    }
 }
 
 #[cfg(test)]
@@ -87,5 +78,39 @@ mod tests {
         assert!(blue.r() < orange.r());
         assert_eq!(blue.r(), blue.g());
         assert_eq!(grey(Color32::from_rgba_unmultiplied(255, 0, 0, 100)).a(), 100);
+    }
+
+    /// The palette test keeps the status colours apart by their relative
+    /// luminance; the preview must show each as the grey of that same
+    /// luminance, or colours the test passes could still look alike in it.
+    /// (It used Rec.709 weights on the encoded channels: #0072b2 came out
+    /// as #5e5e5e, whose luminance is 0.11, not the colour's 0.15.)
+    #[test]
+    fn the_preview_shows_each_status_colour_as_the_grey_of_its_luminance() {
+        let scenario = crate::load::scenario::default_scenario().unwrap();
+        let luminance = |level: u8| {
+            Rgb {
+                r: level,
+                g: level,
+                b: level,
+            }
+            .relative_luminance()
+        };
+        let colours = scenario.statuses.iter().map(|s| s.color);
+        for rgb in colours.chain(Rgb::from_hex("#0072b2")) {
+            let shown = grey(super::super::style::color32(rgb));
+            assert_eq!(shown.r(), shown.g());
+            assert_eq!(shown.r(), shown.b());
+            let level = shown.r();
+            let target = rgb.relative_luminance();
+            let below = luminance(level.saturating_sub(1));
+            let above = luminance(level.saturating_add(1));
+            assert!(
+                below <= target && target <= above,
+                "{} shows as level {level}: luminance {:.4}, not {target:.4}",
+                rgb.hex(),
+                luminance(level)
+            );
+        }
     }
 }

@@ -1,14 +1,26 @@
 //! Rendering: (cached geometry, view, date, style) → shapes. The
-//! composition is backend-neutral; [`egui_canvas`] draws it on screen.
+//! composition ([`scene`], with [`labels`] and [`panels`]) is
+//! backend-neutral and draws through the [`Canvas`] trait ([`canvas`]);
+//! every backend lives here too: [`egui_canvas`] on screen,
+//! [`cpu_canvas`] for export, [`greyscale`] as an adapter over either.
 
-pub mod compose;
+pub mod canvas;
+pub mod cpu_canvas;
 pub mod egui_canvas;
 pub mod greyscale;
+pub mod labels;
+pub mod panels;
+pub mod scene;
 pub mod style;
 pub mod view;
 
-pub use compose::{
-    Canvas, MapEffects, MapLayout, MapScene, NO_EFFECTS, Overlays, TextSpec, format_date_long, paint_map,
+pub use canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
+pub use cpu_canvas::{CpuCanvas, TextEngine};
+pub use labels::{LabelKey, LabelLayout, LabelLayoutCache};
+pub use panels::format_date_long;
+pub use scene::{
+    BaseLayerKey, MapEffects, MapLayout, MapScene, NO_EFFECTS, Overlays, PaintPass, paint_map, paint_map_pass,
+    status_fills,
 };
 pub use style::{MapStyle, Theme};
 pub use view::{MapView, ScreenFromWorld};

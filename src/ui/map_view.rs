@@ -1,8 +1,8 @@
 //! The interactive map: pan with drag, zoom with scroll or pinch toward
 //! the pointer, double-click to go home, hover for a region's details.
 //! A throwaway builder; the view state ([`MapView`]) lives in the app,
-//! the screen-space geometry cache ([`ScreenCache`]) in egui's memory
-//! under the widget's id.
+//! the screen-space geometry cache ([`ScreenCache`]) and the label
+//! placement ([`LabelLayoutCache`]) in egui's memory under the widget's id.
 
 use std::sync::Arc;
 
@@ -12,18 +12,27 @@ use egui::{Context, Id, Response, Role, Sense, Ui, WidgetInfo};
 use crate::geo::MapGeometry;
 use crate::model::date_format;
 use crate::model::{Date, Lag, Scenario, TrackIdx};
-use crate::render::compose::{Canvas, MapEffects, MapLayout, MapScene, Overlays, paint_map};
 use crate::render::egui_canvas::{CacheStats, EguiCanvas, ScreenCache};
 use crate::render::greyscale::GreyscaleCanvas;
-use crate::render::{MapStyle, MapView};
+use crate::render::{
+    Canvas, LabelLayoutCache, MapEffects, MapLayout, MapScene, MapStyle, MapView, Overlays, paint_map,
+};
 
 /// Accessible name prefix of the map (screen readers, UI tests): the full
 /// label lists each region's status on the shown date.
 pub const MAP_LABEL: &str = "Map";
 
-/// The map's cache as kept in egui's memory (which wants `Clone + Send +
+/// What the map keeps between frames: screen-space geometry, and the label
+/// placement, valid as long as the screen cache does not start over.
+#[derive(Default)]
+struct MapCaches {
+    screen: ScreenCache,
+    labels: LabelLayoutCache,
+}
+
+/// The map's caches as kept in egui's memory (which wants `Clone + Send +
 /// Sync` values): shared, locked while a frame paints.
-type SharedCache = Arc<Mutex<ScreenCache>>;
+type SharedCache = Arc<Mutex<MapCaches>>;
 
 fn cache_id(map_id: Id) -> Id {
     map_id.with("drawdown::screen_cache")
@@ -84,26 +93,26 @@ impl MapWidget<'_> {
         };
         let painter = ui.painter_at(rect);
         let shared = ui.data_mut(|d| d.get_temp_mut_or_default::<SharedCache>(cache_id(response.id)).clone());
-        let mut cache = shared.lock();
+        let mut caches = shared.lock();
+        let MapCaches { screen, labels } = &mut *caches;
         let (pixels_per_point, options) = (ui.ctx().pixels_per_point(), ui.ctx().tessellation_options(|o| *o));
-        cache.prepare(self.geometry, to_screen, rect, pixels_per_point, options);
+        if screen.prepare(self.geometry, to_screen, rect, pixels_per_point, options) {
+            labels.clear();
+        }
         let mut canvas = EguiCanvas {
             painter: &painter,
-            cache: Some(&mut cache),
+            cache: Some(&mut *screen),
         };
         if self.greyscale {
-            paint_map(
-                &scene,
-                rect,
-                &mut GreyscaleCanvas {
-                    inner: &mut canvas as &mut dyn Canvas,
-                },
-            );
+            let mut grey = GreyscaleCanvas {
+                inner: &mut canvas as &mut dyn Canvas,
+            };
+            paint_map(&scene, rect, &mut grey, Some(labels));
         } else {
-            paint_map(&scene, rect, &mut canvas);
+            paint_map(&scene, rect, &mut canvas, Some(labels));
         }
-        cache.end_frame();
-        drop(cache);
+        screen.end_frame();
+        drop(caches);
 
         // egui calls this only when a screen reader or an event wants it.
         response.widget_info(|| WidgetInfo::labeled(Role::Image, true, self.summary()));
@@ -117,7 +126,13 @@ impl MapWidget<'_> {
     /// [`Self::ui`] returned) belongs to; `None` before its first frame.
     pub fn cache_stats(ctx: &Context, response: &Response) -> Option<CacheStats> {
         ctx.data(|d| d.get_temp::<SharedCache>(cache_id(response.id)))
-            .map(|cache| cache.lock().stats())
+            .map(|shared| {
+                let caches = shared.lock();
+                CacheStats {
+                    label_layouts: caches.labels.layouts_placed(),
+                    ..caches.screen.stats()
+                }
+            })
     }
 
     /// "Map, 1 October 2025, Announced plan: Federal Iraq — Ended; …".

@@ -594,7 +594,7 @@ impl GanttBands {
                     continue;
                 }
                 bands.extend(current.take());
-                let text_color = if status.color.luma() > 0.179 {
+                let text_color = if status.color.relative_luminance() > 0.179 {
                     Color32::BLACK
                 } else {
                     Color32::WHITE

@@ -70,7 +70,7 @@ fn each_region_outline_is_one_closed_loop_around_it() {
     let data = crate::support::data();
     for (r, outlines) in data.geometry.region_outlines.iter().enumerate() {
         assert_eq!(outlines.len(), 1, "region {r} outline has {} pieces", outlines.len());
-        let ring = &outlines[0];
+        let ring = &outlines[0].points;
         assert_eq!(ring.first(), ring.last(), "region {r} outline is closed");
     }
 }
@@ -103,8 +103,8 @@ fn label_anchors_fall_inside_their_regions() {
 /// An undirected edge between two exact vertices.
 type Edge = ((u32, u32), (u32, u32));
 
-fn edges_of(points: &[egui::Pos2], closed: bool) -> Vec<Edge> {
-    let k = |p: egui::Pos2| (p.x.to_bits(), p.y.to_bits());
+fn edges_of(points: &[emath::Pos2], closed: bool) -> Vec<Edge> {
+    let k = |p: emath::Pos2| (p.x.to_bits(), p.y.to_bits());
     let n = points.len();
     let count = if closed { n } else { n.saturating_sub(1) };
     (0..count)
@@ -160,7 +160,7 @@ fn thin_borders_stroke_each_shared_edge_once_and_only_inside_regions() {
             .region_outlines
             .iter()
             .flatten()
-            .flat_map(|l| edges_of(l, false))
+            .flat_map(|l| edges_of(&l.points, false))
             .collect();
         assert!(
             internal_set.is_disjoint(&outline),

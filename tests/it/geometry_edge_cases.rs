@@ -199,14 +199,14 @@ fn tiny_slivers_build_and_hit_test() {
         let ring = &shape.rings[0];
         #[expect(clippy::cast_precision_loss, reason = "a handful of vertices")]
         let n = ring.len() as f32;
-        ring.iter().fold(egui::Pos2::ZERO, |sum, p| sum + p.to_vec2() / n)
+        ring.iter().fold(emath::Pos2::ZERO, |sum, p| sum + p.to_vec2() / n)
     };
-    let hit = |world: egui::Pos2| map.feature_at(world).map(|i| map.features[i].shape.name.as_str());
+    let hit = |world: emath::Pos2| map.feature_at(world).map(|i| map.features[i].shape.name.as_str());
     let (sliver, needle) = (centre(&map.features[0].shape), centre(&map.features[1].shape));
     assert_eq!(hit(sliver), Some("Sliver"));
     assert_eq!(hit(needle), Some("Needle"));
-    assert_eq!(hit(needle + egui::vec2(0.0, 1.0)), None, "1 km north of the needle");
-    assert_eq!(hit(needle - egui::vec2(0.0, 1.0)), None, "1 km south of the needle");
+    assert_eq!(hit(needle + emath::vec2(0.0, 1.0)), None, "1 km north of the needle");
+    assert_eq!(hit(needle - emath::vec2(0.0, 1.0)), None, "1 km south of the needle");
     assert_eq!(name_at(&map, 40.25, 30.25).as_deref(), Some("Block"));
 }
 

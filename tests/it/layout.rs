@@ -4,8 +4,7 @@
 
 use drawdown::data::MapData;
 use drawdown::model::Date;
-use drawdown::render::compose::{NO_EFFECTS, Overlays};
-use drawdown::render::{MapStyle, MapView, Theme};
+use drawdown::render::{MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 

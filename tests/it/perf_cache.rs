@@ -1,15 +1,15 @@
 //! The map's screen cache ("no waste per frame"): changing only
 //! the date recolours the cached meshes but neither rebuilds the cache nor
 //! transforms or tessellates geometry again; a pan, a zoom, a resize or new
-//! data does rebuild it. Labels are placed again only when a region's
-//! status (its chip) or the cache's geometry changes. The compare view's
-//! dashed outlines are cached like the other strokes.
+//! data does rebuild it, a clone of the same data does not. Labels are
+//! placed again only when a region's status (its chip) or the cache's
+//! geometry changes. The compare view's dashed outlines are cached like the
+//! other strokes.
 
 use drawdown::data::MapData;
 use drawdown::model::{Date, RegionIdx, TrackIdx};
-use drawdown::render::compose::{MapEffects, NO_EFFECTS, Overlays};
 use drawdown::render::egui_canvas::CacheStats;
-use drawdown::render::{MapStyle, MapView, Theme};
+use drawdown::render::{MapEffects, MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
@@ -217,4 +217,23 @@ fn dashed_outlines_where_tracks_disagree_are_tessellated_once() {
             "{date}: dashes tessellated again"
         );
     }
+}
+
+/// A clone of the map (the app's data copied, say) is the same geometry:
+/// its shapes keep their ids, so the widget's cache carries on.
+#[test]
+fn a_clone_of_the_data_keeps_the_cache() {
+    let fixture = Fixture::new();
+    let mut view = MapView::HOME;
+    let first = fixture.frame().show("2025-10-01", &mut view);
+    let clone = fixture.data.clone();
+    let frame = Frame {
+        data: &clone,
+        ..fixture.frame()
+    };
+    let again = frame.show("2025-10-01", &mut view);
+    assert_eq!(again.builds, first.builds, "{again:?}");
+    assert_eq!(again.meshes_transformed, first.meshes_transformed, "{again:?}");
+    assert_eq!(again.strokes_tessellated, first.strokes_tessellated, "{again:?}");
+    assert_eq!(again.label_layouts, first.label_layouts, "{again:?}");
 }

@@ -327,30 +327,30 @@ fn palette_is_in_legend_order_and_distinct_in_greyscale() {
     );
     for (i, x) in s.statuses.iter().enumerate() {
         for y in &s.statuses[i + 1..] {
-            let gap = (x.color.luma() - y.color.luma()).abs();
+            let gap = (x.color.relative_luminance() - y.color.relative_luminance()).abs();
             assert!(
                 gap >= 0.06,
-                "{} {} (luma {:.3}) and {} {} (luma {:.3}) differ by {gap:.3} < 0.06",
+                "{} {} (luminance {:.3}) and {} {} (luminance {:.3}) differ by {gap:.3} < 0.06",
                 x.id,
                 x.color.hex(),
-                x.color.luma(),
+                x.color.relative_luminance(),
                 y.id,
                 y.color.hex(),
-                y.color.luma()
+                y.color.relative_luminance()
             );
         }
     }
-    let luma = |id: &str| s.status(s.status_idx(id).unwrap()).color.luma();
+    let luma = |id: &str| s.status(s.status_idx(id).unwrap()).color.relative_luminance();
     // `active` is the strongest (darkest) fill; `none` the quietest.
     assert!(
         s.statuses
             .iter()
-            .all(|st| st.id == "active" || st.color.luma() > luma("active"))
+            .all(|st| st.id == "active" || st.color.relative_luminance() > luma("active"))
     );
     assert!(
         s.statuses
             .iter()
-            .all(|st| st.id == "none" || st.color.luma() < luma("none"))
+            .all(|st| st.id == "none" || st.color.relative_luminance() < luma("none"))
     );
     // `none` and `no_report` are neutral greys.
     for id in ["none", "no_report"] {

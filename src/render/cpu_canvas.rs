@@ -1,4 +1,5 @@
-//! [`Canvas`] on a CPU pixmap: the export backend of the composition.
+//! [`Canvas`] on a CPU pixmap: the export backend of the composition
+//! (kept with the other canvases; the exporter only drives it).
 //!
 //! Shapes are rasterised by tiny-skia (anti-aliased, even–odd fills from the
 //! features' rings, so concave governorates and holes come out right with
@@ -16,9 +17,10 @@ use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Stroke, Vec2};
 use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Transform};
 
+use super::canvas::{Canvas, TextSpec, WorldLine, halo_positions};
+use super::style::Theme;
+use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
-use crate::render::compose::{Canvas, TextSpec, halo_positions};
-use crate::render::{ScreenFromWorld, Theme};
 
 /// Largest side of epaint's glyph atlas. Big headings at 4K and scale 2
 /// need room; the atlas grows in height only as glyphs are added.
@@ -341,11 +343,11 @@ impl Canvas for CpuCanvas<'_> {
         }
     }
 
-    fn stroke_world(&mut self, points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
+    fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
         if stroke.is_empty() {
             return;
         }
-        let pixels = points.iter().map(|&p| self.px(to_screen.screen_from_world(p)));
+        let pixels = line.points.iter().map(|&p| self.px(to_screen.screen_from_world(p)));
         if let Some(path) = polyline(pixels, closed) {
             self.stroke_path(&path, stroke);
         }

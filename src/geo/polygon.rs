@@ -1,0 +1,116 @@
+//! Plane polygon arithmetic, in one place: ring and triangle areas, and
+//! earcut's input (a polygon's rings flattened, with where each hole
+//! starts) and its triangulation.
+//!
+//! The loader checks rings in longitude/latitude degrees and the map
+//! builds meshes in world kilometres; both go through these functions, so
+//! a zero-area check and a mesh agree on what a ring's area is. Nothing
+//! here depends on the rest of the crate, so the loader (a layer below
+//! the geometry) can use it without pulling in anything else of `geo`.
+
+use emath::Pos2;
+
+/// A point of the plane as two `f64`s, whatever its space: (longitude,
+/// latitude) degrees in the loader, world km (x east, y north) here.
+pub trait PlanePoint: Copy {
+    fn xy(self) -> [f64; 2];
+}
+
+impl PlanePoint for [f64; 2] {
+    fn xy(self) -> [f64; 2] {
+        self
+    }
+}
+
+impl PlanePoint for Pos2 {
+    fn xy(self) -> [f64; 2] {
+        [f64::from(self.x), f64::from(self.y)]
+    }
+}
+
+/// Shoelace area of an open ring, in its unit squared (km² for world
+/// rings); positive when the ring runs counter-clockwise with y up.
+pub fn signed_ring_area<P: PlanePoint>(ring: &[P]) -> f64 {
+    let n = ring.len();
+    (0..n)
+        .map(|i| {
+            let ([ax, ay], [bx, by]) = (ring[i].xy(), ring[(i + 1) % n].xy());
+            ax * by - bx * ay
+        })
+        .sum::<f64>()
+        / 2.0
+}
+
+/// Area of a triangle, in its unit squared, whichever way round it runs.
+pub fn triangle_area<P: PlanePoint>(a: P, b: P, c: P) -> f64 {
+    let ([ax, ay], [bx, by], [cx, cy]) = (a.xy(), b.xy(), c.xy());
+    ((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)).abs() / 2.0
+}
+
+/// Earcut's input for one polygon: the x, y pairs of its rings (exterior,
+/// then holes) in one flat list, and the pair index where each hole starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EarcutInput {
+    pub flat_coords: Vec<f64>,
+    pub hole_starts: Vec<usize>,
+}
+
+impl EarcutInput {
+    /// The input for a polygon whose rings are `rings`, exterior first.
+    pub fn of_rings<R, P>(rings: impl IntoIterator<Item = R>) -> Self
+    where
+        R: IntoIterator<Item = P>,
+        P: PlanePoint,
+    {
+        let mut input = Self::default();
+        for (r, ring) in rings.into_iter().enumerate() {
+            if r > 0 {
+                input.hole_starts.push(input.flat_coords.len() / 2);
+            }
+            input.flat_coords.extend(ring.into_iter().flat_map(PlanePoint::xy));
+        }
+        input
+    }
+
+    /// The polygon's triangles: three indices per triangle into its points
+    /// (rings concatenated, in order).
+    pub fn triangulate(&self) -> Result<Vec<usize>, String> {
+        earcutr::earcut(&self.flat_coords, &self.hole_starts, 2).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use emath::pos2;
+
+    use super::*;
+
+    #[test]
+    fn a_counter_clockwise_square_has_positive_area_in_either_point_type() {
+        let degrees = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]];
+        let world = degrees.map(|[x, y]| pos2(x as f32, y as f32));
+        assert!((signed_ring_area(&degrees) - 4.0).abs() < 1e-12);
+        assert!((signed_ring_area(&world) - 4.0).abs() < 1e-12);
+        let mut clockwise = degrees;
+        clockwise.reverse();
+        assert!((signed_ring_area(&clockwise) + 4.0).abs() < 1e-12);
+        assert!((triangle_area(world[0], world[1], world[2]) - 2.0).abs() < 1e-12);
+        assert!((triangle_area(world[2], world[1], world[0]) - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn earcut_input_marks_where_each_hole_starts() {
+        let exterior = [[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0]];
+        let hole = [[1.0, 1.0], [1.0, 2.0], [2.0, 2.0]];
+        let input = EarcutInput::of_rings([&exterior[..], &hole[..]].map(|r| r.iter().copied()));
+        assert_eq!(input.hole_starts, [4]);
+        assert_eq!(input.flat_coords.len(), 14);
+        let triangles = input.triangulate().unwrap();
+        let points: Vec<[f64; 2]> = exterior.iter().chain(&hole).copied().collect();
+        let area: f64 = triangles
+            .chunks_exact(3)
+            .map(|t| triangle_area(points[t[0]], points[t[1]], points[t[2]]))
+            .sum();
+        assert!((area - 15.5).abs() < 1e-9, "{area}");
+    }
+}
