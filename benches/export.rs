@@ -10,10 +10,10 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use drawdown::data::MapData;
 use drawdown::export::{
     ExportOptions, SequenceRequest, Step, encode_png, export_sequence, render_pixmap, render_png_bytes,
 };
+use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Date, TrackLayout};
 use drawdown::render::TextEngine;
 
@@ -29,7 +29,7 @@ fn options(size_px: [u32; 2]) -> ExportOptions {
 }
 
 fn frames(c: &mut Criterion) {
-    let data = MapData::embedded().unwrap();
+    let data = LoadedInputs::embedded().unwrap();
     let track = data.scenario.track_idx("announced").unwrap();
     let date = d("2025-10-01");
     for (name, size) in [("1920x1080", [1920, 1080]), ("3840x2160", [3840, 2160])] {
@@ -54,12 +54,12 @@ fn frames(c: &mut Criterion) {
         });
     });
     c.bench_function("load the embedded data", |b| {
-        b.iter(|| black_box(MapData::embedded().unwrap()))
+        b.iter(|| black_box(LoadedInputs::embedded().unwrap()))
     });
 }
 
 fn sequence(c: &mut Criterion) {
-    let data = MapData::embedded().unwrap();
+    let data = LoadedInputs::embedded().unwrap();
     let track = data.scenario.track_idx("announced").unwrap();
     let dates = Step::Weeks(1).dates(d("2024-09-01"), d("2026-12-31")).unwrap();
     let dates = dates[..100].to_vec();

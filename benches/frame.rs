@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::data::{MapData, Sources};
+use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::model::{Date, TrackIdx};
 use drawdown::render::{MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
 use drawdown::ui::map_view::MapWidget;
@@ -36,9 +36,9 @@ fn input() -> RawInput {
     }
 }
 
-fn load() -> MapData {
+fn load() -> LoadedInputs {
     let regions = std::env::var_os("DRAWDOWN_BIG_REGIONS").map(PathBuf::from);
-    MapData::load(&Sources {
+    LoadedInputs::load(&Sources {
         scenario: None,
         regions,
     })
@@ -46,13 +46,13 @@ fn load() -> MapData {
 }
 
 /// 100 dates spread evenly over the scenario's range.
-fn dates(data: &MapData) -> Vec<Date> {
+fn dates(data: &LoadedInputs) -> Vec<Date> {
     let range = data.scenario.range;
     (0..100).map(|i| range.date_at(range.len_days() * i / 99)).collect()
 }
 
 /// One map frame: context run + tessellation. Returns the triangle count.
-fn map_frame(ctx: &Context, data: &MapData, date: Date, view: &mut MapView, style: &MapStyle) -> usize {
+fn map_frame(ctx: &Context, data: &LoadedInputs, date: Date, view: &mut MapView, style: &MapStyle) -> usize {
     let FullOutput {
         shapes,
         pixels_per_point,

@@ -1,5 +1,5 @@
 //! Load + validate + project + triangulate the embedded assets
-//! (`MapData::embedded()`), and each stage alone. `cargo bench --bench load`.
+//! (`LoadedInputs::embedded()`), and each stage alone. `cargo bench --bench load`.
 //! With `DRAWDOWN_BIG_REGIONS=big.geojson` it loads that regions file instead.
 
 #![expect(
@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use drawdown::data::{MapData, Sources};
 use drawdown::geo::{MapGeometry, Projection};
+use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::load::geojson::{
     DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
     parse_features,
@@ -32,8 +32,8 @@ fn load(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("load");
     group.sample_size(20).measurement_time(Duration::from_secs(10));
-    group.bench_function("MapData::load (parse + validate + project + triangulate)", |b| {
-        b.iter(|| black_box(MapData::load(&sources).unwrap()));
+    group.bench_function("LoadedInputs::load (parse + validate + project + triangulate)", |b| {
+        b.iter(|| black_box(LoadedInputs::load(&sources).unwrap()));
     });
     group.bench_function("parse + validate scenario TOML", |b| {
         b.iter(|| black_box(parse_scenario(DEFAULT_SCENARIO_TOML, DEFAULT_SCENARIO_NAME).unwrap()));

@@ -1,23 +1,29 @@
-//! drawdown: a map of the coalition drawdown from Iraq, phase by phase.
+//! drawdown: a map of the coalition drawdown from Iraq and Syria, phase by
+//! phase and base by base.
 //!
 //! Layers, from the bottom up: [`model`] (scenario, dates, statuses; no
 //! egui, no I/O), [`load`] (TOML and GeoJSON → model, located errors),
-//! [`geo`] (projection, triangulation, once), [`render`] (the composition
-//! of one map frame for any canvas), [`ui`] (widgets that return intents),
-//! [`app`] (state and the one place intents are applied), [`cli`];
-//! [`export`] renders the same composition headless to PNG and GIF.
-//! Below them all, [`atomic_write`] puts every file in place whole;
-//! [`logging`] sets up the log and the crash report.
+//! [`geo`] (projection, triangulation, outlines, once at load), [`inputs`]
+//! (the loaded inputs: scenario and geometry together), [`render`] (the
+//! composition of one map frame and every canvas it is drawn on: egui,
+//! CPU, greyscale), [`ui`] (widgets that return intents), [`app`] (state
+//! and the one place intents are applied), [`export`] (the same
+//! composition headless to image files), [`cli`] (the command line).
+//! Below them all: [`polygon`] (plane polygon arithmetic shared by the
+//! loader and the geometry), [`atomic_write`] (every file put in place
+//! whole), [`logging`] (the log and the crash report) and [`icon`].
+//! ARCHITECTURE.md draws the map.
 
 pub mod app;
 pub mod atomic_write;
 pub mod cli;
-pub mod data;
 pub mod export;
 pub mod geo;
 pub mod icon;
+pub mod inputs;
 pub mod load;
 pub mod logging;
 pub mod model;
+pub mod polygon;
 pub mod render;
 pub mod ui;

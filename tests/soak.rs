@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test")]
 
 use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::data::MapData;
+use drawdown::inputs::LoadedInputs;
 use egui::{Key, Modifiers, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 
@@ -110,7 +110,7 @@ fn act(harness: &mut Harness<'_, DrawdownApp>, rng: &mut Rng, size: &mut Vec2, r
 /// Runs `actions` random actions from `seed`; checks the state after every
 /// frame; returns the resident memory (MiB) at each eighth of the run.
 pub fn soak(actions: usize, seed: u64, resize: bool) -> Vec<f64> {
-    let app = DrawdownApp::new(MapData::embedded().unwrap(), StartOptions::default());
+    let app = DrawdownApp::new(LoadedInputs::embedded().unwrap(), StartOptions::default());
     let mut size = vec2(1500.0, 950.0);
     let mut harness = Harness::builder()
         .with_size(size)

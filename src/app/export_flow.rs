@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use super::export_job::ExportJob;
 use super::{DrawdownApp, Effect};
 use crate::atomic_write::occupied;
-use crate::data::MapData;
 use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
 use crate::export::{ExportOptions, default_file_name, gif_file_name, render_image, write_image};
+use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::export_dialog::{ExportForm, ExportKind};
@@ -144,7 +144,7 @@ impl DrawdownApp {
 /// The sequence the form describes.
 fn sequence_request(
     form: &ExportForm,
-    data: &MapData,
+    data: &LoadedInputs,
     track: TrackIdx,
     out_dir: PathBuf,
     force: bool,
@@ -179,7 +179,7 @@ fn sequence_request(
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered
 /// like a 1920×1080 slide.
 pub fn clipboard_image(
-    data: &MapData,
+    data: &LoadedInputs,
     tracks: TrackLayout,
     date: Date,
     theme: Theme,

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
-use crate::data::MapData;
 use crate::export::sequence::{SequenceRequest, export_sequence};
+use crate::inputs::LoadedInputs;
 
 /// A running sequence export.
 pub struct ExportJob {
@@ -19,7 +19,7 @@ pub struct ExportJob {
 
 impl ExportJob {
     /// Starts `request` on a worker thread.
-    pub fn start(data: &MapData, request: SequenceRequest) -> Self {
+    pub fn start(data: &LoadedInputs, request: SequenceRequest) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let total = request.dates.len();

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
-use crate::data::{MapData, Sources};
+use crate::inputs::{LoadedInputs, Sources};
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::FileKind;
@@ -44,7 +44,7 @@ pub struct StartOptions {
 
 /// The whole GUI state.
 pub struct DrawdownApp {
-    inputs: MapData,
+    inputs: LoadedInputs,
     briefing: Briefing,
     look: Look,
     overlays: OverlayState,
@@ -55,12 +55,12 @@ pub struct DrawdownApp {
 }
 
 impl DrawdownApp {
-    pub fn new(inputs: MapData, start: StartOptions) -> Self {
+    pub fn new(inputs: LoadedInputs, start: StartOptions) -> Self {
         Self::with_settings(inputs, start, Settings::default())
     }
 
     /// Restores persisted settings; the command line's date and track win.
-    pub fn with_settings(inputs: MapData, start: StartOptions, settings: Settings) -> Self {
+    pub fn with_settings(inputs: LoadedInputs, start: StartOptions, settings: Settings) -> Self {
         let scenario = &inputs.scenario;
         let range = scenario.range;
         // Without a saved date: the day the plan's Phase 2 begins.
@@ -182,7 +182,7 @@ impl DrawdownApp {
         self.look.view
     }
 
-    pub fn data(&self) -> &MapData {
+    pub fn data(&self) -> &LoadedInputs {
         &self.inputs
     }
 
@@ -275,7 +275,7 @@ impl DrawdownApp {
 
     /// Replaces the inputs after a successful load, or keeps the current
     /// ones and shows the error.
-    pub fn set_data(&mut self, loaded: Result<MapData, crate::load::InputErrors>) {
+    pub fn set_data(&mut self, loaded: Result<LoadedInputs, crate::load::InputErrors>) {
         match loaded {
             Ok(inputs) => {
                 let track_id = self.inputs.scenario.track(self.briefing.track).id.clone();
@@ -292,7 +292,7 @@ impl DrawdownApp {
 
     /// Loads `sources`; on success also names them in the window's title.
     fn load(&mut self, sources: &Sources) -> Option<Effect> {
-        let result = MapData::load(sources);
+        let result = LoadedInputs::load(sources);
         let loaded = result.is_ok();
         if loaded {
             self.io.notice = Some(describe_sources(sources));
@@ -309,11 +309,7 @@ impl DrawdownApp {
 
     /// The file the user picked (or dropped) in place of the current one.
     fn load_file(&mut self, kind: FileKind, path: PathBuf) -> Option<Effect> {
-        let mut sources = self.inputs.sources.clone();
-        match kind {
-            FileKind::Scenario => sources.scenario = Some(path),
-            FileKind::Regions => sources.regions = Some(path),
-        }
+        let sources = self.inputs.sources.clone().with_file(kind, path);
         self.load(&sources)
     }
 
@@ -436,7 +432,7 @@ fn describe_sources(sources: &Sources) -> String {
 
 /// The window's title: the app, and the scenario file when it is not the
 /// embedded one.
-pub fn window_title(inputs: &MapData) -> String {
+pub fn window_title(inputs: &LoadedInputs) -> String {
     match &inputs.sources.scenario {
         Some(path) => {
             let name = path
@@ -456,15 +452,7 @@ fn dropped_files(ui: &Ui) -> Vec<Command> {
             .dropped_files
             .iter()
             .map(|f| f.path().to_path_buf())
-            .filter_map(|path| {
-                let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-                let kind = match ext.as_str() {
-                    "toml" => FileKind::Scenario,
-                    "geojson" | "json" => FileKind::Regions,
-                    _ => return None,
-                };
-                Some(Command::LoadFile(kind, path))
-            })
+            .filter_map(|path| Some(Command::LoadFile(FileKind::of_path(&path)?, path)))
             .collect()
     })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::bench::PlaybackBench;
 use super::{DrawdownApp, Settings, StartOptions};
-use crate::data::MapData;
+use crate::inputs::LoadedInputs;
 use crate::model::{Date, local_date};
 
 /// The window's size when it opens, points.
@@ -17,7 +17,7 @@ const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 420.0];
 
 /// What the window opens on: the inputs, already loaded and checked.
 pub struct NativeStart {
-    pub data: MapData,
+    pub data: LoadedInputs,
     pub start: StartOptions,
     /// Run the playback benchmark instead of the briefer's app.
     pub bench: Option<PlaybackBenchRun>,
@@ -40,11 +40,12 @@ pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
         .as_ref()
         .map_or(WINDOW_SIZE, |b| b.window_size_px.map(|side| side as f32));
     let viewport = egui::ViewportBuilder::default()
-        .with_title("drawdown — coalition drawdown from Iraq")
+        .with_title(super::window_title(&data))
         .with_inner_size(size)
-        .with_min_inner_size(MIN_WINDOW_SIZE);
-    // Window icon: `let viewport = viewport.with_icon(crate::icon::window_icon());`
-    // goes here once the icon module exists.
+        .with_min_inner_size(MIN_WINDOW_SIZE)
+        .with_icon(std::sync::Arc::new(crate::icon::window_icon()))
+        // The desktop entry's name, so that docks group the window with it.
+        .with_app_id("drawdown");
     let options = eframe::NativeOptions {
         viewport,
         ..Default::default()

@@ -8,7 +8,7 @@ use super::change_fx::ChangeFx;
 use super::playback::Playback;
 use super::settings::{LayerToggles, Settings};
 use super::watch::FileWatch;
-use crate::data::Sources;
+use crate::inputs::Sources;
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapView, Theme};
 

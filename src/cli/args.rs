@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::data::Sources;
 use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
+use crate::inputs::Sources;
 use crate::model::Date;
 use crate::render::Theme;
 
@@ -23,6 +23,10 @@ pub struct Cli {
     pub command: Option<CliCommand>,
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// Open this file in the window: a scenario (.toml) or regions
+    /// (.geojson, .json), as --scenario or --regions would.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// Open the map on this date (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date, global = false)]
     pub date: Option<Date>,

@@ -1,17 +1,17 @@
 //! `drawdown check`: validate the inputs and say what they contain.
 
 use super::{CliError, InputArgs};
-use crate::data::MapData;
+use crate::inputs::LoadedInputs;
 use crate::load::geojson::DEFAULT_REGIONS_NAME;
 use crate::load::scenario::DEFAULT_SCENARIO_NAME;
 
 /// Runs `drawdown check`; returns what to print on stdout.
 pub fn run_check(inputs: &InputArgs) -> Result<String, CliError> {
-    let data = MapData::load(&inputs.sources())?;
+    let data = LoadedInputs::load(&inputs.sources())?;
     Ok(check_summary(&data))
 }
 
-fn check_summary(data: &MapData) -> String {
+fn check_summary(data: &LoadedInputs) -> String {
     let s = &data.scenario;
     let g = &data.geometry;
     let periods: usize = s.tracks.iter().flat_map(|t| &t.periods).map(Vec::len).sum();

@@ -7,14 +7,14 @@ use std::sync::atomic::AtomicBool;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
-use crate::data::MapData;
 use crate::export::sequence::milestone_dates;
 use crate::export::{ExportOptions, SequenceRequest, export_sequence, write_image};
+use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 
 /// Runs `drawdown export`; returns what to print on stdout.
 pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliError> {
-    let data = MapData::load(&inputs.sources())?;
+    let data = LoadedInputs::load(&inputs.sources())?;
     let opts = ExportOptions {
         size_px: args.size.into(),
         scale: args.scale,
@@ -40,7 +40,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
 
 fn run_single(
     args: &ExportArgs,
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     opts: &ExportOptions,
 ) -> Result<String, CliError> {
@@ -58,7 +58,7 @@ fn run_single(
 
 fn run_sequence(
     args: &ExportArgs,
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     opts: ExportOptions,
 ) -> Result<String, CliError> {

@@ -16,7 +16,7 @@ pub use self::args::{Cli, CliCommand, ExportArgs, InputArgs, ShellArg, TrackArg,
 pub use self::error::CliError;
 use crate::app::StartOptions;
 use crate::app::native::{NativeStart, PlaybackBenchRun};
-use crate::data::MapData;
+use crate::inputs::{FileKind, LoadedInputs};
 use crate::load::InputErrors;
 use crate::load::scenario::{default_scenario, load_scenario_file};
 use crate::model::{Date, Scenario, TrackIdx};
@@ -47,7 +47,17 @@ pub fn print_stdout(text: &str) -> Result<(), CliError> {
 /// What the window opens on: the inputs loaded and the flags checked, so
 /// that a bad file or flag fails here, on the terminal, before any window.
 pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
-    let data = MapData::load(&cli.inputs.sources())?;
+    let mut sources = cli.inputs.sources();
+    if let Some(file) = &cli.file {
+        let kind = FileKind::of_path(file).ok_or_else(|| {
+            CliError::Invalid(format!(
+                "{}: cannot tell what the file is: expected a scenario (.toml) or regions (.geojson, .json)",
+                file.display()
+            ))
+        })?;
+        sources = sources.with_file(kind, file.clone());
+    }
+    let data = LoadedInputs::load(&sources)?;
     let track = start_track(&data.scenario, cli.track)?;
     if let Some(date) = cli.date {
         check_in_range(&data.scenario, date)?;
@@ -66,7 +76,7 @@ pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
 /// too, so that a bad file the user named is never silently ignored.
 fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
     if inputs.regions.is_some() {
-        return MapData::load(&inputs.sources()).map(|data| data.scenario);
+        return LoadedInputs::load(&inputs.sources()).map(|data| data.scenario);
     }
     match &inputs.scenario {
         Some(path) => load_scenario_file(path),

@@ -93,11 +93,11 @@ mod tests {
     use std::cell::Cell;
 
     use super::*;
-    use crate::data::MapData;
+    use crate::inputs::LoadedInputs;
     use crate::model::{Date, TrackIdx};
     use crate::render::{MapEffects, MapScene, MapStyle, MapView, Overlays, Theme};
 
-    fn key(data: &MapData, date: &str) -> BaseLayerKey {
+    fn key(data: &LoadedInputs, date: &str) -> BaseLayerKey {
         let style = MapStyle::for_theme(Theme::Light);
         let effects = MapEffects::default();
         let scene = MapScene {
@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn keys_follow_statuses_not_dates() {
-        let data = MapData::embedded().unwrap();
+        let data = LoadedInputs::embedded().unwrap();
         // Phase 1 on both dates; Phase 2 starts on 1 Oct 2025.
         assert_eq!(key(&data, "2025-01-01"), key(&data, "2025-06-01"));
         assert_ne!(key(&data, "2025-09-30"), key(&data, "2025-10-01"));
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn a_kept_layer_is_painted_once_and_the_oldest_goes_first() {
-        let data = MapData::embedded().unwrap();
+        let data = LoadedInputs::embedded().unwrap();
         let cache = BaseLayerCache::new(2);
         let painted = Cell::new(0);
         let paint = || {

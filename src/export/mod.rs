@@ -35,7 +35,7 @@ pub use self::sequence::{
     frame_name_pattern, gif_file_name,
 };
 use crate::atomic_write::{WriteError, check_file_name, check_target, write_file};
-use crate::data::MapData;
+use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, MapEffects, MapLayout, MapScene, MapStyle, MapView, Overlays, PaintPass,
@@ -272,7 +272,7 @@ pub(crate) fn straight_rgba(p: [u8; 4]) -> [u8; 4] {
 /// fonts. The building block of everything else here.
 pub fn render_pixmap(
     engine: &mut TextEngine,
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
@@ -284,7 +284,7 @@ pub fn render_pixmap(
 /// an earlier frame had the same one (the same bytes either way).
 pub fn render_pixmap_cached(
     engine: &mut TextEngine,
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
@@ -351,7 +351,7 @@ fn new_pixmap(w: u32, h: u32) -> Result<Pixmap, ExportError> {
 
 /// One map to paint: `track` on `date`, `size_px` pixels.
 struct Area<'a> {
-    data: &'a MapData,
+    data: &'a LoadedInputs,
     track: TrackIdx,
     date: Date,
     opts: &'a ExportOptions,
@@ -447,7 +447,7 @@ pub fn with_text_engine<R>(f: impl FnOnce(&mut TextEngine) -> R) -> R {
 
 /// Renders `layout` on `date` into straight RGBA (for the clipboard).
 pub fn render_image(
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
@@ -458,7 +458,7 @@ pub fn render_image(
 
 /// Renders one track on `date` into straight RGBA.
 pub fn render_rgba(
-    data: &MapData,
+    data: &LoadedInputs,
     track: TrackIdx,
     date: Date,
     opts: &ExportOptions,
@@ -468,7 +468,7 @@ pub fn render_rgba(
 
 /// Renders two tracks side by side (`tracks[0]` left) into straight RGBA.
 pub fn render_compare(
-    data: &MapData,
+    data: &LoadedInputs,
     tracks: [TrackIdx; 2],
     date: Date,
     opts: &ExportOptions,
@@ -478,7 +478,7 @@ pub fn render_compare(
 
 /// Renders one track on `date` as PNG file bytes.
 pub fn render_png_bytes(
-    data: &MapData,
+    data: &LoadedInputs,
     track: TrackIdx,
     date: Date,
     opts: &ExportOptions,
@@ -488,7 +488,7 @@ pub fn render_png_bytes(
 
 /// Renders `layout` on `date` as PNG file bytes.
 pub fn render_png(
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
@@ -503,7 +503,7 @@ pub fn render_png(
 /// size or a taken target (checked in that order) is refused before
 /// anything is rendered, and then no file is created.
 pub fn write_image(
-    data: &MapData,
+    data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
@@ -569,7 +569,7 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, ExportError> {
 
 /// The default file name for an image of `layout` on `date`:
 /// `drawdown-announced-2025-10-01.png`.
-pub fn default_file_name(data: &MapData, layout: TrackLayout, date: Date) -> String {
+pub fn default_file_name(data: &LoadedInputs, layout: TrackLayout, date: Date) -> String {
     frame_file_name(&layout.file_label(&data.scenario), date)
 }
 

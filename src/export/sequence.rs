@@ -25,7 +25,7 @@ use super::{
     BaseLayerCache, ExportError, ExportOptions, encode_png, render_pixmap_cached, straight_rgba, with_text_engine,
 };
 use crate::atomic_write::{SafeFile, WriteError, check_target, write_file};
-use crate::data::MapData;
+use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, StatusIdx, TrackLayout};
 
 /// Most frames one sequence may have (daily over 27 years).
@@ -186,7 +186,7 @@ pub struct SequenceRequest {
 
 impl SequenceRequest {
     /// The file of each frame, in the order of `dates`.
-    pub fn frame_paths(&self, data: &MapData) -> Vec<PathBuf> {
+    pub fn frame_paths(&self, data: &LoadedInputs) -> Vec<PathBuf> {
         let label = self.tracks.file_label(&data.scenario);
         let frame_path = |&date| self.out_dir.join(frame_file_name(&label, date));
         self.dates.iter().map(frame_path).collect()
@@ -206,7 +206,7 @@ pub struct SequenceOutcome {
 /// rendered if a target exists without `force`; frames written before a
 /// failure or a cancel stay (each is complete), a partial GIF does not.
 pub fn export_sequence(
-    data: &MapData,
+    data: &LoadedInputs,
     request: &SequenceRequest,
     progress: &(dyn Fn() + Sync),
     cancel: &AtomicBool,
@@ -296,7 +296,7 @@ pub fn export_sequence(
 /// Renders one frame, writes its PNG and, with a GIF palette and delay,
 /// returns it quantised for the GIF.
 fn render_frame(
-    data: &MapData,
+    data: &LoadedInputs,
     request: &SequenceRequest,
     cache: &BaseLayerCache,
     date: Date,
@@ -335,7 +335,7 @@ impl RunPalettes {
 /// base layers of the last runs stay in `cache`; the frames, rendered in
 /// date order afterwards, paint the others again.
 fn run_palettes(
-    data: &MapData,
+    data: &LoadedInputs,
     request: &SequenceRequest,
     cache: &BaseLayerCache,
     cancel: &AtomicBool,

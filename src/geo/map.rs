@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use super::borders::{BorderLine, Borders, region_outlines, shapes_of_region};
 use super::ids::next_generation;
 use super::lod::{self, Detail, Inputs, Lod};
-use super::polygon::triangle_area;
 use super::projection::Projection;
 use super::shape::{FeatureShape, RegionFeature};
 use crate::load::{InputError, InputErrors, Location, geojson::GeoFeature};
 use crate::model::Scenario;
+use crate::polygon::triangle_area;
 
 /// The static map: rebuilt only when the scenario or a GeoJSON file changes.
 #[derive(Clone, Debug)]

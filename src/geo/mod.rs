@@ -7,7 +7,6 @@ mod edges;
 pub mod ids;
 pub mod lod;
 pub mod map;
-pub mod polygon;
 pub mod projection;
 pub mod shape;
 

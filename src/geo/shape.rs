@@ -7,10 +7,10 @@
 use emath::{Pos2, Rect, pos2};
 
 use super::ids::ShapeId;
-use super::polygon::{EarcutInput, signed_ring_area, triangle_area};
 use super::projection::Projection;
 use crate::load::geojson::GeoFeature;
 use crate::model::RegionIdx;
+use crate::polygon::{EarcutInput, signed_ring_area, triangle_area};
 
 /// Triangles in world space (km, y north).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -6,7 +6,7 @@
 
 use super::crossing::{TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
-use crate::geo::polygon::signed_ring_area;
+use crate::polygon::signed_ring_area;
 
 /// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
 pub const DEFAULT_REGIONS_GEOJSON: &str = include_str!("../../assets/regions.geojson");

@@ -332,7 +332,7 @@ mod tests {
     use egui::{pos2, vec2};
 
     use super::*;
-    use crate::data::MapData;
+    use crate::inputs::LoadedInputs;
 
     /// A cache ready for `geometry` at `points_per_km` in a 1600×900 area.
     fn prepared(geometry: &MapGeometry, points_per_km: f32) -> (ScreenCache, ScreenFromWorld) {
@@ -347,7 +347,7 @@ mod tests {
     /// the case where keying by content or position would go wrong.
     #[test]
     fn two_different_shapes_never_share_a_cache_entry() {
-        let [one, other] = [(); 2].map(|()| MapData::embedded().unwrap().geometry);
+        let [one, other] = [(); 2].map(|()| LoadedInputs::embedded().unwrap().geometry);
         // The home view's scale: a level of detail.
         let (mut cache, to_screen) = prepared(&one, 1.0);
         let color = Color32::from_rgb(200, 30, 30);
@@ -399,7 +399,7 @@ mod tests {
     /// the same shapes, so they hit the entries made for the original.
     #[test]
     fn a_clone_of_the_geometry_is_the_same_cache_entry() {
-        let geometry = MapData::embedded().unwrap().geometry;
+        let geometry = LoadedInputs::embedded().unwrap().geometry;
         let (mut cache, to_screen) = prepared(&geometry, 100.0);
         assert_eq!(geometry.detail_for(to_screen.scale).tolerance_km, 0.0, "full detail");
         let rect = cache.key.unwrap().rect;

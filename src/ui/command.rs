@@ -7,12 +7,7 @@ use crate::model::{Date, TrackIdx};
 use crate::render::{MapView, Theme};
 use crate::ui::export_dialog::ExportForm;
 
-/// Which input file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    Scenario,
-    Regions,
-}
+pub use crate::inputs::FileKind;
 
 /// A map layer the briefer can switch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,10 +5,10 @@
 
 use egui::{Align2, RichText, Ui};
 
-use crate::data::MapData;
 use crate::export::{
     DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, MAX_SIDE_PX, default_file_name, frame_name_pattern,
 };
+use crate::inputs::LoadedInputs;
 use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::Command;
@@ -93,7 +93,7 @@ impl ExportForm {
 #[must_use = "call .ui(ui) to show the dialog"]
 pub struct ExportDialog<'a> {
     pub form: &'a ExportForm,
-    pub data: &'a MapData,
+    pub data: &'a LoadedInputs,
     pub track: TrackIdx,
     pub date: Date,
 }

@@ -1,6 +1,6 @@
 //! The bad-input corpus (`tests/data/bad/`, listed with the message each
 //! must give in `tests/data/bad/expected.toml`) through the real binary
-//! and through `MapData::load`, which the GUI's error banner shows: exit
+//! and through `LoadedInputs::load`, which the GUI's error banner shows: exit
 //! code 2, one message per error, starting `drawdown: error: `, naming the
 //! file and the line:column or feature, saying what was expected — and
 //! never a panic or a backtrace.
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use drawdown::data::{MapData, Sources};
+use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::load::error::MAX_INPUT_BYTES;
 
 const CORPUS: &str = "tests/data/bad";
@@ -61,7 +61,7 @@ fn expected_prefix(path: &str, location: &str) -> String {
     }
 }
 
-/// Checks one error report: the messages alone, as `MapData::load` gives
+/// Checks one error report: the messages alone, as `LoadedInputs::load` gives
 /// them (no `drawdown: error: ` prefix). The first names `location` and
 /// contains `contains`; every further one (`count` in all) names the file.
 fn check_message(message: &str, path: &str, location: &str, contains: &str, count: usize) -> Result<(), String> {
@@ -169,7 +169,7 @@ fn the_base_files_the_cases_edit_are_valid() {
         regions,
     ]);
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    MapData::load(&Sources {
+    LoadedInputs::load(&Sources {
         scenario: Some(scenario.into()),
         regions: Some(regions.into()),
     })
@@ -227,11 +227,11 @@ fn map_data_load_gives_the_gui_the_same_message() {
     let mut failures = Vec::new();
     for case in manifest() {
         let path = format!("{CORPUS}/{}", case.file);
-        match MapData::load(&sources(&case.flag, Path::new(&path))) {
-            Ok(_) => failures.push(format!("MapData::load {path}: Ok, expected an error")),
+        match LoadedInputs::load(&sources(&case.flag, Path::new(&path))) {
+            Ok(_) => failures.push(format!("LoadedInputs::load {path}: Ok, expected an error")),
             Err(errors) => {
                 if let Err(e) = check_message(&errors.to_string(), &path, &case.location, &case.contains, case.errors) {
-                    failures.push(format!("MapData::load {path}: {e}"));
+                    failures.push(format!("LoadedInputs::load {path}: {e}"));
                 }
             }
         }
@@ -240,7 +240,7 @@ fn map_data_load_gives_the_gui_the_same_message() {
 }
 
 /// Runs every command on a made-up path under both flags and through
-/// `MapData::load`; each must refuse with `contains`.
+/// `LoadedInputs::load`; each must refuse with `contains`.
 fn refuse_everywhere(path: &Path, contains: &str) {
     let path_text = path.display().to_string();
     let mut failures = Vec::new();
@@ -266,11 +266,11 @@ fn refuse_everywhere(path: &Path, contains: &str) {
                 failures.push(format!("{command} {flag}: {e}"));
             }
         }
-        match MapData::load(&sources(flag, path)) {
-            Ok(_) => failures.push(format!("MapData::load {flag}: Ok")),
+        match LoadedInputs::load(&sources(flag, path)) {
+            Ok(_) => failures.push(format!("LoadedInputs::load {flag}: Ok")),
             Err(errors) => {
                 if let Err(e) = check_message(&errors.to_string(), &path_text, "", contains, 1) {
-                    failures.push(format!("MapData::load {flag}: {e}"));
+                    failures.push(format!("LoadedInputs::load {flag}: {e}"));
                 }
             }
         }
@@ -300,7 +300,7 @@ fn a_file_over_the_limit_is_refused_without_being_read() {
         );
     }
     let limit_mib = MAX_INPUT_BYTES / (1024 * 1024);
-    let message = MapData::load(&sources("--regions", &dir.path().join("one_gib.geojson")))
+    let message = LoadedInputs::load(&sources("--regions", &dir.path().join("one_gib.geojson")))
         .unwrap_err()
         .to_string();
     assert!(
@@ -345,7 +345,7 @@ fn a_file_without_read_permission_is_refused() {
         );
         let output = drawdown(&["check", "--scenario", &path.display().to_string()]);
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        MapData::load(&sources("--scenario", &path)).unwrap();
+        LoadedInputs::load(&sources("--scenario", &path)).unwrap();
     } else {
         refuse_everywhere(&path, "permission denied (cannot read the file)");
     }
@@ -361,7 +361,9 @@ fn an_endless_device_is_refused_after_the_limit_not_read_forever() {
         return;
     }
     let started = Instant::now();
-    let message = MapData::load(&sources("--scenario", path)).unwrap_err().to_string();
+    let message = LoadedInputs::load(&sources("--scenario", path))
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         message,
         format!(

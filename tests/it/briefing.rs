@@ -3,7 +3,7 @@
 
 use crate::support::{date, harness, harness_with};
 use drawdown::app::{DrawdownApp, Effect, Settings, StartOptions};
-use drawdown::data::{MapData, Sources};
+use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::model::TrackIdx;
 use drawdown::render::Theme;
 use drawdown::ui::Command;
@@ -184,7 +184,7 @@ fn settings_are_saved_atomically_and_restored() {
     let dir = std::env::temp_dir().join(format!("drawdown-settings-{}", std::process::id()));
     let path = dir.join("nested").join("settings.json");
     let app = DrawdownApp::new(
-        MapData::embedded().unwrap(),
+        LoadedInputs::embedded().unwrap(),
         StartOptions {
             date: Some(date("2025-12-01")),
             track: Some(TrackIdx(1)),
@@ -201,7 +201,7 @@ fn settings_are_saved_atomically_and_restored() {
     assert_eq!(notice, None);
     let entries: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
     assert_eq!(entries.len(), 1, "no temporary file left beside settings.json");
-    let app = DrawdownApp::with_settings(MapData::embedded().unwrap(), StartOptions::default(), restored);
+    let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), restored);
     assert_eq!(app.date(), date("2025-12-01"));
     assert_eq!(app.track(), TrackIdx(1));
     assert_eq!(app.theme(), Theme::Projector);
@@ -229,7 +229,7 @@ fn stale_settings_are_checked_not_trusted() {
         track: Some("no-such-track".into()),
         ..Settings::default()
     };
-    let app = DrawdownApp::with_settings(MapData::embedded().unwrap(), StartOptions::default(), settings);
+    let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), settings);
     assert_eq!(app.track(), TrackIdx(0));
     assert!(app.data().scenario.range.contains(app.date()));
 }
@@ -240,7 +240,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("scenario.toml");
     std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
-    let data = MapData::load(&Sources {
+    let data = LoadedInputs::load(&Sources {
         scenario: Some(path.clone()),
         regions: None,
     })

@@ -160,3 +160,31 @@ fn man_prints_a_roff_page_naming_the_commands() {
         assert!(page.contains(command), "no {command}: {page}");
     }
 }
+
+/// `drawdown FILE` (what the desktop entry runs) checks the file before
+/// any window opens: a name it cannot place, or a file that does not load,
+/// fails on the terminal with exit 2.
+#[test]
+fn a_file_to_open_is_checked_before_the_window() {
+    let out = drawdown(&["notes.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("notes.txt: cannot tell what the file is"), "{err}");
+    assert!(err.contains(".toml") && err.contains(".geojson"), "{err}");
+
+    let out = drawdown(&["/nonexistent/brief.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent/brief.toml: no such file"), "{err}");
+}
+
+#[test]
+fn the_inputs_kind_is_told_by_the_files_extension() {
+    use drawdown::inputs::FileKind;
+    use std::path::Path;
+    assert_eq!(FileKind::of_path(Path::new("a/Brief.TOML")), Some(FileKind::Scenario));
+    assert_eq!(FileKind::of_path(Path::new("regions.geojson")), Some(FileKind::Regions));
+    assert_eq!(FileKind::of_path(Path::new("regions.json")), Some(FileKind::Regions));
+    assert_eq!(FileKind::of_path(Path::new("map.png")), None);
+    assert_eq!(FileKind::of_path(Path::new("toml")), None);
+}

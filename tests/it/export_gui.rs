@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::date;
 use drawdown::app::DrawdownApp;
-use drawdown::data::MapData;
+use drawdown::inputs::LoadedInputs;
 use drawdown::ui::Command;
 use drawdown::ui::export_dialog::{ExportForm, ExportKind};
 use egui::{Key, Modifiers};
@@ -227,7 +227,7 @@ fn ctrl_shift_c_copies_the_map_and_not_c_compares() {
 
 #[test]
 fn the_clipboard_image_is_the_slide_with_the_status_colours() {
-    let data = MapData::embedded().unwrap();
+    let data = LoadedInputs::embedded().unwrap();
     let track = data.scenario.track_idx("reported").unwrap();
     let image = drawdown::app::clipboard_image(
         &data,

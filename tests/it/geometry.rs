@@ -3,7 +3,7 @@
 //! polygon were filled with egui's convex-only path fill or triangulated
 //! wrongly.
 
-use drawdown::data::MapData;
+use drawdown::inputs::LoadedInputs;
 
 #[test]
 fn every_feature_is_tagged_with_a_known_region() {
@@ -203,7 +203,7 @@ fn levels_built_while_rayon_workers_wait_for_them_do_not_deadlock() {
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for _ in 0..10 {
-            let data = MapData::embedded().unwrap();
+            let data = LoadedInputs::embedded().unwrap();
             let geometry = &data.geometry;
             std::thread::scope(|scope| {
                 scope.spawn(|| geometry.detail_for(0.05).tolerance_km);

@@ -2,14 +2,14 @@
 //! a source line that wraps stays inside the picture and clear of the
 //! legend. Painted headless through egui; no display, no GPU.
 
-use drawdown::data::MapData;
+use drawdown::inputs::LoadedInputs;
 use drawdown::model::Date;
 use drawdown::render::{MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
 /// The shapes of one frame of the map alone in `area`.
-fn paint(data: &MapData, track: &str, date: &str, area: Rect) -> Vec<Shape> {
+fn paint(data: &LoadedInputs, track: &str, date: &str, area: Rect) -> Vec<Shape> {
     let ctx = Context::default();
     let style = MapStyle::for_theme(Theme::Light);
     let date: Date = date.parse().unwrap();
@@ -52,7 +52,7 @@ fn texts(shapes: &[Shape]) -> Vec<(String, Rect)> {
 
 #[test]
 fn a_wrapped_source_line_stays_in_the_picture_and_under_the_legend() {
-    let data = MapData::embedded().unwrap();
+    let data = LoadedInputs::embedded().unwrap();
     // The size of one half of the compare view in a 1920×1080 window.
     let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 640.0));
     let shapes = paint(&data, "reported", "2025-12-01", area);

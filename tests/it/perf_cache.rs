@@ -6,7 +6,7 @@
 //! geometry changes. The compare view's dashed outlines are cached like the
 //! other strokes.
 
-use drawdown::data::MapData;
+use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Date, RegionIdx, TrackIdx};
 use drawdown::render::egui_canvas::CacheStats;
 use drawdown::render::{MapEffects, MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
@@ -16,14 +16,14 @@ use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 /// What every test starts from: a fresh egui context and the embedded data.
 struct Fixture {
     ctx: Context,
-    data: MapData,
+    data: LoadedInputs,
 }
 
 impl Fixture {
     fn new() -> Self {
         Self {
             ctx: Context::default(),
-            data: MapData::embedded().unwrap(),
+            data: LoadedInputs::embedded().unwrap(),
         }
     }
 
@@ -40,7 +40,7 @@ impl Fixture {
 
 struct Frame<'a> {
     ctx: &'a Context,
-    data: &'a MapData,
+    data: &'a LoadedInputs,
     size: [f32; 2],
     effects: &'a MapEffects,
 }
@@ -153,7 +153,7 @@ fn pan_zoom_resize_and_new_data_rebuild_the_cache() {
     expect_rebuild(&frame, &mut view, "a zoom");
     frame.size = [1280.0, 720.0];
     expect_rebuild(&frame, &mut view, "a resize");
-    let reloaded = MapData::embedded().unwrap();
+    let reloaded = LoadedInputs::embedded().unwrap();
     let frame = Frame {
         data: &reloaded,
         ..frame

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::data::MapData;
+use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Date, TrackIdx};
 use egui_kittest::Harness;
 
@@ -16,9 +16,9 @@ pub fn date(s: &str) -> Date {
 }
 
 /// The embedded inputs, loaded once for the whole test binary.
-pub fn data() -> &'static MapData {
-    static DATA: OnceLock<MapData> = OnceLock::new();
-    DATA.get_or_init(|| MapData::embedded().unwrap_or_else(|e| panic!("embedded data does not load:\n{e}")))
+pub fn data() -> &'static LoadedInputs {
+    static DATA: OnceLock<LoadedInputs> = OnceLock::new();
+    DATA.get_or_init(|| LoadedInputs::embedded().unwrap_or_else(|e| panic!("embedded data does not load:\n{e}")))
 }
 
 /// Runs the `drawdown` binary from the crate's root with `args`.

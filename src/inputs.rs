@@ -1,5 +1,5 @@
-//! The inputs the app shows, loaded and derived together: scenario,
-//! regions and context geometry. One load path for the GUI, the CLI and
+//! The loaded inputs: what the app shows, loaded and derived together —
+//! scenario, regions and context geometry. One load path for the GUI, the CLI and
 //! the tests; a failed load leaves whatever was shown before untouched.
 
 use std::path::{Path, PathBuf};
@@ -13,6 +13,27 @@ use crate::load::scenario::{default_scenario, load_scenario_file};
 use crate::load::{InputErrors, error::read_text_file};
 use crate::model::Scenario;
 
+/// Which input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    Regions,
+}
+
+impl FileKind {
+    /// What a file is by its name: `.toml` a scenario, `.geojson` or
+    /// `.json` a regions file (a file dropped on the window, a file named
+    /// on the command line).
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(Self::Scenario),
+            "geojson" | "json" => Some(Self::Regions),
+            _ => None,
+        }
+    }
+}
+
 /// Where the inputs come from: a file, or the copy embedded in the binary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sources {
@@ -21,6 +42,16 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// These sources with `path` in place of the `kind` file.
+    #[must_use]
+    pub fn with_file(mut self, kind: FileKind, path: PathBuf) -> Self {
+        match kind {
+            FileKind::Scenario => self.scenario = Some(path),
+            FileKind::Regions => self.regions = Some(path),
+        }
+        self
+    }
+
     /// How to name the scenario and the regions: each file's path, or
     /// `embedded`'s name for the one embedded.
     pub fn names(&self, embedded: [&str; 2]) -> [String; 2] {
@@ -31,13 +62,13 @@ impl Sources {
 
 /// A scenario with its map geometry, ready to draw.
 #[derive(Clone, Debug)]
-pub struct MapData {
+pub struct LoadedInputs {
     pub scenario: Scenario,
     pub geometry: MapGeometry,
     pub sources: Sources,
 }
 
-impl MapData {
+impl LoadedInputs {
     /// Loads, validates, projects and triangulates the inputs.
     pub fn load(sources: &Sources) -> Result<Self, InputErrors> {
         let scenario = match &sources.scenario {

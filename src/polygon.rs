@@ -5,8 +5,8 @@
 //! The loader checks rings in longitude/latitude degrees and the map
 //! builds meshes in world kilometres; both go through these functions, so
 //! a zero-area check and a mesh agree on what a ring's area is. Nothing
-//! here depends on the rest of the crate, so the loader (a layer below
-//! the geometry) can use it without pulling in anything else of `geo`.
+//! here depends on the rest of the crate: it sits below both the loader
+//! and the geometry, so that layers keep pointing one way.
 
 use emath::Pos2;
 
