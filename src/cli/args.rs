@@ -193,17 +193,13 @@ pub struct ExportArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|e| format!("\"{text}\" is not a date: expected YYYY-MM-DD, a day that exists ({e})"))
+    crate::model::date_format::parse_iso(text)
 }
 
 /// `--theme light|dark|projector`.
 pub fn theme_parser() -> impl TypedValueParser<Value = Theme> {
-    PossibleValuesParser::new(["light", "dark", "projector"]).map(|name| match name.as_str() {
-        "dark" => Theme::Dark,
-        "projector" => Theme::Projector,
-        _ => Theme::Light,
-    })
+    // The parser lets only the ids through, so from_id always finds one.
+    PossibleValuesParser::new(Theme::ALL.map(Theme::id)).map(|id| Theme::from_id(&id).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use super::{
 };
 use crate::atomic_write::{SafeFile, WriteError, check_target, write_file};
 use crate::inputs::LoadedInputs;
-use crate::model::{Date, Scenario, StatusIdx, TrackLayout};
+use crate::model::{Date, Scenario, StatusIdx, TrackLayout, date_format};
 
 /// Most frames one sequence may have (daily over 27 years).
 pub const MAX_FRAMES: usize = 10_000;
@@ -145,7 +145,7 @@ pub fn milestone_dates(
 /// `compare` ([`TrackLayout::file_label`]). Also a single image's default
 /// name.
 pub fn frame_file_name(label: &str, date: Date) -> String {
-    frame_name(label, &date.format("%Y-%m-%d").to_string())
+    frame_name(label, &date_format::iso(date))
 }
 
 /// How a sequence's frames are named, for a reader:
@@ -163,8 +163,8 @@ fn frame_name(label: &str, day: &str) -> String {
 pub fn gif_file_name(label: &str, from: Date, to: Date) -> String {
     format!(
         "drawdown-{label}-{}-to-{}.gif",
-        from.format("%Y-%m-%d"),
-        to.format("%Y-%m-%d")
+        date_format::iso(from),
+        date_format::iso(to)
     )
 }
 

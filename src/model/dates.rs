@@ -68,9 +68,7 @@ impl DateRange {
     /// range; the error says which rule it broke, naming the text.
     pub fn parse_date_in(&self, text: &str) -> Result<Date, String> {
         let text = text.trim();
-        let date: Date = text
-            .parse()
-            .map_err(|_| format!("\"{text}\" is not a date: expected YYYY-MM-DD"))?;
+        let date = super::date_format::parse_iso(text)?;
         if self.contains(date) {
             Ok(date)
         } else {

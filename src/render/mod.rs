@@ -17,7 +17,6 @@ pub mod view;
 pub use canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
 pub use cpu_canvas::{CpuCanvas, TextEngine};
 pub use labels::{LabelKey, LabelLayout, LabelLayoutCache};
-pub use panels::format_date_long;
 pub use scene::{
     BaseLayerKey, MapEffects, MapLayout, MapScene, NO_EFFECTS, Overlays, PaintPass, paint_map, paint_map_pass,
     status_fills,

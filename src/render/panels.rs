@@ -10,7 +10,6 @@ use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::scene::{MapLayout, MapScene, disagree_line};
 use super::style::color32;
 use super::view::ScreenFromWorld;
-use crate::model::Date;
 
 /// Title block (track, date, phase, milestone) and legend, in the left
 /// column on wide areas, floating top-left and bottom-left otherwise.
@@ -28,7 +27,12 @@ pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: 
         let track = scene.scenario.track(scene.track);
         let mut lines: Vec<(String, f32, Color32, f32)> = vec![
             (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u),
-            (format_date_long(scene.date), 4.4 * u, style.text, 0.5 * u),
+            (
+                crate::model::date_format::long(scene.date),
+                4.4 * u,
+                style.text,
+                0.5 * u,
+            ),
         ];
         if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
             lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u));
@@ -175,9 +179,4 @@ pub(super) fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mu
         return source_rect.top().min(credit_rect.top());
     }
     credit_rect.top()
-}
-
-/// "1 October 2025".
-pub fn format_date_long(date: Date) -> String {
-    date.format("%-d %B %Y").to_string()
 }

@@ -20,6 +20,21 @@ pub enum Theme {
 impl Theme {
     pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::Projector];
 
+    /// The name the command line takes (`--theme projector`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::Projector => "projector",
+        }
+    }
+
+    /// The theme named `id` ([`Self::id`]).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.id() == id)
+    }
+
+    /// How the GUI names it.
     pub fn label(self) -> &'static str {
         match self {
             Self::Light => "Light",
@@ -149,4 +164,18 @@ impl MapStyle {
 /// A scenario colour as an egui colour.
 pub fn color32(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_is_found_by_its_id_and_ids_are_lowercase_labels() {
+        for theme in Theme::ALL {
+            assert_eq!(Theme::from_id(theme.id()), Some(theme));
+            assert_eq!(theme.id(), theme.label().to_lowercase());
+        }
+        assert_eq!(Theme::from_id("Projector"), None, "ids are exact");
+    }
 }

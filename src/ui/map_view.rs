@@ -151,7 +151,7 @@ impl MapWidget<'_> {
             .collect();
         format!(
             "{MAP_LABEL}, {}, {track}: {}",
-            crate::render::format_date_long(self.date),
+            date_format::long(self.date),
             regions.join("; ")
         )
     }

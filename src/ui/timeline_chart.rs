@@ -240,7 +240,7 @@ pub fn calendar_label(range: DateRange, mark: GridMark) -> String {
 
 /// What the chart says to a screen reader: the date and each row's status.
 pub fn summary(scenario: &Scenario, rows: &[Row], date: Date) -> String {
-    let mut text = crate::render::format_date_long(date);
+    let mut text = date_format::long(date);
     for row in rows {
         let status = scenario
             .status_on(row.track, row.region, date)
