@@ -231,6 +231,12 @@ fn step_chart(px_per_unit: f32) -> Option<Path> {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "test values are small and positive"
+)]
 mod tests {
     use super::*;
 

@@ -80,6 +80,7 @@ impl EarcutInput {
 }
 
 #[cfg(test)]
+#[expect(clippy::cast_possible_truncation, reason = "test values are small and positive")]
 mod tests {
     use emath::pos2;
 

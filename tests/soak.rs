@@ -6,6 +6,11 @@
 //! `SOAK_ACTIONS` to run more or fewer.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test")]
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    reason = "random picks below small bounds"
+)]
 
 use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::inputs::LoadedInputs;

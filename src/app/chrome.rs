@@ -303,6 +303,7 @@ impl DrawdownApp {
             TrackLayout::SideBySide([left, right]) => vec![(left, Some(right)), (right, Some(left))],
         };
         let effects: Vec<_> = shown.iter().map(|&(t, other)| self.map_effects_for(t, other)).collect();
+        #[expect(clippy::cast_precision_loss, reason = "one or two maps")]
         let widths = ui.available_width() / shown.len() as f32;
         // Both maps of the compare view share one view: the second draws
         // what a pan of the first did this frame.

@@ -320,6 +320,7 @@ fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 }
 
 #[cfg(test)]
+#[expect(clippy::cast_precision_loss, reason = "test values are small and positive")]
 mod tests {
     use emath::{Rect, pos2};
 

@@ -178,6 +178,7 @@ impl FeatureShape {
 }
 
 #[cfg(test)]
+#[expect(clippy::cast_possible_truncation, reason = "test values are small and positive")]
 mod tests {
     use super::*;
     use crate::load::geojson::LonLatPolygon;

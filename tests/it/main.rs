@@ -4,6 +4,13 @@
 
 // Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Pixel positions, day counts and indices in tests are small and positive.
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    reason = "test values are small and positive"
+)]
 
 mod support;
 
