@@ -456,7 +456,9 @@ pub fn render_image(
     Ok(RgbaImage::from_pixmap(&pixmap))
 }
 
-/// Renders one track on `date` into straight RGBA.
+/// Renders one track on `date` into straight RGBA (tests and benches;
+/// the app and the CLI call [`render_image`]).
+#[doc(hidden)]
 pub fn render_rgba(
     data: &LoadedInputs,
     track: TrackIdx,
@@ -466,7 +468,9 @@ pub fn render_rgba(
     render_image(data, TrackLayout::Single(track), date, opts)
 }
 
-/// Renders two tracks side by side (`tracks[0]` left) into straight RGBA.
+/// Renders two tracks side by side (`tracks[0]` left) into straight RGBA
+/// (tests and benches).
+#[doc(hidden)]
 pub fn render_compare(
     data: &LoadedInputs,
     tracks: [TrackIdx; 2],
@@ -476,7 +480,8 @@ pub fn render_compare(
     render_image(data, TrackLayout::SideBySide(tracks), date, opts)
 }
 
-/// Renders one track on `date` as PNG file bytes.
+/// Renders one track on `date` as PNG file bytes (tests and benches).
+#[doc(hidden)]
 pub fn render_png_bytes(
     data: &LoadedInputs,
     track: TrackIdx,

@@ -49,7 +49,8 @@ impl WorldMesh {
         Ok(())
     }
 
-    /// Sum of the triangles' areas, km².
+    /// Sum of the triangles' areas, km² (tests: a mesh covers its rings).
+    #[doc(hidden)]
     pub fn area_km2(&self) -> f64 {
         self.triangles().map(|[a, b, c]| triangle_area(a, b, c)).sum()
     }
@@ -136,7 +137,9 @@ impl FeatureShape {
         })
     }
 
-    /// Area of the polygons (exteriors minus holes) from their rings, km².
+    /// Area of the polygons (exteriors minus holes) from their rings, km²
+    /// (tests).
+    #[doc(hidden)]
     pub fn ring_area_km2(&self) -> f64 {
         self.polygon_rings
             .iter()

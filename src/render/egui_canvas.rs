@@ -68,6 +68,7 @@ struct CacheKey {
 }
 
 /// Counters, for tests and benchmarks.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {
     /// Times the whole cache was invalidated (new geometry, transform, area).

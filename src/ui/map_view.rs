@@ -124,6 +124,8 @@ impl MapWidget<'_> {
 
     /// The counters of the screen cache of the map that `response` (what
     /// [`Self::ui`] returned) belongs to; `None` before its first frame.
+    /// For tests and benchmarks.
+    #[doc(hidden)]
     pub fn cache_stats(ctx: &Context, response: &Response) -> Option<CacheStats> {
         ctx.data(|d| d.get_temp::<SharedCache>(cache_id(response.id)))
             .map(|shared| {
