@@ -159,9 +159,7 @@ impl MapWidget<'_> {
                 .rect_filled(swatch, 2.0, crate::render::style::color32(status.color));
             ui.strong(&status.label);
         });
-        let until = period
-            .to
-            .map_or_else(|| "open-ended".to_owned(), date_format::short);
+        let until = period.to.map_or_else(|| "open-ended".to_owned(), date_format::short);
         ui.label(format!("{} – {until}", date_format::short(period.from)));
         if !period.note.is_empty() {
             ui.label(&period.note);

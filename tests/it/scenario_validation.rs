@@ -101,6 +101,7 @@ title = "Shared"
 source = "S8"
 
 [[places]]
+id = "base"
 name = "Base"
 kind = "base"
 lat = 33.5
@@ -108,6 +109,7 @@ lon = 44.25
 region = "a"
 
 [[places]]
+id = "town"
 name = "Town"
 kind = "city"
 lat = 36
