@@ -14,18 +14,30 @@
 //! [range]
 //! start = 2014-08-01          # TOML local dates, or strings "2014-08-01"
 //! end = 2027-06-30
-//! [[statuses]]                # id, label, description, color = "#rrggbb"
+//! [[statuses]]                # id, label, description, color = "#rrggbb",
+//!                             #   base_label (optional: the label on a base marker)
 //! [[regions]]                 # id, name
 //! [[tracks]]                  # id, name, description
 //! [[tracks.phases]]           # from, to (optional = open), title, source
-//! [[tracks.periods]]          # region, from, to (optional = open), status, note, source
-//! [[milestones]]              # date, title, detail, source, track (optional)
-//! [[places]]                  # name, kind = "base" | "city", lat, lon, region (optional)
+//! [[tracks.periods]]          # region, from, to (optional = open), status, note, source,
+//!                             #   confidence, disputed (both optional)
+//! [[tracks.base_periods]]     # base (a place id), then as tracks.periods
+//! [[milestones]]              # date, title, detail, source, track, confidence, disputed
+//!                             #   (the last three optional)
+//! [[places]]                  # id, name, kind = "base" | "city", lat, lon, region (optional),
+//!                             #   approximate = true (optional), note (optional)
+//! [[troop_groups]]            # id, name, regions = ["region id", ...]
+//! [[troops]]                  # where = "group id", date, low, high, source, note, confidence
+//! [[incidents]]               # date, place = "place id" OR lat + lon, title, detail, source,
+//!                             #   confidence, disputed
 //! ```
 //!
 //! Dates are inclusive at both ends. For each track, each region's periods
 //! must be sorted, leave no gap, not overlap and cover the whole range;
-//! phases must be sorted and must not overlap (gaps are allowed).
+//! phases must be sorted and must not overlap (gaps are allowed). A base
+//! with periods in a track obeys the region rules there; a base without
+//! follows its region. `confidence` is `"high"`, `"medium"` or `"low"`;
+//! left out, none is stated (not "high": see [`Confidence`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,9 +47,14 @@ use toml::{Spanned, Value};
 
 use super::error::{InputError, InputErrors, Locator, read_text_file};
 use crate::model::{
-    Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status, StatusIdx,
-    Track, TrackIdx,
+    Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
+    StatusIdx, Track, TrackIdx,
 };
+
+mod bases;
+mod record;
+
+pub use bases::MAX_TRACK_PLACE_PAIRS;
 
 /// The shipped scenario, compiled in so the app starts without any file.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../assets/scenario.toml");
@@ -133,6 +150,12 @@ struct RawScenario {
     milestones: Vec<Spanned<RawMilestone>>,
     #[serde(default)]
     places: Vec<Spanned<RawPlace>>,
+    #[serde(default)]
+    troop_groups: Vec<Spanned<record::RawTroopGroup>>,
+    #[serde(default)]
+    troops: Vec<Spanned<record::RawTroop>>,
+    #[serde(default)]
+    incidents: Vec<Spanned<record::RawIncident>>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +173,8 @@ struct RawStatus {
     #[serde(default)]
     description: String,
     color: Spanned<String>,
+    #[serde(default)]
+    base_label: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +195,8 @@ struct RawTrack {
     phases: Vec<Spanned<RawPhase>>,
     #[serde(default)]
     periods: Vec<Spanned<RawPeriod>>,
+    #[serde(default)]
+    base_periods: Vec<Spanned<bases::RawBasePeriod>>,
 }
 
 #[derive(Deserialize)]
@@ -193,6 +220,10 @@ struct RawPeriod {
     #[serde(default)]
     note: String,
     source: Spanned<String>,
+    #[serde(default)]
+    confidence: Option<Spanned<String>>,
+    #[serde(default)]
+    disputed: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -205,17 +236,26 @@ struct RawMilestone {
     source: Spanned<String>,
     #[serde(default)]
     track: Option<Spanned<String>>,
+    #[serde(default)]
+    confidence: Option<Spanned<String>>,
+    #[serde(default)]
+    disputed: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPlace {
+    id: Spanned<String>,
     name: Spanned<String>,
     kind: Spanned<String>,
     lat: Spanned<f64>,
     lon: Spanned<f64>,
     #[serde(default)]
     region: Option<Spanned<String>>,
+    #[serde(default)]
+    approximate: bool,
+    #[serde(default)]
+    note: String,
 }
 
 // ---------------------------------------------------------------------------
@@ -338,6 +378,8 @@ impl<'a> Checker<'a> {
             ("track", "tracks"),
             &raw.tracks.span(),
         ));
+        let places = self.places(&raw.places, &region_ids);
+        let places = bases::Places::new(places);
         // Every track keeps a list of periods per region: bound the product
         // so that a small file cannot ask for gigabytes.
         let pairs = track_ids.list.len().saturating_mul(region_ids.list.len());
@@ -353,11 +395,13 @@ impl<'a> Checker<'a> {
             );
             Vec::new()
         } else {
-            raw.tracks
-                .get_ref()
-                .iter()
-                .map(|t| self.track(t.get_ref(), &status_ids, &region_ids))
-                .collect()
+            let mut tracks = Vec::with_capacity(track_ids.list.len());
+            for t in raw.tracks.get_ref() {
+                let mut track = self.track(t.get_ref(), &status_ids, &region_ids);
+                track.base_periods = self.base_periods(t.get_ref(), &track.id, &status_ids, &places, tracks.len());
+                tracks.push(track);
+            }
+            tracks
         };
         let mut milestones: Vec<Milestone> = raw
             .milestones
@@ -366,11 +410,9 @@ impl<'a> Checker<'a> {
             .collect();
         // Stable: milestones on one day keep their file order.
         milestones.sort_by_key(|m| m.date);
-        let places = raw
-            .places
-            .iter()
-            .map(|p| self.place(p.get_ref(), &region_ids))
-            .collect();
+        let troop_groups = self.troop_groups(&raw.troop_groups, &region_ids);
+        let troops = self.troops(&raw.troops, &troop_groups);
+        let incidents = self.incidents(&raw.incidents, &places);
         Scenario {
             title,
             range: range.unwrap_or(DateRange {
@@ -381,7 +423,10 @@ impl<'a> Checker<'a> {
             regions,
             tracks,
             milestones,
-            places,
+            places: places.list,
+            troop_groups: troop_groups.into_list(),
+            troops,
+            incidents,
         }
     }
 
@@ -484,11 +529,16 @@ impl<'a> Checker<'a> {
                     );
                     Rgb { r: 0, g: 0, b: 0 }
                 });
+                let base_label = s
+                    .base_label
+                    .as_ref()
+                    .map(|l| self.required(l, &format!("status \"{id}\": \"base_label\""), ""));
                 Status {
                     id,
                     label,
                     description: s.description.clone(),
                     color,
+                    base_label,
                 }
             })
             .collect()
@@ -602,6 +652,7 @@ impl<'a> Checker<'a> {
             description: raw.description.clone(),
             periods,
             phases,
+            base_periods: Vec::new(),
         }
     }
 
@@ -629,6 +680,8 @@ impl<'a> Checker<'a> {
             let context = format!(" (track \"{track}\", region \"{}\")", p.region.get_ref());
             let status = self.lookup(&p.status, status_ids, "status", &context);
             let source = self.required(&p.source, "period \"source\"", &context);
+            let confidence = self.confidence(p.confidence.as_ref(), &context);
+            let disputed = self.disputed(p.disputed.as_ref(), &context);
             let from = self.date(&p.from, "period \"from\"");
             let to = self.optional_date(p.to.as_ref(), "period \"to\"");
             let Some(region) = region else {
@@ -646,6 +699,8 @@ impl<'a> Checker<'a> {
                     status: StatusIdx(status.unwrap_or(0)),
                     note: p.note.clone(),
                     source,
+                    confidence,
+                    disputed,
                 });
                 list_spans.push(Interval {
                     from,
@@ -846,6 +901,8 @@ impl<'a> Checker<'a> {
             );
         }
         let source = self.required(&raw.source, "milestone \"source\"", &context);
+        let confidence = self.confidence(raw.confidence.as_ref(), &context);
+        let disputed = self.disputed(raw.disputed.as_ref(), &context);
         let track = match &raw.track {
             // An unknown track drops the milestone; the error is recorded.
             Some(t) => Some(TrackIdx(self.lookup(t, track_ids, "track", &context)?)),
@@ -857,10 +914,39 @@ impl<'a> Checker<'a> {
             detail: raw.detail.clone(),
             source,
             track,
+            confidence,
+            disputed,
         })
     }
 
-    fn place(&mut self, raw: &RawPlace, region_ids: &Ids) -> Place {
+    /// The places, with their ids checked (present, plain, unique).
+    fn places(&mut self, raw: &[Spanned<RawPlace>], region_ids: &Ids) -> Vec<Place> {
+        let ids = if raw.is_empty() {
+            Vec::new()
+        } else {
+            // The array has no span of its own here; an empty list is fine.
+            self.unique_ids(raw.iter().map(|p| &p.get_ref().id), ("place", "places"), &(0..0))
+        };
+        raw.iter()
+            .zip(ids)
+            .map(|(p, id)| {
+                let p = p.get_ref();
+                if let Some(c) = id.chars().find(|c| c.is_control()) {
+                    self.error(
+                        &p.id.span(),
+                        format!(
+                            "place \"id\" \"{}\" contains the control character {}; ids are plain text",
+                            id.escape_debug(),
+                            c.escape_unicode()
+                        ),
+                    );
+                }
+                self.place(p, id, region_ids)
+            })
+            .collect()
+    }
+
+    fn place(&mut self, raw: &RawPlace, id: String, region_ids: &Ids) -> Place {
         let name = self.required(&raw.name, "place \"name\"", "");
         let context = format!(" (place \"{name}\")");
         let kind = match raw.kind.get_ref().as_str() {
@@ -874,27 +960,72 @@ impl<'a> Checker<'a> {
                 PlaceKind::City
             }
         };
-        for (value, what, limit) in [(&raw.lat, "lat", 90.0), (&raw.lon, "lon", 180.0)] {
-            let v = *value.get_ref();
-            if !v.is_finite() || v.abs() > limit {
-                self.error(
-                    &value.span(),
-                    format!("place \"{what}\" {v} is outside -{limit}..{limit}{context}; expected degrees (WGS84)"),
-                );
-            }
-        }
+        self.lat_lon(&raw.lat, &raw.lon, "place", &context);
         let region = raw
             .region
             .as_ref()
             .and_then(|r| self.lookup(r, region_ids, "region", &context))
             .map(RegionIdx);
         Place {
+            id,
             name,
             kind,
             lon: *raw.lon.get_ref(),
             lat: *raw.lat.get_ref(),
             region,
+            approximate: raw.approximate,
+            note: raw.note.clone(),
         }
+    }
+
+    /// Latitude and longitude in degrees (WGS84); `what` names the owner
+    /// ("place", "incident").
+    fn lat_lon(&mut self, lat: &Spanned<f64>, lon: &Spanned<f64>, what: &str, context: &str) {
+        for (value, axis, limit) in [(lat, "lat", 90.0), (lon, "lon", 180.0)] {
+            self.coordinate(value, what, axis, limit, context);
+        }
+    }
+
+    fn coordinate(&mut self, value: &Spanned<f64>, what: &str, axis: &str, limit: f64, context: &str) {
+        let v = *value.get_ref();
+        if !v.is_finite() || v.abs() > limit {
+            self.error(
+                &value.span(),
+                format!("{what} \"{axis}\" {v} is outside -{limit}..{limit}{context}; expected degrees (WGS84)"),
+            );
+        }
+    }
+
+    /// An optional `confidence`: `"high"`, `"medium"` or `"low"`.
+    fn confidence(&mut self, value: Option<&Spanned<String>>, context: &str) -> Option<Confidence> {
+        let value = value?;
+        let confidence = Confidence::from_id(value.get_ref());
+        if confidence.is_none() {
+            self.error(
+                &value.span(),
+                format!(
+                    "confidence \"{}\" is unknown{context}; expected \"high\", \"medium\" or \"low\" \
+                     (or leave it out: not stated)",
+                    value.get_ref()
+                ),
+            );
+        }
+        confidence
+    }
+
+    /// An optional `disputed`: if given, it must say something.
+    fn disputed(&mut self, value: Option<&Spanned<String>>, context: &str) -> Option<String> {
+        let value = value?;
+        if value.get_ref().trim().is_empty() {
+            self.error(
+                &value.span(),
+                format!(
+                    "\"disputed\" is empty{context}; name the other version and who reported it, \
+                     or leave \"disputed\" out"
+                ),
+            );
+        }
+        Some(value.get_ref().clone())
     }
 }
 

@@ -1,5 +1,6 @@
-//! The domain: statuses, regions, tracks of dated periods, phases,
-//! milestones and places, and the queries the map and the slider ask of them.
+//! The domain: statuses, regions, tracks of dated periods (for regions and
+//! for bases), phases, milestones, places, troop figures and incidents, and
+//! the queries the map and the slider ask of them.
 //!
 //! No egui and no I/O here, so that the model can be built by hand in tests
 //! and by the loader in [`crate::load::scenario`], and queried the same way
@@ -8,17 +9,24 @@
 //! Dates are calendar days ([`Date`]) and every interval is inclusive at both
 //! ends, the way a briefing states them ("until 30 September 2025").
 
+mod bases;
 mod color;
 mod compare;
+mod confidence;
 pub mod date_format;
 mod dates;
+mod record;
 mod scenario;
 mod track_layout;
 
+pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};
 pub use color::Rgb;
 pub use compare::{Lag, StatusChange};
+pub use confidence::Confidence;
 pub use dates::{Date, DateRange, local_date};
+pub use record::{Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};
 pub use scenario::{
-    Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track, TrackIdx,
+    Milestone, Period, Phase, Place, PlaceIdx, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track,
+    TrackIdx,
 };
 pub use track_layout::TrackLayout;

@@ -10,7 +10,7 @@
 //! queries here rely on it and stay simple and fast enough to run every
 //! frame (binary searches, no allocation except [`Scenario::boundaries`]).
 
-use super::{Date, DateRange, Rgb};
+use super::{Confidence, Date, DateRange, Incident, Rgb, TroopFigure, TroopGroup};
 
 /// Index into [`Scenario::statuses`]; also the legend order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,6 +24,10 @@ pub struct RegionIdx(pub usize);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TrackIdx(pub usize);
 
+/// Index into [`Scenario::places`] and into each [`Track::base_periods`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlaceIdx(pub usize);
+
 /// What the coalition is doing in a region: one legend entry and one fill.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Status {
@@ -34,6 +38,21 @@ pub struct Status {
     /// One sentence for tooltips and the legend's details.
     pub description: String,
     pub color: Rgb,
+    /// What a *base* in this status is called, where the region's wording
+    /// would read wrong on a marker ("Handed over or vacated" rather than
+    /// "Coalition mission over"); `None` = the same as [`Self::label`].
+    pub base_label: Option<String>,
+}
+
+impl Status {
+    /// The legend text for a place of `kind`: the base label for bases
+    /// (when the status has one), the label otherwise.
+    pub fn label_for(&self, kind: PlaceKind) -> &str {
+        match (kind, &self.base_label) {
+            (PlaceKind::Base, Some(base_label)) => base_label,
+            _ => &self.label,
+        }
+    }
 }
 
 /// A map region as the plan names it (federal Iraq, Kurdistan Region, Syria).
@@ -55,6 +74,11 @@ pub struct Period {
     /// encoded as the last day of the month.
     pub note: String,
     pub source: String,
+    /// How well the sources support the period; `None` = not stated.
+    pub confidence: Option<Confidence>,
+    /// The other version where sources disagree, and who reported it;
+    /// `None` = no conflict on record.
+    pub disputed: Option<String>,
 }
 
 impl Period {
@@ -90,6 +114,11 @@ pub struct Track {
     /// Outer index = [`RegionIdx`]`.0`. Each inner list is sorted by `from`,
     /// contiguous (no gaps, no overlaps) and covers the scenario's range.
     pub periods: Vec<Vec<Period>>,
+    /// A base's own periods. Outer index = [`PlaceIdx`]`.0` (one list per
+    /// place, so that lookups index directly); empty for cities and for a
+    /// base that follows its region in this track. A non-empty list obeys
+    /// the same rules as a region's.
+    pub base_periods: Vec<Vec<Period>>,
     /// Sorted by `from`, non-overlapping; may have gaps.
     pub phases: Vec<Phase>,
 }
@@ -105,6 +134,10 @@ pub struct Milestone {
     pub source: String,
     /// The track it belongs to; `None` = both (shared history).
     pub track: Option<TrackIdx>,
+    /// How well the sources support it; `None` = not stated.
+    pub confidence: Option<Confidence>,
+    /// The other version where sources disagree, and who reported it.
+    pub disputed: Option<String>,
 }
 
 impl Milestone {
@@ -127,6 +160,9 @@ pub enum PlaceKind {
 /// A point on the map (bases layer, city labels), WGS84 degrees.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
+    /// Stable id used in the scenario file (`"ain_al_asad"`): base periods
+    /// and incidents refer to the place by it.
+    pub id: String,
     pub name: String,
     pub kind: PlaceKind,
     pub lon: f64,
@@ -134,6 +170,12 @@ pub struct Place {
     /// The region it lies in, if any; lets a base marker follow its
     /// region's status.
     pub region: Option<RegionIdx>,
+    /// The position comes from no source (an estimate from general
+    /// geography): a tooltip should say so.
+    pub approximate: bool,
+    /// What the position or the name stands for, where it needs saying
+    /// ("coordinates are for Makhmour town"); empty if nothing.
+    pub note: String,
 }
 
 /// Everything the app shows, validated by the loader.
@@ -152,6 +194,13 @@ pub struct Scenario {
     /// Sorted by date; events on the same day keep their file order.
     pub milestones: Vec<Milestone>,
     pub places: Vec<Place>,
+    /// The sets of regions troop figures are given for (Iraq = federal
+    /// Iraq + Kurdistan Region, …).
+    pub troop_groups: Vec<TroopGroup>,
+    /// Sorted by group, then by date (strictly increasing within a group).
+    pub troops: Vec<TroopFigure>,
+    /// Sorted by date; incidents on the same day keep their file order.
+    pub incidents: Vec<Incident>,
 }
 
 impl Scenario {
@@ -194,13 +243,29 @@ impl Scenario {
         &self.tracks[i.0]
     }
 
+    /// The place with this id.
+    pub fn place_idx(&self, id: &str) -> Option<PlaceIdx> {
+        self.places.iter().position(|p| p.id == id).map(PlaceIdx)
+    }
+
+    pub fn place(&self, i: PlaceIdx) -> &Place {
+        &self.places[i.0]
+    }
+
+    /// The bases (places of kind "base"), in file order.
+    pub fn bases(&self) -> impl Iterator<Item = (PlaceIdx, &Place)> {
+        self.places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PlaceKind::Base)
+            .map(|(i, p)| (PlaceIdx(i), p))
+    }
+
     /// The period of `region` in `track` that contains `date`, in O(log n).
     /// `None` outside the periods (before the first, or after a closed last
     /// one); a validated scenario has one for every day of its range.
     pub fn period_on(&self, track: TrackIdx, region: RegionIdx, date: Date) -> Option<&Period> {
-        let periods = self.track(track).periods.get(region.0)?;
-        let after = periods.partition_point(|p| p.from <= date);
-        periods.get(after.checked_sub(1)?).filter(|p| p.contains(date))
+        period_in(self.track(track).periods.get(region.0)?, date)
     }
 
     /// The status of `region` in `track` on `date`: what colours the map.
@@ -291,21 +356,34 @@ impl Scenario {
     }
 }
 
+/// The period of a sorted, non-overlapping run that contains `date`, in
+/// O(log n) (the index of it with [`period_index_in`]).
+pub(super) fn period_in(periods: &[Period], date: Date) -> Option<&Period> {
+    periods.get(period_index_in(periods, date)?)
+}
+
+pub(super) fn period_index_in(periods: &[Period], date: Date) -> Option<usize> {
+    let i = periods.partition_point(|p| p.from <= date).checked_sub(1)?;
+    periods.get(i).filter(|p| p.contains(date)).map(|_| i)
+}
+
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn d(s: &str) -> Date {
+    pub(in crate::model) fn d(s: &str) -> Date {
         s.parse().unwrap()
     }
 
-    fn period(from: &str, to: Option<&str>, status: usize) -> Period {
+    pub(in crate::model) fn period(from: &str, to: Option<&str>, status: usize) -> Period {
         Period {
             from: d(from),
             to: to.map(d),
             status: StatusIdx(status),
             note: String::new(),
             source: "test".to_owned(),
+            confidence: None,
+            disputed: None,
         }
     }
 
@@ -325,15 +403,18 @@ mod tests {
             detail: String::new(),
             source: "test".to_owned(),
             track: track.map(TrackIdx),
+            confidence: None,
+            disputed: None,
         }
     }
 
-    fn status(id: &str) -> Status {
+    pub(in crate::model) fn status(id: &str) -> Status {
         Status {
             id: id.to_owned(),
             label: id.to_owned(),
             description: String::new(),
             color: Rgb { r: 0, g: 0, b: 0 },
+            base_label: None,
         }
     }
 
@@ -343,7 +424,7 @@ mod tests {
     /// on 01-15..01-19 then on again 01-20.. (a split, same status).
     /// Phases: "one" 01-01..01-09, gap, "two" 01-15.. .
     /// news: a on all along; b off ..01-24, gone 01-25..01-31 (closed).
-    fn tiny() -> Scenario {
+    pub(in crate::model) fn tiny() -> Scenario {
         let plan = Track {
             id: "plan".to_owned(),
             name: "Plan".to_owned(),
@@ -364,6 +445,7 @@ mod tests {
                 phase("2025-01-01", Some("2025-01-09"), "one"),
                 phase("2025-01-15", None, "two"),
             ],
+            base_periods: Vec::new(),
         };
         let news = Track {
             id: "news".to_owned(),
@@ -377,6 +459,7 @@ mod tests {
                 ],
             ],
             phases: vec![],
+            base_periods: Vec::new(),
         };
         Scenario {
             title: "tiny".to_owned(),
@@ -404,6 +487,9 @@ mod tests {
                 milestone("2025-01-25", "news late", Some(1)),
             ],
             places: vec![],
+            troop_groups: vec![],
+            troops: vec![],
+            incidents: vec![],
         }
     }
 
@@ -411,6 +497,16 @@ mod tests {
     const NEWS: TrackIdx = TrackIdx(1);
     const A: RegionIdx = RegionIdx(0);
     const B: RegionIdx = RegionIdx(1);
+
+    #[test]
+    fn a_base_label_replaces_the_label_on_bases_only() {
+        let mut ended = status("ended");
+        ended.label = "Coalition mission over".to_owned();
+        assert_eq!(ended.label_for(PlaceKind::Base), "Coalition mission over");
+        ended.base_label = Some("Handed over or vacated".to_owned());
+        assert_eq!(ended.label_for(PlaceKind::Base), "Handed over or vacated");
+        assert_eq!(ended.label_for(PlaceKind::City), "Coalition mission over");
+    }
 
     #[test]
     fn ids_map_to_indices() {

@@ -1,12 +1,14 @@
-//! The shipped scenario encodes the fact sheet: statuses on and around
-//! every boundary, phases, milestones, sources and a palette that survives
-//! greyscale. The expected values are written out by hand from
-//! `facts.md`, not derived from the scenario file.
+//! The shipped scenario encodes the fact sheet and the compiled record of
+//! reports to 13 March 2026: statuses of regions and bases on and around
+//! every boundary, phases, milestones, troop figures, incidents, sources
+//! and a palette that survives greyscale. The expected values are written
+//! out by hand from the fact sheet and the record, not derived from the
+//! scenario file.
 
 use std::collections::BTreeSet;
 
 use drawdown::load::scenario::default_scenario;
-use drawdown::model::{Date, PlaceKind, Scenario, TrackIdx};
+use drawdown::model::{Confidence, Date, Entity, IncidentLocation, PlaceIdx, PlaceKind, Scenario, TrackIdx};
 
 use crate::support::date as d;
 
@@ -46,8 +48,22 @@ const EXPECTED: &[(&str, [&str; 3], [&str; 3])] = &[
     ("2026-01-18", ["ended", "syria_support", "active"],           ["ended", "syria_support", "active"]),
     ("2026-01-19", ["ended", "syria_support", "active"],           ["ended", "syria_support", "active"]),
     ("2026-01-31", ["ended", "syria_support", "active"],           ["ended", "syria_support", "active"]),
-    ("2026-02-01", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
-    ("2026-02-02", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
+    // The record goes on past January 2026 (it once ended here).
+    ("2026-02-01", ["ended", "syria_support", "active"],           ["ended", "syria_support", "active"]),
+    ("2026-02-02", ["ended", "syria_support", "active"],           ["ended", "syria_support", "active"]),
+    ("2026-02-03", ["ended", "syria_support", "active"],           ["ended", "syria_support", "active"]),
+    // Partners leave Erbil from 4 February; the US leaves Shaddadi from 5 February.
+    ("2026-02-04", ["ended", "syria_support", "active"],           ["ended", "drawdown", "active"]),
+    ("2026-02-05", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
+    ("2026-02-06", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
+    // The war with Iran (a new phase, the same statuses).
+    ("2026-02-27", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
+    ("2026-02-28", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
+    ("2026-03-01", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
+    // The record ends on 13 March 2026.
+    ("2026-03-13", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
+    ("2026-03-14", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
+    ("2026-03-15", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
     ("2026-09-30", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
     ("2026-10-01", ["ended", "ended", "active"],                   ["no_report", "no_report", "no_report"]),
     ("2026-10-02", ["ended", "ended", "active"],                   ["no_report", "no_report", "no_report"]),
@@ -150,7 +166,10 @@ fn boundaries_of_each_track() {
             "2021-12-09",
             "2024-09-27",
             "2026-01-18",
-            "2026-02-01"
+            "2026-02-04",
+            "2026-02-05",
+            "2026-02-28",
+            "2026-03-14"
         ])
     );
 }
@@ -178,7 +197,24 @@ fn phases_on_key_dates() {
         title("reported", "2026-01-18"),
         "Federal Iraq vacated; support for Syria from Erbil"
     );
-    assert_eq!(title("reported", "2027-06-30"), "No report after January 2026");
+    assert_eq!(
+        title("reported", "2026-02-03"),
+        "Federal Iraq vacated; support for Syria from Erbil"
+    );
+    assert_eq!(
+        title("reported", "2026-02-04"),
+        "The US leaves Syria's bases; partners leave Erbil"
+    );
+    assert_eq!(
+        title("reported", "2026-02-28"),
+        "War with Iran: strikes on the Kurdistan Region"
+    );
+    assert_eq!(
+        title("reported", "2026-03-13"),
+        "War with Iran: strikes on the Kurdistan Region"
+    );
+    assert_eq!(title("reported", "2026-03-14"), "No report after 13 March 2026");
+    assert_eq!(title("reported", "2027-06-30"), "No report after 13 March 2026");
 }
 
 #[test]
@@ -265,7 +301,24 @@ fn milestones_are_sorted_and_belong_to_the_right_tracks() {
     let mut announced: Vec<&str> = shared.to_vec();
     announced.extend(["2025-09-30", "2026-09-30"]);
     let mut reported: Vec<&str> = shared.to_vec();
-    reported.extend(["2025-08-25", "2025-11-06", "2026-01-17", "2026-01-18"]);
+    reported.extend([
+        "2025-08-25",
+        "2025-10-20",
+        "2025-11-06",
+        "2025-12-13",
+        "2026-01-17",
+        "2026-01-18",
+        "2026-02-04",
+        "2026-02-05",
+        "2026-02-11",
+        "2026-02-15",
+        "2026-02-18",
+        "2026-02-21",
+        "2026-02-28",
+        "2026-03-11",
+        "2026-03-11",
+        "2026-03-12",
+    ]);
     assert_eq!(of(a), announced);
     assert_eq!(of(r), reported);
 }
@@ -299,10 +352,13 @@ fn next_and_prev_milestone_step_through_each_track() {
     assert_eq!(next(a, "2024-09-27"), date("2025-09-30"));
     assert_eq!(next(r, "2024-09-27"), date("2025-08-25"));
     assert_eq!(next(r, "2026-01-17"), date("2026-01-18"));
-    assert_eq!(next(r, "2026-01-18"), None);
+    assert_eq!(next(r, "2026-01-18"), date("2026-02-04"));
+    assert_eq!(next(r, "2026-03-11"), date("2026-03-12"));
+    assert_eq!(next(r, "2026-03-12"), None);
     assert_eq!(next(a, "2026-09-30"), None);
     assert_eq!(prev(a, "2026-09-30"), date("2025-09-30"));
-    assert_eq!(prev(r, "2026-09-30"), date("2026-01-18"));
+    assert_eq!(prev(r, "2026-09-30"), date("2026-03-12"));
+    assert_eq!(prev(r, "2026-02-04"), date("2026-01-18"));
     assert_eq!(prev(r, "2025-09-30"), date("2025-08-25"));
     assert_eq!(prev(a, "2025-09-30"), date("2024-09-27"));
     assert_eq!(prev(a, "2014-08-08"), None);
@@ -360,7 +416,7 @@ fn palette_is_in_legend_order_and_distinct_in_greyscale() {
 }
 
 #[test]
-fn places_are_the_five_bases_and_eight_cities() {
+fn places_are_the_fourteen_bases_and_eight_cities() {
     let s = scenario();
     let region_of = |name: &str| {
         let p = s.places.iter().find(|p| p.name.starts_with(name)).unwrap();
@@ -368,7 +424,7 @@ fn places_are_the_five_bases_and_eight_cities() {
     };
     let bases = s.places.iter().filter(|p| p.kind == PlaceKind::Base).count();
     let cities = s.places.iter().filter(|p| p.kind == PlaceKind::City).count();
-    assert_eq!((bases, cities), (5, 8));
+    assert_eq!((bases, cities), (14, 8));
     assert_eq!(region_of("Al-Tanf"), (PlaceKind::Base, Some("syria".to_owned())));
     assert_eq!(
         region_of("Ain al-Asad"),
@@ -380,6 +436,646 @@ fn places_are_the_five_bases_and_eight_cities() {
     assert_eq!(region_of("Aleppo"), (PlaceKind::City, Some("syria".to_owned())));
     let erbil_city = s.places.iter().find(|p| p.name == "Erbil").unwrap();
     assert_eq!((erbil_city.lat, erbil_city.lon), (36.19, 44.01));
+}
+
+// --- bases ------------------------------------------------------------------
+
+/// The base ids, in the file's order: the ones the record dates.
+const BASES: [&str; 14] = [
+    "ain_al_asad",
+    "victory_base",
+    "erbil_air_base",
+    "harir_air_base",
+    "al_tanf",
+    "makhmour",
+    "shaddadi",
+    "qasrak",
+    "rmeilan",
+    "kharab_al_jir",
+    "hemo",
+    "green_village",
+    "conoco",
+    "tel_baydar",
+];
+
+/// (base, date, announced, reported): the range ends and the day before,
+/// of and after every change of every base's status on either track. On
+/// the announced track a base shows its region's status; on the reported
+/// one its own periods (Makhmour has none: it shows the Kurdistan Region's).
+#[rustfmt::skip]
+const BASE_EXPECTED: &[(&str, &str, &str, &str)] = &[
+    ("ain_al_asad",   "2014-08-01", "none",          "none"),
+    ("ain_al_asad",   "2014-08-07", "none",          "none"),
+    ("ain_al_asad",   "2014-08-08", "active",        "active"),
+    ("ain_al_asad",   "2014-08-09", "active",        "active"),
+    ("ain_al_asad",   "2024-09-26", "active",        "active"),
+    ("ain_al_asad",   "2024-09-27", "drawdown",      "active"),
+    ("ain_al_asad",   "2024-09-28", "drawdown",      "active"),
+    ("ain_al_asad",   "2025-08-17", "drawdown",      "active"),
+    ("ain_al_asad",   "2025-08-18", "drawdown",      "drawdown"),
+    ("ain_al_asad",   "2025-08-19", "drawdown",      "drawdown"),
+    ("ain_al_asad",   "2025-09-30", "drawdown",      "drawdown"),
+    ("ain_al_asad",   "2025-10-01", "ended",         "drawdown"),
+    ("ain_al_asad",   "2025-10-02", "ended",         "drawdown"),
+    ("ain_al_asad",   "2026-01-16", "ended",         "drawdown"),
+    ("ain_al_asad",   "2026-01-17", "ended",         "ended"),
+    ("ain_al_asad",   "2026-01-18", "ended",         "ended"),
+    ("ain_al_asad",   "2026-03-13", "ended",         "ended"),
+    ("ain_al_asad",   "2026-03-14", "ended",         "no_report"),
+    ("ain_al_asad",   "2026-03-15", "ended",         "no_report"),
+    ("ain_al_asad",   "2027-06-30", "ended",         "no_report"),
+
+    ("victory_base",  "2014-08-01", "none",          "none"),
+    ("victory_base",  "2014-08-07", "none",          "none"),
+    ("victory_base",  "2014-08-08", "active",        "active"),
+    ("victory_base",  "2014-08-09", "active",        "active"),
+    ("victory_base",  "2024-09-26", "active",        "active"),
+    ("victory_base",  "2024-09-27", "drawdown",      "active"),
+    ("victory_base",  "2024-09-28", "drawdown",      "active"),
+    ("victory_base",  "2025-08-23", "drawdown",      "active"),
+    ("victory_base",  "2025-08-24", "drawdown",      "drawdown"),
+    ("victory_base",  "2025-08-25", "drawdown",      "drawdown"),
+    ("victory_base",  "2025-09-30", "drawdown",      "drawdown"),
+    ("victory_base",  "2025-10-01", "ended",         "drawdown"),
+    ("victory_base",  "2025-10-02", "ended",         "drawdown"),
+    ("victory_base",  "2026-01-17", "ended",         "drawdown"),
+    ("victory_base",  "2026-01-18", "ended",         "ended"),
+    ("victory_base",  "2026-01-19", "ended",         "ended"),
+    ("victory_base",  "2026-03-13", "ended",         "ended"),
+    ("victory_base",  "2026-03-14", "ended",         "no_report"),
+    ("victory_base",  "2026-03-15", "ended",         "no_report"),
+    ("victory_base",  "2027-06-30", "ended",         "no_report"),
+
+    ("erbil_air_base","2014-08-01", "none",          "none"),
+    ("erbil_air_base","2014-08-07", "none",          "none"),
+    ("erbil_air_base","2014-08-08", "active",        "active"),
+    ("erbil_air_base","2014-08-09", "active",        "active"),
+    ("erbil_air_base","2025-09-30", "active",        "active"),
+    ("erbil_air_base","2025-10-01", "syria_support", "active"),
+    ("erbil_air_base","2025-10-02", "syria_support", "active"),
+    ("erbil_air_base","2026-01-17", "syria_support", "active"),
+    ("erbil_air_base","2026-01-18", "syria_support", "syria_support"),
+    ("erbil_air_base","2026-01-19", "syria_support", "syria_support"),
+    ("erbil_air_base","2026-02-03", "syria_support", "syria_support"),
+    ("erbil_air_base","2026-02-04", "syria_support", "drawdown"),
+    ("erbil_air_base","2026-02-05", "syria_support", "drawdown"),
+    ("erbil_air_base","2026-03-13", "syria_support", "drawdown"),
+    ("erbil_air_base","2026-03-14", "syria_support", "no_report"),
+    ("erbil_air_base","2026-03-15", "syria_support", "no_report"),
+    ("erbil_air_base","2026-09-30", "syria_support", "no_report"),
+    ("erbil_air_base","2026-10-01", "ended",         "no_report"),
+    ("erbil_air_base","2026-10-02", "ended",         "no_report"),
+    ("erbil_air_base","2027-06-30", "ended",         "no_report"),
+
+    ("harir_air_base","2014-08-01", "none",          "none"),
+    ("harir_air_base","2014-08-07", "none",          "none"),
+    ("harir_air_base","2014-08-08", "active",        "active"),
+    ("harir_air_base","2014-08-09", "active",        "active"),
+    ("harir_air_base","2025-09-30", "active",        "active"),
+    ("harir_air_base","2025-10-01", "syria_support", "active"),
+    ("harir_air_base","2025-10-02", "syria_support", "active"),
+    ("harir_air_base","2026-01-17", "syria_support", "active"),
+    ("harir_air_base","2026-01-18", "syria_support", "syria_support"),
+    ("harir_air_base","2026-01-19", "syria_support", "syria_support"),
+    ("harir_air_base","2026-03-13", "syria_support", "syria_support"),
+    ("harir_air_base","2026-03-14", "syria_support", "no_report"),
+    ("harir_air_base","2026-03-15", "syria_support", "no_report"),
+    ("harir_air_base","2026-09-30", "syria_support", "no_report"),
+    ("harir_air_base","2026-10-01", "ended",         "no_report"),
+    ("harir_air_base","2026-10-02", "ended",         "no_report"),
+    ("harir_air_base","2027-06-30", "ended",         "no_report"),
+
+    ("al_tanf",       "2014-08-01", "none",          "none"),
+    ("al_tanf",       "2014-09-22", "none",          "none"),
+    ("al_tanf",       "2014-09-23", "active",        "active"),
+    ("al_tanf",       "2014-09-24", "active",        "active"),
+    ("al_tanf",       "2026-01-27", "active",        "active"),
+    ("al_tanf",       "2026-01-28", "active",        "drawdown"),
+    ("al_tanf",       "2026-01-29", "active",        "drawdown"),
+    ("al_tanf",       "2026-02-10", "active",        "drawdown"),
+    ("al_tanf",       "2026-02-11", "active",        "ended"),
+    ("al_tanf",       "2026-02-12", "active",        "ended"),
+    ("al_tanf",       "2026-03-13", "active",        "ended"),
+    ("al_tanf",       "2026-03-14", "active",        "no_report"),
+    ("al_tanf",       "2026-03-15", "active",        "no_report"),
+    ("al_tanf",       "2027-06-30", "active",        "no_report"),
+
+    ("makhmour",      "2014-08-01", "none",          "none"),
+    ("makhmour",      "2014-08-07", "none",          "none"),
+    ("makhmour",      "2014-08-08", "active",        "active"),
+    ("makhmour",      "2014-08-09", "active",        "active"),
+    ("makhmour",      "2025-09-30", "active",        "active"),
+    ("makhmour",      "2025-10-01", "syria_support", "active"),
+    ("makhmour",      "2025-10-02", "syria_support", "active"),
+    ("makhmour",      "2026-01-17", "syria_support", "active"),
+    ("makhmour",      "2026-01-18", "syria_support", "syria_support"),
+    ("makhmour",      "2026-01-19", "syria_support", "syria_support"),
+    ("makhmour",      "2026-02-03", "syria_support", "syria_support"),
+    ("makhmour",      "2026-02-04", "syria_support", "drawdown"),
+    ("makhmour",      "2026-02-05", "syria_support", "drawdown"),
+    ("makhmour",      "2026-03-13", "syria_support", "drawdown"),
+    ("makhmour",      "2026-03-14", "syria_support", "no_report"),
+    ("makhmour",      "2026-03-15", "syria_support", "no_report"),
+    ("makhmour",      "2026-09-30", "syria_support", "no_report"),
+    ("makhmour",      "2026-10-01", "ended",         "no_report"),
+    ("makhmour",      "2026-10-02", "ended",         "no_report"),
+    ("makhmour",      "2027-06-30", "ended",         "no_report"),
+
+    ("shaddadi",      "2014-08-01", "none",          "none"),
+    ("shaddadi",      "2014-09-22", "none",          "none"),
+    ("shaddadi",      "2014-09-23", "active",        "active"),
+    ("shaddadi",      "2014-09-24", "active",        "active"),
+    ("shaddadi",      "2026-02-04", "active",        "active"),
+    ("shaddadi",      "2026-02-05", "active",        "drawdown"),
+    ("shaddadi",      "2026-02-06", "active",        "drawdown"),
+    ("shaddadi",      "2026-02-14", "active",        "drawdown"),
+    ("shaddadi",      "2026-02-15", "active",        "ended"),
+    ("shaddadi",      "2026-02-16", "active",        "ended"),
+    ("shaddadi",      "2026-03-13", "active",        "ended"),
+    ("shaddadi",      "2026-03-14", "active",        "no_report"),
+    ("shaddadi",      "2026-03-15", "active",        "no_report"),
+    ("shaddadi",      "2027-06-30", "active",        "no_report"),
+
+    ("qasrak",        "2014-08-01", "none",          "none"),
+    ("qasrak",        "2014-09-22", "none",          "none"),
+    ("qasrak",        "2014-09-23", "active",        "active"),
+    ("qasrak",        "2014-09-24", "active",        "active"),
+    ("qasrak",        "2026-02-20", "active",        "active"),
+    ("qasrak",        "2026-02-21", "active",        "drawdown"),
+    ("qasrak",        "2026-02-22", "active",        "drawdown"),
+    ("qasrak",        "2026-03-10", "active",        "drawdown"),
+    ("qasrak",        "2026-03-11", "active",        "active"),
+    ("qasrak",        "2026-03-12", "active",        "active"),
+    ("qasrak",        "2026-03-13", "active",        "active"),
+    ("qasrak",        "2026-03-14", "active",        "no_report"),
+    ("qasrak",        "2026-03-15", "active",        "no_report"),
+    ("qasrak",        "2027-06-30", "active",        "no_report"),
+
+    ("rmeilan",       "2014-08-01", "none",          "none"),
+    ("rmeilan",       "2014-09-22", "none",          "none"),
+    ("rmeilan",       "2014-09-23", "active",        "active"),
+    ("rmeilan",       "2014-09-24", "active",        "active"),
+    ("rmeilan",       "2026-02-23", "active",        "active"),
+    ("rmeilan",       "2026-02-24", "active",        "no_report"),
+    ("rmeilan",       "2026-02-25", "active",        "no_report"),
+    ("rmeilan",       "2027-06-30", "active",        "no_report"),
+
+    ("kharab_al_jir", "2014-08-01", "none",          "none"),
+    ("kharab_al_jir", "2014-09-22", "none",          "none"),
+    ("kharab_al_jir", "2014-09-23", "active",        "active"),
+    ("kharab_al_jir", "2014-09-24", "active",        "active"),
+    ("kharab_al_jir", "2026-02-04", "active",        "active"),
+    ("kharab_al_jir", "2026-02-05", "active",        "drawdown"),
+    ("kharab_al_jir", "2026-02-06", "active",        "drawdown"),
+    ("kharab_al_jir", "2026-02-23", "active",        "drawdown"),
+    ("kharab_al_jir", "2026-02-24", "active",        "no_report"),
+    ("kharab_al_jir", "2026-02-25", "active",        "no_report"),
+    ("kharab_al_jir", "2027-06-30", "active",        "no_report"),
+
+    ("hemo",          "2014-08-01", "none",          "none"),
+    ("hemo",          "2014-09-22", "none",          "none"),
+    ("hemo",          "2014-09-23", "active",        "active"),
+    ("hemo",          "2014-09-24", "active",        "active"),
+    ("hemo",          "2026-02-17", "active",        "active"),
+    ("hemo",          "2026-02-18", "active",        "no_report"),
+    ("hemo",          "2026-02-19", "active",        "no_report"),
+    ("hemo",          "2027-06-30", "active",        "no_report"),
+
+    ("green_village", "2014-08-01", "none",          "none"),
+    ("green_village", "2014-09-22", "none",          "none"),
+    ("green_village", "2014-09-23", "active",        "active"),
+    ("green_village", "2014-09-24", "active",        "active"),
+    ("green_village", "2025-05-17", "active",        "active"),
+    ("green_village", "2025-05-18", "active",        "drawdown"),
+    ("green_village", "2025-05-19", "active",        "drawdown"),
+    ("green_village", "2025-06-01", "active",        "drawdown"),
+    ("green_village", "2025-06-02", "active",        "ended"),
+    ("green_village", "2025-06-03", "active",        "ended"),
+    ("green_village", "2026-03-13", "active",        "ended"),
+    ("green_village", "2026-03-14", "active",        "no_report"),
+    ("green_village", "2026-03-15", "active",        "no_report"),
+    ("green_village", "2027-06-30", "active",        "no_report"),
+
+    ("conoco",        "2014-08-01", "none",          "none"),
+    ("conoco",        "2014-09-22", "none",          "none"),
+    ("conoco",        "2014-09-23", "active",        "active"),
+    ("conoco",        "2014-09-24", "active",        "active"),
+    ("conoco",        "2025-05-17", "active",        "active"),
+    ("conoco",        "2025-05-18", "active",        "drawdown"),
+    ("conoco",        "2025-05-19", "active",        "drawdown"),
+    ("conoco",        "2025-06-01", "active",        "drawdown"),
+    ("conoco",        "2025-06-02", "active",        "ended"),
+    ("conoco",        "2025-06-03", "active",        "ended"),
+    ("conoco",        "2026-03-13", "active",        "ended"),
+    ("conoco",        "2026-03-14", "active",        "no_report"),
+    ("conoco",        "2026-03-15", "active",        "no_report"),
+    ("conoco",        "2027-06-30", "active",        "no_report"),
+
+    ("tel_baydar",    "2014-08-01", "none",          "none"),
+    ("tel_baydar",    "2014-09-22", "none",          "none"),
+    ("tel_baydar",    "2014-09-23", "active",        "active"),
+    ("tel_baydar",    "2014-09-24", "active",        "active"),
+    ("tel_baydar",    "2025-06-29", "active",        "active"),
+    ("tel_baydar",    "2025-06-30", "active",        "ended"),
+    ("tel_baydar",    "2025-07-01", "active",        "ended"),
+    ("tel_baydar",    "2026-03-13", "active",        "ended"),
+    ("tel_baydar",    "2026-03-14", "active",        "no_report"),
+    ("tel_baydar",    "2026-03-15", "active",        "no_report"),
+    ("tel_baydar",    "2027-06-30", "active",        "no_report"),
+];
+
+fn base(s: &Scenario, id: &str) -> PlaceIdx {
+    s.place_idx(id).unwrap_or_else(|| panic!("no place {id:?}"))
+}
+
+fn base_status_id(s: &Scenario, track_id: &str, base_id: &str, date: &str) -> String {
+    let status = s
+        .base_status_on(track(s, track_id), base(s, base_id), d(date))
+        .unwrap_or_else(|| panic!("no status for {track_id}/{base_id} on {date}"));
+    s.status(status).id.clone()
+}
+
+#[test]
+fn base_statuses_around_every_boundary_match_the_record() {
+    let s = scenario();
+    let mut wrong = Vec::new();
+    for (base_id, date, announced, reported) in BASE_EXPECTED {
+        for (track_id, want) in [("announced", announced), ("reported", reported)] {
+            let got = base_status_id(&s, track_id, base_id, date);
+            if got != *want {
+                wrong.push(format!("{track_id}/{base_id} on {date}: got {got}, expected {want}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_base_table_covers_both_sides_of_every_change_of_every_base() {
+    let s = scenario();
+    let rows: BTreeSet<(&str, Date)> = BASE_EXPECTED.iter().map(|(b, date, ..)| (*b, d(date))).collect();
+    let ids: Vec<&str> = s.bases().map(|(_, p)| p.id.as_str()).collect();
+    assert_eq!(ids, BASES);
+    let mut all_changes = BTreeSet::new();
+    for track_id in ["announced", "reported"] {
+        let t = track(&s, track_id);
+        for (i, place) in s.bases() {
+            let id = place.id.as_str();
+            assert!(
+                rows.contains(&(id, s.range.start)) && rows.contains(&(id, s.range.end)),
+                "{id}"
+            );
+            let mut day = s.range.start.succ_opt().unwrap();
+            while day <= s.range.end {
+                let before = day.pred_opt().unwrap();
+                if s.base_status_on(t, i, before) != s.base_status_on(t, i, day) {
+                    all_changes.insert((track_id, day));
+                    for row in [before, day, day.succ_opt().unwrap()] {
+                        assert!(
+                            rows.contains(&(id, row)),
+                            "{track_id}/{id}: change on {day} lacks a row for {row}"
+                        );
+                    }
+                }
+                day = day.succ_opt().unwrap();
+            }
+        }
+    }
+    // The model's own list of base boundaries is the union of the changes.
+    for track_id in ["announced", "reported"] {
+        let expected: Vec<Date> = all_changes
+            .iter()
+            .filter(|(t, _)| *t == track_id)
+            .map(|&(_, day)| day)
+            .collect();
+        assert_eq!(s.base_boundaries(track(&s, track_id)), expected, "{track_id}");
+    }
+}
+
+#[test]
+fn on_the_announced_track_every_base_follows_its_region_every_day() {
+    let s = scenario();
+    let announced = track(&s, "announced");
+    for (i, place) in s.bases() {
+        assert!(s.base_follows_region(announced, i), "{}", place.id);
+        let region = place.region.unwrap_or_else(|| panic!("{} has no region", place.id));
+        let mut day = s.range.start;
+        while day <= s.range.end {
+            assert_eq!(
+                s.base_status_on(announced, i, day),
+                s.status_on(announced, region, day),
+                "{} on {day}",
+                place.id
+            );
+            day = day.succ_opt().unwrap();
+        }
+    }
+}
+
+#[test]
+fn on_the_reported_track_only_makhmour_follows_its_region() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let following: Vec<&str> = s
+        .bases()
+        .filter(|&(i, _)| s.base_follows_region(reported, i))
+        .map(|(_, p)| p.id.as_str())
+        .collect();
+    assert_eq!(following, ["makhmour"]);
+    let kurdistan = s.region_idx("kurdistan").unwrap();
+    for date in ["2026-01-18", "2026-02-04", "2026-03-12", "2026-03-14"] {
+        assert_eq!(
+            s.base_status_on(reported, base(&s, "makhmour"), d(date)),
+            s.status_on(reported, kurdistan, d(date)),
+            "{date}"
+        );
+    }
+}
+
+#[test]
+fn every_base_period_names_its_source_and_ends_where_the_record_does() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let no_report = s.no_report_status().unwrap();
+    for (i, place) in s.bases() {
+        for p in s.periods_of(reported, Entity::Base(i)) {
+            assert!(!p.source.trim().is_empty(), "{} from {}", place.id, p.from);
+            assert!(!p.note.trim().is_empty(), "{} from {} has no note", place.id, p.from);
+        }
+        // Nothing after the record's last day, 13 March 2026.
+        assert_eq!(
+            s.base_status_on(reported, i, d("2026-03-14")),
+            Some(no_report),
+            "{}",
+            place.id
+        );
+    }
+    // The announced track names no bases.
+    assert!(s.track(track(&s, "announced")).base_periods.iter().all(Vec::is_empty));
+}
+
+#[test]
+fn bases_are_where_the_gazetteer_puts_them_and_say_when_that_is_approximate() {
+    let s = scenario();
+    let at = |id: &str| {
+        let p = s.place(base(&s, id));
+        (p.lat, p.lon, p.approximate)
+    };
+    // Only al-Tanf's coordinates are published.
+    assert_eq!(at("al_tanf"), (33.506, 38.618, false));
+    assert_eq!(at("ain_al_asad"), (33.79, 42.44, true));
+    assert_eq!(at("victory_base"), (33.27, 44.25, true));
+    assert_eq!(at("erbil_air_base"), (36.24, 43.96, true));
+    assert_eq!(at("harir_air_base"), (36.54, 44.35, true));
+    assert_eq!(at("makhmour"), (35.78, 43.58, true));
+    assert_eq!(at("shaddadi"), (36.06, 40.73, true));
+    assert_eq!(at("qasrak"), (36.67, 40.50, true));
+    assert_eq!(at("rmeilan"), (36.90, 41.95, true));
+    assert_eq!(at("kharab_al_jir"), (37.00, 42.05, true));
+    assert_eq!(at("hemo"), (37.03, 41.15, true));
+    assert_eq!(at("green_village"), (35.05, 40.55, true));
+    assert_eq!(at("conoco"), (35.35, 40.30, true));
+    assert_eq!(at("tel_baydar"), (36.72, 40.63, true));
+    assert!(s.bases().all(|(_, p)| p.approximate == (p.id != "al_tanf")));
+    let region_of = |id: &str| s.region(s.place(base(&s, id)).region.unwrap()).id.clone();
+    assert_eq!(region_of("makhmour"), "kurdistan");
+    assert_eq!(region_of("victory_base"), "federal_iraq");
+    assert_eq!(region_of("hemo"), "syria");
+}
+
+#[test]
+fn a_handed_over_base_reads_handed_over_on_its_marker() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let label = |id: &str, date: &str| {
+        let status = s.base_status_on(reported, base(&s, id), d(date)).unwrap();
+        s.status(status).label_for(PlaceKind::Base).to_owned()
+    };
+    assert_eq!(label("al_tanf", "2026-02-11"), "Handed over or vacated");
+    assert_eq!(label("al_tanf", "2026-02-10"), "Drawing down");
+    assert_eq!(label("qasrak", "2026-03-12"), "In use by the coalition");
+    assert_eq!(label("harir_air_base", "2026-03-12"), "Support for operations in Syria");
+    let ended = s.status(s.status_idx("ended").unwrap());
+    assert_eq!(ended.label_for(PlaceKind::City), "Coalition mission over");
+}
+
+#[test]
+fn base_changes_between_days_name_the_handovers() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let changes = |before: &str, after: &str| -> Vec<(String, String, String)> {
+        s.base_changes_between(reported, d(before), d(after))
+            .iter()
+            .map(|c| {
+                (
+                    s.place(c.place).id.clone(),
+                    s.status(c.from).id.clone(),
+                    s.status(c.to).id.clone(),
+                )
+            })
+            .collect()
+    };
+    let one = |b: &str, from: &str, to: &str| vec![(b.to_owned(), from.to_owned(), to.to_owned())];
+    assert_eq!(changes("2026-02-10", "2026-02-11"), one("al_tanf", "drawdown", "ended"));
+    assert_eq!(
+        changes("2026-02-14", "2026-02-15"),
+        one("shaddadi", "drawdown", "ended")
+    );
+    assert_eq!(changes("2026-03-10", "2026-03-11"), one("qasrak", "drawdown", "active"));
+    assert_eq!(
+        changes("2026-01-16", "2026-01-17"),
+        one("ain_al_asad", "drawdown", "ended")
+    );
+    // Shaddadi and Kharab al-Jir begin drawing down on the same day.
+    let both = changes("2026-02-04", "2026-02-05");
+    assert_eq!(
+        both.iter().map(|(b, ..)| b.as_str()).collect::<Vec<_>>(),
+        ["shaddadi", "kharab_al_jir"]
+    );
+    assert!(changes("2026-02-12", "2026-02-13").is_empty());
+}
+
+#[test]
+fn where_sources_disagree_the_period_says_so_and_how_sure_it_is() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let period = |id: &str, date: &str| s.base_period_on(reported, base(&s, id), d(date)).unwrap();
+    // Ain al-Asad: out in September 2025, or in January 2026 (the reading).
+    let p = period("ain_al_asad", "2025-09-01");
+    assert_eq!(p.confidence, Some(Confidence::Medium));
+    assert!(p.disputed.as_deref().unwrap().contains("15 September 2025"), "{p:?}");
+    let p = period("ain_al_asad", "2025-12-31");
+    assert!(p.disputed.as_deref().unwrap().contains("31 December 2025"), "{p:?}");
+    assert_eq!(period("ain_al_asad", "2026-01-17").confidence, Some(Confidence::High));
+    // Qasrak: evacuated, then reinforced.
+    let p = period("qasrak", "2026-03-12");
+    assert_eq!(p.confidence, Some(Confidence::Medium));
+    assert!(p.disputed.as_deref().unwrap().contains("Evacuated"), "{p:?}");
+    // Kharab al-Jir: vacated, or the last base left; unresolved.
+    let p = period("kharab_al_jir", "2026-02-10");
+    assert_eq!(p.confidence, Some(Confidence::Low));
+    assert!(p.disputed.as_deref().unwrap().contains("last US base"), "{p:?}");
+    // Shaddadi: 15 or 16 February.
+    let p = period("shaddadi", "2026-02-15");
+    assert!(p.disputed.as_deref().unwrap().contains("16 February 2026"), "{p:?}");
+    // Al-Tanf's first day of drawdown is derived: low.
+    assert_eq!(period("al_tanf", "2026-01-28").confidence, Some(Confidence::Low));
+    // The earlier entries state none.
+    let fed = s.region_idx("federal_iraq").unwrap();
+    assert_eq!(s.period_on(reported, fed, d("2020-01-01")).unwrap().confidence, None);
+    // Federal Iraq's transition carries the same conflict.
+    let p = s.period_on(reported, fed, d("2025-12-01")).unwrap();
+    assert_eq!(p.confidence, Some(Confidence::High));
+    assert!(p.disputed.as_deref().unwrap().contains("15 September 2025"), "{p:?}");
+}
+
+#[test]
+fn the_last_report_before_the_record_falls_silent() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let last = |entity: Entity, date: &str| {
+        s.last_reported(reported, entity, d(date))
+            .map(|l| (s.status(l.status).id.clone(), l.until.to_string()))
+    };
+    let region = |id: &str| Entity::Region(s.region_idx(id).unwrap());
+    let base_e = |id: &str| Entity::Base(base(&s, id));
+    let said = |status: &str, until: &str| Some((status.to_owned(), until.to_owned()));
+    assert_eq!(last(region("federal_iraq"), "2026-06-01"), said("ended", "2026-03-13"));
+    assert_eq!(last(region("kurdistan"), "2026-10-01"), said("drawdown", "2026-03-13"));
+    assert_eq!(last(region("syria"), "2026-03-14"), said("drawdown", "2026-03-13"));
+    assert_eq!(last(base_e("qasrak"), "2026-04-01"), said("active", "2026-03-13"));
+    assert_eq!(last(base_e("al_tanf"), "2027-06-30"), said("ended", "2026-03-13"));
+    assert_eq!(last(base_e("hemo"), "2026-03-01"), said("active", "2026-02-17"));
+    assert_eq!(last(base_e("rmeilan"), "2026-02-24"), said("active", "2026-02-23"));
+    assert_eq!(
+        last(base_e("kharab_al_jir"), "2026-03-01"),
+        said("drawdown", "2026-02-23")
+    );
+    // Makhmour has no periods of its own: the Kurdistan Region's record.
+    assert_eq!(last(base_e("makhmour"), "2026-05-01"), said("drawdown", "2026-03-13"));
+    // On a day with a report, or on the plan, there is nothing to add.
+    assert_eq!(last(region("syria"), "2026-03-13"), None);
+    assert_eq!(last(base_e("hemo"), "2026-02-17"), None);
+    assert_eq!(
+        s.last_reported(track(&s, "announced"), region("syria"), d("2026-06-01")),
+        None
+    );
+}
+
+// --- troop figures and incidents ----------------------------------------------
+
+#[test]
+fn troop_figures_are_the_records_by_group_and_date() {
+    let s = scenario();
+    let groups: Vec<(String, Vec<String>)> = s
+        .troop_groups
+        .iter()
+        .map(|g| {
+            (
+                g.id.clone(),
+                g.regions.iter().map(|&r| s.region(r).id.clone()).collect(),
+            )
+        })
+        .collect();
+    let group = |id: &str, regions: &[&str]| (id.to_owned(), regions.iter().map(|r| (*r).to_owned()).collect());
+    assert_eq!(
+        groups,
+        [
+            group("iraq", &["federal_iraq", "kurdistan"]),
+            group("kurdistan", &["kurdistan"]),
+            group("syria", &["syria"])
+        ]
+    );
+    let at = |id: &str, date: &str| {
+        s.latest_troops(s.troop_group_idx(id).unwrap(), d(date))
+            .map(|f| (f.low, f.high, f.date.to_string()))
+    };
+    let fig = |low, high, date: &str| Some((low, high, date.to_owned()));
+    assert_eq!(at("iraq", "2024-09-26"), None);
+    assert_eq!(at("iraq", "2024-09-27"), fig(2500, 2500, "2024-09-27"));
+    assert_eq!(at("iraq", "2025-08-24"), fig(2500, 2500, "2024-12-31"));
+    assert_eq!(at("iraq", "2025-08-25"), fig(2000, 2500, "2025-08-25"));
+    assert_eq!(at("iraq", "2025-09-30"), fig(2000, 2000, "2025-09-30"));
+    // No figures after February 2026: the last one stands.
+    assert_eq!(at("iraq", "2026-06-01"), fig(2000, 2000, "2025-09-30"));
+    assert_eq!(at("kurdistan", "2025-11-25"), None);
+    assert_eq!(at("kurdistan", "2025-11-26"), fig(1500, 1500, "2025-11-26"));
+    assert_eq!(at("syria", "2024-09-28"), fig(900, 900, "2024-09-28"));
+    assert_eq!(at("syria", "2025-07-31"), fig(1500, 1500, "2025-07-31"));
+    assert_eq!(at("syria", "2026-02-17"), fig(1000, 1000, "2026-01-23"));
+    assert_eq!(at("syria", "2026-02-18"), fig(900, 1000, "2026-02-18"));
+    for f in &s.troops {
+        assert!(!f.source.trim().is_empty() && !f.note.trim().is_empty(), "{f:?}");
+        assert!(f.date <= d("2026-02-28"), "no figures after February 2026: {f:?}");
+    }
+}
+
+#[test]
+fn incidents_near_a_date_are_the_attacks_of_those_days() {
+    let s = scenario();
+    let titles = |date: &str, days| {
+        s.incidents_near(d(date), days)
+            .iter()
+            .map(|i| i.title.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles("2026-03-11", 0),
+        ["Fire at the Erbil airport base", "Italian base in Erbil hit"]
+    );
+    assert_eq!(titles("2026-03-11", 1).len(), 5, "{:?}", titles("2026-03-11", 1));
+    assert_eq!(
+        titles("2026-03-01", 1),
+        ["Missiles and drones at Erbil", "Drones at Victoria base"]
+    );
+    assert!(titles("2026-02-20", 3).is_empty());
+    assert!(titles("2026-06-01", 30).is_empty(), "nothing after the record ends");
+    let at = |title: &str| {
+        let i = s.incidents.iter().find(|i| i.title == title).unwrap();
+        match i.location {
+            IncidentLocation::Place(p) => s.place(p).id.clone(),
+            IncidentLocation::Point { .. } => panic!("{title} is not at a place"),
+        }
+    };
+    assert_eq!(at("French soldier killed at Makhmour"), "makhmour");
+    assert_eq!(at("Missiles at Harir (claimed)"), "harir_air_base");
+    assert_eq!(at("Drones at Victoria base"), "victory_base");
+    for i in &s.incidents {
+        assert!(!i.source.trim().is_empty() && !i.detail.trim().is_empty(), "{i:?}");
+        assert!(i.confidence.is_some(), "{i:?}");
+        assert!(s.incident_lat_lon(i).is_some(), "{i:?}");
+    }
+    let claimed = s.incidents.iter().filter(|i| i.title.contains("(claimed)"));
+    assert!(claimed.clone().count() >= 2);
+    assert!(claimed.into_iter().all(|i| i.confidence == Some(Confidence::Low)));
+}
+
+#[test]
+fn the_key_events_of_2026_are_milestones_of_the_reported_track() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let on = |date: &str| {
+        s.milestones_for(reported)
+            .filter(|m| m.date == d(date))
+            .map(|m| m.title.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(on("2026-02-11"), ["Al-Tanf handed over"]);
+    assert_eq!(on("2026-02-15"), ["Shaddadi handed over"]);
+    assert_eq!(on("2026-02-18"), ["US to leave Syria, reports say"]);
+    assert_eq!(on("2026-02-21"), ["Qasrak evacuation begins"]);
+    assert_eq!(on("2026-02-28"), ["Iran and militias strike Erbil"]);
+    assert_eq!(on("2026-03-11"), ["Qasrak reinforced", "Italy withdraws from Erbil"]);
+    assert_eq!(on("2026-03-12"), ["French soldier killed at Makhmour"]);
+    let m = s.milestone_on(reported, d("2026-03-11")).unwrap();
+    assert_eq!(m.confidence, Some(Confidence::Medium));
+    assert!(m.disputed.is_some());
+    // None of them belongs to the plan.
+    let announced = track(&s, "announced");
+    assert!(
+        s.milestones_for(announced)
+            .all(|m| m.date < d("2026-01-01") || m.date == d("2026-09-30"))
+    );
 }
 
 mod comparisons {
@@ -414,7 +1110,8 @@ mod comparisons {
             s.lag(reported, announced, kurdistan, d("2025-11-01")),
             Some(Lag::Behind { days: 109 })
         );
-        // After January 2026 the reported record ends: no_report never appears in the plan.
+        // In March 2026 the reported Kurdistan Region is drawing down, a
+        // status the plan never gives it.
         assert_eq!(
             s.lag(reported, announced, kurdistan, d("2026-03-01")),
             Some(Lag::Diverge)
@@ -437,10 +1134,12 @@ mod comparisons {
         assert_eq!(ids("2025-12-01"), ["federal_iraq", "kurdistan"]);
         assert!(ids("2020-01-01").is_empty(), "one shared history before the plan");
         assert_eq!(
-            ids("2026-03-01"),
+            ids("2026-03-14"),
             ["federal_iraq", "kurdistan", "syria"],
             "the record ends"
         );
+        // Before it ends, both accounts have federal Iraq's mission over.
+        assert_eq!(ids("2026-03-01"), ["kurdistan", "syria"]);
     }
 
     #[test]

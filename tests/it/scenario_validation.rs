@@ -101,6 +101,7 @@ title = "Shared"
 source = "S8"
 
 [[places]]
+id = "base"
 name = "Base"
 kind = "base"
 lat = 33.5
@@ -108,6 +109,7 @@ lon = 44.25
 region = "a"
 
 [[places]]
+id = "town"
 name = "Town"
 kind = "city"
 lat = 36
@@ -768,4 +770,552 @@ fn file_errors_name_the_path() {
     let missing = dir.join("does-not-exist.toml");
     let errors = load_scenario_file(&missing).unwrap_err();
     assert_eq!(errors.to_string(), format!("{}: no such file", missing.display()));
+}
+
+// --- bases, confidence, troop figures and incidents ----------------------------
+
+/// Base periods for the "news" track (inserted before the milestones).
+const BASE_PERIODS: &str = r##"[[tracks.base_periods]]
+base = "base"
+from = 2025-01-01
+to = 2025-04-30
+status = "on"
+source = "B1"
+confidence = "low"
+disputed = "Gone by March, says another outlet."
+
+[[tracks.base_periods]]
+base = "base"
+from = 2025-05-01
+status = "off"
+note = "Handed over."
+source = "B2"
+
+"##;
+
+/// Troop groups, figures and incidents (appended).
+const RECORD: &str = r##"
+[[troop_groups]]
+id = "both"
+name = "Both regions"
+regions = ["a", "b"]
+
+[[troop_groups]]
+id = "only_b"
+name = "Region B only"
+regions = ["b"]
+
+[[troops]]
+where = "both"
+date = 2025-02-01
+low = 2000
+high = 2500
+source = "T1"
+
+[[troops]]
+where = "only_b"
+date = 2025-03-01
+low = 900
+high = 900
+source = "T3"
+confidence = "medium"
+
+[[troops]]
+where = "both"
+date = 2025-06-01
+low = 1500
+high = 1500
+note = "About 1,500."
+source = "T2"
+
+[[incidents]]
+date = 2025-04-02
+lat = 36.5
+lon = 40.5
+title = "Drone downed"
+source = "I2"
+disputed = "A rocket, says another outlet."
+
+[[incidents]]
+date = 2025-04-01
+place = "base"
+title = "Attack at the base"
+detail = "Drones."
+source = "I1"
+confidence = "high"
+"##;
+
+/// MINIMAL with a base's own periods in "news", troop figures and
+/// incidents; then each `(old, new)` replaced (each `old` once).
+fn edit_record(edits: &[(&str, &str)]) -> String {
+    let mut text = MINIMAL.replacen(
+        "[[milestones]]\ndate = 2025-10-01",
+        &format!("{BASE_PERIODS}[[milestones]]\ndate = 2025-10-01"),
+        1,
+    );
+    text.push_str(RECORD);
+    for (old, new) in edits {
+        assert_eq!(text.matches(old).count(), 1, "edit target {old:?} is not unique");
+        text = text.replacen(old, new, 1);
+    }
+    text
+}
+
+#[test]
+fn a_scenario_with_bases_troops_and_incidents_is_valid() {
+    use drawdown::model::{Confidence, IncidentLocation, PlaceKind};
+    let text = edit_record(&[]);
+    let s = parse_scenario(&text, FILE).unwrap_or_else(|e| panic!("{e}"));
+    let (plan, news) = (s.track_idx("plan").unwrap(), s.track_idx("news").unwrap());
+    let base = s.place_idx("base").unwrap();
+    assert_eq!(s.place(base).kind, PlaceKind::Base);
+    // One list per place in a track with base periods; none in the other.
+    assert_eq!(s.track(news).base_periods.len(), 2);
+    assert!(s.track(plan).base_periods.is_empty());
+    assert!(s.base_follows_region(plan, base));
+    assert!(!s.base_follows_region(news, base));
+    let p = &s.track(news).base_periods[base.0][0];
+    assert_eq!(
+        (p.confidence, p.disputed.as_deref()),
+        (Some(Confidence::Low), Some("Gone by March, says another outlet."))
+    );
+    let date = |x: &str| x.parse().unwrap();
+    let status = |t, x| s.status(s.base_status_on(t, base, date(x)).unwrap()).id.as_str();
+    assert_eq!(status(news, "2025-04-30"), "on");
+    assert_eq!(status(news, "2025-05-01"), "off");
+    // The plan: region a's status.
+    assert_eq!(status(plan, "2025-05-01"), "off");
+    assert_eq!(status(plan, "2025-10-01"), "on");
+    // Unstated confidence is None, not a default.
+    assert_eq!(s.tracks[0].periods[0][0].confidence, None);
+    assert!(!s.places[0].approximate);
+    // Troops: by group, then date.
+    let figures: Vec<(&str, String)> = s
+        .troops
+        .iter()
+        .map(|f| (s.troop_group(f.group).id.as_str(), f.date.to_string()))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("both", "2025-02-01".to_owned()),
+            ("both", "2025-06-01".to_owned()),
+            ("only_b", "2025-03-01".to_owned())
+        ]
+    );
+    assert_eq!(s.troops[2].confidence, Some(Confidence::Medium));
+    // Incidents: by date, at a place or a point.
+    assert_eq!(s.incidents[0].title, "Attack at the base");
+    assert_eq!(s.incidents[0].location, IncidentLocation::Place(base));
+    assert_eq!(
+        s.incidents[1].location,
+        IncidentLocation::Point { lat: 36.5, lon: 40.5 }
+    );
+    assert_eq!(s.incidents[1].confidence, None);
+}
+
+#[test]
+fn places_need_a_plain_unique_id() {
+    let text = edit(&[("id = \"town\"\n", "")]);
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("missing field `id`"), "{errors:?}");
+    let text = edit(&[("id = \"town\"", "id = \"base\" # dup")]);
+    assert_one_error(
+        &text,
+        "\"base\" # dup",
+        &["duplicate place id \"base\"", "first defined on line 94"],
+    );
+    let text = edit(&[("id = \"town\"", "id = \"  \"")]);
+    assert_one_error(&text, "\"  \"", &["place \"id\" is empty"]);
+    let text = edit(&[("id = \"town\"", "id = \"to\\u0007wn\"")]);
+    assert_one_error(
+        &text,
+        "\"to\\u0007wn\"",
+        &[
+            "place \"id\" \"to\\u{7}wn\" contains the control character \\u{7}",
+            "plain text",
+        ],
+    );
+}
+
+#[test]
+fn a_base_period_must_name_a_known_base() {
+    let text = edit_record(&[(
+        "base = \"base\"\nfrom = 2025-05-01",
+        "base = \"bsae\"\nfrom = 2025-05-01",
+    )]);
+    // The base's other period then leaves the end of the range uncovered.
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_error(
+        &errors[0],
+        &text,
+        "2025-04-30\nstatus = \"on\"",
+        &["last period ends 2025-04-30", "(track \"news\", base \"base\")"],
+    );
+    assert_error(
+        &errors[1],
+        &text,
+        "\"bsae\"",
+        &["unknown base \"bsae\" (track \"news\")", "expected one of: \"base\""],
+    );
+}
+
+#[test]
+fn a_city_has_no_periods_of_its_own() {
+    let text = edit_record(&[
+        (
+            "base = \"base\"\nfrom = 2025-01-01",
+            "base = \"town\"\nfrom = 2025-01-01",
+        ),
+        (
+            "base = \"base\"\nfrom = 2025-05-01",
+            "base = \"town\" # again\nfrom = 2025-05-01",
+        ),
+    ]);
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_error(
+        &errors[0],
+        &text,
+        "\"town\"\nfrom = 2025-01-01",
+        &[
+            "place \"town\" is a city, not a base (track \"news\")",
+            "only places of kind \"base\" have periods",
+        ],
+    );
+    assert_error(&errors[1], &text, "\"town\" # again", &["is a city, not a base"]);
+}
+
+#[test]
+fn base_periods_follow_the_region_rules() {
+    // Gap.
+    let text = edit_record(&[(
+        "from = 2025-05-01\nstatus = \"off\"",
+        "from = 2025-05-10\nstatus = \"off\"",
+    )]);
+    assert_one_error(
+        &text,
+        "2025-05-10",
+        &[
+            "gap 2025-05-01..2025-05-09 between periods",
+            "(track \"news\", base \"base\")",
+        ],
+    );
+    // Overlap.
+    let text = edit_record(&[(
+        "from = 2025-05-01\nstatus = \"off\"",
+        "from = 2025-04-15\nstatus = \"off\"",
+    )]);
+    assert_one_error(
+        &text,
+        "2025-04-15",
+        &[
+            "period from 2025-04-15 overlaps the previous period 2025-01-01..2025-04-30",
+            "base \"base\"",
+        ],
+    );
+    // Coverage of the start.
+    let text = edit_record(&[(
+        "from = 2025-01-01\nto = 2025-04-30",
+        "from = 2025-01-05\nto = 2025-04-30",
+    )]);
+    assert_one_error(
+        &text,
+        "2025-01-05",
+        &[
+            "first period starts 2025-01-05, after the range start 2025-01-01",
+            "base \"base\"",
+        ],
+    );
+    // Open-ended, but not last.
+    let text = edit_record(&[("to = 2025-04-30\nstatus = \"on\"", "status = \"on\"")]);
+    assert_one_error(
+        &text,
+        "2025-01-01\nstatus = \"on\"\nsource = \"B1\"",
+        &[
+            "period from 2025-01-01 has no \"to\"",
+            "(track \"news\", base \"base\")",
+        ],
+    );
+    // Unsorted.
+    let text = edit_record(&[
+        (
+            "from = 2025-01-01\nto = 2025-04-30",
+            "from = 2025-05-01\nto = 2025-12-31",
+        ),
+        (
+            "from = 2025-05-01\nstatus = \"off\"",
+            "from = 2025-01-01\nto = 2025-04-30\nstatus = \"off\"",
+        ),
+    ]);
+    assert_one_error(
+        &text,
+        "2025-01-01\nto = 2025-04-30\nstatus = \"off\"",
+        &["periods are not sorted", "(track \"news\", base \"base\")"],
+    );
+    // To before from.
+    let text = edit_record(&[("to = 2025-04-30\nstatus = \"on\"", "to = 2024-04-30\nstatus = \"on\"")]);
+    let errors = errors(&text);
+    assert_error(
+        &errors[0],
+        &text,
+        "2024-04-30",
+        &[
+            "period \"to\" 2024-04-30 is before \"from\" 2025-01-01",
+            "base \"base\"",
+        ],
+    );
+    // Unknown status; missing source.
+    let text = edit_record(&[(
+        "status = \"off\"\nnote = \"Handed over.\"",
+        "status = \"over\"\nnote = \"Handed over.\"",
+    )]);
+    assert_one_error(
+        &text,
+        "\"over\"",
+        &[
+            "unknown status \"over\" (track \"news\", base \"base\")",
+            "\"off\", \"on\"",
+        ],
+    );
+    let text = edit_record(&[("source = \"B2\"", "source = \"\"")]);
+    assert_one_error(
+        &text,
+        "\"\"",
+        &[
+            "period \"source\" is empty (track \"news\", base \"base\")",
+            "must name its source",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_base_label_is_refused() {
+    let text = edit(&[("color = \"#0072B2\"", "color = \"#0072B2\"\nbase_label = \" \"")]);
+    assert_one_error(&text, "\" \"", &["status \"on\": \"base_label\" is empty"]);
+    let s = parse_scenario(
+        &edit(&[("color = \"#0072B2\"", "color = \"#0072B2\"\nbase_label = \"Manned\"")]),
+        FILE,
+    )
+    .unwrap();
+    assert_eq!(s.statuses[1].base_label.as_deref(), Some("Manned"));
+}
+
+#[test]
+fn confidence_is_high_medium_or_low_wherever_it_is_given() {
+    let cases = [
+        // A region period.
+        (
+            ("note = \"a2\"", "note = \"a2\"\nconfidence = \"sure\""),
+            "(track \"plan\", region \"a\")",
+        ),
+        // A base period.
+        (
+            ("confidence = \"low\"", "confidence = \"sure\""),
+            "(track \"news\", base \"base\")",
+        ),
+        // A milestone.
+        (
+            ("track = \"plan\"", "track = \"plan\"\nconfidence = \"sure\""),
+            "(milestone \"Plan only\")",
+        ),
+        // A troop figure.
+        (
+            ("confidence = \"medium\"", "confidence = \"sure\""),
+            "(troop figure for \"only_b\" on 2025-03-01)",
+        ),
+        // An incident.
+        (
+            ("confidence = \"high\"", "confidence = \"sure\""),
+            "(incident \"Attack at the base\")",
+        ),
+    ];
+    for ((old, new), context) in cases {
+        let text = edit_record(&[(old, new)]);
+        assert_one_error(
+            &text,
+            "\"sure\"",
+            &[
+                "confidence \"sure\" is unknown",
+                context,
+                "expected \"high\", \"medium\" or \"low\"",
+            ],
+        );
+    }
+}
+
+#[test]
+fn disputed_must_say_something_if_given() {
+    for (old, new, context) in [
+        (
+            "disputed = \"Gone by March, says another outlet.\"",
+            "disputed = \"\"",
+            "(track \"news\", base \"base\")",
+        ),
+        (
+            "disputed = \"A rocket, says another outlet.\"",
+            "disputed = \"\"",
+            "(incident \"Drone downed\")",
+        ),
+        (
+            "track = \"plan\"",
+            "track = \"plan\"\ndisputed = \"\"",
+            "(milestone \"Plan only\")",
+        ),
+    ] {
+        let text = edit_record(&[(old, new)]);
+        assert_one_error(
+            &text,
+            "\"\"",
+            &[
+                "\"disputed\" is empty",
+                context,
+                "name the other version and who reported it",
+            ],
+        );
+    }
+}
+
+#[test]
+fn troop_groups_name_known_regions_once() {
+    let text = edit_record(&[("regions = [\"a\", \"b\"]", "regions = [\"a\", \"c\"]")]);
+    assert_one_error(
+        &text,
+        "\"c\"]",
+        &["unknown region \"c\" (troop group \"both\")", "\"a\", \"b\""],
+    );
+    let text = edit_record(&[("regions = [\"a\", \"b\"]", "regions = [\"a\", \"a\"]")]);
+    assert_one_error(
+        &text,
+        "\"a\"]",
+        &["region \"a\" is listed twice (troop group \"both\")"],
+    );
+    let text = edit_record(&[("regions = [\"b\"]", "regions = []")]);
+    assert_one_error(&text, "[]", &["troop group \"only_b\" has no regions"]);
+    let text = edit_record(&[("id = \"only_b\"", "id = \"both\" # dup")]);
+    // Its figure then goes to the first "both", after a later one.
+    let errors = errors(&text);
+    assert_error(
+        &errors[0],
+        &text,
+        "\"both\" # dup",
+        &["duplicate troop group id \"both\" (first defined on line"],
+    );
+}
+
+#[test]
+fn troop_figures_are_checked_for_group_numbers_and_dates() {
+    let text = edit_record(&[("where = \"only_b\"", "where = \"nowhere\"")]);
+    assert_one_error(
+        &text,
+        "\"nowhere\"",
+        &["unknown troop group \"nowhere\"", "\"both\", \"only_b\""],
+    );
+    let text = edit_record(&[("low = 2000", "low = 2600")]);
+    assert_one_error(
+        &text,
+        "2600",
+        &[
+            "troop figure \"low\" 2600 is above its \"high\" 2500 (troop figure for \"both\" on 2025-02-01)",
+            "low = high for a single figure",
+        ],
+    );
+    let text = edit_record(&[("low = 900", "low = -5")]);
+    assert_one_error(
+        &text,
+        "-5",
+        &["troop figure \"low\" -5 is negative", "expected a number of personnel"],
+    );
+    let text = edit_record(&[("high = 900", "high = 5000000000")]);
+    assert_one_error(&text, "5000000000", &["troop figure \"high\" 5000000000 is too large"]);
+    let text = edit_record(&[("date = 2025-06-01", "date = 2026-06-01")]);
+    assert_one_error(
+        &text,
+        "2026-06-01",
+        &["troop figure \"date\" 2026-06-01 is outside the range 2025-01-01..2025-12-31"],
+    );
+    let text = edit_record(&[("date = 2025-06-01", "date = 2025-01-15")]);
+    assert_one_error(
+        &text,
+        "2025-01-15",
+        &[
+            "troop figures for \"both\" are not sorted: 2025-01-15 comes after a figure of 2025-02-01 (line",
+            "list each group's figures in date order",
+        ],
+    );
+    let text = edit_record(&[("date = 2025-06-01", "date = 2025-02-01 # again")]);
+    assert_one_error(
+        &text,
+        "2025-02-01 # again",
+        &[
+            "a second troop figure for \"both\" on 2025-02-01 (the first is on line",
+            "low..high",
+        ],
+    );
+    let text = edit_record(&[("source = \"T3\"", "source = \"\"")]);
+    assert_one_error(
+        &text,
+        "\"\"",
+        &["troop figure \"source\" is empty", "must name its source"],
+    );
+}
+
+#[test]
+fn an_incident_is_at_a_known_place_or_at_a_point_and_inside_the_range() {
+    let text = edit_record(&[("place = \"base\"", "place = \"nowhere\"")]);
+    assert_one_error(
+        &text,
+        "\"nowhere\"",
+        &[
+            "unknown place \"nowhere\" (incident \"Attack at the base\")",
+            "\"base\", \"town\"",
+        ],
+    );
+    let text = edit_record(&[("place = \"base\"", "place = \"base\"\nlat = 33.0")]);
+    assert_one_error(
+        &text,
+        "33.0",
+        &["incident has both \"place\" and coordinates (incident \"Attack at the base\")"],
+    );
+    let text = edit_record(&[("place = \"base\"\n", "")]);
+    assert_one_error(
+        &text,
+        "\"Attack at the base\"",
+        &[
+            "incident has no location",
+            "give \"place\" (a place id) or \"lat\" and \"lon\"",
+        ],
+    );
+    let text = edit_record(&[("lon = 40.5\n", "")]);
+    assert_one_error(
+        &text,
+        "36.5",
+        &["incident has \"lat\" but no \"lon\" (incident \"Drone downed\")"],
+    );
+    let text = edit_record(&[("lat = 36.5", "lat = 95.0")]);
+    assert_one_error(
+        &text,
+        "95.0",
+        &[
+            "incident \"lat\" 95 is outside -90..90 (incident \"Drone downed\")",
+            "WGS84",
+        ],
+    );
+    let text = edit_record(&[("date = 2025-04-01", "date = 2024-04-01")]);
+    assert_one_error(
+        &text,
+        "2024-04-01",
+        &[
+            "incident \"date\" 2024-04-01 is outside the range 2025-01-01..2025-12-31",
+            "\"Attack at the base\"",
+        ],
+    );
+    let text = edit_record(&[("source = \"I1\"", "source = \" \"")]);
+    assert_one_error(
+        &text,
+        "\" \"",
+        &["incident \"source\" is empty (incident \"Attack at the base\")"],
+    );
 }

@@ -111,7 +111,8 @@ fn t_switches_track() {
     harness.key_press(Key::T);
     harness.run();
     assert_eq!(harness.state().track(), TrackIdx(1));
-    assert_map_says(&harness, "Kurdistan Region", "no_report");
+    // Partners leaving Erbil (the record runs to 13 March 2026).
+    assert_map_says(&harness, "Kurdistan Region", "drawdown");
     harness.key_press(Key::T);
     harness.run();
     assert_eq!(harness.state().track(), TrackIdx(0));

@@ -1,0 +1,156 @@
+//! `[[tracks.base_periods]]`: a base's own periods in a track, checked by
+//! the same rules as a region's.
+
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+use super::{Checker, Ids, Interval, Sequence};
+use crate::model::{Period, Place, PlaceKind, StatusIdx};
+
+/// The most track–place pairs a scenario with base periods may have (each
+/// such track keeps a period list per place): far above any briefing, far
+/// below what would exhaust memory.
+pub const MAX_TRACK_PLACE_PAIRS: usize = 1_000_000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBasePeriod {
+    base: Spanned<String>,
+    from: Spanned<Value>,
+    #[serde(default)]
+    to: Option<Spanned<Value>>,
+    status: Spanned<String>,
+    #[serde(default)]
+    note: String,
+    source: Spanned<String>,
+    #[serde(default)]
+    confidence: Option<Spanned<String>>,
+    #[serde(default)]
+    disputed: Option<Spanned<String>>,
+}
+
+/// The places as read, with their ids and the ids of the bases among them
+/// (for "expected one of" lists that name only bases).
+pub(super) struct Places {
+    pub(super) list: Vec<Place>,
+    pub(super) ids: Ids,
+    pub(super) base_ids: Ids,
+}
+
+impl Places {
+    pub(super) fn new(list: Vec<Place>) -> Self {
+        let ids = Ids::new(list.iter().map(|p| p.id.clone()).collect());
+        let base_ids = Ids::new(
+            list.iter()
+                .filter(|p| p.kind == PlaceKind::Base)
+                .map(|p| p.id.clone())
+                .collect(),
+        );
+        Self { list, ids, base_ids }
+    }
+}
+
+impl Checker<'_> {
+    /// Each base's periods in one track (`track_index` tracks come before
+    /// it), in file order, checked like a region's. Empty lists for bases
+    /// without periods; an empty outer list for a track without any.
+    pub(super) fn base_periods(
+        &mut self,
+        raw: &super::RawTrack,
+        track: &str,
+        status_ids: &Ids,
+        places: &Places,
+        track_index: usize,
+    ) -> Vec<Vec<Period>> {
+        let Some(first) = raw.base_periods.first() else {
+            return Vec::new();
+        };
+        let place_count = places.list.len();
+        let pairs = (track_index + 1).saturating_mul(place_count);
+        if pairs > MAX_TRACK_PLACE_PAIRS {
+            self.error(
+                &first.get_ref().base.span(),
+                format!(
+                    "{} tracks with base periods × {place_count} places is more than the {MAX_TRACK_PLACE_PAIRS} \
+                     track–place pairs drawdown handles",
+                    track_index + 1
+                ),
+            );
+            return Vec::new();
+        }
+        let mut periods: Vec<Vec<Period>> = vec![Vec::new(); place_count];
+        let mut spans: Vec<Vec<Interval>> = (0..place_count).map(|_| Vec::new()).collect();
+        // As for regions: a base with an unreadable period is not checked
+        // for gaps, which would only repeat the problem.
+        let mut complete = vec![true; place_count];
+        for p in &raw.base_periods {
+            let p = p.get_ref();
+            let place = self.base(&p.base, places, track);
+            let context = format!(" (track \"{track}\", base \"{}\")", p.base.get_ref());
+            let status = self.lookup(&p.status, status_ids, "status", &context);
+            let source = self.required(&p.source, "period \"source\"", &context);
+            let confidence = self.confidence(p.confidence.as_ref(), &context);
+            let disputed = self.disputed(p.disputed.as_ref(), &context);
+            let from = self.date(&p.from, "period \"from\"");
+            let to = self.optional_date(p.to.as_ref(), "period \"to\"");
+            let Some(place) = place else { continue };
+            let (Some(from), Some(to)) = (from, to) else {
+                if let Some(c) = complete.get_mut(place) {
+                    *c = false;
+                }
+                continue;
+            };
+            if let (Some(list), Some(list_spans)) = (periods.get_mut(place), spans.get_mut(place)) {
+                list.push(Period {
+                    from,
+                    to,
+                    status: StatusIdx(status.unwrap_or(0)),
+                    note: p.note.clone(),
+                    source,
+                    confidence,
+                    disputed,
+                });
+                list_spans.push(Interval {
+                    from,
+                    to,
+                    from_span: p.from.span(),
+                    to_span: p.to.as_ref().map(Spanned::span),
+                });
+            }
+        }
+        for (place, list) in spans.iter().enumerate() {
+            if !list.is_empty() && complete.get(place) == Some(&true) {
+                let base_id = places.list.get(place).map_or("", |p| p.id.as_str());
+                self.sequence(
+                    list,
+                    Sequence::Periods,
+                    &format!("track \"{track}\", base \"{base_id}\""),
+                );
+            }
+        }
+        periods
+    }
+
+    /// The place index of a base named in a base period: an unknown id and
+    /// a city are errors.
+    fn base(&mut self, key: &Spanned<String>, places: &Places, track: &str) -> Option<usize> {
+        let context = format!(" (track \"{track}\")");
+        let Some(i) = places.ids.position(key.get_ref()) else {
+            // Not found among the bases either: the message lists those.
+            self.lookup(key, &places.base_ids, "base", &context);
+            return None;
+        };
+        let place = places.list.get(i)?;
+        if place.kind != PlaceKind::Base {
+            self.error(
+                &key.span(),
+                format!(
+                    "place \"{}\" is a city, not a base{context}; only places of kind \"base\" have periods",
+                    key.get_ref()
+                ),
+            );
+            return None;
+        }
+        Some(i)
+    }
+}
