@@ -16,6 +16,8 @@ fn check_summary(data: &LoadedInputs) -> String {
     let g = &data.geometry;
     let periods: usize = s.tracks.iter().flat_map(|t| &t.periods).map(Vec::len).sum();
     let phases: usize = s.tracks.iter().map(|t| t.phases.len()).sum();
+    let bases = s.bases().count();
+    let base_periods: usize = s.tracks.iter().flat_map(|t| &t.base_periods).map(Vec::len).sum();
     let per_region: Vec<String> = s
         .regions
         .iter()
@@ -31,7 +33,8 @@ fn check_summary(data: &LoadedInputs) -> String {
     let triangles: usize = g.features.iter().map(|f| f.shape.mesh.indices.len() / 3).sum();
     let [scenario_name, regions_name] = data.sources.names([DEFAULT_SCENARIO_NAME, DEFAULT_REGIONS_NAME]);
     format!(
-        "ok: {}: {} statuses, {} regions, {} tracks, {periods} periods, {phases} phases, {} milestones, {} places; range {}..{}\n\
+        "ok: {}: {} statuses, {} regions, {} tracks, {periods} periods, {phases} phases, {} milestones, {} places, \
+         {bases} bases, {base_periods} base periods, {} troop groups, {} troop figures, {} incidents; range {}..{}\n\
          ok: {}: {} features ({}), {} vertices incl. context, {triangles} triangles\n",
         scenario_name,
         s.statuses.len(),
@@ -39,6 +42,9 @@ fn check_summary(data: &LoadedInputs) -> String {
         s.tracks.len(),
         s.milestones.len(),
         s.places.len(),
+        s.troop_groups.len(),
+        s.troops.len(),
+        s.incidents.len(),
         s.range.start,
         s.range.end,
         regions_name,

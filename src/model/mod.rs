@@ -24,7 +24,7 @@ pub use color::Rgb;
 pub use compare::{Lag, StatusChange};
 pub use confidence::Confidence;
 pub use dates::{Date, DateRange, local_date};
-pub use record::{Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};
+pub use record::{INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};
 pub use scenario::{
     Milestone, Period, Phase, Place, PlaceIdx, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track,
     TrackIdx,

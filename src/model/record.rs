@@ -7,6 +7,10 @@
 
 use super::{Confidence, Date, PlaceIdx, RegionIdx, Scenario};
 
+/// How many days either side of the shown date an incident is shown (on
+/// the map, in exports and by `drawdown status`): one window everywhere.
+pub const INCIDENT_WINDOW_DAYS: u32 = 7;
+
 /// Index into [`Scenario::troop_groups`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TroopGroupIdx(pub usize);

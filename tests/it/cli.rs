@@ -188,3 +188,442 @@ fn the_inputs_kind_is_told_by_the_files_extension() {
     assert_eq!(FileKind::of_path(Path::new("map.png")), None);
     assert_eq!(FileKind::of_path(Path::new("toml")), None);
 }
+
+/// A JSON object's keys in the order its text gives them (a
+/// `serde_json::Value` sorts them, and the order is part of the format).
+struct KeysInOrder(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for KeysInOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = KeysInOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeysInOrder, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(KeysInOrder(keys))
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
+}
+
+/// The keys of `status --json`'s objects, in their order.
+#[derive(serde::Deserialize)]
+struct StatusKeys {
+    regions: Vec<KeysInOrder>,
+    bases: Vec<KeysInOrder>,
+    troops: Vec<KeysInOrder>,
+    incidents: Vec<KeysInOrder>,
+}
+
+fn status_text(args: &[&str]) -> String {
+    let out = drawdown(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Regions, bases, troop figures and incidents each have their documented
+/// keys in their documented order; `last_reported` comes last, on a "no
+/// report" day only.
+#[test]
+fn status_json_lists_bases_troops_and_incidents_with_keys_in_the_documented_order() {
+    const REGION: &[&str] = &["id", "status", "label", "color", "from", "to", "source"];
+    const BASE: &[&str] = &[
+        "id",
+        "name",
+        "region",
+        "status",
+        "label",
+        "color",
+        "from",
+        "to",
+        "source",
+        "confidence",
+        "disputed",
+        "approximate",
+        "follows_region",
+    ];
+    const TROOPS: &[&str] = &["where", "low", "high", "as_of", "source", "note", "confidence"];
+    const INCIDENT: &[&str] = &[
+        "date",
+        "title",
+        "place",
+        "lat",
+        "lon",
+        "detail",
+        "source",
+        "confidence",
+        "disputed",
+    ];
+    for date in ["2026-03-05", "2026-03-20"] {
+        let text = status_text(&["status", "--date", date, "--track", "reported", "--json"]);
+        let top: KeysInOrder = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            top.0,
+            ["date", "track", "regions", "bases", "troops", "incidents"],
+            "{date}"
+        );
+        let keys: StatusKeys = serde_json::from_str(&text).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let with_last = |base: &[&str], status: &serde_json::Value| {
+            let mut want: Vec<String> = base.iter().map(|k| (*k).to_owned()).collect();
+            if status == "no_report" {
+                want.push("last_reported".to_owned());
+            }
+            want
+        };
+        assert_eq!(keys.regions.len(), 3, "{date}");
+        for (i, region) in keys.regions.iter().enumerate() {
+            assert_eq!(region.0, with_last(REGION, &json["regions"][i]["status"]), "{date}");
+        }
+        assert_eq!(keys.bases.len(), 14, "{date}: every base of the scenario");
+        for (i, base) in keys.bases.iter().enumerate() {
+            assert_eq!(base.0, with_last(BASE, &json["bases"][i]["status"]), "{date}");
+        }
+        assert_eq!(keys.troops.len(), 3, "{date}");
+        for troops in &keys.troops {
+            assert_eq!(troops.0, TROOPS, "{date}");
+        }
+        for incident in &keys.incidents {
+            assert_eq!(incident.0, INCIDENT, "{date}");
+        }
+        let no_reports = json["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["status"] == "no_report")
+            .count();
+        assert_eq!(no_reports, if date == "2026-03-20" { 3 } else { 0 }, "{date}");
+    }
+    let first_base = &status_json("2026-03-05", "reported")["bases"][0];
+    assert_eq!(first_base["id"], "ain_al_asad");
+    assert_eq!(first_base["name"], "Ain al-Asad Air Base");
+    assert_eq!(first_base["region"], "federal_iraq");
+    let color = first_base["color"].as_str().unwrap();
+    assert!(color.len() == 7 && color.starts_with('#'), "{color}");
+    assert_eq!(first_base["approximate"], true);
+}
+
+#[test]
+fn al_tanf_is_drawing_down_on_10_february_2026_and_handed_over_on_the_11th() {
+    let base_on = |date| {
+        let json = status_json(date, "reported");
+        json["bases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == "al_tanf")
+            .cloned()
+            .unwrap_or_else(|| panic!("no al_tanf on {date}: {json}"))
+    };
+    let before = base_on("2026-02-10");
+    assert_eq!(before["status"], "drawdown");
+    assert_eq!(before["label"], "Drawing down");
+    assert_eq!(before["from"], "2026-01-28");
+    assert_eq!(before["to"], "2026-02-10");
+    assert_eq!(before["confidence"], "low");
+    assert_eq!(before["region"], "syria");
+    assert_eq!(before["approximate"], false, "al-Tanf's coordinates are published");
+    assert_eq!(before["follows_region"], false);
+    assert!(before.get("last_reported").is_none(), "{before}");
+    let after = base_on("2026-02-11");
+    assert_eq!(after["status"], "ended");
+    assert_eq!(after["label"], "Handed over or vacated");
+    assert_eq!(after["from"], "2026-02-11");
+    assert_eq!(after["to"], "2026-03-13");
+    assert_eq!(after["confidence"], "high");
+    assert!(!after["source"].as_str().unwrap().is_empty(), "{after}");
+}
+
+/// The announced plan names no bases: each shows its region's period,
+/// under a base's label, and says that it follows its region.
+#[test]
+fn a_base_on_the_announced_track_reports_its_regions_period_and_follows_it() {
+    let json = status_json("2025-10-01", "announced");
+    let bases = json["bases"].as_array().unwrap();
+    assert_eq!(bases.len(), 14);
+    for base in bases {
+        assert_eq!(base["follows_region"], true, "{base}");
+        let region = json["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == base["region"])
+            .unwrap_or_else(|| panic!("no region for {base}"));
+        for key in ["status", "color", "from", "to", "source"] {
+            assert_eq!(base[key], region[key], "{key}: {base} vs {region}");
+        }
+    }
+    let ain_al_asad = &bases[0];
+    assert_eq!(ain_al_asad["id"], "ain_al_asad");
+    assert_eq!(ain_al_asad["status"], "ended");
+    assert_eq!(ain_al_asad["label"], "Handed over or vacated");
+    assert_eq!(json["regions"][0]["label"], "Coalition mission over");
+    assert_eq!(ain_al_asad["from"], "2025-10-01");
+    assert_eq!(ain_al_asad["to"], serde_json::Value::Null);
+    // On the reported track the same base has periods of its own.
+    let reported = status_json("2025-10-01", "reported");
+    assert_eq!(reported["bases"][0]["follows_region"], false);
+    assert_eq!(reported["bases"][0]["status"], "drawdown");
+}
+
+#[test]
+fn after_the_record_ends_a_region_is_no_report_with_what_was_last_reported() {
+    let json = status_json("2026-03-20", "reported");
+    let last: Vec<(&str, &str, &str, &str)> = json["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["status"].as_str().unwrap(),
+                r["last_reported"]["status"].as_str().unwrap(),
+                r["last_reported"]["date"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        last,
+        [
+            ("federal_iraq", "no_report", "ended", "2026-03-13"),
+            ("kurdistan", "no_report", "drawdown", "2026-03-13"),
+            ("syria", "no_report", "drawdown", "2026-03-13"),
+        ]
+    );
+    assert_eq!(json["regions"][0]["from"], "2026-03-14");
+    let al_tanf = json["bases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "al_tanf")
+        .unwrap();
+    assert_eq!(al_tanf["status"], "no_report");
+    assert_eq!(al_tanf["last_reported"]["status"], "ended");
+    assert_eq!(al_tanf["last_reported"]["date"], "2026-03-13");
+    // While the record runs there is nothing "last reported" to say; a base
+    // whose own record fell silent earlier (Rmeilan) says what it was.
+    let json = status_json("2026-03-13", "reported");
+    for region in json["regions"].as_array().unwrap() {
+        assert!(region.get("last_reported").is_none(), "{region}");
+    }
+    for base in json["bases"].as_array().unwrap() {
+        let silent = base["status"] == "no_report";
+        assert_eq!(base.get("last_reported").is_some(), silent, "{base}");
+    }
+    let rmeilan = json["bases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "rmeilan")
+        .unwrap();
+    assert_eq!(rmeilan["last_reported"]["status"], "active", "{rmeilan}");
+    assert_eq!(rmeilan["last_reported"]["date"], "2026-02-23", "{rmeilan}");
+}
+
+#[test]
+fn troops_give_the_latest_figure_of_each_group_on_or_before_the_date() {
+    let troops = |date| {
+        status_json(date, "reported")["troops"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["where"].as_str().unwrap().to_owned(),
+                    t["low"].as_u64().unwrap(),
+                    t["high"].as_u64().unwrap(),
+                    t["as_of"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let own = |w: &str, low, high, as_of: &str| (w.to_owned(), low, high, as_of.to_owned());
+    assert_eq!(
+        troops("2026-02-20"),
+        [
+            own("iraq", 2000, 2000, "2025-09-30"),
+            own("kurdistan", 1500, 1500, "2025-11-26"),
+            own("syria", 900, 1000, "2026-02-18"),
+        ]
+    );
+    // Groups without a figure yet are left out.
+    assert_eq!(troops("2024-09-27"), [own("iraq", 2500, 2500, "2024-09-27")]);
+    assert!(troops("2024-01-01").is_empty());
+    // Troop figures belong to no track: the plan shows the same ones.
+    assert_eq!(
+        status_json("2026-02-20", "announced")["troops"],
+        status_json("2026-02-20", "reported")["troops"]
+    );
+}
+
+#[test]
+fn incidents_are_those_within_the_maps_window_of_the_date() {
+    let titles = |date| {
+        status_json(date, "reported")["incidents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let erbil_strikes = titles("2026-03-05");
+    assert_eq!(erbil_strikes.len(), 10, "{erbil_strikes:?}");
+    assert_eq!(erbil_strikes[0], "Missiles and drones at Erbil");
+    assert!(erbil_strikes.iter().any(|t| t == "Fire at the Erbil airport base"));
+    // Seven days after the date is still inside the window.
+    assert_eq!(erbil_strikes[9], "Drone downed near a Hasakah base");
+    assert_eq!(
+        drawdown::model::INCIDENT_WINDOW_DAYS,
+        7,
+        "the window this test's dates assume"
+    );
+    // 28 February is eight days after the 20th, seven after the 21st.
+    assert!(titles("2026-02-20").is_empty());
+    assert_eq!(titles("2026-02-21"), ["Missiles and drones at Erbil"]);
+    assert!(titles("2025-06-01").is_empty());
+
+    let json = status_json("2026-03-05", "reported");
+    let first = &json["incidents"][0];
+    assert_eq!(first["date"], "2026-02-28");
+    assert_eq!(first["place"], "erbil_air_base");
+    assert_eq!(first["lat"], 36.24);
+    assert_eq!(first["lon"], 43.96);
+    assert_eq!(first["confidence"], "high");
+    assert_eq!(first["disputed"], serde_json::Value::Null);
+    assert!(first["detail"].as_str().unwrap().contains("Patriots"), "{first}");
+}
+
+#[test]
+fn status_text_lists_each_regions_bases_under_it_then_troops_and_incidents() {
+    let text = status_text(&["status", "--date", "2026-03-20", "--track", "reported"]);
+    let line_of = |start: &str| {
+        text.lines()
+            .position(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start:?}:\n{text}"))
+    };
+    let order = [
+        line_of("Federal Iraq"),
+        line_of("  Ain al-Asad Air Base"),
+        line_of("  Victory Base Complex"),
+        line_of("Kurdistan Region"),
+        line_of("  Erbil Air Base"),
+        line_of("  Makhmour"),
+        line_of("Syria"),
+        line_of("  Al-Tanf garrison"),
+        line_of("  Tel Baydar"),
+        line_of("Troops, latest figure on or before 2026-03-20"),
+        line_of("  Syria"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
+    let al_tanf = text.lines().nth(line_of("  Al-Tanf garrison")).unwrap();
+    assert!(
+        al_tanf.contains("no report since 2026-03-14 — last reported: Handed over or vacated (until 2026-03-13)"),
+        "{al_tanf}"
+    );
+    let federal_iraq = text.lines().nth(line_of("Federal Iraq")).unwrap();
+    assert!(
+        federal_iraq.contains("last reported: Coalition mission over (until 2026-03-13)"),
+        "{federal_iraq}"
+    );
+    assert!(text.contains("900–1,000"), "{text}");
+    // Nothing happened within a week of 20 March 2026.
+    assert!(!text.contains("Incidents"), "{text}");
+
+    let text = status_text(&["status", "--date", "2026-03-05", "--track", "reported"]);
+    let incidents = text
+        .lines()
+        .position(|l| l == "Incidents within 7 days of 2026-03-05")
+        .unwrap_or_else(|| panic!("{text}"));
+    let listed: Vec<&str> = text.lines().skip(incidents + 1).collect();
+    assert_eq!(listed.len(), 10, "{text}");
+    assert!(
+        listed[0].starts_with("  2026-02-28  Erbil Air Base: Missiles and drones at Erbil (high confidence)"),
+        "{}",
+        listed[0]
+    );
+    let al_tanf = text.lines().find(|l| l.starts_with("  Al-Tanf garrison")).unwrap();
+    assert!(al_tanf.contains("Handed over or vacated") && al_tanf.contains("2026-02-11 – 2026-03-13"));
+}
+
+/// Names and titles come from a file: a line break or a terminal escape
+/// in one must not break the text's one line per item.
+#[test]
+fn status_text_keeps_one_line_per_item_whatever_the_file_writes_in_a_name() {
+    let dir = std::env::temp_dir().join(format!("drawdown-cli-one-line-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("names.toml");
+    let original = drawdown::load::scenario::DEFAULT_SCENARIO_TOML;
+    let text = original
+        .replace(
+            "name = \"Al-Tanf garrison\"",
+            "name = \"Al-Tanf\\ngarrison\\u001b[31m\"",
+        )
+        .replace(
+            "title = \"Italian base in Erbil hit\"",
+            "title = \"Italian base\\r\\nin Erbil hit\"",
+        );
+    assert_eq!(text.matches("\\u001b").count(), 1, "the fixture must change the file");
+    assert!(
+        text.contains("Italian base\\r\\nin"),
+        "the fixture must change the file"
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = status_text(&[
+        "status",
+        "--date",
+        "2026-03-11",
+        "--track",
+        "reported",
+        "--scenario",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!out.contains('\u{1b}') && !out.contains('\r'), "{out:?}");
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("garrison") || l.starts_with("in Erbil")),
+        "{out}"
+    );
+    assert!(out.contains("  Al-Tanf garrison [31m"), "{out}");
+    assert!(out.contains("Italian base  in Erbil hit"), "{out}");
+    // JSON keeps the text as the file has it (escaped).
+    let json = drawdown(&[
+        "status",
+        "--date",
+        "2026-03-11",
+        "--track",
+        "reported",
+        "--json",
+        "--scenario",
+        path.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let al_tanf = json["bases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "al_tanf")
+        .unwrap();
+    assert_eq!(al_tanf["name"], "Al-Tanf\ngarrison\u{1b}[31m");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_counts_bases_troop_figures_and_incidents() {
+    let out = drawdown(&["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("14 bases, 60 base periods, 3 troop groups, 11 troop figures, 10 incidents; range"),
+        "{text}"
+    );
+    // Still one "ok" line per file.
+    assert_eq!(text.lines().filter(|l| l.starts_with("ok: ")).count(), 2, "{text}");
+}
