@@ -48,10 +48,12 @@ use toml::{Spanned, Value};
 use super::error::{InputError, InputErrors, Locator, read_text_file};
 use crate::model::{
     Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
-    StatusIdx, Track, TrackIdx,
+    Track, TrackIdx,
 };
+use periods::period_fields;
 
 mod bases;
+mod periods;
 mod record;
 
 pub use bases::MAX_TRACK_PLACE_PAIRS;
@@ -668,55 +670,20 @@ impl<'a> Checker<'a> {
     /// overlaps and coverage of the range.
     fn periods(&mut self, raw: &RawTrack, track: &str, status_ids: &Ids, region_ids: &Ids) -> Vec<Vec<Period>> {
         let region_count = region_ids.list.len();
-        let mut periods: Vec<Vec<Period>> = vec![Vec::new(); region_count];
-        let mut spans: Vec<Vec<Interval>> = (0..region_count).map(|_| Vec::new()).collect();
-        // A region with a period that could not be read is not checked for
-        // gaps: the gap would be the unreadable period, reported already.
-        let mut complete = vec![true; region_count];
-        let mut any_unknown_region = false;
+        let mut lists = periods::PeriodLists::new(region_count);
         for p in &raw.periods {
             let p = p.get_ref();
             let region = self.lookup(&p.region, region_ids, "region", &format!(" (track \"{track}\")"));
             let context = format!(" (track \"{track}\", region \"{}\")", p.region.get_ref());
-            let status = self.lookup(&p.status, status_ids, "status", &context);
-            let source = self.required(&p.source, "period \"source\"", &context);
-            let confidence = self.confidence(p.confidence.as_ref(), &context);
-            let disputed = self.disputed(p.disputed.as_ref(), &context);
-            let from = self.date(&p.from, "period \"from\"");
-            let to = self.optional_date(p.to.as_ref(), "period \"to\"");
-            let Some(region) = region else {
-                any_unknown_region = true;
-                continue;
-            };
-            let (Some(from), Some(to)) = (from, to) else {
-                complete[region] = false;
-                continue;
-            };
-            if let (Some(list), Some(list_spans)) = (periods.get_mut(region), spans.get_mut(region)) {
-                list.push(Period {
-                    from,
-                    to,
-                    status: StatusIdx(status.unwrap_or(0)),
-                    note: p.note.clone(),
-                    source,
-                    confidence,
-                    disputed,
-                });
-                list_spans.push(Interval {
-                    from,
-                    to,
-                    from_span: p.from.span(),
-                    to_span: p.to.as_ref().map(Spanned::span),
-                });
-            }
+            self.read_period(&mut lists, region, period_fields!(p), status_ids, &context);
         }
-        for (region, list) in spans.iter().enumerate() {
+        for region in 0..region_count {
             let region_id = region_ids.list.get(region).map_or("", String::as_str);
             // A duplicate region id is reported already; its periods went
             // to the first region of that id.
             let duplicate = region_ids.position(region_id) != Some(region);
-            if list.is_empty() {
-                if complete.get(region) == Some(&true) && !any_unknown_region && !duplicate {
+            if lists.is_empty(region) {
+                if lists.is_complete(region) && !lists.any_unknown_owner() && !duplicate {
                     let range = self.range_text();
                     self.error(
                         &raw.id.span(),
@@ -728,12 +695,9 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            if complete.get(region) == Some(&true) {
-                let context = format!("track \"{track}\", region \"{region_id}\"");
-                self.sequence(list, Sequence::Periods, &context);
-            }
+            self.check_period_sequence(&lists, region, || format!("track \"{track}\", region \"{region_id}\""));
         }
-        periods
+        lists.into_periods()
     }
 
     fn range_text(&self) -> String {

@@ -2,7 +2,7 @@
 //! or its region's where it has none), what changed between two dates, and
 //! what was last reported before the record fell silent.
 
-use super::scenario::{period_in, period_index_in};
+use super::scenario::{change_days, period_in, period_index_in};
 use super::{Date, Period, PlaceIdx, RegionIdx, Scenario, StatusIdx, TrackIdx};
 
 /// The id of the status that means "nothing on record for this date": a
@@ -108,25 +108,16 @@ impl Scenario {
     /// duplicates. Like [`Self::boundaries`], for the base markers.
     pub fn base_boundaries(&self, track: TrackIdx) -> Vec<Date> {
         let t = self.track(track);
-        let starts = |p: &Period| [Some(p.from), p.to.and_then(|to| to.succ_opt())];
-        let mut candidates: Vec<Date> = t
+        let intervals = t
             .base_periods
             .iter()
             .chain(&t.periods)
             .flatten()
-            .flat_map(starts)
-            .flatten()
-            .filter(|&d| self.range.start < d && d <= self.range.end)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates.retain(|&d| {
-            d.pred_opt().is_some_and(|before| {
-                self.bases()
-                    .any(|(p, _)| self.base_status_on(track, p, before) != self.base_status_on(track, p, d))
-            })
-        });
-        candidates
+            .map(|p| (p.from, p.to));
+        change_days(self.range, intervals, |before, d| {
+            self.bases()
+                .any(|(p, _)| self.base_status_on(track, p, before) != self.base_status_on(track, p, d))
+        })
     }
 
     /// On a date whose status for `entity` in `track` is "no report": the

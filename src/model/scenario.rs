@@ -331,29 +331,40 @@ impl Scenario {
     /// with the same status (say, for a new source) is not a boundary.
     pub fn boundaries(&self, track: TrackIdx) -> Vec<Date> {
         let t = self.track(track);
-        let starts = |from: Date, to: Option<Date>| [Some(from), to.and_then(|to| to.succ_opt())];
-        let mut candidates: Vec<Date> = t
+        let intervals = t
             .periods
             .iter()
             .flatten()
-            .flat_map(|p| starts(p.from, p.to))
-            .chain(t.phases.iter().flat_map(|p| starts(p.from, p.to)))
-            .flatten()
-            .filter(|&d| self.range.start < d && d <= self.range.end)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates.retain(|&d| {
-            let Some(before) = d.pred_opt() else {
-                return false;
-            };
+            .map(|p| (p.from, p.to))
+            .chain(t.phases.iter().map(|p| (p.from, p.to)));
+        change_days(self.range, intervals, |before, d| {
             let status_changed = (0..t.periods.len())
                 .map(RegionIdx)
                 .any(|region| self.status_on(track, region, before) != self.status_on(track, region, d));
             status_changed || self.phase_index_on(track, before) != self.phase_index_on(track, d)
-        });
-        candidates
+        })
     }
+}
+
+/// The days of `range` (after its first) on which something may change:
+/// the first day of each inclusive `(from, to)` interval and the day after
+/// its end. Sorted, without duplicates, and only those where
+/// `changed(day before, day)` says something did, as an interval may
+/// follow one with the same status.
+pub(super) fn change_days(
+    range: DateRange,
+    intervals: impl Iterator<Item = (Date, Option<Date>)>,
+    changed: impl Fn(Date, Date) -> bool,
+) -> Vec<Date> {
+    let mut candidates: Vec<Date> = intervals
+        .flat_map(|(from, to)| [Some(from), to.and_then(|to| to.succ_opt())])
+        .flatten()
+        .filter(|&d| range.start < d && d <= range.end)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.retain(|&d| d.pred_opt().is_some_and(|before| changed(before, d)));
+    candidates
 }
 
 /// The period of a sorted, non-overlapping run that contains `date`, in

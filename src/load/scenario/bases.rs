@@ -4,8 +4,9 @@
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::{Checker, Ids, Interval, Sequence};
-use crate::model::{Period, Place, PlaceKind, StatusIdx};
+use super::periods::{PeriodLists, period_fields};
+use super::{Checker, Ids};
+use crate::model::{Period, Place, PlaceKind};
 
 /// The most track–place pairs a scenario with base periods may have (each
 /// such track keeps a period list per place): far above any briefing, far
@@ -78,57 +79,20 @@ impl Checker<'_> {
             );
             return Vec::new();
         }
-        let mut periods: Vec<Vec<Period>> = vec![Vec::new(); place_count];
-        let mut spans: Vec<Vec<Interval>> = (0..place_count).map(|_| Vec::new()).collect();
-        // As for regions: a base with an unreadable period is not checked
-        // for gaps, which would only repeat the problem.
-        let mut complete = vec![true; place_count];
+        let mut lists = PeriodLists::new(place_count);
         for p in &raw.base_periods {
             let p = p.get_ref();
             let place = self.base(&p.base, places, track);
             let context = format!(" (track \"{track}\", base \"{}\")", p.base.get_ref());
-            let status = self.lookup(&p.status, status_ids, "status", &context);
-            let source = self.required(&p.source, "period \"source\"", &context);
-            let confidence = self.confidence(p.confidence.as_ref(), &context);
-            let disputed = self.disputed(p.disputed.as_ref(), &context);
-            let from = self.date(&p.from, "period \"from\"");
-            let to = self.optional_date(p.to.as_ref(), "period \"to\"");
-            let Some(place) = place else { continue };
-            let (Some(from), Some(to)) = (from, to) else {
-                if let Some(c) = complete.get_mut(place) {
-                    *c = false;
-                }
-                continue;
-            };
-            if let (Some(list), Some(list_spans)) = (periods.get_mut(place), spans.get_mut(place)) {
-                list.push(Period {
-                    from,
-                    to,
-                    status: StatusIdx(status.unwrap_or(0)),
-                    note: p.note.clone(),
-                    source,
-                    confidence,
-                    disputed,
-                });
-                list_spans.push(Interval {
-                    from,
-                    to,
-                    from_span: p.from.span(),
-                    to_span: p.to.as_ref().map(Spanned::span),
-                });
-            }
+            self.read_period(&mut lists, place, period_fields!(p), status_ids, &context);
         }
-        for (place, list) in spans.iter().enumerate() {
-            if !list.is_empty() && complete.get(place) == Some(&true) {
+        for place in 0..place_count {
+            self.check_period_sequence(&lists, place, || {
                 let base_id = places.list.get(place).map_or("", |p| p.id.as_str());
-                self.sequence(
-                    list,
-                    Sequence::Periods,
-                    &format!("track \"{track}\", base \"{base_id}\""),
-                );
-            }
+                format!("track \"{track}\", base \"{base_id}\"")
+            });
         }
-        periods
+        lists.into_periods()
     }
 
     /// The place index of a base named in a base period: an unknown id and
