@@ -580,6 +580,34 @@ mod tests {
         );
     }
 
+    /// A hatch is the feature's mesh, its texture coordinate running
+    /// across the stripes: built once, recoloured in place, rebuilt only
+    /// for another period.
+    #[test]
+    fn a_hatch_is_built_once_per_shape_and_period_and_then_recoloured() {
+        let geometry = LoadedInputs::embedded().unwrap().geometry;
+        let (mut cache, to_screen) = prepared(&geometry, 1.0);
+        let shape = &geometry.detail_for(to_screen.scale).features[0].shape;
+        let texture = TextureId::Managed(7);
+        let red = Color32::from_rgb(200, 30, 30);
+        let mesh = cache.hatch(shape, &to_screen, red, 16.0, texture).unwrap();
+        assert_eq!(mesh.texture_id, texture);
+        assert_eq!(mesh.indices, shape.mesh.indices);
+        for v in &mesh.vertices {
+            assert!((v.uv.x - stripe_band(v.pos, to_screen.origin, 16.0)).abs() < 1e-4);
+            assert_eq!(v.color, red);
+        }
+        let blue = Color32::from_rgb(30, 30, 200);
+        let again = cache.hatch(shape, &to_screen, blue, 16.0, texture).unwrap();
+        assert!(again.vertices.iter().all(|v| v.color == blue));
+        assert_eq!(
+            (cache.stats().hatch_meshes_built, cache.stats().meshes_recoloured),
+            (1, 1)
+        );
+        cache.hatch(shape, &to_screen, blue, 24.0, texture).unwrap();
+        assert_eq!(cache.stats().hatch_meshes_built, 2, "another period");
+    }
+
     /// At full detail a clone's shapes live elsewhere in memory; they are
     /// the same shapes, so they hit the entries made for the original.
     #[test]

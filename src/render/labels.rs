@@ -197,12 +197,19 @@ fn place_labels(
     let mut taken: Vec<Rect> = Vec::new();
     let mut layout = LabelLayout::default();
     let places = shown_places(scene, to_screen);
+    let sizes = MarkSizes::new(u);
     let city_markers: Vec<Rect> = places
         .iter()
         .filter(|(_, p, _)| p.kind == PlaceKind::City)
         .map(|(_, _, at)| Rect::from_center_size(*at, Vec2::splat(1.2 * u)))
         .collect();
-    let sizes = MarkSizes::new(u);
+    // Where incidents show (all of them, so that labels do not move as
+    // incidents come and go during playback).
+    let incident_spots = if scene.overlays.incidents {
+        incident_rects(scene, to_screen, &sizes)
+    } else {
+        Vec::new()
+    };
     let marker_rect = |kind: PlaceKind, at: Pos2| match kind {
         PlaceKind::City => Rect::from_center_size(at, Vec2::splat(1.2 * u)),
         PlaceKind::Base => sizes.base_rect(at),
@@ -217,17 +224,29 @@ fn place_labels(
             // Nudge the label off any city it would cover (Erbil sits at
             // the Kurdistan Region's centre): below, above, further out.
             let anchor = to_screen.screen_from_world(anchor);
+            let block = |at: Pos2| {
+                Rect::from_min_max(
+                    at - vec2(name_size.x / 2.0, name_size.y),
+                    at + vec2(name_size.x / 2.0, 2.4 * u),
+                )
+            };
+            let clear_of = |marks: &[Rect], at: Pos2| !marks.iter().any(|m| block(at).intersects(*m));
             let at = [0.0, 3.5, -3.5, 7.0, -7.0]
                 .into_iter()
                 .map(|dy| anchor + vec2(0.0, dy * u))
-                .find(|&at| {
-                    let block = Rect::from_min_max(
-                        at - vec2(name_size.x / 2.0, name_size.y),
-                        at + vec2(name_size.x / 2.0, 2.4 * u),
-                    );
-                    !city_markers.iter().any(|m| block.intersects(*m))
-                })
+                .find(|&at| clear_of(&city_markers, at))
                 .unwrap_or(anchor);
+            // Then sideways off an incident's spot (Makhmour's sits at the
+            // Kurdistan Region's name), if a spot clear of both is near.
+            let at = if clear_of(&incident_spots, at) {
+                at
+            } else {
+                [4.0, -4.0, 8.0, -8.0]
+                    .into_iter()
+                    .map(|dx| at + vec2(dx * u, 0.0))
+                    .find(|&at| clear_of(&incident_spots, at) && clear_of(&city_markers, at))
+                    .unwrap_or(at)
+            };
             let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, name_size);
             let chip = statuses.get(r).copied().flatten().map(|status| {
                 let text = scene.scenario.status(status).label.clone();
@@ -248,11 +267,7 @@ fn place_labels(
     }
 
     taken.extend(places.iter().map(|(_, p, at)| marker_rect(p.kind, *at)));
-    // Where incidents show (all of them, so that labels do not move as
-    // incidents come and go during playback).
-    if scene.overlays.incidents {
-        taken.extend(incident_rects(scene, to_screen, &sizes));
-    }
+    taken.extend(incident_spots);
     // Cities before bases: they orient the audience.
     let mut ordered: Vec<_> = places.iter().collect();
     ordered.sort_by_key(|(_, p, _)| p.kind == PlaceKind::Base);

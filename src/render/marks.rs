@@ -306,7 +306,7 @@ pub(super) fn paint_base_marker(
 fn paint_dot_ring(canvas: &mut dyn Canvas, at: Pos2, sizes: &MarkSizes, style: &MapStyle) {
     const DOTS: usize = 8;
     let radius = sizes.dot_ring_radius();
-    let dot = (0.8 * sizes.ring).max(1.2);
+    let dot = sizes.ring.max(1.2);
     for i in 0..DOTS {
         #[expect(clippy::cast_precision_loss, reason = "eight dots")]
         let a = std::f32::consts::TAU * i as f32 / DOTS as f32;

@@ -199,7 +199,7 @@ fn paint_legend<'a>(scene: &MapScene<'a>, layout: &MapLayout, top: f32, footer_t
     };
     let one_column_h = stacked_h(0..sections.len());
     let columns: Vec<std::ops::Range<usize>> = if one_column_h + padding.y <= room || sections.len() < 2 {
-        vec![0..sections.len()]
+        std::iter::once(0..sections.len()).collect()
     } else {
         vec![0..1, 1..sections.len()]
     };

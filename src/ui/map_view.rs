@@ -219,7 +219,7 @@ impl MapWidget<'_> {
             }
         }
         if !base.note.is_empty() {
-            ui.label(&base.note);
+            ui.label(drawable(&base.note));
         }
         if base.approximate {
             ui.label(egui::RichText::new("Approximate location").italics());
@@ -258,9 +258,9 @@ impl MapWidget<'_> {
             ));
         }
         if !period.note.is_empty() {
-            ui.label(&period.note);
+            ui.label(drawable(&period.note));
         }
-        ui.weak(format!("Source: {}", period.source));
+        ui.weak(drawable(&format!("Source: {}", period.source)));
         confidence_ui(ui, period.confidence, period.disputed.as_deref());
     }
 
@@ -285,10 +285,21 @@ impl MapWidget<'_> {
                 d => format!("{} days before the shown date", -d),
             };
             ui.weak(format!("Incident, {} ({when})", date_format::short(incident.date)));
-            ui.label(&incident.detail);
-            ui.weak(format!("Source: {}", incident.source));
+            ui.label(drawable(&incident.detail));
+            ui.weak(drawable(&format!("Source: {}", incident.source)));
             confidence_ui(ui, incident.confidence, incident.disputed.as_deref());
         }
+    }
+}
+
+/// `text` with the few characters the record uses that egui's bundled
+/// fonts cannot draw (the primes of coordinates, 33°30′21″N) written as
+/// their ASCII look-alikes, so that a tooltip shows no boxes.
+fn drawable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['′', '″']) {
+        std::borrow::Cow::Owned(text.replace('′', "'").replace('″', "\""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -312,6 +323,6 @@ fn confidence_ui(ui: &mut Ui, confidence: Option<Confidence>, disputed: Option<&
         }
     }
     if let Some(disputed) = disputed {
-        ui.label(format!("Disputed: {disputed}"));
+        ui.label(drawable(&format!("Disputed: {disputed}")));
     }
 }
