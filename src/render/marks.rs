@@ -267,14 +267,14 @@ pub(super) fn paint_base_marker(
     hatch_origin: Pos2,
 ) {
     let r = sizes.base_radius;
-    let ring = Stroke::new(sizes.ring, style.text);
+    let ring = Stroke::new(sizes.ring, style.marker_ring);
     let period = sizes.hatch_period;
     // A light halo keeps the marker apart from any fill under it.
     canvas.circle(
         at,
         r + 0.5 * sizes.ring,
         Color32::TRANSPARENT,
-        Stroke::new(sizes.ring, style.halo),
+        Stroke::new(sizes.ring, style.marker_halo),
     );
     match (shape, fill) {
         (BaseShape::HalfDisc, _) => {
@@ -283,7 +283,7 @@ pub(super) fn paint_base_marker(
             fill_convex(canvas, &lower, fill, hatch_origin, period);
             canvas.line_segment(
                 [at - vec2(r, 0.0), at + vec2(r, 0.0)],
-                Stroke::new(0.6 * sizes.ring, style.text),
+                Stroke::new(0.6 * sizes.ring, style.marker_ring),
             );
         }
         (_, MarkFill::Solid(color)) => canvas.circle(at, r, color, Stroke::NONE),
@@ -311,7 +311,7 @@ fn paint_dot_ring(canvas: &mut dyn Canvas, at: Pos2, sizes: &MarkSizes, style: &
         #[expect(clippy::cast_precision_loss, reason = "eight dots")]
         let a = std::f32::consts::TAU * i as f32 / DOTS as f32;
         let p = at + radius * vec2(a.cos(), a.sin());
-        canvas.circle(p, dot, style.text, Stroke::new(0.5 * dot, style.halo));
+        canvas.circle(p, dot, style.marker_ring, Stroke::new(0.5 * dot, style.marker_halo));
     }
 }
 
@@ -322,12 +322,12 @@ pub(super) fn paint_incident(canvas: &mut dyn Canvas, centre: Pos2, opacity: f32
     canvas.convex_polygon(
         &triangle,
         Color32::TRANSPARENT,
-        Stroke::new(2.2 * sizes.ring, style.halo.gamma_multiply(opacity)),
+        Stroke::new(2.2 * sizes.ring, style.marker_halo.gamma_multiply(opacity)),
     );
     canvas.convex_polygon(
         &triangle,
         INCIDENT_COLOR.gamma_multiply(opacity),
-        Stroke::new(0.7 * sizes.ring, style.text.gamma_multiply(opacity)),
+        Stroke::new(0.7 * sizes.ring, style.marker_ring.gamma_multiply(opacity)),
     );
 }
 

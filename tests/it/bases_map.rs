@@ -430,3 +430,41 @@ fn the_marker_status_of_a_silent_base_is_its_last_report() {
     let syria = marks.regions[s.region_idx("syria").unwrap().0];
     assert_eq!(syria.last_reported.map(|i| s.status(i).id.as_str()), Some("drawdown"));
 }
+
+/// Hovers (lon, lat) in the app's map on `date` (reported track) and
+/// returns whether `text` appeared.
+fn hover_shows(date: &str, lon: f64, lat: f64, text: &str) -> bool {
+    let mut h = harness(date, track("reported").0);
+    let before = h.query_all_by_label_contains(text).count();
+    let map: Rect = h.get_by_label_contains("Map, ").rect();
+    let layout = MapLayout::new(map, &MapStyle::for_theme(h.state().theme()));
+    let data = h.state().data();
+    let to_screen = layout.screen_from_world(&h.state().view(), &data.geometry);
+    h.hover_at(to_screen.screen_from_world(data.geometry.world_from_lonlat(lon, lat)));
+    h.run_steps(40);
+    h.query_all_by_label_contains(text).count() > before
+}
+
+#[test]
+fn after_the_record_ends_the_tooltip_says_since_when_and_what_was_last_reported() {
+    assert!(hover_shows(
+        "2026-03-20",
+        FEDERAL_IRAQ.0,
+        FEDERAL_IRAQ.1,
+        "No report since 14 Mar 2026 — last reported: Coalition mission over"
+    ));
+    let tanf = data().scenario.place(place("al_tanf"));
+    assert!(hover_shows(
+        "2026-03-20",
+        tanf.lon,
+        tanf.lat,
+        "No report since 14 Mar 2026 — last reported: Handed over or vacated"
+    ));
+    // A current report says nothing of the kind.
+    assert!(!hover_shows(
+        "2026-03-13",
+        FEDERAL_IRAQ.0,
+        FEDERAL_IRAQ.1,
+        "No report since"
+    ));
+}
