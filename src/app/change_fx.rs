@@ -1,8 +1,9 @@
 //! The last status change crossed, and what it does to the map for a
-//! moment: the changed regions' outlines pulse, their colours cross-fade
-//! while playing, and a caption says what changed.
+//! moment: the changed regions' outlines and bases' markers pulse, the
+//! regions' colours cross-fade while playing, and a caption says what
+//! changed.
 
-use crate::model::{Date, Scenario, StatusChange, TrackIdx};
+use crate::model::{BaseStatusChange, Date, PlaceKind, Scenario, StatusChange, StatusIdx, TrackIdx};
 use crate::render::MapEffects;
 use crate::render::style::color32;
 
@@ -10,9 +11,12 @@ use crate::render::style::color32;
 pub const PULSE_SECS: f64 = 1.6;
 /// How long colours cross-fade while playing, seconds.
 const FADE_SECS: f64 = 0.35;
+/// A caption names at most this many bases that changed to one status;
+/// more are counted ("14 bases: No report"), so that the line stays short.
+const MAX_BASES_NAMED: usize = 3;
 
-/// The last boundary crossed: which regions changed, for the pulse, the
-/// cross-fade and the caption.
+/// The last boundary crossed: which regions and bases changed, for the
+/// pulse, the cross-fade and the caption.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChangeFx {
     pub started_secs: f64,
@@ -20,6 +24,9 @@ pub struct ChangeFx {
     pub date: Date,
     pub track: TrackIdx,
     pub changes: Vec<StatusChange>,
+    /// Bases with a record of their own in the track (the others change
+    /// with their region).
+    pub base_changes: Vec<BaseStatusChange>,
     /// Whether the change happened while playing (colours cross-fade).
     pub fade: bool,
 }
@@ -30,10 +37,12 @@ impl ChangeFx {
         now_secs - self.started_secs < PULSE_SECS
     }
 
-    /// "Federal Iraq: Transition under way » Coalition mission over
-    /// (Announced plan)".
+    /// "Federal Iraq: Transition under way » Coalition mission over;
+    /// Al-Tanf garrison: Handed over or vacated (Reported)": each region's
+    /// change, then the bases by the status they changed to (as a base
+    /// marker says it), named if a few, counted if many.
     pub fn caption(&self, scenario: &Scenario) -> String {
-        let parts: Vec<String> = self
+        let mut parts: Vec<String> = self
             .changes
             .iter()
             .map(|c| {
@@ -45,6 +54,26 @@ impl ChangeFx {
                 )
             })
             .collect();
+        let mut to_statuses: Vec<StatusIdx> = Vec::new();
+        for c in &self.base_changes {
+            if !to_statuses.contains(&c.to) {
+                to_statuses.push(c.to);
+            }
+        }
+        for to in to_statuses {
+            let names: Vec<&str> = self
+                .base_changes
+                .iter()
+                .filter(|c| c.to == to)
+                .map(|c| scenario.place(c.place).name.as_str())
+                .collect();
+            let who = if names.len() <= MAX_BASES_NAMED {
+                names.join(", ")
+            } else {
+                format!("{} bases", names.len())
+            };
+            parts.push(format!("{who}: {}", scenario.status(to).label_for(PlaceKind::Base)));
+        }
         format!("{} ({})", parts.join("; "), scenario.track(self.track).name)
     }
 
@@ -58,6 +87,7 @@ impl ChangeFx {
             let strength =
                 ((1.0 - age / PULSE_SECS) * (0.65 + 0.35 * (age * std::f64::consts::TAU * 1.2).cos())) as f32;
             effects.pulse = self.changes.iter().map(|c| (c.region, strength)).collect();
+            effects.base_pulse = self.base_changes.iter().map(|c| (c.place, strength)).collect();
         }
         if self.fade && playing && (0.0..FADE_SECS).contains(&age) {
             #[expect(clippy::cast_possible_truncation, reason = "0..1")]

@@ -263,7 +263,8 @@ impl DrawdownApp {
     }
 
     /// "Federal Iraq: Transition under way » Coalition mission over
-    /// (Announced plan)" for the last boundary crossed, while its date shows.
+    /// (Announced plan)" for the last boundary crossed (bases named too:
+    /// "Al-Tanf garrison: Handed over or vacated"), while its date shows.
     pub fn change_caption(&self) -> Option<String> {
         let b = &self.briefing;
         let fx = b
@@ -313,19 +314,26 @@ impl DrawdownApp {
         self.load(&sources)
     }
 
-    /// Moves to `date`, noting which regions change status on the way.
+    /// Moves to `date`, noting which regions and bases change status on
+    /// the way.
     fn move_to(&mut self, date: Date, playing: bool) {
         let b = &mut self.briefing;
         if date == b.date {
             return;
         }
         let changes = self.inputs.scenario.changes_between(b.track, b.date, date);
-        if !changes.is_empty() {
+        // A base without a record of its own in this track changes with its
+        // region, which the caption names already.
+        let scenario = &self.inputs.scenario;
+        let mut base_changes = scenario.base_changes_between(b.track, b.date, date);
+        base_changes.retain(|c| !scenario.base_follows_region(b.track, c.place));
+        if !changes.is_empty() || !base_changes.is_empty() {
             b.change = Some(change_fx::ChangeFx {
                 started_secs: self.now_secs,
                 date,
                 track: b.track,
                 changes,
+                base_changes,
                 fade: playing,
             });
         }

@@ -1,8 +1,9 @@
 //! Base layers kept between the frames of a sequence.
 //!
 //! A weekly sequence over two years has a hundred dates but only a handful
-//! of distinct maps: the regions' statuses change at a few boundaries and
-//! what changes every frame is the text in the panels. Painting each
+//! of distinct maps: the regions' and bases' statuses change at a few
+//! boundaries, incidents show for a fortnight each, and what changes
+//! every frame is the text in the panels. Painting each
 //! distinct base layer once ([`crate::render::PaintPass`]) and only
 //! the panels per frame gives the same bytes at a fraction of the work.
 
@@ -98,12 +99,16 @@ mod tests {
     use crate::render::{MapEffects, MapScene, MapStyle, MapView, Overlays, Theme};
 
     fn key(data: &LoadedInputs, date: &str) -> BaseLayerKey {
+        key_on(data, "announced", date)
+    }
+
+    fn key_on(data: &LoadedInputs, track: &str, date: &str) -> BaseLayerKey {
         let style = MapStyle::for_theme(Theme::Light);
         let effects = MapEffects::default();
         let scene = MapScene {
             scenario: &data.scenario,
             geometry: &data.geometry,
-            track: data.scenario.track_idx("announced").unwrap_or(TrackIdx(0)),
+            track: data.scenario.track_idx(track).unwrap_or(TrackIdx(0)),
             date: date.parse::<Date>().unwrap(),
             view: MapView::HOME,
             style: &style,
@@ -120,6 +125,29 @@ mod tests {
         // Phase 1 on both dates; Phase 2 starts on 1 Oct 2025.
         assert_eq!(key(&data, "2025-01-01"), key(&data, "2025-06-01"));
         assert_ne!(key(&data, "2025-09-30"), key(&data, "2025-10-01"));
+    }
+
+    #[test]
+    fn keys_follow_the_bases_the_hatch_and_the_incidents_too() {
+        let data = LoadedInputs::embedded().unwrap();
+        let on = |date| key_on(&data, "reported", date);
+        // Al-Tanf is handed over on 11 Feb 2026; no region changes then.
+        assert_ne!(on("2026-02-10"), on("2026-02-11"));
+        assert_eq!(on("2026-02-12"), on("2026-02-13"));
+        // An incident on 12 Mar 2026 fades day by day and is gone after a
+        // week; all the while every status is "no report" from the 14th.
+        assert_ne!(on("2026-03-15"), on("2026-03-16"));
+        assert_ne!(on("2026-03-19"), on("2026-03-20"));
+        assert_eq!(on("2026-03-20"), on("2026-06-01"));
+        // The hatch: a region's last report is part of the key.
+        let mut other = data.clone();
+        let reported = other.scenario.track_idx("reported").unwrap();
+        let syria = other.scenario.region_idx("syria").unwrap();
+        let active = other.scenario.status_idx("active").unwrap();
+        let periods = &mut other.scenario.tracks[reported.0].periods[syria.0];
+        let last = periods.len() - 2;
+        periods[last].status = active;
+        assert_ne!(key_on(&other, "reported", "2026-06-01"), on("2026-06-01"));
     }
 
     #[test]

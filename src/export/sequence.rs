@@ -2,7 +2,8 @@
 //!
 //! Frames are rendered in parallel (rayon, one text engine per worker from
 //! the pool) in chunks, so memory stays bounded however long the sequence;
-//! frames with the same regions' statuses share one painted base layer
+//! frames with the same marks (regions' and bases' statuses, hatches,
+//! incidents) share one painted base layer
 //! ([`super::BaseLayerCache`]) and paint only their panels; in a GIF they
 //! also share a palette, so that each frame after the first of its run is
 //! stored as the rectangle that changed (mostly the date);
@@ -26,7 +27,8 @@ use super::{
 };
 use crate::atomic_write::{SafeFile, WriteError, check_target, write_file};
 use crate::inputs::LoadedInputs;
-use crate::model::{Date, Scenario, StatusIdx, TrackLayout, date_format};
+use crate::model::{Date, Scenario, TrackLayout, date_format};
+use crate::render::marks::MapMarks;
 
 /// Most frames one sequence may have (daily over 27 years).
 pub const MAX_FRAMES: usize = 10_000;
@@ -316,7 +318,8 @@ fn render_frame(
 }
 
 /// The GIF palette of each run of frames that share a map: the dates are
-/// grouped by the regions' statuses (what the base layer depends on), and
+/// grouped by the marks (the regions' and bases' statuses, hatches and low
+/// confidence, the incidents shown: what the base layer depends on), and
 /// each group's palette is that of its first frame.
 struct RunPalettes {
     /// Index into `palettes` for each frame.
@@ -340,15 +343,17 @@ fn run_palettes(
     cache: &BaseLayerCache,
     cancel: &AtomicBool,
 ) -> Result<RunPalettes, ExportError> {
-    let statuses = |date: Date| -> Vec<Option<StatusIdx>> {
+    // What each half's base layer depends on (its BaseLayerKey without the
+    // disagreement marks, which follow from the statuses of both).
+    let statuses = |date: Date| -> Vec<MapMarks> {
         request
             .tracks
             .as_slice()
             .iter()
-            .flat_map(|&t| data.scenario.statuses_on(t, date))
+            .map(|&t| MapMarks::of(&data.scenario, t, date))
             .collect()
     };
-    let mut keys: Vec<Vec<Option<StatusIdx>>> = Vec::new();
+    let mut keys: Vec<Vec<MapMarks>> = Vec::new();
     let mut first_dates = Vec::new();
     let mut run_of_frame = Vec::with_capacity(request.dates.len());
     for &date in &request.dates {

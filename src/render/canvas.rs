@@ -84,8 +84,20 @@ pub trait Canvas {
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32);
     /// Strokes a polyline given in world space.
     fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke);
+    /// Covers a feature with diagonal stripes of `stripe` colour (over
+    /// whatever fill is under it), `period` screen points from one stripe to
+    /// the next, half of it striped. The stripes run along `x + y` constant
+    /// (rising to the right) and are anchored at `to_screen`'s origin, so
+    /// that they move with the map and every canvas draws the same ones
+    /// ([`stripe_band`]).
+    fn hatch_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, stripe: Color32, period: f32);
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke);
     fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke);
+    /// Fills a convex polygon given in screen points, then strokes its
+    /// outline (closed).
+    fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke);
+    /// A straight line between two screen points.
+    fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke);
     /// Draws text anchored at `pos`; returns where it went.
     fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect;
     /// The size `text` would take.
@@ -143,5 +155,109 @@ pub fn dash_pieces(points: &[Pos2], to_screen: &ScreenFromWorld, dash_gap: [f32;
     }
     if drawing && piece.len() > 1 {
         dash(&piece);
+    }
+}
+
+/// Which stripe of a hatch (see [`Canvas::hatch_feature`]) the screen point
+/// `p` lies in, as a position along the stripes' normal in periods: the
+/// point is striped where the fractional part is below one half.
+pub fn stripe_band(p: Pos2, origin: Pos2, period: f32) -> f32 {
+    ((p.x - origin.x) + (p.y - origin.y)) / period.max(1e-3)
+}
+
+/// The pieces of the convex polygon `points` (screen points) that a hatch
+/// anchored at `origin` with `period` stripes, each a convex polygon (the
+/// polygon clipped to one stripe), for canvases to fill in the stripe
+/// colour: how small marks (a base marker, a legend swatch) are hatched
+/// alike on every canvas.
+pub fn hatch_pieces(points: &[Pos2], origin: Pos2, period: f32, mut piece: impl FnMut(&[Pos2])) {
+    if points.len() < 3 {
+        return;
+    }
+    let bands = points.iter().map(|&p| stripe_band(p, origin, period));
+    let (low, high) = bands.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), b| (lo.min(b), hi.max(b)));
+    if !(low.is_finite() && high.is_finite()) {
+        return;
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "a few stripes across a mark")]
+    let (first, last) = (low.floor() as i64, high.ceil() as i64);
+    let mut clipped = Vec::with_capacity(points.len() + 4);
+    let mut scratch = Vec::with_capacity(points.len() + 4);
+    for k in first..=last {
+        #[expect(clippy::cast_precision_loss, reason = "small stripe numbers")]
+        let start = k as f32;
+        clipped.clear();
+        clipped.extend_from_slice(points);
+        // Keep start <= band <= start + 1/2.
+        clip_half_plane(&clipped, &mut scratch, |p| stripe_band(p, origin, period) - start);
+        clip_half_plane(&scratch, &mut clipped, |p| start + 0.5 - stripe_band(p, origin, period));
+        if clipped.len() >= 3 {
+            piece(&clipped);
+        }
+    }
+}
+
+/// Sutherland–Hodgman: the part of the convex polygon `input` where
+/// `inside(p) >= 0`, into `out` (cleared first); `inside` must be affine.
+fn clip_half_plane(input: &[Pos2], out: &mut Vec<Pos2>, inside: impl Fn(Pos2) -> f32) {
+    out.clear();
+    let Some(&last) = input.last() else {
+        return;
+    };
+    let mut prev = (last, inside(last));
+    for &p in input {
+        let here = (p, inside(p));
+        if here.1 >= 0.0 {
+            if prev.1 < 0.0 {
+                out.push(crossing(prev, here));
+            }
+            out.push(p);
+        } else if prev.1 >= 0.0 {
+            out.push(crossing(prev, here));
+        }
+        prev = here;
+    }
+}
+
+fn crossing((a, da): (Pos2, f32), (b, db): (Pos2, f32)) -> Pos2 {
+    let t = da / (da - db);
+    a + (b - a) * t
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::pos2;
+
+    use super::*;
+
+    #[test]
+    fn hatch_pieces_cover_half_of_a_square_in_stripes_inside_it() {
+        let square = [pos2(0.0, 0.0), pos2(40.0, 0.0), pos2(40.0, 40.0), pos2(0.0, 40.0)];
+        let mut area = 0.0;
+        let mut pieces = 0;
+        hatch_pieces(&square, Pos2::ZERO, 10.0, |piece| {
+            pieces += 1;
+            for p in piece {
+                assert!(
+                    (-1e-3..=40.001).contains(&p.x) && (-1e-3..=40.001).contains(&p.y),
+                    "{p:?}"
+                );
+                let band = stripe_band(*p, Pos2::ZERO, 10.0);
+                let frac = band - band.floor();
+                assert!(frac <= 0.5 + 1e-3 || frac >= 1.0 - 1e-3, "{p:?} in band {band}");
+            }
+            // Shoelace.
+            let n = piece.len();
+            area += (0..n)
+                .map(|i| {
+                    let (a, b) = (piece[i], piece[(i + 1) % n]);
+                    a.x * b.y - b.x * a.y
+                })
+                .sum::<f32>()
+                .abs()
+                / 2.0;
+        });
+        assert!(pieces >= 8, "{pieces} stripes across 40 points at a 10-point period");
+        assert!((area - 800.0).abs() < 1.0, "half of 1600: {area}");
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Stroke, Vec2};
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Transform};
+use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, Pixmap, Transform};
 
 use super::canvas::{Canvas, TextSpec, WorldLine, halo_positions};
 use super::style::Theme;
@@ -349,6 +349,79 @@ impl Canvas for CpuCanvas<'_> {
         }
         let pixels = line.points.iter().map(|&p| self.px(to_screen.screen_from_world(p)));
         if let Some(path) = polyline(pixels, closed) {
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn hatch_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, stripe: Color32, period: f32) {
+        if stripe.a() == 0 {
+            return;
+        }
+        let mut pb = PathBuilder::new();
+        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
+            push_points(
+                &mut pb,
+                ring.iter().map(|&w| self.px(to_screen.screen_from_world(w))),
+                true,
+            );
+        }
+        let Some(region) = pb.finish() else {
+            return;
+        };
+        // The stripes are filled through a mask of the feature (anti-aliased
+        // at its edge), so that inside it each stripe is its exact colour.
+        let Some(mut mask) = Mask::new(self.pixmap.width(), self.pixmap.height()) else {
+            return;
+        };
+        mask.fill_path(&region, FillRule::EvenOdd, true, Transform::identity());
+        let ppp = self.pixels_per_point;
+        let bounds = region.bounds();
+        let (origin, period_px) = (self.px(to_screen.origin), period.max(0.5) * ppp);
+        let band = |x: f32, y: f32| ((x - origin.0) + (y - origin.1)) / period_px;
+        let (first, last) = (
+            band(bounds.left(), bounds.top()).floor(),
+            band(bounds.right(), bounds.bottom()).ceil(),
+        );
+        let (left, right) = (bounds.left() - 1.0, bounds.right() + 1.0);
+        let mut pb = PathBuilder::new();
+        let mut k = first;
+        while k <= last {
+            // The stripe k·P <= (x - ox) + (y - oy) <= (k + 1/2)·P across
+            // the bounds: a parallelogram between two diagonals.
+            let s0 = k * period_px + origin.0 + origin.1;
+            let s1 = s0 + period_px / 2.0;
+            pb.move_to(left, s0 - left);
+            pb.line_to(right, s0 - right);
+            pb.line_to(right, s1 - right);
+            pb.line_to(left, s1 - left);
+            pb.close();
+            k += 1.0;
+        }
+        if let Some(stripes) = pb.finish() {
+            self.pixmap.fill_path(
+                &stripes,
+                &paint(stripe),
+                FillRule::Winding,
+                Transform::identity(),
+                Some(&mask),
+            );
+        }
+    }
+
+    fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke) {
+        let pixels: Vec<(f32, f32)> = points.iter().map(|&p| self.px(p)).collect();
+        let mut pb = PathBuilder::new();
+        if push_points(&mut pb, pixels.iter().copied(), true) < 3 {
+            return;
+        }
+        if let Some(path) = pb.finish() {
+            self.fill_path(&path, fill, FillRule::Winding);
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke) {
+        if let Some(path) = polyline(points.map(|p| self.px(p)), false) {
             self.stroke_path(&path, stroke);
         }
     }

@@ -6,15 +6,20 @@
 //! the date changes, a frame recolours the meshes that changed colour and
 //! hands egui the same `Arc<Mesh>`es again. Entries are keyed by the
 //! geometry's ids ([`ShapeId`], [`LineId`]), made when it was built, not
-//! by where it lives in memory.
+//! by where it lives in memory; a hatched feature's stripes are its mesh
+//! again, textured; small marks (markers' halves, incidents' triangles)
+//! are kept by what they are while they stay the same.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
-use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
+use egui::{
+    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, TextureFilter, TextureHandle,
+    TextureId, TextureOptions, TextureWrapMode, Vec2,
+};
 
-use super::canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
+use super::canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions, stripe_band};
 use super::view::ScreenFromWorld;
 use crate::geo::{FeatureShape, LineId, MapGeometry, ShapeId};
 
@@ -79,6 +84,11 @@ pub struct CacheStats {
     pub meshes_recoloured: u64,
     /// Polylines tessellated into stroke meshes.
     pub strokes_tessellated: u64,
+    /// Hatch meshes (a feature's stripes) mapped to the screen.
+    pub hatch_meshes_built: u64,
+    /// Small marks (a base marker's half, an incident's triangle, a
+    /// stripe of a marker) tessellated; kept while they stay the same.
+    pub marks_tessellated: u64,
     /// Label layouts computed (placement with collision checks): counted
     /// by the caller's [`super::LabelLayoutCache`], which the map widget
     /// reports here with the screen's counters.
@@ -136,6 +146,13 @@ pub struct ScreenCache {
     meshes: HashMap<ShapeId, (Color32, Arc<Mesh>)>,
     /// Tessellated strokes, with whether the current frame used them.
     strokes: HashMap<StrokeKey, (Arc<Mesh>, bool)>,
+    /// Each hatched shape's stripes: its screen mesh textured with
+    /// [`hatch_texture`], the period's bits and the colour it is in.
+    hatches: HashMap<ShapeId, (u32, Color32, Arc<Mesh>)>,
+    /// Small marks in screen space by [`mark_key`], tessellated, with
+    /// whether the current frame used them: a marker stays where it is
+    /// while only the date changes, and changes only with its status.
+    marks: HashMap<u64, (Arc<Mesh>, bool)>,
 }
 
 impl ScreenCache {
@@ -168,6 +185,8 @@ impl ScreenCache {
         self.stats.builds += 1;
         self.strokes.clear();
         self.meshes.clear();
+        self.hatches.clear();
+        self.marks.clear();
         true
     }
 
@@ -175,6 +194,7 @@ impl ScreenCache {
     /// a region no longer hovered).
     pub fn end_frame(&mut self) {
         self.strokes.retain(|_, (_, used)| std::mem::take(used));
+        self.marks.retain(|_, (_, used)| std::mem::take(used));
     }
 
     pub fn stats(&self) -> CacheStats {
@@ -209,6 +229,56 @@ impl ScreenCache {
                 Some(mesh)
             }
         }
+    }
+
+    /// The feature's stripes with `period` in `color`, textured with
+    /// `texture`, if the cache is ready for `to_screen`: built once, then
+    /// recoloured like a fill.
+    fn hatch(
+        &mut self,
+        shape: &FeatureShape,
+        to_screen: &ScreenFromWorld,
+        color: Color32,
+        period: f32,
+        texture: TextureId,
+    ) -> Option<Arc<Mesh>> {
+        self.current(to_screen)?;
+        let period_bits = period.to_bits();
+        match self.hatches.get_mut(&shape.id) {
+            Some((bits, cached_color, mesh)) if *bits == period_bits && mesh.texture_id == texture => {
+                if *cached_color != color {
+                    for v in &mut Arc::make_mut(mesh).vertices {
+                        v.color = color;
+                    }
+                    *cached_color = color;
+                    self.stats.meshes_recoloured += 1;
+                }
+                Some(mesh.clone())
+            }
+            _ => {
+                let mesh = Arc::new(hatch_mesh(shape, to_screen, color, period, texture));
+                self.stats.hatch_meshes_built += 1;
+                self.hatches.insert(shape.id, (period_bits, color, mesh.clone()));
+                Some(mesh)
+            }
+        }
+    }
+
+    /// The mesh of a small mark (`shape`, whose [`mark_key`] is `key`),
+    /// tessellated once while the cache is ready.
+    fn mark(&mut self, key: u64, shape: impl FnOnce() -> Shape) -> Option<Arc<Mesh>> {
+        let cache_key = self.key?;
+        if let Some((mesh, used)) = self.marks.get_mut(&key) {
+            *used = true;
+            return Some(mesh.clone());
+        }
+        let mut tessellator = Tessellator::new(cache_key.pixels_per_point, cache_key.options, [1, 1], Vec::new());
+        let mut mesh = Mesh::default();
+        tessellator.tessellate_shape(shape(), &mut mesh);
+        let mesh = Arc::new(mesh);
+        self.stats.marks_tessellated += 1;
+        self.marks.insert(key, (mesh.clone(), true));
+        Some(mesh)
     }
 
     /// The stroke of the static polyline `id` (whose points are `points`),
@@ -263,6 +333,87 @@ fn screen_mesh(shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32
     }
 }
 
+/// Texels across one period of [`hatch_texture`]: the stripe is the first
+/// half. About one texel a pixel at 1080p, where a period is ~16 points.
+const HATCH_TEXELS: usize = 16;
+
+/// The texture of a hatch: one period of stripes, opaque white then clear,
+/// repeated across a mesh whose texture coordinate runs along the stripes'
+/// normal ([`hatch_mesh`]), and tinted by the vertex colour. Made once per
+/// egui context and kept in its memory.
+fn hatch_texture(ctx: &egui::Context) -> TextureId {
+    let id = egui::Id::unique("drawdown::hatch_texture");
+    if let Some(handle) = ctx.data(|d| d.get_temp::<TextureHandle>(id)) {
+        return handle.id();
+    }
+    let texels: Vec<Color32> = (0..HATCH_TEXELS * 2)
+        .map(|i| {
+            if i % HATCH_TEXELS < HATCH_TEXELS / 2 {
+                Color32::WHITE
+            } else {
+                Color32::TRANSPARENT
+            }
+        })
+        .collect();
+    let image = egui::ColorImage::new([HATCH_TEXELS, 2], texels);
+    let options = TextureOptions {
+        wrap_mode: TextureWrapMode::Repeat,
+        mipmap_mode: Some(TextureFilter::Linear),
+        ..TextureOptions::LINEAR
+    };
+    let handle = ctx.load_texture("drawdown-hatch", image, options);
+    let texture = handle.id();
+    ctx.data_mut(|d| d.insert_temp(id, handle));
+    texture
+}
+
+/// The feature's screen mesh with the hatch texture's coordinate at each
+/// vertex ([`stripe_band`]): the texture draws the stripes, so a frame
+/// builds nothing per stripe.
+fn hatch_mesh(
+    shape: &FeatureShape,
+    to_screen: &ScreenFromWorld,
+    color: Color32,
+    period: f32,
+    texture: TextureId,
+) -> Mesh {
+    Mesh {
+        indices: shape.mesh.indices.clone(),
+        vertices: shape
+            .mesh
+            .vertices
+            .iter()
+            .map(|&world| {
+                let pos = to_screen.screen_from_world(world);
+                Vertex {
+                    pos,
+                    uv: egui::pos2(stripe_band(pos, to_screen.origin, period), 0.5),
+                    color,
+                }
+            })
+            .collect(),
+        texture_id: texture,
+    }
+}
+
+/// A small mark's cache key: a hash of what it is (`kind`), its points'
+/// bits and its colours. 64 bits: two different marks in one frame
+/// sharing one is as likely as not at all.
+fn mark_key(kind: u8, points: &[Pos2], fill: Color32, stroke: Stroke) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same mark hashes alike in every frame.
+    let mut hasher = std::hash::DefaultHasher::new();
+    kind.hash(&mut hasher);
+    for p in points {
+        p.x.to_bits().hash(&mut hasher);
+        p.y.to_bits().hash(&mut hasher);
+    }
+    fill.hash(&mut hasher);
+    stroke.width.to_bits().hash(&mut hasher);
+    stroke.color.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn stroke_shape(points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) -> Shape {
     let screen: Vec<Pos2> = points.iter().map(|&p| to_screen.screen_from_world(p)).collect();
     if closed {
@@ -295,6 +446,39 @@ impl Canvas for EguiCanvas<'_> {
         // The compare view dashes whole region outlines every frame: cached
         // like any other stroke rather than cut and tessellated anew.
         self.stroke_line(line, Line::Dashed(dash_gap), to_screen, stroke);
+    }
+
+    fn hatch_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, stripe: Color32, period: f32) {
+        if stripe.a() == 0 {
+            return;
+        }
+        let texture = hatch_texture(self.painter.ctx());
+        let cached = self
+            .cache
+            .as_mut()
+            .and_then(|c| c.hatch(shape, to_screen, stripe, period, texture));
+        self.painter.add(match cached {
+            Some(mesh) => Shape::Mesh(mesh),
+            None => Shape::mesh(hatch_mesh(shape, to_screen, stripe, period, texture)),
+        });
+    }
+
+    fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke) {
+        let shape = || Shape::convex_polygon(points.to_vec(), fill, stroke);
+        let cached = self
+            .cache
+            .as_mut()
+            .and_then(|c| c.mark(mark_key(0, points, fill, stroke), shape));
+        self.painter.add(cached.map_or_else(shape, Shape::Mesh));
+    }
+
+    fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke) {
+        let shape = || Shape::line_segment(points, stroke);
+        let cached = self
+            .cache
+            .as_mut()
+            .and_then(|c| c.mark(mark_key(1, &points, Color32::TRANSPARENT, stroke), shape));
+        self.painter.add(cached.map_or_else(shape, Shape::Mesh));
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
@@ -394,6 +578,34 @@ mod tests {
             lines.len() as u64,
             "one entry per line"
         );
+    }
+
+    /// A hatch is the feature's mesh, its texture coordinate running
+    /// across the stripes: built once, recoloured in place, rebuilt only
+    /// for another period.
+    #[test]
+    fn a_hatch_is_built_once_per_shape_and_period_and_then_recoloured() {
+        let geometry = LoadedInputs::embedded().unwrap().geometry;
+        let (mut cache, to_screen) = prepared(&geometry, 1.0);
+        let shape = &geometry.detail_for(to_screen.scale).features[0].shape;
+        let texture = TextureId::Managed(7);
+        let red = Color32::from_rgb(200, 30, 30);
+        let mesh = cache.hatch(shape, &to_screen, red, 16.0, texture).unwrap();
+        assert_eq!(mesh.texture_id, texture);
+        assert_eq!(mesh.indices, shape.mesh.indices);
+        for v in &mesh.vertices {
+            assert!((v.uv.x - stripe_band(v.pos, to_screen.origin, 16.0)).abs() < 1e-4);
+            assert_eq!(v.color, red);
+        }
+        let blue = Color32::from_rgb(30, 30, 200);
+        let again = cache.hatch(shape, &to_screen, blue, 16.0, texture).unwrap();
+        assert!(again.vertices.iter().all(|v| v.color == blue));
+        assert_eq!(
+            (cache.stats().hatch_meshes_built, cache.stats().meshes_recoloured),
+            (1, 1)
+        );
+        cache.hatch(shape, &to_screen, blue, 24.0, texture).unwrap();
+        assert_eq!(cache.stats().hatch_meshes_built, 2, "another period");
     }
 
     /// At full detail a clone's shapes live elsewhere in memory; they are

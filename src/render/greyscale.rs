@@ -45,6 +45,18 @@ impl Canvas for GreyscaleCanvas<'_> {
             .stroke_world_dashed(line, to_screen, grey_stroke(stroke), dash_gap);
     }
 
+    fn hatch_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, stripe: Color32, period: f32) {
+        self.inner.hatch_feature(shape, to_screen, grey(stripe), period);
+    }
+
+    fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke) {
+        self.inner.convex_polygon(points, grey(fill), grey_stroke(stroke));
+    }
+
+    fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke) {
+        self.inner.line_segment(points, grey_stroke(stroke));
+    }
+
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
         self.inner.rect(rect, corner_radius, grey(fill), grey_stroke(stroke));
     }

@@ -7,9 +7,10 @@
 //! last placement for its [`LabelKey`]. The cache is the caller's, not the
 //! canvas's: a canvas only draws.
 
-use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
+use egui::{Align2, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec};
+use super::marks::{MapMarks, MarkSizes, incident_rects, paint_base_markers, paint_incidents};
 use super::scene::{MapScene, Overlays};
 use super::style::MapStyle;
 use super::view::ScreenFromWorld;
@@ -119,7 +120,8 @@ fn place_label_spec<'a>(place: &'a Place, u: f32, style: &MapStyle) -> TextSpec<
     }
 }
 
-/// Region labels, then city and base markers with their labels. Labels
+/// City and base markers, their labels and the region labels, then the
+/// incidents (over everything, so that no label hides one). Labels
 /// never overlap: region labels are placed first, then each city's and
 /// each base's label tries right, left, above and below its marker and is
 /// left out when none is free (the marker stays; the legend and the hover
@@ -127,9 +129,9 @@ fn place_label_spec<'a>(place: &'a Place, u: f32, style: &MapStyle) -> TextSpec<
 /// for this frame's [`LabelKey`], else it is worked out (and kept there).
 pub(super) fn paint_places_and_labels(
     scene: &MapScene<'_>,
+    marks: &MapMarks,
     to_screen: &ScreenFromWorld,
     u: f32,
-    colors: &[Color32],
     canvas: &mut dyn Canvas,
     labels: Option<&mut LabelLayoutCache>,
 ) {
@@ -150,19 +152,12 @@ pub(super) fn paint_places_and_labels(
 
     // Markers first, all of them, so that no label covers a marker.
     for (_, place, at) in shown_places(scene, to_screen) {
-        match place.kind {
-            PlaceKind::City => canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo)),
-            PlaceKind::Base => {
-                // Filled with its region's status colour on the date.
-                let fill = place
-                    .region
-                    .and_then(|r| colors.get(r.0).copied())
-                    .unwrap_or(style.context_fill);
-                let marker = Rect::from_center_size(at, Vec2::splat(1.1 * u));
-                canvas.rect(marker, 0.15 * u, fill, Stroke::new(0.22 * u, style.text));
-            }
+        if place.kind == PlaceKind::City {
+            canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo));
         }
     }
+    // Each base filled and shaped by its own status.
+    paint_base_markers(scene, marks, to_screen, u, canvas);
     for &(i, anchor, pos) in &layout.places {
         if let Some(place) = scene.scenario.places.get(i) {
             canvas.text(&place_label_spec(place, u, style), pos, anchor);
@@ -184,6 +179,9 @@ pub(super) fn paint_places_and_labels(
             canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
         }
     }
+    // Incidents over everything else of the map: a region's name may run
+    // across one, never hide it.
+    paint_incidents(scene, marks, to_screen, u, canvas);
 }
 
 /// Places the labels (see [`paint_places_and_labels`]), measuring text on
@@ -199,11 +197,23 @@ fn place_labels(
     let mut taken: Vec<Rect> = Vec::new();
     let mut layout = LabelLayout::default();
     let places = shown_places(scene, to_screen);
+    let sizes = MarkSizes::new(u);
     let city_markers: Vec<Rect> = places
         .iter()
         .filter(|(_, p, _)| p.kind == PlaceKind::City)
         .map(|(_, _, at)| Rect::from_center_size(*at, Vec2::splat(1.2 * u)))
         .collect();
+    // Where incidents show (all of them, so that labels do not move as
+    // incidents come and go during playback).
+    let incident_spots = if scene.overlays.incidents {
+        incident_rects(scene, to_screen, &sizes)
+    } else {
+        Vec::new()
+    };
+    let marker_rect = |kind: PlaceKind, at: Pos2| match kind {
+        PlaceKind::City => Rect::from_center_size(at, Vec2::splat(1.2 * u)),
+        PlaceKind::Base => sizes.base_rect(at),
+    };
     if scene.overlays.region_labels {
         for (r, region) in scene.scenario.regions.iter().enumerate() {
             let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
@@ -214,17 +224,29 @@ fn place_labels(
             // Nudge the label off any city it would cover (Erbil sits at
             // the Kurdistan Region's centre): below, above, further out.
             let anchor = to_screen.screen_from_world(anchor);
+            let block = |at: Pos2| {
+                Rect::from_min_max(
+                    at - vec2(name_size.x / 2.0, name_size.y),
+                    at + vec2(name_size.x / 2.0, 2.4 * u),
+                )
+            };
+            let clear_of = |marks: &[Rect], at: Pos2| !marks.iter().any(|m| block(at).intersects(*m));
             let at = [0.0, 3.5, -3.5, 7.0, -7.0]
                 .into_iter()
                 .map(|dy| anchor + vec2(0.0, dy * u))
-                .find(|&at| {
-                    let block = Rect::from_min_max(
-                        at - vec2(name_size.x / 2.0, name_size.y),
-                        at + vec2(name_size.x / 2.0, 2.4 * u),
-                    );
-                    !city_markers.iter().any(|m| block.intersects(*m))
-                })
+                .find(|&at| clear_of(&city_markers, at))
                 .unwrap_or(anchor);
+            // Then sideways off an incident's spot (Makhmour's sits at the
+            // Kurdistan Region's name), if a spot clear of both is near.
+            let at = if clear_of(&incident_spots, at) {
+                at
+            } else {
+                [4.0, -4.0, 8.0, -8.0]
+                    .into_iter()
+                    .map(|dx| at + vec2(dx * u, 0.0))
+                    .find(|&at| clear_of(&incident_spots, at) && clear_of(&city_markers, at))
+                    .unwrap_or(at)
+            };
             let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, name_size);
             let chip = statuses.get(r).copied().flatten().map(|status| {
                 let text = scene.scenario.status(status).label.clone();
@@ -244,17 +266,18 @@ fn place_labels(
         }
     }
 
-    taken.extend(
-        places
-            .iter()
-            .map(|(_, _, at)| Rect::from_center_size(*at, Vec2::splat(1.2 * u))),
-    );
+    taken.extend(places.iter().map(|(_, p, at)| marker_rect(p.kind, *at)));
+    taken.extend(incident_spots);
     // Cities before bases: they orient the audience.
     let mut ordered: Vec<_> = places.iter().collect();
     ordered.sort_by_key(|(_, p, _)| p.kind == PlaceKind::Base);
     for &&(i, place, at) in &ordered {
         let size = canvas.measure(&place_label_spec(place, u, style));
-        let gap = 0.8 * u;
+        // Clear of the marker: a base's is larger than a city's dot.
+        let gap = match place.kind {
+            PlaceKind::City => 0.8 * u,
+            PlaceKind::Base => marker_rect(place.kind, at).width() / 2.0 + 0.3 * u,
+        };
         let candidates = [
             (Align2::LEFT_CENTER, at + vec2(gap, 0.0)),
             (Align2::RIGHT_CENTER, at - vec2(gap, 0.0)),

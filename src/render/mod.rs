@@ -9,6 +9,7 @@ pub mod cpu_canvas;
 pub mod egui_canvas;
 pub mod greyscale;
 pub mod labels;
+pub mod marks;
 pub mod panels;
 pub mod scene;
 pub mod style;

@@ -7,9 +7,14 @@
 use egui::{Align2, Color32, Pos2, Rect, Stroke, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec, WorldLine};
+use super::marks::{
+    BaseShape, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, hatch_swatch, no_report_color, paint_base_marker,
+    paint_incident,
+};
 use super::scene::{MapLayout, MapScene, disagree_line};
 use super::style::color32;
 use super::view::ScreenFromWorld;
+use crate::model::{PlaceKind, StatusIdx};
 
 /// Title block (track, date, phase, milestone) and legend, in the left
 /// column on wide areas, floating top-left and bottom-left otherwise.
@@ -23,6 +28,7 @@ pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: 
     };
     let left = panel.left() + 1.5 * u;
 
+    let mut title_bottom = panel.top();
     if scene.overlays.title {
         let track = scene.scenario.track(scene.track);
         let mut lines: Vec<(String, f32, Color32, f32)> = vec![
@@ -58,6 +64,7 @@ pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: 
             .collect();
         let height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
         let block = Rect::from_min_size(panel.min, vec2(inner_w + 3.0 * u, height + 2.4 * u));
+        title_bottom = block.bottom();
         canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
         let mut y = block.top() + 1.2 * u;
         for (spec, gap) in &specs {
@@ -67,79 +74,231 @@ pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: 
     }
 
     if scene.overlays.legend {
-        paint_legend(scene, layout, footer_top, canvas);
+        paint_legend(scene, layout, title_bottom, footer_top, canvas);
     }
 }
 
+/// What a legend row shows at its left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Swatch {
+    /// A region's fill.
+    Status(StatusIdx),
+    /// A base marker of this status, in its shape.
+    Base(StatusIdx),
+    /// The "no report since" hatch.
+    Hatch,
+    LowConfidence,
+    Incident,
+    Disagree,
+}
+
+/// One titled group of legend rows.
+struct LegendSection<'a> {
+    title: &'a str,
+    rows: Vec<(Swatch, &'a str)>,
+}
+
+/// The legend's groups: region statuses; the base markers' shapes; the
+/// marks over both (hatch, low confidence, incidents, disagreement).
+fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
+    let s = scene.scenario;
+    let mut sections = vec![LegendSection {
+        title: "Coalition status",
+        rows: s
+            .statuses
+            .iter()
+            .enumerate()
+            .map(|(i, status)| (Swatch::Status(StatusIdx(i)), status.label.as_str()))
+            .collect(),
+    }];
+    if scene.overlays.bases {
+        // One base of each shape, named as a base marker says it.
+        let mut shapes: Vec<BaseShape> = Vec::new();
+        let rows: Vec<(Swatch, &str)> = ["active", "drawdown", "ended"]
+            .into_iter()
+            .filter_map(|id| s.status_idx(id))
+            .filter(|&i| {
+                let shape = BaseShape::of_status(s.status(i));
+                let new = !shapes.contains(&shape);
+                shapes.push(shape);
+                new
+            })
+            .map(|i| (Swatch::Base(i), s.status(i).label_for(PlaceKind::Base)))
+            .collect();
+        if !rows.is_empty() {
+            sections.push(LegendSection { title: "Bases", rows });
+        }
+    }
+    let mut marks = Vec::new();
+    if no_report_color(s).is_some() {
+        marks.push((Swatch::Hatch, "No report since — last reported"));
+    }
+    marks.push((Swatch::LowConfidence, "Low confidence (dotted)"));
+    if scene.overlays.incidents {
+        marks.push((Swatch::Incident, "Incident (fades over ±7 days)"));
+    }
+    if !scene.effects.disagree.is_empty() {
+        marks.push((Swatch::Disagree, "Differs from the other track"));
+    }
+    sections.push(LegendSection {
+        title: "Marks",
+        rows: marks,
+    });
+    sections
+}
+
 /// The legend at the bottom of the panel, above `footer_top` if a
-/// wrapped source line rises higher than the room kept for it.
-fn paint_legend(scene: &MapScene<'_>, layout: &MapLayout, footer_top: f32, canvas: &mut dyn Canvas) {
+/// wrapped source line rises higher than the room kept for it, and below
+/// `top` (the title block). One column if it fits in the room there (or,
+/// floating over a narrow map, in half of its height), else two: the
+/// statuses, and the bases and marks beside them.
+fn paint_legend<'a>(scene: &MapScene<'a>, layout: &MapLayout, top: f32, footer_top: f32, canvas: &mut dyn Canvas) {
     let (style, u) = (scene.style, layout.unit);
     let row_h = 2.4 * u;
+    let title_h = 2.3 * u;
+    let section_gap = 0.6 * u;
     let swatch = vec2(2.6 * u, 1.6 * u);
-    let title = TextSpec {
-        text: "Coalition status",
+    let title_spec = |text: &'a str| TextSpec {
+        text,
         size: 1.5 * u,
         color: style.muted_text,
         halo: None,
         wrap_width: None,
     };
-    let row = |text| TextSpec {
+    let row_spec = |text: &'a str| TextSpec {
         text,
         size: 1.55 * u,
         color: style.text,
-        ..title
+        halo: None,
+        wrap_width: None,
     };
-    let show_disagree = !scene.effects.disagree.is_empty();
-    let disagree_text = "Differs from the other track";
-    let labels: Vec<&str> = scene
-        .scenario
-        .statuses
-        .iter()
-        .map(|s| s.label.as_str())
-        .chain(show_disagree.then_some(disagree_text))
-        .collect();
-    let mut label_w = canvas.measure(&title).x - swatch.x - 0.8 * u;
-    for text in &labels {
-        label_w = label_w.max(canvas.measure(&row(text)).x);
-    }
+    let sections = legend_sections(scene);
     #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
+    let section_h = |section: &LegendSection<'_>| title_h + row_h * section.rows.len() as f32;
+    let section_w = |section: &LegendSection<'a>, canvas: &mut dyn Canvas| {
+        let mut width = canvas.measure(&title_spec(section.title)).x;
+        for &(_, text) in &section.rows {
+            width = width.max(swatch.x + 0.8 * u + canvas.measure(&row_spec(text)).x);
+        }
+        width
+    };
+    let widths: Vec<f32> = sections.iter().map(|s| section_w(s, canvas)).collect();
+    let heights: Vec<f32> = sections.iter().map(section_h).collect();
+    let stacked_h = |range: std::ops::Range<usize>| -> f32 {
+        let n = range.len();
+        #[expect(clippy::cast_precision_loss, reason = "three sections")]
+        let gaps = section_gap * n.saturating_sub(1) as f32;
+        heights.get(range).unwrap_or_default().iter().sum::<f32>() + gaps
+    };
+    let padding = vec2(3.0 * u, 2.4 * u);
+    let bottom = layout.panel_rect.bottom().min(footer_top) - 0.6 * u;
+    let room = if layout.panel_rect.width() > 0.0 {
+        bottom - top - 1.0 * u
+    } else {
+        0.5 * layout.rect.height()
+    };
+    let one_column_h = stacked_h(0..sections.len());
+    let columns: Vec<std::ops::Range<usize>> = if one_column_h + padding.y <= room || sections.len() < 2 {
+        std::iter::once(0..sections.len()).collect()
+    } else {
+        vec![0..1, 1..sections.len()]
+    };
+    let column_gap = 2.0 * u;
+    let column_w: Vec<f32> = columns
+        .iter()
+        .map(|c| {
+            widths
+                .get(c.clone())
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    #[expect(clippy::cast_precision_loss, reason = "one or two columns")]
     let size = vec2(
-        3.0 * u + swatch.x + 0.8 * u + label_w,
-        4.6 * u + row_h * labels.len() as f32,
+        column_w.iter().sum::<f32>() + column_gap * (columns.len() - 1) as f32 + padding.x,
+        columns.iter().map(|c| stacked_h(c.clone())).fold(0.0, f32::max) + padding.y,
     );
-    let bottom = layout.panel_rect.bottom().min(footer_top);
-    let bottom_left = pos2(layout.panel_rect.left(), bottom - 0.6 * u);
+    let bottom_left = pos2(layout.panel_rect.left(), bottom);
     let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
-    let left = block.left() + 1.5 * u;
-    canvas.text(&title, pos2(left, block.top() + 1.2 * u), Align2::LEFT_TOP);
-    let mut y = block.top() + 3.4 * u;
-    for (i, text) in labels.iter().enumerate() {
-        let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
-        match scene.scenario.statuses.get(i) {
-            Some(status) => canvas.rect(
-                swatch_rect,
-                0.2 * u,
-                color32(status.color),
-                Stroke::new(0.1 * u, style.muted_text),
-            ),
-            None => {
-                // The same mark as on the map, in screen space (scale 1, y flipped).
-                let flip = ScreenFromWorld {
-                    scale: 1.0,
-                    origin: Pos2::ZERO,
-                };
-                let line = [swatch_rect.left_center(), swatch_rect.right_center()].map(|p| pos2(p.x, -p.y));
-                disagree_line(canvas, WorldLine::unkeyed(&line), &flip, style, 0.5);
+
+    let mut left = block.left() + 1.5 * u;
+    for (column, width) in columns.iter().zip(&column_w) {
+        let mut y = block.top() + 1.2 * u;
+        for section in sections.get(column.clone()).unwrap_or_default() {
+            canvas.text(&title_spec(section.title), pos2(left, y), Align2::LEFT_TOP);
+            y += title_h;
+            for &(kind, text) in &section.rows {
+                let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
+                paint_swatch(scene, kind, swatch_rect, u, canvas);
+                canvas.text(
+                    &row_spec(text),
+                    pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
+                    Align2::LEFT_CENTER,
+                );
+                y += row_h;
             }
+            y += section_gap;
         }
-        canvas.text(
-            &row(text),
-            pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
-            Align2::LEFT_CENTER,
-        );
-        y += row_h;
+        left += width + column_gap;
+    }
+}
+
+/// The sample of one legend row: the same marks as on the map.
+fn paint_swatch(scene: &MapScene<'_>, kind: Swatch, rect: Rect, u: f32, canvas: &mut dyn Canvas) {
+    let style = scene.style;
+    let s = scene.scenario;
+    let sizes = MarkSizes::new(u);
+    let outline = Stroke::new(0.1 * u, style.muted_text);
+    let marker_at = rect.center();
+    match kind {
+        Swatch::Status(i) => canvas.rect(rect, 0.2 * u, color32(s.status(i).color), outline),
+        Swatch::Base(i) => {
+            let status = s.status(i);
+            paint_base_marker(
+                canvas,
+                marker_at,
+                BaseShape::of_status(status),
+                MarkFill::Solid(color32(status.color)),
+                false,
+                &sizes,
+                style,
+                Pos2::ZERO,
+            );
+        }
+        Swatch::Hatch => {
+            // The stripes of a region in use, over the "no report" grey.
+            let grey = no_report_color(s).unwrap_or(Color32::GRAY);
+            let stripe = s
+                .status_idx("active")
+                .map_or(style.text, |a| color32(s.status(a).color));
+            hatch_swatch(canvas, rect, grey, stripe, REGION_HATCH_PERIOD_U * u);
+            canvas.rect(rect, 0.2 * u, Color32::TRANSPARENT, outline);
+        }
+        Swatch::LowConfidence => {
+            paint_base_marker(
+                canvas,
+                marker_at,
+                BaseShape::Disc,
+                MarkFill::Solid(style.panel_fill.to_opaque()),
+                true,
+                &sizes,
+                style,
+                Pos2::ZERO,
+            );
+        }
+        Swatch::Incident => paint_incident(canvas, pos2(marker_at.x, rect.center().y + 0.1 * u), 1.0, &sizes, style),
+        Swatch::Disagree => {
+            // The same mark as on the map, in screen space (scale 1, y flipped).
+            let flip = ScreenFromWorld {
+                scale: 1.0,
+                origin: Pos2::ZERO,
+            };
+            let line = [rect.left_center(), rect.right_center()].map(|p| pos2(p.x, -p.y));
+            disagree_line(canvas, WorldLine::unkeyed(&line), &flip, style, 0.5);
+        }
     }
 }
 

@@ -12,11 +12,12 @@ use egui::{Color32, Rect, Stroke, pos2, vec2};
 
 use super::canvas::{Canvas, WorldLine};
 use super::labels::{LabelLayoutCache, paint_places_and_labels};
+use super::marks::{MapMarks, REGION_HATCH_PERIOD_U};
 use super::panels::{paint_footer, paint_panel};
 use super::style::{MapStyle, color32};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::{BorderLine, MapGeometry};
-use crate::model::{Date, RegionIdx, Scenario, StatusIdx, TrackIdx};
+use crate::model::{Date, PlaceIdx, RegionIdx, Scenario, TrackIdx};
 
 /// Which overlays to draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub struct Overlays {
     pub cities: bool,
     /// Coalition bases (places of kind "base").
     pub bases: bool,
+    /// Incidents near the date (attacks on coalition sites), fading.
+    pub incidents: bool,
     /// Source line and credit along the bottom.
     pub footer: bool,
     /// Fill the background (sea); off for transparent exports.
@@ -42,6 +45,7 @@ impl Default for Overlays {
             region_labels: true,
             cities: true,
             bases: true,
+            incidents: true,
             footer: true,
             background: true,
         }
@@ -71,6 +75,8 @@ pub struct MapEffects {
     pub region_fills: Option<Vec<Color32>>,
     /// Regions whose status just changed, outlined with this strength (0..1).
     pub pulse: Vec<(RegionIdx, f32)>,
+    /// Bases whose status just changed, ringed with this strength (0..1).
+    pub base_pulse: Vec<(PlaceIdx, f32)>,
     /// Regions where this track disagrees with the other (compare view),
     /// outlined dashed; the legend explains the mark.
     pub disagree: Vec<RegionIdx>,
@@ -82,6 +88,7 @@ pub struct MapEffects {
 pub static NO_EFFECTS: MapEffects = MapEffects {
     region_fills: None,
     pulse: Vec::new(),
+    base_pulse: Vec::new(),
     disagree: Vec::new(),
     caption: None,
 };
@@ -175,11 +182,12 @@ pub enum PaintPass {
 
 /// What the base layer of a scene depends on that changes from one date
 /// to another (the view, style, overlays and size are the caller's to
-/// hold fixed): each region's status and the regions outlined as
-/// disagreeing.
+/// hold fixed): each region's and each base's marks (status, hatch, low
+/// confidence), the incidents shown with their fade, and the regions
+/// outlined as disagreeing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseLayerKey {
-    statuses: Vec<Option<StatusIdx>>,
+    marks: MapMarks,
     disagree: Vec<RegionIdx>,
 }
 
@@ -189,11 +197,15 @@ impl BaseLayerKey {
     /// worth keeping.
     pub fn of(scene: &MapScene<'_>) -> Option<Self> {
         let effects = scene.effects;
-        if effects.region_fills.is_some() || !effects.pulse.is_empty() || scene.hovered_feature.is_some() {
+        if effects.region_fills.is_some()
+            || !effects.pulse.is_empty()
+            || !effects.base_pulse.is_empty()
+            || scene.hovered_feature.is_some()
+        {
             return None;
         }
         Some(Self {
-            statuses: scene.scenario.statuses_on(scene.track, scene.date).collect(),
+            marks: MapMarks::of(scene.scenario, scene.track, scene.date),
             disagree: effects.disagree.clone(),
         })
     }
@@ -259,19 +271,33 @@ fn paint_base_layer(
         canvas.stroke_world(WorldLine::border(line), false, &to_screen, style.context_border);
     }
 
+    let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
     let region_colors = region_colors(scene);
+    let hatch_period = REGION_HATCH_PERIOD_U * layout.unit;
     for feature in detail
         .features
         .iter()
         .filter(|f| f.shape.bounds.intersects(visible_world))
     {
         canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
+        // No report since the last one: that report's colour in stripes
+        // over the grey.
+        let last = marks.regions.get(feature.region.0).and_then(|m| m.last_reported);
+        if let Some(last) = last {
+            let stripe = color32(scene.scenario.status(last).color);
+            canvas.hatch_feature(&feature.shape, &to_screen, stripe, hatch_period);
+        }
     }
     for line in detail.borders.internal.iter().filter(visible) {
         canvas.stroke_world(WorldLine::border(line), false, &to_screen, style.internal_border);
     }
     for outline in detail.region_outlines.iter().flatten() {
         canvas.stroke_world(WorldLine::border(outline), false, &to_screen, style.region_border);
+    }
+    for (r, _) in marks.regions.iter().enumerate().filter(|(_, m)| m.low_confidence) {
+        for outline in detail.region_outlines.get(r).into_iter().flatten() {
+            low_confidence_line(canvas, WorldLine::border(outline), &to_screen, style);
+        }
     }
     for &(region, strength) in &scene.effects.pulse {
         let strength = strength.clamp(0.0, 1.0);
@@ -294,7 +320,7 @@ fn paint_base_layer(
         }
     }
 
-    paint_places_and_labels(scene, &to_screen, layout.unit, &region_colors, canvas, labels);
+    paint_places_and_labels(scene, &marks, &to_screen, layout.unit, canvas, labels);
 }
 
 /// The status colour of each region (index = `RegionIdx.0`) on `date`.
@@ -313,6 +339,24 @@ fn region_colors(scene: &MapScene<'_>) -> Vec<Color32> {
         .region_fills
         .clone()
         .unwrap_or_else(|| status_fills(scene.scenario, scene.track, scene.date))
+}
+
+/// Dot and gap of the "low confidence" outline, points (before the
+/// stroke scale): short dashes that read as dots.
+const LOW_CONFIDENCE_DOTS: [f32; 2] = [2.5, 4.5];
+
+/// The "low confidence" mark of a region: light dots along its dark
+/// outline, so that it reads on every fill and apart from the yellow
+/// dashes of "tracks disagree".
+pub(super) fn low_confidence_line(
+    canvas: &mut dyn Canvas,
+    line: WorldLine<'_>,
+    to_screen: &ScreenFromWorld,
+    style: &MapStyle,
+) {
+    let width = style.region_border.width;
+    let dots = LOW_CONFIDENCE_DOTS.map(|d| d * width / 2.2);
+    canvas.stroke_world_dashed(line, to_screen, Stroke::new(width * 0.9, style.halo.to_opaque()), dots);
 }
 
 /// Dash and gap of the "tracks disagree" outline, points.

@@ -67,6 +67,12 @@ pub struct MapStyle {
     pub panel_fill: Color32,
     pub panel_border: Stroke,
     pub city_marker: Color32,
+    /// Ring, stroke and dots of a base marker and an incident's outline:
+    /// dark on every theme, since they sit on the status fills, which are
+    /// the same on every theme.
+    pub marker_ring: Color32,
+    /// Around a marker, keeping it apart from the fill under it.
+    pub marker_halo: Color32,
     /// Outline of a region whose status just changed.
     pub pulse: Color32,
     /// Dashed outline of a region where the tracks disagree.
@@ -95,6 +101,8 @@ impl MapStyle {
                 panel_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 230),
                 panel_border: Stroke::new(1.0, Color32::from_rgb(0xc8, 0xc8, 0xc8)),
                 city_marker: Color32::from_rgb(0x16, 0x16, 0x16),
+                marker_ring: Color32::from_rgb(0x16, 0x16, 0x16),
+                marker_halo: Color32::from_rgba_unmultiplied(255, 255, 255, 215),
                 pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
                 disagree: Stroke::new(3.0, Color32::from_rgb(0xf0, 0xe4, 0x42)),
                 text_scale: 1.0,
@@ -113,6 +121,8 @@ impl MapStyle {
                 panel_fill: Color32::from_rgba_unmultiplied(0x10, 0x14, 0x1a, 230),
                 panel_border: Stroke::new(1.0, Color32::from_rgb(0x3a, 0x42, 0x4e)),
                 city_marker: Color32::from_rgb(0xf2, 0xf2, 0xf2),
+                marker_ring: Color32::from_rgb(0x11, 0x11, 0x11),
+                marker_halo: Color32::from_rgba_unmultiplied(0xf2, 0xf2, 0xf2, 220),
                 pulse: Color32::from_rgb(0xf0, 0xe4, 0x42),
                 disagree: Stroke::new(3.0, Color32::from_rgb(0x11, 0x11, 0x11)),
                 text_scale: 1.0,
@@ -131,6 +141,8 @@ impl MapStyle {
                 panel_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 240),
                 panel_border: Stroke::new(1.5, Color32::BLACK),
                 city_marker: Color32::BLACK,
+                marker_ring: Color32::BLACK,
+                marker_halo: Color32::WHITE,
                 pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
                 disagree: Stroke::new(4.0, Color32::from_rgb(0xf0, 0xe4, 0x42)),
                 text_scale: 1.15,

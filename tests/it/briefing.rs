@@ -180,6 +180,47 @@ fn crossing_a_boundary_captions_what_changed() {
 }
 
 #[test]
+fn crossing_a_base_handover_captions_the_base() {
+    // 11 Feb 2026 on the reported track: al-Tanf is handed over; no
+    // region changes status that day.
+    let mut h = harness("2026-02-10", 1);
+    assert_eq!(h.state().data().scenario.track(TrackIdx(1)).id, "reported");
+    press(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().date(), date("2026-02-11"));
+    assert_eq!(
+        h.state().change_caption().as_deref(),
+        Some("Al-Tanf garrison: Handed over or vacated (Reported)")
+    );
+}
+
+#[test]
+fn when_the_record_ends_the_caption_counts_the_bases_and_names_the_regions() {
+    let mut h = harness("2026-03-13", 1);
+    press(&mut h, Key::ArrowRight);
+    let caption = h.state().change_caption().unwrap();
+    assert!(
+        caption.starts_with("Federal Iraq: Coalition mission over » No report; "),
+        "{caption}"
+    );
+    assert!(caption.contains(" bases: No report"), "counted, not listed: {caption}");
+    assert!(!caption.contains("Ain al-Asad"), "{caption}");
+}
+
+#[test]
+fn a_base_that_follows_its_region_is_not_named_twice() {
+    // On the announced track every base follows its region: the caption
+    // of 1 Oct 2025 names the regions only (see above), and a date where
+    // no region changes says nothing.
+    let mut h = harness("2025-09-30", 0);
+    press(&mut h, Key::ArrowRight);
+    let caption = h.state().change_caption().unwrap();
+    assert!(
+        !caption.contains("Ain al-Asad") && !caption.contains("bases"),
+        "{caption}"
+    );
+}
+
+#[test]
 fn settings_are_saved_atomically_and_restored() {
     let dir = std::env::temp_dir().join(format!("drawdown-settings-{}", std::process::id()));
     let path = dir.join("nested").join("settings.json");

@@ -683,18 +683,29 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
 
 /// A sequence paints each distinct map once and only the panels per frame
 /// (`BaseLayerCache`); its frames must still be the single-frame exports,
-/// byte for byte: on both sides of every boundary of both tracks, in a
+/// byte for byte: on both sides of every boundary of both tracks (the
+/// regions', the phases' and the bases'), as incidents fade, in a
 /// comparison (whose disagreement marks change with the date too), and
 /// with the cache evicting and refilling as statuses come back.
 #[test]
 fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
     let scenario = &data().scenario;
     let (announced, reported) = (track("announced"), track("reported"));
+    // Region and phase boundaries, base boundaries (al-Tanf's handover on
+    // 11 Feb 2026 changes no region), and the days incidents appear, fade
+    // and go.
+    let incident_days = scenario
+        .incidents
+        .iter()
+        .flat_map(|i| [0, 3, 7, 8].map(|days| i.date.checked_add_days(chrono::Days::new(days)).unwrap()));
     let mut dates: Vec<Date> = [announced, reported]
         .into_iter()
-        .flat_map(|t| scenario.boundaries(t))
+        .flat_map(|t| scenario.boundaries(t).into_iter().chain(scenario.base_boundaries(t)))
+        .chain(incident_days)
         .flat_map(|b| [b.pred_opt().unwrap(), b])
         .collect();
+    assert!(dates.contains(&d("2026-02-10")) && dates.contains(&d("2026-02-11")));
+    assert!(!scenario.boundaries(reported).contains(&d("2026-02-11")));
     dates.sort_unstable();
     dates.dedup();
     // Back to the start: a map seen before, after other maps were kept.

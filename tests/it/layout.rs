@@ -88,3 +88,88 @@ fn a_wrapped_source_line_stays_in_the_picture_and_under_the_legend() {
         "legend {legend_box:?} over the source {source_rect:?}"
     );
 }
+
+/// The smallest rectangle among `shapes` that contains `inner`: the box a
+/// panel's text sits in.
+fn box_around(shapes: &[Shape], inner: Rect) -> Option<Rect> {
+    let mut found = Vec::new();
+    collect_rects(shapes, &mut found);
+    found
+        .into_iter()
+        .filter(|r| r.contains_rect(inner))
+        .min_by(|a, b| a.area().total_cmp(&b.area()))
+}
+
+fn collect_rects(shapes: &[Shape], found: &mut Vec<Rect>) {
+    for shape in shapes {
+        match shape {
+            Shape::Rect(r) => found.push(r.rect),
+            Shape::Vec(inner) => collect_rects(inner, found),
+            _ => {}
+        }
+    }
+}
+
+/// On a 1280×720 slide and in half of the compare view there (and of a
+/// 1920×1080 window), the legend explains the statuses, the base markers'
+/// shapes, the hatch, low confidence and incidents, all inside its box,
+/// which stays inside the picture, clear of the title block and above the
+/// source line.
+#[test]
+fn the_legend_with_bases_hatch_confidence_and_incidents_fits_a_slide_and_half_of_one() {
+    let data = LoadedInputs::embedded().unwrap();
+    let entries = [
+        "Coalition status",
+        "No report",
+        "Bases",
+        "In use by the coalition",
+        "Drawing down",
+        "Handed over or vacated",
+        "No report since — last reported",
+        "Low confidence (dotted)",
+        "Incident (fades over ±7 days)",
+    ];
+    for size in [vec2(1280.0, 720.0), vec2(640.0, 720.0), vec2(800.0, 640.0)] {
+        let area = Rect::from_min_size(pos2(0.0, 0.0), size);
+        let shapes = paint(&data, "reported", "2026-03-20", area);
+        let texts = texts(&shapes);
+        let rect_of = |wanted: &str| {
+            texts
+                .iter()
+                .find(|(text, _)| text == wanted)
+                .map(|(_, rect)| *rect)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{size:?}: no {wanted:?} in {:?}",
+                        texts.iter().map(|t| &t.0).collect::<Vec<_>>()
+                    )
+                })
+        };
+        let legend = box_around(&shapes, rect_of("Coalition status")).expect("the legend's box");
+        for entry in entries {
+            // The chip of a region may say the same ("No report").
+            let inside = texts
+                .iter()
+                .any(|(text, rect)| text == entry && legend.contains_rect(*rect));
+            assert!(inside, "{size:?}: {entry:?} not inside the legend {legend:?}");
+        }
+        assert!(
+            area.contains_rect(legend),
+            "{size:?}: legend {legend:?} leaves the picture"
+        );
+        let title = box_around(&shapes, rect_of("20 March 2026")).expect("the title block");
+        assert!(
+            !title.intersects(legend),
+            "{size:?}: title {title:?} over the legend {legend:?}"
+        );
+        let source = texts
+            .iter()
+            .find(|(text, _)| text.starts_with("Source:"))
+            .map(|(_, rect)| *rect)
+            .expect("a source line");
+        assert!(
+            legend.bottom() <= source.top(),
+            "{size:?}: legend {legend:?} over the source {source:?}"
+        );
+    }
+}

@@ -15,6 +15,7 @@
 mod support;
 
 mod bad_inputs;
+mod bases_map;
 mod briefing;
 mod cli;
 mod export;

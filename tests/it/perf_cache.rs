@@ -4,7 +4,9 @@
 //! data does rebuild it, a clone of the same data does not. Labels are
 //! placed again only when a region's status (its chip) or the cache's
 //! geometry changes. The compare view's dashed outlines are cached like the
-//! other strokes.
+//! other strokes; a hatched region's stripes are its mesh, built once and
+//! recoloured; base markers and incidents are tessellated once while they
+//! stay the same.
 
 use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Date, RegionIdx, TrackIdx};
@@ -34,6 +36,7 @@ impl Fixture {
             data: &self.data,
             size: [1920.0, 1080.0],
             effects: &NO_EFFECTS,
+            track: TrackIdx(0),
         }
     }
 }
@@ -43,6 +46,7 @@ struct Frame<'a> {
     data: &'a LoadedInputs,
     size: [f32; 2],
     effects: &'a MapEffects,
+    track: TrackIdx,
 }
 
 /// What one frame did.
@@ -71,7 +75,7 @@ impl Frame<'_> {
             let response = MapWidget {
                 scenario: &self.data.scenario,
                 geometry: &self.data.geometry,
-                track: TrackIdx(0),
+                track: self.track,
                 date,
                 style: &style,
                 overlays: Overlays::default(),
@@ -236,4 +240,84 @@ fn a_clone_of_the_data_keeps_the_cache() {
     assert_eq!(again.meshes_transformed, first.meshes_transformed, "{again:?}");
     assert_eq!(again.strokes_tessellated, first.strokes_tessellated, "{again:?}");
     assert_eq!(again.label_layouts, first.label_layouts, "{again:?}");
+}
+
+fn reported(fixture: &Fixture) -> Frame<'_> {
+    Frame {
+        track: fixture.data.scenario.track_idx("reported").unwrap(),
+        ..fixture.frame()
+    }
+}
+
+/// 12 and 13 Feb 2026 on the reported track: no region, no base and no
+/// incident changes (al-Tanf was handed over on the 11th, Shaddadi is on
+/// the 15th). The second frame builds nothing: no mesh, stroke, hatch,
+/// marker or label placement.
+#[test]
+fn a_date_change_that_changes_no_region_base_or_incident_builds_nothing() {
+    let fixture = Fixture::new();
+    let frame = reported(&fixture);
+    let s = &fixture.data.scenario;
+    let track = frame.track;
+    let (a, b) = ("2026-02-12".parse().unwrap(), "2026-02-13".parse().unwrap());
+    assert_eq!(
+        drawdown::render::marks::MapMarks::of(s, track, a),
+        drawdown::render::marks::MapMarks::of(s, track, b)
+    );
+    let mut view = MapView::HOME;
+    let first = frame.show("2026-02-12", &mut view);
+    assert!(first.marks_tessellated > 0, "{first:?}");
+    let second = frame.show("2026-02-13", &mut view);
+    assert_eq!(second, first, "the frame of the next day built something");
+    // A base changes (Shaddadi handed over): its marker again, nothing else.
+    let third = frame.show("2026-02-15", &mut view);
+    assert!(third.marks_tessellated > second.marks_tessellated, "{third:?}");
+    assert_eq!(
+        (
+            third.builds,
+            third.meshes_transformed,
+            third.strokes_tessellated,
+            third.hatch_meshes_built
+        ),
+        (
+            first.builds,
+            first.meshes_transformed,
+            first.strokes_tessellated,
+            first.hatch_meshes_built
+        ),
+        "{third:?}"
+    );
+}
+
+/// After the record ends (14 Mar 2026) every region is hatched: each
+/// feature's stripes are built once, then only recoloured or reused,
+/// however the date moves, and no stripe is handed to egui as a path.
+#[test]
+fn hatched_regions_build_their_stripes_once() {
+    let fixture = Fixture::new();
+    let frame = reported(&fixture);
+    let mut view = MapView::HOME;
+    let before = frame.run("2026-03-13", &mut view);
+    assert_eq!(before.stats.hatch_meshes_built, 0, "a current report is not hatched");
+    let silent = frame.run("2026-03-21", &mut view);
+    let built = silent.stats.hatch_meshes_built;
+    let features = fixture.data.geometry.features.len() as u64;
+    assert!(
+        built > 0 && built <= features,
+        "{built} hatch meshes for {features} features"
+    );
+    for date in ["2026-06-01", "2026-03-13", "2027-01-01", "2026-03-22"] {
+        let again = frame.run(date, &mut view);
+        assert_eq!(again.stats.hatch_meshes_built, built, "{date}: stripes built again");
+        assert_eq!(again.stats.builds, before.stats.builds, "{date}");
+        assert_eq!(
+            again.stats.meshes_transformed, before.stats.meshes_transformed,
+            "{date}"
+        );
+        assert_eq!(again.paths, before.paths, "{date}: stripes or marks as paths");
+    }
+    // Two silent days alike: nothing at all is built for the second.
+    let a = frame.show("2026-04-01", &mut view);
+    let b = frame.show("2026-04-02", &mut view);
+    assert_eq!(a, b);
 }
