@@ -10,6 +10,7 @@ use super::playback::SPEED_PRESETS;
 use super::state::GoTo;
 use crate::model::date_format;
 use crate::model::{TrackIdx, TrackLayout};
+use crate::render::troops::TROOP_PANEL_TITLE;
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
@@ -113,6 +114,7 @@ impl DrawdownApp {
                 (layers.region_labels, Layer::RegionLabels, "Region labels"),
                 (layers.legend, Layer::Legend, "Legend"),
                 (layers.chart, Layer::Chart, "Timeline chart"),
+                (layers.troops, Layer::Troops, TROOP_PANEL_TITLE),
             ] {
                 let mut checked = on;
                 if ui.checkbox(&mut checked, label).changed() {

@@ -65,6 +65,9 @@ pub struct ExportOptions {
     pub legend: bool,
     /// No background: the sea and the area around the map stay transparent.
     pub transparent: bool,
+    /// The troop-levels panel (reported figures, the date marked). Drawn
+    /// with the panels, so a sequence's shared map layers do not change.
+    pub troops: bool,
 }
 
 impl Default for ExportOptions {
@@ -75,6 +78,7 @@ impl Default for ExportOptions {
             theme: Theme::Light,
             legend: true,
             transparent: false,
+            troops: false,
         }
     }
 }
@@ -123,6 +127,7 @@ impl ExportOptions {
         Overlays {
             legend: self.legend,
             background: !self.transparent,
+            troops: self.troops,
             ..Overlays::default()
         }
     }

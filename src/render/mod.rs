@@ -12,6 +12,7 @@ pub mod labels;
 pub mod panels;
 pub mod scene;
 pub mod style;
+pub mod troops;
 pub mod view;
 
 pub use canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
