@@ -17,6 +17,7 @@ use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progre
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
 use crate::ui::time_slider::{Tick, TimeSlider};
+use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
 
 /// Accessible label of the go-to-date box.
@@ -52,6 +53,25 @@ impl DrawdownApp {
             });
         }
         egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        // Beside the map, between the top bar and the timeline: the chart
+        // keeps its width and the map its height. Shown in presentation
+        // mode too when the briefer switched it on.
+        if self.look.layers.troops {
+            egui::Panel::right("troop_panel")
+                .resizable(true)
+                .default_size(380.0)
+                .size_range(280.0..=640.0)
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    let plot_height = (ui.available_height() - 170.0).clamp(160.0, 360.0);
+                    if let Some(date) = TroopPanel::new(&self.inputs.scenario, self.briefing.date)
+                        .with_plot_height(plot_height)
+                        .ui(ui)
+                    {
+                        commands.push(Command::SetDate(date));
+                    }
+                });
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| commands.extend(self.maps_ui(ui)));
 
         if self.overlays.help_open {

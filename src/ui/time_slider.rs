@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use chrono::Datelike as _;
-use egui::{Align2, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
+use egui::{Align2, FontId, Pos2, Rangef, Rect, Response, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date_format;
 use crate::model::{Date, DateRange};
@@ -200,7 +200,26 @@ impl<'a> TimeSlider<'a> {
         // label per cluster in staggered rows, skipped where it would
         // collide (hover shows every title).
         let font = FontId::proportional(12.0);
-        let mut row_ends = [f32::NEG_INFINITY; LABEL_ROWS];
+        let mut labels = LabelRows::default();
+        let mut placed: Vec<Option<(usize, f32)>> = vec![None; clusters.len()];
+        let galleys: Vec<_> = clusters
+            .iter()
+            .map(|c| {
+                let ticks = self.ticks.get(c.clone()).unwrap_or_default();
+                painter.layout_no_wrap(cluster_label(ticks), font.clone(), weak)
+            })
+            .collect();
+        // Labels by priority: the clusters with most milestones first (a
+        // dense stretch gets its label before its neighbours take the
+        // room), then by date.
+        let mut order: Vec<usize> = (0..clusters.len()).collect();
+        order.sort_by_key(|&c| std::cmp::Reverse(clusters[c].len()));
+        for c in order {
+            let (Some(&x), Some(galley)) = (xs.get(clusters[c].start), galleys.get(c)) else {
+                continue;
+            };
+            placed[c] = labels.place(x, galley.size().x, geometry.rect.x_range());
+        }
         for (c, cluster) in clusters.iter().enumerate() {
             let (Some(ticks), Some(cluster_xs)) = (self.ticks.get(cluster.clone()), xs.get(cluster.clone())) else {
                 continue;
@@ -223,15 +242,12 @@ impl<'a> TimeSlider<'a> {
                 let bracket = Rect::from_min_max(pos2(x - 1.0, rail.top() - 9.0), pos2(x_last + 1.0, rail.top() - 6.0));
                 painter.rect_filled(bracket, 1.0, color);
             }
-            let galley = painter.layout_no_wrap(cluster_label(ticks), font.clone(), color);
-            let w = galley.size().x;
-            let left = (x - 2.0).min(geometry.rect.right() - w);
-            if let Some(row) = (0..LABEL_ROWS).find(|&r| row_ends[r] + 8.0 < left) {
+            if let Some((row, left)) = placed.get(c).copied().flatten() {
                 #[expect(clippy::cast_precision_loss, reason = "two rows")]
                 let y = rail.top() - 10.0 - 15.0 * (LABEL_ROWS - row) as f32;
                 painter.vline(x, y + 14.0..=rail.top() - 7.0, Stroke::new(0.5, weak));
-                painter.galley(pos2(left, y), galley, color);
-                row_ends[row] = left + w;
+                let text = cluster_label(ticks);
+                painter.text(pos2(left, y), Align2::LEFT_TOP, text, font.clone(), color);
             }
         }
 
@@ -278,6 +294,43 @@ impl SliderGeometry {
         )]
         let days = (t * self.range.len_days() as f32).round() as i64;
         self.range.date_at(days)
+    }
+}
+
+/// The label rows above the rail (0 = top) and the spans taken in each.
+#[derive(Default)]
+struct LabelRows {
+    taken: [Vec<Rangef>; LABEL_ROWS],
+}
+
+impl LabelRows {
+    fn is_free(&self, row: usize, span: Rangef) -> bool {
+        self.taken[row].iter().all(|t| t.max < span.min || span.max < t.min)
+    }
+
+    /// A label for the tick at `x`: right of it, else left of it; in the
+    /// row nearest the rail where it collides with nothing and stays within
+    /// `bounds`. A label higher up needs the rows below free where its
+    /// line runs down to the tick, and takes that. Returns (row, left).
+    fn place(&mut self, x: f32, width: f32, bounds: Rangef) -> Option<(usize, f32)> {
+        let connector = Rangef::new(x - 1.0, x + 1.0);
+        for row in (0..LABEL_ROWS).rev() {
+            if !(row + 1..LABEL_ROWS).all(|below| self.is_free(below, connector)) {
+                continue;
+            }
+            for left in [x - 2.0, x + 2.0 - width] {
+                let span = Rangef::new(left - 4.0, left + width + 4.0);
+                let inside = bounds.min <= left && left + width <= bounds.max;
+                if inside && self.is_free(row, span) {
+                    self.taken[row].push(span);
+                    for below in row + 1..LABEL_ROWS {
+                        self.taken[below].push(connector);
+                    }
+                    return Some((row, left));
+                }
+            }
+        }
+        None
     }
 }
 
