@@ -153,10 +153,7 @@ pub fn value_on_text(scenario: &Scenario, group: TroopGroupIdx, date: Date) -> S
 
 /// The panel's footnote on what the dashed ends mean.
 pub fn held_note(last: Date) -> String {
-    format!(
-        "Dashed: held from the last figure; none after {}",
-        date_format::short(last)
-    )
+    format!("Dashed: last figure held; none after {}", date_format::short(last))
 }
 
 /// Paints the compact troop panel of an exported image: in the info
@@ -170,20 +167,21 @@ pub(super) fn paint_troop_panel(scene: &MapScene<'_>, layout: &MapLayout, footer
     if scenario.troop_groups.is_empty() || span.len_days() <= 0 {
         return;
     }
-    let rect = panel_rect(layout, footer_top, scenario.troop_groups.len());
+    let rect = troop_panel_rect(layout, footer_top, scenario.troop_groups.len());
     TroopChart {
         scene,
         span,
-        u: layout.unit,
+        u: panel_unit(layout),
     }
     .paint(rect, canvas);
 }
 
-/// Where the panel goes: the column's width, its top at 40 % of the
-/// column's height (below the tallest title block, above the legend), on
-/// wide areas; else a box in the bottom-right corner above the footer.
-fn panel_rect(layout: &MapLayout, footer_top: f32, groups: usize) -> Rect {
-    let u = layout.unit;
+/// Where the panel of `groups` troop groups goes: the column's width,
+/// centred at 40 % of the column's height (below the tallest title block,
+/// above the legend), on wide areas; else a box in the bottom-right corner
+/// above `footer_top`.
+pub fn troop_panel_rect(layout: &MapLayout, footer_top: f32, groups: usize) -> Rect {
+    let u = panel_unit(layout);
     let height = panel_height(u, groups);
     let column = layout.panel_rect;
     if column.width() > 0.0 {
@@ -211,12 +209,21 @@ const GROUP_ROW_H: f32 = 2.3;
 const NOTE_H: f32 = 2.2;
 const PAD: f32 = 1.2;
 
-/// Text sizes, layout units, and the least points each may shrink to: a
-/// 1280×720 slide's layout unit is 7.2 points, and a projector needs
-/// about 11 points to read.
-const TITLE_SIZE: (f32, f32) = (1.75, 13.0);
-const LABEL_SIZE: (f32, f32) = (1.4, 11.0);
-const ROW_SIZE: (f32, f32) = (1.55, 12.0);
+/// Text sizes, layout units.
+const TITLE_SIZE: f32 = 1.75;
+const LABEL_SIZE: f32 = 1.4;
+const ROW_SIZE: f32 = 1.55;
+
+/// The least layout unit the panel is drawn at, points: its smallest text
+/// (1.4 units) is then 11 points, about what a projector needs to read. A
+/// 1280×720 slide's unit is 7.2 points, half of a comparison's less; the
+/// panel then takes a little more of the picture rather than shrink.
+const LEAST_UNIT: f32 = 8.0;
+
+/// The panel's layout unit in `layout`.
+fn panel_unit(layout: &MapLayout) -> f32 {
+    layout.unit.max(LEAST_UNIT)
+}
 
 fn panel_height(u: f32, groups: usize) -> f32 {
     #[expect(clippy::cast_precision_loss, reason = "a handful of groups")]
@@ -232,10 +239,10 @@ struct TroopChart<'a> {
 }
 
 impl TroopChart<'_> {
-    fn text<'t>(&self, text: &'t str, (size, least): (f32, f32), color: Color32) -> TextSpec<'t> {
+    fn text<'t>(&self, text: &'t str, size: f32, color: Color32) -> TextSpec<'t> {
         TextSpec {
             text,
-            size: (size * self.u).max(least),
+            size: size * self.u,
             color,
             halo: None,
             wrap_width: None,
@@ -261,8 +268,7 @@ impl TroopChart<'_> {
         let label_size = LABEL_SIZE;
         let top_label = canvas.measure(&self.text(&thousands(y_top), label_size, style.muted_text));
         // Below the subtitle: the axis name, then half the top figure,
-        // which is centred on the plot's top edge. Measured, because text
-        // keeps a least size where the unit shrinks.
+        // which is centred on the plot's top edge.
         let plot_top = (subtitle_rect.bottom() + 0.6 * u + 1.5 * top_label.y + 0.3 * u)
             .max(inner.top() + (TITLE_H + AXIS_NAME_H) * u);
         let plot_bottom = inner.top() + (TITLE_H + AXIS_NAME_H + PLOT_H) * u;
@@ -304,7 +310,7 @@ impl TroopChart<'_> {
 
     /// Horizontal lines at each y step with their figures, the axis name,
     /// and a mark with the year at each 1 January of the span.
-    fn paint_grid(&self, axes: &Axes, y_step: u32, label_size: (f32, f32), canvas: &mut dyn Canvas) {
+    fn paint_grid(&self, axes: &Axes, y_step: u32, label_size: f32, canvas: &mut dyn Canvas) {
         let (style, u) = (self.scene.style, self.u);
         let plot = axes.plot;
         let grid = style.panel_border.color;

@@ -886,22 +886,29 @@ impl<'a> TimelineChart<'a> {
     }
 }
 
-/// The incidents under the pointer: date, title, detail, source, grade.
+/// The incidents under the pointer: date, title, place, source, grade; the
+/// detail too when there are few (at the whole range's zoom, a fortnight
+/// of incidents shares a few pixels).
 fn incident_tooltip(response: &Response, scenario: &Scenario, incidents: &[&Incident]) {
+    const DETAILED: usize = 3;
     response.clone().on_hover_ui_at_pointer(|ui| {
         for incident in incidents {
-            ui.strong(format!("{} — {}", date_format::short(incident.date), incident.title));
-            if let Some(place) = match incident.location {
-                crate::model::IncidentLocation::Place(p) => scenario.places.get(p.0),
+            let place = match incident.location {
+                crate::model::IncidentLocation::Place(p) => scenario.places.get(p.0).map(|p| p.name.as_str()),
                 crate::model::IncidentLocation::Point { .. } => None,
-            } {
-                ui.label(&place.name);
-            }
-            if !incident.detail.is_empty() {
-                ui.label(&incident.detail);
-            }
-            if let Some(disputed) = &incident.disputed {
-                ui.weak(format!("Disputed: {disputed}"));
+            };
+            let title = format!("{} — {}", date_format::short(incident.date), incident.title);
+            ui.strong(match place {
+                Some(place) => format!("{title} ({place})"),
+                None => title,
+            });
+            if incidents.len() <= DETAILED {
+                if !incident.detail.is_empty() {
+                    ui.label(&incident.detail);
+                }
+                if let Some(disputed) = &incident.disputed {
+                    ui.weak(format!("Disputed: {disputed}"));
+                }
             }
             ui.weak(format!(
                 "Source: {} · {}",
@@ -909,7 +916,10 @@ fn incident_tooltip(response: &Response, scenario: &Scenario, incidents: &[&Inci
                 incident.confidence.map_or("confidence not stated", |c| c.label())
             ));
         }
-        ui.weak("Click to go to this date");
+        if incidents.len() > DETAILED {
+            ui.weak("Zoom in (scroll) to tell them apart and read each one's detail");
+        }
+        ui.weak("Click to go to the first one's date");
     });
 }
 
