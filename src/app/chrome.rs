@@ -10,12 +10,14 @@ use super::playback::SPEED_PRESETS;
 use super::state::GoTo;
 use crate::model::date_format;
 use crate::model::{TrackIdx, TrackLayout};
+use crate::render::troops::TROOP_PANEL_TITLE;
 use crate::render::{MapStyle, Overlays, Theme};
 use crate::ui::command::{FileKind, Layer};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
 use crate::ui::time_slider::{Tick, TimeSlider};
+use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
 
 /// Accessible label of the go-to-date box.
@@ -51,6 +53,25 @@ impl DrawdownApp {
             });
         }
         egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        // Beside the map, between the top bar and the timeline: the chart
+        // keeps its width and the map its height. Shown in presentation
+        // mode too when the briefer switched it on.
+        if self.look.layers.troops {
+            egui::Panel::right("troop_panel")
+                .resizable(true)
+                .default_size(380.0)
+                .size_range(280.0..=640.0)
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    let plot_height = (ui.available_height() - 170.0).clamp(160.0, 360.0);
+                    if let Some(date) = TroopPanel::new(&self.inputs.scenario, self.briefing.date)
+                        .with_plot_height(plot_height)
+                        .ui(ui)
+                    {
+                        commands.push(Command::SetDate(date));
+                    }
+                });
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| commands.extend(self.maps_ui(ui)));
 
         if self.overlays.help_open {
@@ -113,6 +134,7 @@ impl DrawdownApp {
                 (layers.region_labels, Layer::RegionLabels, "Region labels"),
                 (layers.legend, Layer::Legend, "Legend"),
                 (layers.chart, Layer::Chart, "Timeline chart"),
+                (layers.troops, Layer::Troops, TROOP_PANEL_TITLE),
             ] {
                 let mut checked = on;
                 if ui.checkbox(&mut checked, label).changed() {

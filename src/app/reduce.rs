@@ -221,6 +221,7 @@ fn toggle_layer(look: &mut super::state::Look, layer: Layer) {
         Layer::RegionLabels => &mut l.region_labels,
         Layer::Legend => &mut l.legend,
         Layer::Chart => &mut l.chart,
+        Layer::Troops => &mut l.troops,
     };
     *flag = !*flag;
 }

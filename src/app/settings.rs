@@ -18,6 +18,9 @@ pub struct LayerToggles {
     pub legend: bool,
     /// The timeline chart under the map.
     pub chart: bool,
+    /// The troop-levels panel beside the map. Off by default, and absent
+    /// from settings files written before it existed (they still load).
+    pub troops: bool,
 }
 
 impl Default for LayerToggles {
@@ -28,6 +31,7 @@ impl Default for LayerToggles {
             region_labels: true,
             legend: true,
             chart: true,
+            troops: false,
         }
     }
 }

@@ -162,6 +162,9 @@ pub struct ExportArgs {
     /// Transparent background instead of the sea colour.
     #[arg(long)]
     pub transparent: bool,
+    /// Add the troop-levels panel (reported figures, the date marked).
+    #[arg(long)]
+    pub troops: bool,
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,

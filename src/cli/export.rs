@@ -21,6 +21,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         theme: args.theme,
         legend: !args.no_legend,
         transparent: args.transparent,
+        troops: args.troops,
     };
     opts.validate()?;
     let layout = if args.compare {

@@ -65,6 +65,9 @@ pub struct ExportOptions {
     pub legend: bool,
     /// No background: the sea and the area around the map stay transparent.
     pub transparent: bool,
+    /// The troop-levels panel (reported figures, the date marked). Drawn
+    /// with the panels, so a sequence's shared map layers do not change.
+    pub troops: bool,
 }
 
 impl Default for ExportOptions {
@@ -75,6 +78,7 @@ impl Default for ExportOptions {
             theme: Theme::Light,
             legend: true,
             transparent: false,
+            troops: false,
         }
     }
 }
@@ -123,6 +127,7 @@ impl ExportOptions {
         Overlays {
             legend: self.legend,
             background: !self.transparent,
+            troops: self.troops,
             ..Overlays::default()
         }
     }
@@ -293,7 +298,7 @@ pub fn render_pixmap_cached(
     opts.validate()?;
     let [w, h] = opts.output_size_px();
     engine.begin_frame(opts.theme);
-    let mut paint_area = |track, effects: &MapEffects, size_px| {
+    let mut paint_area = |track, effects: &MapEffects, size_px, with_troops| {
         let area = Area {
             data,
             track,
@@ -301,11 +306,12 @@ pub fn render_pixmap_cached(
             opts,
             effects,
             size_px,
+            with_troops,
         };
         area.paint(engine, cache)
     };
     match layout {
-        TrackLayout::Single(track) => paint_area(track, &MapEffects::default(), [w, h]),
+        TrackLayout::Single(track) => paint_area(track, &MapEffects::default(), [w, h], true),
         TrackLayout::SideBySide([left, right]) => {
             // As in the app's compare view, regions where the tracks
             // disagree are outlined dashed on both sides.
@@ -318,9 +324,11 @@ pub fn render_pixmap_cached(
             // painter clips to the map widget), so one half must not spill
             // onto the other.
             let left_w = w / 2;
+            // The troop figures are reports and belong to no track: one
+            // panel, on the right (the reported side), not the same twice.
             let halves = [
-                paint_area(left, &effects, [left_w, h])?,
-                paint_area(right, &effects, [w - left_w, h])?,
+                paint_area(left, &effects, [left_w, h], false)?,
+                paint_area(right, &effects, [w - left_w, h], true)?,
             ];
             let mut pixmap = new_pixmap(w, h)?;
             let row = w as usize * 4;
@@ -357,6 +365,9 @@ struct Area<'a> {
     opts: &'a ExportOptions,
     effects: &'a MapEffects,
     size_px: [u32; 2],
+    /// Whether this area may show the troop panel that
+    /// [`ExportOptions::troops`] asks for (one half of a comparison only).
+    with_troops: bool,
 }
 
 impl Area<'_> {
@@ -372,7 +383,10 @@ impl Area<'_> {
             date: self.date,
             view: MapView::HOME,
             style: &style,
-            overlays: self.opts.overlays(),
+            overlays: Overlays {
+                troops: self.with_troops && self.opts.troops,
+                ..self.opts.overlays()
+            },
             hovered_feature: None,
             effects: self.effects,
         };

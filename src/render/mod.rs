@@ -13,6 +13,7 @@ pub mod marks;
 pub mod panels;
 pub mod scene;
 pub mod style;
+pub mod troops;
 pub mod view;
 
 pub use canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};

@@ -35,6 +35,9 @@ pub struct Overlays {
     pub footer: bool,
     /// Fill the background (sea); off for transparent exports.
     pub background: bool,
+    /// The compact troop-levels panel ([`super::troops`]); the window
+    /// shows its own interactive one instead.
+    pub troops: bool,
 }
 
 impl Default for Overlays {
@@ -48,6 +51,7 @@ impl Default for Overlays {
             incidents: true,
             footer: true,
             background: true,
+            troops: false,
         }
     }
 }
@@ -240,6 +244,9 @@ pub fn paint_map_pass(
         };
         if scene.overlays.title || scene.overlays.legend {
             paint_panel(scene, &layout, footer_top, canvas);
+        }
+        if scene.overlays.troops {
+            super::troops::paint_troop_panel(scene, &layout, footer_top, canvas);
         }
     }
     layout

@@ -17,6 +17,8 @@ pub enum Layer {
     RegionLabels,
     Legend,
     Chart,
+    /// The troop-levels panel.
+    Troops,
 }
 
 /// Everything the user (or the clock, or a finished job) can ask of the

@@ -20,6 +20,9 @@ pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
     ([3840, 2160], "3840 × 2160 (4K)"),
 ];
 
+/// The dialog's checkbox for the troop-levels panel.
+pub const TROOPS_CHECKBOX_LABEL: &str = "Troop levels";
+
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
@@ -37,6 +40,8 @@ pub struct ExportForm {
     pub theme: Theme,
     pub legend: bool,
     pub transparent: bool,
+    /// The troop-levels panel.
+    pub troops: bool,
     pub compare: bool,
     pub from: String,
     pub to: String,
@@ -59,6 +64,7 @@ impl ExportForm {
             theme,
             legend: true,
             transparent: false,
+            troops: false,
             compare,
             from: date.to_string(),
             to: range.end.min(date + chrono::Days::new(365)).to_string(),
@@ -80,6 +86,7 @@ impl ExportForm {
             theme: self.theme,
             legend: self.legend,
             transparent: self.transparent,
+            troops: self.troops,
         }
     }
 
@@ -178,6 +185,7 @@ impl ExportDialog<'_> {
         ui.vertical(|ui| {
             ui.checkbox(&mut form.legend, "Legend");
             ui.checkbox(&mut form.transparent, "Transparent background");
+            ui.checkbox(&mut form.troops, TROOPS_CHECKBOX_LABEL);
             if self.data.scenario.tracks.len() > 1 {
                 ui.checkbox(&mut form.compare, "Both tracks side by side");
             }

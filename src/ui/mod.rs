@@ -7,5 +7,6 @@ pub mod keys;
 pub mod map_view;
 pub mod time_slider;
 pub mod timeline_chart;
+pub mod troop_panel;
 
 pub use command::Command;

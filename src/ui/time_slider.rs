@@ -1,9 +1,17 @@
 //! The time slider: the scenario's range at day resolution, year ticks and
 //! milestone ticks (click one to jump to it). A throwaway builder: the date
 //! lives in the app; the slider returns the date the user picked.
+//!
+//! Milestones a few points apart (the reported record's weeks of February
+//! and March 2026 span a dozen points on a full-HD slider) are drawn as one
+//! cluster: a bracket over their ticks, one label ("12 milestones, Jan–Mar
+//! 2026"), a tooltip listing each, and a click that steps to the next of
+//! them after the current date.
+
+use std::ops::Range;
 
 use chrono::Datelike as _;
-use egui::{Align2, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
+use egui::{Align2, FontId, Pos2, Rangef, Rect, Response, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
 
 use crate::model::date_format;
 use crate::model::{Date, DateRange};
@@ -11,12 +19,68 @@ use crate::model::{Date, DateRange};
 /// Accessible name of the slider (screen readers, UI tests).
 pub const SLIDER_LABEL: &str = "Date";
 
+/// A tick closer than this to the one before it (points) joins its cluster.
+pub const CLUSTER_GAP_PX: f32 = 8.0;
+
+/// The widest a cluster grows, points, from its first tick: a dense decade
+/// does not fuse into one band.
+pub const CLUSTER_MAX_SPAN_PX: f32 = 48.0;
+
 /// A milestone tick on the slider.
 #[derive(Clone, Copy, Debug)]
 pub struct Tick<'a> {
     pub date: Date,
     pub title: &'a str,
     pub detail: &'a str,
+}
+
+/// Groups ticks at screen x `xs` (sorted) into clusters: runs in which each
+/// tick lies within [`CLUSTER_GAP_PX`] of the one before and within
+/// [`CLUSTER_MAX_SPAN_PX`] of the first. A lone tick is a cluster of one.
+pub fn cluster_ticks(xs: &[f32]) -> Vec<Range<usize>> {
+    let mut clusters: Vec<Range<usize>> = Vec::new();
+    for (i, &x) in xs.iter().enumerate() {
+        let joins = clusters.last().is_some_and(|c| {
+            let (first, previous) = (xs[c.start], xs[i - 1]);
+            x - previous <= CLUSTER_GAP_PX && x - first <= CLUSTER_MAX_SPAN_PX
+        });
+        match clusters.last_mut() {
+            Some(c) if joins => c.end = i + 1,
+            _ => clusters.push(i..i + 1),
+        }
+    }
+    clusters
+}
+
+/// The label of a cluster of `ticks`: a lone milestone's title, else how
+/// many and when ("12 milestones, Jan–Mar 2026").
+pub fn cluster_label(ticks: &[Tick<'_>]) -> String {
+    match ticks {
+        [] => String::new(),
+        [one] => one.title.to_owned(),
+        [first, .., last] => {
+            let (a, b) = (first.date, last.date);
+            let when = if (a.year(), a.month()) == (b.year(), b.month()) {
+                date_format::month_year(a)
+            } else if a.year() == b.year() {
+                format!("{}–{}", a.format("%b"), date_format::month_year(b))
+            } else {
+                format!("{}–{}", date_format::month_year(a), date_format::month_year(b))
+            };
+            format!("{} milestones, {when}", ticks.len())
+        }
+    }
+}
+
+/// Where a click on a cluster goes from `date`: the first of its dates
+/// after `date`, or its first once `date` is past them all, so that
+/// clicking again steps through the cluster.
+pub fn cluster_target(ticks: &[Tick<'_>], date: Date) -> Option<Date> {
+    ticks
+        .iter()
+        .map(|t| t.date)
+        .find(|&d| d > date)
+        .or_else(|| ticks.first().map(|t| t.date))
 }
 
 #[must_use = "call .ui(ui) to show the slider"]
@@ -39,21 +103,23 @@ impl<'a> TimeSlider<'a> {
         let height = 76.0;
         let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click_and_drag());
         let geometry = SliderGeometry::new(rect, self.range);
+        let xs: Vec<f32> = self.ticks.iter().map(|t| geometry.x_of(t.date)).collect();
+        let clusters = cluster_ticks(&xs);
         let mut picked = None;
 
-        let tick_hit = response.hover_pos().and_then(|p| self.tick_near(&geometry, p));
-        if let Some(i) = tick_hit {
-            let tick = &self.ticks[i];
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.strong(format!("{} — {}", date_format::short(tick.date), tick.title));
-                ui.label(tick.detail);
-                ui.weak("Click to jump to this milestone");
-            });
+        let hit = response
+            .hover_pos()
+            .and_then(|p| cluster_near(&geometry, &xs, &clusters, p));
+        let hit_ticks = hit
+            .and_then(|c| clusters.get(c))
+            .and_then(|c| self.ticks.get(c.clone()));
+        if let Some(ticks) = hit_ticks {
+            response.clone().on_hover_ui_at_pointer(|ui| cluster_tooltip(ui, ticks));
         }
         if response.clicked()
-            && let Some(i) = tick_hit
+            && let Some(ticks) = hit_ticks
         {
-            picked = Some(self.ticks[i].date);
+            picked = cluster_target(ticks, self.date);
         }
         if picked.is_none()
             && (response.dragged() || response.clicked())
@@ -70,25 +136,20 @@ impl<'a> TimeSlider<'a> {
         declare_accesskit_slider(ui, &response, self.range.len_days());
 
         if ui.is_rect_visible(rect) {
-            self.paint(ui, &geometry, &response, tick_hit);
+            self.paint(ui, &geometry, &response, &xs, &clusters, hit);
         }
         picked.filter(|&d| d != self.date)
     }
 
-    fn tick_near(&self, geometry: &SliderGeometry, pointer: Pos2) -> Option<usize> {
-        if pointer.y > geometry.rail.bottom() + 2.0 {
-            return None;
-        }
-        self.ticks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (i, (geometry.x_of(t.date) - pointer.x).abs()))
-            .filter(|&(_, dx)| dx <= 6.0)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
-    }
-
-    fn paint(&self, ui: &Ui, geometry: &SliderGeometry, response: &Response, hovered_tick: Option<usize>) {
+    fn paint(
+        &self,
+        ui: &Ui,
+        geometry: &SliderGeometry,
+        response: &Response,
+        xs: &[f32],
+        clusters: &[Range<usize>],
+        hovered: Option<usize>,
+    ) {
         let painter = ui.painter_at(geometry.rect.expand(2.0));
         let visuals = ui.visuals();
         let text_color = visuals.text_color();
@@ -135,28 +196,58 @@ impl<'a> TimeSlider<'a> {
             }
         }
 
-        // Milestone ticks above the rail; labels in staggered rows, skipped
-        // where they would collide (hover shows every title).
+        // Milestone ticks above the rail, a bracket over each cluster; one
+        // label per cluster in staggered rows, skipped where it would
+        // collide (hover shows every title).
         let font = FontId::proportional(12.0);
-        let mut row_ends = [f32::NEG_INFINITY; LABEL_ROWS];
-        for (i, tick) in self.ticks.iter().enumerate() {
-            let x = geometry.x_of(tick.date);
-            let hovered = hovered_tick == Some(i);
-            let color = if hovered { text_color } else { weak };
-            painter.vline(
-                x,
-                rail.top() - 7.0..=rail.bottom(),
-                Stroke::new(if hovered { 2.0 } else { 1.2 }, color),
-            );
-            let galley = painter.layout_no_wrap(tick.title.to_owned(), font.clone(), color);
-            let w = galley.size().x;
-            let left = (x - 2.0).min(geometry.rect.right() - w);
-            if let Some(row) = (0..LABEL_ROWS).find(|&r| row_ends[r] + 8.0 < left) {
+        let mut labels = LabelRows::default();
+        let mut placed: Vec<Option<(usize, f32)>> = vec![None; clusters.len()];
+        let galleys: Vec<_> = clusters
+            .iter()
+            .map(|c| {
+                let ticks = self.ticks.get(c.clone()).unwrap_or_default();
+                painter.layout_no_wrap(cluster_label(ticks), font.clone(), weak)
+            })
+            .collect();
+        // Labels by priority: the clusters with most milestones first (a
+        // dense stretch gets its label before its neighbours take the
+        // room), then by date.
+        let mut order: Vec<usize> = (0..clusters.len()).collect();
+        order.sort_by_key(|&c| std::cmp::Reverse(clusters[c].len()));
+        for c in order {
+            let (Some(&x), Some(galley)) = (xs.get(clusters[c].start), galleys.get(c)) else {
+                continue;
+            };
+            placed[c] = labels.place(x, galley.size().x, geometry.rect.x_range());
+        }
+        for (c, cluster) in clusters.iter().enumerate() {
+            let (Some(ticks), Some(cluster_xs)) = (self.ticks.get(cluster.clone()), xs.get(cluster.clone())) else {
+                continue;
+            };
+            let (Some(&x), Some(&x_last)) = (cluster_xs.first(), cluster_xs.last()) else {
+                continue;
+            };
+            let is_hovered = hovered == Some(c);
+            let color = if is_hovered { text_color } else { weak };
+            let width = match (is_hovered, ticks.len()) {
+                (true, _) => 2.0,
+                (false, 1) => 1.2,
+                // Many lines a point or two apart: thin, or they merge.
+                (false, _) => 0.8,
+            };
+            for &tx in cluster_xs {
+                painter.vline(tx, rail.top() - 7.0..=rail.bottom(), Stroke::new(width, color));
+            }
+            if ticks.len() > 1 {
+                let bracket = Rect::from_min_max(pos2(x - 1.0, rail.top() - 9.0), pos2(x_last + 1.0, rail.top() - 6.0));
+                painter.rect_filled(bracket, 1.0, color);
+            }
+            if let Some((row, left)) = placed.get(c).copied().flatten() {
                 #[expect(clippy::cast_precision_loss, reason = "two rows")]
                 let y = rail.top() - 10.0 - 15.0 * (LABEL_ROWS - row) as f32;
                 painter.vline(x, y + 14.0..=rail.top() - 7.0, Stroke::new(0.5, weak));
-                painter.galley(pos2(left, y), galley, color);
-                row_ends[row] = left + w;
+                let text = cluster_label(ticks);
+                painter.text(pos2(left, y), Align2::LEFT_TOP, text, font.clone(), color);
             }
         }
 
@@ -203,6 +294,80 @@ impl SliderGeometry {
         )]
         let days = (t * self.range.len_days() as f32).round() as i64;
         self.range.date_at(days)
+    }
+}
+
+/// The label rows above the rail (0 = top) and the spans taken in each.
+#[derive(Default)]
+struct LabelRows {
+    taken: [Vec<Rangef>; LABEL_ROWS],
+}
+
+impl LabelRows {
+    fn is_free(&self, row: usize, span: Rangef) -> bool {
+        self.taken[row].iter().all(|t| t.max < span.min || span.max < t.min)
+    }
+
+    /// A label for the tick at `x`: right of it, else left of it; in the
+    /// row nearest the rail where it collides with nothing and stays within
+    /// `bounds`. A label higher up needs the rows below free where its
+    /// line runs down to the tick, and takes that. Returns (row, left).
+    fn place(&mut self, x: f32, width: f32, bounds: Rangef) -> Option<(usize, f32)> {
+        let connector = Rangef::new(x - 1.0, x + 1.0);
+        for row in (0..LABEL_ROWS).rev() {
+            if !(row + 1..LABEL_ROWS).all(|below| self.is_free(below, connector)) {
+                continue;
+            }
+            for left in [x - 2.0, x + 2.0 - width] {
+                let span = Rangef::new(left - 4.0, left + width + 4.0);
+                let inside = bounds.min <= left && left + width <= bounds.max;
+                if inside && self.is_free(row, span) {
+                    self.taken[row].push(span);
+                    for below in row + 1..LABEL_ROWS {
+                        self.taken[below].push(connector);
+                    }
+                    return Some((row, left));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The cluster under `pointer`: the nearest whose ticks lie within a few
+/// points of it, above the rail's bottom.
+fn cluster_near(geometry: &SliderGeometry, xs: &[f32], clusters: &[Range<usize>], pointer: Pos2) -> Option<usize> {
+    if pointer.y > geometry.rail.bottom() + 2.0 {
+        return None;
+    }
+    clusters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let first = *xs.get(c.start)?;
+            let last = *xs.get(c.end.checked_sub(1)?)?;
+            let dx = (first - pointer.x).max(pointer.x - last).max(0.0);
+            (dx <= 6.0).then_some((i, dx))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// A lone milestone's title and detail, or every milestone of a cluster.
+fn cluster_tooltip(ui: &mut Ui, ticks: &[Tick<'_>]) {
+    match ticks {
+        [tick] => {
+            ui.strong(format!("{} — {}", date_format::short(tick.date), tick.title));
+            ui.label(tick.detail);
+            ui.weak("Click to jump to this milestone");
+        }
+        _ => {
+            ui.strong(cluster_label(ticks));
+            for tick in ticks {
+                ui.label(format!("{} — {}", date_format::short(tick.date), tick.title));
+            }
+            ui.weak("Click: the next of these · PageDown steps through them");
+        }
     }
 }
 

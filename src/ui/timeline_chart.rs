@@ -1,6 +1,16 @@
 //! The timeline chart: a Gantt of the scenario under the map. One band per
 //! (region, track), each period filled with its status colour; milestone
-//! lines with labels; a cursor at the current date; a dashed "today" line.
+//! lines with labels; incident ticks; a cursor at the current date; a
+//! dashed "today" line.
+//!
+//! Below the regions, a group of base rows ("Bases", collapsed when the
+//! chart opens: the three regions are the briefing's story, the bases its
+//! detail, and the map keeps its height). Its header toggles it; expanded,
+//! it shows a band per base and track, in the base's own status, or, where
+//! the base has no report of its own in a track, its region's drawn lighter
+//! and labelled "(region)". The rows scroll (the wheel over them scrolls)
+//! once they would take more than a fifth or so of the window; they follow
+//! the chart's time window. Whether the group is open is widget memory.
 //!
 //! Built on egui_plot so that time zooms and pans like any plot; the y axis
 //! is fixed (one row per band). A throwaway builder like
@@ -12,7 +22,9 @@
 //! - click a milestone label above the bands: jump to that milestone;
 //! - scroll wheel, Ctrl+scroll or pinch: zoom in time around the pointer;
 //! - right- or middle-drag, Shift+scroll or a sideways swipe: pan in time;
-//! - double-click: reset the zoom to the scenario's range.
+//! - double-click: reset the zoom to the scenario's range;
+//! - hover an incident tick (a small mark on the strip's edge): what,
+//!   when, the source; click it: go to its date.
 //!
 //! Plot x is days since `range.start` ([`plot_x`]); a day `d` covers
 //! `plot_x(d)..plot_x(d) + 1`, and the cursor sits at its start, so the
@@ -32,11 +44,30 @@ use egui_plot::{
 };
 
 use crate::model::date_format;
-use crate::model::{Date, DateRange, Milestone, RegionIdx, Scenario, StatusIdx, TrackIdx};
+use crate::model::{
+    Date, DateRange, Entity, Incident, Milestone, Period, PlaceIdx, PlaceKind, RegionIdx, Scenario, StatusIdx, TrackIdx,
+};
 use crate::render::style::color32;
 
 /// Accessible name of the chart (screen readers, UI tests).
 pub const CHART_LABEL: &str = "Timeline chart";
+
+/// Accessible name of the base group's header (a disclosure triangle).
+pub const BASES_GROUP_LABEL: &str = "Bases";
+
+/// Accessible name of the base rows' plot, when the group is open.
+pub const BASE_ROWS_LABEL: &str = "Timeline chart, bases";
+
+/// What a base row's label adds when the base shows its region's status.
+pub const FOLLOWS_REGION_SUFFIX: &str = "(region)";
+
+/// Row pitch of the base rows, points.
+pub const BASE_ROW_PX: f32 = 18.0;
+
+/// The share of the window's height the open base rows take at most before
+/// they scroll: about a dozen rows on a 1080-point window, and the map
+/// keeps most of its height.
+pub const BASE_ROWS_MAX_SHARE: f32 = 0.22;
 
 /// Height of the strip above the bands that holds milestone labels, the
 /// cursor's date and "today".
@@ -56,6 +87,17 @@ const BAND_FONT_SIZE: f32 = 11.0;
 const BAND_HALF_HEIGHT: f64 = 0.36;
 /// Pixels from a milestone line within which the pointer hovers it.
 const MILESTONE_HOVER_PX: f32 = 5.0;
+/// Pixels from an incident tick within which the pointer hovers it.
+const INCIDENT_HOVER_PX: f32 = 5.0;
+/// Height of an incident tick, points: a small triangle on the strip's
+/// bottom edge, pointing at the bands.
+const INCIDENT_TICK_PX: f32 = 7.0;
+/// How far towards the plot's ground a band's colour goes where a base
+/// shows its region's status: lighter than the base's own reports, and
+/// opaque, so that the grid does not stripe it.
+const FOLLOWS_REGION_FADE: f32 = 0.6;
+/// Incident ticks: a crimson apart from every status colour.
+const INCIDENT_COLOR: Color32 = Color32::from_rgb(0xa5, 0x1c, 0x30);
 /// Extra room allowed beyond the range when panning, as a fraction of it.
 const PAN_MARGIN: f64 = 0.02;
 
@@ -88,20 +130,7 @@ pub fn rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<Row> {
     for (r, region) in scenario.regions.iter().enumerate() {
         for &track in &tracks {
             let t = scenario.track(track);
-            let spans = t
-                .periods
-                .get(r)
-                .map(|periods| {
-                    periods
-                        .iter()
-                        .map(|p| RowSpan {
-                            from: p.from,
-                            to: p.to,
-                            status: p.status,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let spans = t.periods.get(r).map(|periods| spans_of(periods)).unwrap_or_default();
             rows.push(Row {
                 region: RegionIdx(r),
                 track,
@@ -111,6 +140,72 @@ pub fn rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// One band of the base group: a base's periods in one track.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BaseRow {
+    pub place: PlaceIdx,
+    pub track: TrackIdx,
+    /// y-axis label, e.g. "Erbil Air Base · reported", with
+    /// [`FOLLOWS_REGION_SUFFIX`] where the base shows its region's status.
+    pub label: String,
+    /// The base has no periods of its own in this track: the spans are its
+    /// region's.
+    pub follows_region: bool,
+    /// `periods_of(track, Entity::Base(place))`, in order.
+    pub spans: Vec<RowSpan>,
+}
+
+/// The base group's rows, top to bottom: for each base (in file order),
+/// its band in each of `tracks`. Tracks not in the scenario are skipped.
+pub fn base_rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<BaseRow> {
+    let tracks: Vec<TrackIdx> = tracks.iter().copied().filter(|t| t.0 < scenario.tracks.len()).collect();
+    let mut rows = Vec::new();
+    for (place, base) in scenario.bases() {
+        for &track in &tracks {
+            let follows_region = scenario.base_follows_region(track, place);
+            let track_id = &scenario.track(track).id;
+            let label = if follows_region {
+                format!("{} · {track_id} {FOLLOWS_REGION_SUFFIX}", base.name)
+            } else {
+                format!("{} · {track_id}", base.name)
+            };
+            rows.push(BaseRow {
+                place,
+                track,
+                label,
+                follows_region,
+                spans: spans_of(scenario.periods_of(track, Entity::Base(place))),
+            });
+        }
+    }
+    rows
+}
+
+fn spans_of(periods: &[Period]) -> Vec<RowSpan> {
+    periods
+        .iter()
+        .map(|p| RowSpan {
+            from: p.from,
+            to: p.to,
+            status: p.status,
+        })
+        .collect()
+}
+
+/// What the base rows add to [`summary`]: each row's status on `date`, in
+/// the bases' wording ("; Erbil Air Base · reported: In use by the
+/// coalition").
+pub fn base_summary(scenario: &Scenario, rows: &[BaseRow], date: Date) -> String {
+    let mut text = String::new();
+    for row in rows {
+        let status = scenario
+            .base_status_on(row.track, row.place, date)
+            .map_or("no data", |s| scenario.status(s).label_for(PlaceKind::Base));
+        text.push_str(&format!("; {}: {status}", row.label));
+    }
+    text
 }
 
 /// Plot x of the start of `date`: days since `range.start` (not clamped).
@@ -257,7 +352,27 @@ pub struct TimelineChart<'a> {
     tracks: Option<&'a [TrackIdx]>,
     today: Option<Date>,
     height: Option<f32>,
+    base_rows_max_height: Option<f32>,
     id_salt: IdSalt,
+}
+
+/// Where the regions' plot ended up this frame: the base rows line up
+/// with it.
+struct ChartView {
+    /// The plot's time window, plot x.
+    x_bounds: [f64; 2],
+    /// The y axis's width, points.
+    axis_width: f32,
+}
+
+/// What one frame of the chart works from: its rows, the milestones and
+/// incidents it marks, whether the base group is open.
+struct ChartContent<'c> {
+    rows: Vec<Row>,
+    base_rows: Vec<BaseRow>,
+    bases_open: bool,
+    milestones: Vec<&'c Milestone>,
+    incidents: &'c [Incident],
 }
 
 impl<'a> TimelineChart<'a> {
@@ -268,6 +383,7 @@ impl<'a> TimelineChart<'a> {
             tracks: None,
             today: None,
             height: None,
+            base_rows_max_height: None,
             id_salt: IdSalt::new("timeline_chart"),
         }
     }
@@ -286,10 +402,18 @@ impl<'a> TimelineChart<'a> {
         self
     }
 
-    /// Total height, label strip and time axis included. Default: about 20 px
-    /// per row.
+    /// Height of the regions' part, label strip and time axis included.
+    /// Default: about 20 px per row. The base group adds its header and,
+    /// open, its rows.
     pub fn with_height(mut self, height: f32) -> Self {
         self.height = Some(height);
+        self
+    }
+
+    /// The most the open base group's rows take before they scroll.
+    /// Default: [`BASE_ROWS_MAX_SHARE`] of the window's height.
+    pub fn with_base_rows_max_height(mut self, height: f32) -> Self {
+        self.base_rows_max_height = Some(height);
         self
     }
 
@@ -305,21 +429,43 @@ impl<'a> TimelineChart<'a> {
     pub fn ui(self, ui: &mut Ui) -> Option<Date> {
         let all_tracks: Vec<TrackIdx> = (0..self.scenario.tracks.len()).map(TrackIdx).collect();
         let tracks = self.tracks.unwrap_or(&all_tracks);
-        let rows = rows(self.scenario, tracks);
-        let milestones: Vec<&Milestone> = self
-            .scenario
-            .milestones
-            .iter()
-            .filter(|m| m.shown_with(tracks))
-            .collect();
         let plot_id = ui.make_persistent_id(self.id_salt);
-        ui.vertical(|ui| self.chart_ui(ui, plot_id, &rows, &milestones))
-            .inner
-            .filter(|&d| d != self.date)
+        let open_id = plot_id.with("bases_open");
+        let content = ChartContent {
+            rows: rows(self.scenario, tracks),
+            base_rows: base_rows(self.scenario, tracks),
+            bases_open: ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false),
+            milestones: self
+                .scenario
+                .milestones
+                .iter()
+                .filter(|m| m.shown_with(tracks))
+                .collect(),
+            incidents: &self.scenario.incidents,
+        };
+        ui.vertical(|ui| {
+            let (picked, view) = self.chart_ui(ui, plot_id, &content);
+            let mut picked_in_bases = None;
+            if !content.base_rows.is_empty() {
+                if self.group_header_ui(ui, content.bases_open, content.base_rows.len()) {
+                    ui.data_mut(|d| d.insert_temp(open_id, !content.bases_open));
+                } else if content.bases_open {
+                    picked_in_bases = self.base_group_ui(ui, plot_id, &content, &view);
+                }
+            }
+            picked.or(picked_in_bases)
+        })
+        .inner
+        .filter(|&d| d != self.date)
     }
 
-    fn chart_ui(&self, ui: &mut Ui, plot_id: Id, rows: &[Row], milestones: &[&Milestone]) -> Option<Date> {
+    /// The regions' part: label strip, bands, axis, overlays. Returns the
+    /// date picked and where the plot's frame and time window ended up
+    /// (the base rows follow them).
+    fn chart_ui(&self, ui: &mut Ui, plot_id: Id, content: &ChartContent<'_>) -> (Option<Date>, ChartView) {
         let range = self.scenario.range;
+        let rows = &content.rows;
+        let milestones = &content.milestones[..];
         #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
         let n_rows = rows.len() as f32;
         let height = self
@@ -327,12 +473,13 @@ impl<'a> TimelineChart<'a> {
             .unwrap_or(LABEL_STRIP_HEIGHT + 24.0 + 20.0 * n_rows.max(1.0));
         let width = ui.available_width();
         let (strip_rect, strip_response) = ui.allocate_exact_size(vec2(width, LABEL_STRIP_HEIGHT), Sense::click());
+        let axis_width = self.axis_width(ui, content);
 
         let PlotResponse {
             mut response,
             transform,
             ..
-        } = self.plot(ui, plot_id, rows, (height - LABEL_STRIP_HEIGHT).max(48.0));
+        } = self.plot(ui, plot_id, rows, (height - LABEL_STRIP_HEIGHT).max(48.0), axis_width);
         let frame = *transform.frame();
 
         let overlay = Overlay {
@@ -340,16 +487,22 @@ impl<'a> TimelineChart<'a> {
             transform: &transform,
             range,
             milestones,
+            incidents: content.incidents,
         };
         let labels = overlay.place_labels(ui, self.date, self.today);
         let pointer = ui.input(|i| i.pointer.hover_pos());
-        let hovered_milestone = pointer.and_then(|p| overlay.milestone_near(&labels, p));
+        let hovered_incidents = pointer.map(|p| overlay.incidents_near(p)).unwrap_or_default();
+        let hovered_milestone = pointer
+            .filter(|_| hovered_incidents.is_empty())
+            .and_then(|p| overlay.milestone_near(&labels, p));
 
         let mut picked = None;
-        if strip_response.clicked()
-            && let Some(i) = hovered_milestone
-        {
-            picked = milestones.get(i).map(|m| m.date);
+        if strip_response.clicked() {
+            if let Some(first) = hovered_incidents.first() {
+                picked = Some(first.date);
+            } else if let Some(i) = hovered_milestone {
+                picked = milestones.get(i).map(|m| m.date);
+            }
         }
         if (response.clicked_by(PointerButton::Primary) || response.dragged_by(PointerButton::Primary))
             && let Some(p) = response.interact_pointer_pos()
@@ -362,15 +515,24 @@ impl<'a> TimelineChart<'a> {
         clamp_stored_view(ui, plot_id, range);
 
         let shown = picked.unwrap_or(self.date);
-        response.widget_info(|| WidgetInfo {
-            current_text_value: Some(summary(self.scenario, rows, shown)),
-            ..WidgetInfo::labeled(Role::Figure, ui.is_enabled(), CHART_LABEL)
+        response.widget_info(|| {
+            let mut text = summary(self.scenario, rows, shown);
+            if content.bases_open {
+                text.push_str(&base_summary(self.scenario, &content.base_rows, shown));
+            }
+            WidgetInfo {
+                current_text_value: Some(text),
+                ..WidgetInfo::labeled(Role::Figure, ui.is_enabled(), CHART_LABEL)
+            }
         });
 
         if ui.is_rect_visible(strip_rect.union(frame)) {
             overlay.paint(ui, &labels, self.date, self.today, hovered_milestone);
+            overlay.paint_incidents(ui, &hovered_incidents);
         }
-        if let Some(i) = hovered_milestone {
+        if !hovered_incidents.is_empty() {
+            incident_tooltip(&strip_response, self.scenario, &hovered_incidents);
+        } else if let Some(i) = hovered_milestone {
             let target = if strip_response.hovered() {
                 strip_response
             } else {
@@ -382,25 +544,253 @@ impl<'a> TimelineChart<'a> {
         {
             self.band_tooltip(response, rows, &transform, p);
         }
-        picked
+        let bounds = transform.bounds();
+        let view = ChartView {
+            x_bounds: [bounds.min()[0], bounds.max()[0]],
+            axis_width,
+        };
+        (picked, view)
+    }
+
+    /// The y axis's width: the widest label of the regions' rows and the
+    /// bases' (whether the group is open or not, so that opening it does
+    /// not move the time axis).
+    fn axis_width(&self, ui: &Ui, content: &ChartContent<'_>) -> f32 {
+        let font = FontId::proportional(LABEL_FONT_SIZE);
+        let labels = content
+            .rows
+            .iter()
+            .map(|r| &r.label)
+            .chain(content.base_rows.iter().map(|r| &r.label));
+        labels
+            .map(|label| {
+                ui.painter()
+                    .layout_no_wrap(label.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0_f32, f32::max)
+            + 12.0
+    }
+
+    /// The base group's header: a disclosure triangle and "Bases"; returns
+    /// whether it was clicked.
+    fn group_header_ui(&self, ui: &mut Ui, open: bool, n_rows: usize) -> bool {
+        let n_bases = self.scenario.bases().count();
+        let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 20.0), Sense::click());
+        response.widget_info(|| WidgetInfo::labeled(Role::DisclosureTriangle, ui.is_enabled(), BASES_GROUP_LABEL));
+        ui.ctx()
+            .accesskit_node_builder(response.id, |node| node.set_expanded(open));
+        let response = response.on_hover_text(if open {
+            "Hide the base rows"
+        } else {
+            "Show a row per base and track"
+        });
+        if ui.is_rect_visible(rect) {
+            let visuals = ui.style().interact(&response);
+            let painter = ui.painter();
+            let c = pos2(rect.left() + 10.0, rect.center().y);
+            let points = if open {
+                vec![c + vec2(-5.0, -3.0), c + vec2(5.0, -3.0), c + vec2(0.0, 4.0)]
+            } else {
+                vec![c + vec2(-3.0, -5.0), c + vec2(4.0, 0.0), c + vec2(-3.0, 5.0)]
+            };
+            painter.add(Shape::convex_polygon(points, visuals.fg_stroke.color, Stroke::NONE));
+            let font = FontId::proportional(LABEL_FONT_SIZE);
+            let title = painter.text(
+                pos2(rect.left() + 20.0, rect.center().y),
+                Align2::LEFT_CENTER,
+                BASES_GROUP_LABEL,
+                font.clone(),
+                visuals.text_color(),
+            );
+            let hint =
+                format!("{n_bases} bases, {n_rows} rows · lighter rows: no report of their own, their region's status");
+            painter.text(
+                pos2(title.right() + 10.0, rect.center().y),
+                Align2::LEFT_CENTER,
+                hint,
+                font,
+                ui.visuals().weak_text_color(),
+            );
+        }
+        response.clicked()
+    }
+
+    /// The open base group: its rows in a plot that follows the chart's
+    /// time window, scrolling past [`Self::with_base_rows_max_height`].
+    fn base_group_ui(&self, ui: &mut Ui, plot_id: Id, content: &ChartContent<'_>, view: &ChartView) -> Option<Date> {
+        let range = self.scenario.range;
+        let rows = &content.base_rows;
+        #[expect(clippy::cast_precision_loss, reason = "a few dozen rows")]
+        let rows_height = BASE_ROW_PX * rows.len() as f32;
+        let max_height = self
+            .base_rows_max_height
+            .unwrap_or_else(|| ui.ctx().content_rect().height() * BASE_ROWS_MAX_SHARE)
+            .max(3.0 * BASE_ROW_PX);
+        let width = ui.available_width();
+        let bases_id = plot_id.with("bases");
+        egui::ScrollArea::vertical()
+            .id_salt(plot_id.with("bases_scroll"))
+            .max_height(max_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                let PlotResponse {
+                    mut response,
+                    transform,
+                    ..
+                } = self.base_plot(ui, bases_id, rows, [width, rows_height], view);
+                response.widget_info(|| WidgetInfo::labeled(Role::Figure, ui.is_enabled(), BASE_ROWS_LABEL));
+                let mut picked = None;
+                if (response.clicked_by(PointerButton::Primary) || response.dragged_by(PointerButton::Primary))
+                    && let Some(p) = response.interact_pointer_pos()
+                {
+                    picked = Some(date_from_plot_x(range, transform.value_from_position(p).x));
+                    response.mark_changed();
+                }
+                self.paint_base_lines(ui, &transform, &content.milestones);
+                if response.hovered()
+                    && let Some(p) = response.hover_pos()
+                {
+                    self.base_tooltip(response, rows, &transform, p);
+                }
+                picked
+            })
+            .inner
+    }
+
+    /// The base rows' plot: bands and labels only; x set from the chart's
+    /// view each frame, so it neither zooms nor pans by itself and the
+    /// wheel scrolls the rows.
+    fn base_plot(&self, ui: &mut Ui, id: Id, rows: &[BaseRow], size: [f32; 2], view: &ChartView) -> PlotResponse<()> {
+        let range = self.scenario.range;
+        #[expect(clippy::cast_precision_loss, reason = "a few dozen rows")]
+        let y_max = rows.len().max(1) as f64 - 0.5;
+        let [x_min, x_max] = view.x_bounds;
+        let font = FontId::proportional(LABEL_FONT_SIZE);
+        let row_marks: Vec<GridMark> = (0..rows.len())
+            .map(|i| GridMark {
+                value: row_y(rows.len(), i),
+                step_size: 1.0,
+            })
+            .collect();
+        let y_axis = AxisHints::new_y()
+            .formatter(|mark, _| {
+                row_at_y(rows.len(), mark.value)
+                    .and_then(|i| rows.get(i))
+                    .map(|row| row.label.clone())
+                    .unwrap_or_default()
+            })
+            .tick_label_font(font)
+            .label_spacing(Rangef::new(8.0, 12.0))
+            .min_thickness(view.axis_width);
+        let sources: Vec<BandSource<'_>> = rows
+            .iter()
+            .map(|r| BandSource {
+                spans: &r.spans,
+                base: true,
+                faded: r.follows_region,
+            })
+            .collect();
+        let bands = GanttBands::new(self.scenario, &sources, "base bands");
+        Plot::new("timeline_chart_bases")
+            .id(id)
+            .width(size[0])
+            .height(size[1] + 4.0)
+            .default_x_bounds(x_min, x_max)
+            .default_y_bounds(-0.5, y_max)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_drag(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .show_x(false)
+            .show_y(false)
+            .show_grid([true, false])
+            .custom_x_axes(vec![])
+            .custom_y_axes(vec![y_axis])
+            .x_grid_spacer(move |input: GridInput| calendar_marks(range, input.bounds, input.base_step_size))
+            .y_grid_spacer(move |_| row_marks.clone())
+            .show(ui, move |plot_ui| {
+                plot_ui.set_plot_bounds(PlotBounds::from_min_max([x_min, -0.5], [x_max, y_max]));
+                plot_ui.add(bands);
+            })
+    }
+
+    /// Milestone lines, "today" and the cursor across the base rows, as in
+    /// the regions' part.
+    fn paint_base_lines(&self, ui: &Ui, transform: &PlotTransform, milestones: &[&Milestone]) {
+        let frame = *transform.frame();
+        let range = self.scenario.range;
+        let visuals = ui.visuals();
+        let painter = ui.painter().with_clip_rect(ui.clip_rect().intersect(frame.expand(1.0)));
+        let x_of = |d: Date| transform.position_from_point_x(plot_x(range, d));
+        for m in milestones {
+            painter.vline(
+                x_of(m.date),
+                frame.y_range(),
+                Stroke::new(1.0, visuals.text_color().gamma_multiply(0.35)),
+            );
+        }
+        let strong = visuals.strong_text_color();
+        if let Some(today) = self.today.filter(|d| range.contains(*d)) {
+            let x = x_of(today);
+            painter.extend(Shape::dashed_line(
+                &[pos2(x, frame.top()), pos2(x, frame.bottom())],
+                Stroke::new(1.5, strong),
+                6.0,
+                4.0,
+            ));
+        }
+        let x = x_of(self.date);
+        painter.vline(x, frame.y_range(), Stroke::new(4.0, visuals.extreme_bg_color));
+        painter.vline(x, frame.y_range(), Stroke::new(2.0, strong));
+    }
+
+    fn base_tooltip(&self, response: Response, rows: &[BaseRow], transform: &PlotTransform, pointer: Pos2) {
+        let range = self.scenario.range;
+        let value = transform.value_from_position(pointer);
+        let date = date_from_plot_x(range, value.x);
+        let Some(row) = row_at_y(rows.len(), value.y).and_then(|i| rows.get(i)) else {
+            return;
+        };
+        let s = self.scenario;
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.strong(date_format::short(date));
+            ui.label(&row.label);
+            if let Some(period) = s.base_period_on(row.track, row.place, date) {
+                let to = period.to.map_or_else(|| "…".to_owned(), date_format::short);
+                let status = s.status(period.status).label_for(PlaceKind::Base);
+                ui.label(format!("{status}: {} – {to}", date_format::short(period.from)));
+                if row.follows_region {
+                    let region = s
+                        .place(row.place)
+                        .region
+                        .map_or("its region", |r| s.region(r).name.as_str());
+                    ui.weak(format!("No report of its own in this track: {region}'s status"));
+                } else {
+                    if !period.note.is_empty() {
+                        ui.weak(&period.note);
+                    }
+                    if let Some(disputed) = &period.disputed {
+                        ui.weak(format!("Disputed: {disputed}"));
+                    }
+                    ui.weak(period.confidence.map_or("Confidence not stated", |c| c.label()));
+                    ui.weak(format!("Source: {}", period.source));
+                }
+            }
+            ui.separator();
+            ui.weak("Click or drag: set the date · the wheel scrolls the rows; zoom in the chart above");
+        });
     }
 
     /// The egui_plot part: bands, axes, zoom and pan in x only.
-    fn plot(&self, ui: &mut Ui, plot_id: Id, rows: &[Row], height: f32) -> PlotResponse<()> {
+    fn plot(&self, ui: &mut Ui, plot_id: Id, rows: &[Row], height: f32, axis_width: f32) -> PlotResponse<()> {
         let range = self.scenario.range;
         let [x_min, x_max] = default_x_bounds(range);
         #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
         let y_max = rows.len().max(1) as f64 - 0.5;
         let font = FontId::proportional(LABEL_FONT_SIZE);
-        let label_width = rows
-            .iter()
-            .map(|r| {
-                ui.painter()
-                    .layout_no_wrap(r.label.clone(), font.clone(), Color32::WHITE)
-                    .size()
-                    .x
-            })
-            .fold(0.0_f32, f32::max);
         let row_marks: Vec<GridMark> = (0..rows.len())
             .map(|i| GridMark {
                 value: row_y(rows.len(), i),
@@ -416,12 +806,20 @@ impl<'a> TimelineChart<'a> {
             })
             .tick_label_font(font.clone())
             .label_spacing(Rangef::new(8.0, 12.0))
-            .min_thickness(label_width + 12.0);
+            .min_thickness(axis_width);
         let x_axis = AxisHints::new_x()
             .formatter(move |mark, _| calendar_label(range, mark))
             .tick_label_font(font)
             .label_spacing(Rangef::new(32.0, 48.0));
-        let bands = GanttBands::new(self.scenario, rows);
+        let sources: Vec<BandSource<'_>> = rows
+            .iter()
+            .map(|r| BandSource {
+                spans: &r.spans,
+                base: false,
+                faded: false,
+            })
+            .collect();
+        let bands = GanttBands::new(self.scenario, &sources, "bands");
 
         Plot::new("timeline_chart_plot")
             .id(plot_id)
@@ -486,6 +884,43 @@ impl<'a> TimelineChart<'a> {
             ui.weak(INTERACTION_HINT);
         });
     }
+}
+
+/// The incidents under the pointer: date, title, place, source, grade; the
+/// detail too when there are few (at the whole range's zoom, a fortnight
+/// of incidents shares a few pixels).
+fn incident_tooltip(response: &Response, scenario: &Scenario, incidents: &[&Incident]) {
+    const DETAILED: usize = 3;
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        for incident in incidents {
+            let place = match incident.location {
+                crate::model::IncidentLocation::Place(p) => scenario.places.get(p.0).map(|p| p.name.as_str()),
+                crate::model::IncidentLocation::Point { .. } => None,
+            };
+            let title = format!("{} — {}", date_format::short(incident.date), incident.title);
+            ui.strong(match place {
+                Some(place) => format!("{title} ({place})"),
+                None => title,
+            });
+            if incidents.len() <= DETAILED {
+                if !incident.detail.is_empty() {
+                    ui.label(&incident.detail);
+                }
+                if let Some(disputed) = &incident.disputed {
+                    ui.weak(format!("Disputed: {disputed}"));
+                }
+            }
+            ui.weak(format!(
+                "Source: {} · {}",
+                incident.source,
+                incident.confidence.map_or("confidence not stated", |c| c.label())
+            ));
+        }
+        if incidents.len() > DETAILED {
+            ui.weak("Zoom in (scroll) to tell them apart and read each one's detail");
+        }
+        ui.weak("Click to go to the first one's date");
+    });
 }
 
 fn milestone_tooltip(response: Response, milestone: Option<&Milestone>) {
@@ -569,19 +1004,31 @@ struct Band {
     x: [f64; 2],
     y: f64,
     color: Color32,
+    /// Drawn towards the plot's ground ([`FOLLOWS_REGION_FADE`]).
+    faded: bool,
     text_color: Color32,
+    /// Empty: no text (a lighter band says nothing of its own).
     label: String,
 }
 
+/// One row's spans as the bands draw them.
+struct BandSource<'s> {
+    spans: &'s [RowSpan],
+    /// A base's row: statuses in the bases' wording.
+    base: bool,
+    /// Lighter, without text: a base that shows its region's status.
+    faded: bool,
+}
+
 impl GanttBands {
-    fn new(scenario: &Scenario, rows: &[Row]) -> Self {
+    fn new(scenario: &Scenario, rows: &[BandSource<'_>], name: &str) -> Self {
         let range = scenario.range;
         let [lo, hi] = default_x_bounds(range);
         let mut bands = Vec::new();
         for (i, row) in rows.iter().enumerate() {
             let y = row_y(rows.len(), i);
             let mut current: Option<Band> = None;
-            for span in &row.spans {
+            for span in row.spans {
                 let x0 = plot_x(range, span.from).max(lo);
                 let x1 = span.to.map_or(hi, |to| plot_x(range, to) + 1.0).min(hi);
                 if x1 <= x0 {
@@ -599,12 +1046,18 @@ impl GanttBands {
                 } else {
                     Color32::WHITE
                 };
+                let label = match (row.faded, row.base) {
+                    (true, _) => String::new(),
+                    (false, true) => status.label_for(PlaceKind::Base).to_owned(),
+                    (false, false) => status.label.clone(),
+                };
                 current = Some(Band {
                     x: [x0, x1],
                     y,
                     color,
+                    faded: row.faded,
                     text_color,
-                    label: status.label.clone(),
+                    label,
                 });
             }
             bands.extend(current);
@@ -612,7 +1065,7 @@ impl GanttBands {
         #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
         let y_max = rows.len().max(1) as f64 - 0.5;
         Self {
-            base: PlotItemBase::new("bands".to_owned()),
+            base: PlotItemBase::new(name.to_owned()),
             bands,
             bounds: PlotBounds::from_min_max([lo, -0.5], [hi, y_max]),
         }
@@ -632,8 +1085,14 @@ impl PlotItem for GanttBands {
             if !visible.is_positive() {
                 continue;
             }
-            shapes.push(Shape::rect_filled(rect, 0.0, band.color));
-            if visible.height() < BAND_FONT_SIZE + 2.0 {
+            let color = if band.faded {
+                band.color
+                    .lerp_to_gamma(ui.visuals().extreme_bg_color, FOLLOWS_REGION_FADE)
+            } else {
+                band.color
+            };
+            shapes.push(Shape::rect_filled(rect, 0.0, color));
+            if band.label.is_empty() || visible.height() < BAND_FONT_SIZE + 2.0 {
                 continue;
             }
             let galley = ui
@@ -676,6 +1135,8 @@ struct Overlay<'o> {
     transform: &'o PlotTransform,
     range: DateRange,
     milestones: &'o [&'o Milestone],
+    /// By date.
+    incidents: &'o [Incident],
 }
 
 /// Where the labels in the strip went (computed once, used for hit tests
@@ -819,6 +1280,51 @@ impl Overlay<'_> {
             .filter(|&(_, dx)| dx <= MILESTONE_HOVER_PX)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
+    }
+
+    /// The incidents whose tick lies within a few pixels of `pointer`, on
+    /// the strip's bottom edge; by date.
+    fn incidents_near(&self, pointer: Pos2) -> Vec<&Incident> {
+        let frame = self.frame();
+        let bottom = self.strip.bottom();
+        let zone = Rect::from_x_y_ranges(
+            frame.left() - INCIDENT_HOVER_PX..=frame.right() + INCIDENT_HOVER_PX,
+            bottom - INCIDENT_TICK_PX - 3.0..=bottom + 3.0,
+        );
+        if !zone.contains(pointer) {
+            return Vec::new();
+        }
+        self.incidents
+            .iter()
+            .filter(|i| self.range.contains(i.date))
+            .filter(|i| (self.x_of(i.date) - pointer.x).abs() <= INCIDENT_HOVER_PX)
+            .collect()
+    }
+
+    /// A small triangle per incident on the strip's bottom edge, pointing
+    /// at the bands; the hovered ones larger.
+    fn paint_incidents(&self, ui: &Ui, hovered: &[&Incident]) {
+        let frame = self.frame();
+        let painter = ui.painter().with_clip_rect(Rect::from_x_y_ranges(
+            frame.left() - 4.0..=frame.right() + 4.0,
+            self.strip.top()..=frame.bottom(),
+        ));
+        let bottom = self.strip.bottom();
+        let edge = Stroke::new(1.0, ui.visuals().extreme_bg_color);
+        for incident in self.incidents.iter().filter(|i| self.range.contains(i.date)) {
+            let x = self.x_of(incident.date);
+            if !frame.x_range().contains(x) {
+                continue;
+            }
+            let grow = if hovered.iter().any(|h| std::ptr::eq(*h, incident)) {
+                1.5
+            } else {
+                1.0
+            };
+            let (h, w) = (INCIDENT_TICK_PX * grow, 0.5 * INCIDENT_TICK_PX * grow);
+            let points = vec![pos2(x - w, bottom - h), pos2(x + w, bottom - h), pos2(x, bottom)];
+            painter.add(Shape::convex_polygon(points, INCIDENT_COLOR, edge));
+        }
     }
 
     fn paint(&self, ui: &Ui, labels: &PlacedLabels, date: Date, today: Option<Date>, hovered: Option<usize>) {

@@ -400,3 +400,32 @@ fn the_go_to_box_is_edited_and_submitted_through_commands() {
     assert!(!app.is_goto_open());
     assert_eq!(app.date(), date("2026-01-15"));
 }
+
+#[test]
+fn the_troop_layer_persists_in_settings_and_files_from_before_it_load_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.json");
+    let app = DrawdownApp::new(LoadedInputs::embedded().unwrap(), StartOptions::default())
+        .with_settings_file(Some(path.clone()));
+    let mut h = harness_with(app);
+    assert!(!h.state().layers().troops, "off by default");
+    h.state_mut()
+        .apply(Command::ToggleLayer(drawdown::ui::command::Layer::Troops));
+    // Saved at most once a second: let a second of frames pass.
+    h.run_steps(90);
+    let (restored, notice) = Settings::load(&path);
+    assert_eq!(notice, None);
+    assert!(restored.layers.troops);
+    let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), restored);
+    assert!(app.layers().troops);
+
+    // A settings file written before the layer existed has no "troops": it
+    // still loads, with the panel off and the rest as saved.
+    let old = r#"{"date":"2025-12-01","track":"reported","layers":{"cities":false,"bases":true,"region_labels":true,"legend":true,"chart":true}}"#;
+    std::fs::write(&path, old).unwrap();
+    let (loaded, notice) = Settings::load(&path);
+    assert_eq!(notice, None, "an old file is not corrupt");
+    assert!(!loaded.layers.troops);
+    assert!(!loaded.layers.cities, "the rest is kept");
+    assert_eq!(loaded.date.as_deref(), Some("2025-12-01"));
+}

@@ -27,4 +27,5 @@ mod perf_cache;
 mod scenario_boundaries;
 mod scenario_validation;
 mod timeline_chart;
+mod troops;
 mod ui;

@@ -5,9 +5,12 @@
 
 use drawdown::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
 use drawdown::model::{Date, DateRange, Scenario, TrackIdx};
+use drawdown::model::{Entity, PlaceKind};
+use drawdown::ui::time_slider::{SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks};
 use drawdown::ui::timeline_chart::{
-    CHART_LABEL, MIN_VIEW_DAYS, RowSpan, TimelineChart, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x,
-    default_x_bounds, plot_x, rows, screen_x, summary,
+    BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, RowSpan, TimelineChart,
+    base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, default_x_bounds, plot_x,
+    rows, screen_x, summary,
 };
 use egui::{Event, Modifiers, PointerButton, Pos2, Rect, Shape, Vec2, pos2};
 use egui_kittest::Harness;
@@ -28,6 +31,9 @@ struct State {
     tracks: Option<Vec<TrackIdx>>,
     today: Option<Date>,
     picks: Vec<Date>,
+    /// The open base group's most height before it scrolls (None: the
+    /// chart's default).
+    base_rows_max_height: Option<f32>,
 }
 
 const CHART_HEIGHT: f32 = 240.0;
@@ -44,31 +50,59 @@ fn harness_stepping(
     today: Option<Date>,
     step_dt: f32,
 ) -> Harness<'static, State> {
-    let state = State {
-        scenario: scenario(),
-        date,
-        tracks,
-        today,
-        picks: Vec::new(),
-    };
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 300.0])
-        .with_step_dt(step_dt)
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let mut chart = TimelineChart::new(&state.scenario, state.date)
-                    .with_today(state.today)
-                    .with_height(CHART_HEIGHT);
-                if let Some(tracks) = &state.tracks {
-                    chart = chart.with_tracks(tracks);
-                }
-                if let Some(d) = chart.ui(ui) {
-                    state.picks.push(d);
-                    state.date = d;
-                }
-            },
-            state,
-        );
+    harness_of(
+        State {
+            scenario: scenario(),
+            date,
+            tracks,
+            today,
+            picks: Vec::new(),
+            base_rows_max_height: None,
+        },
+        [1200.0, 300.0],
+        step_dt,
+    )
+}
+
+/// The chart in a window of `size`, tall enough for the open base group.
+fn harness_tall(
+    date: Date,
+    tracks: Option<Vec<TrackIdx>>,
+    base_rows_max_height: Option<f32>,
+) -> Harness<'static, State> {
+    harness_of(
+        State {
+            scenario: scenario(),
+            date,
+            tracks,
+            today: None,
+            picks: Vec::new(),
+            base_rows_max_height,
+        },
+        [1200.0, 1000.0],
+        0.25,
+    )
+}
+
+fn harness_of(state: State, size: [f32; 2], step_dt: f32) -> Harness<'static, State> {
+    let mut harness = Harness::builder().with_size(size).with_step_dt(step_dt).build_ui_state(
+        |ui, state: &mut State| {
+            let mut chart = TimelineChart::new(&state.scenario, state.date)
+                .with_today(state.today)
+                .with_height(CHART_HEIGHT);
+            if let Some(tracks) = &state.tracks {
+                chart = chart.with_tracks(tracks);
+            }
+            if let Some(h) = state.base_rows_max_height {
+                chart = chart.with_base_rows_max_height(h);
+            }
+            if let Some(d) = chart.ui(ui) {
+                state.picks.push(d);
+                state.date = d;
+            }
+        },
+        state,
+    );
     harness.run();
     harness
 }
@@ -555,4 +589,350 @@ fn the_screen_reader_summary_names_each_rows_status_on_the_date() {
         chart_rows.len(),
         "one entry a row: {after}"
     );
+}
+
+// --- The base group --------------------------------------------------------
+
+fn all_tracks(s: &Scenario) -> Vec<TrackIdx> {
+    (0..s.tracks.len()).map(TrackIdx).collect()
+}
+
+#[test]
+fn base_rows_are_base_major_and_lighter_where_a_base_follows_its_region() {
+    let s = scenario();
+    let tracks = all_tracks(&s);
+    let all = base_rows(&s, &tracks);
+    let bases: Vec<_> = s.bases().collect();
+    assert_eq!(all.len(), bases.len() * tracks.len());
+    for (i, row) in all.iter().enumerate() {
+        let (place, base) = bases[i / tracks.len()];
+        assert_eq!(
+            (row.place, row.track),
+            (place, tracks[i % tracks.len()]),
+            "{}",
+            row.label
+        );
+        assert!(
+            row.label
+                .starts_with(&format!("{} · {}", base.name, s.track(row.track).id))
+        );
+        assert_eq!(row.follows_region, s.base_follows_region(row.track, place));
+        assert_eq!(
+            row.label.ends_with(FOLLOWS_REGION_SUFFIX),
+            row.follows_region,
+            "{}",
+            row.label
+        );
+        let expected: Vec<RowSpan> = s
+            .periods_of(row.track, Entity::Base(place))
+            .iter()
+            .map(|p| RowSpan {
+                from: p.from,
+                to: p.to,
+                status: p.status,
+            })
+            .collect();
+        assert_eq!(row.spans, expected, "{}", row.label);
+    }
+    // The plan names no bases: all follow their region there; the record
+    // reports most of them.
+    let announced = s.track_idx("announced").unwrap();
+    assert!(all.iter().filter(|r| r.track == announced).all(|r| r.follows_region));
+    let erbil = s.place_idx("erbil_air_base").unwrap();
+    let reported = s.track_idx("reported").unwrap();
+    let own = all.iter().find(|r| r.place == erbil && r.track == reported).unwrap();
+    assert_eq!(own.label, "Erbil Air Base · reported");
+    assert!(!own.follows_region);
+    assert!(base_rows(&s, &[reported]).iter().all(|r| r.track == reported));
+    assert!(base_rows(&s, &[TrackIdx(99)]).is_empty());
+}
+
+#[test]
+fn the_base_summary_names_each_bases_status_on_the_date_in_the_bases_wording() {
+    let s = scenario();
+    let reported = s.track_idx("reported").unwrap();
+    let tanf = s.place_idx("al_tanf").unwrap();
+    let base_rows = base_rows(&s, &all_tracks(&s));
+    // CENTCOM: al-Tanf handed over on 11 February 2026.
+    let on = date("2026-02-13");
+    let status = s.base_status_on(reported, tanf, on).unwrap();
+    assert_eq!(s.status(status).id, "ended");
+    let text = base_summary(&s, &base_rows, on);
+    assert!(
+        text.contains("; Al-Tanf garrison · reported: Handed over or vacated"),
+        "{text}"
+    );
+    let before = base_summary(&s, &base_rows, date("2026-01-20"));
+    assert!(
+        before.contains("; Al-Tanf garrison · reported: In use by the coalition"),
+        "{before}"
+    );
+    // The plan's row says the region's status, in the bases' words.
+    let syria = s.region_idx("syria").unwrap();
+    let announced = s.track_idx("announced").unwrap();
+    let region_status = s.status(s.status_on(announced, syria, on).unwrap());
+    assert!(
+        text.contains(&format!(
+            "; Al-Tanf garrison · announced {FOLLOWS_REGION_SUFFIX}: {}",
+            region_status.label_for(PlaceKind::Base)
+        )),
+        "{text}"
+    );
+    assert_eq!(text.matches("; ").count(), base_rows.len(), "one entry a row: {text}");
+}
+
+fn is_expanded(harness: &Harness<'_, State>) -> Option<bool> {
+    use egui_kittest::kittest::NodeT as _;
+    harness
+        .get_by_label(BASES_GROUP_LABEL)
+        .accesskit_node()
+        .data()
+        .is_expanded()
+}
+
+#[test]
+fn the_base_group_opens_collapsed_and_its_header_shows_a_row_per_base_and_track() {
+    let mut harness = harness_tall(date("2026-02-13"), None, Some(2000.0));
+    assert_eq!(is_expanded(&harness), Some(false), "collapsed when the chart opens");
+    assert!(harness.query_by_label(BASE_ROWS_LABEL).is_none());
+    let s = harness.state().scenario.clone();
+    let closed = harness.get_by_label(CHART_LABEL).value().unwrap_or_default();
+    assert!(!closed.contains("Erbil Air Base"), "{closed}");
+    for row in base_rows(&s, &all_tracks(&s)) {
+        assert!(!painted(&harness, &row.label), "{} before opening", row.label);
+    }
+
+    harness.get_by_label(BASES_GROUP_LABEL).click();
+    harness.run();
+    assert_eq!(is_expanded(&harness), Some(true));
+    harness.get_by_label(BASE_ROWS_LABEL);
+    let base_rows = base_rows(&s, &all_tracks(&s));
+    for row in &base_rows {
+        assert!(painted(&harness, &row.label), "{} is a row", row.label);
+    }
+    // The chart's accessible summary now names every base's status too.
+    let open = harness.get_by_label(CHART_LABEL).value().unwrap_or_default();
+    assert!(
+        open.ends_with(&base_summary(&s, &base_rows, date("2026-02-13"))),
+        "{open}"
+    );
+    assert!(
+        open.contains("; Al-Tanf garrison · reported: Handed over or vacated"),
+        "{open}"
+    );
+
+    harness.get_by_label(BASES_GROUP_LABEL).click();
+    harness.run();
+    assert_eq!(is_expanded(&harness), Some(false));
+    assert!(harness.query_by_label(BASE_ROWS_LABEL).is_none());
+}
+
+#[test]
+fn the_base_rows_line_up_with_the_chart_and_a_click_in_them_sets_the_date() {
+    let mut harness = harness_tall(date("2020-01-01"), None, None);
+    harness.get_by_label(BASES_GROUP_LABEL).click();
+    harness.run();
+    let chart = frame(&harness);
+    let bases = harness.get_by_label(BASE_ROWS_LABEL).rect();
+    assert!((bases.left() - chart.left()).abs() < 1.0, "{bases:?} vs {chart:?}");
+    assert!((bases.right() - chart.right()).abs() < 1.0, "{bases:?} vs {chart:?}");
+    assert!(bases.top() > chart.bottom());
+    // 28 rows at 18 points would take 504: past a fifth of the window, they scroll.
+    let shown = harness.get_by_label(BASE_ROWS_LABEL).rect().height();
+    assert!(shown > 3.0 * 18.0, "{shown}");
+    let target = date("2025-10-01");
+    let x = default_pos(&harness, target).x;
+    let at = pos2(x, bases.top() + 20.0);
+    click_at(&mut harness, at);
+    assert_eq!(harness.state().date, target);
+}
+
+#[test]
+fn incidents_are_ticks_on_the_strip_whose_hover_names_them_and_click_goes_there() {
+    let mut harness = harness_tall(date("2020-01-01"), None, None);
+    let s = harness.state().scenario.clone();
+    let incident = s
+        .incidents
+        .iter()
+        .find(|i| i.title == "Drone downed near a Hasakah base")
+        .unwrap()
+        .clone();
+    let at = pos2(default_pos(&harness, incident.date).x, frame(&harness).top() - 5.0);
+    harness.hover_at(at);
+    harness.run();
+    let texts = painted_texts(&harness);
+    let says = |needle: &str| texts.iter().any(|(t, _)| t.contains(needle));
+    assert!(says("Drone downed near a Hasakah base"), "{texts:?}");
+    assert!(says("Al-Araby al-Jadeed, 12 Mar 2026"), "the source");
+    assert!(says("medium confidence"));
+    click_at(&mut harness, at);
+    let picked = harness.state().date;
+    assert!(
+        s.incidents_near(picked, 0)
+            .iter()
+            .any(|i| (i.date - incident.date).num_days().abs() < 20),
+        "went to an incident's date: {picked}"
+    );
+}
+
+// --- The slider's milestone ticks ----------------------------------------
+
+#[test]
+fn ticks_a_few_points_apart_cluster_and_a_cluster_stays_narrow() {
+    assert_eq!(cluster_ticks(&[]), Vec::<std::ops::Range<usize>>::new());
+    assert_eq!(cluster_ticks(&[10.0, 30.0, 33.0, 40.0, 80.0]), [0..1, 1..4, 4..5]);
+    // A long run of close ticks is cut once it spans too far.
+    let run: Vec<f32> = (0..40).map(|i| i as f32 * 5.0).collect();
+    let clusters = cluster_ticks(&run);
+    assert!(clusters.len() > 2, "{clusters:?}");
+    assert!(clusters.iter().all(|c| run[c.end - 1] - run[c.start] <= 48.0));
+    assert_eq!(clusters.iter().map(|c| c.len()).sum::<usize>(), run.len());
+}
+
+#[test]
+fn a_cluster_is_labelled_by_count_and_months_and_a_click_steps_through_it() {
+    let tick = |d: &str, title: &'static str| Tick {
+        date: date(d),
+        title,
+        detail: "",
+    };
+    let ticks = [
+        tick("2026-01-17", "a"),
+        tick("2026-02-11", "b"),
+        tick("2026-03-12", "c"),
+    ];
+    assert_eq!(cluster_label(&ticks[..1]), "a");
+    assert_eq!(cluster_label(&ticks), "3 milestones, Jan–Mar 2026");
+    assert_eq!(cluster_label(&ticks[1..2]), "b");
+    let across = [tick("2025-12-13", "x"), tick("2026-01-17", "y")];
+    assert_eq!(cluster_label(&across), "2 milestones, Dec 2025–Jan 2026");
+    assert_eq!(cluster_target(&ticks, date("2025-01-01")), Some(date("2026-01-17")));
+    assert_eq!(cluster_target(&ticks, date("2026-01-17")), Some(date("2026-02-11")));
+    assert_eq!(
+        cluster_target(&ticks, date("2026-03-12")),
+        Some(date("2026-01-17")),
+        "round again"
+    );
+}
+
+struct SliderState {
+    scenario: Scenario,
+    track: TrackIdx,
+    date: Date,
+}
+
+fn slider_harness(width: f32, date: Date) -> Harness<'static, SliderState> {
+    let s = scenario();
+    let track = s.track_idx("reported").unwrap();
+    // Tall enough for a cluster's tooltip.
+    let mut harness = Harness::builder().with_size([width, 500.0]).build_ui_state(
+        |ui, state: &mut SliderState| {
+            let ticks: Vec<Tick<'_>> = state
+                .scenario
+                .milestones_for(state.track)
+                .map(|m| Tick {
+                    date: m.date,
+                    title: &m.title,
+                    detail: &m.detail,
+                })
+                .collect();
+            if let Some(d) = TimeSlider::new(state.scenario.range, state.date, &ticks).ui(ui) {
+                state.date = d;
+            }
+        },
+        SliderState {
+            scenario: s,
+            track,
+            date,
+        },
+    );
+    harness.run();
+    harness
+}
+
+fn painted_slider_texts(harness: &Harness<'_, SliderState>) -> Vec<(String, Rect)> {
+    fn walk(shape: &Shape, out: &mut Vec<(String, Rect)>) {
+        match shape {
+            Shape::Text(text) => out.push((text.galley.text().to_owned(), text.visual_bounding_rect())),
+            Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The reported record's weeks of February and March 2026 hold ten
+/// milestones within about ten points of a full-HD slider: each must
+/// still be named, by a label or by its cluster's tooltip, and no label
+/// may cover another.
+#[test]
+fn the_reported_tracks_new_milestones_are_one_named_cluster_on_the_slider() {
+    for width in [1280.0, 1500.0, 1920.0] {
+        let mut harness = slider_harness(width, date("2025-06-01"));
+        let s = harness.state().scenario.clone();
+        let track = harness.state().track;
+        let new: Vec<_> = s
+            .milestones_for(track)
+            .filter(|m| (date("2026-02-01")..=date("2026-03-31")).contains(&m.date))
+            .cloned()
+            .collect();
+        assert!(new.len() >= 8, "{new:?}");
+        let texts = painted_slider_texts(&harness);
+        let labels: Vec<&(String, Rect)> = texts
+            .iter()
+            .filter(|(t, _)| !t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        for (i, (a, ra)) in labels.iter().enumerate() {
+            for (b, rb) in &labels[i + 1..] {
+                assert!(!ra.intersects(*rb), "{width}: {a:?} overlaps {b:?}");
+            }
+        }
+        assert!(
+            labels
+                .iter()
+                .any(|(t, _)| t.contains("milestones, ") && t.ends_with("2026")),
+            "{width}: the cluster has a label: {labels:?}"
+        );
+        // Hovering the cluster names every one of them.
+        let slider = harness.get_by_label(SLIDER_LABEL).rect();
+        let rail = (slider.left() + 14.0, slider.right() - 14.0);
+        let x =
+            rail.0 + (rail.1 - rail.0) * s.range.days_from_start(date("2026-02-20")) as f32 / s.range.len_days() as f32;
+        harness.hover_at(pos2(x, slider.top() + 40.0));
+        harness.run();
+        let tips = painted_slider_texts(&harness);
+        for m in &new {
+            assert!(
+                tips.iter().any(|(t, _)| t.ends_with(&m.title)),
+                "{width}: {} in {tips:?}",
+                m.title
+            );
+        }
+        // A click steps to the first of them after the date.
+        harness.get_by_label(SLIDER_LABEL).hover();
+        harness.hover_at(pos2(x, slider.top() + 40.0));
+        harness.event(Event::PointerButton {
+            pos: pos2(x, slider.top() + 40.0),
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        harness.event(Event::PointerButton {
+            pos: pos2(x, slider.top() + 40.0),
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+        let picked = harness.state().date;
+        assert!(s.milestones_for(track).any(|m| m.date == picked), "{width}: {picked}");
+        assert!(
+            picked > date("2025-06-01") && picked <= date("2026-03-31"),
+            "{width}: {picked}"
+        );
+    }
 }
