@@ -527,6 +527,6 @@ mod tests {
         assert_eq!(troop_axis(1900), (2000, 500));
         assert_eq!(troop_axis(0), (500, 500));
         assert_eq!(troop_axis(12_000), (15_000, 5000));
-        assert_eq!(troop_axis(2000), (2500, 500), "a figure on a step gets room above");
+        assert_eq!(troop_axis(2000), (3000, 1000), "a figure on a step gets room above");
     }
 }
