@@ -131,6 +131,7 @@ impl DrawdownApp {
             for (on, layer, label) in [
                 (layers.cities, Layer::Cities, "Cities"),
                 (layers.bases, Layer::Bases, "Bases"),
+                (layers.incidents, Layer::Incidents, "Incidents"),
                 (layers.region_labels, Layer::RegionLabels, "Region labels"),
                 (layers.legend, Layer::Legend, "Legend"),
                 (layers.chart, Layer::Chart, "Timeline chart"),
@@ -312,6 +313,7 @@ impl DrawdownApp {
             region_labels: layers.region_labels,
             cities: layers.cities,
             bases: layers.bases,
+            incidents: layers.incidents,
             // The window is cleared to the sea's colour (see
             // `DrawdownApp::sea_color`): painting the sea again would cost a
             // window's worth of fragments per frame, ~15 % of a 1080p frame

@@ -222,6 +222,7 @@ fn toggle_layer(look: &mut super::state::Look, layer: Layer) {
         Layer::Legend => &mut l.legend,
         Layer::Chart => &mut l.chart,
         Layer::Troops => &mut l.troops,
+        Layer::Incidents => &mut l.incidents,
     };
     *flag = !*flag;
 }

@@ -14,6 +14,8 @@ use crate::render::{MapView, Theme};
 pub struct LayerToggles {
     pub cities: bool,
     pub bases: bool,
+    /// Incidents near the shown date (absent from older settings: on).
+    pub incidents: bool,
     pub region_labels: bool,
     pub legend: bool,
     /// The timeline chart under the map.
@@ -28,6 +30,7 @@ impl Default for LayerToggles {
         Self {
             cities: true,
             bases: true,
+            incidents: true,
             region_labels: true,
             legend: true,
             chart: true,

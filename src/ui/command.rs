@@ -19,6 +19,7 @@ pub enum Layer {
     Chart,
     /// The troop-levels panel.
     Troops,
+    Incidents,
 }
 
 /// Everything the user (or the clock, or a finished job) can ask of the

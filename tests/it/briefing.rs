@@ -429,3 +429,20 @@ fn the_troop_layer_persists_in_settings_and_files_from_before_it_load_without_it
     assert!(!loaded.layers.cities, "the rest is kept");
     assert_eq!(loaded.date.as_deref(), Some("2025-12-01"));
 }
+
+#[test]
+fn incidents_can_be_switched_off_and_older_settings_keep_them_on() {
+    let mut h = harness("2026-03-01", 1);
+    assert!(h.state().layers().incidents);
+    let _ = h
+        .state_mut()
+        .apply(Command::ToggleLayer(drawdown::ui::command::Layer::Incidents));
+    h.run_steps(2);
+    assert!(!h.state().layers().incidents);
+    assert!(!h.state().settings().layers.incidents, "the choice is saved");
+    // A settings file written before the toggle existed has no such key.
+    let old: drawdown::app::LayerToggles =
+        serde_json::from_str(r#"{"cities":true,"bases":true,"region_labels":true,"legend":true,"chart":true}"#)
+            .unwrap();
+    assert!(old.incidents);
+}
