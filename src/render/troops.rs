@@ -176,16 +176,21 @@ pub(super) fn paint_troop_panel(scene: &MapScene<'_>, layout: &MapLayout, footer
     .paint(rect, canvas);
 }
 
-/// Where the panel of `groups` troop groups goes: the column's width,
-/// centred at 40 % of the column's height (below the tallest title block,
-/// above the legend), on wide areas; else a box in the bottom-right corner
-/// above `footer_top`.
+/// Where the panel of `groups` troop groups goes. On wide areas, in the
+/// info column: centred at 40 % of its height, but never higher than
+/// [`TITLE_RESERVE`] below its top (a title block with a two-line phase
+/// and a milestone) nor lower than [`LEGEND_RESERVE`] above its bottom.
+/// Else a box in the bottom-right corner above `footer_top`.
 pub fn troop_panel_rect(layout: &MapLayout, footer_top: f32, groups: usize) -> Rect {
     let u = panel_unit(layout);
     let height = panel_height(u, groups);
     let column = layout.panel_rect;
     if column.width() > 0.0 {
-        let top = column.top() + 0.4 * column.height() - 0.5 * height;
+        let lu = layout.unit;
+        let centred = column.top() + 0.4 * column.height() - 0.5 * height;
+        let top = centred
+            .max(column.top() + TITLE_RESERVE * lu)
+            .min(column.bottom() - LEGEND_RESERVE * lu - height);
         Rect::from_min_size(pos2(column.left(), top), vec2(column.width(), height))
     } else {
         let width = (layout.rect.width() * 0.5)
@@ -198,6 +203,15 @@ pub fn troop_panel_rect(layout: &MapLayout, footer_top: f32, groups: usize) -> R
         )
     }
 }
+
+/// The title block's height that the panel keeps clear of, layout units:
+/// track, date, a phase title on two lines and a milestone line (the
+/// block is [`super::panels`]'s; measured from its wording and sizes).
+const TITLE_RESERVE: f32 = 20.0;
+
+/// The legend's height that the panel keeps clear of, layout units: six
+/// statuses and a row more.
+const LEGEND_RESERVE: f32 = 22.0;
 
 /// Rows of the panel, layout units: title and subtitle, the axis name, the
 /// plot, its x labels, one row per group and the footnote.
