@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::{CliError, InputArgs, TrackArg, check_in_range, load_scenario, resolve_track};
 use crate::model::date_format::iso;
+use crate::model::number_format::figure_range;
 use crate::model::{
     Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, PlaceIdx, PlaceKind, RegionIdx,
     Scenario, TrackIdx,
@@ -243,18 +244,6 @@ fn one_line(text: &str) -> String {
 }
 
 /// `1,000`: troop figures as a briefing writes them.
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 impl StatusReport {
     fn to_text(&self, scenario: &Scenario) -> String {
         let track_name = scenario
@@ -337,11 +326,7 @@ impl StatusReport {
             let name = scenario
                 .troop_group_idx(&troops.group)
                 .map_or(troops.group.as_str(), |g| scenario.troop_group(g).name.as_str());
-            let figure = if troops.low == troops.high {
-                thousands(troops.low)
-            } else {
-                format!("{}–{}", thousands(troops.low), thousands(troops.high))
-            };
+            let figure = figure_range(troops.low, troops.high);
             rows.push(TextRow {
                 heading: (i == 0).then(|| format!("Troops, latest figure on or before {}", self.date)),
                 indent: "  ",
@@ -436,6 +421,7 @@ fn region_label<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::number_format::thousands;
 
     #[test]
     fn troop_figures_are_grouped_by_thousands() {

@@ -15,6 +15,7 @@ mod compare;
 mod confidence;
 pub mod date_format;
 mod dates;
+pub mod number_format;
 mod record;
 mod scenario;
 mod track_layout;

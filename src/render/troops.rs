@@ -116,25 +116,11 @@ pub fn group_mark(group: TroopGroupIdx) -> TroopMark {
 }
 
 /// A whole number with thousands separators: `2,500`.
-pub fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::model::number_format::thousands;
 
 /// A figure as stated: `2,500`, or `900–1,000` for a range.
 pub fn figure_text(figure: &TroopFigure) -> String {
-    if figure.low == figure.high {
-        thousands(figure.low)
-    } else {
-        format!("{}–{}", thousands(figure.low), thousands(figure.high))
-    }
+    crate::model::number_format::figure_range(figure.low, figure.high)
 }
 
 /// The figure's value where a line is drawn: the middle of its range.
