@@ -164,8 +164,8 @@ pub(super) fn paint_troop_panel(scene: &MapScene<'_>, layout: &MapLayout, footer
 
 /// Where the panel of `groups` troop groups goes. On wide areas, in the
 /// info column: centred at 40 % of its height, but never higher than
-/// [`TITLE_RESERVE`] below its top (a title block with a two-line phase
-/// and a milestone) nor lower than [`LEGEND_RESERVE`] above its bottom.
+/// `TITLE_RESERVE` below its top (a title block with a two-line phase
+/// and a milestone) nor lower than `LEGEND_RESERVE` above its bottom.
 /// Else a box in the bottom-right corner above `footer_top`.
 pub fn troop_panel_rect(layout: &MapLayout, footer_top: f32, groups: usize) -> Rect {
     let u = panel_unit(layout);
