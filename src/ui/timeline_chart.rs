@@ -668,22 +668,8 @@ impl<'a> TimelineChart<'a> {
         let y_max = rows.len().max(1) as f64 - 0.5;
         let [x_min, x_max] = view.x_bounds;
         let font = FontId::proportional(LABEL_FONT_SIZE);
-        let row_marks: Vec<GridMark> = (0..rows.len())
-            .map(|i| GridMark {
-                value: row_y(rows.len(), i),
-                step_size: 1.0,
-            })
-            .collect();
-        let y_axis = AxisHints::new_y()
-            .formatter(|mark, _| {
-                row_at_y(rows.len(), mark.value)
-                    .and_then(|i| rows.get(i))
-                    .map(|row| row.label.clone())
-                    .unwrap_or_default()
-            })
-            .tick_label_font(font)
-            .label_spacing(Rangef::new(8.0, 12.0))
-            .min_thickness(view.axis_width);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        let (row_marks, y_axis) = row_axis(labels, font, view.axis_width);
         let sources: Vec<BandSource<'_>> = rows
             .iter()
             .map(|r| BandSource {
@@ -791,22 +777,8 @@ impl<'a> TimelineChart<'a> {
         #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
         let y_max = rows.len().max(1) as f64 - 0.5;
         let font = FontId::proportional(LABEL_FONT_SIZE);
-        let row_marks: Vec<GridMark> = (0..rows.len())
-            .map(|i| GridMark {
-                value: row_y(rows.len(), i),
-                step_size: 1.0,
-            })
-            .collect();
-        let y_axis = AxisHints::new_y()
-            .formatter(|mark, _| {
-                row_at_y(rows.len(), mark.value)
-                    .and_then(|i| rows.get(i))
-                    .map(|row| row.label.clone())
-                    .unwrap_or_default()
-            })
-            .tick_label_font(font.clone())
-            .label_spacing(Rangef::new(8.0, 12.0))
-            .min_thickness(axis_width);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        let (row_marks, y_axis) = row_axis(labels, font.clone(), axis_width);
         let x_axis = AxisHints::new_x()
             .formatter(move |mark, _| calendar_label(range, mark))
             .tick_label_font(font)
@@ -954,6 +926,29 @@ fn clamp_stored_view(ui: &Ui, plot_id: Id, range: DateRange) {
         memory.store(ui.ctx(), plot_id);
         ui.ctx().request_repaint();
     }
+}
+
+/// The y axis of a band plot: a grid mark at each row and the row's label
+/// beside it (region rows and base rows alike).
+fn row_axis(labels: Vec<&str>, font: FontId, min_width: f32) -> (Vec<GridMark>, AxisHints<'_>) {
+    let count = labels.len();
+    let marks = (0..count)
+        .map(|i| GridMark {
+            value: row_y(count, i),
+            step_size: 1.0,
+        })
+        .collect();
+    let axis = AxisHints::new_y()
+        .formatter(move |mark, _| {
+            row_at_y(count, mark.value)
+                .and_then(|i| labels.get(i))
+                .map(|label| (*label).to_owned())
+                .unwrap_or_default()
+        })
+        .tick_label_font(font)
+        .label_spacing(Rangef::new(8.0, 12.0))
+        .min_thickness(min_width);
+    (marks, axis)
 }
 
 /// Plot y of row `i` of `n` (row 0 on top).
