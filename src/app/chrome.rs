@@ -16,6 +16,7 @@ use crate::ui::command::{FileKind, Layer};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
+use crate::ui::notice::NoticeLine;
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -202,7 +203,7 @@ impl DrawdownApp {
                 commands.push(Command::ResetView);
             }
             if let Some(notice) = &self.io.notice {
-                ui.weak(notice);
+                commands.extend(NoticeLine { notice }.ui(ui));
             }
         });
         commands

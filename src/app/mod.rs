@@ -26,6 +26,7 @@ use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::FileKind;
 use crate::ui::export_dialog::ExportForm;
+use crate::ui::notice::Notice;
 use crate::ui::{Command, keys};
 pub use effect::Effect;
 use export_flow::ExportState;
@@ -120,7 +121,7 @@ impl DrawdownApp {
     /// Shows a one-line notice in the top bar (e.g. ignored settings).
     #[must_use]
     pub fn with_notice(mut self, notice: Option<String>) -> Self {
-        self.io.notice = notice;
+        self.io.notice = notice.map(Notice::text);
         self
     }
 
@@ -142,7 +143,7 @@ impl DrawdownApp {
         let settings = self.settings();
         if self.io.saved.as_ref().is_none_or(|(last, _)| *last != settings) {
             if let Err(e) = settings.save(path) {
-                self.io.notice = Some(format!("Settings not saved: {e}"));
+                self.io.notice = Some(format!("Settings not saved: {e}").into());
             }
             self.io.saved = Some((settings, self.now_secs));
         }
@@ -240,7 +241,12 @@ impl DrawdownApp {
     }
 
     pub fn notice(&self) -> Option<&str> {
-        self.io.notice.as_deref()
+        self.io.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// The folder the notice offers to open (after an export).
+    pub fn notice_folder(&self) -> Option<&std::path::Path> {
+        self.io.notice.as_ref()?.folder.as_deref()
     }
 
     pub fn is_greyscale(&self) -> bool {
@@ -296,7 +302,7 @@ impl DrawdownApp {
         let result = LoadedInputs::load(sources);
         let loaded = result.is_ok();
         if loaded {
-            self.io.notice = Some(describe_sources(sources));
+            self.io.notice = Some(describe_sources(sources).into());
             self.io.pending_sources = None;
         } else {
             // Watch the files the user asked for, so that fixing the file

@@ -11,6 +11,7 @@ use super::watch::FileWatch;
 use crate::inputs::Sources;
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapView, Theme};
+use crate::ui::notice::Notice;
 
 /// What the briefer is showing: the date, the track, playback and the
 /// last status change crossed.
@@ -61,7 +62,7 @@ pub struct Io {
     /// The last load error, shown in a banner; the last good data stays.
     pub error: Option<String>,
     /// Short notice ("Loaded …"), shown in the top bar.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// Where settings are saved; None: not saved (tests).
     pub settings_path: Option<PathBuf>,
     /// What was last saved, and when (egui clock), to save only changes
