@@ -34,7 +34,7 @@ pub use self::sequence::{
     DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
     frame_name_pattern, gif_file_name,
 };
-use crate::atomic_write::{WriteError, check_file_name, check_target, write_file};
+use crate::atomic_write::{OutputPlan, WriteError};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{
@@ -518,9 +518,10 @@ pub fn render_png(
 
 /// Renders `layout` on `date` and writes it to `path` atomically, in the
 /// format the path's extension names; `replace` allows replacing an
-/// existing file. A directory, a name that names no known format, a bad
-/// size or a taken target (checked in that order) is refused before
-/// anything is rendered, and then no file is created.
+/// existing regular file. A directory, a name that names no known format,
+/// a bad size, a missing directory, a taken target or one that is not a
+/// regular file (checked in that order) is refused before anything is
+/// rendered, and then no file is created.
 pub fn write_image(
     data: &LoadedInputs,
     layout: TrackLayout,
@@ -529,13 +530,26 @@ pub fn write_image(
     path: &std::path::Path,
     replace: bool,
 ) -> Result<ImageFormat, ExportError> {
-    check_file_name(path)?;
+    if path.file_name().is_none() || path.is_dir() {
+        return Err(WriteError::NotAFile { path: path.to_owned() }.into());
+    }
     let format = ImageFormat::from_path(path)?;
     opts.validate()?;
-    check_target(path, replace)?;
+    let mut plan = OutputPlan::new(replace);
+    plan.file(path)?;
+    let writes = plan.begin()?;
+    // Opened before rendering, so that a directory that cannot take the
+    // file is found before the work.
+    let mut file = writes.create(path)?;
     let pixmap = with_text_engine(|engine| render_pixmap(engine, data, layout, date, opts))?;
     let bytes = format.encode(&pixmap)?;
-    write_file(path, &bytes, replace)?;
+    drop(pixmap);
+    std::io::Write::write_all(&mut file, &bytes).map_err(|source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    writes.commit(file)?;
+    writes.finish();
     Ok(format)
 }
 
