@@ -101,9 +101,10 @@ pub fn check_directory(dir: &Path) -> Result<(), WriteError> {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(WriteError::NotADirectory { dir: dir.to_owned() }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Err(WriteError::MissingDirectory { dir: dir.to_owned() }),
-        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-            Err(WriteError::NotADirectory { dir: dir.to_owned() })
-        }
+        // An ancestor is a file: name that one.
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => Err(check_directory_to_create(dir)
+            .err()
+            .unwrap_or_else(|| WriteError::NotADirectory { dir: dir.to_owned() })),
         Err(source) => Err(WriteError::Directory {
             dir: dir.to_owned(),
             source,
@@ -123,10 +124,8 @@ pub fn check_directory_to_create(dir: &Path) -> Result<Vec<PathBuf>, WriteError>
         match probe.metadata() {
             Ok(meta) if meta.is_dir() => break,
             Ok(_) => return Err(WriteError::NotADirectory { dir: at.to_owned() }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-                return Err(WriteError::NotADirectory { dir: at.to_owned() });
-            }
+            // Missing, or under a file (which the walk up finds).
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {}
             Err(source) => return Err(WriteError::Directory { dir: at.to_owned(), source }),
         }
         missing.push(at.to_owned());

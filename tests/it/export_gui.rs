@@ -130,15 +130,35 @@ fn an_existing_file_is_replaced_only_after_confirmation() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A link (even one pointing nowhere) or a FIFO is not a file to replace:
+/// the dialog says so at once instead of asking, and consent changes
+/// nothing (the export refuses it too).
 #[test]
-fn a_link_pointing_nowhere_is_also_replaced_only_after_confirmation() {
+fn a_link_or_a_fifo_is_refused_at_once_not_asked_about() {
     let dir = temp_dir("dangling");
-    let path = dir.join("slide.png");
-    std::os::unix::fs::symlink(dir.join("gone.png"), &path).unwrap();
-    // Asked, as for a file; the export itself would refuse to replace it.
-    let mut h = export_image_is_asked_about(&path);
-    h.state_mut().apply(Command::ConfirmOverwrite(true));
-    assert_eq!(png_size(&path), (1920, 1080));
+    let link = dir.join("slide.png");
+    std::os::unix::fs::symlink(dir.join("gone.png"), &link).unwrap();
+    let fifo = dir.join("pipe.png");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (path, kind) in [(&link, "a symbolic link"), (&fifo, "a FIFO")] {
+        for force in [false, true] {
+            let mut h = harness();
+            h.state_mut().apply(Command::OpenExport);
+            h.state_mut().apply(Command::ExportImageTo {
+                path: path.clone(),
+                force,
+            });
+            assert_eq!(h.state().pending_overwrite(), None, "not asked about");
+            let error = h.state().export_form().unwrap().error.clone().unwrap_or_default();
+            assert!(
+                error.contains(kind) && error.contains(&path.display().to_string()),
+                "{error}"
+            );
+        }
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(!dir.join("gone.png").exists(), "nothing written through the link");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no stray file");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
