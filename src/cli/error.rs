@@ -104,6 +104,31 @@ mod tests {
     }
 
     #[test]
+    fn an_interrupted_command_exits_as_the_signal_would_have_killed_it() {
+        use super::super::interrupt::Interruption;
+        for (signal, code, name) in [
+            (Interruption::Interrupt, 130, "SIGINT"),
+            (Interruption::Terminate, 143, "SIGTERM"),
+        ] {
+            let error = CliError::Interrupted(signal);
+            assert_eq!(error.exit_code(), ExitCode::from(code));
+            assert!(error.to_string().contains(name), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_path_that_is_not_a_regular_file_exits_2_even_with_force() {
+        let error = ExportError::Write(WriteError::NotRegular {
+            path: PathBuf::from("/dev/full"),
+            kind: crate::atomic_write::NodeKind::CharacterDevice,
+        });
+        assert_eq!(
+            exit_2(error),
+            "/dev/full is a character device, not a regular file; drawdown replaces only regular files"
+        );
+    }
+
+    #[test]
     fn a_failure_while_writing_exits_1() {
         let error = ExportError::Write(WriteError::Io {
             path: PathBuf::from("map.png"),

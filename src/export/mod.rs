@@ -211,7 +211,8 @@ pub enum ExportError {
     Png(#[from] png::EncodingError),
     #[error("GIF encoding failed: {0}")]
     Gif(#[from] gif::EncodingError),
-    #[error("export cancelled")]
+    /// Stopped on request; what the export had written was removed.
+    #[error("cancelled; the files it had written were removed")]
     Cancelled,
 }
 

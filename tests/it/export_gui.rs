@@ -209,6 +209,48 @@ fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Cancel in the window takes the export's own path: the frames written
+/// so far are removed, and the chosen folder (which was there) stays.
+#[test]
+fn a_cancelled_sequence_removes_the_frames_it_wrote() {
+    let dir = temp_dir("cancel");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.from = "2024-10-01".into();
+        form.to = "2025-08-31".into();
+        form.step = "1d".into();
+        form.gif = true;
+    });
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.clone(),
+        force: false,
+    });
+    assert!(h.state().is_exporting());
+    let has_frame = || std::fs::read_dir(&dir).unwrap().count() > 0;
+    for _ in 0..6000 {
+        if has_frame() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(has_frame(), "a frame was written");
+    h.state_mut().apply(Command::CancelExport);
+    for _ in 0..6000 {
+        h.step();
+        if !h.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!h.state().is_exporting(), "the job stopped");
+    let notice = h.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("cancelled") && notice.contains("removed"), "{notice}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing left");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn a_bad_sequence_range_is_explained_in_the_dialog() {
     let dir = temp_dir("bad-sequence");
