@@ -185,12 +185,6 @@ pub fn write_file(path: &Path, bytes: &[u8], replace: bool) -> Result<(), WriteE
     file.commit()
 }
 
-/// Whether writing `path` would replace something: a file, a directory,
-/// or a link (even one pointing nowhere, which `Path::exists` misses).
-pub fn occupied(path: &Path) -> bool {
-    path.symlink_metadata().is_ok()
-}
-
 /// Makes the rename durable where the platform allows; best effort (the
 /// file is complete either way).
 fn sync_dir(path: &Path) {
@@ -344,7 +338,11 @@ mod tests {
             assert!(file.is_unnamed(), "O_TMPFILE was not used");
             file.write_all(&vec![7; 3 << 20]).unwrap();
             assert!(stray_temp_files(dir.path()).is_empty());
-            assert_eq!(occupied(&path), replace, "only the file of the round before");
+            assert_eq!(
+                path.symlink_metadata().is_ok(),
+                replace,
+                "only the file of the round before"
+            );
             file.commit().unwrap();
             assert_eq!(std::fs::read(&path).unwrap().len(), 3 << 20);
             let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions());

@@ -34,6 +34,9 @@ pub struct OutputPlan {
     files: Vec<(PathBuf, bool)>,
     /// Each output's normalized path, to its index in `files`.
     seen: HashMap<PathBuf, usize>,
+    /// Each directory of an output that passed its checks, as spelled, to
+    /// its normalized path: a sequence's thousands of frames share one.
+    checked_dirs: HashMap<PathBuf, PathBuf>,
 }
 
 impl OutputPlan {
@@ -44,6 +47,7 @@ impl OutputPlan {
             dirs_to_make: Vec::new(),
             files: Vec::new(),
             seen: HashMap::new(),
+            checked_dirs: HashMap::new(),
         }
     }
 
@@ -64,17 +68,11 @@ impl OutputPlan {
     /// allowed, if what is there is not a regular file, or if an earlier
     /// output is the same file.
     pub fn file(&mut self, path: &Path) -> Result<(), WriteError> {
-        let dir = parent_dir(path);
-        let key = normalized(path);
-        let dir_key = key.parent().map(Path::to_owned);
-        let dir_made_here = self
-            .dirs_to_make
-            .iter()
-            .any(|(_, made)| Some(made) == dir_key.as_ref());
-        if !dir_made_here {
-            check_directory(&dir)?;
-        }
+        let dir_key = self.checked_directory(&parent_dir(path))?;
         let occupant = check_target(path, self.replace)?;
+        // A regular file or nothing, so its directory's resolved path and
+        // its name are the file's (there is no link to follow).
+        let key = dir_key.join(path.file_name().unwrap_or_default());
         if let Some(&earlier) = self.seen.get(&key) {
             return Err(WriteError::SameFile {
                 path: path.to_owned(),
@@ -84,6 +82,20 @@ impl OutputPlan {
         self.seen.insert(key, self.files.len());
         self.files.push((path.to_owned(), occupant == Occupant::RegularFile));
         Ok(())
+    }
+
+    /// Checks `dir` as an output's directory (it exists, or the plan makes
+    /// it), once; gives its normalized path.
+    fn checked_directory(&mut self, dir: &Path) -> Result<PathBuf, WriteError> {
+        if let Some(key) = self.checked_dirs.get(dir) {
+            return Ok(key.clone());
+        }
+        let key = normalized(dir);
+        if !self.dirs_to_make.iter().any(|(_, made)| *made == key) {
+            check_directory(dir)?;
+        }
+        self.checked_dirs.insert(dir.to_owned(), key.clone());
+        Ok(key)
     }
 
     /// Makes the plan's directories and starts the request's writes.
@@ -209,7 +221,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut plan = OutputPlan::new(false);
         let err = plan.file(&dir.path().join("nope/a.png")).unwrap_err();
-        assert!(matches!(&err, WriteError::MissingDirectory { dir } if dir.ends_with("nope")), "{err}");
+        assert!(
+            matches!(&err, WriteError::MissingDirectory { dir } if dir.ends_with("nope")),
+            "{err}"
+        );
         plan.directory(&dir.path().join("nope")).unwrap();
         plan.file(&dir.path().join("nope/a.png")).unwrap();
         let err = plan.file(&dir.path().join("nope/deeper/a.png")).unwrap_err();

@@ -126,7 +126,12 @@ pub fn check_directory_to_create(dir: &Path) -> Result<Vec<PathBuf>, WriteError>
             Ok(_) => return Err(WriteError::NotADirectory { dir: at.to_owned() }),
             // Missing, or under a file (which the walk up finds).
             Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {}
-            Err(source) => return Err(WriteError::Directory { dir: at.to_owned(), source }),
+            Err(source) => {
+                return Err(WriteError::Directory {
+                    dir: at.to_owned(),
+                    source,
+                });
+            }
         }
         missing.push(at.to_owned());
         match at.parent() {
@@ -201,6 +206,9 @@ mod tests {
         );
         std::fs::write(base.join("file"), b"").unwrap();
         let err = check_directory_to_create(&base.join("file/sub")).unwrap_err();
-        assert!(matches!(&err, WriteError::NotADirectory { dir } if dir.ends_with("file")), "{err}");
+        assert!(
+            matches!(&err, WriteError::NotADirectory { dir } if dir.ends_with("file")),
+            "{err}"
+        );
     }
 }

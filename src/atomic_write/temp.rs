@@ -27,7 +27,10 @@ pub(super) enum TempKind {
     /// Unnamed where the platform and the file system allow, else named.
     Best,
     /// Named (the fallback, asked for directly by tests).
-    #[cfg_attr(not(test), expect(dead_code, reason = "the fallback is chosen by Best; tests force it"))]
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the fallback is chosen by Best; tests force it")
+    )]
     Named,
 }
 
@@ -35,7 +38,10 @@ pub(super) enum TempKind {
 pub(super) enum TempFile {
     /// `O_TMPFILE`: no name until [`TempFile::persist`].
     #[cfg(target_os = "linux")]
-    Unnamed { file: File, dir: std::path::PathBuf },
+    Unnamed {
+        file: File,
+        dir: std::path::PathBuf,
+    },
     Named(NamedTempFile),
 }
 
@@ -165,9 +171,7 @@ mod unnamed {
             .make_in(dir, |name| link(name).map_err(io::Error::from))
             .map_err(super::without_temp_path)?;
         // On error the named link is dropped, which removes it.
-        named
-            .persist(target)
-            .map_err(|e| super::without_temp_path(e.error))
+        named.persist(target).map_err(|e| super::without_temp_path(e.error))
     }
 }
 

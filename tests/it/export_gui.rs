@@ -139,7 +139,13 @@ fn a_link_or_a_fifo_is_refused_at_once_not_asked_about() {
     let link = dir.join("slide.png");
     std::os::unix::fs::symlink(dir.join("gone.png"), &link).unwrap();
     let fifo = dir.join("pipe.png");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     for (path, kind) in [(&link, "a symbolic link"), (&fifo, "a FIFO")] {
         for force in [false, true] {
             let mut h = harness();

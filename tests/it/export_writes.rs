@@ -98,7 +98,11 @@ fn force_replaces_a_regular_file_but_never_a_link_or_a_fifo() {
             assert_refused(&o, &[path(target), kind, "drawdown replaces only regular files"]);
         }
     }
-    assert_eq!(std::fs::read(&real).unwrap(), b"real", "nothing written through the link");
+    assert_eq!(
+        std::fs::read(&real).unwrap(),
+        b"real",
+        "nothing written through the link"
+    );
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
     assert!(!dir.path().join("nowhere.png").exists());
@@ -135,7 +139,11 @@ fn every_output_is_checked_before_any_frame_is_rendered() {
             }
             let o = sequence(&frames, &extra);
             assert_refused(&o, &["writes one file twice", gif]);
-            assert!(names_in(&frames).is_empty(), "no frame written: {:?}", names_in(&frames));
+            assert!(
+                names_in(&frames).is_empty(),
+                "no frame written: {:?}",
+                names_in(&frames)
+            );
         }
     }
 
@@ -211,7 +219,11 @@ fn a_failed_gif_removes_the_frames_and_the_directory_it_made() {
     let o = Command::new("bash").args(["-c", &script]).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "a failure while writing: {}", stderr(&o));
     assert!(stderr(&o).contains(path(&gif_path)), "{}", stderr(&o));
-    assert!(!stderr(&o).contains(".drawdown-"), "names no temporary file: {}", stderr(&o));
+    assert!(
+        !stderr(&o).contains(".drawdown-"),
+        "names no temporary file: {}",
+        stderr(&o)
+    );
     assert!(names_in(dir.path()).is_empty(), "left: {:?}", names_in(dir.path()));
 }
 
