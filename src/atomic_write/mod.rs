@@ -4,7 +4,7 @@
 //! Bytes go to a temporary file in the target's own directory (so the final
 //! step stays on one file system): on Linux an unnamed one where the file
 //! system allows, so that not even a SIGKILL can leave it behind
-//! ([`temp`]). It is flushed and synced, and only then put in place: with
+//! (`temp.rs`). It is flushed and synced, and only then put in place: with
 //! a no-clobber link or rename unless replacing is allowed, so an existing
 //! file is never replaced behind the user's back, even if it appears while
 //! we write; and only ever over a regular file ([`target`]), never over a
