@@ -16,7 +16,7 @@ use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
-use crate::support::{data, date as d, drawdown as run};
+use crate::support::{data, date as d, drawdown as run, names_in, path, stderr};
 
 fn track(id: &str) -> TrackIdx {
     data()
@@ -396,15 +396,6 @@ fn the_same_command_twice_gives_identical_files() {
 // ---------------------------------------------------------------------------
 // Sequences and GIFs
 
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_weekly_sequence_writes_one_named_png_per_week_and_a_gif() {
     let dir = tempfile::tempdir().unwrap();
@@ -768,14 +759,6 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
 
 // ---------------------------------------------------------------------------
 // The command: files, safety, exit codes
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn assert_ok(o: &Output) {
     assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));

@@ -168,41 +168,50 @@ fn a_link_or_a_fifo_is_refused_at_once_not_asked_about() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
-    let dir = temp_dir("sequence");
+/// Starts a sequence with a GIF into `dir` from the dialog, its choices
+/// edited by `edit`.
+fn start_sequence(dir: &Path, edit: impl FnOnce(&mut ExportForm)) -> Harness<'static, DrawdownApp> {
     let mut h = harness();
     h.state_mut().apply(Command::OpenExport);
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;
+        form.gif = true;
+        edit(form);
+    });
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.to_owned(),
+        force: false,
+    });
+    assert!(h.state().is_exporting());
+    h
+}
+
+/// Steps the window until the background job is over (two minutes at most).
+fn wait_for_the_job(h: &mut Harness<'static, DrawdownApp>) {
+    for _ in 0..6000 {
+        h.step();
+        if !h.state().is_exporting() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the export job is still running");
+}
+
+#[test]
+fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
+    let dir = temp_dir("sequence");
+    let mut h = start_sequence(&dir, |form| {
         form.preset = Some(0);
         form.from = "2025-09-01".into();
         form.to = "2025-09-29".into();
         form.step = "1w".into();
-        form.gif = true;
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.clone(),
-        force: false,
-    });
-    assert!(h.state().is_exporting());
-    for _ in 0..600 {
-        h.step();
-        if !h.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(!h.state().is_exporting(), "the job finished");
+    wait_for_the_job(&mut h);
     let notice = h.state().notice().unwrap().to_owned();
     assert!(notice.starts_with("Exported 5 frames"), "{notice}");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
     assert_eq!(
-        names,
+        crate::support::names_in(&dir),
         [
             "drawdown-reported-2025-09-01-to-2025-09-29.gif",
             "drawdown-reported-2025-09-01.png",
@@ -220,20 +229,11 @@ fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
 #[test]
 fn a_cancelled_sequence_removes_the_frames_it_wrote() {
     let dir = temp_dir("cancel");
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    edit_form(&mut h, |form| {
-        form.kind = ExportKind::Sequence;
+    let mut h = start_sequence(&dir, |form| {
         form.from = "2024-10-01".into();
         form.to = "2025-08-31".into();
         form.step = "1d".into();
-        form.gif = true;
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.clone(),
-        force: false,
-    });
-    assert!(h.state().is_exporting());
     let has_frame = || std::fs::read_dir(&dir).unwrap().count() > 0;
     for _ in 0..6000 {
         if has_frame() {
@@ -243,14 +243,7 @@ fn a_cancelled_sequence_removes_the_frames_it_wrote() {
     }
     assert!(has_frame(), "a frame was written");
     h.state_mut().apply(Command::CancelExport);
-    for _ in 0..6000 {
-        h.step();
-        if !h.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(!h.state().is_exporting(), "the job stopped");
+    wait_for_the_job(&mut h);
     let notice = h.state().notice().unwrap_or_default().to_owned();
     assert!(notice.contains("cancelled") && notice.contains("removed"), "{notice}");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing left");

@@ -6,31 +6,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::drawdown as run;
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support::{drawdown as run, names_in, path, stderr};
 
 fn assert_refused(o: &Output, needles: &[&str]) {
     assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
     for needle in needles {
         assert!(stderr(o).contains(needle), "{needle:?} not in: {}", stderr(o));
     }
-}
-
-/// Every name in `dir`, sorted (hidden ones too).
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn mkfifo(path: &Path) {
@@ -294,4 +276,20 @@ fn sigterm_cancels_a_sequence_leaving_nothing_and_exits_143() {
     assert_eq!(code, Some(143), "{stderr}");
     assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
     assert!(names_in(dir.path()).is_empty(), "left: {:?}", names_in(dir.path()));
+}
+
+/// SIGKILL cannot be caught: the frames already written stay, but no
+/// temporary file may (on Linux they have no name until complete), not
+/// even of the GIF being written.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigkill_mid_sequence_leaves_no_temporary_file() {
+    let (code, _, dir) = interrupted("-KILL");
+    assert_eq!(code, None, "killed");
+    assert_eq!(names_in(dir.path()), ["frames"], "no GIF, no temporary file");
+    let frames = names_in(&dir.path().join("frames"));
+    assert!(
+        !frames.is_empty() && frames.iter().all(|n| n.starts_with("drawdown-") && n.ends_with(".png")),
+        "{frames:?}"
+    );
 }
