@@ -34,6 +34,7 @@ pub use self::sequence::{
     DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
     frame_name_pattern, gif_file_name,
 };
+use crate::atomic_write::target::check_target;
 use crate::atomic_write::{OutputPlan, WriteError};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
@@ -519,10 +520,10 @@ pub fn render_png(
 
 /// Renders `layout` on `date` and writes it to `path` atomically, in the
 /// format the path's extension names; `replace` allows replacing an
-/// existing regular file. A directory, a name that names no known format,
-/// a bad size, a missing directory, a taken target or one that is not a
-/// regular file (checked in that order) is refused before anything is
-/// rendered, and then no file is created.
+/// existing regular file. A directory or anything else that is not a
+/// regular file (`/dev/full`), a name that names no known format, a bad
+/// size, a missing directory or a taken target (checked in that order) is
+/// refused before anything is rendered, and then no file is created.
 pub fn write_image(
     data: &LoadedInputs,
     layout: TrackLayout,
@@ -531,9 +532,9 @@ pub fn write_image(
     path: &std::path::Path,
     replace: bool,
 ) -> Result<ImageFormat, ExportError> {
-    if path.file_name().is_none() || path.is_dir() {
-        return Err(WriteError::NotAFile { path: path.to_owned() }.into());
-    }
+    // What the path is comes first: "/dev/full is a character device"
+    // says more than "no extension".
+    check_target(path, true)?;
     let format = ImageFormat::from_path(path)?;
     opts.validate()?;
     let mut plan = OutputPlan::new(replace);

@@ -105,6 +105,23 @@ fn force_replaces_a_regular_file_but_never_a_link_or_a_fifo() {
     );
 }
 
+/// A device node is named as one, even with `--force` (its name has no
+/// image extension either, which is refused too: the test cannot harm it).
+#[test]
+fn a_device_is_refused_saying_what_it_is() {
+    for (device, kind) in [("/dev/full", "a character device"), ("/dev/null", "a character device")] {
+        if Path::new(device).exists() {
+            let o = image_to(Path::new(device), true);
+            assert_refused(
+                &o,
+                &[&format!(
+                    "{device} is {kind}, not a regular file; drawdown replaces only regular files"
+                )],
+            );
+        }
+    }
+}
+
 #[test]
 fn every_output_is_checked_before_any_frame_is_rendered() {
     let dir = tempfile::tempdir().unwrap();
