@@ -279,13 +279,7 @@ pub fn export_sequence(
         None => None,
     };
     let delay = gif_delay(request.fps);
-    let cancelled = || {
-        if cancel.load(Ordering::Relaxed) {
-            Err(ExportError::Cancelled)
-        } else {
-            Ok(())
-        }
-    };
+    let cancelled = || stop_if_cancelled(cancel);
 
     // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
     // to be appended in order.
@@ -331,6 +325,15 @@ pub fn export_sequence(
     cancelled()?;
     writes.finish();
     Ok(SequenceOutcome { frames, gif: gif_path })
+}
+
+/// [`ExportError::Cancelled`] once `cancel` is set.
+fn stop_if_cancelled(cancel: &AtomicBool) -> Result<(), ExportError> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(ExportError::Cancelled)
+    } else {
+        Ok(())
+    }
 }
 
 /// Renders one frame, writes its PNG and, with a GIF palette and delay,
@@ -409,9 +412,7 @@ fn run_palettes(
     let palettes = first_dates
         .par_iter()
         .map(|&date| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(ExportError::Cancelled);
-            }
+            stop_if_cancelled(cancel)?;
             let pixmap = with_text_engine(|engine| {
                 render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
             })?;
