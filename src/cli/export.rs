@@ -2,13 +2,13 @@
 //! a progress bar on a terminal.
 
 use std::io::IsTerminal as _;
-use std::sync::atomic::AtomicBool;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::interrupt::CancelOnSignal;
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
 use crate::export::sequence::milestone_dates;
-use crate::export::{ExportOptions, SequenceRequest, export_sequence, write_image};
+use crate::export::{ExportError, ExportOptions, SequenceRequest, export_sequence, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 
@@ -92,11 +92,15 @@ fn run_sequence(
         force: args.force,
         opts,
     };
+    // Ctrl-C or SIGTERM cancels: the export removes what it made.
+    let signals = CancelOnSignal::install();
     let bar = progress_bar(request.dates.len());
-    let cancel = AtomicBool::new(false);
-    let outcome = export_sequence(data, &request, &|| bar.inc(1), &cancel);
+    let outcome = export_sequence(data, &request, &|| bar.inc(1), signals.flag());
     bar.finish_and_clear();
-    let outcome = outcome?;
+    let outcome = match (outcome, signals.caught()) {
+        (Err(ExportError::Cancelled), Some(signal)) => return Err(CliError::Interrupted(signal)),
+        (outcome, _) => outcome?,
+    };
     let mut report = format!(
         "wrote {} frames ({}x{} px) to {}\n",
         outcome.frames.len(),

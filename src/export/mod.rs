@@ -34,7 +34,8 @@ pub use self::sequence::{
     DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
     frame_name_pattern, gif_file_name,
 };
-use crate::atomic_write::{WriteError, check_file_name, check_target, write_file};
+use crate::atomic_write::target::check_target;
+use crate::atomic_write::{OutputPlan, WriteError};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{
@@ -211,7 +212,8 @@ pub enum ExportError {
     Png(#[from] png::EncodingError),
     #[error("GIF encoding failed: {0}")]
     Gif(#[from] gif::EncodingError),
-    #[error("export cancelled")]
+    /// Stopped on request; what the export had written was removed.
+    #[error("cancelled; the files it had written were removed")]
     Cancelled,
 }
 
@@ -518,9 +520,10 @@ pub fn render_png(
 
 /// Renders `layout` on `date` and writes it to `path` atomically, in the
 /// format the path's extension names; `replace` allows replacing an
-/// existing file. A directory, a name that names no known format, a bad
-/// size or a taken target (checked in that order) is refused before
-/// anything is rendered, and then no file is created.
+/// existing regular file. A directory or anything else that is not a
+/// regular file (`/dev/full`), a name that names no known format, a bad
+/// size, a missing directory or a taken target (checked in that order) is
+/// refused before anything is rendered, and then no file is created.
 pub fn write_image(
     data: &LoadedInputs,
     layout: TrackLayout,
@@ -529,13 +532,26 @@ pub fn write_image(
     path: &std::path::Path,
     replace: bool,
 ) -> Result<ImageFormat, ExportError> {
-    check_file_name(path)?;
+    // What the path is comes first: "/dev/full is a character device"
+    // says more than "no extension".
+    check_target(path, true)?;
     let format = ImageFormat::from_path(path)?;
     opts.validate()?;
-    check_target(path, replace)?;
+    let mut plan = OutputPlan::new(replace);
+    plan.file(path)?;
+    let writes = plan.begin()?;
+    // Opened before rendering, so that a directory that cannot take the
+    // file is found before the work.
+    let mut file = writes.create(path)?;
     let pixmap = with_text_engine(|engine| render_pixmap(engine, data, layout, date, opts))?;
     let bytes = format.encode(&pixmap)?;
-    write_file(path, &bytes, replace)?;
+    drop(pixmap);
+    std::io::Write::write_all(&mut file, &bytes).map_err(|source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    writes.commit(file)?;
+    writes.finish();
     Ok(format)
 }
 

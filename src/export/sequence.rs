@@ -8,7 +8,10 @@
 //! also share a palette, so that each frame after the first of its run is
 //! stored as the rectangle that changed (mostly the date);
 //! GIF frames are quantised in the workers and appended in date order.
-//! Every file is written atomically ([`crate::atomic_write`]).
+//! Every file is written atomically ([`crate::atomic_write`]); every
+//! output of a request is checked before anything is rendered
+//! ([`SequenceRequest::output_plan`]), and a failed or cancelled request
+//! removes the files and directories it made.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -25,7 +28,7 @@ use super::format::ImageFormat;
 use super::{
     BaseLayerCache, ExportError, ExportOptions, encode_png, render_pixmap_cached, straight_rgba, with_text_engine,
 };
-use crate::atomic_write::{SafeFile, WriteError, check_target, write_file};
+use crate::atomic_write::{OutputPlan, SafeFile, Writes};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
 use crate::render::marks::MapMarks;
@@ -193,6 +196,28 @@ impl SequenceRequest {
         let frame_path = |&date| self.out_dir.join(frame_file_name(&label, date));
         self.dates.iter().map(frame_path).collect()
     }
+
+    /// Every file the request writes, in one list: the frames, then the
+    /// GIF. An output added to the request goes here too, and so is
+    /// checked with the others before anything is rendered.
+    pub fn output_files(&self, data: &LoadedInputs) -> Vec<PathBuf> {
+        let mut files = self.frame_paths(data);
+        files.extend(self.gif.iter().cloned());
+        files
+    }
+
+    /// The request's outputs, checked together: `out_dir` is a directory
+    /// or can be made one; each file's directory exists (or is `out_dir`);
+    /// none is taken unless `force`, none is anything but a regular file,
+    /// and no two are the same file, however spelled. Nothing is made.
+    pub fn output_plan(&self, data: &LoadedInputs) -> Result<OutputPlan, ExportError> {
+        let mut plan = OutputPlan::new(self.force);
+        plan.directory(&self.out_dir)?;
+        for path in self.output_files(data) {
+            plan.file(&path)?;
+        }
+        Ok(plan)
+    }
 }
 
 /// What a sequence export wrote.
@@ -204,9 +229,13 @@ pub struct SequenceOutcome {
 
 /// Renders and writes every frame, then the GIF. Calls `progress` once per
 /// finished frame (from worker threads) and stops with
-/// [`ExportError::Cancelled`] soon after `cancel` is set. Nothing is
-/// rendered if a target exists without `force`; frames written before a
-/// failure or a cancel stay (each is complete), a partial GIF does not.
+/// [`ExportError::Cancelled`] soon after `cancel` is set (between frames,
+/// and between the GIF's frames while it is encoded). Nothing is rendered
+/// unless every output passes [`SequenceRequest::output_plan`]. A request
+/// that fails or is cancelled leaves nothing it made: the frames it wrote
+/// anew, the partial GIF, and `out_dir` (and its parents) if it made them
+/// and they are empty (frames it replaced stay replaced; see
+/// [`crate::atomic_write::plan`]).
 pub fn export_sequence(
     data: &LoadedInputs,
     request: &SequenceRequest,
@@ -227,19 +256,12 @@ pub fn export_sequence(
         Some(_) => Some(gif_size(&request.opts)?),
         None => None,
     };
-
-    std::fs::create_dir_all(&request.out_dir).map_err(|source| WriteError::Directory {
-        dir: request.out_dir.clone(),
-        source,
-    })?;
+    let writes = request.output_plan(data)?.begin()?;
     let frames = request.frame_paths(data);
-    for path in frames.iter().chain(&request.gif) {
-        check_target(path, request.force)?;
-    }
 
     let mut gif = match (&request.gif, gif_size) {
         (Some(path), Some([w, h])) => {
-            let file = SafeFile::create(path, request.force)?;
+            let file = writes.create(path)?;
             let mut encoder = gif::Encoder::new(file, w, h, &[])?;
             encoder.set_repeat(gif::Repeat::Infinite)?;
             Some(GifWriter {
@@ -257,6 +279,7 @@ pub fn export_sequence(
         None => None,
     };
     let delay = gif_delay(request.fps);
+    let cancelled = || stop_if_cancelled(cancel);
 
     // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
     // to be appended in order.
@@ -267,17 +290,23 @@ pub fn export_sequence(
             .zip(paths)
             .enumerate()
             .map(|(i, (&date, path))| {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(ExportError::Cancelled);
-                }
+                cancelled()?;
                 let palette = palettes.as_ref().map(|p| p.for_frame(k * chunk + i));
-                let frame = render_frame(data, request, &cache, date, path, palette.map(|p| (p, delay)))?;
+                let frame = render_frame(
+                    data,
+                    request,
+                    &cache,
+                    date,
+                    (&writes, path),
+                    palette.map(|p| (p, delay)),
+                )?;
                 progress();
                 Ok(frame)
             })
             .collect::<Result<Vec<_>, ExportError>>()?;
         if let Some(writer) = &mut gif {
             for frame in gif_frames.into_iter().flatten() {
+                cancelled()?;
                 writer.append(frame)?;
             }
         }
@@ -285,14 +314,26 @@ pub fn export_sequence(
 
     let gif_path = match gif {
         Some(writer) => {
+            cancelled()?;
             let file = writer.encoder.into_inner()?;
             let path = file.path().to_owned();
-            file.commit()?;
+            writes.commit(file)?;
             Some(path)
         }
         None => None,
     };
+    cancelled()?;
+    writes.finish();
     Ok(SequenceOutcome { frames, gif: gif_path })
+}
+
+/// [`ExportError::Cancelled`] once `cancel` is set.
+fn stop_if_cancelled(cancel: &AtomicBool) -> Result<(), ExportError> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(ExportError::Cancelled)
+    } else {
+        Ok(())
+    }
 }
 
 /// Renders one frame, writes its PNG and, with a GIF palette and delay,
@@ -302,14 +343,14 @@ fn render_frame(
     request: &SequenceRequest,
     cache: &BaseLayerCache,
     date: Date,
-    path: &Path,
+    (writes, path): (&Writes, &Path),
     gif: Option<(&Arc<Palette>, u16)>,
 ) -> Result<Option<Quantised>, ExportError> {
     let pixmap = with_text_engine(|engine| {
         render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
     })?;
     let png = encode_png(&pixmap)?;
-    write_file(path, &png, request.force)?;
+    writes.write_file(path, &png)?;
     drop(png);
     let Some((palette, delay)) = gif else {
         return Ok(None);
@@ -371,9 +412,7 @@ fn run_palettes(
     let palettes = first_dates
         .par_iter()
         .map(|&date| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(ExportError::Cancelled);
-            }
+            stop_if_cancelled(cancel)?;
             let pixmap = with_text_engine(|engine| {
                 render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
             })?;

@@ -9,14 +9,14 @@ use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
 use drawdown::export::{
-    ExportError, ExportOptions, SequenceRequest, compare_halves, export_sequence, render_compare, render_png,
+    ExportError, ExportOptions, SequenceRequest, Step, compare_halves, export_sequence, render_compare, render_png,
     render_png_bytes, render_rgba,
 };
 use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
-use crate::support::{data, date as d, drawdown as run};
+use crate::support::{data, date as d, drawdown as run, names_in, path, stderr};
 
 fn track(id: &str) -> TrackIdx {
     data()
@@ -396,15 +396,6 @@ fn the_same_command_twice_gives_identical_files() {
 // ---------------------------------------------------------------------------
 // Sequences and GIFs
 
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_weekly_sequence_writes_one_named_png_per_week_and_a_gif() {
     let dir = tempfile::tempdir().unwrap();
@@ -669,16 +660,39 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
         "{err}"
     );
 
-    // Cancelled before the first frame: no frame, no GIF, no temporary file.
+    // Cancelled before the first frame: no frame, no GIF, no temporary
+    // file, and not the directory it would have made.
     let cancelled = SequenceRequest {
         out_dir: dir.path().join("cancelled"),
         gif: Some(dir.path().join("cancelled.gif")),
-        ..request
+        ..request.clone()
     };
     let err = export_sequence(data(), &cancelled, &|| {}, &AtomicBool::new(true)).unwrap_err();
     assert!(matches!(err, ExportError::Cancelled), "{err}");
-    assert!(names_in(&dir.path().join("cancelled")).is_empty());
-    assert_eq!(names_in(dir.path()), ["cancelled", "seq", "seq.gif"]);
+    assert_eq!(names_in(dir.path()), ["seq", "seq.gif"]);
+
+    // Cancelled once frames are written (by the first one's progress): the
+    // frames it wrote go too; a directory that was there stays, with what
+    // it had.
+    let existing = dir.path().join("existing");
+    std::fs::create_dir(&existing).unwrap();
+    std::fs::write(existing.join("notes.txt"), b"mine").unwrap();
+    let midway = SequenceRequest {
+        out_dir: existing.clone(),
+        gif: Some(existing.join("midway.gif")),
+        dates: Step::Weeks(1).dates(d("2025-01-01"), d("2025-03-01")).unwrap(),
+        ..request
+    };
+    let cancel = AtomicBool::new(false);
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let progress = || {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let err = export_sequence(data(), &midway, &progress, &cancel).unwrap_err();
+    assert!(matches!(err, ExportError::Cancelled), "{err}");
+    assert!(written.into_inner() >= 1, "some frames were written first");
+    assert_eq!(names_in(&existing), ["notes.txt"]);
 }
 
 /// A sequence paints each distinct map once and only the panels per frame
@@ -745,14 +759,6 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
 
 // ---------------------------------------------------------------------------
 // The command: files, safety, exit codes
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn assert_ok(o: &Output) {
     assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
@@ -1044,6 +1050,7 @@ fn a_write_failing_part_way_leaves_no_file_and_says_where() {
     );
     assert!(stderr.starts_with("drawdown: error: "), "{stderr}");
     assert!(stderr.contains(&out.display().to_string()), "{stderr}");
+    assert!(!stderr.contains(".drawdown-"), "names no temporary file: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

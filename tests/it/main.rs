@@ -20,6 +20,7 @@ mod briefing;
 mod cli;
 mod export;
 mod export_gui;
+mod export_writes;
 mod geometry;
 mod geometry_edge_cases;
 mod layout;
