@@ -22,7 +22,7 @@ use crate::ui::{Command, timeline_chart::TimelineChart};
 
 /// The most of the window's height the error banner's list takes; the
 /// rest scrolls, so that the map and Dismiss stay in view.
-const BANNER_LIST_HEIGHT_SHARE: f32 = 0.3;
+const BANNER_LIST_HEIGHT_SHARE: f32 = 0.25;
 
 /// Errors the banner lists before it says how many more follow.
 pub const BANNER_FIRST_ERRORS: usize = 5;
@@ -48,7 +48,9 @@ impl DrawdownApp {
         }
         if let Some(errors) = &self.io.error {
             let max_list_height = ui.ctx().content_rect().height() * BANNER_LIST_HEIGHT_SHARE;
-            egui::Panel::top("error_banner").show(ui, |ui| {
+            // Not resizable: sized to its content each frame (a remembered
+            // height would clip the hint, or keep a tall banner's height).
+            egui::Panel::top("error_banner").resizable(false).show(ui, |ui| {
                 commands.extend(error_banner_ui(ui, errors, max_list_height));
             });
         }
@@ -442,6 +444,9 @@ fn error_banner_ui(ui: &mut Ui, errors: &ShownErrors, max_list_height: f32) -> V
     egui::ScrollArea::vertical()
         .id_salt("error_list")
         .max_height(max_list_height)
+        // A list that scrolls takes its whole share at once; the panel
+        // would otherwise keep the height of the banner before it.
+        .min_scrolled_height(max_list_height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for (i, line) in errors.lines.iter().enumerate() {
