@@ -26,11 +26,11 @@ pub const CLUSTER_GAP_PX: f32 = 8.0;
 /// does not fuse into one band.
 pub const CLUSTER_MAX_SPAN_PX: f32 = 48.0;
 
-/// The largest step between year ticks: a million years.
+/// The largest step between year ticks, years.
 const MAX_YEAR_STEP: i32 = 1_000_000;
 
 /// The smallest of 1, 2, 5, 10, 20, 50, … years that is at least
-/// `min_years` (at most [`MAX_YEAR_STEP`]): the step between year ticks
+/// `min_years` (at most a million): the step between year ticks
 /// that keeps them apart on any range, ten years or ten thousand.
 pub fn year_step(min_years: f64) -> i32 {
     let mut decade = 1;
