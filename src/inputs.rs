@@ -3,6 +3,7 @@
 //! the tests; a failed load leaves whatever was shown before untouched.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::geo::{MapGeometry, Projection};
 use crate::load::geojson::{
@@ -99,6 +100,31 @@ impl LoadedInputs {
     /// The embedded defaults.
     pub fn embedded() -> Result<Self, InputErrors> {
         Self::load(&Sources::default())
+    }
+}
+
+/// A load that ended (on a worker thread, in the GUI): which request it
+/// answers, what it loaded and what came of it. Shared, not copied: the
+/// inputs can be large.
+#[derive(Clone, Debug)]
+pub struct FinishedLoad {
+    /// The request's number; a newer request has a larger one.
+    pub id: u64,
+    pub sources: Sources,
+    pub result: Arc<Result<LoadedInputs, InputErrors>>,
+}
+
+impl FinishedLoad {
+    /// The outcome, taken out of its share (copied only if still shared).
+    pub fn into_result(self) -> Result<LoadedInputs, InputErrors> {
+        Arc::try_unwrap(self.result).unwrap_or_else(|shared| (*shared).clone())
+    }
+}
+
+/// The same request with the same (shared) outcome.
+impl PartialEq for FinishedLoad {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.sources == other.sources && Arc::ptr_eq(&self.result, &other.result)
     }
 }
 

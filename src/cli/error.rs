@@ -72,8 +72,26 @@ impl From<ExportError> for CliError {
 
 impl From<eframe::Error> for CliError {
     fn from(error: eframe::Error) -> Self {
-        Self::Other(format!("cannot open the window: {error}"))
+        Self::Other(window_error_message(&error.to_string()))
     }
+}
+
+/// Why the window did not open, for the terminal: the first line of
+/// eframe's error without the source locations it may carry (winit's
+/// "os error at /…/.cargo/registry/…/mod.rs:765"), and what works without
+/// a display.
+pub fn window_error_message(error: &str) -> String {
+    let first_line = error.lines().next().unwrap_or_default();
+    let why: Vec<&str> = first_line
+        .split(": ")
+        .filter(|part| !(part.contains(".rs:") || part.contains("/.cargo/") || part.contains("/rustc/")))
+        .collect();
+    format!(
+        "cannot open the window: {}\n\
+         Without a display, `drawdown check`, `drawdown status` and `drawdown export` still work \
+         (see `drawdown --help`).",
+        why.join(": ")
+    )
 }
 
 #[cfg(test)]
@@ -87,6 +105,25 @@ mod tests {
         let cli = CliError::from(error);
         assert!(matches!(cli, CliError::Invalid(_)), "{cli}");
         cli.to_string()
+    }
+
+    #[test]
+    fn a_window_error_loses_its_source_paths_and_says_what_runs_headless() {
+        let winit = "winit EventLoopError: os error at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/\
+                     winit-0.30.13/src/platform_impl/linux/mod.rs:765: neither WAYLAND_DISPLAY nor \
+                     WAYLAND_SOCKET nor DISPLAY is set.\nsecond line";
+        let message = window_error_message(winit);
+        assert!(
+            message.starts_with(
+                "cannot open the window: winit EventLoopError: neither WAYLAND_DISPLAY nor WAYLAND_SOCKET nor DISPLAY is set.\n"
+            ),
+            "{message}"
+        );
+        assert!(
+            !message.contains(".rs") && !message.contains("second line"),
+            "{message}"
+        );
+        assert!(message.contains("`drawdown check`"), "{message}");
     }
 
     #[test]

@@ -132,44 +132,14 @@ impl fmt::Display for InputErrors {
 /// assets are a few MiB, and a densified 1M-vertex regions file is ~40 MiB.
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a UTF-8 text file for a loader, refusing directories, missing
-/// files, unreadable files, files over [`MAX_INPUT_BYTES`] and non-UTF-8
-/// content with a message that names the file.
+/// Reads a UTF-8 text file for a loader, refusing anything but a regular
+/// file (FIFOs, sockets, devices, directories: see
+/// [`super::file::read_regular_file`]), missing or unreadable files, files
+/// over [`MAX_INPUT_BYTES`] and non-UTF-8 content with a message that names
+/// the file.
 pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
-    use std::io::Read as _;
     let file = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
-    if metadata.is_dir() {
-        return Err(InputError::new(&file, None, "is a directory, expected a file"));
-    }
-    if metadata.len() > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            &file,
-            None,
-            format!(
-                "file is {} MiB, larger than the {} MiB limit for inputs",
-                metadata.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    // The size is checked again while reading: a file can grow after its
-    // metadata was read, and devices and pipes (/dev/zero, `<(cmd)`)
-    // report no size at all.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| InputError::new(&file, None, io_message(&e)))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            &file,
-            None,
-            format!(
-                "file is larger than the {} MiB limit for inputs",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
+    let bytes = super::file::read_regular_file(path, MAX_INPUT_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
@@ -184,14 +154,6 @@ pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
             format!("not valid UTF-8 text{byte}; save the file as UTF-8"),
         )
     })
-}
-
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_owned(),
-        _ => format!("cannot read: {error}"),
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod crossing;
 pub mod error;
+pub mod file;
 pub mod geojson;
 pub mod scenario;
 

@@ -353,8 +353,9 @@ fn a_file_without_read_permission_is_refused() {
 
 #[cfg(unix)]
 #[test]
-fn an_endless_device_is_refused_after_the_limit_not_read_forever() {
-    // /dev/zero reports size 0, so only the bounded read stops it.
+fn an_endless_device_is_refused_at_once_as_not_a_regular_file() {
+    // /dev/zero reports size 0 and never ends: it is refused before it is
+    // opened, for what it is.
     let path = Path::new("/dev/zero");
     if !path.exists() {
         eprintln!("note: no /dev/zero here; skipped");
@@ -364,14 +365,66 @@ fn an_endless_device_is_refused_after_the_limit_not_read_forever() {
     let message = LoadedInputs::load(&sources("--scenario", path))
         .unwrap_err()
         .to_string();
-    assert_eq!(
-        message,
-        format!(
-            "/dev/zero: file is larger than the {} MiB limit for inputs",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )
-    );
+    assert_eq!(message, "/dev/zero: is a character device, not a regular file");
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+/// Runs the binary with `args`; a run that has not answered after a
+/// minute (a read blocked on a FIFO) is killed and fails the test rather
+/// than hanging it.
+#[cfg(unix)]
+fn drawdown_answering(args: &[&str]) -> Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_drawdown"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            let _ = child.wait();
+            panic!("drawdown {args:?} did not answer within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_at_once_not_waited_on() {
+    let dir = temp_dir();
+    let fifo = dir.path().join("regions.geojson");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let fifo_text = fifo.display().to_string();
+    let expected = "is a FIFO (named pipe), not a regular file";
+    let mut failures = Vec::new();
+    for flag in ["--regions", "--scenario"] {
+        for args in [
+            vec!["check", flag, &fifo_text],
+            vec!["status", "--date", "2025-10-01", flag, &fifo_text],
+        ] {
+            let output = drawdown_answering(&args);
+            if let Err(e) = check_run(&output, &fifo_text, "", expected, 1) {
+                failures.push(format!("{args:?}: {e}"));
+            }
+        }
+        match LoadedInputs::load(&sources(flag, &fifo)) {
+            Ok(_) => failures.push(format!("LoadedInputs::load {flag}: Ok")),
+            Err(errors) => {
+                if let Err(e) = check_message(&errors.to_string(), &fifo_text, "", expected, 1) {
+                    failures.push(format!("LoadedInputs::load {flag}: {e}"));
+                }
+            }
+        }
+    }
+    report(&failures);
 }
 
 /// A scenario with `n` regions, one track whose periods all name an
