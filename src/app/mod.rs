@@ -94,6 +94,7 @@ impl DrawdownApp {
             export: ExportState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
+                notice: warnings_notice(&inputs),
                 ..Io::default()
             },
             now_secs: 0.0,
@@ -295,8 +296,9 @@ impl DrawdownApp {
     fn load(&mut self, sources: &Sources) -> Option<Effect> {
         let result = LoadedInputs::load(sources);
         let loaded = result.is_ok();
-        if loaded {
-            self.io.notice = Some(describe_sources(sources));
+        if let Ok(inputs) = &result {
+            let warning = warnings_notice(inputs).map(|w| format!(" — {w}"));
+            self.io.notice = Some(describe_sources(sources) + warning.as_deref().unwrap_or_default());
             self.io.pending_sources = None;
         } else {
             // Watch the files the user asked for, so that fixing the file
@@ -431,6 +433,16 @@ fn sanitize_view(view: MapView) -> MapView {
 
 fn watched_paths(sources: &Sources) -> impl Iterator<Item = PathBuf> + use<> {
     sources.scenario.clone().into_iter().chain(sources.regions.clone())
+}
+
+/// The inputs' first warning, and how many more, for the top bar.
+fn warnings_notice(inputs: &LoadedInputs) -> Option<String> {
+    let first = inputs.warnings.first()?;
+    let more = match inputs.warnings.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Some(format!("Warning: {}{more}", first.message))
 }
 
 fn describe_sources(sources: &Sources) -> String {
