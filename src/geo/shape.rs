@@ -125,16 +125,8 @@ impl FeatureShape {
                 rings.push(world);
             }
             let input = EarcutInput::of_rings(projected.iter().map(|ring| ring.iter().copied()));
-            let triangles_before = mesh.indices.len();
             mesh.push_polygon(&rings[first_ring..], &input)
                 .map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
-            if mesh.indices.len() == triangles_before {
-                // Drawn from triangles on screen and from rings in an
-                // export: a polygon without triangles would be in one only.
-                return Err(format!(
-                    "polygon {p} cannot be triangulated: no triangles cover it; expected a simple polygon"
-                ));
-            }
             polygon_rings.push(first_ring..rings.len());
         }
         Ok(Self {
