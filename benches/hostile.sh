@@ -25,7 +25,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 CASES=(
     holes_1000 holes_1001 holes_3000 holes_5000 holes_20000
-    holes_1000_round nested_holes_1000 islands_100000
+    holes_1000_round holes_200_round nested_holes_1000 islands_100000
 )
 
 # row LABEL ARGS...: runs `drawdown check ARGS...` and prints one table row:
@@ -39,7 +39,7 @@ row() {
     local measured
     measured=$(tail -n 1 "$WORK/time")
     local said
-    said=$(head -n 1 "$WORK/stderr" | sed "s|$WORK/||g" | cut -c 1-110)
+    said=$(grep -m 1 'error:' "$WORK/stderr" | sed -e "s|$WORK/||g" -e 's/^drawdown: error: //' | cut -c 1-120 || true)
     [[ $code == 124 ]] && said="(stopped after ${TIMEOUT} s)"
     printf '| %-34s | %4s | %9s | %11s | %s\n' "$label" "$code" "${measured%% s *} s" \
         "${measured#* s }" "${said:-ok}"
@@ -82,6 +82,7 @@ case_holes_3000() { holes_case 3000 "3,000 square holes"; }
 case_holes_5000() { holes_case 5000 "5,000 square holes"; }
 case_holes_20000() { holes_case 20000 "20,000 square holes"; }
 case_holes_1000_round() { holes_case 1000 "1,000 holes of 100 positions" 100; }
+case_holes_200_round() { holes_case 200 "200 holes of 100 positions" 100; }
 
 # Holes in holes: 1,000 concentric squares, every one inside the last.
 case_nested_holes_1000() {

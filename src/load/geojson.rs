@@ -7,7 +7,7 @@
 use super::containment::{self, Budget, Misplaced};
 use super::crossing::{Crossing, TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
-use crate::polygon::{MAX_HOLES_PER_POLYGON, signed_ring_area};
+use crate::polygon::{MAX_HOLE_WORK, MAX_HOLES_PER_POLYGON, signed_ring_area, within_hole_caps};
 
 /// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
 pub const DEFAULT_REGIONS_GEOJSON: &str = include_str!("../../assets/regions.geojson");
@@ -241,6 +241,15 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
         }
         out.push(lonlats);
         file_indices.push(indices);
+    }
+    let positions: usize = out.iter().map(Vec::len).sum();
+    if !within_hole_caps(holes, positions) {
+        return Err(format!(
+            "is too complex: its {holes} holes × {positions} positions = {} is over the limit of \
+             {MAX_HOLE_WORK} (triangulating holes takes time that grows with both); simplify it or split \
+             it into several polygons",
+            holes.saturating_mul(positions)
+        ));
     }
     let views: Vec<&[[f64; 2]]> = out.iter().map(Vec::as_slice).collect();
     match find_crossing(&views) {

@@ -364,6 +364,47 @@ fn holes_up_to_the_cap_load_and_one_more_is_refused() {
     assert!(refusal(&[holey_square(20_000)]).contains("it has 20000 holes, more than the"));
 }
 
+/// The square with `holes` round holes of `positions` positions each.
+fn round_holes(holes: usize, positions: u32) -> String {
+    let side = (1..).find(|s| s * s >= holes).unwrap_or(1);
+    #[expect(clippy::cast_precision_loss, reason = "a small grid")]
+    let step = 9.0 / side as f64;
+    let mut rings = vec![square(40.0, 30.0, 10.0)];
+    for k in 0..holes {
+        #[expect(clippy::cast_precision_loss, reason = "a small grid")]
+        let (lon, lat) = (40.5 + ((k % side) as f64 + 0.5) * step, 30.5 + ((k / side) as f64 + 0.5) * step);
+        rings.push(
+            (0..positions)
+                .map(|i| {
+                    let angle = -std::f64::consts::TAU * f64::from(i) / f64::from(positions);
+                    [lon + step / 4.0 * angle.cos(), lat + step / 4.0 * angle.sin()]
+                })
+                .collect(),
+        );
+    }
+    feature("federal_iraq", "Round", &[rings])
+}
+
+#[test]
+fn holes_times_positions_is_capped_too() {
+    use drawdown::polygon::MAX_HOLE_WORK;
+    // 200 holes of 100 positions: 200 × 20,004 positions, under the cap.
+    let map = build(&[round_holes(200, 100)]);
+    assert_eq!(map.features[0].shape.rings.len(), 201);
+    assert_mesh_covers_polygons(&map.features[0].shape);
+    // 600 holes of 100: fewer holes than the hole cap, but 600 × 60,004
+    // is over the work cap.
+    assert!(600 * 60_004 > MAX_HOLE_WORK && 200 * 20_004 <= MAX_HOLE_WORK);
+    assert_eq!(
+        refusal(&[round_holes(600, 100)]),
+        format!(
+            "edge.geojson: feature 0: (Round) polygon 0: is too complex: its 600 holes × 60004 positions = \
+             36002400 is over the limit of {MAX_HOLE_WORK} (triangulating holes takes time that grows with both); \
+             simplify it or split it into several polygons"
+        )
+    );
+}
+
 #[test]
 fn tiny_slivers_build_and_hit_test() {
     // 2° long and 0.0005° (about 50 m) wide: the kind of gap filler that
