@@ -11,7 +11,7 @@ use crate::load::geojson::{
     parse_features,
 };
 use crate::load::scenario::{default_scenario, load_scenario_file};
-use crate::load::{InputErrors, error::read_text_file};
+use crate::load::{InputError, InputErrors, error::read_text_file};
 use crate::model::Scenario;
 
 /// Which input file.
@@ -67,6 +67,9 @@ pub struct LoadedInputs {
     pub scenario: Scenario,
     pub geometry: MapGeometry,
     pub sources: Sources,
+    /// What loaded but is likely a mistake (a scenario region without
+    /// features): `check` prints them, the window shows them as a notice.
+    pub warnings: Vec<InputError>,
 }
 
 impl LoadedInputs {
@@ -90,10 +93,12 @@ impl LoadedInputs {
             DEFAULT_CONTEXT_NAME,
             Projection::drawdown(),
         )?;
+        let warnings = regions_without_features(&scenario, &geometry, &regions_name);
         Ok(Self {
             scenario,
             geometry,
             sources: sources.clone(),
+            warnings,
         })
     }
 
@@ -126,6 +131,34 @@ impl PartialEq for FinishedLoad {
     fn eq(&self, other: &Self) -> bool {
         self.id == other.id && self.sources == other.sources && Arc::ptr_eq(&self.result, &other.result)
     }
+}
+
+/// A warning naming `regions_file` for each scenario region that none of
+/// its features belongs to: the region would be in the legend, the
+/// timeline and `status`, but nowhere on the map.
+fn regions_without_features(scenario: &Scenario, geometry: &MapGeometry, regions_file: &str) -> Vec<InputError> {
+    let mut drawn = vec![false; scenario.regions.len()];
+    for feature in &geometry.features {
+        if let Some(d) = drawn.get_mut(feature.region.0) {
+            *d = true;
+        }
+    }
+    scenario
+        .regions
+        .iter()
+        .zip(drawn)
+        .filter(|(_, drawn)| !drawn)
+        .map(|(region, _)| {
+            InputError::new(
+                regions_file,
+                None,
+                format!(
+                    "no feature has region \"{}\", so that region of the scenario is not drawn on the map",
+                    region.id
+                ),
+            )
+        })
+        .collect()
 }
 
 fn display(path: &Path) -> String {

@@ -95,6 +95,7 @@ impl DrawdownApp {
             export: ExportState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
+                notice: warnings_notice(&inputs),
                 ..Io::default()
             },
             now_secs: 0.0,
@@ -346,8 +347,9 @@ impl DrawdownApp {
         let sources = done.sources.clone();
         let result = done.into_result();
         let loaded = result.is_ok();
-        if loaded {
-            self.io.notice = Some(describe_sources(&sources));
+        if let Ok(inputs) = &result {
+            let warning = warnings_notice(inputs).map(|w| format!(" — {w}"));
+            self.io.notice = Some(describe_sources(&sources) + warning.as_deref().unwrap_or_default());
             self.io.pending_sources = None;
         } else {
             self.io.notice = None;
@@ -515,6 +517,16 @@ fn loading_names(sources: &Sources, current: &Sources) -> String {
         (false, true) => regions,
         _ => format!("{scenario} and {regions}"),
     }
+}
+
+/// The inputs' first warning, and how many more, for the top bar.
+fn warnings_notice(inputs: &LoadedInputs) -> Option<String> {
+    let first = inputs.warnings.first()?;
+    let more = match inputs.warnings.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Some(format!("Warning: {}{more}", first.message))
 }
 
 fn describe_sources(sources: &Sources) -> String {

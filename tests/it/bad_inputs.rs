@@ -495,3 +495,76 @@ fn too_many_track_region_pairs_are_refused_before_allocating_them() {
         "{errors}"
     );
 }
+
+#[test]
+fn utf16_is_named_with_or_without_a_byte_order_mark() {
+    let dir = temp_dir();
+    let text = std::fs::read_to_string("tests/data/bad/base/valid.geojson").unwrap();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let little: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let big: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+    for (name, bytes, says) in [
+        ("le.geojson", little.clone(), "file is UTF-16 (little-endian), not UTF-8"),
+        ("be.toml", big.clone(), "file is UTF-16 (big-endian), not UTF-8"),
+        (
+            "be_bom.geojson",
+            [&[0xFE, 0xFF][..], &big].concat(),
+            "file is UTF-16 (big-endian, with a byte-order mark), not UTF-8 text; save it as UTF-8",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        refuse_everywhere(&path, says);
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted_as_the_toml_loader_does() {
+    let dir = temp_dir();
+    let bom = |from: &str, name: &str| {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(from).unwrap();
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        path.display().to_string()
+    };
+    let regions = bom("tests/data/bad/base/valid.geojson", "bom.geojson");
+    let scenario = bom("tests/data/bad/base/valid.toml", "bom.toml");
+    let check = drawdown(&["check", "--scenario", &scenario, "--regions", &regions]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(String::from_utf8_lossy(&check.stdout).contains(": 3 features"), "{check:?}");
+    // A JSON error after the mark is still at the column an editor shows.
+    std::fs::write(dir.path().join("bad.geojson"), "\u{feff}{\"type\": x}").unwrap();
+    let message = LoadedInputs::load(&sources("--regions", &dir.path().join("bad.geojson")))
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("bad.geojson:1:10: not valid JSON"), "{message}");
+}
+
+#[test]
+fn a_scenario_region_without_features_is_a_warning_not_an_error() {
+    let dir = temp_dir();
+    // The base file without its one kurdistan feature.
+    let text = std::fs::read_to_string("tests/data/bad/base/valid.geojson").unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("\"kurdistan\"")).collect();
+    let path = dir.path().join("no_kurdistan.geojson");
+    std::fs::write(&path, kept.join("\n")).unwrap();
+    let path_text = path.display().to_string();
+    let check = drawdown(&["check", "--scenario", "tests/data/bad/base/valid.toml", "--regions", &path_text]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "drawdown: warning: {path_text}: no feature has region \"kurdistan\", so that region of the scenario \
+             is not drawn on the map"
+        )
+    );
+    let loaded = LoadedInputs::load(&Sources {
+        scenario: Some("tests/data/bad/base/valid.toml".into()),
+        regions: Some(path),
+    })
+    .unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    // The full inputs have features for every region: no warning.
+    assert!(crate::support::data().warnings.is_empty());
+}
