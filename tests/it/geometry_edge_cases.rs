@@ -47,34 +47,15 @@ fn square(lon: f64, lat: f64, size: f64) -> Vec<[f64; 2]> {
     ]
 }
 
-/// Builds the map from features (the default scenario's regions:
-/// federal_iraq, kurdistan, syria).
-fn build(features: &[String]) -> MapGeometry {
-    let text = format!(
-        r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
-        features.join(",\n")
-    );
-    let parsed = parse_features(&text, "edge.geojson", FeatureKind::Region).unwrap_or_else(|e| panic!("{e}"));
-    let scenario = default_scenario().unwrap();
-    MapGeometry::build(
-        &scenario,
-        &parsed,
-        "edge.geojson",
-        &[],
-        "context",
-        Projection::drawdown(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// What loading features says when it refuses them (parse, then build).
-fn refusal(features: &[String]) -> String {
+/// Loads the map from features (the default scenario's regions:
+/// federal_iraq, kurdistan, syria): parse, then build.
+fn load(features: &[String]) -> Result<MapGeometry, drawdown::load::InputErrors> {
     let text = format!(
         r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
         features.join(",\n")
     );
     let scenario = default_scenario().unwrap();
-    let result = parse_features(&text, "edge.geojson", FeatureKind::Region).and_then(|parsed| {
+    parse_features(&text, "edge.geojson", FeatureKind::Region).and_then(|parsed| {
         MapGeometry::build(
             &scenario,
             &parsed,
@@ -83,8 +64,17 @@ fn refusal(features: &[String]) -> String {
             "context",
             Projection::drawdown(),
         )
-    });
-    match result {
+    })
+}
+
+/// The map built from features, which must load.
+fn build(features: &[String]) -> MapGeometry {
+    load(features).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What loading features says when it refuses them.
+fn refusal(features: &[String]) -> String {
+    match load(features) {
         Ok(_) => panic!("loaded, expected a refusal"),
         Err(e) => e.to_string(),
     }
