@@ -124,7 +124,9 @@ impl EarcutInput {
             .map(|t| triangle_area(point(t[0]), point(t[1]), point(t[2])))
             .sum();
         let expected = self.rings_area();
-        if !((covered - expected).abs() <= MESH_AREA_TOLERANCE * expected) {
+        // Written so that NaN (a degenerate ring) counts as a mismatch.
+        let matches = (covered - expected).abs() <= MESH_AREA_TOLERANCE * expected;
+        if !matches {
             return Err(format!(
                 "its triangles cover {:.4}% of the area inside its rings on the map; expected 100% (its rings \
                  may cross once projected: long segments are straight on the map, not in degrees; add positions \
@@ -138,7 +140,11 @@ impl EarcutInput {
     /// Area inside the rings: the exterior's less the holes'.
     fn rings_area(&self) -> f64 {
         let ring_starts = std::iter::once(0).chain(self.hole_starts.iter().copied());
-        let ring_ends = self.hole_starts.iter().copied().chain(std::iter::once(self.flat_coords.len() / 2));
+        let ring_ends = self
+            .hole_starts
+            .iter()
+            .copied()
+            .chain(std::iter::once(self.flat_coords.len() / 2));
         let mut area = 0.0;
         for (r, (start, end)) in ring_starts.zip(ring_ends).enumerate() {
             let ring: Vec<[f64; 2]> = self

@@ -132,7 +132,11 @@ mod tests {
     #[test]
     fn the_cut_is_opposite_the_central_meridian() {
         let p = Projection::drawdown();
-        assert!((p.cut_longitude_deg() + 138.0).abs() < 1e-9, "{}", p.cut_longitude_deg());
+        assert!(
+            (p.cut_longitude_deg() + 138.0).abs() < 1e-9,
+            "{}",
+            p.cut_longitude_deg()
+        );
         assert!(p.crosses_cut([-140.0, 10.0], [-130.0, 10.0]));
         assert!(p.crosses_cut([-130.0, 10.0], [-140.0, 10.0]));
         assert!(!p.crosses_cut([40.0, 30.0], [50.0, 30.0]));

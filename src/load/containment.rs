@@ -269,14 +269,18 @@ pub fn overlapping_part(
         return Ok(None);
     }
     for (inner, outer, position) in nested(&exteriors, budget)? {
-        let Some(&point) = exteriors[inner].get(position) else { continue };
+        let Some(&point) = exteriors[inner].get(position) else {
+            continue;
+        };
         let mut in_a_hole = false;
         for hole in polygons[outer].iter().skip(1) {
             budget.spend(hole.len())?;
             let [x0, y0, x1, y1] = bounding_box(hole);
             if (x0..=x1).contains(&point[0])
                 && (y0..=y1).contains(&point[1])
-                && locate_rings(hole, &[exteriors[inner]], budget)?.first().is_some_and(|l| l.0)
+                && locate_rings(hole, &[exteriors[inner]], budget)?
+                    .first()
+                    .is_some_and(|l| l.0)
             {
                 in_a_hole = true;
                 break;
@@ -293,7 +297,10 @@ pub fn overlapping_part(
 /// ring `inner` lies inside ring `outer`, shown by `inner`'s `position`;
 /// in order of `outer`, then `inner`.
 pub fn nested(rings: &[&[[f64; 2]]], budget: &mut Budget) -> Result<Vec<(usize, usize, usize)>, TooComplex> {
-    let firsts: Vec<[f64; 2]> = rings.iter().map(|r| r.first().copied().unwrap_or([f64::NAN; 2])).collect();
+    let firsts: Vec<[f64; 2]> = rings
+        .iter()
+        .map(|r| r.first().copied().unwrap_or([f64::NAN; 2]))
+        .collect();
     let boxes: Vec<[f64; 4]> = rings.iter().map(|r| bounding_box(r)).collect();
     let mut candidates: Vec<(usize, usize)> = points_in_boxes(&firsts, &boxes, budget)?
         .into_iter()
@@ -329,7 +336,15 @@ mod tests {
     #[test]
     fn points_inside_outside_and_on_the_boundary() {
         let ring = square(0.0, 0.0, 4.0);
-        let points = [[1.0, 1.0], [5.0, 1.0], [4.0, 2.0], [2.0, 0.0], [0.0, 0.0], [-1.0, 4.0], [3.9, 3.9]];
+        let points = [
+            [1.0, 1.0],
+            [5.0, 1.0],
+            [4.0, 2.0],
+            [2.0, 0.0],
+            [0.0, 0.0],
+            [-1.0, 4.0],
+            [3.9, 3.9],
+        ];
         let sides = classify(&ring, &points, &mut budget()).unwrap();
         use Side::*;
         assert_eq!(sides, [Inside, Outside, Boundary, Boundary, Boundary, Outside, Inside]);
@@ -338,8 +353,22 @@ mod tests {
     #[test]
     fn a_concave_ring_counts_its_crossings_exactly() {
         // A "U": the notch between the arms is outside.
-        let u = [[0.0, 0.0], [3.0, 0.0], [3.0, 3.0], [2.0, 3.0], [2.0, 1.0], [1.0, 1.0], [1.0, 3.0], [0.0, 3.0]];
-        let sides = classify(&u, &[[0.5, 2.0], [1.5, 2.0], [2.5, 2.0], [1.5, 1.0], [1.5, 0.5]], &mut budget()).unwrap();
+        let u = [
+            [0.0, 0.0],
+            [3.0, 0.0],
+            [3.0, 3.0],
+            [2.0, 3.0],
+            [2.0, 1.0],
+            [1.0, 1.0],
+            [1.0, 3.0],
+            [0.0, 3.0],
+        ];
+        let sides = classify(
+            &u,
+            &[[0.5, 2.0], [1.5, 2.0], [2.5, 2.0], [1.5, 1.0], [1.5, 0.5]],
+            &mut budget(),
+        )
+        .unwrap();
         use Side::*;
         assert_eq!(sides, [Inside, Outside, Inside, Boundary, Inside]);
     }

@@ -210,14 +210,17 @@ fn test_pair(rings: &[&[[f64; 2]]], s: &Segment, t: &Segment) -> Option<Crossing
     // and leaves to the other. Each such vertex starts one segment, so
     // testing the start of each of the pair finds it.
     let strictly_within = |p: Coord<f64>, q0: Coord<f64>, q1: Coord<f64>| {
-        p != q0 && p != q1 && p.x >= q0.x.min(q1.x) && p.x <= q0.x.max(q1.x) && p.y >= q0.y.min(q1.y) && p.y <= q0.y.max(q1.y)
+        p != q0
+            && p != q1
+            && p.x >= q0.x.min(q1.x)
+            && p.x <= q0.x.max(q1.x)
+            && p.y >= q0.y.min(q1.y)
+            && p.y <= q0.y.max(q1.y)
     };
-    let c_through = o1 == 0.0
-        && strictly_within(c, a, b)
-        && opposite(orient2d(a, b, point(ring_t, j + ring_t.len() - 1)), o2);
-    let a_through = o3 == 0.0
-        && strictly_within(a, c, d)
-        && opposite(orient2d(c, d, point(ring_s, i + ring_s.len() - 1)), o4);
+    let c_through =
+        o1 == 0.0 && strictly_within(c, a, b) && opposite(orient2d(a, b, point(ring_t, j + ring_t.len() - 1)), o2);
+    let a_through =
+        o3 == 0.0 && strictly_within(a, c, d) && opposite(orient2d(c, d, point(ring_s, i + ring_s.len() - 1)), o4);
     if !(proper || overlap || c_through || a_through) {
         return None;
     }
@@ -305,12 +308,29 @@ mod tests {
         // Position 4 [2, 0] lies inside the bottom edge; the ring comes
         // down to it from above and carries on below, without any proper
         // crossing.
-        let through = [[0.0, 0.0], [4.0, 0.0], [4.0, 2.0], [2.0, 1.0], [2.0, 0.0], [2.0, -1.0], [-1.0, -1.0], [-1.0, 0.0]];
+        let through = [
+            [0.0, 0.0],
+            [4.0, 0.0],
+            [4.0, 2.0],
+            [2.0, 1.0],
+            [2.0, 0.0],
+            [2.0, -1.0],
+            [-1.0, -1.0],
+            [-1.0, 0.0],
+        ];
         let crossing = one(&through).unwrap().unwrap();
         assert_eq!(crossing.at, [2.0, 0.0]);
         assert_eq!((crossing.position_a, crossing.position_b), (0, 4));
         // Touching the edge there and going back up is not a crossing.
-        let touching = [[0.0, 0.0], [4.0, 0.0], [4.0, 2.0], [2.5, 1.0], [2.0, 0.0], [1.5, 1.0], [0.0, 2.0]];
+        let touching = [
+            [0.0, 0.0],
+            [4.0, 0.0],
+            [4.0, 2.0],
+            [2.5, 1.0],
+            [2.0, 0.0],
+            [1.5, 1.0],
+            [0.0, 2.0],
+        ];
         assert_eq!(one(&touching), Ok(None));
     }
 

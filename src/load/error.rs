@@ -229,7 +229,10 @@ mod tests {
             utf16_encoding(&[[0xFF, 0xFE].as_slice(), &le].concat()),
             Some("little-endian, with a byte-order mark")
         );
-        assert_eq!(utf16_encoding(&[0xFE, 0xFF, 0, b'{']), Some("big-endian, with a byte-order mark"));
+        assert_eq!(
+            utf16_encoding(&[0xFE, 0xFF, 0, b'{']),
+            Some("big-endian, with a byte-order mark")
+        );
         for not_utf16 in ["{}".as_bytes(), "é".as_bytes(), b"", b"a", b"a\0b\0\0\0cd"] {
             assert_eq!(utf16_encoding(not_utf16), None, "{not_utf16:?}");
         }

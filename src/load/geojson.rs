@@ -330,9 +330,7 @@ fn crossing_message(c: &Crossing, file_indices: &FileIndices, first: &str, secon
     );
     let [lon, lat] = c.at;
     let what = if c.ring_a == c.ring_b {
-        format!(
-            "{first} crosses itself: the segment from position {a} crosses the one from position {b}"
-        )
+        format!("{first} crosses itself: the segment from position {a} crosses the one from position {b}")
     } else {
         format!(
             "{first} crosses {second}: the segment from position {a} of the first crosses the one from position {b} of the second"
@@ -397,7 +395,13 @@ fn overlapping_parts(polygons: &[LonLatPolygon], file_indices: &[FileIndices]) -
         for (r, ring) in polygon.rings.iter().enumerate() {
             views.push(ring);
             owners.push((p, r));
-            flat_indices.push(file_indices.get(p).and_then(|ix| ix.get(r)).cloned().unwrap_or_default());
+            flat_indices.push(
+                file_indices
+                    .get(p)
+                    .and_then(|ix| ix.get(r))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
         }
     }
     let expected = "expected the polygons of a MultiPolygon apart (they may touch at points)";

@@ -504,7 +504,11 @@ fn utf16_is_named_with_or_without_a_byte_order_mark() {
     let little: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
     let big: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
     for (name, bytes, says) in [
-        ("le.geojson", little.clone(), "file is UTF-16 (little-endian), not UTF-8"),
+        (
+            "le.geojson",
+            little.clone(),
+            "file is UTF-16 (little-endian), not UTF-8",
+        ),
         ("be.toml", big.clone(), "file is UTF-16 (big-endian), not UTF-8"),
         (
             "be_bom.geojson",
@@ -531,7 +535,10 @@ fn a_utf8_byte_order_mark_is_accepted_as_the_toml_loader_does() {
     let scenario = bom("tests/data/bad/base/valid.toml", "bom.toml");
     let check = drawdown(&["check", "--scenario", &scenario, "--regions", &regions]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
-    assert!(String::from_utf8_lossy(&check.stdout).contains(": 3 features"), "{check:?}");
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains(": 3 features"),
+        "{check:?}"
+    );
     // A JSON error after the mark is still at the column an editor shows.
     std::fs::write(dir.path().join("bad.geojson"), "\u{feff}{\"type\": x}").unwrap();
     let message = LoadedInputs::load(&sources("--regions", &dir.path().join("bad.geojson")))
@@ -549,7 +556,13 @@ fn a_scenario_region_without_features_is_a_warning_not_an_error() {
     let path = dir.path().join("no_kurdistan.geojson");
     std::fs::write(&path, kept.join("\n")).unwrap();
     let path_text = path.display().to_string();
-    let check = drawdown(&["check", "--scenario", "tests/data/bad/base/valid.toml", "--regions", &path_text]);
+    let check = drawdown(&[
+        "check",
+        "--scenario",
+        "tests/data/bad/base/valid.toml",
+        "--regions",
+        &path_text,
+    ]);
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(check.status.success(), "{stderr}");
     assert_eq!(

@@ -47,37 +47,34 @@ fn square(lon: f64, lat: f64, size: f64) -> Vec<[f64; 2]> {
     ]
 }
 
-/// Builds the map from features (the default scenario's regions:
-/// federal_iraq, kurdistan, syria).
-fn build(features: &[String]) -> MapGeometry {
+/// Loads the map from features (the default scenario's regions:
+/// federal_iraq, kurdistan, syria): parse, then build.
+fn load(features: &[String]) -> Result<MapGeometry, drawdown::load::InputErrors> {
     let text = format!(
         r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
         features.join(",\n")
     );
-    let parsed = parse_features(&text, "edge.geojson", FeatureKind::Region).unwrap_or_else(|e| panic!("{e}"));
     let scenario = default_scenario().unwrap();
-    MapGeometry::build(
-        &scenario,
-        &parsed,
-        "edge.geojson",
-        &[],
-        "context",
-        Projection::drawdown(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    parse_features(&text, "edge.geojson", FeatureKind::Region).and_then(|parsed| {
+        MapGeometry::build(
+            &scenario,
+            &parsed,
+            "edge.geojson",
+            &[],
+            "context",
+            Projection::drawdown(),
+        )
+    })
 }
 
-/// What loading features says when it refuses them (parse, then build).
+/// The map built from features, which must load.
+fn build(features: &[String]) -> MapGeometry {
+    load(features).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What loading features says when it refuses them.
 fn refusal(features: &[String]) -> String {
-    let text = format!(
-        r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
-        features.join(",\n")
-    );
-    let scenario = default_scenario().unwrap();
-    let result = parse_features(&text, "edge.geojson", FeatureKind::Region).and_then(|parsed| {
-        MapGeometry::build(&scenario, &parsed, "edge.geojson", &[], "context", Projection::drawdown())
-    });
-    match result {
+    match load(features) {
         Ok(_) => panic!("loaded, expected a refusal"),
         Err(e) => e.to_string(),
     }
@@ -206,7 +203,8 @@ fn overlapping_parts_of_one_multipolygon_are_refused() {
     // Listed the other way round, the inner one is still the one named.
     let swapped = [nested[1].clone(), nested[0].clone()];
     assert!(
-        refusal(&[feature("federal_iraq", "Nested", &swapped)]).contains("polygon 0: exterior ring lies inside polygon 1"),
+        refusal(&[feature("federal_iraq", "Nested", &swapped)])
+            .contains("polygon 0: exterior ring lies inside polygon 1"),
     );
 }
 
@@ -229,13 +227,21 @@ fn parts_that_touch_or_sit_in_a_lake_are_fine() {
 fn misplaced_holes_are_refused_with_the_hole_and_its_position() {
     let outside = vec![[44.0, 31.0], [44.0, 31.5], [44.5, 31.5], [44.5, 31.0]];
     assert_eq!(
-        refusal(&[feature("federal_iraq", "Stray", &[vec![square(40.0, 30.0, 3.0), outside]])]),
+        refusal(&[feature(
+            "federal_iraq",
+            "Stray",
+            &[vec![square(40.0, 30.0, 3.0), outside]]
+        )]),
         "edge.geojson: feature 0: (Stray) polygon 0: hole 1 lies outside the exterior ring (its position 0 \
          [44, 31] is outside); expected every hole inside its polygon's exterior ring"
     );
     let (lake, pond) = (square(40.5, 30.5, 2.0), square(41.0, 31.0, 0.5));
     assert_eq!(
-        refusal(&[feature("federal_iraq", "Lakes", &[vec![square(40.0, 30.0, 3.0), lake, pond]])]),
+        refusal(&[feature(
+            "federal_iraq",
+            "Lakes",
+            &[vec![square(40.0, 30.0, 3.0), lake, pond]]
+        )]),
         "edge.geojson: feature 0: (Lakes) polygon 0: hole 2 lies inside hole 1 (its position 0 [41, 31] is \
          inside); expected holes side by side, not nested (land in a lake is a polygon of its own, in a \
          MultiPolygon)"
@@ -243,7 +249,11 @@ fn misplaced_holes_are_refused_with_the_hole_and_its_position() {
     // A hole touching the exterior at a corner is judged by its next
     // position, and is inside.
     let touching = vec![[40.0, 30.0], [40.5, 31.0], [41.0, 30.5]];
-    let map = build(&[feature("federal_iraq", "Notch", &[vec![square(40.0, 30.0, 3.0), touching]])]);
+    let map = build(&[feature(
+        "federal_iraq",
+        "Notch",
+        &[vec![square(40.0, 30.0, 3.0), touching]],
+    )]);
     assert_mesh_covers_polygons(&map.features[0].shape);
 }
 
@@ -251,7 +261,14 @@ fn misplaced_holes_are_refused_with_the_hole_and_its_position() {
 fn a_figure_eight_through_a_shared_vertex_is_refused() {
     // Two loops meeting at [41, 31]: no two segments cross, yet the ring
     // runs through that point twice.
-    let eight = vec![[40.0, 30.0], [41.0, 31.0], [42.0, 32.0], [42.0, 30.0], [41.0, 31.0], [40.0, 32.0]];
+    let eight = vec![
+        [40.0, 30.0],
+        [41.0, 31.0],
+        [42.0, 32.0],
+        [42.0, 30.0],
+        [41.0, 31.0],
+        [40.0, 32.0],
+    ];
     assert_eq!(
         refusal(&[feature("federal_iraq", "Eight", &[vec![eight]])]),
         "edge.geojson: feature 0: (Eight) polygon 0: exterior ring passes through [41, 31] twice, at positions \
@@ -316,12 +333,20 @@ fn a_hole_inside_in_degrees_but_outside_on_the_map_is_refused() {
     // degrees, pokes out of it on the map. The triangles would then cover
     // more than the rings; the load says so instead of drawing it.
     let hole = vec![[44.9, 30.02], [44.9, 30.06], [45.1, 30.06], [45.1, 30.02]];
-    let message = refusal(&[feature("federal_iraq", "Chord", &[vec![square(40.0, 30.0, 10.0), hole]])]);
+    let message = refusal(&[feature(
+        "federal_iraq",
+        "Chord",
+        &[vec![square(40.0, 30.0, 10.0), hole]],
+    )]);
     assert!(
-        message.starts_with("edge.geojson: feature 0: (Chord) polygon 0 cannot be triangulated: its triangles cover 100."),
+        message
+            .starts_with("edge.geojson: feature 0: (Chord) polygon 0 cannot be triangulated: its triangles cover 100."),
         "{message}"
     );
-    assert!(message.contains("of the area inside its rings on the map; expected 100%"), "{message}");
+    assert!(
+        message.contains("of the area inside its rings on the map; expected 100%"),
+        "{message}"
+    );
 }
 
 /// A square over lon 40–50, lat 30–40 with `holes` small square holes on
@@ -339,7 +364,12 @@ fn holey_square(holes: usize) -> String {
         let (col, row) = ((k % side) as f64, (k / side) as f64);
         // Clockwise, a third of a cell wide.
         let (lon, lat, size) = (40.5 + (col + 0.33) * step, 30.5 + (row + 0.33) * step, step / 3.0);
-        rings.push(vec![[lon, lat], [lon, lat + size], [lon + size, lat + size], [lon + size, lat]]);
+        rings.push(vec![
+            [lon, lat],
+            [lon, lat + size],
+            [lon + size, lat + size],
+            [lon + size, lat],
+        ]);
     }
     feature("federal_iraq", "Holes", &[rings])
 }
@@ -372,7 +402,10 @@ fn round_holes(holes: usize, positions: u32) -> String {
     let mut rings = vec![square(40.0, 30.0, 10.0)];
     for k in 0..holes {
         #[expect(clippy::cast_precision_loss, reason = "a small grid")]
-        let (lon, lat) = (40.5 + ((k % side) as f64 + 0.5) * step, 30.5 + ((k / side) as f64 + 0.5) * step);
+        let (lon, lat) = (
+            40.5 + ((k % side) as f64 + 0.5) * step,
+            30.5 + ((k / side) as f64 + 0.5) * step,
+        );
         rings.push(
             (0..positions)
                 .map(|i| {
@@ -394,7 +427,7 @@ fn holes_times_positions_is_capped_too() {
     assert_mesh_covers_polygons(&map.features[0].shape);
     // 600 holes of 100: fewer holes than the hole cap, but 600 × 60,004
     // is over the work cap.
-    assert!(600 * 60_004 > MAX_HOLE_WORK && 200 * 20_004 <= MAX_HOLE_WORK);
+    const { assert!(600 * 60_004 > MAX_HOLE_WORK && 200 * 20_004 <= MAX_HOLE_WORK) };
     assert_eq!(
         refusal(&[round_holes(600, 100)]),
         format!(
@@ -467,4 +500,3 @@ fn no_region_features_at_all_still_gives_a_home_view() {
     assert!(map.bounds.is_positive());
     assert_eq!(map.feature_at(map.bounds.center()), None);
 }
-
