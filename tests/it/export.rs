@@ -550,11 +550,13 @@ fn gif_frames_store_only_what_changed_and_show_their_own_date() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("announced")),
         dates: dates.clone(),
-        out_dir: dir.path().join("frames"),
+        out_dir: Some(dir.path().join("frames")),
         gif: Some(dir.path().join("run.gif")),
         fps: 8,
         force: false,
         opts,
+        pptx: None,
+        mp4: None,
     };
     let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let shown = decode_gif(&dir.path().join("run.gif"));
@@ -602,11 +604,13 @@ fn a_transparent_gif_keeps_the_sea_clear() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("reported")),
         dates: vec![d("2025-12-01"), d("2026-06-01")],
-        out_dir: dir.path().to_owned(),
+        out_dir: Some(dir.path().to_owned()),
         gif: Some(dir.path().join("clear.gif")),
         fps: 8,
         force: false,
         opts,
+        pptx: None,
+        mp4: None,
     };
     export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let frames = decode_gif(&dir.path().join("clear.gif"));
@@ -644,7 +648,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("announced")),
         dates: vec![d("2025-01-01"), d("2025-02-01"), d("2025-03-01")],
-        out_dir: dir.path().join("seq"),
+        out_dir: Some(dir.path().join("seq")),
         gif: Some(dir.path().join("seq.gif")),
         fps: 8,
         force: false,
@@ -652,6 +656,8 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
             size_px: [160, 90],
             ..ExportOptions::default()
         },
+        pptx: None,
+        mp4: None,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
@@ -671,7 +677,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
 
     // Cancelled before the first frame: no frame, no GIF, no temporary file.
     let cancelled = SequenceRequest {
-        out_dir: dir.path().join("cancelled"),
+        out_dir: Some(dir.path().join("cancelled")),
         gif: Some(dir.path().join("cancelled.gif")),
         ..request
     };
@@ -725,11 +731,13 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
         let request = SequenceRequest {
             tracks,
             dates: dates.clone(),
-            out_dir: dir.path().to_owned(),
+            out_dir: Some(dir.path().to_owned()),
             gif: None,
             fps: 8,
             force: false,
             opts,
+            pptx: None,
+            mp4: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
         assert_eq!(outcome.frames.len(), dates.len());
