@@ -25,7 +25,7 @@ use std::sync::atomic::AtomicBool;
 use muxide::api::{Muxer, MuxerBuilder, VideoCodec};
 use openh264::OpenH264API;
 use openh264::encoder::{
-    BitRate, ColorPrimaries, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod, RateControlMode,
+    BitRate, ColorPrimaries, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod, QpRange, RateControlMode,
     UsageType, VuiConfig,
 };
 use openh264::formats::{RgbaSliceU8, YUVBuffer};
@@ -47,6 +47,13 @@ pub fn video_colour() -> VuiConfig {
 
 /// The H.264 `matrix_coefficients` the video signals (6: BT.601).
 pub const MATRIX_COEFFICIENTS: u8 = 6;
+
+/// The quantiser range, with rate control off: a fine, steady quantiser
+/// keeps flat fills within a few levels of their colour in every frame
+/// (decoded status colours are within 5 levels in the tests), and a map
+/// of flat fills costs few bits anyway.
+const MIN_QP: u8 = 18;
+const MAX_QP: u8 = 22;
 
 /// Target bits a second per pixel of a frame: ~8 Mbit/s at 1080p, ample for
 /// flat fills and text (the encoder spends far less on a still map).
@@ -142,10 +149,14 @@ impl<W: Write> VideoWriter<W> {
         let config = EncoderConfig::new()
             .vui(video_colour())
             .usage_type(UsageType::ScreenContentRealTime)
-            .rate_control_mode(RateControlMode::Quality)
+            .rate_control_mode(RateControlMode::Off)
+            .qp(QpRange::new(MIN_QP, MAX_QP))
             .bitrate(BitRate::from_bps(bits))
             .max_frame_rate(FrameRate::from_hz(f32::from(fps)))
             .skip_frames(false)
+            // Neither works for screen content; openh264 would say so on stderr.
+            .adaptive_quantization(false)
+            .background_detection(false)
             .intra_frame_period(IntraFramePeriod::from_num_frames(u32::from(fps)));
         let encoder = Encoder::with_api_config(OpenH264API::from_source(), config)
             .map_err(|e| codec_error("cannot start the H.264 encoder", e))?;

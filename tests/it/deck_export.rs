@@ -413,14 +413,17 @@ fn read_video(file: &Path) -> Video {
 #[test]
 fn a_video_has_a_frame_per_date_in_its_status_colours_and_signals_bt601() {
     let dir = tempfile::tempdir().unwrap();
-    let reported = track("reported");
-    // Across the boundaries: before phase 1, during it, after it, phase 2.
+    // The announced plan: the reported track hatches the map after the
+    // last report, so its fills are not flat there.
+    let announced = track("announced");
+    // Across the boundaries: before phase 1, during it, after it, phase 2
+    // and after it.
     let dates = vec![d("2024-06-01"), d("2025-06-01"), d("2025-10-01"), d("2025-12-01"), d("2026-10-01")];
     let video_path = dir.path().join("anim.mp4");
     let req = SequenceRequest {
         mp4: Some(video_path.clone()),
         fps: 5,
-        ..request(TrackLayout::Single(reported), dates.clone())
+        ..request(TrackLayout::Single(announced), dates.clone())
     };
     let steps = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
@@ -445,7 +448,7 @@ fn a_video_has_a_frame_per_date_in_its_status_colours_and_signals_bt601() {
     assert_eq!(video.size, [640, 360]);
     for (frame, &date) in video.frames.iter().zip(&dates) {
         for (region, lon, lat) in PROBES {
-            let expected = status_rgb(reported, region, date);
+            let expected = status_rgb(announced, region, date);
             let (x, y) = pixel_of(&small(), lon, lat);
             let got = frame[y * 640 + x];
             let off = got.iter().zip(expected).map(|(&g, e)| g.abs_diff(e)).max().unwrap();
