@@ -130,7 +130,8 @@ fn video_and_deck(c: &mut Criterion) {
     });
     let layout = TrackLayout::Single(track);
     let range = data.scenario.range;
-    let milestones = drawdown::export::sequence::milestone_dates(&data.scenario, layout, range.start, range.end).unwrap();
+    let milestones =
+        drawdown::export::sequence::milestone_dates(&data.scenario, layout, range.start, range.end).unwrap();
     let deck = SequenceRequest {
         dates: milestones,
         mp4: None,

@@ -31,7 +31,11 @@ impl ExportJob {
             };
             let outcome = export_sequence(&data, &request, &progress, &cancel_w).map_err(|e| e.to_string())?;
             let gif = outcome.gif.map(|g| format!(" and {}", g.display())).unwrap_or_default();
-            let dir = request.out_dir.as_deref().map(|d| d.display().to_string()).unwrap_or_default();
+            let dir = request
+                .out_dir
+                .as_deref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
             Ok(format!("Exported {} frames to {dir}{gif}", outcome.frames.len()))
         });
         Self {

@@ -121,7 +121,11 @@ fn run_sequence(
         report += &format!("wrote {}\n", gif.display());
     }
     if let Some(mp4) = &outcome.mp4 {
-        report += &format!("wrote {} ({frames} frames, {w}x{h} px, {} fps)\n", mp4.display(), args.fps);
+        report += &format!(
+            "wrote {} ({frames} frames, {w}x{h} px, {} fps)\n",
+            mp4.display(),
+            args.fps
+        );
     }
     if let Some(pptx) = &outcome.pptx {
         report += &format!("wrote {} ({} slides)\n", pptx.display(), frames + 1);

@@ -102,14 +102,14 @@ impl FrameSlide {
             (None, None) => day.clone(),
         };
         let names: Vec<String> = tracks.iter().map(|&t| one_line(&scenario.track(t).name)).collect();
-        let alt = format!(
-            "Map of {} on {day}: {}",
-            one_line(&scenario.title),
-            names.join(" and ")
-        );
+        let alt = format!("Map of {} on {day}: {}", one_line(&scenario.title), names.join(" and "));
         let mut notes = Vec::new();
         if let Some(m) = milestone {
-            let detail = if m.detail.trim().is_empty() { &m.title } else { &m.detail };
+            let detail = if m.detail.trim().is_empty() {
+                &m.title
+            } else {
+                &m.detail
+            };
             notes.push(format!(
                 "{}{} Source: {}",
                 one_line(detail),
@@ -124,7 +124,11 @@ impl FrameSlide {
             let report = status_report(scenario, track, date);
             notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
             if let Some(p) = scenario.phase_on(track, date) {
-                notes.push(format!("Phase: {}. Source: {}", one_line(&p.title), one_line(&p.source)));
+                notes.push(format!(
+                    "Phase: {}. Source: {}",
+                    one_line(&p.title),
+                    one_line(&p.source)
+                ));
             }
             for row in report.rows(scenario) {
                 if let Some(heading) = row.heading {

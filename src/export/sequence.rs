@@ -306,7 +306,6 @@ fn export_frames_and_gif(
     progress: &(dyn Fn() + Sync),
     cancel: &AtomicBool,
 ) -> Result<(Option<PathBuf>, Vec<PathBuf>), ExportError> {
-
     let mut gif = match (&request.gif, gif_size) {
         (Some(path), Some([w, h])) => {
             let file = SafeFile::create(path, request.force)?;
@@ -409,7 +408,7 @@ pub(crate) fn render_in_order<T: Send>(
 ) -> Result<(), ExportError> {
     let threads = rayon::current_num_threads().max(1);
     let cache = BaseLayerCache::new(threads * request.tracks.as_slice().len());
-    for dates in request.dates.chunks(threads * 2) {
+    for dates in request.dates.chunks(threads) {
         let prepared = dates
             .par_iter()
             .map(|&date| {

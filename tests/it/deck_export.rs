@@ -16,20 +16,12 @@ use drawdown::model::date_format::long;
 use drawdown::model::{Date, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView};
 
+use crate::export::{PROBES, assert_fails, names_in, path, stderr};
 use crate::support::{data, date as d, drawdown as run};
 
 fn track(id: &str) -> TrackIdx {
     data().scenario.track_idx(id).unwrap()
 }
-
-/// Interior points (lon, lat) of each region, away from labels, markers
-/// and borders (as in the PNG export's tests).
-const PROBES: [(&str, f64, f64); 4] = [
-    ("federal_iraq", 41.5, 32.8),
-    ("federal_iraq", 45.0, 30.6),
-    ("kurdistan", 45.3, 35.2),
-    ("syria", 40.5, 34.8),
-];
 
 fn small() -> ExportOptions {
     ExportOptions {
@@ -40,8 +32,7 @@ fn small() -> ExportOptions {
 
 fn pixel_of(opts: &ExportOptions, lon: f64, lat: f64) -> (usize, usize) {
     let style = MapStyle::for_theme(opts.theme);
-    let to_screen =
-        MapLayout::new(opts.logical_rect(), &style).screen_from_world(&MapView::HOME, &data().geometry);
+    let to_screen = MapLayout::new(opts.logical_rect(), &style).screen_from_world(&MapView::HOME, &data().geometry);
     let p = to_screen.screen_from_world(data().geometry.world_from_lonlat(lon, lat)) * opts.scale;
     (p.x.floor() as usize, p.y.floor() as usize)
 }
@@ -65,30 +56,6 @@ fn request(tracks: TrackLayout, dates: Vec<Date>) -> SequenceRequest {
         pptx: None,
         mp4: None,
     }
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn assert_fails(o: &Output, code: i32, needle: &str) {
-    let err = stderr(o);
-    assert_eq!(o.status.code(), Some(code), "{err}");
-    assert!(err.contains(needle), "stderr should mention {needle:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
 }
 
 // ---------------------------------------------------------------------------
@@ -162,7 +129,11 @@ fn a_milestone_deck_has_a_title_slide_then_a_slide_per_milestone_with_its_map_an
         path(&deck_path),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(names_in(dir.path()), ["deck.pptx"], "no PNG frames without a frame directory");
+    assert_eq!(
+        names_in(dir.path()),
+        ["deck.pptx"],
+        "no PNG frames without a frame directory"
+    );
     let reported = track("reported");
     let layout = TrackLayout::Single(reported);
     let s = &data().scenario;
@@ -170,10 +141,17 @@ fn a_milestone_deck_has_a_title_slide_then_a_slide_per_milestone_with_its_map_an
     assert!(dates.len() >= 5, "{dates:?}");
 
     let mut deck = Deck::open(&deck_path);
-    assert_eq!(deck.slide_count(), dates.len() + 1, "a title slide and one per milestone");
+    assert_eq!(
+        deck.slide_count(),
+        dates.len() + 1,
+        "a title slide and one per milestone"
+    );
     let presentation = deck.text("ppt/presentation.xml");
     assert_eq!(presentation.matches("<p:sldId ").count(), dates.len() + 1);
-    assert!(presentation.contains("<p:sldSz cx=\"12192000\" cy=\"6858000\"/>"), "16:9");
+    assert!(
+        presentation.contains("<p:sldSz cx=\"12192000\" cy=\"6858000\"/>"),
+        "16:9"
+    );
     for part in [
         "[Content_Types].xml",
         "ppt/slideMasters/slideMaster1.xml",
@@ -206,7 +184,10 @@ fn a_milestone_deck_has_a_title_slide_then_a_slide_per_milestone_with_its_map_an
             slide_title.contains(&long(date)) && slide_title.contains(&milestone.title),
             "slide {n}: {slide_title}"
         );
-        assert!(slide.contains("<p:pic>") && slide.contains("r:embed=\"rId3\""), "slide {n}");
+        assert!(
+            slide.contains("<p:pic>") && slide.contains("r:embed=\"rId3\""),
+            "slide {n}"
+        );
         let rels = deck.text(&format!("ppt/slides/_rels/slide{n}.xml.rels"));
         assert!(rels.contains(&format!("../media/image{n}.png")), "{rels}");
         assert!(rels.contains(&format!("../notesSlides/notesSlide{n}.xml")), "{rels}");
@@ -221,7 +202,11 @@ fn a_milestone_deck_has_a_title_slide_then_a_slide_per_milestone_with_its_map_an
         for (region, lon, lat) in PROBES {
             let (x, y) = pixel_of(&small(), lon, lat);
             let at = (y * 640 + x) * 3;
-            assert_eq!(buf[at..at + 3], status_rgb(reported, region, date), "{region} on {date}");
+            assert_eq!(
+                buf[at..at + 3],
+                status_rgb(reported, region, date),
+                "{region} on {date}"
+            );
         }
 
         // Notes: the milestone's detail, then every region's status with its source.
@@ -290,7 +275,10 @@ fn a_cancelled_deck_or_video_leaves_no_file() {
     let cancelled = SequenceRequest {
         pptx: Some(dir.path().join("deck.pptx")),
         mp4: Some(dir.path().join("anim.mp4")),
-        ..request(TrackLayout::Single(track("announced")), vec![d("2025-01-01"), d("2025-02-01")])
+        ..request(
+            TrackLayout::Single(track("announced")),
+            vec![d("2025-01-01"), d("2025-02-01")],
+        )
     };
     let err = export_sequence(data(), &cancelled, &|| {}, &cancel).unwrap_err();
     assert!(matches!(err, drawdown::export::ExportError::Cancelled), "{err}");
@@ -418,7 +406,13 @@ fn a_video_has_a_frame_per_date_in_its_status_colours_and_signals_bt601() {
     let announced = track("announced");
     // Across the boundaries: before phase 1, during it, after it, phase 2
     // and after it.
-    let dates = vec![d("2024-06-01"), d("2025-06-01"), d("2025-10-01"), d("2025-12-01"), d("2026-10-01")];
+    let dates = vec![
+        d("2024-06-01"),
+        d("2025-06-01"),
+        d("2025-10-01"),
+        d("2025-12-01"),
+        d("2026-10-01"),
+    ];
     let video_path = dir.path().join("anim.mp4");
     let req = SequenceRequest {
         mp4: Some(video_path.clone()),
@@ -490,14 +484,43 @@ fn bad_deck_and_video_requests_exit_2_and_leave_nothing() {
     };
     // Zero frames: no milestone in the range.
     let deck = out("deck.pptx");
-    let o = with(&["--milestones", "--from", "2014-08-02", "--to", "2014-08-03", "--pptx", path(&deck)]);
+    let o = with(&[
+        "--milestones",
+        "--from",
+        "2014-08-02",
+        "--to",
+        "2014-08-03",
+        "--pptx",
+        path(&deck),
+    ]);
     assert_fails(&o, 2, "no milestone");
     // An odd size cannot be a video.
     let video = out("anim.mp4");
-    let o = run(&["export", "--size", "321x180", "--step", "1m", "--from", "2025-01-01", "--to", "2025-06-01", "--mp4", path(&video)]);
+    let o = run(&[
+        "export",
+        "--size",
+        "321x180",
+        "--step",
+        "1m",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-06-01",
+        "--mp4",
+        path(&video),
+    ]);
     assert_fails(&o, 2, "even");
     // One date has no duration to play.
-    let o = with(&["--step", "1m", "--from", "2025-01-01", "--to", "2025-01-01", "--mp4", path(&video)]);
+    let o = with(&[
+        "--step",
+        "1m",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-01",
+        "--mp4",
+        path(&video),
+    ]);
     assert_fails(&o, 2, "two dates");
     // A sequence with no output at all.
     let o = with(&["--milestones"]);
@@ -511,7 +534,16 @@ fn bad_deck_and_video_requests_exit_2_and_leave_nothing() {
     assert_fails(&o, 2, "no/such/dir");
     std::fs::write(out("file"), b"").unwrap();
     let under_file = out("file/anim.mp4");
-    let o = with(&["--step", "1m", "--from", "2025-01-01", "--to", "2025-03-01", "--mp4", path(&under_file)]);
+    let o = with(&[
+        "--step",
+        "1m",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-03-01",
+        "--mp4",
+        path(&under_file),
+    ]);
     assert_fails(&o, 2, "file");
     // A deck that exists is kept without --force, before any frame is written.
     std::fs::write(&deck, b"keep").unwrap();
@@ -520,7 +552,11 @@ fn bad_deck_and_video_requests_exit_2_and_leave_nothing() {
     assert_fails(&o, 2, "--force");
     assert_eq!(std::fs::read(&deck).unwrap(), b"keep");
     assert!(names_in(&frames).is_empty(), "no frame before the refusal");
-    assert_eq!(names_in(dir.path()), ["deck.pptx", "file", "frames"], "nothing else left behind");
+    assert_eq!(
+        names_in(dir.path()),
+        ["deck.pptx", "file", "frames"],
+        "nothing else left behind"
+    );
 }
 
 #[test]

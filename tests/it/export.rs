@@ -37,7 +37,7 @@ fn region(id: &str) -> RegionIdx {
 /// the Muthanna desert (far south-east: where a comparison's left map meets
 /// the right one), the Sulaymaniyah governorate and the Dayr Az Zawr
 /// governorate.
-const PROBES: [(&str, f64, f64); 4] = [
+pub(crate) const PROBES: [(&str, f64, f64); 4] = [
     ("federal_iraq", 41.5, 32.8),
     ("federal_iraq", 45.0, 30.6),
     // South-east Sulaymaniyah, below the region label and its chip.
@@ -396,7 +396,7 @@ fn the_same_command_twice_gives_identical_files() {
 // ---------------------------------------------------------------------------
 // Sequences and GIFs
 
-fn names_in(dir: &Path) -> Vec<String> {
+pub(crate) fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -754,11 +754,11 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
 // ---------------------------------------------------------------------------
 // The command: files, safety, exit codes
 
-fn path(p: &Path) -> &str {
+pub(crate) fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
@@ -766,7 +766,7 @@ fn assert_ok(o: &Output) {
     assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
 }
 
-fn assert_fails(o: &Output, code: i32, needle: &str) {
+pub(crate) fn assert_fails(o: &Output, code: i32, needle: &str) {
     assert_eq!(o.status.code(), Some(code), "stderr: {}", stderr(o));
     assert!(stderr(o).contains(needle), "{needle:?} not in: {}", stderr(o));
 }

@@ -146,8 +146,16 @@ pub fn presentation(slides: usize) -> (String, String) {
     let [ncx, ncy] = NOTES_EMU;
     let mut ids = String::new();
     let mut entries = vec![
-        ("rId1".to_owned(), "slideMaster", "slideMasters/slideMaster1.xml".to_owned()),
-        ("rId2".to_owned(), "notesMaster", "notesMasters/notesMaster1.xml".to_owned()),
+        (
+            "rId1".to_owned(),
+            "slideMaster",
+            "slideMasters/slideMaster1.xml".to_owned(),
+        ),
+        (
+            "rId2".to_owned(),
+            "notesMaster",
+            "notesMasters/notesMaster1.xml".to_owned(),
+        ),
         ("rId3".to_owned(), "theme", "theme/theme1.xml".to_owned()),
         ("rId4".to_owned(), "presProps", "presProps.xml".to_owned()),
         ("rId5".to_owned(), "viewProps", "viewProps.xml".to_owned()),
@@ -393,8 +401,16 @@ fn slide(shapes: &str, n: usize, layout: u8, image: Option<usize>) -> (String, S
 <p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
     );
     let mut entries = vec![
-        ("rId1".to_owned(), "slideLayout", format!("../slideLayouts/slideLayout{layout}.xml")),
-        ("rId2".to_owned(), "notesSlide", format!("../notesSlides/notesSlide{n}.xml")),
+        (
+            "rId1".to_owned(),
+            "slideLayout",
+            format!("../slideLayouts/slideLayout{layout}.xml"),
+        ),
+        (
+            "rId2".to_owned(),
+            "notesSlide",
+            format!("../notesSlides/notesSlide{n}.xml"),
+        ),
     ];
     if let Some(image) = image {
         entries.push(("rId3".to_owned(), "image", format!("../media/image{image}.png")));
@@ -446,7 +462,9 @@ pub fn theme(name: &str) -> String {
     let font = |latin: &str| format!("<a:latin typeface=\"{latin}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
     let solid = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
     let line = |w: u32| {
-        format!("<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{solid}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>")
+        format!(
+            "<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{solid}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>"
+        )
     };
     let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
     format!(
@@ -472,7 +490,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(xml_text("a & b <c> \"d\" 'e'"), "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;");
+        assert_eq!(
+            xml_text("a & b <c> \"d\" 'e'"),
+            "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+        );
         assert_eq!(xml_text("x\u{1b}[1m\ny\u{0}"), "x [1m y ");
         assert_eq!(xml_text("Ain al-Asad – Anbar"), "Ain al-Asad – Anbar");
     }
