@@ -16,9 +16,9 @@ mod confidence;
 pub mod date_format;
 mod dates;
 pub mod number_format;
-pub mod status_report;
 mod record;
 mod scenario;
+pub mod status_report;
 mod track_layout;
 
 pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};
