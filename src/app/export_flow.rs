@@ -191,11 +191,13 @@ fn sequence_request(
     Ok(SequenceRequest {
         tracks,
         dates,
-        out_dir,
+        out_dir: Some(out_dir),
         gif,
         fps: form.fps,
         force,
         opts: form.options(),
+        pptx: None,
+        mp4: None,
     })
 }
 

@@ -7,7 +7,8 @@
 //! included — with no display and no GPU, and the same bytes on every
 //! machine. [`mod@format`] picks the encoder from the output's name,
 //! [`crate::atomic_write`] puts files in place atomically; [`sequence`]
-//! renders frame sequences and GIFs in parallel. The command line
+//! renders frame sequences and GIFs in parallel, [`pptx`] PowerPoint
+//! decks and [`mp4`] H.264 videos of them. The command line
 //! (`drawdown export`) and the GUI are both callers:
 //! nothing here knows either, and errors speak of the request, not of the
 //! flags or buttons that made it.
@@ -19,6 +20,8 @@
 
 pub mod base_cache;
 pub mod format;
+pub mod mp4;
+pub mod pptx;
 pub mod sequence;
 
 use std::fmt;
@@ -196,9 +199,9 @@ pub enum ExportError {
     /// The output's name does not say a format the exporter writes.
     #[error(transparent)]
     Format(#[from] FormatError),
-    /// A GIF frame rate outside [`FPS_RANGE`].
+    /// A GIF's or a video's frame rate outside [`FPS_RANGE`].
     #[error(
-        "a GIF frame rate of {fps} frames a second is out of range: expected {} to {}",
+        "a frame rate of {fps} frames a second is out of range: expected {} to {}",
         FPS_RANGE.start(),
         FPS_RANGE.end()
     )]
@@ -212,6 +215,9 @@ pub enum ExportError {
     Png(#[from] png::EncodingError),
     #[error("GIF encoding failed: {0}")]
     Gif(#[from] gif::EncodingError),
+    /// The H.264 encoder or the MP4 muxer failed.
+    #[error("{0}")]
+    Video(String),
     /// Stopped on request; what the export had written was removed.
     #[error("cancelled; the files it had written were removed")]
     Cancelled,
@@ -224,7 +230,7 @@ impl ExportError {
         match self {
             Self::Invalid(_) | Self::Format(_) | Self::FpsOutOfRange { .. } | Self::TooManyFrames => true,
             Self::Write(e) => e.is_bad_path(),
-            Self::Png(_) | Self::Gif(_) | Self::Cancelled => false,
+            Self::Png(_) | Self::Gif(_) | Self::Video(_) | Self::Cancelled => false,
         }
     }
 }

@@ -37,7 +37,7 @@ fn region(id: &str) -> RegionIdx {
 /// the Muthanna desert (far south-east: where a comparison's left map meets
 /// the right one), the Sulaymaniyah governorate and the Dayr Az Zawr
 /// governorate.
-const PROBES: [(&str, f64, f64); 4] = [
+pub(crate) const PROBES: [(&str, f64, f64); 4] = [
     ("federal_iraq", 41.5, 32.8),
     ("federal_iraq", 45.0, 30.6),
     // South-east Sulaymaniyah, below the region label and its chip.
@@ -541,11 +541,13 @@ fn gif_frames_store_only_what_changed_and_show_their_own_date() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("announced")),
         dates: dates.clone(),
-        out_dir: dir.path().join("frames"),
+        out_dir: Some(dir.path().join("frames")),
         gif: Some(dir.path().join("run.gif")),
         fps: 8,
         force: false,
         opts,
+        pptx: None,
+        mp4: None,
     };
     let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let shown = decode_gif(&dir.path().join("run.gif"));
@@ -593,11 +595,13 @@ fn a_transparent_gif_keeps_the_sea_clear() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("reported")),
         dates: vec![d("2025-12-01"), d("2026-06-01")],
-        out_dir: dir.path().to_owned(),
+        out_dir: Some(dir.path().to_owned()),
         gif: Some(dir.path().join("clear.gif")),
         fps: 8,
         force: false,
         opts,
+        pptx: None,
+        mp4: None,
     };
     export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let frames = decode_gif(&dir.path().join("clear.gif"));
@@ -635,7 +639,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("announced")),
         dates: vec![d("2025-01-01"), d("2025-02-01"), d("2025-03-01")],
-        out_dir: dir.path().join("seq"),
+        out_dir: Some(dir.path().join("seq")),
         gif: Some(dir.path().join("seq.gif")),
         fps: 8,
         force: false,
@@ -643,6 +647,8 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
             size_px: [160, 90],
             ..ExportOptions::default()
         },
+        pptx: None,
+        mp4: None,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
@@ -663,7 +669,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     // Cancelled before the first frame: no frame, no GIF, no temporary
     // file, and not the directory it would have made.
     let cancelled = SequenceRequest {
-        out_dir: dir.path().join("cancelled"),
+        out_dir: Some(dir.path().join("cancelled")),
         gif: Some(dir.path().join("cancelled.gif")),
         ..request.clone()
     };
@@ -678,7 +684,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     std::fs::create_dir(&existing).unwrap();
     std::fs::write(existing.join("notes.txt"), b"mine").unwrap();
     let midway = SequenceRequest {
-        out_dir: existing.clone(),
+        out_dir: Some(existing.clone()),
         gif: Some(existing.join("midway.gif")),
         dates: Step::Weeks(1).dates(d("2025-01-01"), d("2025-03-01")).unwrap(),
         ..request
@@ -739,11 +745,13 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
         let request = SequenceRequest {
             tracks,
             dates: dates.clone(),
-            out_dir: dir.path().to_owned(),
+            out_dir: Some(dir.path().to_owned()),
             gif: None,
             fps: 8,
             force: false,
             opts,
+            pptx: None,
+            mp4: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
         assert_eq!(outcome.frames.len(), dates.len());
@@ -764,7 +772,7 @@ fn assert_ok(o: &Output) {
     assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
 }
 
-fn assert_fails(o: &Output, code: i32, needle: &str) {
+pub(crate) fn assert_fails(o: &Output, code: i32, needle: &str) {
     assert_eq!(o.status.code(), Some(code), "stderr: {}", stderr(o));
     assert!(stderr(o).contains(needle), "{needle:?} not in: {}", stderr(o));
 }

@@ -18,6 +18,7 @@ mod bad_inputs;
 mod bases_map;
 mod briefing;
 mod cli;
+mod deck_export;
 mod export;
 mod export_gui;
 mod export_writes;
