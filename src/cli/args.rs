@@ -115,7 +115,8 @@ pub enum CliCommand {
     },
     /// Validate the inputs and print what they contain.
     Check,
-    /// Render the map to PNG (one date, or a sequence and GIF) without a window.
+    /// Render the map to PNG, SVG or PDF (one date, or a sequence, GIF and
+    /// PDF book) without a window.
     Export(ExportArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \
@@ -136,16 +137,19 @@ pub enum CliCommand {
 #[command(after_help = "Examples:\n  \
     drawdown export --date 2025-10-01 --out map.png --size 1920x1080\n  \
     drawdown export --date 2025-12-01 --compare --out compare.png --theme projector\n  \
-    drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif")]
+    drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif\n  \
+    drawdown export --date 2025-10-01 --out map.svg\n  \
+    drawdown export --milestones --pdf book.pdf")]
 pub struct ExportArgs {
     /// The date of a single image (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif"])]
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif", "pdf"])]
     pub date: Option<Date>,
     /// The track to show.
     #[arg(long, value_enum, default_value = "announced")]
     pub track: TrackArg,
-    /// Output file of a single image; its extension sets the format (.png).
-    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    /// Output file of a single image; its extension sets the format (.png,
+    /// .svg or .pdf).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["out_dir", "pdf"])]
     pub out: Option<PathBuf>,
     /// Layout size WIDTHxHEIGHT; the image is this times --scale pixels.
     #[arg(long, value_name = "WxH", default_value_t = ImageSize::from(DEFAULT_SIZE_PX))]
@@ -190,6 +194,10 @@ pub struct ExportArgs {
     /// Also write the sequence as an animated GIF.
     #[arg(long, value_name = "FILE", requires = "out_dir")]
     pub gif: Option<PathBuf>,
+    /// Write the sequence as a PDF briefing book: a page per frame, a
+    /// bookmark per milestone.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
     /// GIF frames per second.
     #[arg(long, requires = "gif", default_value_t = DEFAULT_GIF_FPS)]
     pub fps: u16,

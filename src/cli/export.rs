@@ -8,7 +8,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
 use crate::export::sequence::milestone_dates;
-use crate::export::{ExportOptions, SequenceRequest, export_sequence, write_image};
+use crate::atomic_write::check_target;
+use crate::export::{
+    ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image, write_pdf_book,
+};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 
@@ -32,7 +35,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
     } else {
         TrackLayout::Single(resolve_track(&data.scenario, args.track)?)
     };
-    if args.out_dir.is_some() {
+    if args.out_dir.is_some() || args.pdf.is_some() {
         run_sequence(args, &data, layout, opts)
     } else {
         run_single(args, &data, layout, &opts)
@@ -47,7 +50,7 @@ fn run_single(
 ) -> Result<String, CliError> {
     let (Some(date), Some(out)) = (args.date, &args.out) else {
         return Err(CliError::Invalid(
-            "export needs --date and --out for one image, or --out-dir with --step or --milestones for a sequence"
+            "export needs --date and --out for one image, or --out-dir or --pdf with --step or --milestones for a sequence"
                 .to_owned(),
         ));
     };
@@ -63,9 +66,6 @@ fn run_sequence(
     layout: TrackLayout,
     opts: ExportOptions,
 ) -> Result<String, CliError> {
-    let Some(out_dir) = &args.out_dir else {
-        return Err(CliError::Invalid("a sequence needs --out-dir".to_owned()));
-    };
     let range = data.scenario.range;
     let from = args.from.unwrap_or(range.start);
     let to = args.to.unwrap_or(range.end);
@@ -83,10 +83,40 @@ fn run_sequence(
     if dates.is_empty() {
         return Err(CliError::Invalid(format!("no milestone between {from} and {to}")));
     }
+    if let Some(pdf) = &args.pdf {
+        // Refused before any frame is written, not after.
+        check_target(pdf, args.force).map_err(ExportError::from)?;
+    }
+    let mut report = String::new();
+    if let Some(out_dir) = &args.out_dir {
+        report += &run_frames(args, data, layout, opts, out_dir, dates.clone())?;
+    }
+    if let Some(pdf) = &args.pdf {
+        let pages = book_pages(&data.scenario, layout, &dates);
+        write_pdf_book(data, layout, &pages, &opts, pdf, args.force)?;
+        let bookmarks = pages.iter().filter(|p| p.milestone.is_some()).count();
+        report += &format!(
+            "wrote {} ({} pages, {bookmarks} bookmarks)\n",
+            pdf.display(),
+            pages.len()
+        );
+    }
+    Ok(report)
+}
+
+/// The PNG frames of a sequence into `out_dir`, and its GIF if asked for.
+fn run_frames(
+    args: &ExportArgs,
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    opts: ExportOptions,
+    out_dir: &std::path::Path,
+    dates: Vec<crate::model::Date>,
+) -> Result<String, CliError> {
     let request = SequenceRequest {
         tracks: layout,
         dates,
-        out_dir: out_dir.clone(),
+        out_dir: out_dir.to_owned(),
         gif: args.gif.clone(),
         fps: args.fps,
         force: args.force,
