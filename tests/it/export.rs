@@ -1058,7 +1058,7 @@ fn a_write_failing_part_way_leaves_no_file_and_says_where() {
 #[test]
 fn an_image_name_without_a_known_extension_is_refused_before_rendering() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["map.svg", "map.jpg", "map"] {
+    for name in ["map.tiff", "map.jpg", "map"] {
         let out = dir.path().join(name);
         let o = run(&[
             "export",
@@ -1096,7 +1096,7 @@ fn an_upper_case_png_extension_writes_a_png() {
 #[test]
 fn the_in_process_image_writer_refuses_an_unknown_format_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("map.svg");
+    let out = dir.path().join("map.tiff");
     let layout = TrackLayout::Single(track("announced"));
     let err = drawdown::export::write_image(data(), layout, d("2025-10-01"), &small(), &out, false).unwrap_err();
     assert!(matches!(err, ExportError::Format(_)) && err.is_bad_request(), "{err}");

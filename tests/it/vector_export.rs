@@ -98,7 +98,8 @@ fn svg_region_fills_are_the_status_colours_on_both_sides_of_a_boundary() {
 
 #[test]
 fn svg_text_is_real_text_with_the_title_the_date_and_the_milestone() {
-    let date = d("2025-10-01");
+    // The joint statement's day: a milestone of both tracks.
+    let date = d("2024-09-27");
     let svg = svg_of(announced(), date);
     let text = svg_text(&svg);
     assert!(text.contains(&date_format::long(date)), "{text}");
@@ -162,7 +163,7 @@ fn a_book_has_a_page_and_a_bookmark_per_milestone_with_their_dates_and_titles() 
     let layout = announced();
     let dates = milestone_dates(s, layout, s.range.start, s.range.end).unwrap();
     let pages = book_pages(s, layout, &dates);
-    assert!(pages.len() > 10 && pages.iter().all(|p| p.milestone.is_some()), "{pages:?}");
+    assert!(pages.len() > 5 && pages.iter().all(|p| p.milestone.is_some()), "{pages:?}");
     let bytes = pdf_book(data(), layout, &pages, &small()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(doc.get_pages().len(), pages.len());
@@ -183,7 +184,7 @@ fn a_book_has_a_page_and_a_bookmark_per_milestone_with_their_dates_and_titles() 
 
 #[test]
 fn a_book_bookmarks_only_the_pages_with_a_milestone() {
-    let pages = book_pages(&data().scenario, announced(), &[d("2025-09-29"), d("2025-10-01"), d("2025-11-15")]);
+    let pages = book_pages(&data().scenario, announced(), &[d("2024-09-26"), d("2024-09-27"), d("2024-11-15")]);
     assert_eq!(pages[0].milestone, None);
     assert!(pages[1].milestone.is_some());
     let bytes = pdf_book(data(), announced(), &pages, &small()).unwrap();
