@@ -7,8 +7,8 @@ use std::sync::atomic::AtomicBool;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
-use crate::export::sequence::milestone_dates;
 use crate::atomic_write::check_target;
+use crate::export::sequence::milestone_dates;
 use crate::export::{
     ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image, write_pdf_book,
 };

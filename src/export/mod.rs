@@ -369,13 +369,21 @@ impl AreaPlan {
     fn offset_and_size(&self, opts: &ExportOptions) -> (Vec2, Vec2) {
         #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
         let px = |x: u32| x as f32 / opts.scale;
-        (vec2(px(self.left_px), 0.0), vec2(px(self.size_px[0]), px(self.size_px[1])))
+        (
+            vec2(px(self.left_px), 0.0),
+            vec2(px(self.size_px[0]), px(self.size_px[1])),
+        )
     }
 }
 
 /// The maps `layout` puts in an image of `opts`, left to right, and the
 /// effects they share.
-fn plan_areas(data: &LoadedInputs, layout: TrackLayout, date: Date, opts: &ExportOptions) -> (MapEffects, Vec<AreaPlan>) {
+fn plan_areas(
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    date: Date,
+    opts: &ExportOptions,
+) -> (MapEffects, Vec<AreaPlan>) {
     let [w, h] = opts.output_size_px();
     match layout {
         TrackLayout::Single(track) => (
@@ -492,13 +500,7 @@ impl Area<'_> {
                 }
                 _ => (new_pixmap(w, h)?, PaintPass::All),
             };
-            paint_map_pass(
-                scene,
-                area,
-                &mut CpuCanvas::new(&mut pixmap, engine, scale),
-                pass,
-                None,
-            );
+            paint_map_pass(scene, area, &mut CpuCanvas::new(&mut pixmap, engine, scale), pass, None);
             Ok(pixmap)
         })
     }

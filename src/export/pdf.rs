@@ -25,9 +25,9 @@ use crate::render::vector_text::clean_text;
 /// PDF points per layout point (a CSS pixel is 3/4 of a point).
 const PT_PER_LAYOUT_POINT: f32 = 0.75;
 
-/// Most pages one briefing book may have: a page holds the whole map
-/// (~60 KB), so this keeps a book within ~120 MB of memory and disk.
-pub const MAX_BOOK_PAGES: usize = 2_000;
+/// Most pages one briefing book may have: a 1080p page holds the whole
+/// map (~250 KB), so this keeps a book within ~100 MB of memory and disk.
+pub const MAX_BOOK_PAGES: usize = 400;
 
 /// One page of a briefing book: its date and the title of the milestone
 /// on that date, if any (the page's bookmark).
@@ -119,7 +119,9 @@ pub fn write_pdf_book(
 fn check_book(pages: &[BookPage], opts: &ExportOptions) -> Result<(), ExportError> {
     opts.validate()?;
     if pages.is_empty() {
-        return Err(ExportError::Invalid("a briefing book needs at least one page".to_owned()));
+        return Err(ExportError::Invalid(
+            "a briefing book needs at least one page".to_owned(),
+        ));
     }
     if pages.len() > MAX_BOOK_PAGES {
         return Err(ExportError::Invalid(format!(
@@ -164,7 +166,5 @@ fn render_document(
         }
     });
     document.set_outline(outline);
-    document
-        .finish()
-        .map_err(|e| ExportError::Pdf(format!("{e:?}")))
+    document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }

@@ -25,8 +25,8 @@ use krilla::text::{Font, TextDirection};
 use skrifa::MetadataProvider as _;
 
 use super::canvas::{
-    Canvas, PathSink, VectorCanvas, TextSpec, WorldLine, halo_width, push_circle, push_hatch_stripes, push_rounded_rect,
-    push_subpath,
+    Canvas, PathSink, TextSpec, VectorCanvas, WorldLine, halo_width, push_circle, push_hatch_stripes,
+    push_rounded_rect, push_subpath,
 };
 use super::cpu_canvas::TextEngine;
 use super::vector_text::galley_lines;
@@ -362,7 +362,8 @@ impl Canvas for PdfCanvas<'_, '_> {
 
 impl VectorCanvas for PdfCanvas<'_, '_> {
     fn push_area(&mut self, offset: Vec2, size: Vec2) {
-        self.surface.push_transform(&Transform::from_translate(offset.x, offset.y));
+        self.surface
+            .push_transform(&Transform::from_translate(offset.x, offset.y));
         let mut pb = PdfPath::default();
         push_rounded_rect(&mut pb, Rect::from_min_size(Pos2::ZERO, size), 0.0);
         if let Some(clip) = pb.finish() {
@@ -396,6 +397,10 @@ mod tests {
         if let Some(c) = fallback {
             assert!(fonts.face_of(c) > 0, "{c}");
         }
-        assert_eq!(fonts.face_of('\u{10FFFD}'), 0, "no font has it: the first one's missing glyph");
+        assert_eq!(
+            fonts.face_of('\u{10FFFD}'),
+            0,
+            "no font has it: the first one's missing glyph"
+        );
     }
 }

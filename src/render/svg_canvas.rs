@@ -23,7 +23,9 @@ use quick_xml::Writer;
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
-use super::canvas::{Canvas, PathSink, VectorCanvas, TextSpec, WorldLine, halo_width, push_hatch_stripes, push_subpath};
+use super::canvas::{
+    Canvas, PathSink, TextSpec, VectorCanvas, WorldLine, halo_width, push_hatch_stripes, push_subpath,
+};
 use super::cpu_canvas::TextEngine;
 use super::vector_text::{clean_text, galley_lines};
 use super::view::ScreenFromWorld;
@@ -79,7 +81,11 @@ impl<'a> SvgCanvas<'a> {
             return Err(error);
         }
         let mut doc = Writer::new_with_indent(Vec::new(), b' ', 0);
-        doc.write_event(Event::Decl(quick_xml::events::BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        doc.write_event(Event::Decl(quick_xml::events::BytesDecl::new(
+            "1.0",
+            Some("UTF-8"),
+            None,
+        )))?;
         let view_box = format!(
             "{} {} {} {}",
             num(view.left()),
@@ -159,6 +165,10 @@ impl<'a> SvgCanvas<'a> {
                 ("x", num(line.origin.x)),
                 ("y", num(line.origin.y)),
                 ("font-size", num(spec.size.max(1.0))),
+                // The laid-out width: a viewer without Ubuntu Light fits its
+                // stand-in font to it, so that text stays inside its panel.
+                ("textLength", num(line.width)),
+                ("lengthAdjust", "spacingAndGlyphs".to_owned()),
             ];
             push_paint(&mut attributes, "fill", spec.color);
             if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
@@ -246,7 +256,11 @@ fn push_paint(attributes: &mut Vec<(&'static str, String)>, name: &'static str, 
     let (rgb, opacity) = hex(color);
     attributes.push((name, rgb));
     if let Some(opacity) = opacity {
-        let key = if name == "fill" { "fill-opacity" } else { "stroke-opacity" };
+        let key = if name == "fill" {
+            "fill-opacity"
+        } else {
+            "stroke-opacity"
+        };
         attributes.push((key, opacity));
     }
 }
@@ -275,7 +289,11 @@ impl Canvas for SvgCanvas<'_> {
             .body
             .create_element("path")
             .with_attributes(attributes.iter().map(|(k, v)| (*k, v.as_str())))
-            .write_inner_content(|w| w.create_element("title").write_text_content(xml_text(&shape.name)).map(drop))
+            .write_inner_content(|w| {
+                w.create_element("title")
+                    .write_text_content(xml_text(&shape.name))
+                    .map(drop)
+            })
             .map(drop);
         self.keep(result);
     }
@@ -404,7 +422,12 @@ impl Canvas for SvgCanvas<'_> {
 impl VectorCanvas for SvgCanvas<'_> {
     fn push_area(&mut self, offset: Vec2, size: Vec2) {
         let id = self.new_id("area");
-        let rect = [("x", "0".to_owned()), ("y", "0".to_owned()), ("width", num(size.x)), ("height", num(size.y))];
+        let rect = [
+            ("x", "0".to_owned()),
+            ("y", "0".to_owned()),
+            ("width", num(size.x)),
+            ("height", num(size.y)),
+        ];
         let result = self
             .defs
             .create_element("clipPath")
@@ -471,7 +494,11 @@ mod tests {
         };
         canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
         let bytes = canvas
-            .finish([100, 50], Rect::from_min_size(Pos2::ZERO, Vec2::new(100.0, 50.0)), "a & b <c>")
+            .finish(
+                [100, 50],
+                Rect::from_min_size(Pos2::ZERO, Vec2::new(100.0, 50.0)),
+                "a & b <c>",
+            )
             .unwrap();
         let svg = String::from_utf8(bytes).unwrap();
         assert!(
@@ -480,6 +507,9 @@ mod tests {
         );
         assert!(svg.contains("<title>a &amp; b &lt;c&gt;</title>"), "{svg}");
         assert!(!svg.chars().any(|c| c.is_control() && c != '\n'), "{svg:?}");
-        assert!(svg.contains("paint-order=\"stroke\""), "the halo is a stroke under the fill: {svg}");
+        assert!(
+            svg.contains("paint-order=\"stroke\""),
+            "the halo is a stroke under the fill: {svg}"
+        );
     }
 }

@@ -68,7 +68,11 @@ fn assert_svg_fills(svg: &str, track: TrackIdx, date: Date) -> HashMap<RegionIdx
         assert_eq!(path.attribute("fill-opacity"), None, "status colours are opaque");
         fills.insert(region, fill.to_owned());
     }
-    assert_eq!(fills.len(), data().scenario.regions.len(), "every region is drawn: {fills:?}");
+    assert_eq!(
+        fills.len(),
+        data().scenario.regions.len(),
+        "every region is drawn: {fills:?}"
+    );
     fills
 }
 
@@ -120,7 +124,10 @@ fn svg_text_is_real_text_with_the_title_the_date_and_the_milestone() {
 
 #[test]
 fn a_compared_svg_clips_each_track_to_its_half() {
-    let svg = svg_of(TrackLayout::SideBySide([track("announced"), track("reported")]), d("2025-12-01"));
+    let svg = svg_of(
+        TrackLayout::SideBySide([track("announced"), track("reported")]),
+        d("2025-12-01"),
+    );
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let halves: Vec<_> = doc
         .descendants()
@@ -163,7 +170,10 @@ fn a_book_has_a_page_and_a_bookmark_per_milestone_with_their_dates_and_titles() 
     let layout = announced();
     let dates = milestone_dates(s, layout, s.range.start, s.range.end).unwrap();
     let pages = book_pages(s, layout, &dates);
-    assert!(pages.len() > 5 && pages.iter().all(|p| p.milestone.is_some()), "{pages:?}");
+    assert!(
+        pages.len() > 5 && pages.iter().all(|p| p.milestone.is_some()),
+        "{pages:?}"
+    );
     let bytes = pdf_book(data(), layout, &pages, &small()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(doc.get_pages().len(), pages.len());
@@ -174,7 +184,10 @@ fn a_book_has_a_page_and_a_bookmark_per_milestone_with_their_dates_and_titles() 
         assert_eq!(Some(entry.title.clone()), page.bookmark());
         assert!(entry.title.starts_with(&date_format::iso(page.date)), "{entry:?}");
     }
-    for (n, page) in [(1, &pages[0]), (u32::try_from(pages.len()).unwrap(), pages.last().unwrap())] {
+    for (n, page) in [
+        (1, &pages[0]),
+        (u32::try_from(pages.len()).unwrap(), pages.last().unwrap()),
+    ] {
         let text = pdf_page_text(&doc, n);
         assert!(text.contains(&date_format::long(page.date)), "page {n}: {text}");
         let title = squeeze(page.milestone.as_deref().unwrap());
@@ -184,7 +197,11 @@ fn a_book_has_a_page_and_a_bookmark_per_milestone_with_their_dates_and_titles() 
 
 #[test]
 fn a_book_bookmarks_only_the_pages_with_a_milestone() {
-    let pages = book_pages(&data().scenario, announced(), &[d("2024-09-26"), d("2024-09-27"), d("2024-11-15")]);
+    let pages = book_pages(
+        &data().scenario,
+        announced(),
+        &[d("2024-09-26"), d("2024-09-27"), d("2024-11-15")],
+    );
     assert_eq!(pages[0].milestone, None);
     assert!(pages[1].milestone.is_some());
     let bytes = pdf_book(data(), announced(), &pages, &small()).unwrap();
@@ -195,7 +212,13 @@ fn a_book_bookmarks_only_the_pages_with_a_milestone() {
     assert_eq!(toc[0].page, 2);
     // The page size is the layout in CSS pixels: 1280 x 720 px = 960 x 540 pt.
     let page = doc.get_pages()[&1];
-    let media_box = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+    let media_box = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap();
     let sides: Vec<f32> = media_box.iter().map(|v| v.as_float().unwrap()).collect();
     assert_eq!(sides, [0.0, 0.0, 960.0, 540.0]);
 }
@@ -208,7 +231,10 @@ fn a_single_page_pdf_has_the_maps_text_and_embeds_its_font() {
     assert_eq!(doc.get_pages().len(), 1);
     assert!(doc.get_toc().map(|t| t.toc.is_empty()).unwrap_or(true));
     let text = pdf_page_text(&doc, 1);
-    assert!(text.contains(&date_format::long(date)) && text.contains("ANNOUNCED"), "{text}");
+    assert!(
+        text.contains(&date_format::long(date)) && text.contains("ANNOUNCED"),
+        "{text}"
+    );
     let fonts = doc.get_pages()[&1];
     let names: Vec<String> = doc
         .get_page_fonts(fonts)
@@ -233,12 +259,18 @@ fn bad_book_requests_are_refused_and_write_nothing() {
         err
     };
     let err = refuse("book.png", &pages);
-    assert!(err.to_string().contains(".pdf") && err.to_string().contains("book.png"), "{err}");
+    assert!(
+        err.to_string().contains(".pdf") && err.to_string().contains("book.png"),
+        "{err}"
+    );
     let err = refuse("empty.pdf", &[]);
     assert!(err.to_string().contains("at least one page"), "{err}");
     let err = refuse("missing/dir/book.pdf", &pages);
     assert!(matches!(err, ExportError::Write(_)), "{err}");
-    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -257,7 +289,15 @@ fn export_writes_svg_and_pdf_by_the_outputs_extension() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["map.svg", "MAP.PDF"] {
         let out = dir.path().join(name);
-        let o = run(&["export", "--date", "2025-10-01", "--size", "640x360", "--out", path(&out)]);
+        let o = run(&[
+            "export",
+            "--date",
+            "2025-10-01",
+            "--size",
+            "640x360",
+            "--out",
+            path(&out),
+        ]);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         let bytes = std::fs::read(&out).unwrap();
         if name.ends_with("svg") {
@@ -293,7 +333,10 @@ fn export_writes_a_book_of_the_milestones_without_frames() {
     let doc = lopdf::Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(doc.get_pages().len(), dates.len());
     assert_eq!(doc.get_toc().unwrap().toc.len(), dates.len());
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["book.pdf"], "only the book");
     let again = run(&["export", "--milestones", "--size", "640x360", "--pdf", path(&out)]);
     assert_eq!(again.status.code(), Some(2), "kept without --force: {}", stderr(&again));
@@ -312,7 +355,10 @@ fn export_refuses_an_unknown_image_extension_naming_the_known_ones() {
     let out = dir.path().join("book.svg");
     let o = run(&["export", "--milestones", "--pdf", path(&out)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
 }
 
 /// A write that fails part-way (a 64 KiB file size limit, as on a full
@@ -327,9 +373,15 @@ fn a_vector_write_failing_part_way_leaves_no_file() {
             env!("CARGO_BIN_EXE_drawdown"),
             out.display()
         );
-        let o = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+        let o = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
         assert!(stderr(&o).contains(&out.display().to_string()), "{}", stderr(&o));
     }
-    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing left behind");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing left behind"
+    );
 }
