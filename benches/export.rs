@@ -75,6 +75,7 @@ fn sequence(c: &mut Criterion) {
         opts: options([1920, 1080]),
         pptx: None,
         mp4: None,
+        pdf: None,
     };
     let mut group = c.benchmark_group("sequence");
     group.sample_size(10).measurement_time(Duration::from_secs(30));
@@ -124,6 +125,7 @@ fn video_and_deck(c: &mut Criterion) {
         opts,
         pptx: None,
         mp4: Some(dir.path().join("anim.mp4")),
+        pdf: None,
     };
     group.bench_function("100 weekly frames 1920x1080 to MP4 (render + encode + write)", |b| {
         b.iter(|| black_box(export_sequence(&data, &request, &|| {}, &AtomicBool::new(false)).unwrap()));
@@ -135,6 +137,7 @@ fn video_and_deck(c: &mut Criterion) {
     let deck = SequenceRequest {
         dates: milestones,
         mp4: None,
+        pdf: None,
         pptx: Some(dir.path().join("deck.pptx")),
         ..request.clone()
     };

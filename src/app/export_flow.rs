@@ -198,6 +198,7 @@ fn sequence_request(
         opts: form.options(),
         pptx: None,
         mp4: None,
+        pdf: None,
     })
 }
 
@@ -229,6 +230,8 @@ pub fn pick_export_target(kind: ExportKind, file_name: &str) -> Option<crate::ui
             .set_title("Export image")
             .set_file_name(file_name)
             .add_filter("PNG image", &["png"])
+            .add_filter("SVG drawing", &["svg"])
+            .add_filter("PDF page", &["pdf"])
             .save_file()
             .map(|mut path| {
                 // A name typed without an extension gets the one the filter shows.

@@ -115,8 +115,9 @@ pub enum CliCommand {
     },
     /// Validate the inputs and print what they contain.
     Check,
-    /// Render the map without a window: one PNG, or a sequence as PNGs, a
-    /// GIF, an MP4 video and a PowerPoint deck.
+    /// Render the map without a window: one PNG, SVG or PDF, or a
+    /// sequence as PNGs, a GIF, an MP4 video, a PowerPoint deck and a PDF
+    /// briefing book.
     Export(ExportArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \
@@ -141,16 +142,19 @@ pub enum CliCommand {
     drawdown export --date 2025-12-01 --compare --out compare.png --theme projector\n  \
     drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif\n  \
     drawdown export --milestones --track reported --pptx deck.pptx\n  \
-    drawdown export --from 2024-09-01 --to 2026-09-30 --step 1w --mp4 anim.mp4 --fps 8")]
+    drawdown export --from 2024-09-01 --to 2026-09-30 --step 1w --mp4 anim.mp4 --fps 8\n  \
+    drawdown export --date 2025-10-01 --out map.svg\n  \
+    drawdown export --milestones --pdf book.pdf")]
 pub struct ExportArgs {
     /// The date of a single image (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif", "mp4", "pptx"])]
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif", "mp4", "pptx", "pdf"])]
     pub date: Option<Date>,
     /// The track to show.
     #[arg(long, value_enum, default_value = "announced")]
     pub track: TrackArg,
-    /// Output file of a single image; its extension sets the format (.png).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["out_dir", "gif", "mp4", "pptx"])]
+    /// Output file of a single image; its extension sets the format (.png,
+    /// .svg or .pdf).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["out_dir", "gif", "mp4", "pptx", "pdf"])]
     pub out: Option<PathBuf>,
     /// Layout size WIDTHxHEIGHT; the image is this times --scale pixels.
     #[arg(long, value_name = "WxH", default_value_t = ImageSize::from(DEFAULT_SIZE_PX))]
@@ -195,6 +199,10 @@ pub struct ExportArgs {
     /// Write the sequence as an animated GIF.
     #[arg(long, value_name = "FILE")]
     pub gif: Option<PathBuf>,
+    /// Write the sequence as a PDF briefing book: a page per frame, a
+    /// bookmark per milestone.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
     /// Frames per second of the GIF and the MP4.
     #[arg(long, requires = "animation", default_value_t = DEFAULT_GIF_FPS)]
     pub fps: u16,

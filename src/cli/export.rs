@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::interrupt::CancelOnSignal;
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
 use crate::export::sequence::milestone_dates;
-use crate::export::{ExportError, ExportOptions, SequenceRequest, export_sequence, write_image};
+use crate::export::{ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 
@@ -37,7 +37,8 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         || args.out_dir.is_some()
         || args.gif.is_some()
         || args.mp4.is_some()
-        || args.pptx.is_some();
+        || args.pptx.is_some()
+        || args.pdf.is_some();
     if sequence {
         run_sequence(args, &data, layout, opts)
     } else {
@@ -53,7 +54,7 @@ fn run_single(
 ) -> Result<String, CliError> {
     let (Some(date), Some(out)) = (args.date, &args.out) else {
         return Err(CliError::Invalid(
-            "export needs --date and --out for one image, or --step or --milestones with --out-dir, --gif, --mp4 or --pptx for a sequence"
+            "export needs --date and --out for one image, or --step or --milestones with --out-dir, --gif, --mp4, --pptx or --pdf for a sequence"
                 .to_owned(),
         ));
     };
@@ -69,9 +70,9 @@ fn run_sequence(
     layout: TrackLayout,
     opts: ExportOptions,
 ) -> Result<String, CliError> {
-    if args.out_dir.is_none() && args.gif.is_none() && args.mp4.is_none() && args.pptx.is_none() {
+    if args.out_dir.is_none() && args.gif.is_none() && args.mp4.is_none() && args.pptx.is_none() && args.pdf.is_none() {
         return Err(CliError::Invalid(
-            "a sequence needs an output: --out-dir, --gif, --mp4 or --pptx".to_owned(),
+            "a sequence needs an output: --out-dir, --gif, --mp4, --pptx or --pdf".to_owned(),
         ));
     }
     let range = data.scenario.range;
@@ -101,6 +102,7 @@ fn run_sequence(
         opts,
         pptx: args.pptx.clone(),
         mp4: args.mp4.clone(),
+        pdf: args.pdf.clone(),
     };
     // Ctrl-C or SIGTERM cancels: the export removes what it made.
     let signals = CancelOnSignal::install();
@@ -133,6 +135,13 @@ fn run_sequence(
     }
     if let Some(pptx) = &outcome.pptx {
         report += &format!("wrote {} ({} slides)\n", pptx.display(), frames + 1);
+    }
+    if let Some(pdf) = &outcome.pdf {
+        let bookmarks = book_pages(&data.scenario, layout, &request.dates)
+            .iter()
+            .filter(|p| p.milestone.is_some())
+            .count();
+        report += &format!("wrote {} ({frames} pages, {bookmarks} bookmarks)\n", pdf.display());
     }
     Ok(report)
 }

@@ -196,6 +196,9 @@ pub struct SequenceRequest {
     pub pptx: Option<PathBuf>,
     /// Also write an H.264 video (MP4) here, a frame per date.
     pub mp4: Option<PathBuf>,
+    /// Also write a PDF briefing book here: a page per frame, a bookmark
+    /// per milestone.
+    pub pdf: Option<PathBuf>,
 }
 
 impl SequenceRequest {
@@ -216,7 +219,8 @@ impl SequenceRequest {
     pub fn progress_steps(&self) -> usize {
         let passes = usize::from(self.out_dir.is_some() || self.gif.is_some())
             + usize::from(self.pptx.is_some())
-            + usize::from(self.mp4.is_some());
+            + usize::from(self.mp4.is_some())
+            + usize::from(self.pdf.is_some());
         self.dates.len() * passes
     }
 
@@ -226,7 +230,7 @@ impl SequenceRequest {
     /// rendered.
     pub fn output_files(&self, data: &LoadedInputs) -> Vec<PathBuf> {
         let mut files = self.frame_paths(data);
-        files.extend(self.gif.iter().chain(&self.pptx).chain(&self.mp4).cloned());
+        files.extend(self.gif.iter().chain(&self.pptx).chain(&self.mp4).chain(&self.pdf).cloned());
         files
     }
 
@@ -253,6 +257,7 @@ pub struct SequenceOutcome {
     pub gif: Option<PathBuf>,
     pub pptx: Option<PathBuf>,
     pub mp4: Option<PathBuf>,
+    pub pdf: Option<PathBuf>,
 }
 
 /// Renders and writes every frame and the GIF, then the deck, then the
@@ -271,9 +276,14 @@ pub fn export_sequence(
     cancel: &AtomicBool,
 ) -> Result<SequenceOutcome, ExportError> {
     request.opts.validate()?;
-    if request.out_dir.is_none() && request.gif.is_none() && request.pptx.is_none() && request.mp4.is_none() {
+    if request.out_dir.is_none()
+        && request.gif.is_none()
+        && request.pptx.is_none()
+        && request.mp4.is_none()
+        && request.pdf.is_none()
+    {
         return Err(ExportError::Invalid(
-            "the sequence has no output: no frame directory, GIF, deck or video".to_owned(),
+            "the sequence has no output: no frame directory, GIF, deck, video or book".to_owned(),
         ));
     }
     if request.dates.is_empty() {
@@ -292,6 +302,15 @@ pub fn export_sequence(
     if request.mp4.is_some() {
         super::mp4::check_request(request)?;
     }
+    let book = match &request.pdf {
+        Some(path) => {
+            super::pdf::check_book_path(path)?;
+            let pages = super::pdf::book_pages(&data.scenario, request.tracks, &request.dates);
+            super::pdf::check_book(&pages, &request.opts)?;
+            Some((path, pages))
+        }
+        None => None,
+    };
 
     let writes = request.output_plan(data)?.begin()?;
     let frames = request.frame_paths(data);
@@ -306,6 +325,12 @@ pub fn export_sequence(
     if let Some(path) = &request.mp4 {
         super::mp4::write_video(data, request, &writes, path, progress, cancel)?;
     }
+    if let Some((path, pages)) = book {
+        stop_if_cancelled(cancel)?;
+        super::pdf::write_book(data, request.tracks, &pages, &request.opts, &writes, path)?;
+        // The book is one document: its pages count when it is written.
+        (0..pages.len()).for_each(|_| progress());
+    }
     stop_if_cancelled(cancel)?;
     writes.finish();
     Ok(SequenceOutcome {
@@ -313,6 +338,7 @@ pub fn export_sequence(
         gif: gif_path,
         pptx: request.pptx.clone(),
         mp4: request.mp4.clone(),
+        pdf: request.pdf.clone(),
     })
 }
 

@@ -56,6 +56,7 @@ fn request(tracks: TrackLayout, dates: Vec<Date>) -> SequenceRequest {
         opts: small(),
         pptx: None,
         mp4: None,
+        pdf: None,
     }
 }
 
@@ -276,6 +277,7 @@ fn a_cancelled_deck_or_video_leaves_no_file() {
     let cancelled = SequenceRequest {
         pptx: Some(dir.path().join("deck.pptx")),
         mp4: Some(dir.path().join("anim.mp4")),
+        pdf: None,
         ..request(
             TrackLayout::Single(track("announced")),
             vec![d("2025-01-01"), d("2025-02-01")],
@@ -417,6 +419,7 @@ fn a_video_has_a_frame_per_date_in_its_status_colours_and_signals_bt601() {
     let video_path = dir.path().join("anim.mp4");
     let req = SequenceRequest {
         mp4: Some(video_path.clone()),
+        pdf: None,
         fps: 5,
         ..request(TrackLayout::Single(announced), dates.clone())
     };
@@ -462,6 +465,7 @@ fn the_same_video_twice_gives_the_same_bytes() {
     for name in ["a.mp4", "b.mp4"] {
         let req = SequenceRequest {
             mp4: Some(dir.path().join(name)),
+            pdf: None,
             ..request(TrackLayout::Single(track("announced")), dates.clone())
         };
         export_sequence(data(), &req, &|| {}, &AtomicBool::new(false)).unwrap();

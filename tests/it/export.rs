@@ -548,6 +548,7 @@ fn gif_frames_store_only_what_changed_and_show_their_own_date() {
         opts,
         pptx: None,
         mp4: None,
+        pdf: None,
     };
     let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let shown = decode_gif(&dir.path().join("run.gif"));
@@ -602,6 +603,7 @@ fn a_transparent_gif_keeps_the_sea_clear() {
         opts,
         pptx: None,
         mp4: None,
+        pdf: None,
     };
     export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let frames = decode_gif(&dir.path().join("clear.gif"));
@@ -649,6 +651,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
         },
         pptx: None,
         mp4: None,
+        pdf: None,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
@@ -752,6 +755,7 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
             opts,
             pptx: None,
             mp4: None,
+            pdf: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
         assert_eq!(outcome.frames.len(), dates.len());
@@ -1073,7 +1077,7 @@ fn a_write_failing_part_way_leaves_no_file_and_says_where() {
 #[test]
 fn an_image_name_without_a_known_extension_is_refused_before_rendering() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["map.svg", "map.jpg", "map"] {
+    for name in ["map.tiff", "map.jpg", "map"] {
         let out = dir.path().join(name);
         let o = run(&[
             "export",
@@ -1111,7 +1115,7 @@ fn an_upper_case_png_extension_writes_a_png() {
 #[test]
 fn the_in_process_image_writer_refuses_an_unknown_format_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("map.svg");
+    let out = dir.path().join("map.tiff");
     let layout = TrackLayout::Single(track("announced"));
     let err = drawdown::export::write_image(data(), layout, d("2025-10-01"), &small(), &out, false).unwrap_err();
     assert!(matches!(err, ExportError::Format(_)) && err.is_bad_request(), "{err}");

@@ -75,9 +75,9 @@ fn an_image_export_writes_the_png_and_says_where() {
 }
 
 #[test]
-fn an_image_named_svg_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() {
+fn an_image_named_tiff_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() {
     let dir = temp_dir("image-format");
-    for name in ["slide.svg", "slide.jpg", "slide"] {
+    for name in ["slide.tiff", "slide.jpg", "slide"] {
         let path = dir.join(name);
         let mut h = harness();
         let _ = h.state_mut().apply(Command::OpenExport);

@@ -31,3 +31,4 @@ mod scenario_validation;
 mod timeline_chart;
 mod troops;
 mod ui;
+mod vector_export;

@@ -208,6 +208,7 @@ fn troop_exports_are_the_same_bytes_every_time_and_in_a_sequence() {
             opts: small,
             pptx: None,
             mp4: None,
+            pdf: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
         for (path, &on) in outcome.frames.iter().zip(&dates) {
