@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::export_job::ExportJob;
 use super::{DrawdownApp, Effect};
-use crate::atomic_write::occupied;
+use crate::atomic_write::{OutputPlan, WriteError};
 use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
-use crate::export::{ExportOptions, render_image, write_image};
+use crate::export::{ExportError, ExportOptions, render_image, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::Theme;
@@ -87,10 +87,12 @@ impl DrawdownApp {
     }
 
     /// Writes the form's image (or a slide-sized one without a dialog);
-    /// asks first if the file exists and `force` is not set.
+    /// asks first if the file exists and `force` is not set. A target that
+    /// cannot be written (not a regular file, no such directory) is an
+    /// error at once, not a question.
     pub(super) fn export_image(&mut self, path: PathBuf, force: bool) {
-        if occupied(&path) && !force {
-            self.export.pending_overwrite = Some(PendingWrite::Image(path));
+        let checked = OutputPlan::new(force).file(&path).map_err(ExportError::from);
+        if self.asks_before_writing(checked, PendingWrite::Image(path.clone())) {
             return;
         }
         let (opts, tracks) = match &self.export.form {
@@ -109,15 +111,13 @@ impl DrawdownApp {
                 self.io.notice = Some(Notice::about_file(format!("Exported {}", path.display()), &path));
                 self.export.form = None;
             }
-            Err(e) => match &mut self.export.form {
-                Some(form) => form.error = Some(e.to_string()),
-                None => self.io.notice = Some(format!("Export failed: {e}").into()),
-            },
+            Err(e) => self.show_export_error(&e),
         }
     }
 
     /// Starts the form's sequence (frames, GIF, video) into `dir` on a
-    /// worker thread; asks first if any output exists and `force` is not set.
+    /// worker thread; asks first if any output exists and `force` is not
+    /// set (the same checks as the export's own, before it starts).
     pub(super) fn export_sequence(&mut self, dir: PathBuf, force: bool) {
         self.start_sequence(SequenceTarget::Folder(dir), force);
     }
@@ -139,19 +139,44 @@ impl DrawdownApp {
                 return;
             }
         };
-        if request.output_paths(&self.inputs).iter().any(|p| occupied(p)) && !force {
-            self.export.pending_overwrite = Some(match target {
-                SequenceTarget::Folder(dir) => PendingWrite::Sequence(dir),
-                SequenceTarget::Document(path) => PendingWrite::Document(path),
-            });
+        let checked = request.output_plan(&self.inputs).map(drop);
+        let (pending, folder) = match target {
+            SequenceTarget::Folder(dir) => (PendingWrite::Sequence(dir.clone()), dir),
+            SequenceTarget::Document(path) => {
+                let folder = Notice::about_file("", &path).folder.unwrap_or_default();
+                (PendingWrite::Document(path), folder)
+            }
+        };
+        if self.asks_before_writing(checked, pending) {
             return;
         }
-        let folder = match &target {
-            SequenceTarget::Folder(dir) => dir.clone(),
-            SequenceTarget::Document(path) => Notice::about_file("", path).folder.unwrap_or_default(),
-        };
         self.export.job = Some(ExportJob::start(&self.inputs, request, folder));
         self.export.form = None;
+    }
+
+    /// After checking a request's outputs: whether to stop here, having
+    /// asked to replace taken files (`write`) or shown why the outputs
+    /// cannot be written.
+    fn asks_before_writing(&mut self, checked: Result<(), ExportError>, write: PendingWrite) -> bool {
+        match checked {
+            Ok(()) => false,
+            Err(ExportError::Write(WriteError::Exists { .. })) => {
+                self.export.pending_overwrite = Some(write);
+                true
+            }
+            Err(e) => {
+                self.show_export_error(&e);
+                true
+            }
+        }
+    }
+
+    /// An export's error: in the dialog if it is open, else as a notice.
+    fn show_export_error(&mut self, error: &ExportError) {
+        match &mut self.export.form {
+            Some(form) => form.error = Some(error.to_string()),
+            None => self.io.notice = Some(format!("Export failed: {error}").into()),
+        }
     }
 
     /// The answer to "replace the file?".
@@ -226,7 +251,7 @@ fn sequence_request(
         force,
         opts: form.options(),
     };
-    if request.output_paths(data).is_empty() {
+    if request.output_files(data).is_empty() {
         return Err("Choose what to write: PNG frames, a GIF or a video".to_owned());
     }
     Ok(request)

@@ -24,7 +24,7 @@ impl ExportJob {
     pub fn start(data: &LoadedInputs, request: SequenceRequest, folder: PathBuf) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
-        let total = request.dates.len();
+        let total = request.progress_steps();
         let (done_w, cancel_w) = (done.clone(), cancel.clone());
         let data = data.clone();
         let handle = std::thread::spawn(move || {
@@ -69,14 +69,17 @@ impl ExportJob {
 
 /// "Exported 12 frames to out/ and …": what the request wrote, by name.
 fn outcome_summary(request: &SequenceRequest, outcome: &SequenceOutcome) -> String {
-    let frames = outcome.frames.len();
+    let dates = request.dates.len();
     let mut written = Vec::new();
     if let Some(dir) = &request.out_dir {
-        written.push(format!("{frames} frames to {}", dir.display()));
+        written.push(format!("{} frames to {}", outcome.frames.len(), dir.display()));
     }
-    for path in [&request.gif, &request.mp4, &request.pptx, &request.pdf].into_iter().flatten() {
+    for path in [&request.gif, &request.mp4, &request.pptx, &request.pdf]
+        .into_iter()
+        .flatten()
+    {
         written.push(path.display().to_string());
     }
-    let noun = if frames == 1 { "date" } else { "dates" };
-    format!("Exported {} ({frames} {noun})", written.join(" and "))
+    let noun = if dates == 1 { "date" } else { "dates" };
+    format!("Exported {} ({dates} {noun})", written.join(" and "))
 }

@@ -8,6 +8,9 @@ use crate::load::scenario::DEFAULT_SCENARIO_NAME;
 /// Runs `drawdown check`; returns what to print on stdout.
 pub fn run_check(inputs: &InputArgs) -> Result<String, CliError> {
     let data = LoadedInputs::load(&inputs.sources())?;
+    for warning in &data.warnings {
+        eprintln!("drawdown: warning: {warning}");
+    }
     Ok(check_summary(&data))
 }
 

@@ -132,42 +132,19 @@ impl fmt::Display for InputErrors {
 /// assets are a few MiB, and a densified 1M-vertex regions file is ~40 MiB.
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a UTF-8 text file for a loader, refusing directories, missing
-/// files, unreadable files, files over [`MAX_INPUT_BYTES`] and non-UTF-8
-/// content with a message that names the file.
+/// Reads a UTF-8 text file for a loader, refusing anything but a regular
+/// file (FIFOs, sockets, devices, directories: see
+/// [`super::file::read_regular_file`]), missing or unreadable files, files
+/// over [`MAX_INPUT_BYTES`] and non-UTF-8 content with a message that names
+/// the file.
 pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
-    use std::io::Read as _;
     let file = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
-    if metadata.is_dir() {
-        return Err(InputError::new(&file, None, "is a directory, expected a file"));
-    }
-    if metadata.len() > MAX_INPUT_BYTES {
+    let bytes = super::file::read_regular_file(path, MAX_INPUT_BYTES)?;
+    if let Some(encoding) = utf16_encoding(&bytes) {
         return Err(InputError::new(
             &file,
             None,
-            format!(
-                "file is {} MiB, larger than the {} MiB limit for inputs",
-                metadata.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    // The size is checked again while reading: a file can grow after its
-    // metadata was read, and devices and pipes (/dev/zero, `<(cmd)`)
-    // report no size at all.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| InputError::new(&file, None, io_message(&e)))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(InputError::new(
-            &file,
-            None,
-            format!(
-                "file is larger than the {} MiB limit for inputs",
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
+            format!("file is UTF-16 ({encoding}), not UTF-8 text; save it as UTF-8"),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -186,11 +163,30 @@ pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
     })
 }
 
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_owned(),
-        _ => format!("cannot read: {error}"),
+/// Which UTF-16 `bytes` look like, if they do: a byte-order mark, or (as
+/// Windows tools write it without one) text whose every other byte is NUL.
+/// UTF-16 of ASCII text is valid UTF-8 full of NULs, so without this it
+/// would reach the parser and be called invalid JSON or TOML.
+fn utf16_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian, with a byte-order mark"),
+        [0xFE, 0xFF, ..] => return Some("big-endian, with a byte-order mark"),
+        _ => {}
+    }
+    let head = bytes.get(..bytes.len().min(256) & !1)?;
+    let pairs = head.len() / 2;
+    if pairs == 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Mostly-NUL on one side and none on the other: ASCII-range text.
+    if odd * 10 >= pairs * 9 && even == 0 {
+        Some("little-endian")
+    } else if even * 10 >= pairs * 9 && odd == 0 {
+        Some("big-endian")
+    } else {
+        None
     }
 }
 
@@ -220,6 +216,25 @@ mod tests {
         for offset in [0, 3, 6, 7, 8, 9, 12, 13, 2, 15, 17, 40] {
             let expected = Locator::new(text).locate(offset);
             assert_eq!(locator.locate(offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        let le: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_encoding(&le), Some("little-endian"));
+        assert_eq!(utf16_encoding(&be), Some("big-endian"));
+        assert_eq!(
+            utf16_encoding(&[[0xFF, 0xFE].as_slice(), &le].concat()),
+            Some("little-endian, with a byte-order mark")
+        );
+        assert_eq!(
+            utf16_encoding(&[0xFE, 0xFF, 0, b'{']),
+            Some("big-endian, with a byte-order mark")
+        );
+        for not_utf16 in ["{}".as_bytes(), "é".as_bytes(), b"", b"a", b"a\0b\0\0\0cd"] {
+            assert_eq!(utf16_encoding(not_utf16), None, "{not_utf16:?}");
         }
     }
 

@@ -18,6 +18,7 @@ mod dates;
 pub mod number_format;
 mod record;
 mod scenario;
+pub mod status_report;
 mod track_layout;
 
 pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};

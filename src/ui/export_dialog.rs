@@ -305,7 +305,10 @@ impl ExportDialog<'_> {
         let [w, h] = form.options().output_size_px();
         let label = tracks.file_label(&self.data.scenario);
         let text = match form.kind {
-            ExportKind::Image => format!("{} · {w}×{h} px", form.image_file_name(self.data, self.track, self.date)),
+            ExportKind::Image => format!(
+                "{} · {w}×{h} px",
+                form.image_file_name(self.data, self.track, self.date)
+            ),
             ExportKind::Sequence => {
                 let mut names = Vec::new();
                 if form.frames {
@@ -323,7 +326,10 @@ impl ExportDialog<'_> {
                 }
             }
             ExportKind::Deck => format!("{} · 16:9 slides", form.sequence_file_name(&label, self.data, "pptx")),
-            ExportKind::Book => format!("{} · a page per date", form.sequence_file_name(&label, self.data, "pdf")),
+            ExportKind::Book => format!(
+                "{} · a page per date",
+                form.sequence_file_name(&label, self.data, "pdf")
+            ),
         };
         ui.weak(text);
     }

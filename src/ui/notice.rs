@@ -49,10 +49,13 @@ impl From<String> for Notice {
     }
 }
 
-/// The notice's label (and button), in the top bar.
+/// The notice's label (and button), in the top bar: the button first, so
+/// that a long text is elided in the room left, never the button.
 #[must_use = "call .ui(ui) to show the notice"]
 pub struct NoticeLine<'a> {
-    pub notice: &'a Notice,
+    /// The text as shown (cut by the caller to what a bar can hold).
+    pub text: &'a str,
+    pub folder: Option<&'a Path>,
 }
 
 /// The button's text.
@@ -61,15 +64,15 @@ pub const OPEN_FOLDER_LABEL: &str = "Open folder";
 impl NoticeLine<'_> {
     pub fn ui(self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.weak(&self.notice.text);
-        if let Some(folder) = &self.notice.folder {
+        if let Some(folder) = self.folder {
             let button = ui
                 .small_button(OPEN_FOLDER_LABEL)
                 .on_hover_text(folder.display().to_string());
             if button.clicked() {
-                commands.push(Command::OpenFolder(folder.clone()));
+                commands.push(Command::OpenFolder(folder.to_owned()));
             }
         }
+        ui.add(egui::Label::new(egui::RichText::new(self.text).weak()).truncate());
         commands
     }
 }
