@@ -16,6 +16,7 @@ use crate::ui::command::{FileKind, Layer};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
+use crate::ui::notice::NoticeLine;
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -207,8 +208,12 @@ impl DrawdownApp {
                 // Cut to the room left beside the buttons (egui shows the
                 // whole text on hover), so that a long notice never covers
                 // the bar.
-                let shown = super::state::cut(notice, super::state::MAX_SHOWN_ERROR_CHARS);
-                ui.add(egui::Label::new(RichText::new(shown).weak()).truncate());
+                let shown = super::state::cut(&notice.text, super::state::MAX_SHOWN_ERROR_CHARS);
+                let line = NoticeLine {
+                    text: &shown,
+                    folder: notice.folder.as_deref(),
+                };
+                commands.extend(line.ui(ui));
             }
         });
         commands

@@ -21,8 +21,13 @@ pub enum Effect {
     /// comes back as [`Command::ExportImageTo`] or [`Command::ExportSequenceTo`].
     PickExportTarget {
         kind: ExportKind,
+        /// The proposed name (none for a folder).
         file_name: String,
+        /// The extension the dialog filters for (none for a folder).
+        extension: &'static str,
     },
+    /// The notice's *Open folder*: the desktop's file manager on it.
+    OpenFolder(PathBuf),
     CopyImage(egui::ColorImage),
     Fullscreen(bool),
     WindowTitle(String),
@@ -33,7 +38,14 @@ impl Effect {
     pub fn run(self, ctx: &egui::Context) -> Option<Command> {
         match self {
             Self::PickInputFile(kind) => pick_input_file(kind).map(|path| Command::LoadFile(kind, path)),
-            Self::PickExportTarget { kind, file_name } => super::export_flow::pick_export_target(kind, &file_name),
+            Self::PickExportTarget {
+                kind,
+                file_name,
+                extension,
+            } => super::export_flow::pick_export_target(kind, &file_name, extension),
+            Self::OpenFolder(folder) => opener::open(&folder)
+                .err()
+                .map(|e| Command::ShowNotice(format!("Could not open {}: {e}", folder.display()))),
             Self::CopyImage(image) => {
                 ctx.copy_image(image);
                 None

@@ -10,11 +10,12 @@ use super::export_job::ExportJob;
 use super::{DrawdownApp, Effect};
 use crate::atomic_write::{OutputPlan, WriteError};
 use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
-use crate::export::{ExportError, ExportOptions, default_file_name, gif_file_name, render_image, write_image};
+use crate::export::{ExportError, ExportOptions, render_image, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::export_dialog::{ExportForm, ExportKind};
+use crate::ui::notice::Notice;
 
 /// Everything the app keeps about exporting.
 #[derive(Default)]
@@ -30,15 +31,25 @@ pub struct ExportState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PendingWrite {
     Image(PathBuf),
+    /// A sequence into this folder.
     Sequence(PathBuf),
+    /// A deck or a book into this file.
+    Document(PathBuf),
 }
 
 impl PendingWrite {
     pub fn path(&self) -> &Path {
         match self {
-            Self::Image(p) | Self::Sequence(p) => p,
+            Self::Image(p) | Self::Sequence(p) | Self::Document(p) => p,
         }
     }
+}
+
+/// Where the form's sequence goes: the folder chosen for a sequence, or
+/// the file chosen for a deck or a book.
+enum SequenceTarget {
+    Folder(PathBuf),
+    Document(PathBuf),
 }
 
 impl DrawdownApp {
@@ -55,10 +66,23 @@ impl DrawdownApp {
     /// The native save / folder dialog for the form's choice.
     pub(super) fn pick_export_target(&self) -> Option<Effect> {
         let form = self.export.form.as_ref()?;
-        let tracks = form.tracks(self.briefing.track, &self.inputs.scenario);
+        let label = form
+            .tracks(self.briefing.track, &self.inputs.scenario)
+            .file_label(&self.inputs.scenario);
+        let (file_name, extension) = match form.kind {
+            ExportKind::Image => (
+                form.image_file_name(&self.inputs, self.briefing.track, self.briefing.date),
+                form.image_format.extension(),
+            ),
+            // A folder has no name to propose.
+            ExportKind::Sequence => (String::new(), ""),
+            ExportKind::Deck => (form.sequence_file_name(&label, &self.inputs, "pptx"), "pptx"),
+            ExportKind::Book => (form.sequence_file_name(&label, &self.inputs, "pdf"), "pdf"),
+        };
         Some(Effect::PickExportTarget {
             kind: form.kind,
-            file_name: default_file_name(&self.inputs, tracks, self.briefing.date),
+            file_name,
+            extension,
         })
     }
 
@@ -84,22 +108,31 @@ impl DrawdownApp {
         // The format comes from the file's name, as on the command line.
         match write_image(&self.inputs, tracks, self.briefing.date, &opts, &path, force) {
             Ok(_) => {
-                self.io.notice = Some(format!("Exported {}", path.display()));
+                self.io.notice = Some(Notice::about_file(format!("Exported {}", path.display()), &path));
                 self.export.form = None;
             }
             Err(e) => self.show_export_error(&e),
         }
     }
 
-    /// Starts the form's sequence on a worker thread; asks first if any
-    /// output exists and `force` is not set (the same checks as the
-    /// export's own, before it starts).
+    /// Starts the form's sequence (frames, GIF, video) into `dir` on a
+    /// worker thread; asks first if any output exists and `force` is not
+    /// set (the same checks as the export's own, before it starts).
     pub(super) fn export_sequence(&mut self, dir: PathBuf, force: bool) {
+        self.start_sequence(SequenceTarget::Folder(dir), force);
+    }
+
+    /// Starts the form's deck or book into `path`, as [`Self::export_sequence`].
+    pub(super) fn export_document(&mut self, path: PathBuf, force: bool) {
+        self.start_sequence(SequenceTarget::Document(path), force);
+    }
+
+    fn start_sequence(&mut self, target: SequenceTarget, force: bool) {
         if self.export.job.is_some() {
             return;
         }
         let Some(form) = &mut self.export.form else { return };
-        let request = match sequence_request(form, &self.inputs, self.briefing.track, dir.clone(), force) {
+        let request = match sequence_request(form, &self.inputs, self.briefing.track, &target, force) {
             Ok(request) => request,
             Err(e) => {
                 form.error = Some(e);
@@ -107,10 +140,17 @@ impl DrawdownApp {
             }
         };
         let checked = request.output_plan(&self.inputs).map(drop);
-        if self.asks_before_writing(checked, PendingWrite::Sequence(dir)) {
+        let (pending, folder) = match target {
+            SequenceTarget::Folder(dir) => (PendingWrite::Sequence(dir.clone()), dir),
+            SequenceTarget::Document(path) => {
+                let folder = Notice::about_file("", &path).folder.unwrap_or_default();
+                (PendingWrite::Document(path), folder)
+            }
+        };
+        if self.asks_before_writing(checked, pending) {
             return;
         }
-        self.export.job = Some(ExportJob::start(&self.inputs, request));
+        self.export.job = Some(ExportJob::start(&self.inputs, request, folder));
         self.export.form = None;
     }
 
@@ -135,7 +175,7 @@ impl DrawdownApp {
     fn show_export_error(&mut self, error: &ExportError) {
         match &mut self.export.form {
             Some(form) => form.error = Some(error.to_string()),
-            None => self.io.notice = Some(format!("Export failed: {error}")),
+            None => self.io.notice = Some(format!("Export failed: {error}").into()),
         }
     }
 
@@ -144,7 +184,8 @@ impl DrawdownApp {
         match self.export.pending_overwrite.take() {
             Some(PendingWrite::Image(path)) if replace => self.export_image(path, true),
             Some(PendingWrite::Sequence(dir)) if replace => self.export_sequence(dir, true),
-            Some(PendingWrite::Image(_) | PendingWrite::Sequence(_)) | None => {}
+            Some(PendingWrite::Document(path)) if replace => self.export_document(path, true),
+            Some(PendingWrite::Image(_) | PendingWrite::Sequence(_) | PendingWrite::Document(_)) | None => {}
         }
     }
 
@@ -153,23 +194,23 @@ impl DrawdownApp {
         match clipboard_image(&self.inputs, self.shown_tracks(), self.briefing.date, self.look.theme) {
             Ok(image) => {
                 let [w, h] = image.size;
-                self.io.notice = Some(format!("Copied the map ({w}×{h}) to the clipboard"));
+                self.io.notice = Some(format!("Copied the map ({w}×{h}) to the clipboard").into());
                 Some(Effect::CopyImage(image))
             }
             Err(e) => {
-                self.io.notice = Some(format!("Copy failed: {e}"));
+                self.io.notice = Some(format!("Copy failed: {e}").into());
                 None
             }
         }
     }
 }
 
-/// The sequence the form describes.
+/// The sequence the form describes, written to `target`.
 fn sequence_request(
     form: &ExportForm,
     data: &LoadedInputs,
     track: TrackIdx,
-    out_dir: PathBuf,
+    target: &SequenceTarget,
     force: bool,
 ) -> Result<SequenceRequest, String> {
     let range = data.scenario.range;
@@ -185,21 +226,35 @@ fn sequence_request(
         let step: Step = form.step.parse().map_err(|e| format!("Every: {e}"))?;
         step.dates(from, to).map_err(|e| e.to_string())?
     };
-    let gif = form
-        .gif
-        .then(|| out_dir.join(gif_file_name(&tracks.file_label(&data.scenario), from, to)));
-    Ok(SequenceRequest {
+    let label = tracks.file_label(&data.scenario);
+    let in_folder = |on: bool, extension: &str| match target {
+        SequenceTarget::Folder(dir) if on => Some(dir.join(form.sequence_file_name(&label, data, extension))),
+        SequenceTarget::Folder(_) | SequenceTarget::Document(_) => None,
+    };
+    let document = |kind: ExportKind| match target {
+        SequenceTarget::Document(path) if form.kind == kind => Some(path.clone()),
+        SequenceTarget::Document(_) | SequenceTarget::Folder(_) => None,
+    };
+    let out_dir = match target {
+        SequenceTarget::Folder(dir) if form.frames => Some(dir.clone()),
+        SequenceTarget::Folder(_) | SequenceTarget::Document(_) => None,
+    };
+    let request = SequenceRequest {
         tracks,
         dates,
-        out_dir: Some(out_dir),
-        gif,
+        out_dir,
+        gif: in_folder(form.gif, "gif"),
+        mp4: in_folder(form.mp4, "mp4"),
+        pptx: document(ExportKind::Deck),
+        pdf: document(ExportKind::Book),
         fps: form.fps,
         force,
         opts: form.options(),
-        pptx: None,
-        mp4: None,
-        pdf: None,
-    })
+    };
+    if request.output_files(data).is_empty() {
+        return Err("Choose what to write: PNG frames, a GIF or a video".to_owned());
+    }
+    Ok(request)
 }
 
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered
@@ -222,27 +277,32 @@ pub fn clipboard_image(
     Ok(egui::ColorImage::from_rgba_unmultiplied(size, &image.pixels))
 }
 
-/// Which kind of target the native dialog asks for.
-pub fn pick_export_target(kind: ExportKind, file_name: &str) -> Option<crate::ui::Command> {
+/// The native dialog for `kind`: a folder for a sequence, else a file
+/// named `file_name` with `extension`.
+pub fn pick_export_target(kind: ExportKind, file_name: &str, extension: &str) -> Option<crate::ui::Command> {
     use crate::ui::Command;
-    match kind {
-        ExportKind::Image => rfd::FileDialog::new()
-            .set_title("Export image")
-            .set_file_name(file_name)
-            .add_filter("PNG image", &["png"])
-            .add_filter("SVG drawing", &["svg"])
-            .add_filter("PDF page", &["pdf"])
-            .save_file()
-            .map(|mut path| {
-                // A name typed without an extension gets the one the filter shows.
-                if path.extension().is_none() {
-                    path.set_extension("png");
-                }
-                Command::ExportImageTo { path, force: false }
-            }),
-        ExportKind::Sequence => rfd::FileDialog::new()
-            .set_title("Export frames into")
-            .pick_folder()
-            .map(|dir| Command::ExportSequenceTo { dir, force: false }),
+    let (title, filter) = match kind {
+        ExportKind::Sequence => {
+            return rfd::FileDialog::new()
+                .set_title("Export the sequence into")
+                .pick_folder()
+                .map(|dir| Command::ExportSequenceTo { dir, force: false });
+        }
+        ExportKind::Image => ("Export image", format!("{} image", extension.to_uppercase())),
+        ExportKind::Deck => ("Export slides", "PowerPoint deck".to_owned()),
+        ExportKind::Book => ("Export briefing book", "PDF document".to_owned()),
+    };
+    let mut path = rfd::FileDialog::new()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter(filter, &[extension])
+        .save_file()?;
+    // A name typed without an extension gets the one the filter shows.
+    if path.extension().is_none() {
+        path.set_extension(extension);
     }
+    Some(match kind {
+        ExportKind::Image => Command::ExportImageTo { path, force: false },
+        ExportKind::Sequence | ExportKind::Deck | ExportKind::Book => Command::ExportDocumentTo { path, force: false },
+    })
 }

@@ -2,24 +2,26 @@
 //! drawing while frames render: its progress, its cancel flag and, once
 //! it ends, its outcome.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
-use crate::export::sequence::{SequenceRequest, export_sequence};
+use crate::export::sequence::{SequenceOutcome, SequenceRequest, export_sequence};
 use crate::inputs::LoadedInputs;
+use crate::ui::notice::Notice;
 
 /// A running sequence export.
 pub struct ExportJob {
     done: Arc<AtomicUsize>,
     total: usize,
     cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<Result<String, String>>>,
+    handle: Option<JoinHandle<Result<Notice, String>>>,
 }
 
 impl ExportJob {
-    /// Starts `request` on a worker thread.
-    pub fn start(data: &LoadedInputs, request: SequenceRequest) -> Self {
+    /// Starts `request` on a worker thread; its notice offers `folder`.
+    pub fn start(data: &LoadedInputs, request: SequenceRequest, folder: PathBuf) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let total = request.progress_steps();
@@ -30,13 +32,7 @@ impl ExportJob {
                 done_w.fetch_add(1, Ordering::Relaxed);
             };
             let outcome = export_sequence(&data, &request, &progress, &cancel_w).map_err(|e| e.to_string())?;
-            let gif = outcome.gif.map(|g| format!(" and {}", g.display())).unwrap_or_default();
-            let dir = request
-                .out_dir
-                .as_deref()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default();
-            Ok(format!("Exported {} frames to {dir}{gif}", outcome.frames.len()))
+            Ok(Notice::with_folder(outcome_summary(&request, &outcome), folder))
         });
         Self {
             done,
@@ -58,7 +54,7 @@ impl ExportJob {
 
     /// The job's outcome once it finished (then it is over): the notice to
     /// show, or why it stopped.
-    pub fn finished(&mut self) -> Option<Result<String, String>> {
+    pub fn finished(&mut self) -> Option<Result<Notice, String>> {
         if !self.handle.as_ref().is_some_and(JoinHandle::is_finished) {
             return None;
         }
@@ -69,4 +65,21 @@ impl ExportJob {
                 .unwrap_or_else(|_| Err("the export stopped unexpectedly".to_owned())),
         )
     }
+}
+
+/// "Exported 12 frames to out/ and …": what the request wrote, by name.
+fn outcome_summary(request: &SequenceRequest, outcome: &SequenceOutcome) -> String {
+    let dates = request.dates.len();
+    let mut written = Vec::new();
+    if let Some(dir) = &request.out_dir {
+        written.push(format!("{} frames to {}", outcome.frames.len(), dir.display()));
+    }
+    for path in [&request.gif, &request.mp4, &request.pptx, &request.pdf]
+        .into_iter()
+        .flatten()
+    {
+        written.push(path.display().to_string());
+    }
+    let noun = if dates == 1 { "date" } else { "dates" };
+    format!("Exported {} ({dates} {noun})", written.join(" and "))
 }

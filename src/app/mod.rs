@@ -27,6 +27,7 @@ use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::FileKind;
 use crate::ui::export_dialog::ExportForm;
+use crate::ui::notice::Notice;
 use crate::ui::{Command, keys};
 pub use effect::Effect;
 use export_flow::ExportState;
@@ -95,7 +96,7 @@ impl DrawdownApp {
             export: ExportState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
-                notice: warnings_notice(&inputs),
+                notice: warnings_notice(&inputs).map(Notice::text),
                 ..Io::default()
             },
             now_secs: 0.0,
@@ -124,7 +125,7 @@ impl DrawdownApp {
     /// Shows a one-line notice in the top bar (e.g. ignored settings).
     #[must_use]
     pub fn with_notice(mut self, notice: Option<String>) -> Self {
-        self.io.notice = notice;
+        self.io.notice = notice.map(Notice::text);
         self
     }
 
@@ -146,7 +147,7 @@ impl DrawdownApp {
         let settings = self.settings();
         if self.io.saved.as_ref().is_none_or(|(last, _)| *last != settings) {
             if let Err(e) = settings.save(path) {
-                self.io.notice = Some(format!("Settings not saved: {e}"));
+                self.io.notice = Some(format!("Settings not saved: {e}").into());
             }
             self.io.saved = Some((settings, self.now_secs));
         }
@@ -266,7 +267,12 @@ impl DrawdownApp {
     }
 
     pub fn notice(&self) -> Option<&str> {
-        self.io.notice.as_deref()
+        self.io.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// The folder the notice offers to open (after an export).
+    pub fn notice_folder(&self) -> Option<&std::path::Path> {
+        self.io.notice.as_ref()?.folder.as_deref()
     }
 
     pub fn is_greyscale(&self) -> bool {
@@ -321,7 +327,7 @@ impl DrawdownApp {
     /// under way; the last good data stays on screen meanwhile.
     fn load(&mut self, sources: &Sources) -> Option<Effect> {
         self.io.loads_asked += 1;
-        self.io.notice = Some(format!("Loading {}…", loading_names(sources, &self.inputs.sources)));
+        self.io.notice = Some(format!("Loading {}…", loading_names(sources, &self.inputs.sources)).into());
         self.io.loading = Some(load_job::LoadJob::start(self.io.loads_asked, sources.clone()));
         None
     }
@@ -349,7 +355,7 @@ impl DrawdownApp {
         let loaded = result.is_ok();
         if let Ok(inputs) = &result {
             let warning = warnings_notice(inputs).map(|w| format!(" — {w}"));
-            self.io.notice = Some(describe_sources(&sources) + warning.as_deref().unwrap_or_default());
+            self.io.notice = Some((describe_sources(&sources) + warning.as_deref().unwrap_or_default()).into());
             self.io.pending_sources = None;
         } else {
             self.io.notice = None;

@@ -132,6 +132,15 @@ impl DrawdownApp {
                 self.export_sequence(dir, force);
                 None
             }
+            Command::ExportDocumentTo { path, force } => {
+                self.export_document(path, force);
+                None
+            }
+            Command::OpenFolder(folder) => Some(Effect::OpenFolder(folder)),
+            Command::ShowNotice(text) => {
+                self.io.notice = Some(text.into());
+                None
+            }
             Command::ConfirmOverwrite(replace) => {
                 self.confirm_overwrite(replace);
                 None
@@ -144,7 +153,7 @@ impl DrawdownApp {
             }
             Command::ExportFinished(outcome) => {
                 self.export.job = None;
-                self.io.notice = Some(outcome.unwrap_or_else(|e| format!("Export stopped: {e}")));
+                self.io.notice = Some(outcome.unwrap_or_else(|e| format!("Export stopped: {e}").into()));
                 None
             }
             Command::CopyImage => self.copy_image(),

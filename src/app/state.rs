@@ -13,6 +13,7 @@ use crate::inputs::Sources;
 use crate::load::InputErrors;
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapView, Theme};
+use crate::ui::notice::Notice;
 
 /// What the briefer is showing: the date, the track, playback and the
 /// last status change crossed.
@@ -67,7 +68,7 @@ pub struct Io {
     /// The last load error, shown in a banner; the last good data stays.
     pub error: Option<ShownErrors>,
     /// Short notice ("Loaded …"), shown in the top bar.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// Where settings are saved; None: not saved (tests).
     pub settings_path: Option<PathBuf>,
     /// What was last saved, and when (egui clock), to save only changes

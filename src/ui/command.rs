@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapView, Theme};
 use crate::ui::export_dialog::ExportForm;
+use crate::ui::notice::Notice;
 
 pub use crate::inputs::FileKind;
 use crate::inputs::FinishedLoad;
@@ -97,11 +98,20 @@ pub enum Command {
         dir: PathBuf,
         force: bool,
     },
+    /// Write the dialog's deck or book to this file.
+    ExportDocumentTo {
+        path: PathBuf,
+        force: bool,
+    },
     /// The overwrite question's answer.
     ConfirmOverwrite(bool),
     CancelExport,
     /// The background export ended: the notice, or why it stopped.
-    ExportFinished(Result<String, String>),
+    ExportFinished(Result<Notice, String>),
+    /// The notice's *Open folder*: the folder in the desktop's file manager.
+    OpenFolder(PathBuf),
+    /// A one-line notice in the top bar (e.g. why a folder did not open).
+    ShowNotice(String),
     /// Ctrl+Shift+C: the map, slide-sized, to the clipboard.
     CopyImage,
 }

@@ -6,7 +6,8 @@
 use egui::{Align2, RichText, Ui};
 
 use crate::export::{
-    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, MAX_SIDE_PX, default_file_name, frame_name_pattern,
+    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, ImageFormat, MAX_SIDE_PX, default_file_name,
+    frame_name_pattern, gif_file_name,
 };
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
@@ -23,11 +24,38 @@ pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
 /// The dialog's checkbox for the troop-levels panel.
 pub const TROOPS_CHECKBOX_LABEL: &str = "Troop levels";
 
-/// What to export.
+/// What to export: one picture, or a run of dates as frames, a slide
+/// deck or a briefing book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
+    /// The shown date as one PNG, SVG or PDF.
     Image,
+    /// PNG frames, an animated GIF and/or an MP4 video, into a folder.
     Sequence,
+    /// A PowerPoint deck: a slide per date, with speaker notes.
+    Deck,
+    /// A PDF briefing book: a page per date, a bookmark per milestone.
+    Book,
+}
+
+impl ExportKind {
+    /// In the dialog's order.
+    pub const ALL: [Self; 4] = [Self::Image, Self::Sequence, Self::Deck, Self::Book];
+
+    /// The dialog's tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Image => "Image",
+            Self::Sequence => "Sequence",
+            Self::Deck => "Slides (PPTX)",
+            Self::Book => "Briefing book (PDF)",
+        }
+    }
+
+    /// Whether the export covers a run of dates (the dates and frames rows).
+    pub fn is_sequence(self) -> bool {
+        !matches!(self, Self::Image)
+    }
 }
 
 /// The dialog's choices; lives in the app while the dialog is open.
@@ -47,7 +75,13 @@ pub struct ExportForm {
     pub to: String,
     pub step: String,
     pub milestones: bool,
+    /// An image's format (its file name's extension).
+    pub image_format: ImageFormat,
+    /// A sequence's outputs: PNG frames, an animated GIF, an MP4 video.
+    pub frames: bool,
     pub gif: bool,
+    pub mp4: bool,
+    /// Frames a second of the GIF and the video.
     pub fps: u16,
     /// Why the last attempt failed, shown in the dialog.
     pub error: Option<String>,
@@ -70,7 +104,10 @@ impl ExportForm {
             to: range.end.min(date + chrono::Days::new(365)).to_string(),
             step: "1w".to_owned(),
             milestones: false,
+            image_format: ImageFormat::Png,
+            frames: true,
             gif: false,
+            mp4: false,
             fps: DEFAULT_GIF_FPS,
             error: None,
         }
@@ -93,6 +130,29 @@ impl ExportForm {
     pub fn tracks(&self, track: TrackIdx, scenario: &Scenario) -> TrackLayout {
         TrackLayout::shown(self.compare, track, scenario)
     }
+
+    /// The proposed name of an image of `date`, in the chosen format.
+    pub fn image_file_name(&self, data: &LoadedInputs, track: TrackIdx, date: Date) -> String {
+        let name = default_file_name(data, self.tracks(track, &data.scenario), date);
+        with_extension(&name, self.image_format.extension())
+    }
+
+    /// The proposed name of the sequence's GIF, video, deck or book: the
+    /// tracks' label and the dates as typed (the day's date where they do
+    /// not parse yet; the export itself refuses them).
+    pub fn sequence_file_name(&self, label: &str, data: &LoadedInputs, extension: &str) -> String {
+        let range = data.scenario.range;
+        let parse = |text: &str| range.parse_date_in(text).unwrap_or(range.start);
+        with_extension(&gif_file_name(label, parse(&self.from), parse(&self.to)), extension)
+    }
+}
+
+/// `name` with its extension replaced by `extension`.
+fn with_extension(name: &str, extension: &str) -> String {
+    std::path::Path::new(name)
+        .with_extension(extension)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The dialog's window over `form`; the edited form comes back as
@@ -117,8 +177,9 @@ impl ExportDialog<'_> {
             .anchor(Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ui.ctx(), |ui| {
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut form.kind, ExportKind::Image, "Image (PNG)");
-                    ui.selectable_value(&mut form.kind, ExportKind::Sequence, "Sequence (PNGs, GIF)");
+                    for kind in ExportKind::ALL {
+                        ui.selectable_value(&mut form.kind, kind, kind.label());
+                    }
                 });
                 ui.separator();
                 egui::Grid::new("export_grid")
@@ -131,7 +192,7 @@ impl ExportDialog<'_> {
                 }
                 ui.horizontal(|ui| {
                     let label = match form.kind {
-                        ExportKind::Image => "Save as…",
+                        ExportKind::Image | ExportKind::Deck | ExportKind::Book => "Save as…",
                         ExportKind::Sequence => "Choose folder…",
                     };
                     if ui.button(RichText::new(label).strong()).clicked() {
@@ -153,6 +214,15 @@ impl ExportDialog<'_> {
     }
 
     fn choices_ui(&self, ui: &mut Ui, form: &mut ExportForm) {
+        if form.kind == ExportKind::Image {
+            ui.label("Format");
+            ui.horizontal(|ui| {
+                for &(format, extension) in ImageFormat::ALL {
+                    ui.radio_value(&mut form.image_format, format, extension.to_uppercase());
+                }
+            });
+            ui.end_row();
+        }
         ui.label("Size");
         ui.vertical(|ui| {
             for (i, (_, label)) in SIZE_PRESETS.iter().enumerate() {
@@ -191,7 +261,7 @@ impl ExportDialog<'_> {
             }
         });
         ui.end_row();
-        if form.kind == ExportKind::Sequence {
+        if form.kind.is_sequence() {
             ui.label("Dates");
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut form.from).desired_width(90.0));
@@ -209,10 +279,20 @@ impl ExportDialog<'_> {
                             .on_hover_text("1d, 1w, 1m, or N days/weeks/months: 3d, 2w, 6m");
                     });
                 });
-                ui.horizontal(|ui| {
-                    ui.checkbox(&mut form.gif, "Animated GIF at");
-                    ui.add(egui::DragValue::new(&mut form.fps).range(FPS_RANGE));
-                    ui.label("frames/s");
+            });
+            ui.end_row();
+        }
+        if form.kind == ExportKind::Sequence {
+            ui.label("Write");
+            ui.vertical(|ui| {
+                ui.checkbox(&mut form.frames, "PNG frames");
+                ui.checkbox(&mut form.gif, "Animated GIF");
+                ui.checkbox(&mut form.mp4, "Video (MP4, H.264)");
+                ui.add_enabled_ui(form.gif || form.mp4, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add(egui::DragValue::new(&mut form.fps).range(FPS_RANGE));
+                        ui.label("frames/s");
+                    });
                 });
             });
             ui.end_row();
@@ -223,11 +303,32 @@ impl ExportDialog<'_> {
     fn summary_ui(&self, ui: &mut Ui, form: &ExportForm) {
         let tracks = form.tracks(self.track, &self.data.scenario);
         let [w, h] = form.options().output_size_px();
+        let label = tracks.file_label(&self.data.scenario);
         let text = match form.kind {
-            ExportKind::Image => format!("{} · {w}×{h} px", default_file_name(self.data, tracks, self.date)),
-            ExportKind::Sequence => format!(
-                "Frames named {}",
-                frame_name_pattern(&tracks.file_label(&self.data.scenario))
+            ExportKind::Image => format!(
+                "{} · {w}×{h} px",
+                form.image_file_name(self.data, self.track, self.date)
+            ),
+            ExportKind::Sequence => {
+                let mut names = Vec::new();
+                if form.frames {
+                    names.push(format!("frames named {}", frame_name_pattern(&label)));
+                }
+                for (on, extension) in [(form.gif, "gif"), (form.mp4, "mp4")] {
+                    if on {
+                        names.push(form.sequence_file_name(&label, self.data, extension));
+                    }
+                }
+                if names.is_empty() {
+                    "Choose what to write".to_owned()
+                } else {
+                    format!("{} · {w}×{h} px", names.join(", "))
+                }
+            }
+            ExportKind::Deck => format!("{} · 16:9 slides", form.sequence_file_name(&label, self.data, "pptx")),
+            ExportKind::Book => format!(
+                "{} · a page per date",
+                form.sequence_file_name(&label, self.data, "pdf")
             ),
         };
         ui.weak(text);

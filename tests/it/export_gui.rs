@@ -6,12 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::date;
-use drawdown::app::DrawdownApp;
+use drawdown::app::{DrawdownApp, Effect};
+use drawdown::export::ImageFormat;
 use drawdown::inputs::LoadedInputs;
 use drawdown::ui::Command;
 use drawdown::ui::export_dialog::{ExportForm, ExportKind};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 /// Changes the open dialog's choices as a user's clicks would: the edited
 /// form goes back to the app as a command.
@@ -66,6 +68,11 @@ fn an_image_export_writes_the_png_and_says_where() {
     assert_eq!(
         h.state().notice(),
         Some(format!("Exported {}", path.display()).as_str())
+    );
+    assert_eq!(
+        h.state().notice_folder(),
+        Some(dir.as_path()),
+        "Open folder shows the image's folder"
     );
     assert!(
         !h.state().is_export_open(),
@@ -269,6 +276,235 @@ fn a_bad_sequence_range_is_explained_in_the_dialog() {
     assert!(error.contains("\"2025-02-30\" is not a date"), "{error}");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs the harness until the background export ends.
+fn wait_for_export(h: &mut Harness<'static, DrawdownApp>) {
+    for _ in 0..1500 {
+        h.step();
+        if !h.state().is_exporting() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the export did not finish");
+}
+
+#[test]
+fn the_dialog_offers_images_sequences_slides_and_books() {
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    h.run_steps(2);
+    for tab in ["Image", "Sequence", "Slides (PPTX)", "Briefing book (PDF)"] {
+        h.get_by_label(tab);
+    }
+    for format in ["PNG", "SVG", "PDF"] {
+        h.get_by_label(format);
+    }
+    assert!(
+        h.query_by_label("Video (MP4, H.264)").is_none(),
+        "a sequence's outputs show on its tab"
+    );
+    h.get_by_label("Sequence").click();
+    h.run_steps(2);
+    assert_eq!(h.state().export_form().unwrap().kind, ExportKind::Sequence);
+    for output in ["PNG frames", "Animated GIF", "Video (MP4, H.264)"] {
+        h.get_by_label(output);
+    }
+}
+
+#[test]
+fn save_as_proposes_a_file_name_in_the_chosen_format() {
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    let cases = [
+        (
+            ExportKind::Image,
+            Some(ImageFormat::Svg),
+            "drawdown-reported-2025-12-01.svg",
+            "svg",
+        ),
+        (
+            ExportKind::Image,
+            Some(ImageFormat::Pdf),
+            "drawdown-reported-2025-12-01.pdf",
+            "pdf",
+        ),
+        (
+            ExportKind::Deck,
+            None,
+            "drawdown-reported-2025-09-01-to-2025-12-31.pptx",
+            "pptx",
+        ),
+        (
+            ExportKind::Book,
+            None,
+            "drawdown-reported-2025-09-01-to-2025-12-31.pdf",
+            "pdf",
+        ),
+        (ExportKind::Sequence, None, "", ""),
+    ];
+    for (kind, format, name, ext) in cases {
+        edit_form(&mut h, |form| {
+            form.kind = kind;
+            form.from = "2025-09-01".into();
+            form.to = "2025-12-31".into();
+            if let Some(format) = format {
+                form.image_format = format;
+            }
+        });
+        let effects = h.state_mut().apply(Command::ExportPick);
+        assert_eq!(
+            effects,
+            [Effect::PickExportTarget {
+                kind,
+                file_name: name.to_owned(),
+                extension: ext,
+            }],
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn a_sequence_with_nothing_to_write_is_explained_in_the_dialog() {
+    let dir = temp_dir("nothing");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.frames = false;
+        form.gif = false;
+        form.mp4 = false;
+    });
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.clone(),
+        force: false,
+    });
+    assert!(!h.state().is_exporting());
+    let error = h.state().export_form().unwrap().error.clone().unwrap();
+    assert!(error.starts_with("Choose what to write"), "{error}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_deck_export_writes_the_pptx_and_offers_its_folder() {
+    let dir = temp_dir("deck");
+    let path = dir.join("briefing.pptx");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Deck;
+        form.preset = Some(0);
+        form.from = "2025-09-01".into();
+        form.to = "2025-09-15".into();
+        form.step = "1w".into();
+    });
+    h.state_mut().apply(Command::ExportDocumentTo {
+        path: path.clone(),
+        force: false,
+    });
+    assert!(
+        h.state().is_exporting(),
+        "{:?}",
+        h.state().export_form().and_then(|f| f.error.clone())
+    );
+    wait_for_export(&mut h);
+    let notice = h.state().notice().unwrap().to_owned();
+    assert!(notice.contains("briefing.pptx"), "{notice}");
+    assert!(notice.ends_with("(3 dates)"), "{notice}");
+    assert_eq!(h.state().notice_folder(), Some(dir.as_path()));
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip (OOXML) file");
+    // Only the deck: no frames beside it.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    h.run_steps(2);
+    h.get_by_label("Open folder");
+    // The button's command asks the desktop (not run here: it would start a file manager).
+    assert_eq!(
+        h.state_mut().apply(Command::OpenFolder(dir.clone())),
+        [Effect::OpenFolder(dir.clone())]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_video_without_frames_writes_only_the_mp4() {
+    let dir = temp_dir("video");
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.preset = Some(0);
+        form.from = "2025-09-01".into();
+        form.to = "2025-09-29".into();
+        form.step = "1w".into();
+        form.frames = false;
+        form.mp4 = true;
+    });
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.clone(),
+        force: false,
+    });
+    wait_for_export(&mut h);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["drawdown-reported-2025-09-01-to-2025-09-29.mp4"],
+        "{:?}",
+        h.state().notice()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_book_export_asks_before_replacing_a_file() {
+    let dir = temp_dir("book");
+    let path = dir.join("book.pdf");
+    std::fs::write(&path, b"keep me").unwrap();
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Book;
+        form.preset = Some(0);
+        form.from = "2025-09-01".into();
+        form.to = "2025-09-08".into();
+        form.step = "1w".into();
+    });
+    h.state_mut().apply(Command::ExportDocumentTo {
+        path: path.clone(),
+        force: false,
+    });
+    assert!(!h.state().is_exporting(), "it asks first");
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+    h.state_mut().apply(Command::ConfirmOverwrite(true));
+    wait_for_export(&mut h);
+    assert!(
+        std::fs::read(&path).unwrap().starts_with(b"%PDF"),
+        "{:?}",
+        h.state().notice()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn only_an_export_notice_offers_open_folder() {
+    let mut h = harness();
+    h.key_press_modifiers(
+        Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        },
+        egui::Key::C,
+    );
+    h.run_steps(2);
+    assert!(h.state().notice().is_some());
+    assert_eq!(h.state().notice_folder(), None);
+    assert!(h.query_by_label("Open folder").is_none());
 }
 
 #[test]
