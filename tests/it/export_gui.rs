@@ -278,18 +278,6 @@ fn a_bad_sequence_range_is_explained_in_the_dialog() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Runs the harness until the background export ends.
-fn wait_for_export(h: &mut Harness<'static, DrawdownApp>) {
-    for _ in 0..1500 {
-        h.step();
-        if !h.state().is_exporting() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("the export did not finish");
-}
-
 #[test]
 fn the_dialog_offers_images_sequences_slides_and_books() {
     let mut h = harness();
@@ -410,7 +398,7 @@ fn a_deck_export_writes_the_pptx_and_offers_its_folder() {
         "{:?}",
         h.state().export_form().and_then(|f| f.error.clone())
     );
-    wait_for_export(&mut h);
+    wait_for_the_job(&mut h);
     let notice = h.state().notice().unwrap().to_owned();
     assert!(notice.contains("briefing.pptx"), "{notice}");
     assert!(notice.ends_with("(3 dates)"), "{notice}");
@@ -447,7 +435,7 @@ fn a_video_without_frames_writes_only_the_mp4() {
         dir: dir.clone(),
         force: false,
     });
-    wait_for_export(&mut h);
+    wait_for_the_job(&mut h);
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -482,7 +470,7 @@ fn a_book_export_asks_before_replacing_a_file() {
     assert!(!h.state().is_exporting(), "it asks first");
     assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
     h.state_mut().apply(Command::ConfirmOverwrite(true));
-    wait_for_export(&mut h);
+    wait_for_the_job(&mut h);
     assert!(
         std::fs::read(&path).unwrap().starts_with(b"%PDF"),
         "{:?}",
