@@ -259,23 +259,31 @@ fn a_cancelled_sequence_removes_the_frames_it_wrote() {
 
 #[test]
 fn a_bad_sequence_range_is_explained_in_the_dialog() {
-    let dir = temp_dir("bad-sequence");
+    let error = refused_sequence("bad-sequence", |form| {
+        form.from = "2025-10-01".into();
+        form.to = "2025-02-30".into();
+    });
+    assert!(error.contains("\"2025-02-30\" is not a date"), "{error}");
+}
+
+/// The dialog's error for a sequence `edit` makes unwritable; checks that
+/// no job started and nothing was written.
+fn refused_sequence(name: &str, edit: impl FnOnce(&mut ExportForm)) -> String {
+    let dir = temp_dir(name);
     let mut h = harness();
     h.state_mut().apply(Command::OpenExport);
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;
-        form.from = "2025-10-01".into();
-        form.to = "2025-02-30".into();
+        edit(form);
     });
     h.state_mut().apply(Command::ExportSequenceTo {
         dir: dir.clone(),
         force: false,
     });
     assert!(!h.state().is_exporting());
-    let error = h.state().export_form().unwrap().error.clone().unwrap();
-    assert!(error.contains("\"2025-02-30\" is not a date"), "{error}");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(&dir).unwrap();
+    h.state().export_form().unwrap().error.clone().unwrap()
 }
 
 #[test]
@@ -356,43 +364,38 @@ fn save_as_proposes_a_file_name_in_the_chosen_format() {
 
 #[test]
 fn a_sequence_with_nothing_to_write_is_explained_in_the_dialog() {
-    let dir = temp_dir("nothing");
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    edit_form(&mut h, |form| {
-        form.kind = ExportKind::Sequence;
+    let error = refused_sequence("nothing", |form| {
         form.frames = false;
         form.gif = false;
         form.mp4 = false;
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.clone(),
+    assert!(error.starts_with("Choose what to write"), "{error}");
+}
+
+/// The dialog's deck or book of weekly 720p frames from 1 September 2025
+/// to `to`, asked to be written to `path`.
+fn start_document(kind: ExportKind, to: &str, path: &Path) -> Harness<'static, DrawdownApp> {
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = kind;
+        form.preset = Some(0);
+        form.from = "2025-09-01".into();
+        form.to = to.into();
+        form.step = "1w".into();
+    });
+    h.state_mut().apply(Command::ExportDocumentTo {
+        path: path.to_owned(),
         force: false,
     });
-    assert!(!h.state().is_exporting());
-    let error = h.state().export_form().unwrap().error.clone().unwrap();
-    assert!(error.starts_with("Choose what to write"), "{error}");
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
-    std::fs::remove_dir_all(&dir).unwrap();
+    h
 }
 
 #[test]
 fn a_deck_export_writes_the_pptx_and_offers_its_folder() {
     let dir = temp_dir("deck");
     let path = dir.join("briefing.pptx");
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    edit_form(&mut h, |form| {
-        form.kind = ExportKind::Deck;
-        form.preset = Some(0);
-        form.from = "2025-09-01".into();
-        form.to = "2025-09-15".into();
-        form.step = "1w".into();
-    });
-    h.state_mut().apply(Command::ExportDocumentTo {
-        path: path.clone(),
-        force: false,
-    });
+    let mut h = start_document(ExportKind::Deck, "2025-09-15", &path);
     assert!(
         h.state().is_exporting(),
         "{:?}",
@@ -454,19 +457,7 @@ fn a_book_export_asks_before_replacing_a_file() {
     let dir = temp_dir("book");
     let path = dir.join("book.pdf");
     std::fs::write(&path, b"keep me").unwrap();
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    edit_form(&mut h, |form| {
-        form.kind = ExportKind::Book;
-        form.preset = Some(0);
-        form.from = "2025-09-01".into();
-        form.to = "2025-09-08".into();
-        form.step = "1w".into();
-    });
-    h.state_mut().apply(Command::ExportDocumentTo {
-        path: path.clone(),
-        force: false,
-    });
+    let mut h = start_document(ExportKind::Book, "2025-09-08", &path);
     assert!(!h.state().is_exporting(), "it asks first");
     assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
     h.state_mut().apply(Command::ConfirmOverwrite(true));
