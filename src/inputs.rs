@@ -10,7 +10,8 @@ use crate::load::geojson::{
     parse_features,
 };
 use crate::load::scenario::{default_scenario, load_scenario_file};
-use crate::load::{InputErrors, error::read_text_file};
+use crate::load::error::{MAX_INPUT_BYTES, read_text_file};
+use crate::load::InputErrors;
 use crate::model::Scenario;
 
 /// Which input file.
@@ -76,7 +77,7 @@ impl LoadedInputs {
             None => default_scenario()?,
         };
         let (regions_text, regions_name) = match &sources.regions {
-            Some(path) => (read_text_file(path)?, display(path)),
+            Some(path) => (read_text_file(path, MAX_INPUT_BYTES, "inputs")?, display(path)),
             None => (DEFAULT_REGIONS_GEOJSON.to_owned(), DEFAULT_REGIONS_NAME.to_owned()),
         };
         let regions = parse_features(&regions_text, &regions_name, FeatureKind::Region)?;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::{CliError, InputArgs, TrackArg, check_in_range, load_scenario, resolve_track};
 use crate::model::date_format::iso;
 use crate::model::number_format::figure_range;
+use crate::model::printable::shortened;
 use crate::model::{
     Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, PlaceIdx, PlaceKind, RegionIdx,
     Scenario, TrackIdx,
@@ -228,20 +229,18 @@ fn incident_report(scenario: &Scenario, incident: &Incident) -> IncidentReport {
     }
 }
 
-/// `text` on one line: the names, labels and sources come from a file, and
-/// a line break, a tab or a terminal escape in one must not break the
-/// listing's one line per item (or drive the terminal).
+/// `text` on one line and of bounded length: the names, labels and
+/// sources come from a file, and a line break, a tab or a terminal escape
+/// in one must not break the listing's one line per item (or drive the
+/// terminal), so they are shown escaped; a text longer than
+/// [`TEXT_MAX_CHARS`] is cut there with `…` (`--json` keeps it whole).
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    shortened(text, TEXT_MAX_CHARS)
 }
+
+/// The most characters of one name, label, source or note the text shows:
+/// far above the shipped scenario's longest source (121).
+const TEXT_MAX_CHARS: usize = 300;
 
 /// `1,000`: troop figures as a briefing writes them.
 impl StatusReport {
@@ -433,10 +432,11 @@ mod tests {
     }
 
     #[test]
-    fn line_breaks_tabs_and_escapes_become_spaces() {
-        assert_eq!(one_line("a\nb\r\nc\td\u{1b}[1m"), "a b  c d [1m");
-        assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
+    fn line_breaks_tabs_and_escapes_are_shown_escaped_and_long_text_cut() {
+        assert_eq!(one_line("a\nb\r\nc\td\u{1b}[1m"), "a\\nb\\r\\nc\\td\\u{1b}[1m");
+        assert_eq!(one_line("a\u{2028}b\u{202e}c\u{85}d"), "a\\u{2028}b\\u{202e}c\\u{85}d");
         assert_eq!(one_line("Ain al-Asad – Anbar"), "Ain al-Asad – Anbar");
+        assert_eq!(one_line(&"x".repeat(10_000)).chars().count(), TEXT_MAX_CHARS + 1);
     }
 
     #[test]

@@ -14,10 +14,10 @@
 use std::sync::Arc;
 
 use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
-use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Stroke, Vec2};
+use egui::{Align2, Color32, Galley, Pos2, Rect, Stroke, Vec2};
 use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, Pixmap, Transform};
 
-use super::canvas::{Canvas, TextSpec, WorldLine, halo_positions};
+use super::canvas::{Canvas, TextSpec, WorldLine, halo_positions, layout_job};
 use super::style::Theme;
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
@@ -92,14 +92,10 @@ impl<'a> CpuCanvas<'a> {
     }
 
     fn galley(&mut self, spec: &TextSpec<'_>) -> Arc<Galley> {
-        let font = FontId::proportional(spec.size.max(1.0));
-        let wrap = spec.wrap_width.unwrap_or(f32::INFINITY);
-        self.text.fonts.with_pixels_per_point(self.pixels_per_point).layout(
-            spec.text.to_owned(),
-            font,
-            spec.color,
-            wrap,
-        )
+        self.text
+            .fonts
+            .with_pixels_per_point(self.pixels_per_point)
+            .layout_job(layout_job(spec))
     }
 
     fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
@@ -500,6 +496,7 @@ mod tests {
             color: Color32::from_rgb(200, 0, 0),
             halo: None,
             wrap_width: None,
+            max_rows: None,
         };
         let rect = canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
         assert!(rect.width() > 60.0, "{rect:?}");

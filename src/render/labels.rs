@@ -16,13 +16,20 @@ use super::style::MapStyle;
 use super::view::ScreenFromWorld;
 use crate::model::{Place, PlaceKind, StatusIdx};
 
+/// The widest a label over the map may be, in ems of its text size: the
+/// shipped scenario's longest (a status's label in a chip, 31 characters)
+/// takes about 15; a longer one is elided on its one line with `…`.
+pub const LABEL_MAX_EMS: f32 = 20.0;
+
+/// A label over the map: one line, at most [`LABEL_MAX_EMS`] wide.
 fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
     TextSpec {
         text,
         size,
         color: style.text,
         halo: Some(style.halo),
-        wrap_width: None,
+        wrap_width: Some(LABEL_MAX_EMS * size),
+        max_rows: Some(1),
     }
 }
 

@@ -246,6 +246,7 @@ impl TroopChart<'_> {
             color,
             halo: None,
             wrap_width: None,
+            max_rows: None,
         }
     }
 
