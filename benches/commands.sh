@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times whole `drawdown export` commands on a release build: one 1920×1080
-# frame, one 3840×2160 frame, and a 100-frame weekly sequence (with and
-# without a GIF). Uses hyperfine when installed, else a loop timed with
+# frame, one 3840×2160 frame, a 100-frame weekly sequence (with and
+# without a GIF), the same 100 frames as an H.264 MP4 (no PNG frames) and a
+# PowerPoint deck of every milestone, one SVG and one PDF, and a PDF
+# briefing book of every milestone. Uses hyperfine when installed, else a loop timed with
 # `date +%s%N` that prints the median; then peak RSS with /usr/bin/time -v
 # (GNU time; installed from Debian with apt-get when missing and root).
 # With DRAWDOWN_BIG_REGIONS=big.geojson (see tools/densify.py) it also times
@@ -26,6 +28,11 @@ one_4k=("$BIN" export --date 2025-10-01 --size 3840x2160 --out "$WORK/4k.png" --
 # 2024-09-01 + 99 weeks = 2026-07-26: 100 frames.
 seq100=("$BIN" export --from 2024-09-01 --to 2026-07-26 --step 1w --out-dir "$WORK/frames" --force)
 seq100_gif=("${seq100[@]}" --gif "$WORK/anim.gif")
+mp4_100=("$BIN" export --from 2024-09-01 --to 2026-07-26 --step 1w --mp4 "$WORK/anim.mp4" --force)
+pptx_all=("$BIN" export --milestones --pptx "$WORK/deck.pptx" --force)
+one_svg=("$BIN" export --date 2025-10-01 --out "$WORK/one.svg" --force)
+one_pdf=("$BIN" export --date 2025-10-01 --out "$WORK/one.pdf" --force)
+book=("$BIN" export --milestones --pdf "$WORK/book.pdf" --force)
 
 median_ms() { # runs "$@" RUNS times, prints the median wall time in ms
     local times=() start end
@@ -68,10 +75,20 @@ bench "one frame 1920x1080" "${one_1080[@]}"
 bench "one frame 3840x2160" "${one_4k[@]}"
 RUNS=$(((RUNS + 2) / 3)) bench "100 weekly frames 1920x1080" "${seq100[@]}"
 RUNS=$(((RUNS + 2) / 3)) bench "100 weekly frames 1920x1080 + GIF" "${seq100_gif[@]}"
+RUNS=$(((RUNS + 2) / 3)) bench "100 weekly frames 1920x1080 to MP4" "${mp4_100[@]}"
+bench "PPTX of every milestone 1920x1080" "${pptx_all[@]}"
+bench "one SVG 1920x1080" "${one_svg[@]}"
+bench "one PDF page 1920x1080" "${one_pdf[@]}"
+bench "PDF book, every milestone 1920x1080" "${book[@]}"
 peak_rss "one frame 1920x1080" "${one_1080[@]}"
 peak_rss "one frame 3840x2160" "${one_4k[@]}"
 peak_rss "100 weekly frames 1920x1080" "${seq100[@]}"
 peak_rss "100 weekly frames 1920x1080 + GIF" "${seq100_gif[@]}"
+peak_rss "100 weekly frames 1920x1080 to MP4" "${mp4_100[@]}"
+peak_rss "PPTX of every milestone 1920x1080" "${pptx_all[@]}"
+peak_rss "one SVG 1920x1080" "${one_svg[@]}"
+peak_rss "one PDF page 1920x1080" "${one_pdf[@]}"
+peak_rss "PDF book, every milestone 1920x1080" "${book[@]}"
 if [ -n "$BIG" ]; then
     bench "check (load) $(basename "$BIG")" "${check_big[@]}"
     bench "one frame 1920x1080 $(basename "$BIG")" "${one_big[@]}"

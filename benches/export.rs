@@ -1,6 +1,7 @@
 //! Export benchmarks, in process: one 1920×1080 PNG, one 3840×2160 PNG
 //! (render + encode, and each part alone), and a 100-frame weekly
-//! sequence written to disk. Run with `cargo bench --bench export`;
+//! sequence written to disk; a 100-frame 1080p MP4 (encoding alone, and
+//! the whole export) and a PPTX of every milestone. Run with `cargo bench --bench export`;
 //! `benches/commands.sh` times whole commands.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -67,11 +68,14 @@ fn sequence(c: &mut Criterion) {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track),
         dates,
-        out_dir: dir.path().join("frames"),
+        out_dir: Some(dir.path().join("frames")),
         gif: None,
         fps: 8,
         force: true,
         opts: options([1920, 1080]),
+        pptx: None,
+        mp4: None,
+        pdf: None,
     };
     let mut group = c.benchmark_group("sequence");
     group.sample_size(10).measurement_time(Duration::from_secs(30));
@@ -81,5 +85,67 @@ fn sequence(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, sequence);
+/// A 100-frame weekly 1080p video: the H.264 encoding and muxing alone (the
+/// frames rendered and converted to YUV beforehand), and the whole export;
+/// a deck of every milestone.
+fn video_and_deck(c: &mut Criterion) {
+    let data = LoadedInputs::embedded().unwrap();
+    let track = data.scenario.track_idx("announced").unwrap();
+    let dates = Step::Weeks(1).dates(d("2024-09-01"), d("2026-12-31")).unwrap();
+    let dates = dates[..100].to_vec();
+    let opts = options([1920, 1080]);
+    let mut engine = TextEngine::new();
+    let frames: Vec<_> = dates
+        .iter()
+        .map(|&date| {
+            let pixmap = render_pixmap(&mut engine, &data, TrackLayout::Single(track), date, &opts).unwrap();
+            drawdown::export::mp4::yuv_frame(&pixmap)
+        })
+        .collect();
+    let mut group = c.benchmark_group("video");
+    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group.bench_function("encode + mux 100 frames 1920x1080 (H.264, MP4 in memory)", |b| {
+        b.iter(|| {
+            let mut video = drawdown::export::mp4::VideoWriter::new(Vec::new(), [1920, 1080], 8).unwrap();
+            for frame in &frames {
+                video.push(frame).unwrap();
+            }
+            black_box(video.finish().unwrap())
+        });
+    });
+    drop(frames);
+    let dir = tempfile::tempdir().unwrap();
+    let request = SequenceRequest {
+        tracks: TrackLayout::Single(track),
+        dates,
+        out_dir: None,
+        gif: None,
+        fps: 8,
+        force: true,
+        opts,
+        pptx: None,
+        mp4: Some(dir.path().join("anim.mp4")),
+        pdf: None,
+    };
+    group.bench_function("100 weekly frames 1920x1080 to MP4 (render + encode + write)", |b| {
+        b.iter(|| black_box(export_sequence(&data, &request, &|| {}, &AtomicBool::new(false)).unwrap()));
+    });
+    let layout = TrackLayout::Single(track);
+    let range = data.scenario.range;
+    let milestones =
+        drawdown::export::sequence::milestone_dates(&data.scenario, layout, range.start, range.end).unwrap();
+    let deck = SequenceRequest {
+        dates: milestones,
+        mp4: None,
+        pdf: None,
+        pptx: Some(dir.path().join("deck.pptx")),
+        ..request.clone()
+    };
+    group.bench_function("PPTX of every milestone 1920x1080", |b| {
+        b.iter(|| black_box(export_sequence(&data, &deck, &|| {}, &AtomicBool::new(false)).unwrap()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, sequence, video_and_deck);
 criterion_main!(benches);

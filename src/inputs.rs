@@ -3,6 +3,7 @@
 //! the tests; a failed load leaves whatever was shown before untouched.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::geo::{MapGeometry, Projection};
 use crate::load::geojson::{
@@ -11,7 +12,7 @@ use crate::load::geojson::{
 };
 use crate::load::scenario::{default_scenario, load_scenario_file};
 use crate::load::error::{MAX_INPUT_BYTES, read_text_file};
-use crate::load::InputErrors;
+use crate::load::{InputError, InputErrors};
 use crate::model::Scenario;
 
 /// Which input file.
@@ -67,6 +68,9 @@ pub struct LoadedInputs {
     pub scenario: Scenario,
     pub geometry: MapGeometry,
     pub sources: Sources,
+    /// What loaded but is likely a mistake (a scenario region without
+    /// features): `check` prints them, the window shows them as a notice.
+    pub warnings: Vec<InputError>,
 }
 
 impl LoadedInputs {
@@ -90,10 +94,12 @@ impl LoadedInputs {
             DEFAULT_CONTEXT_NAME,
             Projection::drawdown(),
         )?;
+        let warnings = regions_without_features(&scenario, &geometry, &regions_name);
         Ok(Self {
             scenario,
             geometry,
             sources: sources.clone(),
+            warnings,
         })
     }
 
@@ -101,6 +107,59 @@ impl LoadedInputs {
     pub fn embedded() -> Result<Self, InputErrors> {
         Self::load(&Sources::default())
     }
+}
+
+/// A load that ended (on a worker thread, in the GUI): which request it
+/// answers, what it loaded and what came of it. Shared, not copied: the
+/// inputs can be large.
+#[derive(Clone, Debug)]
+pub struct FinishedLoad {
+    /// The request's number; a newer request has a larger one.
+    pub id: u64,
+    pub sources: Sources,
+    pub result: Arc<Result<LoadedInputs, InputErrors>>,
+}
+
+impl FinishedLoad {
+    /// The outcome, taken out of its share (copied only if still shared).
+    pub fn into_result(self) -> Result<LoadedInputs, InputErrors> {
+        Arc::try_unwrap(self.result).unwrap_or_else(|shared| (*shared).clone())
+    }
+}
+
+/// The same request with the same (shared) outcome.
+impl PartialEq for FinishedLoad {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.sources == other.sources && Arc::ptr_eq(&self.result, &other.result)
+    }
+}
+
+/// A warning naming `regions_file` for each scenario region that none of
+/// its features belongs to: the region would be in the legend, the
+/// timeline and `status`, but nowhere on the map.
+fn regions_without_features(scenario: &Scenario, geometry: &MapGeometry, regions_file: &str) -> Vec<InputError> {
+    let mut drawn = vec![false; scenario.regions.len()];
+    for feature in &geometry.features {
+        if let Some(d) = drawn.get_mut(feature.region.0) {
+            *d = true;
+        }
+    }
+    scenario
+        .regions
+        .iter()
+        .zip(drawn)
+        .filter(|(_, drawn)| !drawn)
+        .map(|(region, _)| {
+            InputError::new(
+                regions_file,
+                None,
+                format!(
+                    "no feature has region \"{}\", so that region of the scenario is not drawn on the map",
+                    region.id
+                ),
+            )
+        })
+        .collect()
 }
 
 fn display(path: &Path) -> String {

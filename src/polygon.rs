@@ -47,6 +47,33 @@ pub fn triangle_area<P: PlanePoint>(a: P, b: P, c: P) -> f64 {
     ((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)).abs() / 2.0
 }
 
+/// Most holes a polygon may have. Earcut bridges each hole to the rings
+/// merged so far, and its time grows much faster than the number of holes
+/// (measured in release: 1,000 holes ~0.2 s, 3,000 holes 25 s, 5,000
+/// holes 106 s); real boundaries have a handful. The loader refuses a
+/// polygon over the cap with a message, and [`EarcutInput::triangulate`]
+/// refuses it too, so that no path can start the work.
+pub const MAX_HOLES_PER_POLYGON: usize = 1_000;
+
+/// Most holes × positions a polygon may have. Each hole earcut bridges
+/// costs work along the rings merged so far, so large holes cost more
+/// than small ones: 1,000 holes of 100 positions each took 21 s where
+/// 1,000 squares take about 1 s. The loader refuses a polygon over this
+/// with a message, and [`EarcutInput::triangulate`] refuses it too.
+pub const MAX_HOLE_WORK: usize = 10_000_000;
+
+/// Whether a polygon of `holes` holes and `positions` positions in all is
+/// within [`MAX_HOLES_PER_POLYGON`] and [`MAX_HOLE_WORK`].
+pub fn within_hole_caps(holes: usize, positions: usize) -> bool {
+    holes <= MAX_HOLES_PER_POLYGON && holes.saturating_mul(positions) <= MAX_HOLE_WORK
+}
+
+/// How far (relative) the area of a polygon's triangles may be from the
+/// area inside its rings before the triangulation counts as failed. Right
+/// triangulations agree to rounding (about 1e-12); a failed one is off by
+/// a triangle or more.
+pub const MESH_AREA_TOLERANCE: f64 = 1e-6;
+
 /// Earcut's input for one polygon: the x, y pairs of its rings (exterior,
 /// then holes) in one flat list, and the pair index where each hole starts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,7 +102,62 @@ impl EarcutInput {
     /// The polygon's triangles: three indices per triangle into its points
     /// (rings concatenated, in order).
     pub fn triangulate(&self) -> Result<Vec<usize>, String> {
-        earcutr::earcut(&self.flat_coords, &self.hole_starts, 2).map_err(|e| e.to_string())
+        let (holes, positions) = (self.hole_starts.len(), self.flat_coords.len() / 2);
+        if !within_hole_caps(holes, positions) {
+            return Err(format!(
+                "{holes} holes and {positions} positions, over the caps ({MAX_HOLES_PER_POLYGON} holes, \
+                 {MAX_HOLE_WORK} holes × positions)"
+            ));
+        }
+        let triangles = earcutr::earcut(&self.flat_coords, &self.hole_starts, 2).map_err(|e| e.to_string())?;
+        // The screen fills these triangles and an export fills the rings:
+        // if they do not cover the same area (rings valid in degrees that
+        // cross once projected, as a long straight edge is another line on
+        // the map than in degrees; or a shape earcut fails on), the two
+        // would disagree.
+        let point = |i: usize| {
+            let at = |k: usize| self.flat_coords.get(k).copied().unwrap_or(f64::NAN);
+            [at(2 * i), at(2 * i + 1)]
+        };
+        let covered: f64 = triangles
+            .chunks_exact(3)
+            .map(|t| triangle_area(point(t[0]), point(t[1]), point(t[2])))
+            .sum();
+        let expected = self.rings_area();
+        // Written so that NaN (a degenerate ring) counts as a mismatch.
+        let matches = (covered - expected).abs() <= MESH_AREA_TOLERANCE * expected;
+        if !matches {
+            return Err(format!(
+                "its triangles cover {:.4}% of the area inside its rings on the map; expected 100% (its rings \
+                 may cross once projected: long segments are straight on the map, not in degrees; add positions \
+                 along them, or simplify the shape)",
+                100.0 * covered / expected
+            ));
+        }
+        Ok(triangles)
+    }
+
+    /// Area inside the rings: the exterior's less the holes'.
+    fn rings_area(&self) -> f64 {
+        let ring_starts = std::iter::once(0).chain(self.hole_starts.iter().copied());
+        let ring_ends = self
+            .hole_starts
+            .iter()
+            .copied()
+            .chain(std::iter::once(self.flat_coords.len() / 2));
+        let mut area = 0.0;
+        for (r, (start, end)) in ring_starts.zip(ring_ends).enumerate() {
+            let ring: Vec<[f64; 2]> = self
+                .flat_coords
+                .get(2 * start..2 * end)
+                .unwrap_or_default()
+                .chunks_exact(2)
+                .map(|c| [c[0], c[1]])
+                .collect();
+            let a = signed_ring_area(&ring).abs();
+            area += if r == 0 { a } else { -a };
+        }
+        area
     }
 }
 

@@ -7,7 +7,7 @@ use egui::{Align, Align2, Color32, Key, Layout, RichText, Ui};
 
 use super::DrawdownApp;
 use super::playback::SPEED_PRESETS;
-use super::state::GoTo;
+use super::state::{GoTo, ShownErrors};
 use crate::model::date_format;
 use crate::model::{TrackIdx, TrackLayout};
 use crate::render::troops::TROOP_PANEL_TITLE;
@@ -19,6 +19,13 @@ use crate::ui::map_view::MapWidget;
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
+
+/// The most of the window's height the error banner's list takes; the
+/// rest scrolls, so that the map and Dismiss stay in view.
+const BANNER_LIST_HEIGHT_SHARE: f32 = 0.25;
+
+/// Errors the banner lists before it says how many more follow.
+pub const BANNER_FIRST_ERRORS: usize = 5;
 
 /// Accessible label of the go-to-date box.
 pub const GOTO_LABEL: &str = "Go to date";
@@ -39,17 +46,12 @@ impl DrawdownApp {
                 ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
             });
         }
-        if let Some(error) = &self.io.error {
-            egui::Panel::top("error_banner").show(ui, |ui| {
-                let color = ui.visuals().error_fg_color;
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("Could not load:").strong().color(color));
-                    ui.label(RichText::new(error).monospace().color(color));
-                    if ui.button("Dismiss").clicked() {
-                        commands.push(Command::DismissError);
-                    }
-                });
-                ui.weak("Still showing the last data that loaded. Fix the file and save: it reloads by itself.");
+        if let Some(errors) = &self.io.error {
+            let max_list_height = ui.ctx().content_rect().height() * BANNER_LIST_HEIGHT_SHARE;
+            // Not resizable: sized to its content each frame (a remembered
+            // height would clip the hint, or keep a tall banner's height).
+            egui::Panel::top("error_banner").resizable(false).show(ui, |ui| {
+                commands.extend(error_banner_ui(ui, errors, max_list_height));
             });
         }
         egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
@@ -202,7 +204,11 @@ impl DrawdownApp {
                 commands.push(Command::ResetView);
             }
             if let Some(notice) = &self.io.notice {
-                ui.weak(notice);
+                // Cut to the room left beside the buttons (egui shows the
+                // whole text on hover), so that a long notice never covers
+                // the bar.
+                let shown = super::state::cut(notice, super::state::MAX_SHOWN_ERROR_CHARS);
+                ui.add(egui::Label::new(RichText::new(shown).weak()).truncate());
             }
         });
         commands
@@ -416,6 +422,51 @@ impl DrawdownApp {
             });
         commands
     }
+}
+
+/// The load error banner: a heading with Dismiss (always in view), the
+/// errors in a list at most `max_list_height` tall that scrolls, and what
+/// the app does meanwhile.
+fn error_banner_ui(ui: &mut Ui, errors: &ShownErrors, max_list_height: f32) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let color = ui.visuals().error_fg_color;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Could not load:").strong().color(color));
+        if errors.total > 1 {
+            ui.label(RichText::new(format!("{} problems", errors.total)).color(color));
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui.button("Dismiss").on_hover_text("Esc").clicked() {
+                commands.push(Command::DismissError);
+            }
+        });
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("error_list")
+        .max_height(max_list_height)
+        // A list that scrolls takes its whole share at once; the panel
+        // would otherwise keep the height of the banner before it.
+        .min_scrolled_height(max_list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for (i, line) in errors.lines.iter().enumerate() {
+                if i == BANNER_FIRST_ERRORS {
+                    ui.weak(format!(
+                        "… and {} more:",
+                        errors.total.saturating_sub(BANNER_FIRST_ERRORS)
+                    ));
+                }
+                ui.add(egui::Label::new(RichText::new(line).monospace().color(color)).wrap());
+            }
+            let unlisted = errors.total.saturating_sub(errors.lines.len());
+            if unlisted > 0 {
+                ui.weak(format!(
+                    "… and {unlisted} more not listed here (`drawdown check` names them)"
+                ));
+            }
+        });
+    ui.weak("Still showing the last data that loaded. Fix the file and save: it reloads by itself.");
+    commands
 }
 
 /// B: the whole window black, keys still work (B or Esc bring it back).

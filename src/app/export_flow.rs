@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::export_job::ExportJob;
 use super::{DrawdownApp, Effect};
-use crate::atomic_write::occupied;
+use crate::atomic_write::{OutputPlan, WriteError};
 use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
-use crate::export::{ExportOptions, default_file_name, gif_file_name, render_image, write_image};
+use crate::export::{ExportError, ExportOptions, default_file_name, gif_file_name, render_image, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::Theme;
@@ -63,10 +63,12 @@ impl DrawdownApp {
     }
 
     /// Writes the form's image (or a slide-sized one without a dialog);
-    /// asks first if the file exists and `force` is not set.
+    /// asks first if the file exists and `force` is not set. A target that
+    /// cannot be written (not a regular file, no such directory) is an
+    /// error at once, not a question.
     pub(super) fn export_image(&mut self, path: PathBuf, force: bool) {
-        if occupied(&path) && !force {
-            self.export.pending_overwrite = Some(PendingWrite::Image(path));
+        let checked = OutputPlan::new(force).file(&path).map_err(ExportError::from);
+        if self.asks_before_writing(checked, PendingWrite::Image(path.clone())) {
             return;
         }
         let (opts, tracks) = match &self.export.form {
@@ -85,15 +87,13 @@ impl DrawdownApp {
                 self.io.notice = Some(format!("Exported {}", path.display()));
                 self.export.form = None;
             }
-            Err(e) => match &mut self.export.form {
-                Some(form) => form.error = Some(e.to_string()),
-                None => self.io.notice = Some(format!("Export failed: {e}")),
-            },
+            Err(e) => self.show_export_error(&e),
         }
     }
 
     /// Starts the form's sequence on a worker thread; asks first if any
-    /// frame exists and `force` is not set.
+    /// output exists and `force` is not set (the same checks as the
+    /// export's own, before it starts).
     pub(super) fn export_sequence(&mut self, dir: PathBuf, force: bool) {
         if self.export.job.is_some() {
             return;
@@ -106,14 +106,37 @@ impl DrawdownApp {
                 return;
             }
         };
-        let frames = request.frame_paths(&self.inputs);
-        let exists = frames.iter().chain(&request.gif).any(|p| occupied(p));
-        if exists && !force {
-            self.export.pending_overwrite = Some(PendingWrite::Sequence(dir));
+        let checked = request.output_plan(&self.inputs).map(drop);
+        if self.asks_before_writing(checked, PendingWrite::Sequence(dir)) {
             return;
         }
         self.export.job = Some(ExportJob::start(&self.inputs, request));
         self.export.form = None;
+    }
+
+    /// After checking a request's outputs: whether to stop here, having
+    /// asked to replace taken files (`write`) or shown why the outputs
+    /// cannot be written.
+    fn asks_before_writing(&mut self, checked: Result<(), ExportError>, write: PendingWrite) -> bool {
+        match checked {
+            Ok(()) => false,
+            Err(ExportError::Write(WriteError::Exists { .. })) => {
+                self.export.pending_overwrite = Some(write);
+                true
+            }
+            Err(e) => {
+                self.show_export_error(&e);
+                true
+            }
+        }
+    }
+
+    /// An export's error: in the dialog if it is open, else as a notice.
+    fn show_export_error(&mut self, error: &ExportError) {
+        match &mut self.export.form {
+            Some(form) => form.error = Some(error.to_string()),
+            None => self.io.notice = Some(format!("Export failed: {error}")),
+        }
     }
 
     /// The answer to "replace the file?".
@@ -168,11 +191,14 @@ fn sequence_request(
     Ok(SequenceRequest {
         tracks,
         dates,
-        out_dir,
+        out_dir: Some(out_dir),
         gif,
         fps: form.fps,
         force,
         opts: form.options(),
+        pptx: None,
+        mp4: None,
+        pdf: None,
     })
 }
 
@@ -204,6 +230,8 @@ pub fn pick_export_target(kind: ExportKind, file_name: &str) -> Option<crate::ui
             .set_title("Export image")
             .set_file_name(file_name)
             .add_filter("PNG image", &["png"])
+            .add_filter("SVG drawing", &["svg"])
+            .add_filter("PDF page", &["pdf"])
             .save_file()
             .map(|mut path| {
                 // A name typed without an extension gets the one the filter shows.

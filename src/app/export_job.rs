@@ -22,7 +22,7 @@ impl ExportJob {
     pub fn start(data: &LoadedInputs, request: SequenceRequest) -> Self {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
-        let total = request.dates.len();
+        let total = request.progress_steps();
         let (done_w, cancel_w) = (done.clone(), cancel.clone());
         let data = data.clone();
         let handle = std::thread::spawn(move || {
@@ -31,11 +31,12 @@ impl ExportJob {
             };
             let outcome = export_sequence(&data, &request, &progress, &cancel_w).map_err(|e| e.to_string())?;
             let gif = outcome.gif.map(|g| format!(" and {}", g.display())).unwrap_or_default();
-            Ok(format!(
-                "Exported {} frames to {}{gif}",
-                outcome.frames.len(),
-                request.out_dir.display()
-            ))
+            let dir = request
+                .out_dir
+                .as_deref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            Ok(format!("Exported {} frames to {dir}{gif}", outcome.frames.len()))
         });
         Self {
             done,

@@ -9,6 +9,7 @@ mod chrome;
 mod effect;
 mod export_flow;
 mod export_job;
+mod load_job;
 pub mod native;
 pub mod playback;
 mod reduce;
@@ -21,7 +22,7 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
-use crate::inputs::{LoadedInputs, Sources};
+use crate::inputs::{FinishedLoad, LoadedInputs, Sources};
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::FileKind;
@@ -32,7 +33,7 @@ use export_flow::ExportState;
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
 pub use settings::{LayerToggles, Settings};
-use state::{Briefing, Io, Look, OverlayState};
+use state::{Briefing, Io, Look, OverlayState, ShownErrors};
 use watch::FileWatch;
 
 /// Where the app opens.
@@ -84,7 +85,7 @@ impl DrawdownApp {
                 today: None,
             },
             look: Look {
-                view: sanitize_view(settings.view),
+                view: sanitize_view(settings.view, inputs.geometry.bounds),
                 theme: settings.theme,
                 layers: settings.layers,
                 greyscale: settings.greyscale,
@@ -94,6 +95,7 @@ impl DrawdownApp {
             export: ExportState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
+                notice: warnings_notice(&inputs),
                 ..Io::default()
             },
             now_secs: 0.0,
@@ -109,10 +111,12 @@ impl DrawdownApp {
     }
 
     /// Saves settings to `path` whenever they change (at most once a
-    /// second) and on exit.
+    /// second) and on exit. What the app starts with counts as saved: a
+    /// settings file that was ignored (corrupt, too big) is replaced only
+    /// once the briefer changes something, not silently at start.
     #[must_use]
     pub fn with_settings_file(mut self, path: Option<PathBuf>) -> Self {
-        self.io.saved = None;
+        self.io.saved = Some((self.settings(), f64::NEG_INFINITY));
         self.io.settings_path = path;
         self
     }
@@ -186,8 +190,30 @@ impl DrawdownApp {
         &self.inputs
     }
 
+    /// The last load's errors, one a line, while the banner shows them.
     pub fn error(&self) -> Option<&str> {
-        self.io.error.as_deref()
+        self.io.error.as_ref().map(|e| e.text.as_str())
+    }
+
+    /// What the error banner lists: each error line as shown (cut), and
+    /// how many errors there are in all.
+    pub fn error_lines(&self) -> Option<(&[String], usize)> {
+        self.io.error.as_ref().map(|e| (&e.lines[..], e.total))
+    }
+
+    /// Whether a load is under way (on its worker thread).
+    pub fn is_loading(&self) -> bool {
+        self.io.loading.is_some()
+    }
+
+    /// Waits for the load under way and applies its outcome; returns what
+    /// that asks of the window. For tests and scripts: the window never
+    /// waits, it polls each frame.
+    pub fn wait_for_load(&mut self) -> Vec<Effect> {
+        match self.io.loading.as_ref().map(load_job::LoadJob::wait) {
+            Some(done) => self.apply(Command::LoadFinished(done)),
+            None => Vec::new(),
+        }
     }
 
     pub fn playback(&self) -> &Playback {
@@ -287,30 +313,65 @@ impl DrawdownApp {
                 self.io.error = None;
                 self.inputs = inputs;
             }
-            Err(errors) => self.io.error = Some(errors.to_string()),
+            Err(errors) => self.io.error = Some(ShownErrors::new(&errors)),
         }
     }
 
-    /// Loads `sources`; on success also names them in the window's title.
+    /// Starts loading `sources` on a worker thread, superseding a load
+    /// under way; the last good data stays on screen meanwhile.
     fn load(&mut self, sources: &Sources) -> Option<Effect> {
-        let result = LoadedInputs::load(sources);
+        self.io.loads_asked += 1;
+        self.io.notice = Some(format!("Loading {}…", loading_names(sources, &self.inputs.sources)));
+        self.io.loading = Some(load_job::LoadJob::start(self.io.loads_asked, sources.clone()));
+        None
+    }
+
+    /// The files to load again: those of the load under way, else those
+    /// whose load failed, else the current ones.
+    fn reload_sources(&self) -> Sources {
+        self.io
+            .loading
+            .as_ref()
+            .map(|job| job.sources.clone())
+            .or_else(|| self.io.pending_sources.clone())
+            .unwrap_or_else(|| self.inputs.sources.clone())
+    }
+
+    /// Applies a finished load if it is the newest asked for; on success
+    /// also names the files in the window's title.
+    fn finish_load(&mut self, done: FinishedLoad) -> Option<Effect> {
+        if self.io.loading.as_ref().is_none_or(|job| job.id != done.id) {
+            return None;
+        }
+        self.io.loading = None;
+        let sources = done.sources.clone();
+        let result = done.into_result();
         let loaded = result.is_ok();
-        if loaded {
-            self.io.notice = Some(describe_sources(sources));
+        if let Ok(inputs) = &result {
+            let warning = warnings_notice(inputs).map(|w| format!(" — {w}"));
+            self.io.notice = Some(describe_sources(&sources) + warning.as_deref().unwrap_or_default());
             self.io.pending_sources = None;
         } else {
+            self.io.notice = None;
             // Watch the files the user asked for, so that fixing the file
             // reloads it even though it never loaded.
-            self.io.watch = FileWatch::new(watched_paths(sources).chain(watched_paths(&self.inputs.sources)));
-            self.io.pending_sources = Some(sources.clone());
+            self.io.watch = FileWatch::new(watched_paths(&sources).chain(watched_paths(&self.inputs.sources)));
+            self.io.pending_sources = Some(sources);
         }
         self.set_data(result);
         loaded.then(|| Effect::WindowTitle(window_title(&self.inputs)))
     }
 
     /// The file the user picked (or dropped) in place of the current one.
+    /// Built on the load under way, if any, so that a scenario and a
+    /// regions file dropped one after the other both count.
     fn load_file(&mut self, kind: FileKind, path: PathBuf) -> Option<Effect> {
-        let sources = self.inputs.sources.clone().with_file(kind, path);
+        let base = self
+            .io
+            .loading
+            .as_ref()
+            .map_or(&self.inputs.sources, |job| &job.sources);
+        let sources = base.clone().with_file(kind, path);
         self.load(&sources)
     }
 
@@ -393,6 +454,9 @@ impl DrawdownApp {
         if let Some(outcome) = self.export.job.as_mut().and_then(export_job::ExportJob::finished) {
             first.push(Command::ExportFinished(outcome));
         }
+        if let Some(done) = self.io.loading.as_ref().and_then(load_job::LoadJob::finished) {
+            first.push(Command::LoadFinished(done));
+        }
         self.run(ui.ctx(), first);
 
         let mut commands = keys::global_key_commands(ui);
@@ -406,6 +470,10 @@ impl DrawdownApp {
         self.autosave(false);
         if self.is_animating() {
             ui.ctx().request_repaint();
+        } else if self.io.loading.is_some() {
+            // Polled, not woken: the worker has no egui context.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(LOAD_POLL_SECS));
         } else if !self.io.watch.is_empty() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(watch::POLL_SECS));
@@ -413,17 +481,24 @@ impl DrawdownApp {
     }
 }
 
+/// How often a load under way is checked for its end, seconds.
+const LOAD_POLL_SECS: f64 = 0.05;
+
 /// Drops a view restored from a hand-edited or stale settings file if it
-/// holds nonsense.
-fn sanitize_view(view: MapView) -> MapView {
+/// holds nonsense or looks far off the map (`map_bounds`, world km): its
+/// centre must lie within the map grown by a quarter of the view's extent,
+/// so that some of the map shows.
+fn sanitize_view(view: MapView, map_bounds: egui::Rect) -> MapView {
     let finite = view.zoom.is_finite() && view.centre.is_none_or(|[x, y]| x.is_finite() && y.is_finite());
-    if finite {
-        MapView {
-            zoom: view
-                .zoom
-                .clamp(crate::render::view::MIN_ZOOM, crate::render::view::MAX_ZOOM),
-            ..view
-        }
+    let near = |zoom: f32| {
+        let reach = map_bounds.expand2(map_bounds.size() / (4.0 * zoom));
+        view.centre.is_none_or(|[x, y]| reach.contains(egui::pos2(x, y)))
+    };
+    let zoom = view
+        .zoom
+        .clamp(crate::render::view::MIN_ZOOM, crate::render::view::MAX_ZOOM);
+    if finite && near(zoom) {
+        MapView { zoom, ..view }
     } else {
         MapView::HOME
     }
@@ -431,6 +506,27 @@ fn sanitize_view(view: MapView) -> MapView {
 
 fn watched_paths(sources: &Sources) -> impl Iterator<Item = PathBuf> + use<> {
     sources.scenario.clone().into_iter().chain(sources.regions.clone())
+}
+
+/// The files a load reads anew: those that differ from the current
+/// ones (all of them on a reload).
+fn loading_names(sources: &Sources, current: &Sources) -> String {
+    let [scenario, regions] = sources.names(["the embedded scenario", "the embedded regions"]);
+    match (sources.scenario != current.scenario, sources.regions != current.regions) {
+        (true, false) => scenario,
+        (false, true) => regions,
+        _ => format!("{scenario} and {regions}"),
+    }
+}
+
+/// The inputs' first warning, and how many more, for the top bar.
+fn warnings_notice(inputs: &LoadedInputs) -> Option<String> {
+    let first = inputs.warnings.first()?;
+    let more = match inputs.warnings.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Some(format!("Warning: {}{more}", first.message))
 }
 
 fn describe_sources(sources: &Sources) -> String {

@@ -62,9 +62,11 @@ pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
             }
             let path = Settings::default_path();
             let (settings, notice) = path.as_deref().map(Settings::load).unwrap_or_default();
+            // A FIFO or a device in the settings' place is never replaced.
+            let save_to = path.filter(|p| Settings::can_save_to(p));
             let app = DrawdownApp::with_settings(data, start, settings)
                 .with_today(Some(today))
-                .with_settings_file(path)
+                .with_settings_file(save_to)
                 .with_notice(notice);
             Ok(Box::new(app))
         }),

@@ -105,13 +105,10 @@ impl DrawdownApp {
             Command::OpenFileDialog(kind) => Some(Effect::PickInputFile(kind)),
             Command::LoadFile(kind, path) => self.load_file(kind, path),
             Command::Reload => {
-                let sources = self
-                    .io
-                    .pending_sources
-                    .clone()
-                    .unwrap_or_else(|| self.inputs.sources.clone());
+                let sources = self.reload_sources();
                 self.load(&sources)
             }
+            Command::LoadFinished(done) => self.finish_load(done),
             Command::OpenExport => {
                 self.open_export();
                 None
@@ -168,7 +165,9 @@ impl DrawdownApp {
         None
     }
 
-    /// Esc: closes the topmost overlay, else leaves presentation mode.
+    /// Esc: closes the topmost overlay or dialog (black screen, the
+    /// overwrite question, export, go to, help), else dismisses the error
+    /// banner, else leaves presentation mode.
     fn escape(&mut self) -> Option<Effect> {
         let o = &mut self.overlays;
         if o.black_screen {
@@ -181,6 +180,8 @@ impl DrawdownApp {
             o.goto = None;
         } else if o.help_open {
             o.help_open = false;
+        } else if self.io.error.is_some() {
+            self.io.error = None;
         } else if o.presenting {
             o.presenting = false;
             return Some(Effect::Fullscreen(false));

@@ -5,7 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::load::file::read_regular_file;
 use crate::render::{MapView, Theme};
+
+/// Settings files larger than this are ignored: a real one is under a KiB.
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 
 /// Map layers the briefer can switch off (saved with the settings; the
 /// composition's paint passes are another thing).
@@ -79,25 +83,42 @@ impl Settings {
         directories::ProjectDirs::from("", "", "drawdown").map(|dirs| dirs.config_dir().join("settings.json"))
     }
 
-    /// Reads settings; a missing file gives the defaults, an unreadable or
-    /// corrupt one the defaults and a message saying why (shown as a notice).
+    /// Reads settings; a missing file gives the defaults, an unreadable,
+    /// oversized ([`MAX_SETTINGS_BYTES`]), corrupt or not regular one (a
+    /// FIFO, a device: refused before it is opened, so the window never
+    /// waits on it) the defaults and a notice saying what was wrong.
     pub fn load(path: &Path) -> (Self, Option<String>) {
-        match std::fs::read_to_string(path) {
-            Ok(text) => match serde_json::from_str(&text) {
-                Ok(settings) => (settings, None),
-                Err(e) => (
-                    Self::default(),
-                    Some(format!("{}: settings ignored ({e}); using defaults", path.display())),
-                ),
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Self::default(), None),
-            Err(e) => (
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
+            _ => {}
+        }
+        let ignored = |why: String| {
+            let what_next = if Self::can_save_to(path) {
+                "it is replaced when you change a setting"
+            } else {
+                "settings are not saved this session"
+            };
+            (
                 Self::default(),
-                Some(format!(
-                    "{}: cannot read settings ({e}); using defaults",
-                    path.display()
-                )),
-            ),
+                Some(format!("{why} — settings ignored, using defaults ({what_next})")),
+            )
+        };
+        let bytes = match read_regular_file(path, MAX_SETTINGS_BYTES, "settings") {
+            Ok(bytes) => bytes,
+            Err(e) => return ignored(e.to_string()),
+        };
+        match serde_json::from_slice(&bytes) {
+            Ok(settings) => (settings, None),
+            Err(e) => ignored(format!("{}: not valid settings ({e})", path.display())),
+        }
+    }
+
+    /// Whether settings may be written to `path`: nothing is there yet, or
+    /// a regular file is (never a FIFO or a device put in its place).
+    pub fn can_save_to(path: &Path) -> bool {
+        match std::fs::metadata(path) {
+            Ok(m) => m.is_file(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
         }
     }
 

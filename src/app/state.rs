@@ -5,10 +5,12 @@
 use std::path::PathBuf;
 
 use super::change_fx::ChangeFx;
+use super::load_job::LoadJob;
 use super::playback::Playback;
 use super::settings::{LayerToggles, Settings};
 use super::watch::FileWatch;
 use crate::inputs::Sources;
+use crate::load::InputErrors;
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapView, Theme};
 
@@ -58,8 +60,12 @@ pub struct Io {
     pub watch: FileWatch,
     /// Files asked for whose load failed: a reload retries them.
     pub pending_sources: Option<Sources>,
+    /// The load under way, if any (the newest asked for).
+    pub loading: Option<LoadJob>,
+    /// How many loads were asked for: the next one's number.
+    pub loads_asked: u64,
     /// The last load error, shown in a banner; the last good data stays.
-    pub error: Option<String>,
+    pub error: Option<ShownErrors>,
     /// Short notice ("Loaded …"), shown in the top bar.
     pub notice: Option<String>,
     /// Where settings are saved; None: not saved (tests).
@@ -67,4 +73,46 @@ pub struct Io {
     /// What was last saved, and when (egui clock), to save only changes
     /// and at most once a second.
     pub saved: Option<(Settings, f64)>,
+}
+
+/// A failed load's errors as the banner shows them: the whole text, and
+/// the first [`MAX_LISTED_ERRORS`] errors each cut to
+/// [`MAX_SHOWN_ERROR_CHARS`], so that no frame lays out megabytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShownErrors {
+    /// Every error, one a line.
+    pub text: String,
+    /// The errors listed, cut.
+    pub lines: Vec<String>,
+    /// How many errors there are in all.
+    pub total: usize,
+}
+
+/// The most errors the banner lists; the rest are counted.
+pub const MAX_LISTED_ERRORS: usize = 500;
+
+/// The longest error line the banner shows, characters (then "…").
+pub const MAX_SHOWN_ERROR_CHARS: usize = 500;
+
+impl ShownErrors {
+    pub fn new(errors: &InputErrors) -> Self {
+        Self {
+            text: errors.to_string(),
+            lines: errors
+                .0
+                .iter()
+                .take(MAX_LISTED_ERRORS)
+                .map(|e| cut(&e.to_string(), MAX_SHOWN_ERROR_CHARS))
+                .collect(),
+            total: errors.0.len(),
+        }
+    }
+}
+
+/// `text` cut to `max_chars` characters, "…" marking the cut.
+pub fn cut(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or(text)),
+        None => text.to_owned(),
+    }
 }

@@ -115,7 +115,9 @@ pub enum CliCommand {
     },
     /// Validate the inputs and print what they contain.
     Check,
-    /// Render the map to PNG (one date, or a sequence and GIF) without a window.
+    /// Render the map without a window: one PNG, SVG or PDF, or a
+    /// sequence as PNGs, a GIF, an MP4 video, a PowerPoint deck and a PDF
+    /// briefing book.
     Export(ExportArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  \
@@ -131,21 +133,28 @@ pub enum CliCommand {
 }
 
 /// `drawdown export`: one image (`--date`, `--out`) or a sequence
-/// (`--out-dir` with `--step` or `--milestones`).
+/// (`--step` or `--milestones`, with `--out-dir`, `--gif`, `--mp4` and/or
+/// `--pptx`).
 #[derive(Debug, Clone, clap::Args)]
+#[command(group = clap::ArgGroup::new("animation").args(["gif", "mp4"]).multiple(true))]
 #[command(after_help = "Examples:\n  \
     drawdown export --date 2025-10-01 --out map.png --size 1920x1080\n  \
     drawdown export --date 2025-12-01 --compare --out compare.png --theme projector\n  \
-    drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif")]
+    drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif\n  \
+    drawdown export --milestones --track reported --pptx deck.pptx\n  \
+    drawdown export --from 2024-09-01 --to 2026-09-30 --step 1w --mp4 anim.mp4 --fps 8\n  \
+    drawdown export --date 2025-10-01 --out map.svg\n  \
+    drawdown export --milestones --pdf book.pdf")]
 pub struct ExportArgs {
     /// The date of a single image (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif"])]
+    #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif", "mp4", "pptx", "pdf"])]
     pub date: Option<Date>,
     /// The track to show.
     #[arg(long, value_enum, default_value = "announced")]
     pub track: TrackArg,
-    /// Output file of a single image; its extension sets the format (.png).
-    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    /// Output file of a single image; its extension sets the format (.png,
+    /// .svg or .pdf).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["out_dir", "gif", "mp4", "pptx", "pdf"])]
     pub out: Option<PathBuf>,
     /// Layout size WIDTHxHEIGHT; the image is this times --scale pixels.
     #[arg(long, value_name = "WxH", default_value_t = ImageSize::from(DEFAULT_SIZE_PX))]
@@ -187,12 +196,25 @@ pub struct ExportArgs {
     /// Directory of a sequence's PNGs (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// Also write the sequence as an animated GIF.
-    #[arg(long, value_name = "FILE", requires = "out_dir")]
+    /// Write the sequence as an animated GIF.
+    #[arg(long, value_name = "FILE")]
     pub gif: Option<PathBuf>,
-    /// GIF frames per second.
-    #[arg(long, requires = "gif", default_value_t = DEFAULT_GIF_FPS)]
+    /// Write the sequence as a PDF briefing book: a page per frame, a
+    /// bookmark per milestone.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// Frames per second of the GIF and the MP4.
+    #[arg(long, requires = "animation", default_value_t = DEFAULT_GIF_FPS)]
     pub fps: u16,
+    /// Write the sequence as an H.264 video (MP4), a frame per date; the
+    /// size must be even.
+    #[arg(long, value_name = "FILE")]
+    pub mp4: Option<PathBuf>,
+    /// Write the sequence as a PowerPoint deck: a title slide, then a slide
+    /// per date with the map and speaker notes (each region's and base's
+    /// status and source).
+    #[arg(long, value_name = "FILE")]
+    pub pptx: Option<PathBuf>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -9,6 +9,9 @@ use crate::model::printable::{QUOTE_MAX_CHARS, shortened};
 /// Runs `drawdown check`; returns what to print on stdout.
 pub fn run_check(inputs: &InputArgs) -> Result<String, CliError> {
     let data = LoadedInputs::load(&inputs.sources())?;
+    for warning in &data.warnings {
+        eprintln!("drawdown: warning: {warning}");
+    }
     Ok(check_summary(&data))
 }
 

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use super::interrupt::Interruption;
 use crate::atomic_write::WriteError;
 use crate::export::{ExportError, FPS_RANGE, MAX_FRAMES};
 use crate::load::InputErrors;
@@ -10,8 +11,9 @@ use crate::load::InputErrors;
 /// How many input errors a command prints; the rest are counted.
 pub const MAX_ERRORS_SHOWN: usize = 100;
 
-/// A failed command: bad input or a bad request (exit 2), or anything
-/// else (exit 1).
+/// A failed command: bad input or a bad request (exit 2), a signal that
+/// cancelled it (130 for SIGINT, 143 for SIGTERM), or anything else
+/// (exit 1).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// Bad input: the first [`MAX_ERRORS_SHOWN`] errors are printed.
@@ -21,6 +23,8 @@ pub enum CliError {
     Invalid(String),
     #[error("{0}")]
     Other(String),
+    #[error("interrupted by {}: the export stopped and removed what it had written", .0.signal_name())]
+    Interrupted(Interruption),
 }
 
 impl CliError {
@@ -28,12 +32,16 @@ impl CliError {
         match self {
             Self::Input(_) | Self::Invalid(_) => ExitCode::from(2),
             Self::Other(_) => ExitCode::from(1),
+            Self::Interrupted(signal) => ExitCode::from(signal.exit_code()),
         }
     }
 
     /// Prints the error on stderr and gives the exit code.
     pub fn report(&self) -> ExitCode {
-        eprintln!("drawdown: error: {self}");
+        match self {
+            Self::Interrupted(_) => eprintln!("drawdown: {self}"),
+            _ => eprintln!("drawdown: error: {self}"),
+        }
         self.exit_code()
     }
 }
@@ -68,8 +76,26 @@ impl From<ExportError> for CliError {
 
 impl From<eframe::Error> for CliError {
     fn from(error: eframe::Error) -> Self {
-        Self::Other(format!("cannot open the window: {error}"))
+        Self::Other(window_error_message(&error.to_string()))
     }
+}
+
+/// Why the window did not open, for the terminal: the first line of
+/// eframe's error without the source locations it may carry (winit's
+/// "os error at /…/.cargo/registry/…/mod.rs:765"), and what works without
+/// a display.
+pub fn window_error_message(error: &str) -> String {
+    let first_line = error.lines().next().unwrap_or_default();
+    let why: Vec<&str> = first_line
+        .split(": ")
+        .filter(|part| !(part.contains(".rs:") || part.contains("/.cargo/") || part.contains("/rustc/")))
+        .collect();
+    format!(
+        "cannot open the window: {}\n\
+         Without a display, `drawdown check`, `drawdown status` and `drawdown export` still work \
+         (see `drawdown --help`).",
+        why.join(": ")
+    )
 }
 
 #[cfg(test)]
@@ -86,6 +112,25 @@ mod tests {
     }
 
     #[test]
+    fn a_window_error_loses_its_source_paths_and_says_what_runs_headless() {
+        let winit = "winit EventLoopError: os error at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/\
+                     winit-0.30.13/src/platform_impl/linux/mod.rs:765: neither WAYLAND_DISPLAY nor \
+                     WAYLAND_SOCKET nor DISPLAY is set.\nsecond line";
+        let message = window_error_message(winit);
+        assert!(
+            message.starts_with(
+                "cannot open the window: winit EventLoopError: neither WAYLAND_DISPLAY nor WAYLAND_SOCKET nor DISPLAY is set.\n"
+            ),
+            "{message}"
+        );
+        assert!(
+            !message.contains(".rs") && !message.contains("second line"),
+            "{message}"
+        );
+        assert!(message.contains("`drawdown check`"), "{message}");
+    }
+
+    #[test]
     fn domain_errors_are_told_with_the_flags_that_fix_them() {
         assert!(exit_2(ExportError::FpsOutOfRange { fps: 0 }).starts_with("--fps 0 is out of range"));
         assert!(exit_2(ExportError::TooManyFrames).contains("--step"));
@@ -97,6 +142,31 @@ mod tests {
             path: PathBuf::from("map"),
         }));
         assert!(format.contains(".png"), "{format}");
+    }
+
+    #[test]
+    fn an_interrupted_command_exits_as_the_signal_would_have_killed_it() {
+        use super::super::interrupt::Interruption;
+        for (signal, code, name) in [
+            (Interruption::Interrupt, 130, "SIGINT"),
+            (Interruption::Terminate, 143, "SIGTERM"),
+        ] {
+            let error = CliError::Interrupted(signal);
+            assert_eq!(error.exit_code(), ExitCode::from(code));
+            assert!(error.to_string().contains(name), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_path_that_is_not_a_regular_file_exits_2_even_with_force() {
+        let error = ExportError::Write(WriteError::NotRegular {
+            path: PathBuf::from("/dev/full"),
+            kind: crate::atomic_write::NodeKind::CharacterDevice,
+        });
+        assert_eq!(
+            exit_2(error),
+            "/dev/full is a character device, not a regular file; drawdown replaces only regular files"
+        );
     }
 
     #[test]

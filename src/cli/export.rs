@@ -2,13 +2,13 @@
 //! a progress bar on a terminal.
 
 use std::io::IsTerminal as _;
-use std::sync::atomic::AtomicBool;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::interrupt::CancelOnSignal;
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
 use crate::export::sequence::milestone_dates;
-use crate::export::{ExportOptions, SequenceRequest, export_sequence, write_image};
+use crate::export::{ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 
@@ -32,7 +32,14 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
     } else {
         TrackLayout::Single(resolve_track(&data.scenario, args.track)?)
     };
-    if args.out_dir.is_some() {
+    let sequence = args.step.is_some()
+        || args.milestones
+        || args.out_dir.is_some()
+        || args.gif.is_some()
+        || args.mp4.is_some()
+        || args.pptx.is_some()
+        || args.pdf.is_some();
+    if sequence {
         run_sequence(args, &data, layout, opts)
     } else {
         run_single(args, &data, layout, &opts)
@@ -47,7 +54,7 @@ fn run_single(
 ) -> Result<String, CliError> {
     let (Some(date), Some(out)) = (args.date, &args.out) else {
         return Err(CliError::Invalid(
-            "export needs --date and --out for one image, or --out-dir with --step or --milestones for a sequence"
+            "export needs --date and --out for one image, or --step or --milestones with --out-dir, --gif, --mp4, --pptx or --pdf for a sequence"
                 .to_owned(),
         ));
     };
@@ -63,9 +70,11 @@ fn run_sequence(
     layout: TrackLayout,
     opts: ExportOptions,
 ) -> Result<String, CliError> {
-    let Some(out_dir) = &args.out_dir else {
-        return Err(CliError::Invalid("a sequence needs --out-dir".to_owned()));
-    };
+    if args.out_dir.is_none() && args.gif.is_none() && args.mp4.is_none() && args.pptx.is_none() && args.pdf.is_none() {
+        return Err(CliError::Invalid(
+            "a sequence needs an output: --out-dir, --gif, --mp4, --pptx or --pdf".to_owned(),
+        ));
+    }
     let range = data.scenario.range;
     let from = args.from.unwrap_or(range.start);
     let to = args.to.unwrap_or(range.end);
@@ -86,26 +95,53 @@ fn run_sequence(
     let request = SequenceRequest {
         tracks: layout,
         dates,
-        out_dir: out_dir.clone(),
+        out_dir: args.out_dir.clone(),
         gif: args.gif.clone(),
         fps: args.fps,
         force: args.force,
         opts,
+        pptx: args.pptx.clone(),
+        mp4: args.mp4.clone(),
+        pdf: args.pdf.clone(),
     };
-    let bar = progress_bar(request.dates.len());
-    let cancel = AtomicBool::new(false);
-    let outcome = export_sequence(data, &request, &|| bar.inc(1), &cancel);
+    // Ctrl-C or SIGTERM cancels: the export removes what it made.
+    let signals = CancelOnSignal::install();
+    let bar = progress_bar(request.progress_steps());
+    let outcome = export_sequence(data, &request, &|| bar.inc(1), signals.flag());
     bar.finish_and_clear();
-    let outcome = outcome?;
-    let mut report = format!(
-        "wrote {} frames ({}x{} px) to {}\n",
-        outcome.frames.len(),
-        opts.output_size_px()[0],
-        opts.output_size_px()[1],
-        out_dir.display()
-    );
+    let outcome = match (outcome, signals.caught()) {
+        (Err(ExportError::Cancelled), Some(signal)) => return Err(CliError::Interrupted(signal)),
+        (outcome, _) => outcome?,
+    };
+    let [w, h] = opts.output_size_px();
+    let frames = request.dates.len();
+    let mut report = String::new();
+    if let Some(out_dir) = &args.out_dir {
+        report += &format!(
+            "wrote {} frames ({w}x{h} px) to {}\n",
+            outcome.frames.len(),
+            out_dir.display()
+        );
+    }
     if let Some(gif) = &outcome.gif {
         report += &format!("wrote {}\n", gif.display());
+    }
+    if let Some(mp4) = &outcome.mp4 {
+        report += &format!(
+            "wrote {} ({frames} frames, {w}x{h} px, {} fps)\n",
+            mp4.display(),
+            args.fps
+        );
+    }
+    if let Some(pptx) = &outcome.pptx {
+        report += &format!("wrote {} ({} slides)\n", pptx.display(), frames + 1);
+    }
+    if let Some(pdf) = &outcome.pdf {
+        let bookmarks = book_pages(&data.scenario, layout, &request.dates)
+            .iter()
+            .filter(|p| p.milestone.is_some())
+            .count();
+        report += &format!("wrote {} ({frames} pages, {bookmarks} bookmarks)\n", pdf.display());
     }
     Ok(report)
 }

@@ -7,6 +7,7 @@ mod check;
 mod completions;
 pub mod error;
 mod export;
+pub mod interrupt;
 mod man;
 pub mod status;
 

@@ -7,20 +7,25 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use tiny_skia::Pixmap;
-
-use super::{ExportError, encode_png};
+use super::{ExportError, ExportOptions, render_pdf, render_png, render_svg};
+use crate::inputs::LoadedInputs;
+use crate::model::{Date, TrackLayout};
 
 /// A format the exporter writes single images in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
+    /// Pixels, from the CPU canvas.
     Png,
+    /// Vectors and text elements, from the SVG canvas.
+    Svg,
+    /// One page of vectors and real text, from the PDF canvas.
+    Pdf,
 }
 
 impl ImageFormat {
     /// Every format with its file extension (lower case, without the dot).
-    /// A new format is one row here plus its encoder in [`Self::encode`].
-    pub const ALL: &[(Self, &str)] = &[(Self::Png, "png")];
+    /// A new format is one row here plus its renderer in [`Self::render`].
+    pub const ALL: &[(Self, &str)] = &[(Self::Png, "png"), (Self::Svg, "svg"), (Self::Pdf, "pdf")];
 
     /// The format `path`'s extension names, in any letter case.
     pub fn from_path(path: &Path) -> Result<Self, FormatError> {
@@ -46,10 +51,18 @@ impl ImageFormat {
             .map_or("", |&(_, extension)| extension)
     }
 
-    /// The file's bytes for `pixmap` (premultiplied RGBA, as rendered).
-    pub fn encode(self, pixmap: &Pixmap) -> Result<Vec<u8>, ExportError> {
+    /// The file's bytes of `layout` on `date`, rendered for this format.
+    pub fn render(
+        self,
+        data: &LoadedInputs,
+        layout: TrackLayout,
+        date: Date,
+        opts: &ExportOptions,
+    ) -> Result<Vec<u8>, ExportError> {
         match self {
-            Self::Png => encode_png(pixmap),
+            Self::Png => render_png(data, layout, date, opts),
+            Self::Svg => render_svg(data, layout, date, opts),
+            Self::Pdf => render_pdf(data, layout, date, opts),
         }
     }
 }
@@ -90,16 +103,23 @@ mod tests {
         for name in ["map.png", "MAP.PNG", "dir.v2/slide.Png"] {
             assert_eq!(ImageFormat::from_path(Path::new(name)), Ok(ImageFormat::Png), "{name}");
         }
+        for name in ["map.svg", "MAP.SVG", "dir.png/slide.Svg"] {
+            assert_eq!(ImageFormat::from_path(Path::new(name)), Ok(ImageFormat::Svg), "{name}");
+        }
+        for name in ["book.pdf", "BOOK.PDF", "map.svg.Pdf"] {
+            assert_eq!(ImageFormat::from_path(Path::new(name)), Ok(ImageFormat::Pdf), "{name}");
+        }
         assert_eq!(ImageFormat::Png.extension(), "png");
         assert_eq!(ImageFormat::Png.to_string(), ".png");
+        assert_eq!(known_extensions(), ".png, .svg or .pdf");
     }
 
     #[test]
     fn an_unknown_or_missing_extension_is_refused_naming_the_known_ones() {
-        for name in ["map.svg", "map.jpg", "map", "dir.png/map", "map.png.bak"] {
+        for name in ["map.tiff", "map.jpg", "map", "dir.png/map", "map.png.bak", "map.svgz"] {
             let err = ImageFormat::from_path(Path::new(name)).unwrap_err();
             let message = err.to_string();
-            assert!(message.contains(".png"), "{name}: {message}");
+            assert!(message.contains(".png, .svg or .pdf"), "{name}: {message}");
             assert!(message.ends_with(name), "{name}: {message}");
             assert!(!crate::export::tests::names_a_flag(&message), "{message}");
         }

@@ -7,7 +7,8 @@
 //! included — with no display and no GPU, and the same bytes on every
 //! machine. [`mod@format`] picks the encoder from the output's name,
 //! [`crate::atomic_write`] puts files in place atomically; [`sequence`]
-//! renders frame sequences and GIFs in parallel. The command line
+//! renders frame sequences and GIFs in parallel, [`pptx`] PowerPoint
+//! decks and [`mp4`] H.264 videos of them. The command line
 //! (`drawdown export`) and the GUI are both callers:
 //! nothing here knows either, and errors speak of the request, not of the
 //! flags or buttons that made it.
@@ -19,24 +20,32 @@
 
 pub mod base_cache;
 pub mod format;
+pub mod mp4;
+pub mod pptx;
+pub mod pdf;
 pub mod sequence;
+pub mod svg;
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::{LazyLock, Mutex, PoisonError};
 
-use egui::{Pos2, Rect, Stroke, pos2, vec2};
+use egui::{Pos2, Rect, Stroke, Vec2, pos2, vec2};
 use tiny_skia::Pixmap;
 
 pub use self::base_cache::BaseLayerCache;
 pub use self::format::{FormatError, ImageFormat};
+pub use self::pdf::{BookPage, MAX_BOOK_PAGES, book_pages, pdf_book, render_pdf, write_pdf_book};
 pub use self::sequence::{
     DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
     frame_name_pattern, gif_file_name,
 };
-use crate::atomic_write::{WriteError, check_file_name, check_target, write_file};
+pub use self::svg::render_svg;
+use crate::atomic_write::target::check_target;
+use crate::atomic_write::{OutputPlan, WriteError};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
+use crate::render::canvas::VectorCanvas;
 use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, MapEffects, MapLayout, MapScene, MapStyle, MapView, Overlays, PaintPass,
     TextEngine, Theme, paint_map_pass,
@@ -195,9 +204,9 @@ pub enum ExportError {
     /// The output's name does not say a format the exporter writes.
     #[error(transparent)]
     Format(#[from] FormatError),
-    /// A GIF frame rate outside [`FPS_RANGE`].
+    /// A GIF's or a video's frame rate outside [`FPS_RANGE`].
     #[error(
-        "a GIF frame rate of {fps} frames a second is out of range: expected {} to {}",
+        "a frame rate of {fps} frames a second is out of range: expected {} to {}",
         FPS_RANGE.start(),
         FPS_RANGE.end()
     )]
@@ -211,7 +220,15 @@ pub enum ExportError {
     Png(#[from] png::EncodingError),
     #[error("GIF encoding failed: {0}")]
     Gif(#[from] gif::EncodingError),
-    #[error("export cancelled")]
+    /// The H.264 encoder or the MP4 muxer failed.
+    #[error("{0}")]
+    Video(String),
+    #[error("SVG writing failed: {0}")]
+    Svg(std::io::Error),
+    #[error("PDF writing failed: {0}")]
+    Pdf(String),
+    /// Stopped on request; what the export had written was removed.
+    #[error("cancelled; the files it had written were removed")]
     Cancelled,
 }
 
@@ -222,7 +239,7 @@ impl ExportError {
         match self {
             Self::Invalid(_) | Self::Format(_) | Self::FpsOutOfRange { .. } | Self::TooManyFrames => true,
             Self::Write(e) => e.is_bad_path(),
-            Self::Png(_) | Self::Gif(_) | Self::Cancelled => false,
+            Self::Png(_) | Self::Gif(_) | Self::Video(_) | Self::Svg(_) | Self::Pdf(_) | Self::Cancelled => false,
         }
     }
 }
@@ -298,20 +315,94 @@ pub fn render_pixmap_cached(
     opts.validate()?;
     let [w, h] = opts.output_size_px();
     engine.begin_frame(opts.theme);
-    let mut paint_area = |track, effects: &MapEffects, size_px, with_troops| {
-        let area = Area {
+    let (effects, plans) = plan_areas(data, layout, date, opts);
+    let mut paint_area = |plan: &AreaPlan| plan.area(data, date, opts, &effects).paint(engine, cache);
+    match plans.as_slice() {
+        [single] => paint_area(single),
+        _ => {
+            // Each map is painted on its own pixmap: the composition draws
+            // whole features and relies on the target to clip (egui's
+            // painter clips to the map widget), so one half must not spill
+            // onto the other.
+            let halves = plans.iter().map(&mut paint_area).collect::<Result<Vec<_>, _>>()?;
+            let mut pixmap = new_pixmap(w, h)?;
+            let row = w as usize * 4;
+            for (y, out) in pixmap.data_mut().chunks_exact_mut(row).enumerate() {
+                for (plan, half) in plans.iter().zip(&halves) {
+                    let len = plan.size_px[0] as usize * 4;
+                    let start = plan.left_px as usize * 4;
+                    if let (Some(src), Some(part)) =
+                        (half.data().get(y * len..(y + 1) * len), out.get_mut(start..start + len))
+                    {
+                        part.copy_from_slice(src);
+                    }
+                }
+            }
+            paint_divider(&mut CpuCanvas::new(&mut pixmap, engine, opts.scale), opts);
+            Ok(pixmap)
+        }
+    }
+}
+
+/// One map of an image: `track` painted `size_px` pixels large with its
+/// left edge at `left_px` of the image; `with_troops`: whether it may show
+/// the troop panel that [`ExportOptions::troops`] asks for.
+struct AreaPlan {
+    track: TrackIdx,
+    size_px: [u32; 2],
+    left_px: u32,
+    with_troops: bool,
+}
+
+impl AreaPlan {
+    fn area<'a>(
+        &self,
+        data: &'a LoadedInputs,
+        date: Date,
+        opts: &'a ExportOptions,
+        effects: &'a MapEffects,
+    ) -> Area<'a> {
+        Area {
             data,
-            track,
+            track: self.track,
             date,
             opts,
             effects,
-            size_px,
-            with_troops,
-        };
-        area.paint(engine, cache)
-    };
+            size_px: self.size_px,
+            with_troops: self.with_troops,
+        }
+    }
+
+    /// Where the map goes in the image and how large it is, points.
+    fn offset_and_size(&self, opts: &ExportOptions) -> (Vec2, Vec2) {
+        #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+        let px = |x: u32| x as f32 / opts.scale;
+        (
+            vec2(px(self.left_px), 0.0),
+            vec2(px(self.size_px[0]), px(self.size_px[1])),
+        )
+    }
+}
+
+/// The maps `layout` puts in an image of `opts`, left to right, and the
+/// effects they share.
+fn plan_areas(
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    date: Date,
+    opts: &ExportOptions,
+) -> (MapEffects, Vec<AreaPlan>) {
+    let [w, h] = opts.output_size_px();
     match layout {
-        TrackLayout::Single(track) => paint_area(track, &MapEffects::default(), [w, h], true),
+        TrackLayout::Single(track) => (
+            MapEffects::default(),
+            vec![AreaPlan {
+                track,
+                size_px: [w, h],
+                left_px: 0,
+                with_troops: true,
+            }],
+        ),
         TrackLayout::SideBySide([left, right]) => {
             // As in the app's compare view, regions where the tracks
             // disagree are outlined dashed on both sides.
@@ -319,38 +410,60 @@ pub fn render_pixmap_cached(
                 disagree: data.scenario.regions_differing(left, right, date),
                 ..MapEffects::default()
             };
-            // Each half is painted on its own pixmap: the composition draws
-            // whole features and relies on the target to clip (egui's
-            // painter clips to the map widget), so one half must not spill
-            // onto the other.
             let left_w = w / 2;
             // The troop figures are reports and belong to no track: one
             // panel, on the right (the reported side), not the same twice.
-            let halves = [
-                paint_area(left, &effects, [left_w, h], false)?,
-                paint_area(right, &effects, [w - left_w, h], true)?,
+            let plans = vec![
+                AreaPlan {
+                    track: left,
+                    size_px: [left_w, h],
+                    left_px: 0,
+                    with_troops: false,
+                },
+                AreaPlan {
+                    track: right,
+                    size_px: [w - left_w, h],
+                    left_px: left_w,
+                    with_troops: true,
+                },
             ];
-            let mut pixmap = new_pixmap(w, h)?;
-            let row = w as usize * 4;
-            let split = left_w as usize * 4;
-            for (y, out) in pixmap.data_mut().chunks_exact_mut(row).enumerate() {
-                let (out_left, out_right) = out.split_at_mut(split);
-                for (half, part) in halves.iter().zip([out_left, out_right]) {
-                    let len = part.len();
-                    if let Some(src) = half.data().get(y * len..(y + 1) * len) {
-                        part.copy_from_slice(src);
-                    }
-                }
-            }
-            let style = MapStyle::for_theme(opts.theme);
-            let area = opts.logical_rect();
-            let unit = MapLayout::new(area, &style).unit;
-            let mid = compare_halves(opts)[1].left();
-            let divider = Rect::from_center_size(pos2(mid, area.center().y), vec2(0.3 * unit, area.height()));
-            CpuCanvas::new(&mut pixmap, engine, opts.scale).rect(divider, 0.0, style.panel_border.color, Stroke::NONE);
-            Ok(pixmap)
+            (effects, plans)
         }
     }
+}
+
+/// The line between the two maps of a comparison.
+fn paint_divider(canvas: &mut dyn Canvas, opts: &ExportOptions) {
+    let style = MapStyle::for_theme(opts.theme);
+    let area = opts.logical_rect();
+    let unit = MapLayout::new(area, &style).unit;
+    let mid = compare_halves(opts)[1].left();
+    let divider = Rect::from_center_size(pos2(mid, area.center().y), vec2(0.3 * unit, area.height()));
+    canvas.rect(divider, 0.0, style.panel_border.color, Stroke::NONE);
+}
+
+/// Paints `layout` on `date` onto a vector canvas: the picture
+/// [`render_pixmap`] paints, each map of a comparison moved to its place
+/// and clipped to its half.
+pub(crate) fn paint_vector(
+    canvas: &mut dyn VectorCanvas,
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    date: Date,
+    opts: &ExportOptions,
+) {
+    let (effects, plans) = plan_areas(data, layout, date, opts);
+    if let [single] = plans.as_slice() {
+        single.area(data, date, opts, &effects).paint_on(canvas);
+        return;
+    }
+    for plan in &plans {
+        let (offset, size) = plan.offset_and_size(opts);
+        canvas.push_area(offset, size);
+        plan.area(data, date, opts, &effects).paint_on(canvas);
+        canvas.pop_area();
+    }
+    paint_divider(canvas, opts);
 }
 
 fn new_pixmap(w: u32, h: u32) -> Result<Pixmap, ExportError> {
@@ -375,6 +488,41 @@ impl Area<'_> {
     /// layer comes from it (or goes into it) and only the panels are
     /// painted here.
     fn paint(&self, engine: &mut TextEngine, cache: Option<&BaseLayerCache>) -> Result<Pixmap, ExportError> {
+        let [w, h] = self.size_px;
+        let scale = self.opts.scale;
+        self.with_scene(|scene, area| {
+            let (mut pixmap, pass) = match (cache, BaseLayerKey::of(scene)) {
+                (Some(cache), Some(key)) => {
+                    let base = cache.get_or_paint(key, self.size_px, || {
+                        let mut base = new_pixmap(w, h)?;
+                        paint_map_pass(
+                            scene,
+                            area,
+                            &mut CpuCanvas::new(&mut base, engine, scale),
+                            PaintPass::Base,
+                            None,
+                        );
+                        Ok::<_, ExportError>(base)
+                    })?;
+                    (Pixmap::clone(&base), PaintPass::Panels)
+                }
+                _ => (new_pixmap(w, h)?, PaintPass::All),
+            };
+            paint_map_pass(scene, area, &mut CpuCanvas::new(&mut pixmap, engine, scale), pass, None);
+            Ok(pixmap)
+        })
+    }
+
+    /// Paints the composition onto `canvas`, at the origin.
+    fn paint_on(&self, canvas: &mut dyn Canvas) {
+        self.with_scene(|scene, area| {
+            paint_map_pass(scene, area, canvas, PaintPass::All, None);
+        });
+    }
+
+    /// Runs `f` with this area's scene and the rectangle it is painted in
+    /// (points).
+    fn with_scene<R>(&self, f: impl FnOnce(&MapScene<'_>, Rect) -> R) -> R {
         let style = MapStyle::for_theme(self.opts.theme);
         let scene = MapScene {
             scenario: &self.data.scenario,
@@ -393,32 +541,7 @@ impl Area<'_> {
         let [w, h] = self.size_px;
         #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
         let area = Rect::from_min_size(Pos2::ZERO, vec2(w as f32, h as f32) / self.opts.scale);
-        let scale = self.opts.scale;
-        let (mut pixmap, pass) = match (cache, BaseLayerKey::of(&scene)) {
-            (Some(cache), Some(key)) => {
-                let base = cache.get_or_paint(key, self.size_px, || {
-                    let mut base = new_pixmap(w, h)?;
-                    paint_map_pass(
-                        &scene,
-                        area,
-                        &mut CpuCanvas::new(&mut base, engine, scale),
-                        PaintPass::Base,
-                        None,
-                    );
-                    Ok::<_, ExportError>(base)
-                })?;
-                (Pixmap::clone(&base), PaintPass::Panels)
-            }
-            _ => (new_pixmap(w, h)?, PaintPass::All),
-        };
-        paint_map_pass(
-            &scene,
-            area,
-            &mut CpuCanvas::new(&mut pixmap, engine, scale),
-            pass,
-            None,
-        );
-        Ok(pixmap)
+        f(&scene, area)
     }
 }
 
@@ -518,9 +641,10 @@ pub fn render_png(
 
 /// Renders `layout` on `date` and writes it to `path` atomically, in the
 /// format the path's extension names; `replace` allows replacing an
-/// existing file. A directory, a name that names no known format, a bad
-/// size or a taken target (checked in that order) is refused before
-/// anything is rendered, and then no file is created.
+/// existing regular file. A directory or anything else that is not a
+/// regular file (`/dev/full`), a name that names no known format, a bad
+/// size, a missing directory or a taken target (checked in that order) is
+/// refused before anything is rendered, and then no file is created.
 pub fn write_image(
     data: &LoadedInputs,
     layout: TrackLayout,
@@ -529,14 +653,42 @@ pub fn write_image(
     path: &std::path::Path,
     replace: bool,
 ) -> Result<ImageFormat, ExportError> {
-    check_file_name(path)?;
+    // What the path is comes first: "/dev/full is a character device"
+    // says more than "no extension".
+    check_target(path, true)?;
     let format = ImageFormat::from_path(path)?;
     opts.validate()?;
-    check_target(path, replace)?;
-    let pixmap = with_text_engine(|engine| render_pixmap(engine, data, layout, date, opts))?;
-    let bytes = format.encode(&pixmap)?;
-    write_file(path, &bytes, replace)?;
+    let mut plan = OutputPlan::new(replace);
+    plan.file(path)?;
+    let writes = plan.begin()?;
+    // Opened before rendering, so that a directory that cannot take the
+    // file is found before the work.
+    let mut file = writes.create(path)?;
+    let bytes = format.render(data, layout, date, opts)?;
+    std::io::Write::write_all(&mut file, &bytes).map_err(|source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    writes.commit(file)?;
+    writes.finish();
     Ok(format)
+}
+
+/// A document's title: `Scenario title — Track — 1 October 2025` (both
+/// tracks' names for a comparison).
+pub(crate) fn document_title(data: &LoadedInputs, layout: TrackLayout, date: Date) -> String {
+    let scenario = &data.scenario;
+    let tracks: Vec<&str> = layout
+        .as_slice()
+        .iter()
+        .map(|&t| scenario.track(t).name.as_str())
+        .collect();
+    format!(
+        "{} — {} — {}",
+        scenario.title,
+        tracks.join(" | "),
+        crate::model::date_format::long(date)
+    )
 }
 
 /// Encodes a pixmap as PNG: 8-bit RGB when it is opaque, straight RGBA

@@ -1,4 +1,5 @@
-//! Frame sequences: one PNG per date, optionally an animated GIF.
+//! Frame sequences: one PNG per date, an animated GIF, a PowerPoint deck
+//! ([`super::pptx`]) and an H.264 video ([`super::mp4`]), any of them.
 //!
 //! Frames are rendered in parallel (rayon, one text engine per worker from
 //! the pool) in chunks, so memory stays bounded however long the sequence;
@@ -8,11 +9,14 @@
 //! also share a palette, so that each frame after the first of its run is
 //! stored as the rectangle that changed (mostly the date);
 //! GIF frames are quantised in the workers and appended in date order.
-//! Every file is written atomically ([`crate::atomic_write`]).
+//! Every file is written atomically ([`crate::atomic_write`]); every
+//! output of a request is checked before anything is rendered
+//! ([`SequenceRequest::output_plan`]), and a failed or cancelled request
+//! removes the files and directories it made.
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,7 +29,7 @@ use super::format::ImageFormat;
 use super::{
     BaseLayerCache, ExportError, ExportOptions, encode_png, render_pixmap_cached, straight_rgba, with_text_engine,
 };
-use crate::atomic_write::{SafeFile, WriteError, check_target, write_file};
+use crate::atomic_write::{OutputPlan, SafeFile, Writes};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
 use crate::render::marks::MapMarks;
@@ -33,7 +37,8 @@ use crate::render::marks::MapMarks;
 /// Most frames one sequence may have (daily over 27 years).
 pub const MAX_FRAMES: usize = 10_000;
 
-/// Frames per second a GIF may have (GIF delays are whole hundredths).
+/// Frames per second a GIF or a video may have (GIF delays are whole
+/// hundredths).
 pub const FPS_RANGE: std::ops::RangeInclusive<u16> = 1..=50;
 
 /// Frames per second of a GIF when none is asked for: the command line's
@@ -170,28 +175,78 @@ pub fn gif_file_name(label: &str, from: Date, to: Date) -> String {
     )
 }
 
-/// A sequence to export.
+/// A sequence to export: at least one of the outputs (`out_dir`, `gif`,
+/// `pptx`, `mp4`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SequenceRequest {
     pub tracks: TrackLayout,
     /// One frame per date, in this order.
     pub dates: Vec<Date>,
-    pub out_dir: PathBuf,
+    /// Write one PNG per frame into this directory (created if missing).
+    pub out_dir: Option<PathBuf>,
     /// Also write an animated GIF here.
     pub gif: Option<PathBuf>,
-    /// GIF frames per second.
+    /// Frames per second of the GIF and the video.
     pub fps: u16,
     /// Replace existing files.
     pub force: bool,
     pub opts: ExportOptions,
+    /// Also write a PowerPoint deck here: a title slide, then a slide per
+    /// frame with its speaker notes.
+    pub pptx: Option<PathBuf>,
+    /// Also write an H.264 video (MP4) here, a frame per date.
+    pub mp4: Option<PathBuf>,
+    /// Also write a PDF briefing book here: a page per frame, a bookmark
+    /// per milestone.
+    pub pdf: Option<PathBuf>,
 }
 
 impl SequenceRequest {
-    /// The file of each frame, in the order of `dates`.
+    /// The file of each frame, in the order of `dates`; none without an
+    /// output directory.
     pub fn frame_paths(&self, data: &LoadedInputs) -> Vec<PathBuf> {
+        let Some(out_dir) = &self.out_dir else {
+            return Vec::new();
+        };
         let label = self.tracks.file_label(&data.scenario);
-        let frame_path = |&date| self.out_dir.join(frame_file_name(&label, date));
+        let frame_path = |&date| out_dir.join(frame_file_name(&label, date));
         self.dates.iter().map(frame_path).collect()
+    }
+
+    /// How many times `progress` is called: once per frame for each pass
+    /// (the PNG frames and the GIF share one, the deck and the video have
+    /// their own).
+    pub fn progress_steps(&self) -> usize {
+        let passes = usize::from(self.out_dir.is_some() || self.gif.is_some())
+            + usize::from(self.pptx.is_some())
+            + usize::from(self.mp4.is_some())
+            + usize::from(self.pdf.is_some());
+        self.dates.len() * passes
+    }
+
+    /// Every file the request writes, in one list: the frames, then the
+    /// GIF, the deck and the video. An output added to the request goes
+    /// here too, and so is checked with the others before anything is
+    /// rendered.
+    pub fn output_files(&self, data: &LoadedInputs) -> Vec<PathBuf> {
+        let mut files = self.frame_paths(data);
+        files.extend(self.gif.iter().chain(&self.pptx).chain(&self.mp4).chain(&self.pdf).cloned());
+        files
+    }
+
+    /// The request's outputs, checked together: `out_dir` is a directory
+    /// or can be made one; each file's directory exists (or is `out_dir`);
+    /// none is taken unless `force`, none is anything but a regular file,
+    /// and no two are the same file, however spelled. Nothing is made.
+    pub fn output_plan(&self, data: &LoadedInputs) -> Result<OutputPlan, ExportError> {
+        let mut plan = OutputPlan::new(self.force);
+        if let Some(out_dir) = &self.out_dir {
+            plan.directory(out_dir)?;
+        }
+        for path in self.output_files(data) {
+            plan.file(&path)?;
+        }
+        Ok(plan)
     }
 }
 
@@ -200,13 +255,20 @@ impl SequenceRequest {
 pub struct SequenceOutcome {
     pub frames: Vec<PathBuf>,
     pub gif: Option<PathBuf>,
+    pub pptx: Option<PathBuf>,
+    pub mp4: Option<PathBuf>,
+    pub pdf: Option<PathBuf>,
 }
 
-/// Renders and writes every frame, then the GIF. Calls `progress` once per
-/// finished frame (from worker threads) and stops with
-/// [`ExportError::Cancelled`] soon after `cancel` is set. Nothing is
-/// rendered if a target exists without `force`; frames written before a
-/// failure or a cancel stay (each is complete), a partial GIF does not.
+/// Renders and writes every frame and the GIF, then the deck, then the
+/// video. Calls `progress` [`SequenceRequest::progress_steps`] times (from
+/// worker threads) and stops with [`ExportError::Cancelled`] soon after
+/// `cancel` is set. Nothing is rendered if the request is bad (no output,
+/// no dates, an odd video size…) or unless every output passes
+/// [`SequenceRequest::output_plan`]. A request that fails or is cancelled
+/// leaves nothing it made: the frames it wrote anew, a partial GIF, deck
+/// or video, and `out_dir` (and its parents) if it made them and they are
+/// empty (frames it replaced stay replaced; see [`crate::atomic_write::plan`]).
 pub fn export_sequence(
     data: &LoadedInputs,
     request: &SequenceRequest,
@@ -214,6 +276,16 @@ pub fn export_sequence(
     cancel: &AtomicBool,
 ) -> Result<SequenceOutcome, ExportError> {
     request.opts.validate()?;
+    if request.out_dir.is_none()
+        && request.gif.is_none()
+        && request.pptx.is_none()
+        && request.mp4.is_none()
+        && request.pdf.is_none()
+    {
+        return Err(ExportError::Invalid(
+            "the sequence has no output: no frame directory, GIF, deck, video or book".to_owned(),
+        ));
+    }
     if request.dates.is_empty() {
         return Err(ExportError::Invalid("the sequence has no dates".to_owned()));
     }
@@ -227,19 +299,62 @@ pub fn export_sequence(
         Some(_) => Some(gif_size(&request.opts)?),
         None => None,
     };
-
-    std::fs::create_dir_all(&request.out_dir).map_err(|source| WriteError::Directory {
-        dir: request.out_dir.clone(),
-        source,
-    })?;
-    let frames = request.frame_paths(data);
-    for path in frames.iter().chain(&request.gif) {
-        check_target(path, request.force)?;
+    if request.mp4.is_some() {
+        super::mp4::check_request(request)?;
     }
+    let book = match &request.pdf {
+        Some(path) => {
+            super::pdf::check_book_path(path)?;
+            let pages = super::pdf::book_pages(&data.scenario, request.tracks, &request.dates);
+            super::pdf::check_book(&pages, &request.opts)?;
+            Some((path, pages))
+        }
+        None => None,
+    };
 
+    let writes = request.output_plan(data)?.begin()?;
+    let frames = request.frame_paths(data);
+    let (gif_path, frames) = if request.out_dir.is_some() || request.gif.is_some() {
+        export_frames_and_gif(data, request, &writes, frames, gif_size, progress, cancel)?
+    } else {
+        (None, frames)
+    };
+    if let Some(path) = &request.pptx {
+        super::pptx::write_deck(data, request, &writes, path, progress, cancel)?;
+    }
+    if let Some(path) = &request.mp4 {
+        super::mp4::write_video(data, request, &writes, path, progress, cancel)?;
+    }
+    if let Some((path, pages)) = book {
+        stop_if_cancelled(cancel)?;
+        super::pdf::write_book(data, request.tracks, &pages, &request.opts, &writes, path)?;
+        // The book is one document: its pages count when it is written.
+        (0..pages.len()).for_each(|_| progress());
+    }
+    stop_if_cancelled(cancel)?;
+    writes.finish();
+    Ok(SequenceOutcome {
+        frames,
+        gif: gif_path,
+        pptx: request.pptx.clone(),
+        mp4: request.mp4.clone(),
+        pdf: request.pdf.clone(),
+    })
+}
+
+/// The PNG frames (with an output directory) and the GIF, in one pass.
+fn export_frames_and_gif(
+    data: &LoadedInputs,
+    request: &SequenceRequest,
+    writes: &Writes,
+    frames: Vec<PathBuf>,
+    gif_size: Option<[u16; 2]>,
+    progress: &(dyn Fn() + Sync),
+    cancel: &AtomicBool,
+) -> Result<(Option<PathBuf>, Vec<PathBuf>), ExportError> {
     let mut gif = match (&request.gif, gif_size) {
         (Some(path), Some([w, h])) => {
-            let file = SafeFile::create(path, request.force)?;
+            let file = writes.create(path)?;
             let mut encoder = gif::Encoder::new(file, w, h, &[])?;
             encoder.set_repeat(gif::Repeat::Infinite)?;
             Some(GifWriter {
@@ -257,27 +372,40 @@ pub fn export_sequence(
         None => None,
     };
     let delay = gif_delay(request.fps);
+    let cancelled = || stop_if_cancelled(cancel);
 
     // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
     // to be appended in order.
     let chunk = threads * if gif.is_some() { 1 } else { 4 };
-    for (k, (dates, paths)) in request.dates.chunks(chunk).zip(frames.chunks(chunk)).enumerate() {
+    let no_paths: Vec<Option<&PathBuf>> = vec![None; request.dates.len()];
+    let paths: Vec<Option<&PathBuf>> = if frames.is_empty() {
+        no_paths
+    } else {
+        frames.iter().map(Some).collect()
+    };
+    for (k, (dates, paths)) in request.dates.chunks(chunk).zip(paths.chunks(chunk)).enumerate() {
         let gif_frames = dates
             .par_iter()
             .zip(paths)
             .enumerate()
-            .map(|(i, (&date, path))| {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(ExportError::Cancelled);
-                }
+            .map(|(i, (&date, &path))| {
+                cancelled()?;
                 let palette = palettes.as_ref().map(|p| p.for_frame(k * chunk + i));
-                let frame = render_frame(data, request, &cache, date, path, palette.map(|p| (p, delay)))?;
+                let frame = render_frame(
+                    data,
+                    request,
+                    &cache,
+                    date,
+                    (writes, path),
+                    palette.map(|p| (p, delay)),
+                )?;
                 progress();
                 Ok(frame)
             })
             .collect::<Result<Vec<_>, ExportError>>()?;
         if let Some(writer) = &mut gif {
             for frame in gif_frames.into_iter().flatten() {
+                cancelled()?;
                 writer.append(frame)?;
             }
         }
@@ -285,36 +413,83 @@ pub fn export_sequence(
 
     let gif_path = match gif {
         Some(writer) => {
+            cancelled()?;
             let file = writer.encoder.into_inner()?;
             let path = file.path().to_owned();
-            file.commit()?;
+            writes.commit(file)?;
             Some(path)
         }
         None => None,
     };
-    Ok(SequenceOutcome { frames, gif: gif_path })
+    Ok((gif_path, frames))
 }
 
-/// Renders one frame, writes its PNG and, with a GIF palette and delay,
-/// returns it quantised for the GIF.
+/// [`ExportError::Cancelled`] once `cancel` is set.
+fn stop_if_cancelled(cancel: &AtomicBool) -> Result<(), ExportError> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(ExportError::Cancelled)
+    } else {
+        Ok(())
+    }
+}
+
+/// Renders one frame, writes its PNG (with a path) and, with a GIF palette
+/// and delay, returns it quantised for the GIF.
 fn render_frame(
     data: &LoadedInputs,
     request: &SequenceRequest,
     cache: &BaseLayerCache,
     date: Date,
-    path: &Path,
+    (writes, path): (&Writes, Option<&PathBuf>),
     gif: Option<(&Arc<Palette>, u16)>,
 ) -> Result<Option<Quantised>, ExportError> {
     let pixmap = with_text_engine(|engine| {
         render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
     })?;
-    let png = encode_png(&pixmap)?;
-    write_file(path, &png, request.force)?;
-    drop(png);
+    if let Some(path) = path {
+        let png = encode_png(&pixmap)?;
+        writes.write_file(path, &png)?;
+    }
     let Some((palette, delay)) = gif else {
         return Ok(None);
     };
     Ok(Some(Quantised::new(&pixmap, palette, delay)?))
+}
+
+/// Renders the frames of `request` in parallel, `prepare`s each in the
+/// worker that rendered it (PNG-encodes it, converts it to YUV…) and hands
+/// the results to `sink` in date order. Chunks of a few frames bound the
+/// memory: only a chunk's results wait for the sink. Calls `progress` once
+/// per frame and stops soon after `cancel` is set.
+pub(crate) fn render_in_order<T: Send>(
+    data: &LoadedInputs,
+    request: &SequenceRequest,
+    prepare: &(dyn Fn(Pixmap) -> Result<T, ExportError> + Sync),
+    sink: &mut dyn FnMut(Date, T) -> Result<(), ExportError>,
+    progress: &(dyn Fn() + Sync),
+    cancel: &AtomicBool,
+) -> Result<(), ExportError> {
+    let threads = rayon::current_num_threads().max(1);
+    let cache = BaseLayerCache::new(threads * request.tracks.as_slice().len());
+    for dates in request.dates.chunks(threads) {
+        let prepared = dates
+            .par_iter()
+            .map(|&date| {
+                stop_if_cancelled(cancel)?;
+                let pixmap = with_text_engine(|engine| {
+                    render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(&cache))
+                })?;
+                let frame = prepare(pixmap)?;
+                progress();
+                Ok(frame)
+            })
+            .collect::<Result<Vec<_>, ExportError>>()?;
+        for (&date, frame) in dates.iter().zip(prepared) {
+            stop_if_cancelled(cancel)?;
+            sink(date, frame)?;
+        }
+    }
+    Ok(())
 }
 
 /// The GIF palette of each run of frames that share a map: the dates are
@@ -371,9 +546,7 @@ fn run_palettes(
     let palettes = first_dates
         .par_iter()
         .map(|&date| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(ExportError::Cancelled);
-            }
+            stop_if_cancelled(cancel)?;
             let pixmap = with_text_engine(|engine| {
                 render_pixmap_cached(engine, data, request.tracks, date, &request.opts, Some(cache))
             })?;

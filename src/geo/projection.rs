@@ -65,6 +65,22 @@ impl Projection {
         ]
     }
 
+    /// The meridian opposite the central one, degrees east in (−180, 180]:
+    /// where the cone is cut open, so that positions just either side of it
+    /// project to opposite edges of the map.
+    pub fn cut_longitude_deg(&self) -> f64 {
+        wrap_radians(self.lon0 + std::f64::consts::PI).to_degrees()
+    }
+
+    /// Whether the straight segment from `a` to `b` (longitude, latitude
+    /// in degrees, less than 180° of longitude apart) crosses the cut
+    /// meridian: projected, its ends land on opposite edges of the map and
+    /// the segment runs the other way round, across the whole map.
+    pub fn crosses_cut(&self, a: [f64; 2], b: [f64; 2]) -> bool {
+        let relative = |lon: f64| wrap_radians(lon.to_radians() - self.lon0);
+        (relative(a[0]) - relative(b[0])).abs() > std::f64::consts::PI
+    }
+
     /// (Longitude, latitude) in degrees of a world position (km).
     pub fn lonlat_from_world(&self, world: [f64; 2]) -> [f64; 2] {
         let x = world[0] / EARTH_RADIUS_KM;
@@ -111,6 +127,22 @@ mod tests {
                 assert!((back[1] - lonlat[1]).abs() < 1e-9, "{lonlat:?} -> {back:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_cut_is_opposite_the_central_meridian() {
+        let p = Projection::drawdown();
+        assert!(
+            (p.cut_longitude_deg() + 138.0).abs() < 1e-9,
+            "{}",
+            p.cut_longitude_deg()
+        );
+        assert!(p.crosses_cut([-140.0, 10.0], [-130.0, 10.0]));
+        assert!(p.crosses_cut([-130.0, 10.0], [-140.0, 10.0]));
+        assert!(!p.crosses_cut([40.0, 30.0], [50.0, 30.0]));
+        // Across the antimeridian the short way: no cut there.
+        assert!(!p.crosses_cut([179.0, 10.0], [-179.0, 10.0]));
+        assert!(p.crosses_cut([-100.0, 10.0], [-170.0, 10.0]));
     }
 
     #[test]

@@ -96,6 +96,9 @@ impl FeatureShape {
         let mut mesh = WorldMesh::default();
         let mut bounds = Rect::NOTHING;
         for (p, polygon) in feature.polygons.iter().enumerate() {
+            if let Some(e) = cut_segment(polygon, projection) {
+                return Err(format!("polygon {p}: {e}"));
+            }
             let first_ring = rings.len();
             // Earcut sees the projection's own f64 positions, not the f32
             // ones kept for drawing.
@@ -178,6 +181,28 @@ impl FeatureShape {
             inside
         })
     }
+}
+
+/// "<ring>: the segment from … crosses …" for the first segment of the
+/// polygon that crosses the projection's cut meridian, if any.
+fn cut_segment(polygon: &crate::load::geojson::LonLatPolygon, projection: &Projection) -> Option<String> {
+    polygon.rings.iter().enumerate().find_map(|(r, ring)| {
+        let n = ring.len();
+        (0..n).find_map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            projection.crosses_cut(a, b).then(|| {
+                // Rounded for the message: −138, not −138.00000000000003.
+                let cut = (projection.cut_longitude_deg() * 1e6).round() / 1e6;
+                let ring_name = crate::load::geojson::ring_name(r);
+                format!(
+                    "{ring_name}: the segment from [{}, {}] to [{}, {}] crosses longitude {cut}°, where the map's \
+                     projection is cut open (opposite its central meridian); expected a polygon within 180° of \
+                     longitude of the map's centre (drawdown maps a region, not the world)",
+                    a[0], a[1], b[0], b[1]
+                )
+            })
+        })
+    })
 }
 
 #[cfg(test)]

@@ -16,8 +16,11 @@
 //! Touching is allowed: neighbouring segments share their end, and rings
 //! may meet at single points (a hole touching the exterior). A proper
 //! crossing (each segment's ends strictly on both sides of the other) and a
-//! collinear overlap of non-neighbouring segments are errors. Not detected:
-//! two branches of a ring that cross exactly through a shared vertex.
+//! collinear overlap of non-neighbouring segments are errors, and so is a
+//! ring that runs through a vertex lying inside another segment (a T) from
+//! one side of that segment to the other. Not detected here: two branches
+//! that cross exactly at a vertex both have; the loader refuses a ring
+//! through the same point twice.
 
 use robust::{Coord, orient2d};
 
@@ -202,10 +205,30 @@ fn test_pair(rings: &[&[[f64; 2]]], s: &Segment, t: &Segment) -> Option<Crossing
     let opposite = |p: f64, q: f64| (p > 0.0 && q < 0.0) || (p < 0.0 && q > 0.0);
     let proper = opposite(o1, o2) && opposite(o3, o4);
     let overlap = o1 == 0.0 && o2 == 0.0 && collinear_overlap(a, b, c, d);
-    if !(proper || overlap) {
+    // A crossing through a T: a ring's vertex lies inside the other
+    // segment (not at its ends) and the ring comes from one side of it
+    // and leaves to the other. Each such vertex starts one segment, so
+    // testing the start of each of the pair finds it.
+    let strictly_within = |p: Coord<f64>, q0: Coord<f64>, q1: Coord<f64>| {
+        p != q0
+            && p != q1
+            && p.x >= q0.x.min(q1.x)
+            && p.x <= q0.x.max(q1.x)
+            && p.y >= q0.y.min(q1.y)
+            && p.y <= q0.y.max(q1.y)
+    };
+    let c_through =
+        o1 == 0.0 && strictly_within(c, a, b) && opposite(orient2d(a, b, point(ring_t, j + ring_t.len() - 1)), o2);
+    let a_through =
+        o3 == 0.0 && strictly_within(a, c, d) && opposite(orient2d(c, d, point(ring_s, i + ring_s.len() - 1)), o4);
+    if !(proper || overlap || c_through || a_through) {
         return None;
     }
-    let at = if proper {
+    let at = if c_through {
+        [c.x, c.y]
+    } else if a_through {
+        [a.x, a.y]
+    } else if proper {
         // Where the lines meet, for the message only.
         let denominator = o3 - o4;
         let f = if denominator == 0.0 { 0.5 } else { o3 / denominator };
@@ -278,6 +301,37 @@ mod tests {
         let hole = [[1.0, 1.0], [5.0, 2.0], [1.0, 3.0]];
         let crossing = find_crossing(&[&exterior, &hole]).unwrap().unwrap();
         assert_eq!((crossing.ring_a, crossing.ring_b), (0, 1));
+    }
+
+    #[test]
+    fn a_ring_crossing_through_a_vertex_on_its_own_edge_is_a_crossing() {
+        // Position 4 [2, 0] lies inside the bottom edge; the ring comes
+        // down to it from above and carries on below, without any proper
+        // crossing.
+        let through = [
+            [0.0, 0.0],
+            [4.0, 0.0],
+            [4.0, 2.0],
+            [2.0, 1.0],
+            [2.0, 0.0],
+            [2.0, -1.0],
+            [-1.0, -1.0],
+            [-1.0, 0.0],
+        ];
+        let crossing = one(&through).unwrap().unwrap();
+        assert_eq!(crossing.at, [2.0, 0.0]);
+        assert_eq!((crossing.position_a, crossing.position_b), (0, 4));
+        // Touching the edge there and going back up is not a crossing.
+        let touching = [
+            [0.0, 0.0],
+            [4.0, 0.0],
+            [4.0, 2.0],
+            [2.5, 1.0],
+            [2.0, 0.0],
+            [1.5, 1.0],
+            [0.0, 2.0],
+        ];
+        assert_eq!(one(&touching), Ok(None));
     }
 
     #[test]

@@ -161,45 +161,20 @@ impl fmt::Display for InputErrors {
 /// ([`crate::load::scenario::MAX_SCENARIO_BYTES`]).
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
-const MIB: u64 = 1024 * 1024;
-
-/// "file is 17 MiB, larger than the 16 MiB limit for scenarios": the size
-/// rounded up, so that a file just over the limit does not read as equal
-/// to it.
-pub fn size_message(len: u64, max_bytes: u64, files: &str) -> String {
-    format!(
-        "file is {} MiB, larger than the {} MiB limit for {files}",
-        len.div_ceil(MIB),
-        max_bytes / MIB
-    )
-}
-
-/// Reads a UTF-8 text file for a loader, refusing directories, missing
-/// files, unreadable files, files over `max_bytes` (the limit for `files`,
-/// as messages name them: "inputs", "scenarios") and non-UTF-8 content
-/// with a message that names the file.
+/// Reads a UTF-8 text file for a loader, refusing anything but a regular
+/// file (FIFOs, sockets, devices, directories: see
+/// [`super::file::read_regular_file`]), missing or unreadable files, files
+/// over `max_bytes` (the limit for `files`, as messages name them:
+/// "inputs", "scenarios") and non-UTF-8 content with a message that names
+/// the file.
 pub fn read_text_file(path: &std::path::Path, max_bytes: u64, files: &str) -> Result<String, InputError> {
-    use std::io::Read as _;
     let file = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&file, None, io_message(&e)))?;
-    if metadata.is_dir() {
-        return Err(InputError::new(&file, None, "is a directory, expected a file"));
-    }
-    if metadata.len() > max_bytes {
-        return Err(InputError::new(&file, None, size_message(metadata.len(), max_bytes, files)));
-    }
-    // The size is checked again while reading: a file can grow after its
-    // metadata was read, and devices and pipes (/dev/zero, `<(cmd)`)
-    // report no size at all.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| InputError::new(&file, None, io_message(&e)))?;
-    if bytes.len() as u64 > max_bytes {
+    let bytes = super::file::read_regular_file(path, max_bytes, files)?;
+    if let Some(encoding) = utf16_encoding(&bytes) {
         return Err(InputError::new(
             &file,
             None,
-            format!("file is larger than the {} MiB limit for {files}", max_bytes / MIB),
+            format!("file is UTF-16 ({encoding}), not UTF-8 text; save it as UTF-8"),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -218,11 +193,30 @@ pub fn read_text_file(path: &std::path::Path, max_bytes: u64, files: &str) -> Re
     })
 }
 
-fn io_message(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_owned(),
-        _ => format!("cannot read: {error}"),
+/// Which UTF-16 `bytes` look like, if they do: a byte-order mark, or (as
+/// Windows tools write it without one) text whose every other byte is NUL.
+/// UTF-16 of ASCII text is valid UTF-8 full of NULs, so without this it
+/// would reach the parser and be called invalid JSON or TOML.
+fn utf16_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian, with a byte-order mark"),
+        [0xFE, 0xFF, ..] => return Some("big-endian, with a byte-order mark"),
+        _ => {}
+    }
+    let head = bytes.get(..bytes.len().min(256) & !1)?;
+    let pairs = head.len() / 2;
+    if pairs == 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Mostly-NUL on one side and none on the other: ASCII-range text.
+    if odd * 10 >= pairs * 9 && even == 0 {
+        Some("little-endian")
+    } else if even * 10 >= pairs * 9 && odd == 0 {
+        Some("big-endian")
+    } else {
+        None
     }
 }
 
@@ -272,6 +266,25 @@ mod tests {
         assert!(one_more.first(100).to_string().ends_with("\n… and 1 more error"));
         let exactly = InputErrors(errors.0[..100].to_vec());
         assert!(!exactly.first(100).to_string().contains('…'));
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        let le: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_encoding(&le), Some("little-endian"));
+        assert_eq!(utf16_encoding(&be), Some("big-endian"));
+        assert_eq!(
+            utf16_encoding(&[[0xFF, 0xFE].as_slice(), &le].concat()),
+            Some("little-endian, with a byte-order mark")
+        );
+        assert_eq!(
+            utf16_encoding(&[0xFE, 0xFF, 0, b'{']),
+            Some("big-endian, with a byte-order mark")
+        );
+        for not_utf16 in ["{}".as_bytes(), "é".as_bytes(), b"", b"a", b"a\0b\0\0\0cd"] {
+            assert_eq!(utf16_encoding(not_utf16), None, "{not_utf16:?}");
+        }
     }
 
     #[test]

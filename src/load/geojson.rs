@@ -4,10 +4,11 @@
 //! into the app's own types and rejects what the renderer cannot draw
 //! honestly, naming the file and the feature index.
 
-use super::crossing::{TooComplex, find_crossing};
+use super::containment::{self, Budget, Misplaced};
+use super::crossing::{Crossing, TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
 use crate::model::printable::{bounded, foreign_message};
-use crate::polygon::signed_ring_area;
+use crate::polygon::{MAX_HOLE_WORK, MAX_HOLES_PER_POLYGON, signed_ring_area, within_hole_caps};
 
 /// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
 pub const DEFAULT_REGIONS_GEOJSON: &str = include_str!("../../assets/regions.geojson");
@@ -50,6 +51,9 @@ pub enum FeatureKind {
 /// Parses a GeoJSON `FeatureCollection`. All problems are collected, each
 /// naming `file` and the feature (or the line and column for JSON errors).
 pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<GeoFeature>, InputErrors> {
+    // A byte-order mark is how some editors start UTF-8; JSON has no use
+    // for it (RFC 8259 §8.1 lets a parser ignore it), so it is skipped.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(InputError::new(file, None, "file is empty, expected a GeoJSON FeatureCollection").into());
     }
@@ -145,13 +149,18 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
             ));
         }
     };
-    let polygons = polygons
+    let (polygons, file_indices): (Vec<_>, Vec<_>) = polygons
         .into_iter()
         .enumerate()
         .map(|(i, p)| p.map_err(|e| format!("({label}) polygon {i}: {e}")))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
     if polygons.is_empty() {
         return Err(format!("({label}) MultiPolygon has no polygons"));
+    }
+    if let Some(e) = overlapping_parts(&polygons, &file_indices) {
+        return Err(format!("({label}) {e}"));
     }
     Ok(GeoFeature {
         index,
@@ -161,14 +170,31 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
     })
 }
 
-fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, String> {
+/// For each ring of a polygon, the file's index of each position kept
+/// (consecutive duplicates are dropped), so that messages point at the file.
+type FileIndices = Vec<Vec<usize>>;
+
+/// The file's index of position `k` of ring `ring`.
+fn file_position(file_indices: &FileIndices, ring: usize, k: usize) -> usize {
+    file_indices.get(ring).and_then(|ix| ix.get(k)).copied().unwrap_or(k)
+}
+
+fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, FileIndices), String> {
     if rings.is_empty() {
         return Err("has no rings".to_owned());
+    }
+    let holes = rings.len() - 1;
+    if holes > MAX_HOLES_PER_POLYGON {
+        return Err(format!(
+            "is too complex: it has {holes} holes, more than the {MAX_HOLES_PER_POLYGON} a polygon may have \
+             (triangulating many holes takes time that grows much faster than their number); \
+             simplify it or split it into several polygons"
+        ));
     }
     let mut out = Vec::with_capacity(rings.len());
     // For each kept position, its index in the file's ring (consecutive
     // duplicates are dropped), so that messages point at the file.
-    let mut file_indices: Vec<Vec<usize>> = Vec::with_capacity(rings.len());
+    let mut file_indices: FileIndices = Vec::with_capacity(rings.len());
     for (r, ring) in rings.iter().enumerate() {
         let what = ring_name(r);
         if ring.len() < 4 {
@@ -214,37 +240,49 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
         if lonlats.len() < 3 {
             return Err(format!("{what} has fewer than 3 distinct positions"));
         }
+        if let Some(e) = antimeridian_segment(&lonlats, &indices) {
+            return Err(format!("{what}: {e}"));
+        }
         out.push(lonlats);
         file_indices.push(indices);
+    }
+    let positions: usize = out.iter().map(Vec::len).sum();
+    if !within_hole_caps(holes, positions) {
+        return Err(format!(
+            "is too complex: its {holes} holes × {positions} positions = {} is over the limit of \
+             {MAX_HOLE_WORK} (triangulating holes takes time that grows with both); simplify it or split \
+             it into several polygons",
+            holes.saturating_mul(positions)
+        ));
     }
     let views: Vec<&[[f64; 2]]> = out.iter().map(Vec::as_slice).collect();
     match find_crossing(&views) {
         Ok(None) => {}
         Ok(Some(c)) => {
-            let position =
-                |ring: usize, k: usize| file_indices.get(ring).and_then(|ix| ix.get(k)).copied().unwrap_or(k);
-            let (a, b) = (position(c.ring_a, c.position_a), position(c.ring_b, c.position_b));
-            let [lon, lat] = c.at;
-            let what = if c.ring_a == c.ring_b {
-                format!(
-                    "{} crosses itself: the segment from position {a} crosses the one from position {b}",
-                    ring_name(c.ring_a)
-                )
-            } else {
-                format!(
-                    "{} crosses {}: the segment from position {a} of the first crosses the one from position {b} of the second",
-                    ring_name(c.ring_a),
-                    ring_name(c.ring_b)
-                )
-            };
+            let (first, second) = (ring_name(c.ring_a), ring_name(c.ring_b));
             return Err(format!(
-                "{what} near [{lon:.5}, {lat:.5}]; expected a simple ring (no self-intersection)"
+                "{}; expected a simple ring (no self-intersection)",
+                crossing_message(&c, &file_indices, &first, &second)
             ));
         }
         Err(TooComplex { segments, .. }) => {
             return Err(format!(
                 "is too complex to check for self-intersections ({segments} segments with too many \
                  overlapping bounding boxes); simplify it"
+            ));
+        }
+    }
+    // A ring through the same point twice is a figure-eight or a pinched
+    // ring: even–odd filling (export) and triangulation (screen) disagree
+    // on it, and the crossing check cannot see a crossing at a vertex.
+    for (r, ring) in out.iter().enumerate() {
+        if let Some((i, j)) = repeated_position(ring) {
+            let (a, b) = (file_position(&file_indices, r, i), file_position(&file_indices, r, j));
+            let [lon, lat] = ring[i];
+            return Err(format!(
+                "{} passes through [{lon}, {lat}] twice, at positions {a} and {b}; expected a simple ring \
+                 (make each loop a polygon of its own, in a MultiPolygon)",
+                ring_name(r)
             ));
         }
     }
@@ -255,10 +293,168 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<LonLatPolygon, St
             return Err(format!("{} has zero area", ring_name(r)));
         }
     }
-    Ok(LonLatPolygon { rings: out })
+    let mut budget = Budget::for_positions(out.iter().map(Vec::len).sum());
+    let misplaced = containment::misplaced_hole(&views, &mut budget).map_err(|TooComplex { segments, .. }| {
+        format!("is too complex to check that its holes lie inside it ({segments} positions); simplify it")
+    })?;
+    let at = |r: usize, k: usize| {
+        let [lon, lat] = out.get(r).and_then(|ring| ring.get(k)).copied().unwrap_or_default();
+        format!("position {} [{lon}, {lat}]", file_position(&file_indices, r, k))
+    };
+    match misplaced {
+        None => {}
+        Some(Misplaced::HoleOutside { hole, position }) => {
+            return Err(format!(
+                "{} lies outside the exterior ring (its {} is outside); expected every hole inside its \
+                 polygon's exterior ring",
+                ring_name(hole),
+                at(hole, position)
+            ));
+        }
+        Some(Misplaced::HoleInHole { hole, outer, position }) => {
+            return Err(format!(
+                "{} lies inside {} (its {} is inside); expected holes side by side, not nested (land in a \
+                 lake is a polygon of its own, in a MultiPolygon)",
+                ring_name(hole),
+                ring_name(outer),
+                at(hole, position)
+            ));
+        }
+    }
+    Ok((LonLatPolygon { rings: out }, file_indices))
 }
 
-fn ring_name(r: usize) -> String {
+/// "<first> crosses itself: …" or "<first> crosses <second>: …" near the
+/// crossing, positions as in the file; `first` and `second` name the
+/// crossing's rings.
+fn crossing_message(c: &Crossing, file_indices: &FileIndices, first: &str, second: &str) -> String {
+    let (a, b) = (
+        file_position(file_indices, c.ring_a, c.position_a),
+        file_position(file_indices, c.ring_b, c.position_b),
+    );
+    let [lon, lat] = c.at;
+    let what = if c.ring_a == c.ring_b {
+        format!("{first} crosses itself: the segment from position {a} crosses the one from position {b}")
+    } else {
+        format!(
+            "{first} crosses {second}: the segment from position {a} of the first crosses the one from position {b} of the second"
+        )
+    };
+    format!("{what} near [{lon:.5}, {lat:.5}]")
+}
+
+/// A segment of an open ring that spans more than half the world in
+/// longitude: in degrees it runs the long way round, while the map draws
+/// it the short way across ±180°, so every check made in degrees would
+/// judge another shape than the one drawn. `indices` are the file's.
+fn antimeridian_segment(ring: &[[f64; 2]], indices: &[usize]) -> Option<String> {
+    let n = ring.len();
+    (0..n).find_map(|i| {
+        let (a, b) = (ring[i], ring[(i + 1) % n]);
+        let span = (a[0] - b[0]).abs();
+        (span > 180.0).then(|| {
+            let (from, to) = (
+                indices.get(i).copied().unwrap_or(i),
+                indices.get((i + 1) % n).copied().unwrap_or((i + 1) % n),
+            );
+            format!(
+                "the segment from position {from} [{}, {}] to position {to} [{}, {}] spans {span}° of longitude; \
+                 expected no segment across the antimeridian (±180°) nor round the world (split such a \
+                 polygon at ±180° into a MultiPolygon, as RFC 7946 asks; drawdown maps a region, not the world)",
+                a[0], a[1], b[0], b[1]
+            )
+        })
+    })
+}
+
+/// The first two positions of an open ring that are the same point, if any
+/// (indices into the ring, the lower first). Sorting keeps it O(n log n).
+fn repeated_position(ring: &[[f64; 2]]) -> Option<(usize, usize)> {
+    let mut order: Vec<usize> = (0..ring.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (p, q) = (ring[a], ring[b]);
+        p[0].total_cmp(&q[0]).then(p[1].total_cmp(&q[1])).then(a.cmp(&b))
+    });
+    order
+        .windows(2)
+        .filter_map(|w| match *w {
+            [a, b] if ring[a] == ring[b] => Some((a.min(b), a.max(b))),
+            _ => None,
+        })
+        .min()
+}
+
+/// Parts of a MultiPolygon that cross or lie inside one another: both the
+/// screen (each part triangulated) and an export (even–odd over all rings)
+/// would draw them, each its own way. `None` for a single polygon.
+fn overlapping_parts(polygons: &[LonLatPolygon], file_indices: &[FileIndices]) -> Option<String> {
+    if polygons.len() < 2 {
+        return None;
+    }
+    // Every ring of every part, and which (part, ring) each is.
+    let mut views: Vec<&[[f64; 2]]> = Vec::new();
+    let mut owners: Vec<(usize, usize)> = Vec::new();
+    let mut flat_indices: FileIndices = Vec::new();
+    for (p, polygon) in polygons.iter().enumerate() {
+        for (r, ring) in polygon.rings.iter().enumerate() {
+            views.push(ring);
+            owners.push((p, r));
+            flat_indices.push(
+                file_indices
+                    .get(p)
+                    .and_then(|ix| ix.get(r))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    let expected = "expected the polygons of a MultiPolygon apart (they may touch at points)";
+    let too_complex = |segments: usize| {
+        format!("is too complex to check that its polygons do not overlap ({segments} positions); simplify it")
+    };
+    match find_crossing(&views) {
+        Ok(None) => {}
+        Ok(Some(c)) => {
+            let ((pa, ra), (pb, rb)) = (
+                owners.get(c.ring_a).copied().unwrap_or_default(),
+                owners.get(c.ring_b).copied().unwrap_or_default(),
+            );
+            let (first, second) = (ring_name(ra), format!("polygon {pb}'s {}", ring_name(rb)));
+            return Some(format!(
+                "polygon {pa}: {}; {expected}",
+                crossing_message(&c, &flat_indices, &first, &second)
+            ));
+        }
+        Err(TooComplex { segments, .. }) => return Some(too_complex(segments)),
+    }
+    let parts: Vec<Vec<&[[f64; 2]]>> = polygons
+        .iter()
+        .map(|p| p.rings.iter().map(Vec::as_slice).collect())
+        .collect();
+    let mut budget = Budget::for_positions(views.iter().map(|r| r.len()).sum());
+    match containment::overlapping_part(&parts, &mut budget) {
+        Ok(None) => None,
+        Ok(Some((inner, outer, position))) => {
+            let [lon, lat] = polygons
+                .get(inner)
+                .and_then(|p| p.rings.first())
+                .and_then(|ring| ring.get(position))
+                .copied()
+                .unwrap_or_default();
+            let at = file_indices
+                .get(inner)
+                .map_or(position, |ix| file_position(ix, 0, position));
+            Some(format!(
+                "polygon {inner}: exterior ring lies inside polygon {outer} (its position {at} [{lon}, {lat}] \
+                 is inside it); {expected}"
+            ))
+        }
+        Err(TooComplex { segments, .. }) => Some(too_complex(segments)),
+    }
+}
+
+/// "exterior ring" or "hole N", as messages name a polygon's ring `r`.
+pub fn ring_name(r: usize) -> String {
     if r == 0 {
         "exterior ring".to_owned()
     } else {

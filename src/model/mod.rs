@@ -19,6 +19,7 @@ pub mod number_format;
 pub mod printable;
 mod record;
 mod scenario;
+pub mod status_report;
 mod track_layout;
 
 pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};

@@ -102,8 +102,15 @@ const HALO_OFFSETS: [Vec2; 8] = [
 /// `origin`: eight directions at ~9 % of the text size, so that every
 /// canvas outlines labels the same way.
 pub fn halo_positions(spec: &TextSpec<'_>, origin: Pos2) -> impl Iterator<Item = Pos2> {
-    let width = (spec.size * 0.09).max(1.0);
+    let width = halo_width(spec);
     HALO_OFFSETS.into_iter().map(move |offset| origin + offset * width)
+}
+
+/// How far a text's halo reaches beyond its glyphs, points: ~9 % of the
+/// text size. A vector canvas strokes the glyphs this wide on each side
+/// (twice it in all) instead of drawing the eight copies.
+pub fn halo_width(spec: &TextSpec<'_>) -> f32 {
+    (spec.size * 0.09).max(1.0)
 }
 
 /// What the composition draws on: egui's painter on screen, a CPU
@@ -149,6 +156,17 @@ pub trait Canvas {
     }
 }
 
+/// A canvas that can paint part of a picture moved and clipped: the
+/// vector canvases, which paint a comparison's two maps into one document
+/// (a raster export paints each map on its own pixmap instead).
+pub trait VectorCanvas: Canvas {
+    /// Paints what follows, until [`Self::pop_area`], moved by `offset` and
+    /// clipped to `size` at that place (points).
+    fn push_area(&mut self, offset: Vec2, size: Vec2);
+    /// Ends the area of the last [`Self::push_area`].
+    fn pop_area(&mut self);
+}
+
 /// Cuts a polyline given in world space into dashes of `dash_gap` (dash
 /// and gap in screen points under `to_screen`) and hands each dash, in
 /// world space, to `dash`.
@@ -185,6 +203,120 @@ pub fn dash_pieces(points: &[Pos2], to_screen: &ScreenFromWorld, dash_gap: [f32;
     }
     if drawing && piece.len() > 1 {
         dash(&piece);
+    }
+}
+
+/// A path being built: what every path-based canvas (CPU, SVG, PDF)
+/// builds its shapes through, so that they all build the same ones.
+pub trait PathSink {
+    fn move_to(&mut self, p: Pos2);
+    fn line_to(&mut self, p: Pos2);
+    fn cubic_to(&mut self, c1: Pos2, c2: Pos2, p: Pos2);
+    fn close(&mut self);
+}
+
+/// Adds `points` to `sink` as one subpath, leaving out vertices closer
+/// than `min_step` to the last one kept (the last point is always kept):
+/// borders at full detail have many sub-pixel segments, which cost time
+/// and bytes and change nothing visible. Returns how many points went in.
+pub fn push_subpath(
+    sink: &mut impl PathSink,
+    points: impl IntoIterator<Item = Pos2>,
+    min_step: f32,
+    closed: bool,
+) -> usize {
+    let mut n = 0;
+    let mut last = Pos2::new(f32::NAN, f32::NAN);
+    let mut pending = None;
+    for p in points {
+        if n == 0 {
+            sink.move_to(p);
+        } else if p.distance_sq(last) >= min_step * min_step {
+            sink.line_to(p);
+        } else {
+            pending = Some(p);
+            continue;
+        }
+        pending = None;
+        last = p;
+        n += 1;
+    }
+    if let Some(p) = pending {
+        sink.line_to(p);
+        n += 1;
+    }
+    if closed && n > 0 {
+        sink.close();
+    }
+    n
+}
+
+/// How far along a quarter circle's tangent its cubic's control points
+/// lie, as a fraction of the radius.
+const QUARTER_CIRCLE_K: f32 = 0.552_284_8;
+
+/// A rectangle with round corners of `radius` (clamped to half the
+/// shorter side), clockwise from the top left corner's end.
+pub fn push_rounded_rect(sink: &mut impl PathSink, rect: Rect, radius: f32) {
+    let (x0, y0, x1, y1) = (rect.left(), rect.top(), rect.right(), rect.bottom());
+    let r = radius.min(rect.width() / 2.0).min(rect.height() / 2.0).max(0.0);
+    let p = Pos2::new;
+    if r <= 0.0 {
+        sink.move_to(p(x0, y0));
+        sink.line_to(p(x1, y0));
+        sink.line_to(p(x1, y1));
+        sink.line_to(p(x0, y1));
+        sink.close();
+        return;
+    }
+    let k = r * (1.0 - QUARTER_CIRCLE_K);
+    sink.move_to(p(x0 + r, y0));
+    sink.line_to(p(x1 - r, y0));
+    sink.cubic_to(p(x1 - k, y0), p(x1, y0 + k), p(x1, y0 + r));
+    sink.line_to(p(x1, y1 - r));
+    sink.cubic_to(p(x1, y1 - k), p(x1 - k, y1), p(x1 - r, y1));
+    sink.line_to(p(x0 + r, y1));
+    sink.cubic_to(p(x0 + k, y1), p(x0, y1 - k), p(x0, y1 - r));
+    sink.line_to(p(x0, y0 + r));
+    sink.cubic_to(p(x0, y0 + k), p(x0 + k, y0), p(x0 + r, y0));
+    sink.close();
+}
+
+/// A circle as four cubics.
+pub fn push_circle(sink: &mut impl PathSink, centre: Pos2, radius: f32) {
+    let (c, r) = (centre, radius.max(0.0));
+    let k = r * QUARTER_CIRCLE_K;
+    let p = |dx: f32, dy: f32| c + vec2(dx, dy);
+    sink.move_to(p(r, 0.0));
+    sink.cubic_to(p(r, k), p(k, r), p(0.0, r));
+    sink.cubic_to(p(-k, r), p(-r, k), p(-r, 0.0));
+    sink.cubic_to(p(-r, -k), p(-k, -r), p(0.0, -r));
+    sink.cubic_to(p(k, -r), p(r, -k), p(r, 0.0));
+    sink.close();
+}
+
+/// The stripes of a hatch (see [`Canvas::hatch_feature`]) across `bounds`
+/// (screen points), each a parallelogram a little wider than the bounds,
+/// for a canvas to fill clipped to the feature: the stripe
+/// `k·P <= (x - ox) + (y - oy) <= (k + 1/2)·P` for every `k` that meets
+/// the bounds.
+pub fn push_hatch_stripes(sink: &mut impl PathSink, bounds: Rect, origin: Pos2, period: f32) {
+    let period = period.max(0.5);
+    let (first, last) = (
+        stripe_band(bounds.min, origin, period).floor(),
+        stripe_band(bounds.max, origin, period).ceil(),
+    );
+    let (left, right) = (bounds.left() - 1.0, bounds.right() + 1.0);
+    let mut k = first;
+    while k <= last {
+        let s0 = k * period + origin.x + origin.y;
+        let s1 = s0 + period / 2.0;
+        sink.move_to(Pos2::new(left, s0 - left));
+        sink.line_to(Pos2::new(right, s0 - right));
+        sink.line_to(Pos2::new(right, s1 - right));
+        sink.line_to(Pos2::new(left, s1 - left));
+        sink.close();
+        k += 1.0;
     }
 }
 

@@ -17,7 +17,10 @@ use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
 use egui::{Align2, Color32, Galley, Pos2, Rect, Stroke, Vec2};
 use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, Pixmap, Transform};
 
-use super::canvas::{Canvas, TextSpec, WorldLine, halo_positions, layout_job};
+use super::canvas::{
+    Canvas, PathSink, TextSpec, WorldLine, halo_positions, layout_job, push_hatch_stripes, push_rounded_rect,
+    push_subpath,
+};
 use super::style::Theme;
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
@@ -53,6 +56,16 @@ impl TextEngine {
     pub fn begin_frame(&mut self, theme: Theme) {
         self.fonts.begin_pass(text_options(theme), ViewportKey::default());
     }
+
+    /// Lays out `spec` as every export canvas draws it, rounded to the
+    /// pixels of `pixels_per_point` as on screen: the raster canvas blits
+    /// these galleys, the vector canvases place their text rows where the
+    /// galleys put them, so that text sits alike in PNG, SVG and PDF.
+    pub fn layout(&mut self, spec: &TextSpec<'_>, pixels_per_point: f32) -> Arc<Galley> {
+        self.fonts
+            .with_pixels_per_point(pixels_per_point)
+            .layout_job(layout_job(spec))
+    }
 }
 
 /// egui's text options for the visuals a theme uses on screen.
@@ -87,15 +100,25 @@ impl<'a> CpuCanvas<'a> {
         }
     }
 
-    fn px(&self, p: Pos2) -> (f32, f32) {
-        (p.x * self.pixels_per_point, p.y * self.pixels_per_point)
+    fn px(&self, p: Pos2) -> Pos2 {
+        Pos2::new(p.x * self.pixels_per_point, p.y * self.pixels_per_point)
+    }
+
+    /// A feature's rings (pixels) as one path of closed subpaths.
+    fn rings_path(&self, shape: &FeatureShape, to_screen: &ScreenFromWorld) -> Option<Path> {
+        let mut pb = PathBuilder::new();
+        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
+            push_points(
+                &mut pb,
+                ring.iter().map(|&w| self.px(to_screen.screen_from_world(w))),
+                true,
+            );
+        }
+        pb.finish()
     }
 
     fn galley(&mut self, spec: &TextSpec<'_>) -> Arc<Galley> {
-        self.text
-            .fonts
-            .with_pixels_per_point(self.pixels_per_point)
-            .layout_job(layout_job(spec))
+        self.text.layout(spec, self.pixels_per_point)
     }
 
     fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
@@ -263,37 +286,32 @@ fn mul_div255(a: u32, b: u32) -> u32 {
 /// nothing visible.
 const MIN_STEP_PX: f32 = 0.3;
 
-/// Adds `points` (pixels) to `pb` as one subpath, skipping sub-pixel steps
-/// (the last point is always kept); returns how many points went in.
-fn push_points(pb: &mut PathBuilder, points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> usize {
-    let mut n = 0;
-    let mut last = (f32::NAN, f32::NAN);
-    let mut pending = None;
-    for (x, y) in points {
-        if n == 0 {
-            pb.move_to(x, y);
-        } else if (x - last.0).powi(2) + (y - last.1).powi(2) >= MIN_STEP_PX * MIN_STEP_PX {
-            pb.line_to(x, y);
-        } else {
-            pending = Some((x, y));
-            continue;
-        }
-        pending = None;
-        last = (x, y);
-        n += 1;
+impl PathSink for PathBuilder {
+    fn move_to(&mut self, p: Pos2) {
+        Self::move_to(self, p.x, p.y);
     }
-    if let Some((x, y)) = pending {
-        pb.line_to(x, y);
-        n += 1;
+
+    fn line_to(&mut self, p: Pos2) {
+        Self::line_to(self, p.x, p.y);
     }
-    if closed && n > 0 {
-        pb.close();
+
+    fn cubic_to(&mut self, c1: Pos2, c2: Pos2, p: Pos2) {
+        Self::cubic_to(self, c1.x, c1.y, c2.x, c2.y, p.x, p.y);
     }
-    n
+
+    fn close(&mut self) {
+        Self::close(self);
+    }
+}
+
+/// Adds `points` (pixels) to `pb` as one subpath, skipping sub-pixel steps;
+/// returns how many points went in.
+fn push_points(pb: &mut PathBuilder, points: impl IntoIterator<Item = Pos2>, closed: bool) -> usize {
+    push_subpath(pb, points, MIN_STEP_PX, closed)
 }
 
 /// A path through `points` (pixels); `None` if it has fewer than two.
-fn polyline(points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> Option<Path> {
+fn polyline(points: impl IntoIterator<Item = Pos2>, closed: bool) -> Option<Path> {
     let mut pb = PathBuilder::new();
     if push_points(&mut pb, points, closed) < 2 {
         return None;
@@ -302,39 +320,15 @@ fn polyline(points: impl IntoIterator<Item = (f32, f32)>, closed: bool) -> Optio
 }
 
 /// A rectangle with round corners of `radius` (pixels).
-fn rounded_rect(x0: f32, y0: f32, x1: f32, y1: f32, radius: f32) -> Option<Path> {
-    let r = radius.min((x1 - x0) / 2.0).min((y1 - y0) / 2.0).max(0.0);
+fn rounded_rect(rect: Rect, radius: f32) -> Option<Path> {
     let mut pb = PathBuilder::new();
-    if r <= 0.0 {
-        pb.push_rect(tiny_skia::Rect::from_ltrb(x0, y0, x1, y1)?);
-        return pb.finish();
-    }
-    // Cubic approximation of a quarter circle.
-    let k = r * (1.0 - 0.552_284_8);
-    pb.move_to(x0 + r, y0);
-    pb.line_to(x1 - r, y0);
-    pb.cubic_to(x1 - k, y0, x1, y0 + k, x1, y0 + r);
-    pb.line_to(x1, y1 - r);
-    pb.cubic_to(x1, y1 - k, x1 - k, y1, x1 - r, y1);
-    pb.line_to(x0 + r, y1);
-    pb.cubic_to(x0 + k, y1, x0, y1 - k, x0, y1 - r);
-    pb.line_to(x0, y0 + r);
-    pb.cubic_to(x0, y0 + k, x0 + k, y0, x0 + r, y0);
-    pb.close();
+    push_rounded_rect(&mut pb, rect, radius);
     pb.finish()
 }
 
 impl Canvas for CpuCanvas<'_> {
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
-        let mut pb = PathBuilder::new();
-        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
-            push_points(
-                &mut pb,
-                ring.iter().map(|&w| self.px(to_screen.screen_from_world(w))),
-                true,
-            );
-        }
-        if let Some(path) = pb.finish() {
+        if let Some(path) = self.rings_path(shape, to_screen) {
             self.fill_path(&path, color, FillRule::EvenOdd);
         }
     }
@@ -353,15 +347,7 @@ impl Canvas for CpuCanvas<'_> {
         if stripe.a() == 0 {
             return;
         }
-        let mut pb = PathBuilder::new();
-        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
-            push_points(
-                &mut pb,
-                ring.iter().map(|&w| self.px(to_screen.screen_from_world(w))),
-                true,
-            );
-        }
-        let Some(region) = pb.finish() else {
+        let Some(region) = self.rings_path(shape, to_screen) else {
             return;
         };
         // The stripes are filled through a mask of the feature (anti-aliased
@@ -370,29 +356,18 @@ impl Canvas for CpuCanvas<'_> {
             return;
         };
         mask.fill_path(&region, FillRule::EvenOdd, true, Transform::identity());
-        let ppp = self.pixels_per_point;
         let bounds = region.bounds();
-        let (origin, period_px) = (self.px(to_screen.origin), period.max(0.5) * ppp);
-        let band = |x: f32, y: f32| ((x - origin.0) + (y - origin.1)) / period_px;
-        let (first, last) = (
-            band(bounds.left(), bounds.top()).floor(),
-            band(bounds.right(), bounds.bottom()).ceil(),
+        let bounds = Rect::from_min_max(
+            Pos2::new(bounds.left(), bounds.top()),
+            Pos2::new(bounds.right(), bounds.bottom()),
         );
-        let (left, right) = (bounds.left() - 1.0, bounds.right() + 1.0);
         let mut pb = PathBuilder::new();
-        let mut k = first;
-        while k <= last {
-            // The stripe k·P <= (x - ox) + (y - oy) <= (k + 1/2)·P across
-            // the bounds: a parallelogram between two diagonals.
-            let s0 = k * period_px + origin.0 + origin.1;
-            let s1 = s0 + period_px / 2.0;
-            pb.move_to(left, s0 - left);
-            pb.line_to(right, s0 - right);
-            pb.line_to(right, s1 - right);
-            pb.line_to(left, s1 - left);
-            pb.close();
-            k += 1.0;
-        }
+        push_hatch_stripes(
+            &mut pb,
+            bounds,
+            self.px(to_screen.origin),
+            period.max(0.5) * self.pixels_per_point,
+        );
         if let Some(stripes) = pb.finish() {
             self.pixmap.fill_path(
                 &stripes,
@@ -405,9 +380,8 @@ impl Canvas for CpuCanvas<'_> {
     }
 
     fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke) {
-        let pixels: Vec<(f32, f32)> = points.iter().map(|&p| self.px(p)).collect();
         let mut pb = PathBuilder::new();
-        if push_points(&mut pb, pixels.iter().copied(), true) < 3 {
+        if push_points(&mut pb, points.iter().map(|&p| self.px(p)), true) < 3 {
             return;
         }
         if let Some(path) = pb.finish() {
@@ -424,25 +398,25 @@ impl Canvas for CpuCanvas<'_> {
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
         let ppp = self.pixels_per_point;
-        let ((x0, y0), (x1, y1)) = (self.px(rect.min), self.px(rect.max));
+        let pixels = Rect::from_min_max(self.px(rect.min), self.px(rect.max));
         let radius = corner_radius * ppp;
         if fill.a() > 0
-            && let Some(path) = rounded_rect(x0, y0, x1, y1, radius)
+            && let Some(path) = rounded_rect(pixels, radius)
         {
             self.fill_path(&path, fill, FillRule::Winding);
         }
         if !stroke.is_empty() {
             // egui's StrokeKind::Inside: the stroke lies within the rectangle.
             let h = stroke.width * ppp / 2.0;
-            if let Some(path) = rounded_rect(x0 + h, y0 + h, x1 - h, y1 - h, (radius - h).max(0.0)) {
+            if let Some(path) = rounded_rect(pixels.shrink(h), (radius - h).max(0.0)) {
                 self.stroke_path(&path, stroke);
             }
         }
     }
 
     fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke) {
-        let (x, y) = self.px(centre);
-        let Some(path) = PathBuilder::from_circle(x, y, radius * self.pixels_per_point) else {
+        let at = self.px(centre);
+        let Some(path) = PathBuilder::from_circle(at.x, at.y, radius * self.pixels_per_point) else {
             return;
         };
         self.fill_path(&path, fill, FillRule::Winding);

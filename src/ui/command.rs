@@ -8,6 +8,7 @@ use crate::render::{MapView, Theme};
 use crate::ui::export_dialog::ExportForm;
 
 pub use crate::inputs::FileKind;
+use crate::inputs::FinishedLoad;
 
 /// A map layer the briefer can switch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +56,8 @@ pub enum Command {
     SetSpeed(f64),
     TogglePresentation,
     ToggleBlackScreen,
-    /// Esc: close the topmost overlay, else leave presentation mode.
+    /// Esc: close the topmost dialog or overlay, else dismiss the error
+    /// banner, else leave presentation mode.
     Escape,
     OpenGoTo,
     /// The go-to box's text as typed.
@@ -71,8 +73,13 @@ pub enum Command {
     ToggleLayer(Layer),
     /// Ask for a file with the native dialog.
     OpenFileDialog(FileKind),
+    /// Load this file in place of the current one of its kind (on a
+    /// worker thread; the answer comes back as [`Command::LoadFinished`]).
     LoadFile(FileKind, PathBuf),
+    /// Load the current files again (or the ones whose load failed).
     Reload,
+    /// A load ended: applied if it is the newest asked for.
+    LoadFinished(FinishedLoad),
     /// Ctrl+E: the export dialog.
     OpenExport,
     /// The export dialog's choices as edited.

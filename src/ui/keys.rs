@@ -140,7 +140,7 @@ pub const BINDINGS: &[Binding] = &[
         Key::Escape,
         Command::Escape,
         "Esc",
-        "close overlays / leave presentation mode",
+        "close a dialog / dismiss the error / leave presentation mode",
     ),
 ];
 

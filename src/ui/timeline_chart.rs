@@ -48,6 +48,7 @@ use crate::model::{
     Date, DateRange, Entity, Incident, Milestone, Period, PlaceIdx, PlaceKind, RegionIdx, Scenario, StatusIdx, TrackIdx,
 };
 use crate::render::style::color32;
+use crate::ui::time_slider::{year_step, years_every};
 
 /// Accessible name of the chart (screen readers, UI tests).
 pub const CHART_LABEL: &str = "Timeline chart";
@@ -259,6 +260,9 @@ pub fn clamp_view_x(range: DateRange, x_bounds: [f64; 2]) -> [f64; 2] {
     [new_min, new_min + width]
 }
 
+/// The largest step a year mark claims: ten thousand years.
+const MAX_MARK_STEP_YEARS: i32 = 10_000;
+
 /// Grid marks for the time axis: 1 January of every year, with larger step
 /// sizes on even, 5th and 10th years so that labels thin out when zoomed out;
 /// the first of each month once months are at least 8 px apart; and days
@@ -267,7 +271,7 @@ pub fn calendar_marks(range: DateRange, x_bounds: (f64, f64), min_step_days: f64
     const YEAR: f64 = 365.25;
     const MONTH: f64 = 30.44;
     let (lo, hi) = x_bounds;
-    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || hi - lo > 1e6 {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
         return Vec::new();
     }
     let (Some(first), Some(last)) = (date_unclamped(range, lo.floor()), date_unclamped(range, hi.ceil())) else {
@@ -280,15 +284,22 @@ pub fn calendar_marks(range: DateRange, x_bounds: (f64, f64), min_step_days: f64
             marks.push(GridMark { value, step_size });
         }
     };
-    for year in first.year()..=last.year() {
-        let step = match year {
-            y if y % 10 == 0 => 10.0 * YEAR,
-            y if y % 5 == 0 => 5.0 * YEAR,
-            y if y % 2 == 0 => 2.0 * YEAR,
-            _ => YEAR,
-        };
+    // Only every `stride`th year, so that however long the range the marks
+    // stay some points apart (egui_plot asks for steps of at least
+    // `min_step_days`): a handful hundred at most, not one per year.
+    let stride = year_step(min_step_days / YEAR);
+    for year in years_every(first.year(), last.year(), stride) {
+        // The largest of 1, 2, 5, 10, 20, … years that divides the year:
+        // 2020 outranks 2025, which outranks 2021.
+        let (mut step, mut nice) = (stride, stride);
+        while nice < MAX_MARK_STEP_YEARS {
+            nice = year_step(f64::from(nice) + 0.5);
+            if year % nice == 0 {
+                step = nice;
+            }
+        }
         if let Some(jan1) = Date::from_ymd_opt(year, 1, 1) {
-            push(jan1, step);
+            push(jan1, f64::from(step) * YEAR);
         }
     }
     if min_step_days <= MONTH {
@@ -479,7 +490,10 @@ impl<'a> TimelineChart<'a> {
             mut response,
             transform,
             ..
-        } = self.plot(ui, plot_id, rows, (height - LABEL_STRIP_HEIGHT).max(48.0), axis_width);
+        } = {
+            reset_view_on_range_change(ui, plot_id, range);
+            self.plot(ui, plot_id, rows, (height - LABEL_STRIP_HEIGHT).max(48.0), axis_width)
+        };
         let frame = *transform.frame();
 
         let overlay = Overlay {
@@ -906,9 +920,32 @@ fn milestone_tooltip(response: Response, milestone: Option<&Milestone>) {
     });
 }
 
+/// Forgets the remembered zoom of a plot over dates when the scenario's
+/// range changed since the last frame (plot x counts days from the range's
+/// start, so the old window would show other dates, or none of the new
+/// range): the plot opens on the whole new range, the date in it. Called
+/// before the plot is shown.
+pub fn reset_view_on_range_change(ui: &Ui, plot_id: Id, range: DateRange) {
+    let range_id = plot_id.with("range");
+    let previous: Option<DateRange> = ui.data_mut(|d| {
+        let previous = d.get_temp(range_id);
+        d.insert_temp(range_id, range);
+        previous
+    });
+    if previous.is_some_and(|p| p != range)
+        && let Some(mut memory) = PlotMemory::load(ui.ctx(), plot_id)
+    {
+        memory.auto_bounds.x = true;
+        let [lo, hi] = default_x_bounds(range);
+        let bounds = *memory.bounds();
+        memory.set_bounds(PlotBounds::from_min_max([lo, bounds.min()[1]], [hi, bounds.max()[1]]));
+        memory.store(ui.ctx(), plot_id);
+    }
+}
+
 /// Keeps the remembered zoom within [`clamp_view_x`]'s limits (applied after
 /// the plot has handled this frame's zoom and pan; repaints if it changed).
-fn clamp_stored_view(ui: &Ui, plot_id: Id, range: DateRange) {
+pub fn clamp_stored_view(ui: &Ui, plot_id: Id, range: DateRange) {
     let Some(mut memory) = PlotMemory::load(ui.ctx(), plot_id) else {
         return;
     };
@@ -978,7 +1015,7 @@ fn days_f64(days: i64) -> f64 {
 }
 
 fn date_unclamped(range: DateRange, days: f64) -> Option<Date> {
-    if !days.is_finite() || days.abs() > 1e7 {
+    if !days.is_finite() || days.abs() > 1e9 {
         return None;
     }
     #[expect(clippy::cast_possible_truncation, reason = "bounded above")]

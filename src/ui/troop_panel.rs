@@ -27,7 +27,9 @@ use crate::render::troops::{
     held_note, thousands, troop_axis, troop_max, troop_span, troop_steps,
 };
 use crate::render::{MapStyle, Theme};
-use crate::ui::timeline_chart::{calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, plot_x};
+use crate::ui::timeline_chart::{
+    calendar_label, calendar_marks, clamp_stored_view, date_from_plot_x, plot_x, reset_view_on_range_change,
+};
 
 /// Accessible name of the panel's plot (screen readers, UI tests).
 pub const TROOP_PANEL_LABEL: &str = "Troop levels chart";
@@ -152,6 +154,7 @@ impl<'a> TroopPanel<'a> {
             .label_spacing(Rangef::new(16.0, 24.0));
         let date_x = plot_x(range, self.date);
         let date_color = ui.visuals().strong_text_color();
+        reset_view_on_range_change(ui, plot_id, range);
         let PlotResponse {
             response, transform, ..
         } = Plot::new("troop_panel_plot")
@@ -177,7 +180,7 @@ impl<'a> TroopPanel<'a> {
                 }
                 plot_ui.vline(VLine::new("date", date_x).color(date_color).width(2.0));
             });
-        clamp_view(ui, plot_id, range);
+        clamp_stored_view(ui, plot_id, range);
 
         response.widget_info(|| WidgetInfo {
             current_text_value: Some(panel_summary(series, self.date)),
@@ -339,26 +342,4 @@ fn mark_ui(ui: &mut Ui, mark: TroopMark, color: Color32) {
         }
         TroopMark::Ring => painter.circle(centre, 4.0, ui.visuals().panel_fill, egui::Stroke::new(2.0, color)),
     };
-}
-
-/// Keeps the remembered view within the timeline chart's limits (applied
-/// after the plot handled this frame's zoom and pan).
-fn clamp_view(ui: &Ui, plot_id: egui::Id, range: crate::model::DateRange) {
-    let Some(mut memory) = egui_plot::PlotMemory::load(ui.ctx(), plot_id) else {
-        return;
-    };
-    if memory.auto_bounds.x {
-        return;
-    }
-    let bounds = *memory.bounds();
-    let [min, max] = [bounds.min()[0], bounds.max()[0]];
-    let [new_min, new_max] = clamp_view_x(range, [min, max]);
-    if (new_min - min).abs() > 1e-9 || (new_max - max).abs() > 1e-9 {
-        memory.set_bounds(egui_plot::PlotBounds::from_min_max(
-            [new_min, bounds.min()[1]],
-            [new_max, bounds.max()[1]],
-        ));
-        memory.store(ui.ctx(), plot_id);
-        ui.ctx().request_repaint();
-    }
 }

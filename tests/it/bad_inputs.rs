@@ -291,7 +291,8 @@ fn a_file_over_the_limit_is_refused_without_being_read() {
         // and a GiB of memory.
         std::fs::File::create(&path).unwrap().set_len(len).unwrap();
         let started = Instant::now();
-        refuse_everywhere(&path, "MiB limit for inputs");
+        // Under `--scenario` the smaller cap for scenarios refuses it.
+        refuse_everywhere(&path, "MiB limit for ");
         // Six runs in all; reading 1 GiB six times would not fit.
         assert!(
             started.elapsed() < Duration::from_secs(20),
@@ -353,8 +354,9 @@ fn a_file_without_read_permission_is_refused() {
 
 #[cfg(unix)]
 #[test]
-fn an_endless_device_is_refused_after_the_limit_not_read_forever() {
-    // /dev/zero reports size 0, so only the bounded read stops it.
+fn an_endless_device_is_refused_at_once_as_not_a_regular_file() {
+    // /dev/zero reports size 0 and never ends: it is refused before it is
+    // opened, for what it is.
     let path = Path::new("/dev/zero");
     if !path.exists() {
         eprintln!("note: no /dev/zero here; skipped");
@@ -364,14 +366,66 @@ fn an_endless_device_is_refused_after_the_limit_not_read_forever() {
     let message = LoadedInputs::load(&sources("--scenario", path))
         .unwrap_err()
         .to_string();
-    assert_eq!(
-        message,
-        format!(
-            "/dev/zero: file is larger than the {} MiB limit for inputs",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )
-    );
+    assert_eq!(message, "/dev/zero: is a character device, not a regular file");
     assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+/// Runs the binary with `args`; a run that has not answered after a
+/// minute (a read blocked on a FIFO) is killed and fails the test rather
+/// than hanging it.
+#[cfg(unix)]
+fn drawdown_answering(args: &[&str]) -> Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_drawdown"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            let _ = child.wait();
+            panic!("drawdown {args:?} did not answer within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_at_once_not_waited_on() {
+    let dir = temp_dir();
+    let fifo = dir.path().join("regions.geojson");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let fifo_text = fifo.display().to_string();
+    let expected = "is a FIFO (named pipe), not a regular file";
+    let mut failures = Vec::new();
+    for flag in ["--regions", "--scenario"] {
+        for args in [
+            vec!["check", flag, &fifo_text],
+            vec!["status", "--date", "2025-10-01", flag, &fifo_text],
+        ] {
+            let output = drawdown_answering(&args);
+            if let Err(e) = check_run(&output, &fifo_text, "", expected, 1) {
+                failures.push(format!("{args:?}: {e}"));
+            }
+        }
+        match LoadedInputs::load(&sources(flag, &fifo)) {
+            Ok(_) => failures.push(format!("LoadedInputs::load {flag}: Ok")),
+            Err(errors) => {
+                if let Err(e) = check_message(&errors.to_string(), &fifo_text, "", expected, 1) {
+                    failures.push(format!("LoadedInputs::load {flag}: {e}"));
+                }
+            }
+        }
+    }
+    report(&failures);
 }
 
 /// A scenario with `n` regions, one track whose periods all name an
@@ -399,7 +453,13 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
     // Quadratic lookups, duplicate checks or locations would take minutes
     // here; and an "expected one of" listing every id in every message
     // would print gigabytes.
-    let n = 40_000;
+    // The table caps now stop a scenario at 1,000 regions (each id twice
+    // here): 40,000 gets that one error, and the lookups are timed at the
+    // cap.
+    let errors = drawdown::load::scenario::parse_scenario(&huge_scenario(40_000), "huge.toml").unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    assert!(errors.to_string().contains("[[regions]] entries, more than the 1,000"), "{errors}");
+    let n = 500;
     let text = huge_scenario(n);
     let started = Instant::now();
     let errors = drawdown::load::scenario::parse_scenario(&text, "huge.toml").unwrap_err();
@@ -421,6 +481,8 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
 #[test]
 fn too_many_track_region_pairs_are_refused_before_allocating_them() {
     use drawdown::load::scenario::MAX_TRACK_REGION_PAIRS;
+    // The table caps (1,000 regions, 100 tracks) now refuse such a file
+    // first, at the first region past the cap, before any pair exists.
     let regions = 2_000;
     let tracks = MAX_TRACK_REGION_PAIRS / regions + 1;
     let mut text = String::from(
@@ -438,7 +500,93 @@ fn too_many_track_region_pairs_are_refused_before_allocating_them() {
     assert!(
         errors
             .to_string()
-            .contains(&format!("{tracks} tracks × {regions} regions")),
+            .contains("2,000 [[regions]] entries, more than the 1,000 a scenario may have"),
         "{errors}"
     );
+}
+
+#[test]
+fn utf16_is_named_with_or_without_a_byte_order_mark() {
+    let dir = temp_dir();
+    let text = std::fs::read_to_string("tests/data/bad/base/valid.geojson").unwrap();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let little: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let big: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+    for (name, bytes, says) in [
+        (
+            "le.geojson",
+            little.clone(),
+            "file is UTF-16 (little-endian), not UTF-8",
+        ),
+        ("be.toml", big.clone(), "file is UTF-16 (big-endian), not UTF-8"),
+        (
+            "be_bom.geojson",
+            [&[0xFE, 0xFF][..], &big].concat(),
+            "file is UTF-16 (big-endian, with a byte-order mark), not UTF-8 text; save it as UTF-8",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        refuse_everywhere(&path, says);
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted_as_the_toml_loader_does() {
+    let dir = temp_dir();
+    let bom = |from: &str, name: &str| {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(from).unwrap();
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        path.display().to_string()
+    };
+    let regions = bom("tests/data/bad/base/valid.geojson", "bom.geojson");
+    let scenario = bom("tests/data/bad/base/valid.toml", "bom.toml");
+    let check = drawdown(&["check", "--scenario", &scenario, "--regions", &regions]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains(": 3 features"),
+        "{check:?}"
+    );
+    // A JSON error after the mark is still at the column an editor shows.
+    std::fs::write(dir.path().join("bad.geojson"), "\u{feff}{\"type\": x}").unwrap();
+    let message = LoadedInputs::load(&sources("--regions", &dir.path().join("bad.geojson")))
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("bad.geojson:1:10: not valid JSON"), "{message}");
+}
+
+#[test]
+fn a_scenario_region_without_features_is_a_warning_not_an_error() {
+    let dir = temp_dir();
+    // The base file without its one kurdistan feature.
+    let text = std::fs::read_to_string("tests/data/bad/base/valid.geojson").unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains("\"kurdistan\"")).collect();
+    let path = dir.path().join("no_kurdistan.geojson");
+    std::fs::write(&path, kept.join("\n")).unwrap();
+    let path_text = path.display().to_string();
+    let check = drawdown(&[
+        "check",
+        "--scenario",
+        "tests/data/bad/base/valid.toml",
+        "--regions",
+        &path_text,
+    ]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "drawdown: warning: {path_text}: no feature has region \"kurdistan\", so that region of the scenario \
+             is not drawn on the map"
+        )
+    );
+    let loaded = LoadedInputs::load(&Sources {
+        scenario: Some("tests/data/bad/base/valid.toml".into()),
+        regions: Some(path),
+    })
+    .unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    // The full inputs have features for every region: no warning.
+    assert!(crate::support::data().warnings.is_empty());
 }

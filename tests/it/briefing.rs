@@ -297,15 +297,20 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
     let broken = drawdown::load::scenario::DEFAULT_SCENARIO_TOML.replace("status = \"ended\"", "status = \"over\"");
     std::fs::write(&path, broken).unwrap();
     h.state_mut().apply(Command::Reload);
+    h.state_mut().wait_for_load();
     h.run_steps(2);
     let error = h.state().error().unwrap().to_owned();
     assert!(error.starts_with(&format!("{}:", path.display())), "{error}");
     assert!(error.contains("\"over\""), "{error}");
-    h.get_by_label_contains("unknown status");
+    // Each error on a line of its own in the banner.
+    let unknown = error.lines().filter(|l| l.contains("unknown status")).count();
+    assert!(unknown >= 1, "{error}");
+    assert_eq!(h.get_all_by_label_contains("unknown status").count(), unknown);
     h.get_by_label_contains("Map, 1 October 2025, Announced plan: Federal Iraq — Coalition mission over");
     // Fixing the file clears the banner.
     std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
     h.state_mut().apply(Command::Reload);
+    h.state_mut().wait_for_load();
     h.run_steps(2);
     assert_eq!(h.state().error(), None);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -318,6 +323,7 @@ fn loading_a_missing_file_keeps_the_data_and_names_the_file() {
         FileKind::Regions,
         "/nonexistent/regions.geojson".into(),
     ));
+    h.state_mut().wait_for_load();
     h.run_steps(2);
     assert_eq!(h.state().error(), Some("/nonexistent/regions.geojson: no such file"));
     assert_eq!(h.state().data().geometry.features.len(), 33);
@@ -377,13 +383,16 @@ fn open_asks_for_the_native_dialog_and_a_loaded_file_names_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("my-brief.toml");
     std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    // The load runs on a worker thread; its end names the window.
+    assert_eq!(app.apply(Command::LoadFile(FileKind::Scenario, path)), vec![]);
     assert_eq!(
-        app.apply(Command::LoadFile(FileKind::Scenario, path)),
+        app.wait_for_load(),
         vec![Effect::WindowTitle("drawdown — my-brief.toml".to_owned())]
     );
     // A file that does not load changes neither the data nor the title.
     let missing = dir.path().join("missing.toml");
     assert_eq!(app.apply(Command::LoadFile(FileKind::Scenario, missing)), vec![]);
+    assert_eq!(app.wait_for_load(), vec![]);
     assert!(app.error().unwrap().contains("missing.toml"));
 }
 
@@ -445,4 +454,189 @@ fn incidents_can_be_switched_off_and_older_settings_keep_them_on() {
         serde_json::from_str(r#"{"cities":true,"bases":true,"region_labels":true,"legend":true,"chart":true}"#)
             .unwrap();
     assert!(old.incidents);
+}
+
+/// A copy of the embedded regions in a fresh folder, and the app on it.
+fn app_on_a_regions_copy() -> (tempfile::TempDir, std::path::PathBuf, Harness<'static, DrawdownApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.geojson");
+    std::fs::write(&path, drawdown::load::geojson::DEFAULT_REGIONS_GEOJSON).unwrap();
+    let data = LoadedInputs::load(&Sources {
+        scenario: None,
+        regions: Some(path.clone()),
+    })
+    .unwrap();
+    let start = StartOptions {
+        date: Some(date("2025-10-01")),
+        track: None,
+    };
+    (dir, path, harness_with(DrawdownApp::new(data, start)))
+}
+
+#[test]
+fn a_load_runs_off_the_ui_thread_with_the_last_data_and_a_loading_notice() {
+    let (dir, _path, mut h) = app_on_a_regions_copy();
+    let scenario = dir.path().join("brief.toml");
+    std::fs::write(&scenario, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    let effects = h
+        .state_mut()
+        .apply(Command::LoadFile(FileKind::Scenario, scenario.clone()));
+    assert!(effects.is_empty(), "nothing waits for the load: {effects:?}");
+    assert!(h.state().is_loading());
+    assert_eq!(
+        h.state().notice(),
+        Some(format!("Loading {}…", scenario.display()).as_str())
+    );
+    assert_eq!(
+        h.state().data().sources.scenario,
+        None,
+        "the last data stays until it ends"
+    );
+    // The window polls the worker: frames until it answers.
+    for _ in 0..600 {
+        if !h.state().is_loading() {
+            break;
+        }
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!h.state().is_loading(), "the load never ended");
+    assert_eq!(h.state().data().sources.scenario.as_deref(), Some(scenario.as_path()));
+    assert!(h.state().notice().unwrap().starts_with("Loaded "));
+}
+
+#[test]
+fn a_newer_load_supersedes_an_older_one() {
+    let (dir, _path, mut h) = app_on_a_regions_copy();
+    let missing = dir.path().join("missing.toml");
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    let _ = h
+        .state_mut()
+        .apply(Command::LoadFile(FileKind::Scenario, missing.clone()));
+    let _ = h.state_mut().apply(Command::LoadFile(FileKind::Scenario, good.clone()));
+    // The older request's answer, arriving late, is dropped.
+    let stale = drawdown::inputs::FinishedLoad {
+        id: 1,
+        sources: Sources {
+            scenario: Some(missing),
+            regions: None,
+        },
+        result: std::sync::Arc::new(LoadedInputs::embedded()),
+    };
+    assert_eq!(h.state_mut().apply(Command::LoadFinished(stale)), vec![]);
+    assert!(h.state().is_loading(), "the newer load is still awaited");
+    let effects = h.state_mut().wait_for_load();
+    assert_eq!(effects, vec![Effect::WindowTitle("drawdown — good.toml".to_owned())]);
+    assert_eq!(h.state().error(), None);
+    // Built on the regions shown: both files count.
+    let sources = &h.state().data().sources;
+    assert_eq!(sources.scenario.as_deref(), Some(good.as_path()));
+    assert!(sources.regions.is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_swapped_for_the_watched_regions_file_is_refused_and_the_map_stays() {
+    let (_dir, path, mut h) = app_on_a_regions_copy();
+    std::fs::remove_file(&path).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    // The watch sees the swap within a second of frames and reloads.
+    h.run_steps(90);
+    h.state_mut().wait_for_load();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().error(),
+        Some(format!("{}: is a FIFO (named pipe), not a regular file", path.display()).as_str())
+    );
+    h.get_by_label_contains("is a FIFO (named pipe), not a regular file");
+    h.get_by_label_contains("Map, 1 October 2025, Announced plan: Federal Iraq — Coalition mission over");
+    assert_eq!(h.state().data().geometry.features.len(), 33);
+}
+
+#[test]
+fn an_oversized_settings_file_gives_defaults_a_notice_and_stays_until_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.json");
+    // Valid JSON, 1.5 MiB of it: the size alone refuses it.
+    let big = format!(
+        "{{\"theme\":\"Dark\",\"date\":\"2025-12-01\",\"pad\":\"{}\"}}",
+        " ".repeat(3 * 512 * 1024)
+    );
+    std::fs::write(&path, &big).unwrap();
+    let (settings, notice) = Settings::load(&path);
+    assert_eq!(settings, Settings::default());
+    let notice = notice.unwrap();
+    assert!(
+        notice.starts_with(&format!(
+            "{}: file is 1.5 MiB, larger than the 1 MiB limit",
+            path.display()
+        )),
+        "{notice}"
+    );
+    assert!(notice.contains("settings ignored, using defaults"), "{notice}");
+    assert!(Settings::can_save_to(&path));
+    let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), settings)
+        .with_settings_file(Some(path.clone()))
+        .with_notice(Some(notice.clone()));
+    let mut h = harness_with(app);
+    h.run_steps(90);
+    assert_eq!(h.state().notice(), Some(notice.as_str()));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        big,
+        "not replaced before a change"
+    );
+    h.state_mut().apply(Command::SetTheme(Theme::Projector));
+    h.run_steps(90);
+    let (saved, notice) = Settings::load(&path);
+    assert_eq!((saved.theme, notice), (Theme::Projector, None), "replaced once changed");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_settings_is_refused_at_once_and_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("settings.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let link = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    for (path, what) in [(&fifo, "a FIFO (named pipe)"), (&link, "a character device")] {
+        let (settings, notice) = Settings::load(path);
+        assert_eq!(settings, Settings::default());
+        let notice = notice.unwrap();
+        assert!(
+            notice.starts_with(&format!("{}: is {what}, not a regular file", path.display())),
+            "{notice}"
+        );
+        assert!(notice.ends_with("(settings are not saved this session)"), "{notice}");
+        assert!(!Settings::can_save_to(path));
+    }
+}
+
+#[test]
+fn a_saved_view_far_off_the_map_comes_back_home() {
+    use drawdown::render::MapView;
+    let far = Settings {
+        view: MapView {
+            centre: Some([1.0e6, -1.0e6]),
+            zoom: 3.0,
+        },
+        ..Settings::default()
+    };
+    let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), far);
+    assert_eq!(app.view(), MapView::HOME);
+    // A view framed on the map is kept.
+    let centre = LoadedInputs::embedded().unwrap().geometry.bounds.center();
+    let near = Settings {
+        view: MapView {
+            centre: Some([centre.x + 50.0, centre.y]),
+            zoom: 3.0,
+        },
+        ..Settings::default()
+    };
+    let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), near.clone());
+    assert_eq!(app.view(), near.view);
 }

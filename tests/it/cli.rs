@@ -629,3 +629,23 @@ fn check_counts_bases_troop_figures_and_incidents() {
     // Still one "ok" line per file.
     assert_eq!(text.lines().filter(|l| l.starts_with("ok: ")).count(), 2, "{text}");
 }
+
+#[test]
+fn without_a_display_the_window_error_is_plain_and_names_the_headless_commands() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_drawdown"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("drawdown-no-display"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("drawdown: error: cannot open the window: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".rs:") && !stderr.contains("/.cargo/"), "{stderr}");
+    assert!(stderr.contains("`drawdown check`"), "{stderr}");
+}

@@ -9,14 +9,14 @@ use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
 use drawdown::export::{
-    ExportError, ExportOptions, SequenceRequest, compare_halves, export_sequence, render_compare, render_png,
+    ExportError, ExportOptions, SequenceRequest, Step, compare_halves, export_sequence, render_compare, render_png,
     render_png_bytes, render_rgba,
 };
 use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
-use crate::support::{data, date as d, drawdown as run};
+use crate::support::{data, date as d, drawdown as run, names_in, path, stderr};
 
 fn track(id: &str) -> TrackIdx {
     data()
@@ -37,7 +37,7 @@ fn region(id: &str) -> RegionIdx {
 /// the Muthanna desert (far south-east: where a comparison's left map meets
 /// the right one), the Sulaymaniyah governorate and the Dayr Az Zawr
 /// governorate.
-const PROBES: [(&str, f64, f64); 4] = [
+pub(crate) const PROBES: [(&str, f64, f64); 4] = [
     ("federal_iraq", 41.5, 32.8),
     ("federal_iraq", 45.0, 30.6),
     // South-east Sulaymaniyah, below the region label and its chip.
@@ -396,15 +396,6 @@ fn the_same_command_twice_gives_identical_files() {
 // ---------------------------------------------------------------------------
 // Sequences and GIFs
 
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_weekly_sequence_writes_one_named_png_per_week_and_a_gif() {
     let dir = tempfile::tempdir().unwrap();
@@ -550,11 +541,14 @@ fn gif_frames_store_only_what_changed_and_show_their_own_date() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("announced")),
         dates: dates.clone(),
-        out_dir: dir.path().join("frames"),
+        out_dir: Some(dir.path().join("frames")),
         gif: Some(dir.path().join("run.gif")),
         fps: 8,
         force: false,
         opts,
+        pptx: None,
+        mp4: None,
+        pdf: None,
     };
     let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let shown = decode_gif(&dir.path().join("run.gif"));
@@ -602,11 +596,14 @@ fn a_transparent_gif_keeps_the_sea_clear() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("reported")),
         dates: vec![d("2025-12-01"), d("2026-06-01")],
-        out_dir: dir.path().to_owned(),
+        out_dir: Some(dir.path().to_owned()),
         gif: Some(dir.path().join("clear.gif")),
         fps: 8,
         force: false,
         opts,
+        pptx: None,
+        mp4: None,
+        pdf: None,
     };
     export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let frames = decode_gif(&dir.path().join("clear.gif"));
@@ -644,7 +641,7 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     let request = SequenceRequest {
         tracks: TrackLayout::Single(track("announced")),
         dates: vec![d("2025-01-01"), d("2025-02-01"), d("2025-03-01")],
-        out_dir: dir.path().join("seq"),
+        out_dir: Some(dir.path().join("seq")),
         gif: Some(dir.path().join("seq.gif")),
         fps: 8,
         force: false,
@@ -652,6 +649,9 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
             size_px: [160, 90],
             ..ExportOptions::default()
         },
+        pptx: None,
+        mp4: None,
+        pdf: None,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
@@ -669,16 +669,39 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
         "{err}"
     );
 
-    // Cancelled before the first frame: no frame, no GIF, no temporary file.
+    // Cancelled before the first frame: no frame, no GIF, no temporary
+    // file, and not the directory it would have made.
     let cancelled = SequenceRequest {
-        out_dir: dir.path().join("cancelled"),
+        out_dir: Some(dir.path().join("cancelled")),
         gif: Some(dir.path().join("cancelled.gif")),
-        ..request
+        ..request.clone()
     };
     let err = export_sequence(data(), &cancelled, &|| {}, &AtomicBool::new(true)).unwrap_err();
     assert!(matches!(err, ExportError::Cancelled), "{err}");
-    assert!(names_in(&dir.path().join("cancelled")).is_empty());
-    assert_eq!(names_in(dir.path()), ["cancelled", "seq", "seq.gif"]);
+    assert_eq!(names_in(dir.path()), ["seq", "seq.gif"]);
+
+    // Cancelled once frames are written (by the first one's progress): the
+    // frames it wrote go too; a directory that was there stays, with what
+    // it had.
+    let existing = dir.path().join("existing");
+    std::fs::create_dir(&existing).unwrap();
+    std::fs::write(existing.join("notes.txt"), b"mine").unwrap();
+    let midway = SequenceRequest {
+        out_dir: Some(existing.clone()),
+        gif: Some(existing.join("midway.gif")),
+        dates: Step::Weeks(1).dates(d("2025-01-01"), d("2025-03-01")).unwrap(),
+        ..request
+    };
+    let cancel = AtomicBool::new(false);
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let progress = || {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let err = export_sequence(data(), &midway, &progress, &cancel).unwrap_err();
+    assert!(matches!(err, ExportError::Cancelled), "{err}");
+    assert!(written.into_inner() >= 1, "some frames were written first");
+    assert_eq!(names_in(&existing), ["notes.txt"]);
 }
 
 /// A sequence paints each distinct map once and only the panels per frame
@@ -725,11 +748,14 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
         let request = SequenceRequest {
             tracks,
             dates: dates.clone(),
-            out_dir: dir.path().to_owned(),
+            out_dir: Some(dir.path().to_owned()),
             gif: None,
             fps: 8,
             force: false,
             opts,
+            pptx: None,
+            mp4: None,
+            pdf: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
         assert_eq!(outcome.frames.len(), dates.len());
@@ -746,19 +772,11 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
 // ---------------------------------------------------------------------------
 // The command: files, safety, exit codes
 
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn assert_ok(o: &Output) {
     assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
 }
 
-fn assert_fails(o: &Output, code: i32, needle: &str) {
+pub(crate) fn assert_fails(o: &Output, code: i32, needle: &str) {
     assert_eq!(o.status.code(), Some(code), "stderr: {}", stderr(o));
     assert!(stderr(o).contains(needle), "{needle:?} not in: {}", stderr(o));
 }
@@ -1044,6 +1062,7 @@ fn a_write_failing_part_way_leaves_no_file_and_says_where() {
     );
     assert!(stderr.starts_with("drawdown: error: "), "{stderr}");
     assert!(stderr.contains(&out.display().to_string()), "{stderr}");
+    assert!(!stderr.contains(".drawdown-"), "names no temporary file: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -1058,7 +1077,7 @@ fn a_write_failing_part_way_leaves_no_file_and_says_where() {
 #[test]
 fn an_image_name_without_a_known_extension_is_refused_before_rendering() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["map.svg", "map.jpg", "map"] {
+    for name in ["map.tiff", "map.jpg", "map"] {
         let out = dir.path().join(name);
         let o = run(&[
             "export",
@@ -1096,7 +1115,7 @@ fn an_upper_case_png_extension_writes_a_png() {
 #[test]
 fn the_in_process_image_writer_refuses_an_unknown_format_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("map.svg");
+    let out = dir.path().join("map.tiff");
     let layout = TrackLayout::Single(track("announced"));
     let err = drawdown::export::write_image(data(), layout, d("2025-10-01"), &small(), &out, false).unwrap_err();
     assert!(matches!(err, ExportError::Format(_)) && err.is_bad_request(), "{err}");

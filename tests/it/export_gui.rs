@@ -75,9 +75,9 @@ fn an_image_export_writes_the_png_and_says_where() {
 }
 
 #[test]
-fn an_image_named_svg_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() {
+fn an_image_named_tiff_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() {
     let dir = temp_dir("image-format");
-    for name in ["slide.svg", "slide.jpg", "slide"] {
+    for name in ["slide.tiff", "slide.jpg", "slide"] {
         let path = dir.join(name);
         let mut h = harness();
         let _ = h.state_mut().apply(Command::OpenExport);
@@ -130,53 +130,88 @@ fn an_existing_file_is_replaced_only_after_confirmation() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A link (even one pointing nowhere) or a FIFO is not a file to replace:
+/// the dialog says so at once instead of asking, and consent changes
+/// nothing (the export refuses it too).
 #[test]
-fn a_link_pointing_nowhere_is_also_replaced_only_after_confirmation() {
+fn a_link_or_a_fifo_is_refused_at_once_not_asked_about() {
     let dir = temp_dir("dangling");
-    let path = dir.join("slide.png");
-    std::os::unix::fs::symlink(dir.join("gone.png"), &path).unwrap();
-    // Asked, as for a file; the export itself would refuse to replace it.
-    let mut h = export_image_is_asked_about(&path);
-    h.state_mut().apply(Command::ConfirmOverwrite(true));
-    assert_eq!(png_size(&path), (1920, 1080));
+    let link = dir.join("slide.png");
+    std::os::unix::fs::symlink(dir.join("gone.png"), &link).unwrap();
+    let fifo = dir.join("pipe.png");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, kind) in [(&link, "a symbolic link"), (&fifo, "a FIFO")] {
+        for force in [false, true] {
+            let mut h = harness();
+            h.state_mut().apply(Command::OpenExport);
+            h.state_mut().apply(Command::ExportImageTo {
+                path: path.clone(),
+                force,
+            });
+            assert_eq!(h.state().pending_overwrite(), None, "not asked about");
+            let error = h.state().export_form().unwrap().error.clone().unwrap_or_default();
+            assert!(
+                error.contains(kind) && error.contains(&path.display().to_string()),
+                "{error}"
+            );
+        }
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(!dir.join("gone.png").exists(), "nothing written through the link");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no stray file");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Starts a sequence with a GIF into `dir` from the dialog, its choices
+/// edited by `edit`.
+fn start_sequence(dir: &Path, edit: impl FnOnce(&mut ExportForm)) -> Harness<'static, DrawdownApp> {
+    let mut h = harness();
+    h.state_mut().apply(Command::OpenExport);
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.gif = true;
+        edit(form);
+    });
+    h.state_mut().apply(Command::ExportSequenceTo {
+        dir: dir.to_owned(),
+        force: false,
+    });
+    assert!(h.state().is_exporting());
+    h
+}
+
+/// Steps the window until the background job is over (two minutes at most).
+fn wait_for_the_job(h: &mut Harness<'static, DrawdownApp>) {
+    for _ in 0..6000 {
+        h.step();
+        if !h.state().is_exporting() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the export job is still running");
 }
 
 #[test]
 fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
     let dir = temp_dir("sequence");
-    let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    edit_form(&mut h, |form| {
-        form.kind = ExportKind::Sequence;
+    let mut h = start_sequence(&dir, |form| {
         form.preset = Some(0);
         form.from = "2025-09-01".into();
         form.to = "2025-09-29".into();
         form.step = "1w".into();
-        form.gif = true;
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.clone(),
-        force: false,
-    });
-    assert!(h.state().is_exporting());
-    for _ in 0..600 {
-        h.step();
-        if !h.state().is_exporting() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(!h.state().is_exporting(), "the job finished");
+    wait_for_the_job(&mut h);
     let notice = h.state().notice().unwrap().to_owned();
     assert!(notice.starts_with("Exported 5 frames"), "{notice}");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
     assert_eq!(
-        names,
+        crate::support::names_in(&dir),
         [
             "drawdown-reported-2025-09-01-to-2025-09-29.gif",
             "drawdown-reported-2025-09-01.png",
@@ -186,6 +221,32 @@ fn a_sequence_runs_in_the_background_and_reports_what_it_wrote() {
             "drawdown-reported-2025-09-29.png",
         ]
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Cancel in the window takes the export's own path: the frames written
+/// so far are removed, and the chosen folder (which was there) stays.
+#[test]
+fn a_cancelled_sequence_removes_the_frames_it_wrote() {
+    let dir = temp_dir("cancel");
+    let mut h = start_sequence(&dir, |form| {
+        form.from = "2024-10-01".into();
+        form.to = "2025-08-31".into();
+        form.step = "1d".into();
+    });
+    let has_frame = || std::fs::read_dir(&dir).unwrap().count() > 0;
+    for _ in 0..6000 {
+        if has_frame() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(has_frame(), "a frame was written");
+    h.state_mut().apply(Command::CancelExport);
+    wait_for_the_job(&mut h);
+    let notice = h.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("cancelled") && notice.contains("removed"), "{notice}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing left");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -165,8 +165,8 @@ fn a_scenario_over_the_size_cap_is_refused_before_it_is_read() {
     assert_eq!(code, Some(2));
     assert!(
         err.trim_end().ends_with(&format!(
-            "over.toml: file is {} MiB, larger than the {limit_mib} MiB limit for scenarios",
-            limit_mib + 1
+            "over.toml: file is {} bytes, larger than the {limit_mib} MiB limit for scenarios",
+            drawdown::model::number_format::thousands(MAX_SCENARIO_BYTES + 1)
         )),
         "{err}"
     );
@@ -218,3 +218,4 @@ fn places_up_to_the_cap_load_and_one_more_is_refused_naming_table_and_cap() {
         "{message}"
     );
 }
+

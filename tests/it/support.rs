@@ -1,7 +1,8 @@
 //! What the test modules share: dates from text, the embedded inputs loaded
-//! once, the binary run as a process, and the app in a headless window at a
-//! date and track.
+//! once, the binary run as a process (and what it printed and left), and the
+//! app in a headless window at a date and track.
 
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
@@ -29,6 +30,27 @@ pub fn drawdown(args: &[&str]) -> Output {
         .env("RUST_BACKTRACE", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run drawdown: {e}"))
+}
+
+/// A path as an argument (the tests' paths are UTF-8).
+pub fn path(p: &Path) -> &str {
+    p.to_str().unwrap_or_else(|| panic!("not UTF-8: {}", p.display()))
+}
+
+/// What a run printed on stderr.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every name in `dir`, sorted (hidden ones too: a stray temporary file
+/// shows).
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.map_or_else(|e| panic!("{e}"), |e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
 }
 
 /// The app on the embedded data at `start` on track `track`.

@@ -936,3 +936,78 @@ fn the_reported_tracks_new_milestones_are_one_named_cluster_on_the_slider() {
         );
     }
 }
+
+// --- Ranges of another length --------------------------------------------
+
+#[test]
+fn after_a_scenario_with_another_range_the_zoomed_chart_shows_the_date_again() {
+    let mut harness = harness(date("2025-10-01"));
+    // Zoom far into 2016: the cursor's date leaves the view.
+    let pos = default_pos(&harness, date("2016-01-01"));
+    wheel(&mut harness, pos, 600.0);
+    harness.run_steps(4);
+    let in_view = |harness: &Harness<'_, State>| {
+        let frame = frame(harness);
+        painted_texts(harness)
+            .iter()
+            .any(|(t, r)| t == "1 Oct 2025" && frame.x_range().contains(r.center().x))
+    };
+    assert!(!in_view(&harness), "zoomed into 2016, 1 Oct 2025 is out of view");
+    // The same scenario running to 2040: plot x still counts from 2014, so
+    // the old window would keep showing 2016.
+    let longer = DEFAULT_SCENARIO_TOML.replace("end = 2027-06-30", "end = 2040-12-31");
+    harness.state_mut().scenario = parse_scenario(&longer, "longer.toml").unwrap();
+    harness.run_steps(4);
+    assert!(in_view(&harness), "the new range opens whole, the date in it");
+}
+
+#[test]
+fn year_marks_stay_a_few_hundred_on_a_range_of_thousands_of_years() {
+    let start = date("2000-01-01");
+    for (years, px) in [(2_000, 1200.0), (10_000, 1200.0), (10_000, 40_000.0)] {
+        let range = DateRange {
+            start,
+            end: Date::from_ymd_opt(2000 + years, 1, 1).unwrap(),
+        };
+        let [lo, hi] = default_x_bounds(range);
+        // egui_plot's base step: the days in 6 points of a plot `px` wide.
+        let base_step = (hi - lo) / px * 6.0;
+        let marks = calendar_marks(range, (lo, hi), base_step);
+        assert!(!marks.is_empty(), "{years} years: no marks at all");
+        assert!(
+            marks.len() <= px as usize / 6 + 2,
+            "{years} years at {px} px: {} marks",
+            marks.len()
+        );
+        let mut steps: Vec<f64> = marks.iter().map(|m| m.step_size).collect();
+        steps.sort_by(f64::total_cmp);
+        assert!(
+            steps[0] >= base_step,
+            "{years} years: a step of {} < {base_step}",
+            steps[0]
+        );
+        // A round year outranks the others, so that labels thin to it.
+        assert!(steps.last().unwrap() > &steps[0], "{years} years: one rank only");
+    }
+}
+
+#[test]
+fn the_slider_draws_a_few_dozen_year_ticks_on_ten_thousand_years() {
+    let mut harness = slider_harness(1500.0, date("2025-06-01"));
+    harness.state_mut().scenario.range = DateRange {
+        start: date("2000-01-01"),
+        end: date("9999-12-31"),
+    };
+    harness.run();
+    let mut ticks = 0;
+    let mut years = 0;
+    for clipped in &harness.output().shapes {
+        match &clipped.shape {
+            Shape::LineSegment { .. } => ticks += 1,
+            Shape::Text(text) if text.galley.text().parse::<i32>().is_ok() => years += 1,
+            _ => {}
+        }
+    }
+    assert!(ticks <= 400, "{ticks} tick lines");
+    assert!((4..=40).contains(&years), "{years} year labels");
+}

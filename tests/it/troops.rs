@@ -201,11 +201,14 @@ fn troop_exports_are_the_same_bytes_every_time_and_in_a_sequence() {
         let request = SequenceRequest {
             tracks,
             dates: dates.clone(),
-            out_dir: dir.path().to_owned(),
+            out_dir: Some(dir.path().to_owned()),
             gif: None,
             fps: 8,
             force: false,
             opts: small,
+            pptx: None,
+            mp4: None,
+            pdf: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
         for (path, &on) in outcome.frames.iter().zip(&dates) {

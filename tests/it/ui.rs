@@ -162,3 +162,127 @@ fn clicking_near_a_milestone_tick_on_the_slider_jumps_exactly_to_it() {
     harness.run();
     assert_eq!(harness.state().date(), date("2021-12-09"), "combat role in Iraq ends");
 }
+
+/// `n` small squares in Iraq with a name but no `region`: what dropping a
+/// real admin-1 file gives (one error a feature).
+fn regions_without_region_ids(n: usize) -> String {
+    let features: Vec<String> = (0..n)
+        .map(|i| {
+            let (lon, lat) = (40.0 + (i % 20) as f64 * 0.4, 30.0 + (i / 20) as f64 * 0.4);
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"Province {i}"}},"geometry":{{"type":"Polygon","coordinates":[[[{lon},{lat}],[{},{lat}],[{},{}],[{lon},{}],[{lon},{lat}]]]}}}}"#,
+                lon + 0.2,
+                lon + 0.2,
+                lat + 0.2,
+                lat + 0.2
+            )
+        })
+        .collect();
+    format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+}
+
+#[test]
+fn two_hundred_errors_keep_the_banner_short_dismiss_in_view_and_esc_dismisses() {
+    let mut harness = harness("2025-10-01", 0);
+    // A one-line banner first, as a FIFO swap would give, then the 200.
+    let one = drawdown::load::scenario::parse_scenario("title = 3", "broken.toml").map(|_| unreachable!());
+    harness.state_mut().set_data(one);
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("admin1.geojson");
+    std::fs::write(&path, regions_without_region_ids(200)).unwrap();
+    harness
+        .state_mut()
+        .set_data(drawdown::inputs::LoadedInputs::load(&drawdown::inputs::Sources {
+            scenario: None,
+            regions: Some(path),
+        }));
+    harness.run();
+    let (lines, total) = harness.state().error_lines().unwrap();
+    assert_eq!((lines.len(), total), (200, 200));
+    harness.get_by_label("200 problems");
+    harness.get_by_label("… and 195 more:");
+    // The banner ends well above the middle of the 950-point window; the
+    // map keeps most of it and Dismiss is on screen.
+    let hint = harness.get_by_label_contains("Still showing the last data").rect();
+    assert!(hint.bottom() < 950.0 * 0.5, "banner ends at {}", hint.bottom());
+    let map = harness.get_by_label_contains("Map, 1 October 2025").rect();
+    assert!(map.height() > 280.0, "map {map:?}");
+    let dismiss = harness.get_by_label("Dismiss").rect();
+    assert!(dismiss.top() >= 0.0 && dismiss.bottom() < hint.top(), "{dismiss:?}");
+    // The hint under the list is painted inside its clip, not cut off.
+    let hint_painted = harness.output().shapes.iter().any(|clipped| match &clipped.shape {
+        egui::Shape::Text(text) => {
+            text.galley.text().starts_with("Still showing the last data")
+                && clipped.clip_rect.contains_rect(text.visual_bounding_rect())
+        }
+        _ => false,
+    });
+    assert!(hint_painted, "the hint under the list is clipped");
+    assert_map_says(&harness, "Federal Iraq", "ended");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().error().is_none(), "Esc dismisses the banner");
+}
+
+#[test]
+fn a_megabyte_error_line_is_shown_cut_to_a_few_hundred_characters() {
+    use drawdown::load::{InputError, InputErrors};
+    let mut harness = harness("2025-10-01", 0);
+    let huge = format!("(\"{}\") has no \"region\" property", "N".repeat(1_000_000));
+    let errors = InputErrors(vec![InputError::new("huge.geojson", None, huge)]);
+    harness.state_mut().set_data(Err(errors));
+    harness.run();
+    assert!(
+        harness.state().error().unwrap().len() > 1_000_000,
+        "the whole text is kept"
+    );
+    let node = harness.get_by_label_contains("huge.geojson: (\"NNN");
+    // A label's text is its accessible value.
+    let shown = node.accesskit_node().value().unwrap();
+    assert!(
+        shown.chars().count() <= 501,
+        "{} characters shown",
+        shown.chars().count()
+    );
+    assert!(shown.ends_with('…'), "the cut is marked");
+}
+
+#[test]
+fn esc_closes_a_dialog_first_then_dismisses_the_error_then_leaves_full_screen() {
+    use drawdown::ui::Command;
+    let mut app = crate::support::app_at("2025-10-01", 0);
+    let bad = drawdown::load::scenario::parse_scenario("title = 3", "broken.toml").map(|_| unreachable!());
+    app.set_data(bad);
+    let _ = app.apply(Command::TogglePresentation);
+    let _ = app.apply(Command::ToggleHelp);
+    let _ = app.apply(Command::Escape);
+    assert!(!app.is_help_open(), "the help closes first");
+    assert!(app.error().is_some() && app.is_presenting());
+    assert!(
+        app.apply(Command::Escape).is_empty(),
+        "then the banner goes, full screen stays"
+    );
+    assert!(app.error().is_none() && app.is_presenting());
+    let _ = app.apply(Command::Escape);
+    assert!(!app.is_presenting(), "then full screen is left");
+}
+
+#[test]
+fn a_long_notice_is_cut_to_the_room_beside_the_buttons() {
+    let long = format!("Loaded {}", "/a/very/long/path".repeat(200));
+    let harness = crate::support::harness_with(crate::support::app_at("2025-10-01", 0).with_notice(Some(long)));
+    let reset = harness.get_by_label("Reset view").rect();
+    let date = harness
+        .get_by_label(&drawdown::model::date_format::with_weekday(date("2025-10-01")))
+        .rect();
+    let notice = harness.get_by_label_contains("Loaded /a/very/long/path").rect();
+    assert!(
+        notice.left() >= date.right(),
+        "notice {notice:?} covers the date {date:?}"
+    );
+    assert!(
+        notice.right() <= reset.left(),
+        "notice {notice:?} covers Reset view {reset:?}"
+    );
+}

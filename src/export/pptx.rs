@@ -1,0 +1,267 @@
+//! PowerPoint decks: a 16:9 title slide, then one slide per frame of a
+//! sequence with the map as its picture and, in its speaker notes, the
+//! milestone's detail and each region's and base's status on that date
+//! with its source (the same rows as `drawdown status`,
+//! [`crate::model::status_report`]).
+//!
+//! The deck is OOXML (PresentationML) in a zip, its parts built by
+//! [`parts`]. The same request gives the same bytes: every entry is
+//! stored with the zip format's earliest time (1980-01-01), in a fixed
+//! order, and no part carries a date; the pictures are the sequence's
+//! PNGs, already compressed, and the XML is small, so nothing is deflated.
+//! The zip is assembled in a spooled temporary file (in memory up to a
+//! few dozen MB, on disk beyond), then copied into place atomically
+//! ([`crate::atomic_write`]): memory stays bounded however many slides.
+
+pub mod parts;
+
+use std::io::{Read as _, Seek, Write};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::sequence::{SequenceRequest, render_in_order};
+use super::{ExportError, encode_png};
+use crate::atomic_write::{WriteError, Writes};
+use crate::inputs::LoadedInputs;
+use crate::model::date_format::long;
+use crate::model::status_report::{one_line, status_report, uncertainty};
+use crate::model::{Date, Scenario, TrackLayout};
+
+/// Bytes the deck may take in memory while it is assembled before it
+/// moves to a temporary file.
+const IN_MEMORY_BYTES: usize = 48 << 20;
+
+/// Writes the deck of `request`'s frames to `path` (see the module docs).
+/// Calls `progress` once per frame; a cancel or a failure leaves no file.
+pub fn write_deck(
+    data: &LoadedInputs,
+    request: &SequenceRequest,
+    writes: &Writes,
+    path: &Path,
+    progress: &(dyn Fn() + Sync),
+    cancel: &AtomicBool,
+) -> Result<(), ExportError> {
+    let mut file = writes.create(path)?;
+    let io_error = |source: std::io::Error| {
+        ExportError::Write(WriteError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let zip_error = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(source) => io_error(source),
+        other => io_error(std::io::Error::other(other)),
+    };
+    let mut deck = DeckWriter::new(tempfile::spooled_tempfile(IN_MEMORY_BYTES), request.dates.len() + 1);
+    deck.begin(&data.scenario, request).map_err(zip_error)?;
+    let scenario = &data.scenario;
+    let mut sink = |date: Date, png: Vec<u8>| {
+        let slide = FrameSlide::of(scenario, request.tracks, date);
+        deck.frame(&slide, &png).map_err(zip_error)
+    };
+    let prepare = |pixmap: tiny_skia::Pixmap| encode_png(&pixmap);
+    render_in_order(data, request, &prepare, &mut sink, progress, cancel)?;
+    let mut spooled = deck.finish().map_err(zip_error)?;
+    spooled.rewind().map_err(io_error)?;
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let n = spooled.read(&mut buffer).map_err(io_error)?;
+        if n == 0 {
+            break;
+        }
+        file.write_all(&buffer[..n]).map_err(io_error)?;
+    }
+    writes.commit(file)?;
+    Ok(())
+}
+
+/// What a frame's slide says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameSlide {
+    /// `1 October 2025 — Phase 1 ends`: the date and the milestone (or the
+    /// phase, on a day without one).
+    pub title: String,
+    /// The picture's description, for a screen reader.
+    pub alt: String,
+    /// The speaker notes, a paragraph each.
+    pub notes: Vec<String>,
+}
+
+impl FrameSlide {
+    /// The slide of `layout` on `date`.
+    pub fn of(scenario: &Scenario, layout: TrackLayout, date: Date) -> Self {
+        let tracks = layout.as_slice();
+        let milestone = tracks.iter().find_map(|&t| scenario.milestone_on(t, date));
+        let phase = tracks.first().and_then(|&t| scenario.phase_on(t, date));
+        let day = long(date);
+        let title = match (milestone, phase) {
+            (Some(m), _) => format!("{day} — {}", one_line(&m.title)),
+            (None, Some(p)) => format!("{day} — {}", one_line(&p.title)),
+            (None, None) => day.clone(),
+        };
+        let names: Vec<String> = tracks.iter().map(|&t| one_line(&scenario.track(t).name)).collect();
+        let alt = format!("Map of {} on {day}: {}", one_line(&scenario.title), names.join(" and "));
+        let mut notes = Vec::new();
+        if let Some(m) = milestone {
+            let detail = if m.detail.trim().is_empty() {
+                &m.title
+            } else {
+                &m.detail
+            };
+            notes.push(format!(
+                "{}{} Source: {}",
+                one_line(detail),
+                uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some()),
+                one_line(&m.source)
+            ));
+            if let Some(other) = &m.disputed {
+                notes.push(format!("Disputed: {}", one_line(other)));
+            }
+        }
+        for &track in tracks {
+            let report = status_report(scenario, track, date);
+            notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
+            if let Some(p) = scenario.phase_on(track, date) {
+                notes.push(format!(
+                    "Phase: {}. Source: {}",
+                    one_line(&p.title),
+                    one_line(&p.source)
+                ));
+            }
+            for row in report.rows(scenario) {
+                if let Some(heading) = row.heading {
+                    notes.push(format!("{heading}:"));
+                }
+                let bullet = if row.indent.is_empty() { "" } else { "– " };
+                notes.push(format!(
+                    "{bullet}{}: {}, {}. Source: {}",
+                    row.name, row.label, row.what, row.source
+                ));
+            }
+        }
+        Self { title, alt, notes }
+    }
+}
+
+/// The title slide's lines under the title: the track(s), the date range
+/// and the sources (each phase's source over the range, once, and the
+/// boundaries').
+pub fn title_lines(scenario: &Scenario, request: &SequenceRequest) -> Vec<String> {
+    let tracks = request.tracks.as_slice();
+    let names: Vec<String> = tracks.iter().map(|&t| one_line(&scenario.track(t).name)).collect();
+    let mut lines = vec![names.join(" | ")];
+    if let (Some(&first), Some(&last)) = (request.dates.first(), request.dates.last()) {
+        let count = request.dates.len();
+        let slides = if count == 1 { "slide" } else { "slides" };
+        lines.push(format!("{} – {} · {count} {slides}", long(first), long(last)));
+    }
+    let mut sources: Vec<String> = Vec::new();
+    for &track in tracks {
+        for &date in &request.dates {
+            if let Some(p) = scenario.phase_on(track, date) {
+                let source = one_line(&p.source);
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+            }
+        }
+    }
+    sources.push("boundaries: Natural Earth".to_owned());
+    lines.push(format!("Sources: {}", sources.join("; ")));
+    lines
+}
+
+/// The zip being written, part by part in a fixed order.
+struct DeckWriter<W: Write + Seek> {
+    zip: ZipWriter<W>,
+    /// Slides in the deck, the title slide included.
+    slides: usize,
+    /// The number of the last slide written.
+    written: usize,
+}
+
+impl<W: Write + Seek> DeckWriter<W> {
+    fn new(inner: W, slides: usize) -> Self {
+        Self {
+            zip: ZipWriter::new(inner),
+            slides,
+            written: 0,
+        }
+    }
+
+    fn part(&mut self, name: &str, bytes: &[u8]) -> zip::result::ZipResult<()> {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Stored)
+            .last_modified_time(DateTime::default());
+        self.zip.start_file(name, options)?;
+        self.zip.write_all(bytes)?;
+        Ok(())
+    }
+
+    /// The package's fixed parts and the title slide.
+    fn begin(&mut self, scenario: &Scenario, request: &SequenceRequest) -> zip::result::ZipResult<()> {
+        self.part("[Content_Types].xml", parts::content_types(self.slides).as_bytes())?;
+        self.part("_rels/.rels", parts::package_rels().as_bytes())?;
+        self.part("docProps/core.xml", parts::core_props(&scenario.title).as_bytes())?;
+        self.part("docProps/app.xml", parts::app_props(self.slides).as_bytes())?;
+        let (presentation, presentation_rels) = parts::presentation(self.slides);
+        self.part("ppt/presentation.xml", presentation.as_bytes())?;
+        self.part("ppt/_rels/presentation.xml.rels", presentation_rels.as_bytes())?;
+        self.part("ppt/presProps.xml", parts::pres_props().as_bytes())?;
+        self.part("ppt/viewProps.xml", parts::view_props().as_bytes())?;
+        self.part("ppt/tableStyles.xml", parts::table_styles().as_bytes())?;
+        let (master, master_rels) = parts::slide_master();
+        self.part("ppt/slideMasters/slideMaster1.xml", master.as_bytes())?;
+        self.part("ppt/slideMasters/_rels/slideMaster1.xml.rels", master_rels.as_bytes())?;
+        for n in 1..=2 {
+            let (layout, layout_rels) = parts::slide_layout(n);
+            self.part(&format!("ppt/slideLayouts/slideLayout{n}.xml"), layout.as_bytes())?;
+            self.part(
+                &format!("ppt/slideLayouts/_rels/slideLayout{n}.xml.rels"),
+                layout_rels.as_bytes(),
+            )?;
+        }
+        self.part("ppt/theme/theme1.xml", parts::theme("drawdown").as_bytes())?;
+        self.part("ppt/theme/theme2.xml", parts::theme("drawdown notes").as_bytes())?;
+        let (notes_master, notes_master_rels) = parts::notes_master();
+        self.part("ppt/notesMasters/notesMaster1.xml", notes_master.as_bytes())?;
+        self.part(
+            "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+            notes_master_rels.as_bytes(),
+        )?;
+        let lines = title_lines(scenario, request);
+        let (slide, slide_rels) = parts::title_slide(&one_line(&scenario.title), &lines);
+        self.slide(&slide, &slide_rels, &lines, None)
+    }
+
+    /// A frame's slide, its notes and its picture.
+    fn frame(&mut self, slide: &FrameSlide, png: &[u8]) -> zip::result::ZipResult<()> {
+        let n = self.written + 1;
+        let (xml, rels) = parts::picture_slide(n, &slide.title, &slide.alt);
+        self.slide(&xml, &rels, &slide.notes, Some(png))
+    }
+
+    fn slide(&mut self, xml: &str, rels: &str, notes: &[String], png: Option<&[u8]>) -> zip::result::ZipResult<()> {
+        let n = self.written + 1;
+        self.part(&format!("ppt/slides/slide{n}.xml"), xml.as_bytes())?;
+        self.part(&format!("ppt/slides/_rels/slide{n}.xml.rels"), rels.as_bytes())?;
+        let (notes_xml, notes_rels) = parts::notes_slide(n, notes);
+        self.part(&format!("ppt/notesSlides/notesSlide{n}.xml"), notes_xml.as_bytes())?;
+        self.part(
+            &format!("ppt/notesSlides/_rels/notesSlide{n}.xml.rels"),
+            notes_rels.as_bytes(),
+        )?;
+        if let Some(png) = png {
+            self.part(&format!("ppt/media/image{n}.png"), png)?;
+        }
+        self.written = n;
+        Ok(())
+    }
+
+    fn finish(self) -> zip::result::ZipResult<W> {
+        self.zip.finish()
+    }
+}

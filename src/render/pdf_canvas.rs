@@ -1,0 +1,406 @@
+//! [`Canvas`] on a PDF page (krilla): the composition as vectors — fills
+//! (a feature's rings even–odd, as on the CPU canvas), round-joined
+//! strokes, markers, hatches clipped to their feature — and real text in
+//! egui's own fonts, embedded as subsets, so that the page can be searched
+//! and its text copied, and it reads as the PNG and the screen do.
+//!
+//! Each row of epaint's layout (the galleys the PNG export blits,
+//! [`TextEngine::layout`]) is written from the pen position of its first
+//! character, in runs of the font epaint took each character from (the
+//! first of egui's proportional fonts that has it: Ubuntu-Light, then the
+//! icon and emoji fonts), shaped by krilla. A label's halo is the row's
+//! glyph outlines stroked under the text, drawn as paths, so that the text
+//! is on the page once.
+
+use std::collections::HashMap;
+
+use egui::epaint::text::{FontData, FontDefinitions};
+use egui::{Align2, Color32, FontFamily, Pos2, Rect, Stroke, Vec2};
+use krilla::color::rgb;
+use krilla::geom::{Path, PathBuilder, Point, Transform};
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use skrifa::MetadataProvider as _;
+
+use super::canvas::{
+    Canvas, PathSink, TextSpec, VectorCanvas, WorldLine, halo_width, push_circle, push_hatch_stripes,
+    push_rounded_rect, push_subpath,
+};
+use super::cpu_canvas::TextEngine;
+use super::vector_text::galley_lines;
+use super::view::ScreenFromWorld;
+use crate::geo::FeatureShape;
+
+/// Vertices closer than this (points) to the last one kept are left out:
+/// a tenth of a pixel of a 1080p slide, far below what a page shows.
+const MIN_STEP_PT: f32 = 0.1;
+
+/// One of egui's fonts, ready for pages.
+struct PdfFace {
+    font: Font,
+    data: FontData,
+    /// egui's size tweak of the font (its icon and emoji fonts are drawn
+    /// smaller than the text size).
+    scale: f32,
+}
+
+impl PdfFace {
+    fn has(&self, c: char) -> bool {
+        skrifa::FontRef::from_index(self.data.font.as_ref().as_ref(), self.data.index)
+            .is_ok_and(|font| font.charmap().map(c).is_some())
+    }
+}
+
+/// egui's default proportional fonts (the ones the screen and the PNG
+/// use), in their fallback order, parsed once for a document: krilla
+/// embeds each font used once, as a subset of the glyphs drawn.
+pub struct PdfFonts {
+    faces: Vec<PdfFace>,
+    /// Which face draws a character, as found.
+    face_of: HashMap<char, usize>,
+}
+
+impl Default for PdfFonts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PdfFonts {
+    pub fn new() -> Self {
+        let definitions = FontDefinitions::default();
+        let names = definitions
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default();
+        let faces = names
+            .iter()
+            .filter_map(|name| definitions.font_data.get(name))
+            .filter_map(|data| {
+                let font = Font::new(krilla::Data::from(data.font.clone()), data.index)?;
+                Some(PdfFace {
+                    font,
+                    data: FontData::clone(data),
+                    scale: data.tweak.scale,
+                })
+            })
+            .collect();
+        Self {
+            faces,
+            face_of: HashMap::new(),
+        }
+    }
+
+    /// The face that draws `c`: the first that has it, as in epaint; the
+    /// first face (its "missing glyph") when none has.
+    fn face_of(&mut self, c: char) -> usize {
+        if let Some(&face) = self.face_of.get(&c) {
+            return face;
+        }
+        let face = self.faces.iter().position(|f| f.has(c)).unwrap_or(0);
+        self.face_of.insert(c, face);
+        face
+    }
+}
+
+/// Paints the composition on a krilla [`Surface`]; positions in points,
+/// as the composition lays them out (the caller sets the page's scale).
+pub struct PdfCanvas<'c, 's> {
+    surface: &'c mut Surface<'s>,
+    text: &'c mut TextEngine,
+    fonts: &'c mut PdfFonts,
+    pixels_per_point: f32,
+}
+
+impl<'c, 's> PdfCanvas<'c, 's> {
+    /// A canvas on `surface` whose text is laid out by `text` at
+    /// `pixels_per_point` (the export's scale: the same rows as the PNG of
+    /// the same options) and drawn in `fonts`.
+    pub fn new(
+        surface: &'c mut Surface<'s>,
+        text: &'c mut TextEngine,
+        fonts: &'c mut PdfFonts,
+        pixels_per_point: f32,
+    ) -> Self {
+        Self {
+            surface,
+            text,
+            fonts,
+            pixels_per_point,
+        }
+    }
+
+    fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
+        if color.a() == 0 {
+            return;
+        }
+        self.surface.set_stroke(None);
+        self.surface.set_fill(Some(fill(color, rule)));
+        self.surface.draw_path(path);
+    }
+
+    fn stroke_path(&mut self, path: &Path, stroke: Stroke) {
+        if stroke.is_empty() {
+            return;
+        }
+        self.surface.set_fill(None);
+        self.surface.set_stroke(Some(pdf_stroke(stroke)));
+        self.surface.draw_path(path);
+    }
+
+    fn rings_path(shape: &FeatureShape, to_screen: &ScreenFromWorld) -> Option<Path> {
+        let mut pb = PdfPath::default();
+        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
+            push_subpath(
+                &mut pb,
+                ring.iter().map(|&w| to_screen.screen_from_world(w)),
+                MIN_STEP_PT,
+                true,
+            );
+        }
+        pb.finish()
+    }
+
+    /// Writes the rows of `spec` laid out with their top left at `top_left`.
+    fn draw_text_rows(&mut self, spec: &TextSpec<'_>, top_left: Pos2) {
+        if spec.color.a() == 0 {
+            return;
+        }
+        let galley = self.text.layout(spec, self.pixels_per_point);
+        let size = spec.size.max(1.0);
+        for line in galley_lines(&galley, top_left) {
+            // Runs of characters drawn from one font, each from the pen
+            // position epaint gave its first character.
+            let mut runs: Vec<(usize, f32, String)> = Vec::new();
+            for &(c, x) in &line.chars {
+                let face = self.fonts.face_of(c);
+                match runs.last_mut() {
+                    Some((last, _, text)) if *last == face => text.push(c),
+                    _ => runs.push((face, x, c.to_string())),
+                }
+            }
+            for (face, x, text) in runs {
+                let Some(face) = self.fonts.faces.get(face) else {
+                    continue;
+                };
+                let (font, font_size) = (face.font.clone(), size * face.scale);
+                let at = Point::from_xy(x, line.origin.y);
+                if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
+                    // Outlines only: the text itself is on the page once.
+                    self.surface.set_fill(None);
+                    self.surface
+                        .set_stroke(Some(pdf_stroke(Stroke::new(2.0 * halo_width(spec), halo))));
+                    self.surface
+                        .draw_text(at, font.clone(), font_size, &text, true, TextDirection::Auto);
+                }
+                self.surface.set_stroke(None);
+                self.surface.set_fill(Some(fill(spec.color, FillRule::NonZero)));
+                self.surface
+                    .draw_text(at, font, font_size, &text, false, TextDirection::Auto);
+            }
+        }
+    }
+}
+
+/// krilla's path builder under the name the canvases build through.
+type PdfPath = PathBuilder;
+
+impl PathSink for PathBuilder {
+    fn move_to(&mut self, p: Pos2) {
+        Self::move_to(self, p.x, p.y);
+    }
+
+    fn line_to(&mut self, p: Pos2) {
+        Self::line_to(self, p.x, p.y);
+    }
+
+    fn cubic_to(&mut self, c1: Pos2, c2: Pos2, p: Pos2) {
+        Self::cubic_to(self, c1.x, c1.y, c2.x, c2.y, p.x, p.y);
+    }
+
+    fn close(&mut self) {
+        Self::close(self);
+    }
+}
+
+/// An egui colour (premultiplied) as a PDF colour and opacity.
+fn paint_of(color: Color32) -> (rgb::Color, NormalizedF32) {
+    let [r, g, b, a] = color.to_srgba_unmultiplied();
+    let opacity = NormalizedF32::new(f32::from(a) / 255.0).unwrap_or(NormalizedF32::ONE);
+    (rgb::Color::new(r, g, b), opacity)
+}
+
+fn fill(color: Color32, rule: FillRule) -> Fill {
+    let (paint, opacity) = paint_of(color);
+    Fill {
+        paint: paint.into(),
+        opacity,
+        rule,
+    }
+}
+
+fn pdf_stroke(stroke: Stroke) -> krilla::paint::Stroke {
+    let (paint, opacity) = paint_of(stroke.color);
+    krilla::paint::Stroke {
+        paint: paint.into(),
+        width: stroke.width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        opacity,
+        ..krilla::paint::Stroke::default()
+    }
+}
+
+impl Canvas for PdfCanvas<'_, '_> {
+    fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
+        if let Some(path) = Self::rings_path(shape, to_screen) {
+            self.fill_path(&path, color, FillRule::EvenOdd);
+        }
+    }
+
+    fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
+        if stroke.is_empty() {
+            return;
+        }
+        let mut pb = PdfPath::default();
+        let points = line.points.iter().map(|&p| to_screen.screen_from_world(p));
+        if push_subpath(&mut pb, points, MIN_STEP_PT, closed) < 2 {
+            return;
+        }
+        if let Some(path) = pb.finish() {
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn hatch_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, stripe: Color32, period: f32) {
+        if stripe.a() == 0 {
+            return;
+        }
+        let Some(region) = Self::rings_path(shape, to_screen) else {
+            return;
+        };
+        let screen: Vec<Pos2> = shape
+            .rings
+            .iter()
+            .flatten()
+            .map(|&w| to_screen.screen_from_world(w))
+            .collect();
+        let bounds = Rect::from_points(&screen);
+        let mut pb = PdfPath::default();
+        push_hatch_stripes(&mut pb, bounds, to_screen.origin, period);
+        let Some(stripes) = pb.finish() else {
+            return;
+        };
+        self.surface.push_clip_path(&region, &FillRule::EvenOdd);
+        self.fill_path(&stripes, stripe, FillRule::NonZero);
+        self.surface.pop();
+    }
+
+    fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
+        if fill.a() > 0 {
+            let mut pb = PdfPath::default();
+            push_rounded_rect(&mut pb, rect, corner_radius);
+            if let Some(path) = pb.finish() {
+                self.fill_path(&path, fill, FillRule::NonZero);
+            }
+        }
+        if !stroke.is_empty() {
+            // egui's StrokeKind::Inside: the stroke lies within the rectangle.
+            let h = stroke.width / 2.0;
+            let mut pb = PdfPath::default();
+            push_rounded_rect(&mut pb, rect.shrink(h), (corner_radius - h).max(0.0));
+            if let Some(path) = pb.finish() {
+                self.stroke_path(&path, stroke);
+            }
+        }
+    }
+
+    fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke) {
+        let mut pb = PdfPath::default();
+        push_circle(&mut pb, centre, radius);
+        if let Some(path) = pb.finish() {
+            self.fill_path(&path, fill, FillRule::NonZero);
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke) {
+        let mut pb = PdfPath::default();
+        if push_subpath(&mut pb, points.iter().copied(), MIN_STEP_PT, true) < 3 {
+            return;
+        }
+        if let Some(path) = pb.finish() {
+            self.fill_path(&path, fill, FillRule::NonZero);
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke) {
+        let mut pb = PdfPath::default();
+        if push_subpath(&mut pb, points, MIN_STEP_PT, false) < 2 {
+            return;
+        }
+        if let Some(path) = pb.finish() {
+            self.stroke_path(&path, stroke);
+        }
+    }
+
+    fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect {
+        let size = self.measure(spec);
+        let rect = anchor.anchor_size(pos, size);
+        self.draw_text_rows(spec, rect.min);
+        rect
+    }
+
+    fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
+        self.text.layout(spec, self.pixels_per_point).size()
+    }
+}
+
+impl VectorCanvas for PdfCanvas<'_, '_> {
+    fn push_area(&mut self, offset: Vec2, size: Vec2) {
+        self.surface
+            .push_transform(&Transform::from_translate(offset.x, offset.y));
+        let mut pb = PdfPath::default();
+        push_rounded_rect(&mut pb, Rect::from_min_size(Pos2::ZERO, size), 0.0);
+        if let Some(clip) = pb.finish() {
+            self.surface.push_clip_path(&clip, &FillRule::NonZero);
+        } else {
+            // Keep the pops paired: an empty area clips everything.
+            self.surface.push_transform(&Transform::identity());
+        }
+    }
+
+    fn pop_area(&mut self) {
+        self.surface.pop();
+        self.surface.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_font_loads_and_text_takes_the_first_that_has_a_character() {
+        let mut fonts = PdfFonts::new();
+        assert!(fonts.faces.len() >= 2, "Ubuntu-Light and its fallbacks");
+        assert_eq!(fonts.face_of('B'), 0, "Latin text is Ubuntu-Light");
+        assert_eq!(fonts.face_of('é'), 0);
+        // A character Ubuntu-Light lacks and a fallback has.
+        let fallback = ['☺', '⚠', '✈', '⛔']
+            .into_iter()
+            .find(|&c| !fonts.faces[0].has(c) && fonts.faces.iter().any(|f| f.has(c)));
+        if let Some(c) = fallback {
+            assert!(fonts.face_of(c) > 0, "{c}");
+        }
+        assert_eq!(
+            fonts.face_of('\u{10FFFD}'),
+            0,
+            "no font has it: the first one's missing glyph"
+        );
+    }
+}
