@@ -89,7 +89,10 @@ fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
 pub fn resolve_track(scenario: &Scenario, track: TrackArg) -> Result<TrackIdx, CliError> {
     scenario.track_idx(track.id()).ok_or_else(|| {
         let known = quoted_list(scenario.tracks.iter().map(|t| t.id.as_str()), scenario.tracks.len());
-        CliError::Invalid(format!("the scenario has no track {}; it has {known}", quoted(track.id())))
+        CliError::Invalid(format!(
+            "the scenario has no track {}; it has {known}",
+            quoted(track.id())
+        ))
     })
 }
 

@@ -21,8 +21,8 @@
 pub mod base_cache;
 pub mod format;
 pub mod mp4;
-pub mod pptx;
 pub mod pdf;
+pub mod pptx;
 pub mod sequence;
 pub mod svg;
 

@@ -230,7 +230,14 @@ impl SequenceRequest {
     /// rendered.
     pub fn output_files(&self, data: &LoadedInputs) -> Vec<PathBuf> {
         let mut files = self.frame_paths(data);
-        files.extend(self.gif.iter().chain(&self.pptx).chain(&self.mp4).chain(&self.pdf).cloned());
+        files.extend(
+            self.gif
+                .iter()
+                .chain(&self.pptx)
+                .chain(&self.mp4)
+                .chain(&self.pdf)
+                .cloned(),
+        );
         files
     }
 
@@ -391,14 +398,7 @@ fn export_frames_and_gif(
             .map(|(i, (&date, &path))| {
                 cancelled()?;
                 let palette = palettes.as_ref().map(|p| p.for_frame(k * chunk + i));
-                let frame = render_frame(
-                    data,
-                    request,
-                    &cache,
-                    date,
-                    (writes, path),
-                    palette.map(|p| (p, delay)),
-                )?;
+                let frame = render_frame(data, request, &cache, date, (writes, path), palette.map(|p| (p, delay)))?;
                 progress();
                 Ok(frame)
             })

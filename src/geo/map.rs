@@ -80,10 +80,7 @@ impl MapGeometry {
                     ));
                 }
                 _ => {
-                    let known = quoted_list(
-                        scenario.regions.iter().map(|r| r.id.as_str()),
-                        scenario.regions.len(),
-                    );
+                    let known = quoted_list(scenario.regions.iter().map(|r| r.id.as_str()), scenario.regions.len());
                     errors.push(InputError::new(
                         regions_file,
                         at,

@@ -92,7 +92,11 @@ fn refuse_too_big(name: &str, len: u64, max_bytes: u64, files: &str) -> Result<(
 pub fn size_message(len: u64, max_bytes: u64, files: &str) -> String {
     let limit = size_text(max_bytes);
     let mut size = size_text(len);
-    if size == limit || size.strip_suffix(".0 MiB").is_some_and(|whole| format!("{whole} MiB") == limit) {
+    if size == limit
+        || size
+            .strip_suffix(".0 MiB")
+            .is_some_and(|whole| format!("{whole} MiB") == limit)
+    {
         size = format!("{} bytes", thousands(len));
     }
     format!("file is {size}, larger than the {limit} limit for {files}")
@@ -146,7 +150,10 @@ mod tests {
         assert_eq!(size_text(3 * 512 * 1024), "1.5 MiB");
         assert_eq!(size_text(1536), "2 KiB");
         let just_over = size_message(16 * 1024 * 1024 + 1, 16 * 1024 * 1024, "scenarios");
-        assert_eq!(just_over, "file is 16,777,217 bytes, larger than the 16 MiB limit for scenarios");
+        assert_eq!(
+            just_over,
+            "file is 16,777,217 bytes, larger than the 16 MiB limit for scenarios"
+        );
         let over = size_message(17 * 1024 * 1024 + 512 * 1024, 16 * 1024 * 1024, "scenarios");
         assert_eq!(over, "file is 17.5 MiB, larger than the 16 MiB limit for scenarios");
     }

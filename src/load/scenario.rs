@@ -97,7 +97,12 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
         .into());
     }
     if text.len() as u64 > MAX_SCENARIO_BYTES {
-        return Err(InputError::new(file, None, size_message(text.len() as u64, MAX_SCENARIO_BYTES, "scenarios")).into());
+        return Err(InputError::new(
+            file,
+            None,
+            size_message(text.len() as u64, MAX_SCENARIO_BYTES, "scenarios"),
+        )
+        .into());
     }
     let raw: RawScenario = toml::from_str(text).map_err(|e| InputErrors::one(syntax_error(&e, text, file)))?;
     let over_caps = limits::over_caps(&raw);
@@ -630,7 +635,10 @@ impl<'a> Checker<'a> {
             let list = quoted_list(known.list.iter().map(String::as_str), known.index.len());
             self.error(
                 &key.span(),
-                format!("unknown {kind} {}{context}; expected one of: {list}", quoted(key.get_ref())),
+                format!(
+                    "unknown {kind} {}{context}; expected one of: {list}",
+                    quoted(key.get_ref())
+                ),
             );
         }
         position

@@ -55,7 +55,7 @@ pub fn escaped(text: &str) -> String {
     out
 }
 
-/// The first `max_chars` characters of `text`, [escaped](escaped), and
+/// The first `max_chars` characters of `text`, [escaped], and
 /// `…` if there was more: for listings that show input text unquoted.
 pub fn shortened(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
@@ -69,7 +69,7 @@ pub fn shortened(text: &str, max_chars: usize) -> String {
     out
 }
 
-/// `text` as a message quotes it: in double quotes, [escaped](escaped),
+/// `text` as a message quotes it: in double quotes, [escaped],
 /// and, when longer than [`QUOTE_MAX_CHARS`], shortened and followed by
 /// its length: `"AAAA…" (10,000,000 characters)`.
 pub fn quoted(text: &str) -> Quoted<'_> {
@@ -96,7 +96,11 @@ impl fmt::Display for Quoted<'_> {
         write!(f, "{quote}{}{quote}", shortened(self.text, QUOTE_MAX_CHARS))?;
         if self.text.chars().nth(QUOTE_MAX_CHARS).is_some() {
             let count = self.text.chars().count();
-            write!(f, " ({} characters)", thousands(u32::try_from(count).unwrap_or(u32::MAX)))?;
+            write!(
+                f,
+                " ({} characters)",
+                thousands(u32::try_from(count).unwrap_or(u32::MAX))
+            )?;
         }
         Ok(())
     }
@@ -119,7 +123,11 @@ pub fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>, distinct: usize
             shown.push(item);
         }
     }
-    let mut list = shown.iter().map(|k| quoted(k).to_string()).collect::<Vec<_>>().join(", ");
+    let mut list = shown
+        .iter()
+        .map(|k| quoted(k).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let more = distinct.saturating_sub(shown.len());
     if more > 0 {
         let _ = write!(list, " and {more} more");
@@ -142,7 +150,10 @@ mod tests {
     #[test]
     fn control_and_bidi_characters_are_escaped() {
         assert_eq!(escaped("a\nb\r\tc\u{1b}[2J"), "a\\nb\\r\\tc\\u{1b}[2J");
-        assert_eq!(escaped("\u{202e}evil\u{2066}\u{200f}\u{61c}"), "\\u{202e}evil\\u{2066}\\u{200f}\\u{61c}");
+        assert_eq!(
+            escaped("\u{202e}evil\u{2066}\u{200f}\u{61c}"),
+            "\\u{202e}evil\\u{2066}\\u{200f}\\u{61c}"
+        );
         assert_eq!(escaped("\u{85}\u{7f}\u{2028}"), "\\u{85}\\u{7f}\\u{2028}");
         assert_eq!(escaped("Ain al-Asad – Anbar \"é\""), "Ain al-Asad – Anbar \"é\"");
     }
@@ -154,12 +165,18 @@ mod tests {
         assert_eq!(quoted(&exactly).to_string(), format!("\"{exactly}\""));
         let long = "A".repeat(10_000_000);
         let q = quoted(&long).to_string();
-        assert_eq!(q, format!("\"{}…\" (10,000,000 characters)", "A".repeat(QUOTE_MAX_CHARS)));
+        assert_eq!(
+            q,
+            format!("\"{}…\" (10,000,000 characters)", "A".repeat(QUOTE_MAX_CHARS))
+        );
         // Escapes count as the one character they stand for.
         let q = quoted(&"\u{1b}".repeat(100)).to_string();
         assert!(q.ends_with("…\" (100 characters)") && !q.contains('\u{1b}'), "{q}");
         assert_eq!(bounded("Raqqa").to_string(), "Raqqa");
-        assert_eq!(bounded(&"é".repeat(81)).to_string(), format!("{}… (81 characters)", "é".repeat(80)));
+        assert_eq!(
+            bounded(&"é".repeat(81)).to_string(),
+            format!("{}… (81 characters)", "é".repeat(80))
+        );
     }
 
     #[test]
@@ -167,7 +184,10 @@ mod tests {
         assert_eq!(quoted_list(["a", "a", "b"], 2), "\"a\", \"b\"");
         let many: Vec<String> = (0..100).map(|i| format!("id{i}")).collect();
         let list = quoted_list(many.iter().map(String::as_str), 100);
-        assert!(list.starts_with("\"id0\", \"id1\"") && list.ends_with("\"id11\" and 88 more"), "{list}");
+        assert!(
+            list.starts_with("\"id0\", \"id1\"") && list.ends_with("\"id11\" and 88 more"),
+            "{list}"
+        );
     }
 
     #[test]

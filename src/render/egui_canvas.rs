@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
 use egui::{
-    Align2, Color32, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, TextureFilter, TextureHandle,
-    TextureId, TextureOptions, TextureWrapMode, Vec2,
+    Align2, Color32, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, TextureFilter, TextureHandle, TextureId,
+    TextureOptions, TextureWrapMode, Vec2,
 };
 
 use super::canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions, layout_job, stripe_band};

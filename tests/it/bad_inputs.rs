@@ -458,7 +458,10 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
     // cap.
     let errors = drawdown::load::scenario::parse_scenario(&huge_scenario(40_000), "huge.toml").unwrap_err();
     assert_eq!(errors.0.len(), 1, "{errors}");
-    assert!(errors.to_string().contains("[[regions]] entries, more than the 1,000"), "{errors}");
+    assert!(
+        errors.to_string().contains("[[regions]] entries, more than the 1,000"),
+        "{errors}"
+    );
     let n = 500;
     let text = huge_scenario(n);
     let started = Instant::now();

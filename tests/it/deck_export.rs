@@ -17,8 +17,8 @@ use drawdown::model::{Date, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView};
 
 use crate::export::{PROBES, assert_fails};
-use crate::support::{names_in, path, stderr};
 use crate::support::{data, date as d, drawdown as run};
+use crate::support::{names_in, path, stderr};
 
 fn track(id: &str) -> TrackIdx {
     data().scenario.track_idx(id).unwrap()

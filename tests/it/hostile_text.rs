@@ -53,10 +53,19 @@ fn a_ten_megabyte_name_becomes_a_short_error_line_that_gives_its_length() {
     assert_eq!(code, Some(2), "{}", &err[..err.len().min(500)]);
     assert_eq!(err.lines().count(), 1, "{}", &err[..err.len().min(500)]);
     // Less the path the test chose, the line is short.
-    assert!(err.len() - path.len() < 300, "{} bytes: {}", err.len(), &err[..err.len().min(500)]);
+    assert!(
+        err.len() - path.len() < 300,
+        "{} bytes: {}",
+        err.len(),
+        &err[..err.len().min(500)]
+    );
     let shown = format!("({}… (10,000,000 characters))", "A".repeat(80));
     assert!(err.contains(&shown), "{err}");
-    assert!(err.trim_end().ends_with("expected a region id such as \"federal_iraq\""), "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("expected a region id such as \"federal_iraq\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -67,17 +76,19 @@ fn two_hundred_and_fifty_errors_print_the_first_hundred_and_count_the_rest() {
     assert_eq!(code, Some(2));
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 101, "{err}");
-    assert!(lines[0].starts_with("drawdown: error: ") && lines[0].contains("feature 0:"), "{}", lines[0]);
-    assert!(lines[99].contains("feature 99: (District 99) has no \"region\""), "{}", lines[99]);
+    assert!(
+        lines[0].starts_with("drawdown: error: ") && lines[0].contains("feature 0:"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[99].contains("feature 99: (District 99) has no \"region\""),
+        "{}",
+        lines[99]
+    );
     assert_eq!(lines[100], "… and 150 more errors");
     // `status` loads the same regions and says the same.
-    let (code, status_err) = stderr(&[
-        "status",
-        "--date",
-        "2025-10-01",
-        "--regions",
-        path.to_str().unwrap(),
-    ]);
+    let (code, status_err) = stderr(&["status", "--date", "2025-10-01", "--regions", path.to_str().unwrap()]);
     assert_eq!((code, status_err.lines().count()), (Some(2), 101));
 }
 
@@ -102,11 +113,26 @@ fn an_id_with_a_control_or_bidi_character_is_refused_where_it_is() {
         let errors = parse_scenario(&text, "s.toml").unwrap_err();
         assert_eq!(errors.0.len(), 1, "{written}: {errors}");
         let message = errors.0[0].to_string();
-        let line = text.lines().position(|l| l.starts_with("id = \"") && l.contains(written)).unwrap() + 1;
-        assert!(message.starts_with(&format!("s.toml:{line}:6: place \"id\" ")), "{message}");
-        assert!(message.contains(&format!("contains the ")) && message.contains(shown), "{message}");
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("id = \"") && l.contains(written))
+            .unwrap()
+            + 1;
+        assert!(
+            message.starts_with(&format!("s.toml:{line}:6: place \"id\" ")),
+            "{message}"
+        );
+        assert!(
+            message.contains("contains the ") && message.contains(shown),
+            "{message}"
+        );
         assert!(message.ends_with("ids are plain text"), "{message}");
-        assert!(!message.chars().any(|c| c.is_control() || ('\u{2066}'..='\u{2069}').contains(&c)), "{message:?}");
+        assert!(
+            !message
+                .chars()
+                .any(|c| c.is_control() || ('\u{2066}'..='\u{2069}').contains(&c)),
+            "{message:?}"
+        );
     }
     // Statuses, regions and tracks: the same rule, one home.
     let text = DEFAULT_SCENARIO_TOML.replacen("id = \"announced\"", "id = \"announ\\u202Dced\"", 1);
@@ -122,7 +148,8 @@ fn an_id_with_a_control_or_bidi_character_is_refused_where_it_is() {
 fn a_name_with_an_escape_is_printed_escaped_by_check_and_by_status() {
     let dir = tempfile::tempdir().unwrap();
     // `check`: the name is quoted in the message about the place's kind.
-    let text = with_extra_city("id = \"x\"\nname = \"Evil\\u001b[2J\\u202Eboss\"\nkind = \"town\"\nlat = 33.0\nlon = 44.0");
+    let text =
+        with_extra_city("id = \"x\"\nname = \"Evil\\u001b[2J\\u202Eboss\"\nkind = \"town\"\nlat = 33.0\nlon = 44.0");
     let path = write(dir.path(), "escape.toml", &text);
     let (code, err) = stderr(&["check", "--scenario", path.to_str().unwrap()]);
     assert_eq!(code, Some(2));
@@ -147,8 +174,14 @@ fn a_name_with_an_escape_is_printed_escaped_by_check_and_by_status() {
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(!text.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'), "{text:?}");
-    assert!(text.contains("Al-Tanf\\u{202e} garrison\\u{1b}]0;owned\\u{7}"), "{text}");
+    assert!(
+        !text.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("Al-Tanf\\u{202e} garrison\\u{1b}]0;owned\\u{7}"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -183,7 +216,13 @@ fn a_scenario_over_the_size_cap_is_refused_before_it_is_read() {
     // The same text one byte over, handed to the parser directly.
     text.push('\n');
     let errors = parse_scenario(&text, "s.toml").unwrap_err().to_string();
-    assert!(errors.ends_with(&format!("MiB limit for scenarios")), "{errors}");
+    assert!(
+        errors.ends_with(&format!(
+            "s.toml: file is {} bytes, larger than the {limit_mib} MiB limit for scenarios",
+            drawdown::model::number_format::thousands(MAX_SCENARIO_BYTES + 1)
+        )),
+        "{errors}"
+    );
 }
 
 /// The shipped scenario with cities added up to `total` places.
@@ -218,4 +257,3 @@ fn places_up_to_the_cap_load_and_one_more_is_refused_naming_table_and_cap() {
         "{message}"
     );
 }
-
