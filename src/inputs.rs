@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::geo::{MapGeometry, Projection};
+use crate::load::error::{MAX_INPUT_BYTES, read_text_file};
 use crate::load::geojson::{
     DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
     parse_features,
 };
 use crate::load::scenario::{default_scenario, load_scenario_file};
-use crate::load::{InputError, InputErrors, error::read_text_file};
+use crate::load::{InputError, InputErrors};
 use crate::model::Scenario;
 
 /// Which input file.
@@ -80,7 +81,7 @@ impl LoadedInputs {
             None => default_scenario()?,
         };
         let (regions_text, regions_name) = match &sources.regions {
-            Some(path) => (read_text_file(path)?, display(path)),
+            Some(path) => (read_text_file(path, MAX_INPUT_BYTES, "inputs")?, display(path)),
             None => (DEFAULT_REGIONS_GEOJSON.to_owned(), DEFAULT_REGIONS_NAME.to_owned()),
         };
         let regions = parse_features(&regions_text, &regions_name, FeatureKind::Region)?;

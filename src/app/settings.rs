@@ -103,7 +103,7 @@ impl Settings {
                 Some(format!("{why} — settings ignored, using defaults ({what_next})")),
             )
         };
-        let bytes = match read_regular_file(path, MAX_SETTINGS_BYTES) {
+        let bytes = match read_regular_file(path, MAX_SETTINGS_BYTES, "settings") {
             Ok(bytes) => bytes,
             Err(e) => return ignored(e.to_string()),
         };

@@ -4,6 +4,7 @@ use super::{CliError, InputArgs};
 use crate::inputs::LoadedInputs;
 use crate::load::geojson::DEFAULT_REGIONS_NAME;
 use crate::load::scenario::DEFAULT_SCENARIO_NAME;
+use crate::model::printable::{QUOTE_MAX_CHARS, shortened};
 
 /// Runs `drawdown check`; returns what to print on stdout.
 pub fn run_check(inputs: &InputArgs) -> Result<String, CliError> {
@@ -28,7 +29,7 @@ fn check_summary(data: &LoadedInputs) -> String {
         .map(|(r, region)| {
             format!(
                 "{} {}",
-                region.id,
+                shortened(&region.id, QUOTE_MAX_CHARS),
                 g.features.iter().filter(|f| f.region.0 == r).count()
             )
         })

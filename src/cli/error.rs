@@ -8,12 +8,16 @@ use crate::atomic_write::WriteError;
 use crate::export::{ExportError, FPS_RANGE, MAX_FRAMES};
 use crate::load::InputErrors;
 
+/// How many input errors a command prints; the rest are counted.
+pub const MAX_ERRORS_SHOWN: usize = 100;
+
 /// A failed command: bad input or a bad request (exit 2), a signal that
 /// cancelled it (130 for SIGINT, 143 for SIGTERM), or anything else
 /// (exit 1).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("{0}")]
+    /// Bad input: the first [`MAX_ERRORS_SHOWN`] errors are printed.
+    #[error("{}", .0.first(MAX_ERRORS_SHOWN))]
     Input(#[from] InputErrors),
     #[error("{0}")]
     Invalid(String),

@@ -20,6 +20,7 @@ use crate::app::native::{NativeStart, PlaybackBenchRun};
 use crate::inputs::{FileKind, LoadedInputs};
 use crate::load::InputErrors;
 use crate::load::scenario::{default_scenario, load_scenario_file};
+use crate::model::printable::{quoted, quoted_list};
 use crate::model::{Date, Scenario, TrackIdx};
 
 /// Runs a headless command; returns what to print on stdout.
@@ -87,10 +88,10 @@ fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
 
 pub fn resolve_track(scenario: &Scenario, track: TrackArg) -> Result<TrackIdx, CliError> {
     scenario.track_idx(track.id()).ok_or_else(|| {
-        let known: Vec<&str> = scenario.tracks.iter().map(|t| t.id.as_str()).collect();
+        let known = quoted_list(scenario.tracks.iter().map(|t| t.id.as_str()), scenario.tracks.len());
         CliError::Invalid(format!(
-            "the scenario has no track \"{}\"; it has {known:?}",
-            track.id()
+            "the scenario has no track {}; it has {known}",
+            quoted(track.id())
         ))
     })
 }

@@ -86,10 +86,10 @@ mod tests {
 
     #[test]
     fn troop_figures_are_grouped_by_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(900), "900");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(25_000), "25,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0_u32), "0");
+        assert_eq!(thousands(900_u32), "900");
+        assert_eq!(thousands(1000_u32), "1,000");
+        assert_eq!(thousands(25_000_u32), "25,000");
+        assert_eq!(thousands(1_234_567_u32), "1,234,567");
     }
 }

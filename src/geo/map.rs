@@ -12,6 +12,7 @@ use super::projection::Projection;
 use super::shape::{FeatureShape, RegionFeature};
 use crate::load::{InputError, InputErrors, Location, geojson::GeoFeature};
 use crate::model::Scenario;
+use crate::model::printable::{bounded, quoted, quoted_list};
 use crate::polygon::triangle_area;
 
 /// The static map: rebuilt only when the scenario or a GeoJSON file changes.
@@ -72,16 +73,21 @@ impl MapGeometry {
             match (region, shape) {
                 (Some(region), Some(Ok(shape))) => features.push(RegionFeature { region, shape }),
                 (Some(_), Some(Err(e))) => {
-                    errors.push(InputError::new(regions_file, at, format!("({}) {e}", feature.name)));
+                    errors.push(InputError::new(
+                        regions_file,
+                        at,
+                        format!("({}) {e}", bounded(&feature.name)),
+                    ));
                 }
                 _ => {
-                    let known: Vec<&str> = scenario.regions.iter().map(|r| r.id.as_str()).collect();
+                    let known = quoted_list(scenario.regions.iter().map(|r| r.id.as_str()), scenario.regions.len());
                     errors.push(InputError::new(
                         regions_file,
                         at,
                         format!(
-                            "({}) region \"{region_id}\" is not in the scenario; expected one of {known:?}",
-                            feature.name
+                            "({}) region {} is not in the scenario; expected one of {known}",
+                            bounded(&feature.name),
+                            quoted(region_id)
                         ),
                     ));
                 }
@@ -98,7 +104,7 @@ impl MapGeometry {
                 Err(e) => errors.push(InputError::new(
                     context_file,
                     Some(Location::Feature { index: feature.index }),
-                    format!("({}) {e}", feature.name),
+                    format!("({}) {e}", bounded(&feature.name)),
                 )),
             }
         }

@@ -116,30 +116,60 @@ impl From<InputError> for InputErrors {
     }
 }
 
-impl fmt::Display for InputErrors {
+impl InputErrors {
+    /// The first `max` errors, one a line, then `… and N more errors` if
+    /// there are more: a file with thousands of problems must not bury
+    /// the terminal (the first ones are the ones to fix first).
+    pub fn first(&self, max: usize) -> FirstErrors<'_> {
+        FirstErrors { errors: self, max }
+    }
+}
+
+/// See [`InputErrors::first`].
+pub struct FirstErrors<'a> {
+    errors: &'a InputErrors,
+    max: usize,
+}
+
+impl fmt::Display for FirstErrors<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, error) in self.0.iter().enumerate() {
+        let all = &self.errors.0;
+        for (i, error) in all.iter().take(self.max).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{error}")?;
         }
+        let more = all.len().saturating_sub(self.max);
+        if more > 0 {
+            let noun = if more == 1 { "error" } else { "errors" };
+            write!(f, "\n… and {more} more {noun}")?;
+        }
         Ok(())
+    }
+}
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first(usize::MAX))
     }
 }
 
 /// Files larger than this are refused before they are read: the shipped
 /// assets are a few MiB, and a densified 1M-vertex regions file is ~40 MiB.
+/// Scenarios have a smaller cap of their own
+/// ([`crate::load::scenario::MAX_SCENARIO_BYTES`]).
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a UTF-8 text file for a loader, refusing anything but a regular
 /// file (FIFOs, sockets, devices, directories: see
 /// [`super::file::read_regular_file`]), missing or unreadable files, files
-/// over [`MAX_INPUT_BYTES`] and non-UTF-8 content with a message that names
+/// over `max_bytes` (the limit for `files`, as messages name them:
+/// "inputs", "scenarios") and non-UTF-8 content with a message that names
 /// the file.
-pub fn read_text_file(path: &std::path::Path) -> Result<String, InputError> {
+pub fn read_text_file(path: &std::path::Path, max_bytes: u64, files: &str) -> Result<String, InputError> {
     let file = path.display().to_string();
-    let bytes = super::file::read_regular_file(path, MAX_INPUT_BYTES)?;
+    let bytes = super::file::read_regular_file(path, max_bytes, files)?;
     if let Some(encoding) = utf16_encoding(&bytes) {
         return Err(InputError::new(
             &file,
@@ -217,6 +247,25 @@ mod tests {
             let expected = Locator::new(text).locate(offset);
             assert_eq!(locator.locate(offset), expected, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn only_the_first_errors_are_listed_and_the_rest_counted() {
+        let errors = InputErrors(
+            (0..250)
+                .map(|i| InputError::new("r.geojson", Some(Location::Feature { index: i }), "bad"))
+                .collect(),
+        );
+        let text = errors.first(100).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 101, "{text}");
+        assert_eq!(lines[99], "r.geojson: feature 99: bad");
+        assert_eq!(lines[100], "… and 150 more errors");
+        assert_eq!(errors.to_string().lines().count(), 250);
+        let one_more = InputErrors(errors.0[..101].to_vec());
+        assert!(one_more.first(100).to_string().ends_with("\n… and 1 more error"));
+        let exactly = InputErrors(errors.0[..100].to_vec());
+        assert!(!exactly.first(100).to_string().contains('…'));
     }
 
     #[test]

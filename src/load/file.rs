@@ -7,15 +7,17 @@ use std::io::Read as _;
 use std::path::Path;
 
 use super::error::InputError;
+use crate::model::number_format::thousands;
 
 /// Reads the regular file at `path` (a symbolic link to one is fine),
 /// refusing anything else, a missing or unreadable file and a file over
-/// `max_bytes`, with a message naming the file.
-pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+/// `max_bytes` (the limit for `files`, as the message names them:
+/// "inputs", "scenarios", "settings"), with a message naming the file.
+pub fn read_regular_file(path: &Path, max_bytes: u64, files: &str) -> Result<Vec<u8>, InputError> {
     let name = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&name, None, io_message(&e)))?;
     refuse_non_regular(&name, &metadata)?;
-    refuse_too_big(&name, metadata.len(), max_bytes)?;
+    refuse_too_big(&name, metadata.len(), max_bytes, files)?;
     let file = open_without_blocking(path).map_err(|e| InputError::new(&name, None, io_message(&e)))?;
     // The file checked above may have been swapped for a FIFO or a device
     // since: check what was opened.
@@ -33,7 +35,7 @@ pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputEr
         return Err(InputError::new(
             &name,
             None,
-            format!("file is larger than the {} limit for inputs", size_text(max_bytes)),
+            format!("file is larger than the {} limit for {files}", size_text(max_bytes)),
         ));
     }
     Ok(bytes)
@@ -77,19 +79,27 @@ fn refuse_non_regular(name: &str, metadata: &std::fs::Metadata) -> Result<(), In
     }
 }
 
-fn refuse_too_big(name: &str, len: u64, max_bytes: u64) -> Result<(), InputError> {
+fn refuse_too_big(name: &str, len: u64, max_bytes: u64, files: &str) -> Result<(), InputError> {
     if len <= max_bytes {
         return Ok(());
     }
-    Err(InputError::new(
-        name,
-        None,
-        format!(
-            "file is {}, larger than the {} limit for inputs",
-            size_text(len),
-            size_text(max_bytes)
-        ),
-    ))
+    Err(InputError::new(name, None, size_message(len, max_bytes, files)))
+}
+
+/// "file is 17.5 MiB, larger than the 16 MiB limit for scenarios"; in
+/// bytes when the rounded size would read as no larger than the limit
+/// ("file is 16,777,217 bytes, larger than the 16 MiB limit").
+pub fn size_message(len: u64, max_bytes: u64, files: &str) -> String {
+    let limit = size_text(max_bytes);
+    let mut size = size_text(len);
+    if size == limit
+        || size
+            .strip_suffix(".0 MiB")
+            .is_some_and(|whole| format!("{whole} MiB") == limit)
+    {
+        size = format!("{} bytes", thousands(len));
+    }
+    format!("file is {size}, larger than the {limit} limit for {files}")
 }
 
 /// A size in MiB (one decimal unless whole) when at least one, else in
@@ -139,6 +149,13 @@ mod tests {
         assert_eq!(size_text(1024 * 1024), "1 MiB");
         assert_eq!(size_text(3 * 512 * 1024), "1.5 MiB");
         assert_eq!(size_text(1536), "2 KiB");
+        let just_over = size_message(16 * 1024 * 1024 + 1, 16 * 1024 * 1024, "scenarios");
+        assert_eq!(
+            just_over,
+            "file is 16,777,217 bytes, larger than the 16 MiB limit for scenarios"
+        );
+        let over = size_message(17 * 1024 * 1024 + 512 * 1024, 16 * 1024 * 1024, "scenarios");
+        assert_eq!(over, "file is 17.5 MiB, larger than the 16 MiB limit for scenarios");
     }
 
     #[test]
@@ -146,15 +163,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.json");
         std::fs::write(&path, [b'x'; 2049]).unwrap();
-        assert_eq!(read_regular_file(&path, 2049).unwrap().len(), 2049);
-        let e = read_regular_file(&path, 2048).unwrap_err();
+        assert_eq!(read_regular_file(&path, 2049, "inputs").unwrap().len(), 2049);
+        let e = read_regular_file(&path, 2048, "inputs").unwrap_err();
         assert_eq!(e.message, "file is 3 KiB, larger than the 2 KiB limit for inputs");
     }
 
     #[cfg(unix)]
     #[test]
     fn a_device_is_named_and_refused() {
-        let e = read_regular_file(Path::new("/dev/null"), 10).unwrap_err();
+        let e = read_regular_file(Path::new("/dev/null"), 10, "inputs").unwrap_err();
         assert_eq!(e.to_string(), "/dev/null: is a character device, not a regular file");
     }
 }

@@ -7,6 +7,7 @@
 use super::containment::{self, Budget, Misplaced};
 use super::crossing::{Crossing, TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
+use crate::model::printable::{bounded, foreign_message};
 use crate::polygon::{MAX_HOLE_WORK, MAX_HOLES_PER_POLYGON, signed_ring_area, within_hole_caps};
 
 /// The embedded default regions (Natural Earth admin-1 of Iraq and Syria).
@@ -72,7 +73,7 @@ pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<G
         } else {
             format!("not a GeoJSON FeatureCollection: {e}")
         };
-        InputError::new(file, location, readable_serde_message(&what))
+        InputError::new(file, location, foreign_message(&readable_serde_message(&what)))
     })?;
 
     let mut features = Vec::with_capacity(collection.features.len());
@@ -115,16 +116,19 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
         _ => format!("feature {index}"),
     };
+    // How messages name the feature: the name is the file's text.
+    let label = bounded(&name);
     let region = match property("region") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
         Some(other) if kind == FeatureKind::Region => {
             return Err(format!(
-                "({name}) property \"region\" is {other}, expected a region id string"
+                "({label}) property \"region\" is {}, expected a region id string",
+                foreign_message(&other.to_string())
             ));
         }
         _ if kind == FeatureKind::Region => {
             return Err(format!(
-                "({name}) has no \"region\" property, expected a region id such as \"federal_iraq\""
+                "({label}) has no \"region\" property, expected a region id such as \"federal_iraq\""
             ));
         }
         _ => None,
@@ -132,7 +136,7 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
     let geometry = feature
         .geometry
         .as_ref()
-        .ok_or_else(|| format!("({name}) has no geometry, expected a Polygon or MultiPolygon"))?;
+        .ok_or_else(|| format!("({label}) has no geometry, expected a Polygon or MultiPolygon"))?;
     let polygons = match &geometry.value {
         geojson::GeometryValue::Polygon { coordinates } => vec![convert_polygon(coordinates)],
         geojson::GeometryValue::MultiPolygon { coordinates } => {
@@ -140,7 +144,7 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
         }
         other => {
             return Err(format!(
-                "({name}) geometry is a {}, expected a Polygon or MultiPolygon",
+                "({label}) geometry is a {}, expected a Polygon or MultiPolygon",
                 other.type_name()
             ));
         }
@@ -148,15 +152,15 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
     let (polygons, file_indices): (Vec<_>, Vec<_>) = polygons
         .into_iter()
         .enumerate()
-        .map(|(i, p)| p.map_err(|e| format!("({name}) polygon {i}: {e}")))
+        .map(|(i, p)| p.map_err(|e| format!("({label}) polygon {i}: {e}")))
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .unzip();
     if polygons.is_empty() {
-        return Err(format!("({name}) MultiPolygon has no polygons"));
+        return Err(format!("({label}) MultiPolygon has no polygons"));
     }
     if let Some(e) = overlapping_parts(&polygons, &file_indices) {
-        return Err(format!("({name}) {e}"));
+        return Err(format!("({label}) {e}"));
     }
     Ok(GeoFeature {
         index,

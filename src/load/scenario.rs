@@ -46,6 +46,8 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::error::{InputError, InputErrors, Locator, read_text_file};
+use super::file::size_message;
+use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted, quoted_list};
 use crate::model::{
     Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
     Track, TrackIdx,
@@ -53,10 +55,17 @@ use crate::model::{
 use periods::period_fields;
 
 mod bases;
+pub mod limits;
 mod periods;
 mod record;
 
 pub use bases::MAX_TRACK_PLACE_PAIRS;
+
+/// Scenario files larger than this are refused before they are read:
+/// parsing takes about 30× the file's size in memory, and the shipped
+/// scenario is 62 KiB. Together with the table caps ([`limits`]) this
+/// bounds what a scenario can cost.
+pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The shipped scenario, compiled in so the app starts without any file.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../assets/scenario.toml");
@@ -87,7 +96,27 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
         )
         .into());
     }
+    if text.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(InputError::new(
+            file,
+            None,
+            size_message(text.len() as u64, MAX_SCENARIO_BYTES, "scenarios"),
+        )
+        .into());
+    }
     let raw: RawScenario = toml::from_str(text).map_err(|e| InputErrors::one(syntax_error(&e, text, file)))?;
+    let over_caps = limits::over_caps(&raw);
+    if !over_caps.is_empty() {
+        // Reported alone: validating a table that is too large would cost
+        // the time and memory the caps are there to bound.
+        let mut locator = Locator::new(text);
+        return Err(InputErrors(
+            over_caps
+                .into_iter()
+                .map(|(offset, message)| InputError::new(file, Some(locator.locate(offset)), message))
+                .collect(),
+        ));
+    }
     let mut checker = Checker::new(text);
     let scenario = checker.scenario(raw);
     if checker.errors.is_empty() {
@@ -109,7 +138,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
 
 /// Reads and parses a scenario file; messages name `path` as given.
 pub fn load_scenario_file(path: &std::path::Path) -> Result<Scenario, InputErrors> {
-    let text = read_text_file(path)?;
+    let text = read_text_file(path, MAX_SCENARIO_BYTES, "scenarios")?;
     parse_scenario(&text, &path.display().to_string())
 }
 
@@ -122,14 +151,15 @@ pub fn default_scenario() -> Result<Scenario, InputErrors> {
 /// when it is short enough to read in one line.
 fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
     let span = error.span();
-    let mut message = error.message().trim().to_owned();
+    // toml's message may quote the input itself (an unknown key).
+    let mut message = foreign_message(error.message().trim());
     let found = span
         .as_ref()
         .and_then(|s| text.get(s.clone()))
         .map(str::trim)
         .filter(|s| !s.is_empty() && s.chars().count() <= 60 && !s.contains('\n'));
     if let Some(found) = found {
-        message.push_str(&format!(" (at `{found}`)"));
+        message.push_str(&format!(" (at `{}`)", escaped(found)));
     }
     match span {
         Some(span) => InputError::at_offset(file, text, span.start, message),
@@ -468,9 +498,9 @@ impl<'a> Checker<'a> {
             Value::String(s) => match parse_date_string(s) {
                 Ok(date) => return Some(date),
                 Err(DateStringError::NoSuchDay) => {
-                    format!("{what} \"{s}\" is not a calendar date (no such day); {EXPECTED}")
+                    format!("{what} {} is not a calendar date (no such day); {EXPECTED}", quoted(s))
                 }
-                Err(DateStringError::Shape) => format!("{what} \"{s}\" is not a date; {EXPECTED}"),
+                Err(DateStringError::Shape) => format!("{what} {} is not a date; {EXPECTED}", quoted(s)),
             },
             other => format!("{what} is the {} {other}; {EXPECTED}", other.type_str()),
         };
@@ -478,8 +508,9 @@ impl<'a> Checker<'a> {
         None
     }
 
-    /// Checks ids for emptiness and duplicates; returns them in order (so
-    /// that position = index). `all` is the array's span, for "none given".
+    /// Checks ids for emptiness, unprintable characters and duplicates;
+    /// returns them in order (so that position = index). `all` is the
+    /// array's span, for "none given".
     fn unique_ids<'s>(
         &mut self,
         ids: impl Iterator<Item = &'s Spanned<String>>,
@@ -492,11 +523,15 @@ impl<'a> Checker<'a> {
         let mut first: HashMap<String, Range<usize>> = HashMap::new();
         for id in ids {
             let text = self.required(id, &format!("{kind} \"id\""), "");
+            self.plain_id(id, kind);
             if let Some(first) = first.get(&text) {
                 let line = self.line_of(first);
                 self.error(
                     &id.span(),
-                    format!("duplicate {kind} id \"{text}\" (first defined on line {line}); ids must be unique"),
+                    format!(
+                        "duplicate {kind} id {} (first defined on line {line}); ids must be unique",
+                        quoted(&text)
+                    ),
                 );
             } else {
                 first.insert(text.clone(), id.span());
@@ -507,6 +542,28 @@ impl<'a> Checker<'a> {
             self.error(all, format!("no {plural}; at least one is needed"));
         }
         seen
+    }
+
+    /// An id is matched, listed and printed: a control character (an
+    /// escape, a line break) or a bidirectional control in one is refused,
+    /// as it would be invisible or reorder the text around it.
+    fn plain_id(&mut self, id: &Spanned<String>, kind: &str) {
+        let Some(c) = id.get_ref().chars().find(|&c| is_unprintable(c)) else {
+            return;
+        };
+        let what = if c.is_control() {
+            "control character"
+        } else {
+            "bidirectional or separator character"
+        };
+        self.error(
+            &id.span(),
+            format!(
+                "{kind} \"id\" {} contains the {what} {}; ids are plain text",
+                quoted(id.get_ref()),
+                c.escape_unicode()
+            ),
+        );
     }
 
     fn statuses(&mut self, raw: &Spanned<Vec<Spanned<RawStatus>>>) -> Vec<Status> {
@@ -520,13 +577,14 @@ impl<'a> Checker<'a> {
             .zip(ids)
             .map(|(s, id)| {
                 let s = s.get_ref();
-                let label = self.required(&s.label, &format!("status \"{id}\": \"label\""), "");
+                let label = self.required(&s.label, &format!("status {}: \"label\"", quoted(&id)), "");
                 let color = Rgb::from_hex(s.color.get_ref()).unwrap_or_else(|| {
                     self.error(
                         &s.color.span(),
                         format!(
-                            "status \"{id}\": color \"{}\" is not a colour; expected \"#rrggbb\" (six hex digits)",
-                            s.color.get_ref()
+                            "status {}: color {} is not a colour; expected \"#rrggbb\" (six hex digits)",
+                            quoted(&id),
+                            quoted(s.color.get_ref())
                         ),
                     );
                     Rgb { r: 0, g: 0, b: 0 }
@@ -534,7 +592,7 @@ impl<'a> Checker<'a> {
                 let base_label = s
                     .base_label
                     .as_ref()
-                    .map(|l| self.required(l, &format!("status \"{id}\": \"base_label\""), ""));
+                    .map(|l| self.required(l, &format!("status {}: \"base_label\"", quoted(&id)), ""));
                 Status {
                     id,
                     label,
@@ -556,7 +614,7 @@ impl<'a> Checker<'a> {
             .iter()
             .zip(ids)
             .map(|(r, id)| {
-                let name = self.required(&r.get_ref().name, &format!("region \"{id}\": \"name\""), "");
+                let name = self.required(&r.get_ref().name, &format!("region {}: \"name\"", quoted(&id)), "");
                 Region { id, name }
             })
             .collect()
@@ -569,31 +627,18 @@ impl<'a> Checker<'a> {
             self.error(
                 &key.span(),
                 format!(
-                    "unknown {kind} \"{}\"{context}; the scenario defines no {kind} at all",
-                    key.get_ref()
+                    "unknown {kind} {}{context}; the scenario defines no {kind} at all",
+                    quoted(key.get_ref())
                 ),
             );
         } else if position.is_none() {
-            // The first few only: a message per unknown reference listing
-            // thousands of ids would make the output quadratic in the input.
-            const SHOWN: usize = 12;
-            let mut shown: Vec<&str> = Vec::new();
-            for k in &known.list {
-                if shown.len() == SHOWN {
-                    break;
-                }
-                if !shown.contains(&k.as_str()) {
-                    shown.push(k);
-                }
-            }
-            let mut list = shown.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
-            let more = known.index.len().saturating_sub(shown.len());
-            if more > 0 {
-                list.push_str(&format!(" and {more} more"));
-            }
+            let list = quoted_list(known.list.iter().map(String::as_str), known.index.len());
             self.error(
                 &key.span(),
-                format!("unknown {kind} \"{}\"{context}; expected one of: {list}", key.get_ref()),
+                format!(
+                    "unknown {kind} {}{context}; expected one of: {list}",
+                    quoted(key.get_ref())
+                ),
             );
         }
         position
@@ -601,14 +646,14 @@ impl<'a> Checker<'a> {
 
     fn track(&mut self, raw: &RawTrack, status_ids: &Ids, region_ids: &Ids) -> Track {
         let id = raw.id.get_ref().clone();
-        let name = self.required(&raw.name, &format!("track \"{id}\": \"name\""), "");
+        let name = self.required(&raw.name, &format!("track {}: \"name\"", quoted(&id)), "");
 
         let mut phases = Vec::new();
         let mut phase_spans = Vec::new();
         let mut phases_complete = true;
         for p in &raw.phases {
             let p = p.get_ref();
-            let context = format!(" (track \"{id}\")");
+            let context = format!(" (track {})", quoted(&id));
             let title = self.required(&p.title, "phase \"title\"", &context);
             let source = self.required(&p.source, "phase \"source\"", &context);
             let (from, to) = (
@@ -644,7 +689,7 @@ impl<'a> Checker<'a> {
             });
         }
         if phases_complete {
-            self.sequence(&phase_spans, Sequence::Phases, &format!("track \"{id}\""));
+            self.sequence(&phase_spans, Sequence::Phases, &format!("track {}", quoted(&id)));
         }
 
         let periods = self.periods(raw, &id, status_ids, region_ids);
@@ -673,8 +718,8 @@ impl<'a> Checker<'a> {
         let mut lists = periods::PeriodLists::new(region_count);
         for p in &raw.periods {
             let p = p.get_ref();
-            let region = self.lookup(&p.region, region_ids, "region", &format!(" (track \"{track}\")"));
-            let context = format!(" (track \"{track}\", region \"{}\")", p.region.get_ref());
+            let region = self.lookup(&p.region, region_ids, "region", &format!(" (track {})", quoted(track)));
+            let context = format!(" (track {}, region {})", quoted(track), quoted(p.region.get_ref()));
             self.read_period(&mut lists, region, period_fields!(p), status_ids, &context);
         }
         for region in 0..region_count {
@@ -688,14 +733,17 @@ impl<'a> Checker<'a> {
                     self.error(
                         &raw.id.span(),
                         format!(
-                            "track \"{track}\" has no periods for region \"{region_id}\"; \
-                             every region needs periods covering {range}"
+                            "track {} has no periods for region {}; every region needs periods covering {range}",
+                            quoted(track),
+                            quoted(region_id)
                         ),
                     );
                 }
                 continue;
             }
-            self.check_period_sequence(&lists, region, || format!("track \"{track}\", region \"{region_id}\""));
+            self.check_period_sequence(&lists, region, || {
+                format!("track {}, region {}", quoted(track), quoted(region_id))
+            });
         }
         lists.into_periods()
     }
@@ -851,7 +899,7 @@ impl<'a> Checker<'a> {
 
     fn milestone(&mut self, raw: &RawMilestone, track_ids: &Ids) -> Option<Milestone> {
         let title = self.required(&raw.title, "milestone \"title\"", "");
-        let context = format!(" (milestone \"{title}\")");
+        let context = format!(" (milestone {})", quoted(&title));
         let date = self.date(&raw.date, "milestone \"date\"");
         if let (Some(range), Some(date)) = (self.range, date)
             && !range.contains(date)
@@ -893,33 +941,23 @@ impl<'a> Checker<'a> {
         };
         raw.iter()
             .zip(ids)
-            .map(|(p, id)| {
-                let p = p.get_ref();
-                if let Some(c) = id.chars().find(|c| c.is_control()) {
-                    self.error(
-                        &p.id.span(),
-                        format!(
-                            "place \"id\" \"{}\" contains the control character {}; ids are plain text",
-                            id.escape_debug(),
-                            c.escape_unicode()
-                        ),
-                    );
-                }
-                self.place(p, id, region_ids)
-            })
+            .map(|(p, id)| self.place(p.get_ref(), id, region_ids))
             .collect()
     }
 
     fn place(&mut self, raw: &RawPlace, id: String, region_ids: &Ids) -> Place {
         let name = self.required(&raw.name, "place \"name\"", "");
-        let context = format!(" (place \"{name}\")");
+        let context = format!(" (place {})", quoted(&name));
         let kind = match raw.kind.get_ref().as_str() {
             "base" => PlaceKind::Base,
             "city" => PlaceKind::City,
             other => {
                 self.error(
                     &raw.kind.span(),
-                    format!("place \"kind\" \"{other}\" is unknown{context}; expected \"base\" or \"city\""),
+                    format!(
+                        "place \"kind\" {} is unknown{context}; expected \"base\" or \"city\"",
+                        quoted(other)
+                    ),
                 );
                 PlaceKind::City
             }
@@ -968,9 +1006,9 @@ impl<'a> Checker<'a> {
             self.error(
                 &value.span(),
                 format!(
-                    "confidence \"{}\" is unknown{context}; expected \"high\", \"medium\" or \"low\" \
+                    "confidence {} is unknown{context}; expected \"high\", \"medium\" or \"low\" \
                      (or leave it out: not stated)",
-                    value.get_ref()
+                    quoted(value.get_ref())
                 ),
             );
         }

@@ -16,6 +16,7 @@ mod confidence;
 pub mod date_format;
 mod dates;
 pub mod number_format;
+pub mod printable;
 mod record;
 mod scenario;
 pub mod status_report;

@@ -2,9 +2,9 @@
 //! separators, a range as `low–high`. One home, so that the map's troop
 //! panel, the window's plot and the command line say the same numbers.
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u32) -> String {
-    let digits = n.to_string();
+/// `1234567` → `1,234,567` (a figure, a count, a byte size).
+pub fn thousands(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -5,6 +5,7 @@
 
 use crate::model::date_format::iso;
 use crate::model::number_format::figure_range;
+use crate::model::printable::shortened;
 use crate::model::{
     Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, PlaceIdx, PlaceKind, RegionIdx,
     Scenario, TrackIdx,
@@ -211,20 +212,20 @@ fn incident_report(scenario: &Scenario, incident: &Incident) -> IncidentReport {
     }
 }
 
-/// `text` on one line: the names, labels and sources come from a file, and
-/// a line break, a tab or a terminal escape in one must not break the
-/// listing's one line per item (or drive the terminal).
+/// `text` on one line and of bounded length: the names, labels and
+/// sources come from a file, and a line break, a tab, a terminal escape or
+/// a bidirectional override in one must not break the listing's one line
+/// per item, drive the terminal or reorder the line, so they are shown
+/// [escaped](crate::model::printable::escaped) (`\n`, `\u{1b}`); a text
+/// longer than [`TEXT_MAX_CHARS`] is cut there with `…` (`--json` keeps
+/// it whole).
 pub fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    shortened(text, TEXT_MAX_CHARS)
 }
+
+/// The most characters of one name, label, source or note a listing
+/// shows: far above the shipped scenario's longest source (121).
+pub const TEXT_MAX_CHARS: usize = 300;
 
 impl StatusReport {
     /// The report as rows, in reading order: each region with its bases
@@ -356,10 +357,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_breaks_tabs_and_escapes_become_spaces() {
-        assert_eq!(one_line("a\nb\r\nc\td\u{1b}[1m"), "a b  c d [1m");
-        assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
+    fn line_breaks_tabs_and_escapes_are_shown_escaped() {
+        assert_eq!(one_line("a\nb\r\nc\td\u{1b}[1m"), "a\\nb\\r\\nc\\td\\u{1b}[1m");
+        assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a\\u{2028}b\\u{2029}c\\u{85}d");
         assert_eq!(one_line("Ain al-Asad – Anbar"), "Ain al-Asad – Anbar");
+        assert_eq!(one_line("a\u{202e}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
+        assert_eq!(one_line(&"x".repeat(10_000)).chars().count(), TEXT_MAX_CHARS + 1);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! A canvas only draws: what to draw where (and any caching of that) is
 //! the composition's ([`super::scene`]) and its caller's business.
 
-use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, vec2};
+use egui::text::LayoutJob;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, vec2};
 
 use crate::geo::{BorderLine, FeatureShape, LineId};
 
@@ -21,6 +22,35 @@ pub struct TextSpec<'a> {
     pub halo: Option<Color32>,
     /// Wrap lines at this width (points).
     pub wrap_width: Option<f32>,
+    /// At most this many rows (at `wrap_width`): the rest is elided, the
+    /// last row ending in `…`. `Some(1)` keeps a label on one line no
+    /// wider than `wrap_width`.
+    pub max_rows: Option<usize>,
+}
+
+/// The most characters of one text laid out: input text (a name, a
+/// source) can be megabytes long, and laying all of it out only to elide
+/// it would take seconds a frame. Far more than any width shows.
+pub const MAX_LAID_OUT_CHARS: usize = 2_000;
+
+/// How every canvas lays `spec` out (so that the screen and an export
+/// wrap and elide alike): its text cut to [`MAX_LAID_OUT_CHARS`], wrapped
+/// at `wrap_width`, at most `max_rows` rows, elided with `…`.
+pub fn layout_job(spec: &TextSpec<'_>) -> LayoutJob {
+    let text = match spec.text.char_indices().nth(MAX_LAID_OUT_CHARS) {
+        Some((cut, _)) => format!("{}…", spec.text.get(..cut).unwrap_or_default()),
+        None => spec.text.to_owned(),
+    };
+    let font = FontId::proportional(spec.size.max(1.0));
+    let mut job = LayoutJob::simple(text, font, spec.color, spec.wrap_width.unwrap_or(f32::INFINITY));
+    if let Some(max_rows) = spec.max_rows {
+        job.wrap.max_rows = max_rows;
+        // One row: cut anywhere, not only between words, so that the row
+        // is filled up to the width before the `…`.
+        job.wrap.break_anywhere = max_rows == 1;
+        job.wrap.overflow_character = Some('…');
+    }
+    job
 }
 
 /// A polyline in world space (km, y north) and, for a line of the map's

@@ -14,11 +14,12 @@
 use std::sync::Arc;
 
 use egui::epaint::text::{FontDefinitions, Fonts, TextOptions, ViewportKey};
-use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Stroke, Vec2};
+use egui::{Align2, Color32, Galley, Pos2, Rect, Stroke, Vec2};
 use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, Pixmap, Transform};
 
 use super::canvas::{
-    Canvas, PathSink, TextSpec, WorldLine, halo_positions, push_hatch_stripes, push_rounded_rect, push_subpath,
+    Canvas, PathSink, TextSpec, WorldLine, halo_positions, layout_job, push_hatch_stripes, push_rounded_rect,
+    push_subpath,
 };
 use super::style::Theme;
 use super::view::ScreenFromWorld;
@@ -61,11 +62,9 @@ impl TextEngine {
     /// these galleys, the vector canvases place their text rows where the
     /// galleys put them, so that text sits alike in PNG, SVG and PDF.
     pub fn layout(&mut self, spec: &TextSpec<'_>, pixels_per_point: f32) -> Arc<Galley> {
-        let font = FontId::proportional(spec.size.max(1.0));
-        let wrap = spec.wrap_width.unwrap_or(f32::INFINITY);
         self.fonts
             .with_pixels_per_point(pixels_per_point)
-            .layout(spec.text.to_owned(), font, spec.color, wrap)
+            .layout_job(layout_job(spec))
     }
 }
 
@@ -471,6 +470,7 @@ mod tests {
             color: Color32::from_rgb(200, 0, 0),
             halo: None,
             wrap_width: None,
+            max_rows: None,
         };
         let rect = canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
         assert!(rect.width() > 60.0, "{rect:?}");

@@ -15,11 +15,11 @@ use std::sync::Arc;
 
 use egui::epaint::{Mesh, TessellationOptions, Tessellator, Vertex, WHITE_UV};
 use egui::{
-    Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, TextureFilter, TextureHandle,
-    TextureId, TextureOptions, TextureWrapMode, Vec2,
+    Align2, Color32, Galley, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, TextureFilter, TextureHandle, TextureId,
+    TextureOptions, TextureWrapMode, Vec2,
 };
 
-use super::canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions, stripe_band};
+use super::canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions, layout_job, stripe_band};
 use super::view::ScreenFromWorld;
 use crate::geo::{FeatureShape, LineId, MapGeometry, ShapeId};
 
@@ -54,9 +54,7 @@ impl EguiCanvas<'_> {
     }
 
     fn galley(&self, spec: &TextSpec<'_>) -> Arc<Galley> {
-        let font = FontId::proportional(spec.size.max(1.0));
-        let wrap = spec.wrap_width.unwrap_or(f32::INFINITY);
-        self.painter.layout(spec.text.to_owned(), font, spec.color, wrap)
+        self.painter.layout_job(layout_job(spec))
     }
 }
 

@@ -4,9 +4,12 @@
 //! the regions' statuses, so they are the pass painted on every frame of
 //! an export ([`super::PaintPass::Panels`]).
 
+use std::borrow::Cow;
+
 use egui::{Align2, Color32, Pos2, Rect, Stroke, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec, WorldLine};
+use super::labels::LABEL_MAX_EMS;
 use super::marks::{
     BaseShape, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, hatch_swatch, no_report_color, paint_base_marker,
     paint_incident,
@@ -15,6 +18,19 @@ use super::scene::{MapLayout, MapScene, disagree_line};
 use super::style::color32;
 use super::view::ScreenFromWorld;
 use crate::model::{PlaceKind, StatusIdx};
+
+/// The most rows a phase's title, a milestone's or a caption takes in the
+/// title block; the rest is elided with `…`.
+pub const TITLE_MAX_ROWS: usize = 3;
+
+/// The most rows the source line takes; the rest is elided with `…`. The
+/// shipped scenario's longest source takes two in a half-width comparison.
+pub const SOURCE_MAX_ROWS: usize = 3;
+
+/// The most status rows the legend lists; past it, the first ones and a
+/// last row saying how many more there are. Its width is bounded like a
+/// label's ([`super::labels::LABEL_MAX_EMS`]).
+pub const LEGEND_MAX_STATUS_ROWS: usize = 12;
 
 /// Title block (track, date, phase, milestone) and legend, in the left
 /// column on wide areas, floating top-left and bottom-left otherwise.
@@ -31,33 +47,44 @@ pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: 
     let mut title_bottom = panel.top();
     if scene.overlays.title {
         let track = scene.scenario.track(scene.track);
-        let mut lines: Vec<(String, f32, Color32, f32)> = vec![
-            (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u),
+        // Text, size, colour, gap below, and the most rows it may take: a
+        // title from the file that is too long is elided, so that the block
+        // keeps room for the map.
+        let mut lines: Vec<(String, f32, Color32, f32, usize)> = vec![
+            (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u, 2),
             (
                 crate::model::date_format::long(scene.date),
                 4.4 * u,
                 style.text,
                 0.5 * u,
+                2,
             ),
         ];
         if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
-            lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u));
+            lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u, TITLE_MAX_ROWS));
         }
         if let Some(milestone) = scene.scenario.milestone_on(scene.track, scene.date) {
-            lines.push((format!("Milestone: {}", milestone.title), 1.65 * u, style.text, 0.3 * u));
+            lines.push((
+                format!("Milestone: {}", milestone.title),
+                1.65 * u,
+                style.text,
+                0.3 * u,
+                TITLE_MAX_ROWS,
+            ));
         }
         if let Some(caption) = &scene.effects.caption {
-            lines.push((caption.clone(), 1.55 * u, style.muted_text, 0.3 * u));
+            lines.push((caption.clone(), 1.55 * u, style.muted_text, 0.3 * u, TITLE_MAX_ROWS));
         }
         let specs: Vec<(TextSpec<'_>, f32)> = lines
             .iter()
-            .map(|(text, size, color, gap)| {
+            .map(|(text, size, color, gap, max_rows)| {
                 let spec = TextSpec {
                     text,
                     size: *size,
                     color: *color,
                     halo: None,
                     wrap_width: Some(inner_w),
+                    max_rows: Some(*max_rows),
                 };
                 (spec, *gap)
             })
@@ -90,31 +117,46 @@ enum Swatch {
     LowConfidence,
     Incident,
     Disagree,
+    /// No sample: the row that says how many statuses are not listed.
+    None,
 }
 
 /// One titled group of legend rows.
 struct LegendSection<'a> {
     title: &'a str,
-    rows: Vec<(Swatch, &'a str)>,
+    rows: Vec<(Swatch, Cow<'a, str>)>,
 }
 
 /// The legend's groups: region statuses; the base markers' shapes; the
 /// marks over both (hatch, low confidence, incidents, disagreement).
 fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
     let s = scene.scenario;
+    // Many statuses: the first ones, and a row counting the rest (the
+    // hover tooltip still names a region's status).
+    let listed = if s.statuses.len() > LEGEND_MAX_STATUS_ROWS {
+        LEGEND_MAX_STATUS_ROWS - 1
+    } else {
+        s.statuses.len()
+    };
+    let mut status_rows: Vec<(Swatch, Cow<'a, str>)> = s
+        .statuses
+        .iter()
+        .take(listed)
+        .enumerate()
+        .map(|(i, status)| (Swatch::Status(StatusIdx(i)), Cow::Borrowed(status.label.as_str())))
+        .collect();
+    if listed < s.statuses.len() {
+        let more = s.statuses.len() - listed;
+        status_rows.push((Swatch::None, Cow::Owned(format!("+ {more} more statuses"))));
+    }
     let mut sections = vec![LegendSection {
         title: "Coalition status",
-        rows: s
-            .statuses
-            .iter()
-            .enumerate()
-            .map(|(i, status)| (Swatch::Status(StatusIdx(i)), status.label.as_str()))
-            .collect(),
+        rows: status_rows,
     }];
     if scene.overlays.bases {
         // One base of each shape, named as a base marker says it.
         let mut shapes: Vec<BaseShape> = Vec::new();
-        let rows: Vec<(Swatch, &str)> = ["active", "drawdown", "ended"]
+        let rows: Vec<(Swatch, Cow<'a, str>)> = ["active", "drawdown", "ended"]
             .into_iter()
             .filter_map(|id| s.status_idx(id))
             .filter(|&i| {
@@ -123,22 +165,22 @@ fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
                 shapes.push(shape);
                 new
             })
-            .map(|i| (Swatch::Base(i), s.status(i).label_for(PlaceKind::Base)))
+            .map(|i| (Swatch::Base(i), Cow::Borrowed(s.status(i).label_for(PlaceKind::Base))))
             .collect();
         if !rows.is_empty() {
             sections.push(LegendSection { title: "Bases", rows });
         }
     }
-    let mut marks = Vec::new();
+    let mut marks: Vec<(Swatch, Cow<'a, str>)> = Vec::new();
     if no_report_color(s).is_some() {
-        marks.push((Swatch::Hatch, "No report since — last reported"));
+        marks.push((Swatch::Hatch, "No report since — last reported".into()));
     }
-    marks.push((Swatch::LowConfidence, "Low confidence (dotted)"));
+    marks.push((Swatch::LowConfidence, "Low confidence (dotted)".into()));
     if scene.overlays.incidents {
-        marks.push((Swatch::Incident, "Incident (fades over ±7 days)"));
+        marks.push((Swatch::Incident, "Incident (fades over ±7 days)".into()));
     }
     if !scene.effects.disagree.is_empty() {
-        marks.push((Swatch::Disagree, "Differs from the other track"));
+        marks.push((Swatch::Disagree, "Differs from the other track".into()));
     }
     sections.push(LegendSection {
         title: "Marks",
@@ -158,27 +200,14 @@ fn paint_legend<'a>(scene: &MapScene<'a>, layout: &MapLayout, top: f32, footer_t
     let title_h = 2.3 * u;
     let section_gap = 0.6 * u;
     let swatch = vec2(2.6 * u, 1.6 * u);
-    let title_spec = |text: &'a str| TextSpec {
-        text,
-        size: 1.5 * u,
-        color: style.muted_text,
-        halo: None,
-        wrap_width: None,
-    };
-    let row_spec = |text: &'a str| TextSpec {
-        text,
-        size: 1.55 * u,
-        color: style.text,
-        halo: None,
-        wrap_width: None,
-    };
+    let title_spec = |text: &'a str| legend_text(text, 1.5 * u, style.muted_text);
     let sections = legend_sections(scene);
     #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
     let section_h = |section: &LegendSection<'_>| title_h + row_h * section.rows.len() as f32;
     let section_w = |section: &LegendSection<'a>, canvas: &mut dyn Canvas| {
         let mut width = canvas.measure(&title_spec(section.title)).x;
-        for &(_, text) in &section.rows {
-            width = width.max(swatch.x + 0.8 * u + canvas.measure(&row_spec(text)).x);
+        for (_, text) in &section.rows {
+            width = width.max(swatch.x + 0.8 * u + canvas.measure(&legend_text(text, 1.55 * u, style.text)).x);
         }
         width
     };
@@ -230,11 +259,11 @@ fn paint_legend<'a>(scene: &MapScene<'a>, layout: &MapLayout, top: f32, footer_t
         for section in sections.get(column.clone()).unwrap_or_default() {
             canvas.text(&title_spec(section.title), pos2(left, y), Align2::LEFT_TOP);
             y += title_h;
-            for &(kind, text) in &section.rows {
+            for (kind, text) in &section.rows {
                 let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
-                paint_swatch(scene, kind, swatch_rect, u, canvas);
+                paint_swatch(scene, *kind, swatch_rect, u, canvas);
                 canvas.text(
-                    &row_spec(text),
+                    &legend_text(text, 1.55 * u, style.text),
                     pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
                     Align2::LEFT_CENTER,
                 );
@@ -243,6 +272,19 @@ fn paint_legend<'a>(scene: &MapScene<'a>, layout: &MapLayout, top: f32, footer_t
             y += section_gap;
         }
         left += width + column_gap;
+    }
+}
+
+/// A legend's title or row text: one line, elided past the width a
+/// label may take.
+fn legend_text(text: &str, size: f32, color: Color32) -> TextSpec<'_> {
+    TextSpec {
+        text,
+        size,
+        color,
+        halo: None,
+        wrap_width: Some(LABEL_MAX_EMS * size),
+        max_rows: Some(1),
     }
 }
 
@@ -290,6 +332,7 @@ fn paint_swatch(scene: &MapScene<'_>, kind: Swatch, rect: Rect, u: f32, canvas: 
             );
         }
         Swatch::Incident => paint_incident(canvas, pos2(marker_at.x, rect.center().y + 0.1 * u), 1.0, &sizes, style),
+        Swatch::None => {}
         Swatch::Disagree => {
             // The same mark as on the map, in screen space (scale 1, y flipped).
             let flip = ScreenFromWorld {
@@ -315,6 +358,7 @@ pub(super) fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mu
         color: style.muted_text,
         halo: Some(style.halo),
         wrap_width: None,
+        max_rows: None,
     };
     let credit_rect = canvas.text(&credit, pos2(rect.right() - 1.6 * u, y), Align2::RIGHT_CENTER);
     let source = scene
@@ -326,6 +370,7 @@ pub(super) fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mu
         let spec = TextSpec {
             text: &source,
             wrap_width: Some((credit_rect.left() - rect.left() - 4.0 * u).max(10.0 * u)),
+            max_rows: Some(SOURCE_MAX_ROWS),
             ..credit
         };
         // Bottom-aligned with the one-line credit: a source that wraps (in

@@ -491,6 +491,7 @@ mod tests {
             color: Color32::BLACK,
             halo: Some(Color32::WHITE),
             wrap_width: None,
+            max_rows: None,
         };
         canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
         let bytes = canvas

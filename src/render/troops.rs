@@ -246,6 +246,7 @@ impl TroopChart<'_> {
             color,
             halo: None,
             wrap_width: None,
+            max_rows: None,
         }
     }
 
@@ -514,11 +515,11 @@ mod tests {
 
     #[test]
     fn thousands_are_separated_and_ranges_joined() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(900), "900");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(25_000), "25,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0_u32), "0");
+        assert_eq!(thousands(900_u32), "900");
+        assert_eq!(thousands(1000_u32), "1,000");
+        assert_eq!(thousands(25_000_u32), "25,000");
+        assert_eq!(thousands(1_234_567_u32), "1,234,567");
     }
 
     #[test]

@@ -82,9 +82,32 @@ mod tests {
             color: Color32::BLACK,
             halo: None,
             wrap_width: wrap,
+            max_rows: None,
         };
         let galley = engine.layout(&spec, 1.0);
         galley_lines(&galley, pos2(100.0, 50.0))
+    }
+
+    #[test]
+    fn a_label_too_long_for_its_width_is_one_row_elided_as_on_screen() {
+        let mut engine = TextEngine::new();
+        engine.begin_frame(Theme::Light);
+        let long = "Ain al-Asad ".repeat(50);
+        let spec = TextSpec {
+            text: &long,
+            size: 20.0,
+            color: Color32::BLACK,
+            halo: None,
+            wrap_width: Some(200.0),
+            max_rows: Some(1),
+        };
+        let galley = engine.layout(&spec, 1.0);
+        let got = galley_lines(&galley, pos2(0.0, 0.0));
+        assert_eq!(got.len(), 1, "{got:?}");
+        let text = got[0].text();
+        assert!(text.ends_with('…'), "{text}");
+        assert!(text.chars().count() < 40, "{text}");
+        assert!(got[0].width <= 201.0, "{got:?}");
     }
 
     #[test]

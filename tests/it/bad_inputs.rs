@@ -291,7 +291,8 @@ fn a_file_over_the_limit_is_refused_without_being_read() {
         // and a GiB of memory.
         std::fs::File::create(&path).unwrap().set_len(len).unwrap();
         let started = Instant::now();
-        refuse_everywhere(&path, "MiB limit for inputs");
+        // Under `--scenario` the smaller cap for scenarios refuses it.
+        refuse_everywhere(&path, "MiB limit for ");
         // Six runs in all; reading 1 GiB six times would not fit.
         assert!(
             started.elapsed() < Duration::from_secs(20),
@@ -452,7 +453,16 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
     // Quadratic lookups, duplicate checks or locations would take minutes
     // here; and an "expected one of" listing every id in every message
     // would print gigabytes.
-    let n = 40_000;
+    // The table caps now stop a scenario at 1,000 regions (each id twice
+    // here): 40,000 gets that one error, and the lookups are timed at the
+    // cap.
+    let errors = drawdown::load::scenario::parse_scenario(&huge_scenario(40_000), "huge.toml").unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    assert!(
+        errors.to_string().contains("[[regions]] entries, more than the 1,000"),
+        "{errors}"
+    );
+    let n = 500;
     let text = huge_scenario(n);
     let started = Instant::now();
     let errors = drawdown::load::scenario::parse_scenario(&text, "huge.toml").unwrap_err();
@@ -474,6 +484,8 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
 #[test]
 fn too_many_track_region_pairs_are_refused_before_allocating_them() {
     use drawdown::load::scenario::MAX_TRACK_REGION_PAIRS;
+    // The table caps (1,000 regions, 100 tracks) now refuse such a file
+    // first, at the first region past the cap, before any pair exists.
     let regions = 2_000;
     let tracks = MAX_TRACK_REGION_PAIRS / regions + 1;
     let mut text = String::from(
@@ -491,7 +503,7 @@ fn too_many_track_region_pairs_are_refused_before_allocating_them() {
     assert!(
         errors
             .to_string()
-            .contains(&format!("{tracks} tracks × {regions} regions")),
+            .contains("2,000 [[regions]] entries, more than the 1,000 a scenario may have"),
         "{errors}"
     );
 }

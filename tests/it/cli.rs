@@ -554,7 +554,8 @@ fn status_text_lists_each_regions_bases_under_it_then_troops_and_incidents() {
 }
 
 /// Names and titles come from a file: a line break or a terminal escape
-/// in one must not break the text's one line per item.
+/// in one must not break the text's one line per item; they are shown
+/// escaped.
 #[test]
 fn status_text_keeps_one_line_per_item_whatever_the_file_writes_in_a_name() {
     let dir = std::env::temp_dir().join(format!("drawdown-cli-one-line-{}", std::process::id()));
@@ -591,8 +592,9 @@ fn status_text_keeps_one_line_per_item_whatever_the_file_writes_in_a_name() {
             .any(|l| l.starts_with("garrison") || l.starts_with("in Erbil")),
         "{out}"
     );
-    assert!(out.contains("  Al-Tanf garrison [31m"), "{out}");
-    assert!(out.contains("Italian base  in Erbil hit"), "{out}");
+    // Shown escaped, as a reader can see (and report) what the file holds.
+    assert!(out.contains("  Al-Tanf\\ngarrison\\u{1b}[31m"), "{out}");
+    assert!(out.contains("Italian base\\r\\nin Erbil hit"), "{out}");
     // JSON keeps the text as the file has it (escaped).
     let json = drawdown(&[
         "status",

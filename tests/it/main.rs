@@ -24,6 +24,7 @@ mod export_gui;
 mod export_writes;
 mod geometry;
 mod geometry_edge_cases;
+mod hostile_text;
 mod layout;
 mod perf_cache;
 mod scenario_boundaries;

@@ -6,6 +6,7 @@ use toml::{Spanned, Value};
 
 use super::periods::{PeriodLists, period_fields};
 use super::{Checker, Ids};
+use crate::model::printable::quoted;
 use crate::model::{Period, Place, PlaceKind};
 
 /// The most track–place pairs a scenario with base periods may have (each
@@ -83,13 +84,13 @@ impl Checker<'_> {
         for p in &raw.base_periods {
             let p = p.get_ref();
             let place = self.base(&p.base, places, track);
-            let context = format!(" (track \"{track}\", base \"{}\")", p.base.get_ref());
+            let context = format!(" (track {}, base {})", quoted(track), quoted(p.base.get_ref()));
             self.read_period(&mut lists, place, period_fields!(p), status_ids, &context);
         }
         for place in 0..place_count {
             self.check_period_sequence(&lists, place, || {
                 let base_id = places.list.get(place).map_or("", |p| p.id.as_str());
-                format!("track \"{track}\", base \"{base_id}\"")
+                format!("track {}, base {}", quoted(track), quoted(base_id))
             });
         }
         lists.into_periods()
@@ -98,7 +99,7 @@ impl Checker<'_> {
     /// The place index of a base named in a base period: an unknown id and
     /// a city are errors.
     fn base(&mut self, key: &Spanned<String>, places: &Places, track: &str) -> Option<usize> {
-        let context = format!(" (track \"{track}\")");
+        let context = format!(" (track {})", quoted(track));
         let Some(i) = places.ids.position(key.get_ref()) else {
             // Not found among the bases either: the message lists those.
             self.lookup(key, &places.base_ids, "base", &context);
@@ -109,8 +110,8 @@ impl Checker<'_> {
             self.error(
                 &key.span(),
                 format!(
-                    "place \"{}\" is a city, not a base{context}; only places of kind \"base\" have periods",
-                    key.get_ref()
+                    "place {} is a city, not a base{context}; only places of kind \"base\" have periods",
+                    quoted(key.get_ref())
                 ),
             );
             return None;

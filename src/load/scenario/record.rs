@@ -9,6 +9,7 @@ use toml::{Spanned, Value};
 
 use super::bases::Places;
 use super::{Checker, Ids};
+use crate::model::printable::quoted;
 use crate::model::{Date, Incident, IncidentLocation, PlaceIdx, RegionIdx, TroopFigure, TroopGroup, TroopGroupIdx};
 
 #[derive(Deserialize)]
@@ -77,12 +78,15 @@ impl Checker<'_> {
             .zip(&ids)
             .map(|(g, id)| {
                 let g = g.get_ref();
-                let name = self.required(&g.name, &format!("troop group \"{id}\": \"name\""), "");
-                let context = format!(" (troop group \"{id}\")");
+                let name = self.required(&g.name, &format!("troop group {}: \"name\"", quoted(id)), "");
+                let context = format!(" (troop group {})", quoted(id));
                 if g.regions.get_ref().is_empty() {
                     self.error(
                         &g.regions.span(),
-                        format!("troop group \"{id}\" has no regions; list the regions its figures cover"),
+                        format!(
+                            "troop group {} has no regions; list the regions its figures cover",
+                            quoted(id)
+                        ),
                     );
                 }
                 let mut regions: Vec<RegionIdx> = Vec::new();
@@ -93,7 +97,7 @@ impl Checker<'_> {
                     if regions.contains(&RegionIdx(region)) {
                         self.error(
                             &r.span(),
-                            format!("region \"{}\" is listed twice{context}", r.get_ref()),
+                            format!("region {} is listed twice{context}", quoted(r.get_ref())),
                         );
                     } else {
                         regions.push(RegionIdx(region));
@@ -122,10 +126,10 @@ impl Checker<'_> {
             let t = t.get_ref();
             let group = self.lookup(&t.group, &groups.ids, "troop group", " (troop figure, \"where\")");
             let date = self.date(&t.date, "troop figure \"date\"");
-            let group_id = t.group.get_ref();
+            let group_id = quoted(t.group.get_ref());
             let context = match date {
-                Some(date) => format!(" (troop figure for \"{group_id}\" on {date})"),
-                None => format!(" (troop figure for \"{group_id}\")"),
+                Some(date) => format!(" (troop figure for {group_id} on {date})"),
+                None => format!(" (troop figure for {group_id})"),
             };
             if let (Some(range), Some(date)) = (self.range, date)
                 && !range.contains(date)
@@ -161,7 +165,7 @@ impl Checker<'_> {
                         self.error(
                             &t.date.span(),
                             format!(
-                                "a second troop figure for \"{group_id}\" on {date} (the first is on line {line}); \
+                                "a second troop figure for {group_id} on {date} (the first is on line {line}); \
                                  give one figure, with low..high for a range"
                             ),
                         );
@@ -169,7 +173,7 @@ impl Checker<'_> {
                         self.error(
                             &t.date.span(),
                             format!(
-                                "troop figures for \"{group_id}\" are not sorted: {date} comes after a figure \
+                                "troop figures for {group_id} are not sorted: {date} comes after a figure \
                                  of {previous} (line {line}); list each group's figures in date order"
                             ),
                         );
@@ -222,7 +226,7 @@ impl Checker<'_> {
 
     fn incident(&mut self, raw: &RawIncident, places: &Places) -> Option<Incident> {
         let title = self.required(&raw.title, "incident \"title\"", "");
-        let context = format!(" (incident \"{title}\")");
+        let context = format!(" (incident {})", quoted(&title));
         let date = self.date(&raw.date, "incident \"date\"");
         if let (Some(range), Some(date)) = (self.range, date)
             && !range.contains(date)

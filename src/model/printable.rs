@@ -1,0 +1,206 @@
+//! Text from an input file, made fit to print: escaped and bounded.
+//!
+//! Names, ids, titles and sources come from files anyone can write. Printed
+//! raw, a control character or a bidirectional override in one could
+//! clear the terminal, forge a second "error" line or show a line in
+//! reverse; a 10 MB name would become a 10 MB message. Every message that
+//! quotes input text goes through [`quoted`], and every text listing of it
+//! through [`shortened`]: both escape ([`escaped`]) and bound what they
+//! copy. JSON output needs neither (serde_json escapes, and it is whole on
+//! purpose).
+
+use std::fmt::{self, Write as _};
+
+use super::number_format::thousands;
+
+/// How many characters of an input text a message quotes before it
+/// elides the rest (and says how long the whole is).
+pub const QUOTE_MAX_CHARS: usize = 80;
+
+/// Characters that reorder the text around them when shown (the
+/// bidirectional embeddings, overrides, isolates and marks).
+const BIDI_CONTROLS: [char; 12] = [
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}',
+    '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// Whether `c` must not be printed as itself: a control character (C0,
+/// DEL, C1: escapes, line breaks, tabs), a bidirectional control, or a
+/// line or paragraph separator.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || BIDI_CONTROLS.contains(&c) || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// Writes `c` as itself, or escaped the way Rust writes it (`\n`, `\r`,
+/// `\t`, `\u{1b}`, `\u{202e}`) if it [is unprintable](is_unprintable).
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_unprintable(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// `text` with every [unprintable](is_unprintable) character escaped:
+/// one line, shown in the order it is written.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// The first `max_chars` characters of `text`, [escaped], and
+/// `…` if there was more: for listings that show input text unquoted.
+pub fn shortened(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(max_chars) {
+        push_escaped(&mut out, c);
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` as a message quotes it: in double quotes, [escaped],
+/// and, when longer than [`QUOTE_MAX_CHARS`], shortened and followed by
+/// its length: `"AAAA…" (10,000,000 characters)`.
+pub fn quoted(text: &str) -> Quoted<'_> {
+    Quoted { text, quotes: true }
+}
+
+/// `text` as a message names it without quotes (a feature's name in
+/// parentheses): as [`quoted`], less the quotes: `AAAA… (10,000,000
+/// characters)`.
+pub fn bounded(text: &str) -> Quoted<'_> {
+    Quoted { text, quotes: false }
+}
+
+/// An input text quoted for a message; see [`quoted`] and [`bounded`].
+#[derive(Clone, Copy, Debug)]
+pub struct Quoted<'a> {
+    text: &'a str,
+    quotes: bool,
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let quote = if self.quotes { "\"" } else { "" };
+        write!(f, "{quote}{}{quote}", shortened(self.text, QUOTE_MAX_CHARS))?;
+        if self.text.chars().nth(QUOTE_MAX_CHARS).is_some() {
+            let count = self.text.chars().count();
+            write!(
+                f,
+                " ({} characters)",
+                thousands(u32::try_from(count).unwrap_or(u32::MAX))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// At most this many items of a list in one message ("expected one of").
+pub const LIST_MAX_ITEMS: usize = 12;
+
+/// `"a", "b", "c"`: the first [`LIST_MAX_ITEMS`] distinct `items`, each
+/// [`quoted`], then ` and N more` when `distinct` (how many distinct items
+/// there are in all) is larger. A message per unknown reference listing
+/// thousands of ids would make the output quadratic in the input.
+pub fn quoted_list<'a>(items: impl IntoIterator<Item = &'a str>, distinct: usize) -> String {
+    let mut shown: Vec<&str> = Vec::new();
+    for item in items {
+        if shown.len() == LIST_MAX_ITEMS {
+            break;
+        }
+        if !shown.contains(&item) {
+            shown.push(item);
+        }
+    }
+    let mut list = shown
+        .iter()
+        .map(|k| quoted(k).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = distinct.saturating_sub(shown.len());
+    if more > 0 {
+        let _ = write!(list, " and {more} more");
+    }
+    list
+}
+
+/// A message from a parser (TOML, JSON) that may quote the input itself:
+/// escaped and bounded, so that it cannot carry what [`quoted`] keeps out.
+pub fn foreign_message(message: &str) -> String {
+    /// Long enough for a parser's own words around a short quote.
+    const MAX_CHARS: usize = 400;
+    shortened(message, MAX_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(escaped("a\nb\r\tc\u{1b}[2J"), "a\\nb\\r\\tc\\u{1b}[2J");
+        assert_eq!(
+            escaped("\u{202e}evil\u{2066}\u{200f}\u{61c}"),
+            "\\u{202e}evil\\u{2066}\\u{200f}\\u{61c}"
+        );
+        assert_eq!(escaped("\u{85}\u{7f}\u{2028}"), "\\u{85}\\u{7f}\\u{2028}");
+        assert_eq!(escaped("Ain al-Asad – Anbar \"é\""), "Ain al-Asad – Anbar \"é\"");
+    }
+
+    #[test]
+    fn a_short_text_is_quoted_whole_and_a_long_one_with_its_length() {
+        assert_eq!(quoted("federal_iraq").to_string(), "\"federal_iraq\"");
+        let exactly = "a".repeat(QUOTE_MAX_CHARS);
+        assert_eq!(quoted(&exactly).to_string(), format!("\"{exactly}\""));
+        let long = "A".repeat(10_000_000);
+        let q = quoted(&long).to_string();
+        assert_eq!(
+            q,
+            format!("\"{}…\" (10,000,000 characters)", "A".repeat(QUOTE_MAX_CHARS))
+        );
+        // Escapes count as the one character they stand for.
+        let q = quoted(&"\u{1b}".repeat(100)).to_string();
+        assert!(q.ends_with("…\" (100 characters)") && !q.contains('\u{1b}'), "{q}");
+        assert_eq!(bounded("Raqqa").to_string(), "Raqqa");
+        assert_eq!(
+            bounded(&"é".repeat(81)).to_string(),
+            format!("{}… (81 characters)", "é".repeat(80))
+        );
+    }
+
+    #[test]
+    fn a_list_shows_the_first_distinct_items_and_counts_the_rest() {
+        assert_eq!(quoted_list(["a", "a", "b"], 2), "\"a\", \"b\"");
+        let many: Vec<String> = (0..100).map(|i| format!("id{i}")).collect();
+        let list = quoted_list(many.iter().map(String::as_str), 100);
+        assert!(
+            list.starts_with("\"id0\", \"id1\"") && list.ends_with("\"id11\" and 88 more"),
+            "{list}"
+        );
+    }
+
+    #[test]
+    fn shortening_keeps_whole_characters() {
+        assert_eq!(shortened("ééé", 2), "éé…");
+        assert_eq!(shortened("ééé", 3), "ééé");
+        assert_eq!(shortened("a\nb", 5), "a\\nb");
+    }
+
+    #[test]
+    fn a_parser_message_is_bounded_and_escaped() {
+        let message = format!("unknown field `{}\u{1b}`", "x".repeat(1_000_000));
+        let m = foreign_message(&message);
+        assert!(m.chars().count() <= 401 && !m.contains('\u{1b}'), "{}", m.len());
+    }
+}

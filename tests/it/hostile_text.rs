@@ -1,0 +1,259 @@
+//! Hostile text and size (issue 12): a huge name, many errors, control and
+//! bidi characters, and scenarios over the caps. The inputs are generated
+//! here, never committed.
+
+use std::path::{Path, PathBuf};
+
+use drawdown::load::scenario::limits::MAX_PLACES;
+use drawdown::load::scenario::{DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES, parse_scenario};
+
+use crate::support::drawdown;
+
+const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[44,33],[45,33],[45,34],[44,34],[44,33]]]}"#;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn stderr(args: &[&str]) -> (Option<i32>, String) {
+    let out = drawdown(args);
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// `n` features without a `region`, the first named `first_name`.
+fn features_without_region(n: usize, first_name: &str) -> String {
+    let features: Vec<String> = (0..n)
+        .map(|i| {
+            let name = if i == 0 {
+                first_name.to_owned()
+            } else {
+                format!("District {i}")
+            };
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":{}}},"geometry":{SQUARE}}}"#,
+                serde_json::Value::String(name)
+            )
+        })
+        .collect();
+    format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+}
+
+#[test]
+fn a_ten_megabyte_name_becomes_a_short_error_line_that_gives_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "huge_name.geojson",
+        &features_without_region(1, &"A".repeat(10_000_000)),
+    );
+    let path = path.to_str().unwrap();
+    let (code, err) = stderr(&["check", "--regions", path]);
+    assert_eq!(code, Some(2), "{}", &err[..err.len().min(500)]);
+    assert_eq!(err.lines().count(), 1, "{}", &err[..err.len().min(500)]);
+    // Less the path the test chose, the line is short.
+    assert!(
+        err.len() - path.len() < 300,
+        "{} bytes: {}",
+        err.len(),
+        &err[..err.len().min(500)]
+    );
+    let shown = format!("({}… (10,000,000 characters))", "A".repeat(80));
+    assert!(err.contains(&shown), "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("expected a region id such as \"federal_iraq\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_hundred_and_fifty_errors_print_the_first_hundred_and_count_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "many.geojson", &features_without_region(250, "District 0"));
+    let (code, err) = stderr(&["check", "--regions", path.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 101, "{err}");
+    assert!(
+        lines[0].starts_with("drawdown: error: ") && lines[0].contains("feature 0:"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[99].contains("feature 99: (District 99) has no \"region\""),
+        "{}",
+        lines[99]
+    );
+    assert_eq!(lines[100], "… and 150 more errors");
+    // `status` loads the same regions and says the same.
+    let (code, status_err) = stderr(&["status", "--date", "2025-10-01", "--regions", path.to_str().unwrap()]);
+    assert_eq!((code, status_err.lines().count()), (Some(2), 101));
+}
+
+/// The shipped scenario with one more city, `lines` its fields.
+fn with_extra_city(fields: &str) -> String {
+    format!("{DEFAULT_SCENARIO_TOML}\n[[places]]\n{fields}\n")
+}
+
+#[test]
+fn an_id_with_a_control_or_bidi_character_is_refused_where_it_is() {
+    for (written, shown) in [
+        ("\\u001b[2J", "\\u{1b}"),
+        ("a\\nb", "\\u{a}"),
+        ("\\u202Eevil", "\\u{202e}"),
+        ("x\\u2066", "\\u{2066}"),
+        ("x\\u200F", "\\u{200f}"),
+        ("x\\u061C", "\\u{61c}"),
+    ] {
+        let text = with_extra_city(&format!(
+            "id = \"{written}\"\nname = \"N\"\nkind = \"city\"\nlat = 33.0\nlon = 44.0"
+        ));
+        let errors = parse_scenario(&text, "s.toml").unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{written}: {errors}");
+        let message = errors.0[0].to_string();
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("id = \"") && l.contains(written))
+            .unwrap()
+            + 1;
+        assert!(
+            message.starts_with(&format!("s.toml:{line}:6: place \"id\" ")),
+            "{message}"
+        );
+        assert!(
+            message.contains("contains the ") && message.contains(shown),
+            "{message}"
+        );
+        assert!(message.ends_with("ids are plain text"), "{message}");
+        assert!(
+            !message
+                .chars()
+                .any(|c| c.is_control() || ('\u{2066}'..='\u{2069}').contains(&c)),
+            "{message:?}"
+        );
+    }
+    // Statuses, regions and tracks: the same rule, one home.
+    let text = DEFAULT_SCENARIO_TOML.replacen("id = \"announced\"", "id = \"announ\\u202Dced\"", 1);
+    assert_ne!(text, DEFAULT_SCENARIO_TOML, "the fixture must change the file");
+    let errors = parse_scenario(&text, "s.toml").unwrap_err().to_string();
+    assert!(
+        errors.contains("track \"id\" \"announ\\u{202d}ced\" contains the bidirectional or separator character"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_name_with_an_escape_is_printed_escaped_by_check_and_by_status() {
+    let dir = tempfile::tempdir().unwrap();
+    // `check`: the name is quoted in the message about the place's kind.
+    let text =
+        with_extra_city("id = \"x\"\nname = \"Evil\\u001b[2J\\u202Eboss\"\nkind = \"town\"\nlat = 33.0\nlon = 44.0");
+    let path = write(dir.path(), "escape.toml", &text);
+    let (code, err) = stderr(&["check", "--scenario", path.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}'), "{err:?}");
+    assert!(err.contains("(place \"Evil\\u{1b}[2J\\u{202e}boss\")"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // `status` text: a base's name.
+    let text = DEFAULT_SCENARIO_TOML.replacen(
+        "name = \"Al-Tanf garrison\"",
+        "name = \"Al-Tanf\\u202E garrison\\u001b]0;owned\\u0007\"",
+        1,
+    );
+    let path = write(dir.path(), "status.toml", &text);
+    let out = drawdown(&[
+        "status",
+        "--date",
+        "2026-03-11",
+        "--track",
+        "reported",
+        "--scenario",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("Al-Tanf\\u{202e} garrison\\u{1b}]0;owned\\u{7}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_scenario_over_the_size_cap_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit_mib = MAX_SCENARIO_BYTES / (1024 * 1024);
+    // Just over: sparse, no disk space.
+    let path = dir.path().join("over.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(MAX_SCENARIO_BYTES + 1)
+        .unwrap();
+    let (code, err) = stderr(&["check", "--scenario", path.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.trim_end().ends_with(&format!(
+            "over.toml: file is {} bytes, larger than the {limit_mib} MiB limit for scenarios",
+            drawdown::model::number_format::thousands(MAX_SCENARIO_BYTES + 1)
+        )),
+        "{err}"
+    );
+    // Exactly at the cap (the shipped scenario and a long comment): loads.
+    let mut text = DEFAULT_SCENARIO_TOML.to_owned();
+    text.push('#');
+    let pad = usize::try_from(MAX_SCENARIO_BYTES).unwrap() - text.len() - 1;
+    text.push_str(&"x".repeat(pad));
+    text.push('\n');
+    assert_eq!(text.len() as u64, MAX_SCENARIO_BYTES);
+    let path = write(dir.path(), "at_cap.toml", &text);
+    let out = drawdown(&["check", "--scenario", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The same text one byte over, handed to the parser directly.
+    text.push('\n');
+    let errors = parse_scenario(&text, "s.toml").unwrap_err().to_string();
+    assert!(
+        errors.ends_with(&format!(
+            "s.toml: file is {} bytes, larger than the {limit_mib} MiB limit for scenarios",
+            drawdown::model::number_format::thousands(MAX_SCENARIO_BYTES + 1)
+        )),
+        "{errors}"
+    );
+}
+
+/// The shipped scenario with cities added up to `total` places.
+fn with_places(total: usize) -> String {
+    let shipped = DEFAULT_SCENARIO_TOML.matches("\n[[places]]").count();
+    let mut text = DEFAULT_SCENARIO_TOML.to_owned();
+    for i in shipped..total {
+        text += &format!(
+            "\n[[places]]\nid = \"p{i}\"\nname = \"P{i}\"\nkind = \"city\"\nlat = {}\nlon = {}\n",
+            30.0 + (i % 70) as f64 * 0.1,
+            39.0 + (i / 70 % 90) as f64 * 0.1
+        );
+    }
+    text
+}
+
+#[test]
+fn places_up_to_the_cap_load_and_one_more_is_refused_naming_table_and_cap() {
+    let at_cap = with_places(MAX_PLACES.max);
+    let scenario = parse_scenario(&at_cap, "s.toml").unwrap_or_else(|e| panic!("{}", e.first(3)));
+    assert_eq!(scenario.places.len(), MAX_PLACES.max);
+    let over = with_places(MAX_PLACES.max + 1);
+    let errors = parse_scenario(&over, "s.toml").unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{}", errors.first(3));
+    let message = errors.0[0].to_string();
+    // At the first place past the cap: the last one.
+    let last_table = over.rfind("\n[[places]]").unwrap() + 1;
+    let last_line = over[..last_table].matches('\n').count() + 1;
+    assert!(message.starts_with(&format!("s.toml:{last_line}:1: ")), "{message}");
+    assert!(
+        message.contains("10,001 [[places]] entries, more than the 10,000 a scenario may have"),
+        "{message}"
+    );
+}
