@@ -15,7 +15,7 @@ use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::Theme;
 use crate::ui::export_dialog::{ExportForm, ExportKind};
-use crate::ui::notice::Notice;
+use crate::ui::notice::{Notice, folder_of};
 
 /// Everything the app keeps about exporting.
 #[derive(Default)]
@@ -143,7 +143,7 @@ impl DrawdownApp {
         let (pending, folder) = match target {
             SequenceTarget::Folder(dir) => (PendingWrite::Sequence(dir.clone()), dir),
             SequenceTarget::Document(path) => {
-                let folder = Notice::about_file("", &path).folder.unwrap_or_default();
+                let folder = folder_of(&path);
                 (PendingWrite::Document(path), folder)
             }
         };
@@ -226,6 +226,9 @@ fn sequence_request(
         let step: Step = form.step.parse().map_err(|e| format!("Every: {e}"))?;
         step.dates(from, to).map_err(|e| e.to_string())?
     };
+    if dates.is_empty() {
+        return Err(format!("No milestone between {from} and {to}"));
+    }
     let label = tracks.file_label(&data.scenario);
     let in_folder = |on: bool, extension: &str| match target {
         SequenceTarget::Folder(dir) if on => Some(dir.join(form.sequence_file_name(&label, data, extension))),
@@ -251,7 +254,7 @@ fn sequence_request(
         force,
         opts: form.options(),
     };
-    if request.output_files(data).is_empty() {
+    if !request.has_output() {
         return Err("Choose what to write: PNG frames, a GIF or a video".to_owned());
     }
     Ok(request)

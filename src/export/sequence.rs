@@ -213,6 +213,12 @@ impl SequenceRequest {
         self.dates.iter().map(frame_path).collect()
     }
 
+    /// Whether the request writes anything: frames, a GIF, a deck, a video
+    /// or a book.
+    pub fn has_output(&self) -> bool {
+        self.out_dir.is_some() || self.gif.is_some() || self.pptx.is_some() || self.mp4.is_some() || self.pdf.is_some()
+    }
+
     /// How many times `progress` is called: once per frame for each pass
     /// (the PNG frames and the GIF share one, the deck and the video have
     /// their own).
@@ -283,12 +289,7 @@ pub fn export_sequence(
     cancel: &AtomicBool,
 ) -> Result<SequenceOutcome, ExportError> {
     request.opts.validate()?;
-    if request.out_dir.is_none()
-        && request.gif.is_none()
-        && request.pptx.is_none()
-        && request.mp4.is_none()
-        && request.pdf.is_none()
-    {
+    if !request.has_output() {
         return Err(ExportError::Invalid(
             "the sequence has no output: no frame directory, GIF, deck, video or book".to_owned(),
         ));

@@ -34,12 +34,15 @@ impl Notice {
 
     /// A notice about `file`, offering the folder it is in.
     pub fn about_file(text: impl Into<String>, file: &Path) -> Self {
-        let folder = match file.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-            // A bare file name was written into the working directory.
-            _ => PathBuf::from("."),
-        };
-        Self::with_folder(text, folder)
+        Self::with_folder(text, folder_of(file))
+    }
+}
+
+/// The folder `file` is in (the working directory for a bare name).
+pub fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
     }
 }
 

@@ -372,6 +372,16 @@ fn a_sequence_with_nothing_to_write_is_explained_in_the_dialog() {
     assert!(error.starts_with("Choose what to write"), "{error}");
 }
 
+#[test]
+fn a_sequence_without_a_milestone_in_its_dates_is_explained_in_the_dialog() {
+    let error = refused_sequence("no-milestone", |form| {
+        form.milestones = true;
+        form.from = "2016-01-02".into();
+        form.to = "2016-01-03".into();
+    });
+    assert_eq!(error, "No milestone between 2016-01-02 and 2016-01-03");
+}
+
 /// The dialog's deck or book of weekly 720p frames from 1 September 2025
 /// to `to`, asked to be written to `path`.
 fn start_document(kind: ExportKind, to: &str, path: &Path) -> Harness<'static, DrawdownApp> {
@@ -470,9 +480,8 @@ fn a_book_export_asks_before_replacing_a_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn only_an_export_notice_offers_open_folder() {
-    let mut h = harness();
+/// Ctrl+Shift+C, and the frames that show its notice.
+fn press_copy_image(h: &mut Harness<'static, DrawdownApp>) {
     h.key_press_modifiers(
         Modifiers {
             shift: true,
@@ -481,6 +490,12 @@ fn only_an_export_notice_offers_open_folder() {
         egui::Key::C,
     );
     h.run_steps(2);
+}
+
+#[test]
+fn only_an_export_notice_offers_open_folder() {
+    let mut h = harness();
+    press_copy_image(&mut h);
     assert!(h.state().notice().is_some());
     assert_eq!(h.state().notice_folder(), None);
     assert!(h.query_by_label("Open folder").is_none());
@@ -489,14 +504,7 @@ fn only_an_export_notice_offers_open_folder() {
 #[test]
 fn ctrl_shift_c_copies_the_map_and_not_c_compares() {
     let mut h = harness();
-    h.key_press_modifiers(
-        Modifiers {
-            shift: true,
-            ..Modifiers::COMMAND
-        },
-        egui::Key::C,
-    );
-    h.run_steps(2);
+    press_copy_image(&mut h);
     assert_eq!(h.state().notice(), Some("Copied the map (1920×1080) to the clipboard"));
     assert!(!h.state().is_comparing(), "Ctrl+Shift+C is not C");
 }
