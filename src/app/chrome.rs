@@ -208,7 +208,7 @@ impl DrawdownApp {
                 // Cut to the room left beside the buttons (egui shows the
                 // whole text on hover), so that a long notice never covers
                 // the bar.
-                let shown = super::state::cut(&notice.text, super::state::MAX_SHOWN_ERROR_CHARS);
+                let shown = crate::model::printable::shortened(&notice.text, super::state::MAX_SHOWN_ERROR_CHARS);
                 let line = NoticeLine {
                     text: &shown,
                     folder: notice.folder.as_deref(),

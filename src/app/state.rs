@@ -2,6 +2,7 @@
 //! [`DrawdownApp::apply`](super::DrawdownApp::apply) changes it; the
 //! chrome reads it.
 
+use crate::model::printable::shortened;
 use std::path::PathBuf;
 
 use super::change_fx::ChangeFx;
@@ -103,17 +104,9 @@ impl ShownErrors {
                 .0
                 .iter()
                 .take(MAX_LISTED_ERRORS)
-                .map(|e| cut(&e.to_string(), MAX_SHOWN_ERROR_CHARS))
+                .map(|e| shortened(&e.to_string(), MAX_SHOWN_ERROR_CHARS))
                 .collect(),
             total: errors.0.len(),
         }
-    }
-}
-
-/// `text` cut to `max_chars` characters, "…" marking the cut.
-pub fn cut(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or(text)),
-        None => text.to_owned(),
     }
 }
