@@ -23,7 +23,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use drawdown::app::{DrawdownApp, StartOptions};
 use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::model::{Date, TrackIdx};
-use drawdown::render::{MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
+use drawdown::render::{LayerSet, MapStyle, MapView, NO_EFFECTS, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, FullOutput, RawInput, Rect, pos2, vec2};
 
@@ -65,7 +65,8 @@ fn map_frame(ctx: &Context, data: &LoadedInputs, date: Date, view: &mut MapView,
             track: TrackIdx(0),
             date,
             style,
-            overlays: Overlays::default(),
+            layers: LayerSet::default(),
+            background: true,
             effects: &NO_EFFECTS,
             greyscale: false,
             compare_with: None,

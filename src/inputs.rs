@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::geo::{MapGeometry, Projection};
-use crate::load::error::{MAX_INPUT_BYTES, read_text_file};
+use crate::load::error::MAX_INPUT_BYTES;
+use crate::load::file::read_text_file;
 use crate::load::geojson::{
     DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
     parse_features,

@@ -14,6 +14,13 @@
 //! whole), [`logging`] (the log and the crash report) and [`icon`].
 //! ARCHITECTURE.md draws the map.
 
+// Colours are made in `render::style` alone (`clippy.toml`); unit tests
+// make their own as test data (a canvas's output checked for a colour).
+#![cfg_attr(
+    test,
+    expect(clippy::disallowed_methods, reason = "unit tests build colours as test data")
+)]
+
 pub mod app;
 pub mod atomic_write;
 pub mod cli;

@@ -10,13 +10,13 @@ use super::playback::SPEED_PRESETS;
 use super::state::{GoTo, ShownErrors};
 use crate::model::date_format;
 use crate::model::{TrackIdx, TrackLayout};
-use crate::render::troops::TROOP_PANEL_TITLE;
-use crate::render::{MapStyle, Overlays, Theme};
-use crate::ui::command::{FileKind, Layer};
+use crate::render::{MapLayer, MapStyle, Theme};
+use crate::ui::command::FileKind;
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
 use crate::ui::notice::NoticeLine;
+use crate::ui::panel::Panel;
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -59,7 +59,7 @@ impl DrawdownApp {
         // Beside the map, between the top bar and the timeline: the chart
         // keeps its width and the map its height. Shown in presentation
         // mode too when the briefer switched it on.
-        if self.look.layers.troops {
+        if self.look.panels.contains(Panel::Troops) {
             egui::Panel::right("troop_panel")
                 .resizable(true)
                 .default_size(380.0)
@@ -130,19 +130,20 @@ impl DrawdownApp {
             commands.push(Command::OpenExport);
         }
         ui.menu_button("View", |ui| {
-            let layers = self.look.layers;
-            for (on, layer, label) in [
-                (layers.cities, Layer::Cities, "Cities"),
-                (layers.bases, Layer::Bases, "Bases"),
-                (layers.incidents, Layer::Incidents, "Incidents"),
-                (layers.region_labels, Layer::RegionLabels, "Region labels"),
-                (layers.legend, Layer::Legend, "Legend"),
-                (layers.chart, Layer::Chart, "Timeline chart"),
-                (layers.troops, Layer::Troops, TROOP_PANEL_TITLE),
-            ] {
-                let mut checked = on;
-                if ui.checkbox(&mut checked, label).changed() {
+            // The map's layers, but those a panel of the window shows
+            // instead (the troop levels), then the panels.
+            let in_panel = |layer: MapLayer| Panel::ALL.iter().any(|p| p.stands_for() == Some(layer));
+            for layer in MapLayer::ALL.into_iter().filter(|l| !in_panel(*l)) {
+                let mut checked = self.look.layers.contains(layer);
+                if ui.checkbox(&mut checked, layer.label()).changed() {
                     commands.push(Command::ToggleLayer(layer));
+                }
+            }
+            ui.separator();
+            for panel in Panel::ALL {
+                let mut checked = self.look.panels.contains(panel);
+                if ui.checkbox(&mut checked, panel.label()).changed() {
+                    commands.push(Command::TogglePanel(panel));
                 }
             }
             ui.separator();
@@ -223,7 +224,7 @@ impl DrawdownApp {
         let scenario = &self.inputs.scenario;
         let (date, track) = (self.briefing.date, self.briefing.track);
         let mut commands = Vec::new();
-        if self.look.layers.chart && !self.overlays.presenting {
+        if self.look.panels.contains(Panel::Chart) && !self.overlays.presenting {
             let picked = TimelineChart::new(scenario, date)
                 .with_today(self.briefing.today)
                 .ui(ui);
@@ -318,20 +319,12 @@ impl DrawdownApp {
             // Read from the back of the room.
             style.text_scale *= 1.3;
         }
-        let layers = self.look.layers;
-        let overlays = Overlays {
-            legend: layers.legend,
-            region_labels: layers.region_labels,
-            cities: layers.cities,
-            bases: layers.bases,
-            incidents: layers.incidents,
-            // The window is cleared to the sea's colour (see
-            // `DrawdownApp::sea_color`): painting the sea again would cost a
-            // window's worth of fragments per frame, ~15 % of a 1080p frame
-            // under software OpenGL.
-            background: false,
-            ..Overlays::default()
-        };
+        // A panel of the window shows what it stands for beside the map,
+        // not on it.
+        let layers = Panel::ALL
+            .into_iter()
+            .filter_map(Panel::stands_for)
+            .fold(self.look.layers, |layers, layer| layers.with(layer, false));
         let shown: Vec<(TrackIdx, Option<TrackIdx>)> = match self.shown_tracks() {
             TrackLayout::Single(track) => vec![(track, None)],
             // Each compared with the other.
@@ -354,7 +347,13 @@ impl DrawdownApp {
                         track: *track,
                         date: self.briefing.date,
                         style: &style,
-                        overlays,
+                        layers,
+                        // The window is cleared to the sea's colour (see
+                        // `DrawdownApp::sea_color`): painting the sea again
+                        // would cost a window's worth of fragments per
+                        // frame, ~15 % of a 1080p frame under software
+                        // OpenGL.
+                        background: false,
                         effects,
                         greyscale: self.look.greyscale,
                         compare_with: *other,

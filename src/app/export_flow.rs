@@ -13,7 +13,7 @@ use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
 use crate::export::{ExportError, ExportOptions, render_image, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
-use crate::render::Theme;
+use crate::render::{LayerSet, Theme};
 use crate::ui::export_dialog::{ExportForm, ExportKind};
 use crate::ui::notice::{Notice, folder_of};
 
@@ -57,6 +57,7 @@ impl DrawdownApp {
         let range = self.inputs.scenario.range;
         self.export.form = Some(ExportForm::new(
             self.look.theme,
+            self.shown_layers(),
             self.look.compare,
             range,
             self.briefing.date,
@@ -100,6 +101,7 @@ impl DrawdownApp {
             None => (
                 ExportOptions {
                     theme: self.look.theme,
+                    layers: self.shown_layers(),
                     ..Default::default()
                 },
                 self.shown_tracks(),
@@ -191,7 +193,14 @@ impl DrawdownApp {
 
     /// Renders the shown map like a slide for the clipboard.
     pub(super) fn copy_image(&mut self) -> Option<Effect> {
-        match clipboard_image(&self.inputs, self.shown_tracks(), self.briefing.date, self.look.theme) {
+        let layers = self.shown_layers();
+        match clipboard_image(
+            &self.inputs,
+            self.shown_tracks(),
+            self.briefing.date,
+            self.look.theme,
+            layers,
+        ) {
             Ok(image) => {
                 let [w, h] = image.size;
                 self.io.notice = Some(format!("Copied the map ({w}×{h}) to the clipboard").into());
@@ -261,15 +270,17 @@ fn sequence_request(
 }
 
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered
-/// like a 1920×1080 slide.
+/// like a 1920×1080 slide, with the window's `layers`.
 pub fn clipboard_image(
     data: &LoadedInputs,
     tracks: TrackLayout,
     date: Date,
     theme: Theme,
+    layers: LayerSet,
 ) -> Result<egui::ColorImage, String> {
     let opts = ExportOptions {
         theme,
+        layers,
         ..ExportOptions::default()
     };
     let image = render_image(data, tracks, date, &opts).map_err(|e| e.to_string())?;

@@ -24,16 +24,17 @@ use egui::Ui;
 
 use crate::inputs::{FinishedLoad, LoadedInputs, Sources};
 use crate::model::{Date, TrackIdx, TrackLayout};
-use crate::render::{MapEffects, MapStyle, MapView, Theme};
+use crate::render::{LayerSet, MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::FileKind;
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::notice::Notice;
+use crate::ui::panel::{Panel, PanelSet};
 use crate::ui::{Command, keys};
 pub use effect::Effect;
 use export_flow::ExportState;
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
-pub use settings::{LayerToggles, Settings};
+pub use settings::Settings;
 use state::{Briefing, Io, Look, OverlayState, ShownErrors};
 use watch::FileWatch;
 
@@ -89,6 +90,7 @@ impl DrawdownApp {
                 view: sanitize_view(settings.view, inputs.geometry.bounds),
                 theme: settings.theme,
                 layers: settings.layers,
+                panels: settings.panels,
                 greyscale: settings.greyscale,
                 compare: settings.compare,
             },
@@ -159,6 +161,7 @@ impl DrawdownApp {
             view,
             theme,
             layers,
+            panels,
             greyscale,
             compare,
         } = self.look;
@@ -168,6 +171,7 @@ impl DrawdownApp {
             view,
             theme,
             layers,
+            panels,
             speed_days_per_sec: self.briefing.playback.speed_days_per_sec,
             looping: self.briefing.playback.looping,
             greyscale,
@@ -221,8 +225,26 @@ impl DrawdownApp {
         &self.briefing.playback
     }
 
-    pub fn layers(&self) -> LayerToggles {
+    /// The map's layers shown in the window.
+    pub fn layers(&self) -> LayerSet {
         self.look.layers
+    }
+
+    /// The window's panels shown.
+    pub fn panels(&self) -> PanelSet {
+        self.look.panels
+    }
+
+    /// The layers an export of what the window shows draws: the window's
+    /// layers, with those its panels stand in for ([`Panel::stands_for`])
+    /// as the panels are shown.
+    pub fn shown_layers(&self) -> LayerSet {
+        Panel::ALL
+            .into_iter()
+            .fold(self.look.layers, |layers, panel| match panel.stands_for() {
+                Some(layer) => layers.with(layer, self.look.panels.contains(panel)),
+                None => layers,
+            })
     }
 
     pub fn is_presenting(&self) -> bool {

@@ -9,7 +9,6 @@ use super::{DrawdownApp, Effect};
 use crate::model::{Date, TrackIdx};
 use crate::render::MapView;
 use crate::ui::Command;
-use crate::ui::command::Layer;
 
 impl DrawdownApp {
     /// Applies one intent; returns what it asks of the window or the
@@ -54,7 +53,8 @@ impl DrawdownApp {
             Command::SetTheme(theme) => self.set_look(|look| look.theme = theme),
             Command::ToggleCompare => self.set_look(|look| look.compare = !look.compare),
             Command::ToggleGreyscale => self.set_look(|look| look.greyscale = !look.greyscale),
-            Command::ToggleLayer(layer) => self.set_look(|look| toggle_layer(look, layer)),
+            Command::ToggleLayer(layer) => self.set_look(|look| look.layers.toggle(layer)),
+            Command::TogglePanel(panel) => self.set_look(|look| look.panels.toggle(panel)),
             Command::ToggleDirection => {
                 self.briefing.playback.backwards = !self.briefing.playback.backwards;
                 None
@@ -221,18 +221,4 @@ fn add_months(date: Date, n: i32) -> Option<Date> {
     } else {
         date.checked_sub_months(m)
     }
-}
-
-fn toggle_layer(look: &mut super::state::Look, layer: Layer) {
-    let l = &mut look.layers;
-    let flag = match layer {
-        Layer::Cities => &mut l.cities,
-        Layer::Bases => &mut l.bases,
-        Layer::RegionLabels => &mut l.region_labels,
-        Layer::Legend => &mut l.legend,
-        Layer::Chart => &mut l.chart,
-        Layer::Troops => &mut l.troops,
-        Layer::Incidents => &mut l.incidents,
-    };
-    *flag = !*flag;
 }

@@ -3,48 +3,20 @@
 //! atomically (temporary file, then rename): a crash mid-write never loses
 //! the previous settings.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::file::read_regular_file;
-use crate::render::{MapView, Theme};
+use crate::render::{LayerSet, MapView, Theme};
+use crate::ui::panel::PanelSet;
 
 /// Settings files larger than this are ignored: a real one is under a KiB.
 pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
 
-/// Map layers the briefer can switch off (saved with the settings; the
-/// composition's paint passes are another thing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LayerToggles {
-    pub cities: bool,
-    pub bases: bool,
-    /// Incidents near the shown date (absent from older settings: on).
-    pub incidents: bool,
-    pub region_labels: bool,
-    pub legend: bool,
-    /// The timeline chart under the map.
-    pub chart: bool,
-    /// The troop-levels panel beside the map. Off by default, and absent
-    /// from settings files written before it existed (they still load).
-    pub troops: bool,
-}
-
-impl Default for LayerToggles {
-    fn default() -> Self {
-        Self {
-            cities: true,
-            bases: true,
-            incidents: true,
-            region_labels: true,
-            legend: true,
-            chart: true,
-            troops: false,
-        }
-    }
-}
-
+/// What persists. Read and written in the file's own shape (the private
+/// `SettingsFile`), so that files written by older versions still load.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[serde(from = "SettingsFile", into = "SettingsFile")]
 pub struct Settings {
     /// YYYY-MM-DD; a string so that a stale or hand-edited value is
     /// checked on load rather than trusted.
@@ -53,7 +25,10 @@ pub struct Settings {
     pub track: Option<String>,
     pub view: MapView,
     pub theme: Theme,
-    pub layers: LayerToggles,
+    /// The map's layers shown in the window.
+    pub layers: LayerSet,
+    /// The window's panels shown.
+    pub panels: PanelSet,
     pub speed_days_per_sec: f64,
     pub looping: bool,
     pub greyscale: bool,
@@ -67,13 +42,88 @@ impl Default for Settings {
             track: None,
             view: MapView::HOME,
             theme: Theme::Light,
-            layers: LayerToggles::default(),
+            layers: LayerSet::default(),
+            panels: PanelSet::default(),
             speed_days_per_sec: super::playback::DEFAULT_SPEED_DAYS_PER_SEC,
             looping: false,
             greyscale: false,
             compare: false,
         }
     }
+}
+
+/// The settings file's shape. Layers and panels are kept by name (a
+/// name → shown map), so that a file names only what it knew of and the
+/// rest takes its default. Files written before the window's panels were
+/// told apart from the map's layers list the panels among the layers
+/// (`"layers": {"chart": true, "troops": false, "region_labels": true,
+/// …}`); they load as they were meant.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct SettingsFile {
+    date: Option<String>,
+    track: Option<String>,
+    view: MapView,
+    theme: Theme,
+    layers: BTreeMap<String, bool>,
+    /// Absent from older files: then the panels are read from `layers`.
+    #[serde(default)]
+    panels: Option<BTreeMap<String, bool>>,
+    speed_days_per_sec: f64,
+    looping: bool,
+    greyscale: bool,
+    compare: bool,
+}
+
+impl Default for SettingsFile {
+    fn default() -> Self {
+        Settings::default().into()
+    }
+}
+
+impl From<Settings> for SettingsFile {
+    fn from(settings: Settings) -> Self {
+        Self {
+            date: settings.date,
+            track: settings.track,
+            view: settings.view,
+            theme: settings.theme,
+            layers: named(settings.layers.flags()),
+            panels: Some(named(settings.panels.flags())),
+            speed_days_per_sec: settings.speed_days_per_sec,
+            looping: settings.looping,
+            greyscale: settings.greyscale,
+            compare: settings.compare,
+        }
+    }
+}
+
+impl From<SettingsFile> for Settings {
+    fn from(file: SettingsFile) -> Self {
+        let panels = file.panels.as_ref().unwrap_or(&file.layers);
+        Self {
+            date: file.date,
+            track: file.track,
+            view: file.view,
+            theme: file.theme,
+            layers: LayerSet::from_flags(flags(&file.layers)),
+            panels: PanelSet::from_flags(flags(panels)),
+            speed_days_per_sec: file.speed_days_per_sec,
+            looping: file.looping,
+            greyscale: file.greyscale,
+            compare: file.compare,
+        }
+    }
+}
+
+/// A name → shown map of `flags`.
+fn named(flags: impl Iterator<Item = (&'static str, bool)>) -> BTreeMap<String, bool> {
+    flags.map(|(name, on)| (name.to_owned(), on)).collect()
+}
+
+/// The (name, shown) pairs of a name → shown map.
+fn flags(map: &BTreeMap<String, bool>) -> impl Iterator<Item = (&str, bool)> {
+    map.iter().map(|(name, on)| (name.as_str(), *on))
 }
 
 impl Settings {

@@ -8,13 +8,14 @@ use std::path::PathBuf;
 use super::change_fx::ChangeFx;
 use super::load_job::LoadJob;
 use super::playback::Playback;
-use super::settings::{LayerToggles, Settings};
+use super::settings::Settings;
 use super::watch::FileWatch;
 use crate::inputs::Sources;
 use crate::load::InputErrors;
 use crate::model::{Date, TrackIdx};
-use crate::render::{MapView, Theme};
+use crate::render::{LayerSet, MapView, Theme};
 use crate::ui::notice::Notice;
+use crate::ui::panel::PanelSet;
 
 /// What the briefer is showing: the date, the track, playback and the
 /// last status change crossed.
@@ -33,7 +34,10 @@ pub struct Briefing {
 pub struct Look {
     pub view: MapView,
     pub theme: Theme,
-    pub layers: LayerToggles,
+    /// The map's layers shown.
+    pub layers: LayerSet,
+    /// The window's panels shown.
+    pub panels: PanelSet,
     pub greyscale: bool,
     pub compare: bool,
 }

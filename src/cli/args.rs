@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
 use crate::inputs::Sources;
 use crate::model::Date;
-use crate::render::Theme;
+use crate::render::{LayerSet, Theme};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -101,6 +101,10 @@ pub enum ShellArg {
 }
 
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one value per run, parsed once: its size costs nothing"
+)]
 pub enum CliCommand {
     /// Print each region's status on a date.
     Status {
@@ -165,7 +169,12 @@ pub struct ExportArgs {
     /// Colour theme; projector is high-contrast with larger text.
     #[arg(long, default_value = "light", value_parser = theme_parser())]
     pub theme: Theme,
-    /// Leave the legend out.
+    /// Leave these layers out, named as in the window's View menu in lower
+    /// case: cities, bases, region-labels, incidents, sources, title,
+    /// legend, troop-levels (e.g. `--hide bases,incidents`).
+    #[arg(long, value_name = "LAYER[,LAYER…]", value_parser = parse_layers)]
+    pub hide: Vec<LayerSet>,
+    /// Leave the legend out (as `--hide legend`).
     #[arg(long)]
     pub no_legend: bool,
     /// Transparent background instead of the sea colour.
@@ -215,6 +224,10 @@ pub struct ExportArgs {
     /// status and source).
     #[arg(long, value_name = "FILE")]
     pub pptx: Option<PathBuf>,
+}
+
+fn parse_layers(text: &str) -> Result<LayerSet, String> {
+    LayerSet::parse_list(text).map_err(|e| e.to_string())
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -11,6 +11,23 @@ use crate::export::sequence::milestone_dates;
 use crate::export::{ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
+use crate::render::{LayerSet, MapLayer};
+
+impl ExportArgs {
+    /// The layers shown: the defaults with the troop panel for `--troops`,
+    /// less those `--hide` and `--no-legend` name (a layer both added and
+    /// hidden stays hidden).
+    pub fn layers(&self) -> LayerSet {
+        let mut layers = LayerSet::default().with(MapLayer::TroopLevels, self.troops);
+        for layer in self.hide.iter().flat_map(|set| set.iter()) {
+            layers.hide(layer);
+        }
+        if self.no_legend {
+            layers.hide(MapLayer::Legend);
+        }
+        layers
+    }
+}
 
 /// Runs `drawdown export`; returns what to print on stdout.
 pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliError> {
@@ -19,9 +36,8 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         size_px: args.size.into(),
         scale: args.scale,
         theme: args.theme,
-        legend: !args.no_legend,
+        layers: args.layers(),
         transparent: args.transparent,
-        troops: args.troops,
     };
     opts.validate()?;
     let layout = if args.compare {

@@ -96,7 +96,7 @@ mod tests {
     use super::*;
     use crate::inputs::LoadedInputs;
     use crate::model::{Date, TrackIdx};
-    use crate::render::{MapEffects, MapScene, MapStyle, MapView, Overlays, Theme};
+    use crate::render::{LayerSet, MapEffects, MapScene, MapStyle, MapView, Theme};
 
     fn key(data: &LoadedInputs, date: &str) -> BaseLayerKey {
         key_on(data, "announced", date)
@@ -112,7 +112,8 @@ mod tests {
             date: date.parse::<Date>().unwrap(),
             view: MapView::HOME,
             style: &style,
-            overlays: Overlays::default(),
+            layers: LayerSet::default(),
+            background: true,
             hovered_feature: None,
             effects: &effects,
         };

@@ -47,7 +47,7 @@ use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::canvas::VectorCanvas;
 use crate::render::{
-    BaseLayerKey, Canvas, CpuCanvas, MapEffects, MapLayout, MapScene, MapStyle, MapView, Overlays, PaintPass,
+    BaseLayerKey, Canvas, CpuCanvas, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, PaintPass,
     TextEngine, Theme, paint_map_pass,
 };
 
@@ -71,12 +71,11 @@ pub struct ExportOptions {
     /// with text rasterised at that size (crisp, not upscaled).
     pub scale: f32,
     pub theme: Theme,
-    pub legend: bool,
+    /// The layers shown over the map (the troop-levels panel is drawn
+    /// with the panels, so a sequence's shared map does not change).
+    pub layers: LayerSet,
     /// No background: the sea and the area around the map stay transparent.
     pub transparent: bool,
-    /// The troop-levels panel (reported figures, the date marked). Drawn
-    /// with the panels, so a sequence's shared map layers do not change.
-    pub troops: bool,
 }
 
 impl Default for ExportOptions {
@@ -85,9 +84,8 @@ impl Default for ExportOptions {
             size_px: DEFAULT_SIZE_PX,
             scale: 1.0,
             theme: Theme::Light,
-            legend: true,
+            layers: LayerSet::default(),
             transparent: false,
-            troops: false,
         }
     }
 }
@@ -130,15 +128,6 @@ impl ExportOptions {
             )));
         }
         Ok(())
-    }
-
-    fn overlays(&self) -> Overlays {
-        Overlays {
-            legend: self.legend,
-            background: !self.transparent,
-            troops: self.troops,
-            ..Overlays::default()
-        }
     }
 }
 
@@ -346,7 +335,7 @@ pub fn render_pixmap_cached(
 
 /// One map of an image: `track` painted `size_px` pixels large with its
 /// left edge at `left_px` of the image; `with_troops`: whether it may show
-/// the troop panel that [`ExportOptions::troops`] asks for.
+/// the troop panel that [`ExportOptions::layers`] asks for.
 struct AreaPlan {
     track: TrackIdx,
     size_px: [u32; 2],
@@ -479,7 +468,7 @@ struct Area<'a> {
     effects: &'a MapEffects,
     size_px: [u32; 2],
     /// Whether this area may show the troop panel that
-    /// [`ExportOptions::troops`] asks for (one half of a comparison only).
+    /// [`ExportOptions::layers`] asks for (one half of a comparison only).
     with_troops: bool,
 }
 
@@ -531,10 +520,12 @@ impl Area<'_> {
             date: self.date,
             view: MapView::HOME,
             style: &style,
-            overlays: Overlays {
-                troops: self.with_troops && self.opts.troops,
-                ..self.opts.overlays()
+            layers: if self.with_troops {
+                self.opts.layers
+            } else {
+                self.opts.layers.with(MapLayer::TroopLevels, false)
             },
+            background: !self.opts.transparent,
             hovered_feature: None,
             effects: self.effects,
         };

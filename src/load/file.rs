@@ -1,5 +1,5 @@
 //! Reading an input file whole, bounded: regular files only, at most a
-//! given number of bytes. A FIFO, a socket or a device is refused before
+//! given number of bytes; a loader's text as UTF-8, named when it is not. A FIFO, a socket or a device is refused before
 //! it is opened (opening a FIFO blocks until something writes to it;
 //! `/dev/zero` never ends), so that every load answers at once.
 
@@ -139,6 +139,65 @@ fn io_message(error: &std::io::Error) -> String {
     }
 }
 
+/// Reads a UTF-8 text file for a loader, refusing anything but a regular
+/// file (FIFOs, sockets, devices, directories: see
+/// [`read_regular_file`]), missing or unreadable files, files
+/// over `max_bytes` (the limit for `files`, as messages name them:
+/// "inputs", "scenarios") and non-UTF-8 content with a message that names
+/// the file.
+pub fn read_text_file(path: &std::path::Path, max_bytes: u64, files: &str) -> Result<String, InputError> {
+    let file = path.display().to_string();
+    let bytes = read_regular_file(path, max_bytes, files)?;
+    if let Some(encoding) = utf16_encoding(&bytes) {
+        return Err(InputError::new(
+            &file,
+            None,
+            format!("file is UTF-16 ({encoding}), not UTF-8 text; save it as UTF-8"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        let byte = e
+            .as_bytes()
+            .get(offset)
+            .map_or_else(String::new, |b| format!(" (byte 0x{b:02X})"));
+        InputError::at_offset(
+            &file,
+            &text,
+            offset,
+            format!("not valid UTF-8 text{byte}; save the file as UTF-8"),
+        )
+    })
+}
+
+/// Which UTF-16 `bytes` look like, if they do: a byte-order mark, or (as
+/// Windows tools write it without one) text whose every other byte is NUL.
+/// UTF-16 of ASCII text is valid UTF-8 full of NULs, so without this it
+/// would reach the parser and be called invalid JSON or TOML.
+fn utf16_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian, with a byte-order mark"),
+        [0xFE, 0xFF, ..] => return Some("big-endian, with a byte-order mark"),
+        _ => {}
+    }
+    let head = bytes.get(..bytes.len().min(256) & !1)?;
+    let pairs = head.len() / 2;
+    if pairs == 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // Mostly-NUL on one side and none on the other: ASCII-range text.
+    if odd * 10 >= pairs * 9 && even == 0 {
+        Some("little-endian")
+    } else if even * 10 >= pairs * 9 && odd == 0 {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +232,24 @@ mod tests {
     fn a_device_is_named_and_refused() {
         let e = read_regular_file(Path::new("/dev/null"), 10, "inputs").unwrap_err();
         assert_eq!(e.to_string(), "/dev/null: is a character device, not a regular file");
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        let le: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_encoding(&le), Some("little-endian"));
+        assert_eq!(utf16_encoding(&be), Some("big-endian"));
+        assert_eq!(
+            utf16_encoding(&[[0xFF, 0xFE].as_slice(), &le].concat()),
+            Some("little-endian, with a byte-order mark")
+        );
+        assert_eq!(
+            utf16_encoding(&[0xFE, 0xFF, 0, b'{']),
+            Some("big-endian, with a byte-order mark")
+        );
+        for not_utf16 in ["{}".as_bytes(), "é".as_bytes(), b"", b"a", b"a\0b\0\0\0cd"] {
+            assert_eq!(utf16_encoding(not_utf16), None, "{not_utf16:?}");
+        }
     }
 }

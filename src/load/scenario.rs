@@ -45,8 +45,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::error::{InputError, InputErrors, Locator, read_text_file};
-use super::file::size_message;
+use super::error::{InputError, InputErrors, Locator};
+use super::file::{read_text_file, size_message};
 use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted, quoted_list};
 use crate::model::{
     Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,

@@ -15,6 +15,10 @@ pub struct GreyscaleCanvas<'c> {
 
 /// The colour's grey ([`Rgb::grey`], the one definition the status
 /// palette is checked against), keeping alpha.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one conversion of a colour to its grey, not a colour of its own"
+)]
 pub fn grey(color: Color32) -> Color32 {
     let [r, g, b, a] = color.to_srgba_unmultiplied();
     let level = Rgb { r, g, b }.grey().r;

@@ -1,5 +1,7 @@
 //! Where the map's labels go, and drawing them: region names with their
 //! status chips, then city and base labels, none overlapping another.
+//! Labels only: the markers they name are [`super::marks`]'s, and which
+//! layer is painted when is the conductor's ([`super::paint`]).
 //!
 //! Placement measures every label and checks it against those placed
 //! before, which is worth keeping between frames: a [`LabelLayoutCache`],
@@ -7,13 +9,15 @@
 //! last placement for its [`LabelKey`]. The cache is the caller's, not the
 //! canvas's: a canvas only draws.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use egui::{Align2, Pos2, Rect, Stroke, Vec2, pos2, vec2};
+use egui::{Align2, Pos2, Rect, Vec2, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec};
-use super::marks::{MapMarks, MarkSizes, incident_rects, paint_base_markers, paint_incidents};
-use super::scene::{MapScene, Overlays};
+use super::layer::{LayerSet, MapLayer};
+use super::marks::{MarkSizes, incident_rects};
+use super::scene::MapScene;
 use super::style::MapStyle;
 use super::view::ScreenFromWorld;
 use crate::model::{Place, PlaceKind, StatusIdx};
@@ -42,7 +46,7 @@ fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelKey {
     statuses: Vec<Option<StatusIdx>>,
-    overlays: Overlays,
+    layers: LayerSet,
     unit_bits: u32,
 }
 
@@ -109,8 +113,8 @@ fn shown_places<'a>(scene: &MapScene<'a>, to_screen: &ScreenFromWorld) -> Vec<(u
         .iter()
         .enumerate()
         .filter(|(_, p)| match p.kind {
-            PlaceKind::City => scene.overlays.cities,
-            PlaceKind::Base => scene.overlays.bases,
+            PlaceKind::City => scene.layers.contains(MapLayer::Cities),
+            PlaceKind::Base => scene.layers.contains(MapLayer::Bases),
         })
         .map(|(i, p)| {
             let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(p.lon, p.lat));
@@ -129,49 +133,50 @@ fn place_label_spec<'a>(place: &'a Place, u: f32, style: &MapStyle) -> TextSpec<
     }
 }
 
-/// City and base markers, their labels and the region labels, then the
-/// incidents (over everything, so that no label hides one). Labels
-/// never overlap: region labels are placed first, then each city's and
-/// each base's label tries right, left, above and below its marker and is
-/// left out when none is free (the marker stays; the legend and the hover
-/// tooltip still tell). The placement comes from `labels` if it holds one
-/// for this frame's [`LabelKey`], else it is worked out (and kept there).
-pub(super) fn paint_places_and_labels(
+/// Where this frame's labels go. Labels never overlap: region labels are
+/// placed first, then each city's and each base's label tries right,
+/// left, above and below its marker and is left out when none is free
+/// (the marker stays; the legend and the hover tooltip still tell). The
+/// placement comes from `cache` if it holds one for this frame's
+/// [`LabelKey`], else it is worked out (and kept there).
+pub(super) fn placed_labels<'c>(
     scene: &MapScene<'_>,
-    marks: &MapMarks,
     to_screen: &ScreenFromWorld,
     u: f32,
     canvas: &mut dyn Canvas,
-    labels: Option<&mut LabelLayoutCache>,
-) {
-    let style = scene.style;
+    cache: Option<&'c mut LabelLayoutCache>,
+) -> Cow<'c, LabelLayout> {
     let key = LabelKey {
         statuses: scene.scenario.statuses_on(scene.track, scene.date).collect(),
-        overlays: scene.overlays,
+        layers: scene.layers,
         unit_bits: u.to_bits(),
     };
-    let placed_now;
-    let layout = match labels {
-        Some(cache) => cache.get_or_place(key, |statuses| place_labels(scene, to_screen, u, statuses, canvas)),
-        None => {
-            placed_now = place_labels(scene, to_screen, u, &key.statuses, canvas);
-            &placed_now
+    match cache {
+        Some(cache) => {
+            Cow::Borrowed(cache.get_or_place(key, |statuses| place_labels(scene, to_screen, u, statuses, canvas)))
         }
-    };
+        None => Cow::Owned(place_labels(scene, to_screen, u, &key.statuses, canvas)),
+    }
+}
 
-    // Markers first, all of them, so that no label covers a marker.
-    for (_, place, at) in shown_places(scene, to_screen) {
-        if place.kind == PlaceKind::City {
-            canvas.circle(at, 0.42 * u, style.city_marker, Stroke::new(0.18 * u, style.halo));
-        }
-    }
-    // Each base filled and shaped by its own status.
-    paint_base_markers(scene, marks, to_screen, u, canvas);
+/// The labels of the places of `kind` that found room.
+pub(super) fn paint_place_labels(
+    scene: &MapScene<'_>,
+    layout: &LabelLayout,
+    kind: PlaceKind,
+    u: f32,
+    canvas: &mut dyn Canvas,
+) {
     for &(i, anchor, pos) in &layout.places {
-        if let Some(place) = scene.scenario.places.get(i) {
-            canvas.text(&place_label_spec(place, u, style), pos, anchor);
+        if let Some(place) = scene.scenario.places.get(i).filter(|p| p.kind == kind) {
+            canvas.text(&place_label_spec(place, u, scene.style), pos, anchor);
         }
     }
+}
+
+/// Each region's name and its status chip.
+pub(super) fn paint_region_labels(scene: &MapScene<'_>, layout: &LabelLayout, u: f32, canvas: &mut dyn Canvas) {
+    let style = scene.style;
     for region in &layout.regions {
         canvas.text(
             &label(&region.name, 2.0 * u, style),
@@ -188,12 +193,9 @@ pub(super) fn paint_places_and_labels(
             canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
         }
     }
-    // Incidents over everything else of the map: a region's name may run
-    // across one, never hide it.
-    paint_incidents(scene, marks, to_screen, u, canvas);
 }
 
-/// Places the labels (see [`paint_places_and_labels`]), measuring text on
+/// Places the labels (see [`placed_labels`]), measuring text on
 /// `canvas` without drawing.
 fn place_labels(
     scene: &MapScene<'_>,
@@ -214,7 +216,7 @@ fn place_labels(
     }
     // Where incidents show (all of them, so that labels do not move as
     // incidents come and go during playback).
-    let incident_rects = if scene.overlays.incidents {
+    let incident_rects = if scene.layers.contains(MapLayer::Incidents) {
         incident_rects(scene, to_screen, &sizes)
     } else {
         Vec::new()
@@ -227,7 +229,7 @@ fn place_labels(
         PlaceKind::City => Rect::from_center_size(at, Vec2::splat(1.2 * u)),
         PlaceKind::Base => sizes.base_rect(at),
     };
-    if scene.overlays.region_labels {
+    if scene.layers.contains(MapLayer::RegionLabels) {
         for (r, region) in scene.scenario.regions.iter().enumerate() {
             let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
                 continue;
@@ -395,7 +397,7 @@ mod tests {
     fn key(unit: f32) -> LabelKey {
         LabelKey {
             statuses: vec![None, Some(StatusIdx(1))],
-            overlays: Overlays::default(),
+            layers: LayerSet::default(),
             unit_bits: unit.to_bits(),
         }
     }

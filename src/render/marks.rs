@@ -1,7 +1,9 @@
-//! What the map marks beside the regions' fills, and how: each base's
-//! marker (filled by the base's own status, shaped by it), the hatch of a
-//! region or base with no report after its last one, the dotted ring of a
-//! low-confidence period, and the incidents near the shown date.
+//! What the map marks beside the regions' fills, and how: each city's dot,
+//! each base's marker (filled by the base's own status, shaped by it), the
+//! hatch of a region or base with no report after its last one, the dotted
+//! line or ring of a low-confidence period, the tracks' disagreement, and
+//! the incidents near the shown date. Marks only: their labels are
+//! [`super::labels`]'s.
 //!
 //! [`MapMarks`] is what a frame's marks depend on, worked out once per
 //! frame from the scenario: the painter draws from it and the exporter's
@@ -11,12 +13,14 @@
 
 use egui::{Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
-use super::canvas::{Canvas, hatch_pieces};
+use super::canvas::{Canvas, WorldLine, hatch_pieces};
+use super::layer::MapLayer;
 use super::scene::MapScene;
-use super::style::{MapStyle, color32};
+use super::style::{INCIDENT_COLOR, MapStyle, color32};
 use super::view::ScreenFromWorld;
 use crate::model::{
-    Confidence, Date, Entity, Incident, NO_REPORT_STATUS_ID, PlaceIdx, RegionIdx, Scenario, Status, StatusIdx, TrackIdx,
+    Confidence, Date, Entity, Incident, NO_REPORT_STATUS_ID, PlaceIdx, PlaceKind, RegionIdx, Scenario, Status,
+    StatusIdx, TrackIdx,
 };
 
 /// Incidents are shown this many days either side of their date, fading.
@@ -28,10 +32,6 @@ pub const REGION_HATCH_PERIOD_U: f32 = 1.5;
 /// Stripe period of a hatched base marker or legend swatch, layout units:
 /// finer than a region's, so that a marker shows a few stripes.
 pub const MARK_HATCH_PERIOD_U: f32 = 0.62;
-
-/// The red-orange of an incident marker: apart from every status colour
-/// by its hue and, with its dark outline and triangle, by its shape.
-pub const INCIDENT_COLOR: Color32 = Color32::from_rgb(0xE8, 0x3A, 0x1E);
 
 /// What one region or base shows on a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -396,6 +396,20 @@ pub(super) fn incident_rects(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, 
     rects
 }
 
+/// Each city's dot.
+pub(super) fn paint_city_markers(
+    scene: &MapScene<'_>,
+    to_screen: &ScreenFromWorld,
+    unit: f32,
+    canvas: &mut dyn Canvas,
+) {
+    let style = scene.style;
+    for place in scene.scenario.places.iter().filter(|p| p.kind == PlaceKind::City) {
+        let at = to_screen.screen_from_world(scene.geometry.world_from_lonlat(place.lon, place.lat));
+        canvas.circle(at, 0.42 * unit, style.city_marker, Stroke::new(0.18 * unit, style.halo));
+    }
+}
+
 /// The base markers (with their pulse, if a change was just crossed).
 pub(super) fn paint_base_markers(
     scene: &MapScene<'_>,
@@ -407,32 +421,30 @@ pub(super) fn paint_base_markers(
     let style = scene.style;
     let sizes = MarkSizes::new(unit);
     let s = scene.scenario;
-    if scene.overlays.bases {
-        for ((place, mark), (_, at)) in marks.bases.iter().zip(base_positions(scene, to_screen)) {
-            let shape = marker_status(mark).map_or(BaseShape::Disc, |st| BaseShape::of_status(s.status(st)));
-            let fill = mark_fill(s, mark, style.context_fill);
-            paint_base_marker(
-                canvas,
+    for ((place, mark), (_, at)) in marks.bases.iter().zip(base_positions(scene, to_screen)) {
+        let shape = marker_status(mark).map_or(BaseShape::Disc, |st| BaseShape::of_status(s.status(st)));
+        let fill = mark_fill(s, mark, style.context_fill);
+        paint_base_marker(
+            canvas,
+            at,
+            shape,
+            fill,
+            mark.low_confidence,
+            &sizes,
+            style,
+            to_screen.origin,
+        );
+        if let Some(&(_, strength)) = scene.effects.base_pulse.iter().find(|(p, _)| p == place) {
+            let strength = strength.clamp(0.0, 1.0);
+            canvas.circle(
                 at,
-                shape,
-                fill,
-                mark.low_confidence,
-                &sizes,
-                style,
-                to_screen.origin,
+                sizes.dot_ring_radius() + 2.0 * sizes.ring * strength,
+                Color32::TRANSPARENT,
+                Stroke::new(
+                    sizes.ring * (1.0 + 2.0 * strength),
+                    style.pulse.gamma_multiply(strength),
+                ),
             );
-            if let Some(&(_, strength)) = scene.effects.base_pulse.iter().find(|(p, _)| p == place) {
-                let strength = strength.clamp(0.0, 1.0);
-                canvas.circle(
-                    at,
-                    sizes.dot_ring_radius() + 2.0 * sizes.ring * strength,
-                    Color32::TRANSPARENT,
-                    Stroke::new(
-                        sizes.ring * (1.0 + 2.0 * strength),
-                        style.pulse.gamma_multiply(strength),
-                    ),
-                );
-            }
         }
     }
 }
@@ -448,16 +460,14 @@ pub(super) fn paint_incidents(
     let style = scene.style;
     let sizes = MarkSizes::new(unit);
     let s = scene.scenario;
-    if scene.overlays.incidents {
-        let mut shown: Vec<&IncidentMark> = marks.incidents.iter().collect();
-        shown.sort_by_key(|m| std::cmp::Reverse(m.days_away));
-        for mark in shown {
-            let Some(incident) = s.incidents.get(mark.index) else {
-                continue;
-            };
-            if let Some(centre) = incident_centre(scene, to_screen, &sizes, incident) {
-                paint_incident(canvas, centre, mark.opacity(), &sizes, style);
-            }
+    let mut shown: Vec<&IncidentMark> = marks.incidents.iter().collect();
+    shown.sort_by_key(|m| std::cmp::Reverse(m.days_away));
+    for mark in shown {
+        let Some(incident) = s.incidents.get(mark.index) else {
+            continue;
+        };
+        if let Some(centre) = incident_centre(scene, to_screen, &sizes, incident) {
+            paint_incident(canvas, centre, mark.opacity(), &sizes, style);
         }
     }
 }
@@ -477,7 +487,7 @@ pub enum MapMark {
 pub fn mark_at(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, unit: f32, pointer: Pos2) -> Option<MapMark> {
     let sizes = MarkSizes::new(unit);
     let s = scene.scenario;
-    if scene.overlays.incidents {
+    if scene.layers.contains(MapLayer::Incidents) {
         let mut hit: Vec<(u32, usize)> = s
             .incidents_near(scene.date, INCIDENT_WINDOW_DAYS)
             .iter()
@@ -497,7 +507,7 @@ pub fn mark_at(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, unit: f32, poi
             return Some(MapMark::Incidents(hit.into_iter().map(|(_, i)| i).collect()));
         }
     }
-    if scene.overlays.bases {
+    if scene.layers.contains(MapLayer::Bases) {
         let reach = sizes.base_radius + (0.4 * sizes.base_radius).max(3.0);
         return base_positions(scene, to_screen)
             .map(|(place, at)| (place, at.distance(pointer)))
@@ -531,4 +541,40 @@ pub(super) fn hatch_swatch(canvas: &mut dyn Canvas, rect: Rect, base: Color32, s
         pos2(0.0, 0.0),
         period,
     );
+}
+
+/// Dot and gap of the "low confidence" outline, points (before the
+/// stroke scale): short dashes that read as dots.
+const LOW_CONFIDENCE_DOTS: [f32; 2] = [2.5, 4.5];
+
+/// The "low confidence" mark of a region: light dots along its dark
+/// outline, so that it reads on every fill and apart from the yellow
+/// dashes of "tracks disagree".
+pub(super) fn low_confidence_line(
+    canvas: &mut dyn Canvas,
+    line: WorldLine<'_>,
+    to_screen: &ScreenFromWorld,
+    style: &MapStyle,
+) {
+    let width = style.region_border.width;
+    let dots = LOW_CONFIDENCE_DOTS.map(|d| d * width / 2.2);
+    canvas.stroke_world_dashed(line, to_screen, Stroke::new(width * 0.9, style.halo.to_opaque()), dots);
+}
+
+/// Dash and gap of the "tracks disagree" outline, points.
+const DISAGREE_DASH: [f32; 2] = [9.0, 6.0];
+
+/// The "tracks disagree" mark: a solid line in the border colour under
+/// dashes in a contrasting colour, so it reads over the region's own border
+/// and on every fill.
+pub(super) fn disagree_line(
+    canvas: &mut dyn Canvas,
+    line: WorldLine<'_>,
+    to_screen: &ScreenFromWorld,
+    style: &MapStyle,
+    dash_scale: f32,
+) {
+    let base = Stroke::new(style.disagree.width + 1.5, style.region_border.color);
+    canvas.stroke_world(line, false, to_screen, base);
+    canvas.stroke_world_dashed(line, to_screen, style.disagree, DISAGREE_DASH.map(|d| d * dash_scale));
 }

@@ -1,16 +1,22 @@
-//! Rendering: (cached geometry, view, date, style) → shapes. The
-//! composition ([`scene`], with [`labels`] and [`panels`]) is
-//! backend-neutral and draws through the [`Canvas`] trait ([`canvas`]);
-//! every backend lives here too: [`egui_canvas`] on screen,
-//! [`cpu_canvas`] for raster export, [`svg_canvas`] and [`pdf_canvas`] for
-//! vector export, [`greyscale`] as an adapter over any.
+//! Rendering: (cached geometry, view, date, style) → shapes. Read it
+//! bottom-up: the shared types ([`scene`], [`layer`], [`style`],
+//! [`view`], [`canvas`]); what is drawn ([`basemap`], [`marks`],
+//! [`labels`], [`panels`], [`troops`]), each importing the types and never
+//! the conductor; the conductor ([`paint`]), which walks the layers in
+//! paint order. The composition is backend-neutral and draws through the
+//! [`Canvas`] trait; every backend lives here too: [`egui_canvas`] on
+//! screen, [`cpu_canvas`] for raster export, [`svg_canvas`] and
+//! [`pdf_canvas`] for vector export, [`greyscale`] as an adapter over any.
 
+pub mod basemap;
 pub mod canvas;
 pub mod cpu_canvas;
 pub mod egui_canvas;
 pub mod greyscale;
 pub mod labels;
+pub mod layer;
 pub mod marks;
+pub mod paint;
 pub mod panels;
 pub mod pdf_canvas;
 pub mod scene;
@@ -20,12 +26,12 @@ pub mod troops;
 pub mod vector_text;
 pub mod view;
 
+pub use basemap::status_fills;
 pub use canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
 pub use cpu_canvas::{CpuCanvas, TextEngine};
 pub use labels::{LabelKey, LabelLayout, LabelLayoutCache};
-pub use scene::{
-    BaseLayerKey, MapEffects, MapLayout, MapScene, NO_EFFECTS, Overlays, PaintPass, paint_map, paint_map_pass,
-    status_fills,
-};
+pub use layer::{LayerSet, MapLayer, UnknownLayer};
+pub use paint::{BaseLayerKey, PaintPass, paint_map, paint_map_pass};
+pub use scene::{MapEffects, MapLayout, MapScene, NO_EFFECTS};
 pub use style::{MapStyle, Theme};
 pub use view::{MapView, ScreenFromWorld};

@@ -10,12 +10,13 @@ use egui::{Align2, Color32, Pos2, Rect, Stroke, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::labels::LABEL_MAX_EMS;
+use super::layer::MapLayer;
 use super::marks::{
-    BaseShape, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, hatch_swatch, no_report_color, paint_base_marker,
-    paint_incident,
+    BaseShape, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, disagree_line, hatch_swatch, no_report_color,
+    paint_base_marker, paint_incident,
 };
-use super::scene::{MapLayout, MapScene, disagree_line};
-use super::style::color32;
+use super::scene::{MapLayout, MapScene};
+use super::style::{NO_STATUS_FILL, color32};
 use super::view::ScreenFromWorld;
 use crate::model::{PlaceKind, StatusIdx};
 
@@ -32,9 +33,10 @@ pub const SOURCE_MAX_ROWS: usize = 3;
 /// label's ([`super::labels::LABEL_MAX_EMS`]).
 pub const LEGEND_MAX_STATUS_ROWS: usize = 12;
 
-/// Title block (track, date, phase, milestone) and legend, in the left
-/// column on wide areas, floating top-left and bottom-left otherwise.
-pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: f32, canvas: &mut dyn Canvas) {
+/// The title block (track, date, phase, milestone, caption): at the top
+/// of the left column on wide areas, floating top-left otherwise. Returns
+/// its bottom, under which the legend goes.
+pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) -> f32 {
     let (style, u) = (scene.style, layout.unit);
     let panel = layout.panel_rect;
     let inner_w = if panel.width() > 0.0 {
@@ -44,65 +46,58 @@ pub(super) fn paint_panel(scene: &MapScene<'_>, layout: &MapLayout, footer_top: 
     };
     let left = panel.left() + 1.5 * u;
 
-    let mut title_bottom = panel.top();
-    if scene.overlays.title {
-        let track = scene.scenario.track(scene.track);
-        // Text, size, colour, gap below, and the most rows it may take: a
-        // title from the file that is too long is elided, so that the block
-        // keeps room for the map.
-        let mut lines: Vec<(String, f32, Color32, f32, usize)> = vec![
-            (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u, 2),
-            (
-                crate::model::date_format::long(scene.date),
-                4.4 * u,
-                style.text,
-                0.5 * u,
-                2,
-            ),
-        ];
-        if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
-            lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u, TITLE_MAX_ROWS));
-        }
-        if let Some(milestone) = scene.scenario.milestone_on(scene.track, scene.date) {
-            lines.push((
-                format!("Milestone: {}", milestone.title),
-                1.65 * u,
-                style.text,
-                0.3 * u,
-                TITLE_MAX_ROWS,
-            ));
-        }
-        if let Some(caption) = &scene.effects.caption {
-            lines.push((caption.clone(), 1.55 * u, style.muted_text, 0.3 * u, TITLE_MAX_ROWS));
-        }
-        let specs: Vec<(TextSpec<'_>, f32)> = lines
-            .iter()
-            .map(|(text, size, color, gap, max_rows)| {
-                let spec = TextSpec {
-                    text,
-                    size: *size,
-                    color: *color,
-                    halo: None,
-                    wrap_width: Some(inner_w),
-                    max_rows: Some(*max_rows),
-                };
-                (spec, *gap)
-            })
-            .collect();
-        let height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
-        let block = Rect::from_min_size(panel.min, vec2(inner_w + 3.0 * u, height + 2.4 * u));
-        title_bottom = block.bottom();
-        canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
-        let mut y = block.top() + 1.2 * u;
-        for (spec, gap) in &specs {
-            let drawn = canvas.text(spec, pos2(left, y), Align2::LEFT_TOP);
-            y = drawn.bottom() + gap;
-        }
+    let track = scene.scenario.track(scene.track);
+    // Text, size, colour, gap below, and the most rows it may take: a
+    // title from the file that is too long is elided, so that the block
+    // keeps room for the map.
+    let mut lines: Vec<(String, f32, Color32, f32, usize)> = vec![
+        (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u, 2),
+        (
+            crate::model::date_format::long(scene.date),
+            4.4 * u,
+            style.text,
+            0.5 * u,
+            2,
+        ),
+    ];
+    if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
+        lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u, TITLE_MAX_ROWS));
     }
-
-    if scene.overlays.legend {
-        paint_legend(scene, layout, title_bottom, footer_top, canvas);
+    if let Some(milestone) = scene.scenario.milestone_on(scene.track, scene.date) {
+        lines.push((
+            format!("Milestone: {}", milestone.title),
+            1.65 * u,
+            style.text,
+            0.3 * u,
+            TITLE_MAX_ROWS,
+        ));
     }
+    if let Some(caption) = &scene.effects.caption {
+        lines.push((caption.clone(), 1.55 * u, style.muted_text, 0.3 * u, TITLE_MAX_ROWS));
+    }
+    let specs: Vec<(TextSpec<'_>, f32)> = lines
+        .iter()
+        .map(|(text, size, color, gap, max_rows)| {
+            let spec = TextSpec {
+                text,
+                size: *size,
+                color: *color,
+                halo: None,
+                wrap_width: Some(inner_w),
+                max_rows: Some(*max_rows),
+            };
+            (spec, *gap)
+        })
+        .collect();
+    let height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
+    let block = Rect::from_min_size(panel.min, vec2(inner_w + 3.0 * u, height + 2.4 * u));
+    canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
+    let mut y = block.top() + 1.2 * u;
+    for (spec, gap) in &specs {
+        let drawn = canvas.text(spec, pos2(left, y), Align2::LEFT_TOP);
+        y = drawn.bottom() + gap;
+    }
+    block.bottom()
 }
 
 /// What a legend row shows at its left.
@@ -153,7 +148,7 @@ fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
         title: "Coalition status",
         rows: status_rows,
     }];
-    if scene.overlays.bases {
+    if scene.layers.contains(MapLayer::Bases) {
         // One base of each shape, named as a base marker says it.
         let mut shapes: Vec<BaseShape> = Vec::new();
         let rows: Vec<(Swatch, Cow<'a, str>)> = ["active", "drawdown", "ended"]
@@ -176,7 +171,7 @@ fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
         marks.push((Swatch::Hatch, "No report since — last reported".into()));
     }
     marks.push((Swatch::LowConfidence, "Low confidence (dotted)".into()));
-    if scene.overlays.incidents {
+    if scene.layers.contains(MapLayer::Incidents) {
         marks.push((Swatch::Incident, "Incident (fades over ±7 days)".into()));
     }
     if !scene.effects.disagree.is_empty() {
@@ -189,12 +184,18 @@ fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
     sections
 }
 
-/// The legend at the bottom of the panel, above `footer_top` if a
+/// The legend at the bottom of the left column (or bottom-left), above `footer_top` if a
 /// wrapped source line rises higher than the room kept for it, and below
 /// `top` (the title block). One column if it fits in the room there (or,
 /// floating over a narrow map, in half of its height), else two: the
 /// statuses, and the bases and marks beside them.
-fn paint_legend<'a>(scene: &MapScene<'a>, layout: &MapLayout, top: f32, footer_top: f32, canvas: &mut dyn Canvas) {
+pub(super) fn paint_legend<'a>(
+    scene: &MapScene<'a>,
+    layout: &MapLayout,
+    top: f32,
+    footer_top: f32,
+    canvas: &mut dyn Canvas,
+) {
     let (style, u) = (scene.style, layout.unit);
     let row_h = 2.4 * u;
     let title_h = 2.3 * u;
@@ -312,7 +313,7 @@ fn paint_swatch(scene: &MapScene<'_>, kind: Swatch, rect: Rect, u: f32, canvas: 
         }
         Swatch::Hatch => {
             // The stripes of a region in use, over the "no report" grey.
-            let grey = no_report_color(s).unwrap_or(Color32::GRAY);
+            let grey = no_report_color(s).unwrap_or(NO_STATUS_FILL);
             let stripe = s
                 .status_idx("active")
                 .map_or(style.text, |a| color32(s.status(a).color));

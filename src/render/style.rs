@@ -1,6 +1,12 @@
 //! Design tokens: every colour and text size the map uses, per theme.
 //! Status colours come from the scenario; everything else lives here so
-//! screen and export look the same and a theme is one table.
+//! screen and export look the same and a theme is one table. Colours are
+//! made nowhere else: `clippy.toml` disallows egui's colour constructors
+//! outside this file.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the design tokens: the one place where colours are made"
+)]
 
 use egui::{Color32, Stroke};
 
@@ -150,6 +156,18 @@ impl MapStyle {
         }
     }
 }
+
+/// The red-orange of an incident, on the map and in the timeline chart:
+/// apart from every status colour by its hue and, with its dark outline
+/// and triangle, by its shape.
+pub const INCIDENT_COLOR: Color32 = Color32::from_rgb(0xE8, 0x3A, 0x1E);
+
+/// A region's fill on a date its track gives it no status.
+pub const NO_STATUS_FILL: Color32 = Color32::GRAY;
+
+/// The lines of the second and third troop groups (the first takes the
+/// text colour): two Okabe–Ito hues that the status fills do not use.
+pub const TROOP_GROUP_HUES: [Color32; 2] = [Color32::from_rgb(0xcc, 0x79, 0xa7), Color32::from_rgb(0x00, 0x9e, 0x73)];
 
 /// The layout unit (points) at which the stroke widths above are drawn:
 /// a map about 1080 points tall.

@@ -15,14 +15,16 @@ use chrono::Datelike as _;
 use egui::{Align2, Color32, Pos2, Rect, Stroke, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec, WorldLine};
+use super::layer::MapLayer;
 use super::scene::{MapLayout, MapScene};
-use super::style::MapStyle;
+use super::style::{MapStyle, TROOP_GROUP_HUES};
 use super::view::ScreenFromWorld;
 use crate::model::date_format;
 use crate::model::{Date, DateRange, Scenario, TroopFigure, TroopGroupIdx};
 
-/// The panel's title (also the GUI's layer toggle and panel heading).
-pub const TROOP_PANEL_TITLE: &str = "Troop levels";
+/// The panel's title (also the GUI's heading of its own panel, and the
+/// layer's label).
+pub const TROOP_PANEL_TITLE: &str = MapLayer::TroopLevels.label();
 
 /// What the title adds: whose figures they are.
 pub const TROOP_PANEL_SUBTITLE: &str = "as reported (US and coalition personnel)";
@@ -96,13 +98,13 @@ pub fn troop_axis(max: u32) -> (u32, u32) {
     ((max / step + 1).saturating_mul(step), step)
 }
 
-/// A group's line colour on `style`: the text colour first, then two
-/// Okabe–Ito hues that the status fills do not use.
+/// A group's line colour on `style`: the text colour first, then the
+/// hues of [`TROOP_GROUP_HUES`].
 pub fn group_color(style: &MapStyle, group: TroopGroupIdx) -> Color32 {
     match group.0 % 3 {
         0 => style.text,
-        1 => Color32::from_rgb(0xcc, 0x79, 0xa7),
-        _ => Color32::from_rgb(0x00, 0x9e, 0x73),
+        1 => TROOP_GROUP_HUES[0],
+        _ => TROOP_GROUP_HUES[1],
     }
 }
 

@@ -4,25 +4,13 @@
 use std::path::PathBuf;
 
 use crate::model::{Date, TrackIdx};
-use crate::render::{MapView, Theme};
+use crate::render::{MapLayer, MapView, Theme};
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::notice::Notice;
+use crate::ui::panel::Panel;
 
 pub use crate::inputs::FileKind;
 use crate::inputs::FinishedLoad;
-
-/// A map layer the briefer can switch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layer {
-    Cities,
-    Bases,
-    RegionLabels,
-    Legend,
-    Chart,
-    /// The troop-levels panel.
-    Troops,
-    Incidents,
-}
 
 /// Everything the user (or the clock, or a finished job) can ask of the
 /// app; [`crate::app::DrawdownApp::apply`] matches each one.
@@ -71,7 +59,10 @@ pub enum Command {
     ToggleHelp,
     ToggleCompare,
     ToggleGreyscale,
-    ToggleLayer(Layer),
+    /// Show or hide a layer of the map (the View menu).
+    ToggleLayer(MapLayer),
+    /// Show or hide a panel of the window (the View menu).
+    TogglePanel(Panel),
     /// Ask for a file with the native dialog.
     OpenFileDialog(FileKind),
     /// Load this file in place of the current one of its kind (on a

@@ -11,7 +11,7 @@ use crate::export::{
 };
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
-use crate::render::Theme;
+use crate::render::{LayerSet, MapLayer, Theme};
 use crate::ui::Command;
 
 /// Size presets of the dialog, pixels.
@@ -21,8 +21,9 @@ pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
     ([3840, 2160], "3840 × 2160 (4K)"),
 ];
 
-/// The dialog's checkbox for the troop-levels panel.
-pub const TROOPS_CHECKBOX_LABEL: &str = "Troop levels";
+/// The dialog's checkbox for the troop-levels panel (the layer's label,
+/// as for every layer).
+pub const TROOPS_CHECKBOX_LABEL: &str = MapLayer::TroopLevels.label();
 
 /// What to export: one picture, or a run of dates as frames, a slide
 /// deck or a briefing book.
@@ -66,10 +67,9 @@ pub struct ExportForm {
     pub preset: Option<usize>,
     pub custom: [u32; 2],
     pub theme: Theme,
-    pub legend: bool,
+    /// The layers drawn over the map.
+    pub layers: LayerSet,
     pub transparent: bool,
-    /// The troop-levels panel.
-    pub troops: bool,
     pub compare: bool,
     pub from: String,
     pub to: String,
@@ -88,17 +88,16 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
-    /// The form as it opens: the window's theme and layout, an image, a
-    /// year of weekly frames from `date` for a sequence.
-    pub fn new(theme: Theme, compare: bool, range: DateRange, date: Date) -> Self {
+    /// The form as it opens: the window's theme, layers and layout, an
+    /// image, a year of weekly frames from `date` for a sequence.
+    pub fn new(theme: Theme, layers: LayerSet, compare: bool, range: DateRange, date: Date) -> Self {
         Self {
             kind: ExportKind::Image,
             preset: Some(1),
             custom: [1600, 900],
             theme,
-            legend: true,
+            layers,
             transparent: false,
-            troops: false,
             compare,
             from: date.to_string(),
             to: range.end.min(date + chrono::Days::new(365)).to_string(),
@@ -121,9 +120,8 @@ impl ExportForm {
                 .map_or(self.custom, |(s, _)| *s),
             scale: 1.0,
             theme: self.theme,
-            legend: self.legend,
+            layers: self.layers,
             transparent: self.transparent,
-            troops: self.troops,
         }
     }
 
@@ -253,9 +251,13 @@ impl ExportDialog<'_> {
         ui.end_row();
         ui.label("Content");
         ui.vertical(|ui| {
-            ui.checkbox(&mut form.legend, "Legend");
+            for layer in MapLayer::ALL {
+                let mut shown = form.layers.contains(layer);
+                if ui.checkbox(&mut shown, layer.label()).changed() {
+                    form.layers.toggle(layer);
+                }
+            }
             ui.checkbox(&mut form.transparent, "Transparent background");
-            ui.checkbox(&mut form.troops, TROOPS_CHECKBOX_LABEL);
             if self.data.scenario.tracks.len() > 1 {
                 ui.checkbox(&mut form.compare, "Both tracks side by side");
             }

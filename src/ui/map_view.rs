@@ -18,7 +18,7 @@ use crate::render::greyscale::GreyscaleCanvas;
 use crate::render::marks::{MapMark, mark_at};
 use crate::render::style::color32;
 use crate::render::{
-    Canvas, LabelLayoutCache, MapEffects, MapLayout, MapScene, MapStyle, MapView, Overlays, paint_map,
+    Canvas, LabelLayoutCache, LayerSet, MapEffects, MapLayout, MapScene, MapStyle, MapView, paint_map,
 };
 
 /// Accessible name prefix of the map (screen readers, UI tests): the full
@@ -48,7 +48,11 @@ pub struct MapWidget<'a> {
     pub track: TrackIdx,
     pub date: Date,
     pub style: &'a MapStyle,
-    pub overlays: Overlays,
+    /// The layers drawn over the map.
+    pub layers: LayerSet,
+    /// Fill the background with the sea (the window need not: it is
+    /// cleared to the sea's colour).
+    pub background: bool,
     pub effects: &'a MapEffects,
     /// Show the map as a monochrome printer would.
     pub greyscale: bool,
@@ -85,7 +89,8 @@ impl MapWidget<'_> {
             date: self.date,
             view: *view,
             style: self.style,
-            overlays: self.overlays,
+            layers: self.layers,
+            background: self.background,
             hovered_feature: None,
             effects: self.effects,
         };

@@ -6,6 +6,7 @@ pub mod export_dialog;
 pub mod keys;
 pub mod map_view;
 pub mod notice;
+pub mod panel;
 pub mod time_slider;
 pub mod timeline_chart;
 pub mod troop_panel;

@@ -29,6 +29,7 @@
 //! Plot x is days since `range.start` ([`plot_x`]); a day `d` covers
 //! `plot_x(d)..plot_x(d) + 1`, and the cursor sits at its start, so the
 //! status right of the cursor is the one the map shows.
+#![expect(clippy::disallowed_methods, reason = "moved to tokens by the chart split")]
 
 use std::ops::RangeInclusive;
 

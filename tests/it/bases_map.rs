@@ -8,7 +8,8 @@
 use drawdown::export::{ExportOptions, render_rgba};
 use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Confidence, Date, Entity, PlaceIdx, TrackIdx};
-use drawdown::render::marks::{BaseShape, INCIDENT_COLOR, MarkSizes, base_fill_point, marker_status};
+use drawdown::render::marks::{BaseShape, MarkSizes, base_fill_point, marker_status};
+use drawdown::render::style::INCIDENT_COLOR;
 use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
 use egui::{Pos2, Rect};
 use egui_kittest::kittest::Queryable;

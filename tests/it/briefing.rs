@@ -5,9 +5,10 @@ use crate::support::{date, harness, harness_with};
 use drawdown::app::{DrawdownApp, Effect, Settings, StartOptions};
 use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::model::TrackIdx;
-use drawdown::render::Theme;
+use drawdown::render::{MapLayer, Theme};
 use drawdown::ui::Command;
 use drawdown::ui::command::FileKind;
+use drawdown::ui::panel::Panel;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -333,11 +334,10 @@ fn loading_a_missing_file_keeps_the_data_and_names_the_file() {
 fn layer_toggles_and_greyscale_change_state() {
     let mut h = harness("2025-10-01", 0);
     h.state_mut().apply(Command::ToggleGreyscale);
-    h.state_mut()
-        .apply(Command::ToggleLayer(drawdown::ui::command::Layer::Bases));
+    h.state_mut().apply(Command::ToggleLayer(MapLayer::Bases));
     h.run_steps(2);
     assert!(h.state().is_greyscale());
-    assert!(!h.state().layers().bases);
+    assert!(!h.state().layers().contains(MapLayer::Bases));
 }
 
 /// The map leaves the sea to the window's clear colour (a layer of
@@ -417,16 +417,15 @@ fn the_troop_layer_persists_in_settings_and_files_from_before_it_load_without_it
     let app = DrawdownApp::new(LoadedInputs::embedded().unwrap(), StartOptions::default())
         .with_settings_file(Some(path.clone()));
     let mut h = harness_with(app);
-    assert!(!h.state().layers().troops, "off by default");
-    h.state_mut()
-        .apply(Command::ToggleLayer(drawdown::ui::command::Layer::Troops));
+    assert!(!h.state().panels().contains(Panel::Troops), "off by default");
+    h.state_mut().apply(Command::TogglePanel(Panel::Troops));
     // Saved at most once a second: let a second of frames pass.
     h.run_steps(90);
     let (restored, notice) = Settings::load(&path);
     assert_eq!(notice, None);
-    assert!(restored.layers.troops);
+    assert!(restored.panels.contains(Panel::Troops));
     let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), restored);
-    assert!(app.layers().troops);
+    assert!(app.panels().contains(Panel::Troops));
 
     // A settings file written before the layer existed has no "troops": it
     // still loads, with the panel off and the rest as saved.
@@ -434,26 +433,28 @@ fn the_troop_layer_persists_in_settings_and_files_from_before_it_load_without_it
     std::fs::write(&path, old).unwrap();
     let (loaded, notice) = Settings::load(&path);
     assert_eq!(notice, None, "an old file is not corrupt");
-    assert!(!loaded.layers.troops);
-    assert!(!loaded.layers.cities, "the rest is kept");
+    assert!(!loaded.panels.contains(Panel::Troops));
+    assert!(!loaded.layers.contains(MapLayer::Cities), "the rest is kept");
     assert_eq!(loaded.date.as_deref(), Some("2025-12-01"));
 }
 
 #[test]
 fn incidents_can_be_switched_off_and_older_settings_keep_them_on() {
     let mut h = harness("2026-03-01", 1);
-    assert!(h.state().layers().incidents);
-    let _ = h
-        .state_mut()
-        .apply(Command::ToggleLayer(drawdown::ui::command::Layer::Incidents));
+    assert!(h.state().layers().contains(MapLayer::Incidents));
+    let _ = h.state_mut().apply(Command::ToggleLayer(MapLayer::Incidents));
     h.run_steps(2);
-    assert!(!h.state().layers().incidents);
-    assert!(!h.state().settings().layers.incidents, "the choice is saved");
+    assert!(!h.state().layers().contains(MapLayer::Incidents));
+    assert!(
+        !h.state().settings().layers.contains(MapLayer::Incidents),
+        "the choice is saved"
+    );
     // A settings file written before the toggle existed has no such key.
-    let old: drawdown::app::LayerToggles =
-        serde_json::from_str(r#"{"cities":true,"bases":true,"region_labels":true,"legend":true,"chart":true}"#)
-            .unwrap();
-    assert!(old.incidents);
+    let old: Settings = serde_json::from_str(
+        r#"{"layers":{"cities":true,"bases":true,"region_labels":true,"legend":true,"chart":true}}"#,
+    )
+    .unwrap();
+    assert!(old.layers.contains(MapLayer::Incidents));
 }
 
 /// A copy of the embedded regions in a fresh folder, and the app on it.

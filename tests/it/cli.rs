@@ -649,3 +649,89 @@ fn without_a_display_the_window_error_is_plain_and_names_the_headless_commands()
     assert!(!stderr.contains(".rs:") && !stderr.contains("/.cargo/"), "{stderr}");
     assert!(stderr.contains("`drawdown check`"), "{stderr}");
 }
+
+/// `drawdown export` of one small image of 2026-03-02 with `extra`
+/// flags, into `dir/name`; its output.
+fn export_small(dir: &std::path::Path, name: &str, extra: &[&str]) -> std::process::Output {
+    let path = dir.join(name);
+    let mut args = vec![
+        "export",
+        "--date",
+        "2026-03-02",
+        "--track",
+        "reported",
+        "--size",
+        "640x360",
+        "--out",
+        path.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    drawdown(&args)
+}
+
+#[test]
+fn hide_leaves_out_the_layers_it_names_as_the_options_would() {
+    use drawdown::export::{ExportOptions, render_png_bytes};
+    use drawdown::render::{LayerSet, MapLayer};
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [
+        ("hidden.png", &["--hide", "bases,incidents"][..]),
+        ("plain.png", &[][..]),
+    ] {
+        let out = export_small(dir.path(), name, extra);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let data = crate::support::data();
+    let expected = render_png_bytes(
+        data,
+        data.scenario.track_idx("reported").unwrap(),
+        crate::support::date("2026-03-02"),
+        &ExportOptions {
+            size_px: [640, 360],
+            layers: LayerSet::default()
+                .with(MapLayer::Bases, false)
+                .with(MapLayer::Incidents, false),
+            ..ExportOptions::default()
+        },
+    )
+    .unwrap();
+    let hidden = std::fs::read(dir.path().join("hidden.png")).unwrap();
+    assert!(hidden == expected, "--hide is the options' layer set");
+    assert!(hidden != std::fs::read(dir.path().join("plain.png")).unwrap());
+}
+
+#[test]
+fn no_legend_is_hide_legend_and_hide_may_be_given_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [
+        ("no-legend.png", &["--no-legend"][..]),
+        ("hide-legend.png", &["--hide", "legend"][..]),
+        ("twice.png", &["--hide", "legend", "--hide", "title"][..]),
+        ("once.png", &["--hide", "legend,title"][..]),
+    ] {
+        let out = export_small(dir.path(), name, extra);
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    assert!(read("no-legend.png") == read("hide-legend.png"));
+    assert!(read("twice.png") == read("once.png"));
+    assert!(read("once.png") != read("hide-legend.png"));
+}
+
+#[test]
+fn an_unknown_layer_exits_2_naming_it_and_listing_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export_small(dir.path(), "x.png", &["--hide", "bases,incidnets"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown layer \"incidnets\" (name 2 of the list)"),
+        "{stderr}"
+    );
+    for layer in drawdown::render::MapLayer::ALL {
+        assert!(stderr.contains(layer.id()), "{layer}: {stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!dir.path().join("x.png").exists(), "nothing written");
+}

@@ -13,7 +13,7 @@ use drawdown::export::{
     render_png_bytes, render_rgba,
 };
 use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
-use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
+use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
 use crate::support::{data, date as d, drawdown as run, names_in, path, stderr};
@@ -277,7 +277,7 @@ fn no_legend_removes_the_legend_and_nothing_else() {
     let announced = track("announced");
     let with = render(announced, date, &small());
     let opts = ExportOptions {
-        legend: false,
+        layers: LayerSet::default().with(MapLayer::Legend, false),
         ..small()
     };
     let without = render(announced, date, &opts);

@@ -518,6 +518,7 @@ fn the_clipboard_image_is_the_slide_with_the_status_colours() {
         drawdown::model::TrackLayout::Single(track),
         date("2025-12-01"),
         drawdown::render::Theme::Light,
+        drawdown::render::LayerSet::default(),
     )
     .unwrap();
     assert_eq!(image.size, [1920, 1080]);

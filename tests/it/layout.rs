@@ -4,7 +4,7 @@
 
 use drawdown::inputs::LoadedInputs;
 use drawdown::model::Date;
-use drawdown::render::{MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
+use drawdown::render::{LayerSet, MapStyle, MapView, NO_EFFECTS, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
@@ -26,7 +26,8 @@ fn paint(data: &LoadedInputs, track: &str, date: &str, area: Rect) -> Vec<Shape>
             track,
             date,
             style: &style,
-            overlays: Overlays::default(),
+            layers: LayerSet::default(),
+            background: true,
             effects: &NO_EFFECTS,
             greyscale: false,
             compare_with: None,

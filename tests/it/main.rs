@@ -14,6 +14,7 @@
 
 mod support;
 
+mod architecture;
 mod bad_inputs;
 mod bases_map;
 mod briefing;
@@ -25,6 +26,7 @@ mod export_writes;
 mod geometry;
 mod geometry_edge_cases;
 mod hostile_text;
+mod layers;
 mod layout;
 mod perf_cache;
 mod scenario_boundaries;

@@ -11,7 +11,7 @@
 use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Date, RegionIdx, TrackIdx};
 use drawdown::render::egui_canvas::CacheStats;
-use drawdown::render::{MapEffects, MapStyle, MapView, NO_EFFECTS, Overlays, Theme};
+use drawdown::render::{LayerSet, MapEffects, MapStyle, MapView, NO_EFFECTS, Theme};
 use drawdown::ui::map_view::MapWidget;
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
@@ -78,7 +78,8 @@ impl Frame<'_> {
                 track: self.track,
                 date,
                 style: &style,
-                overlays: Overlays::default(),
+                layers: LayerSet::default(),
+                background: true,
                 effects: self.effects,
                 greyscale: false,
                 compare_with: None,

@@ -8,10 +8,10 @@ use std::sync::atomic::AtomicBool;
 use drawdown::export::{ExportOptions, SequenceRequest, export_sequence, render_png, render_png_bytes, render_rgba};
 use drawdown::model::{TrackLayout, TroopGroupIdx};
 use drawdown::render::troops::{figure_text, troop_panel_rect, troop_span, troop_steps};
-use drawdown::render::{MapLayout, MapStyle, Theme};
+use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, Theme};
 use drawdown::ui::Command;
-use drawdown::ui::command::Layer;
 use drawdown::ui::export_dialog::TROOPS_CHECKBOX_LABEL;
+use drawdown::ui::panel::Panel;
 use drawdown::ui::troop_panel::{TROOP_PANEL_LABEL, panel_series, panel_summary};
 use egui::{Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
@@ -78,12 +78,12 @@ fn on_20_february_2026_the_panel_gives_each_groups_latest_figure() {
 #[test]
 fn the_troop_panel_is_shown_only_while_its_layer_is_on_presenting_too() {
     let mut h = harness("2026-02-20", 1);
-    assert!(!h.state().layers().troops, "off by default");
+    assert!(!h.state().panels().contains(Panel::Troops), "off by default");
     assert!(h.query_by_label(TROOP_PANEL_LABEL).is_none());
 
-    h.state_mut().apply(Command::ToggleLayer(Layer::Troops));
+    h.state_mut().apply(Command::TogglePanel(Panel::Troops));
     h.run_steps(2);
-    assert!(h.state().layers().troops);
+    assert!(h.state().panels().contains(Panel::Troops));
     let value = h.get_by_label(TROOP_PANEL_LABEL).value().unwrap_or_default();
     assert!(value.contains("Syria: 900–1,000 (18 Feb 2026)"), "{value}");
     let map = h.get_by_label_contains("Map, ").rect();
@@ -94,7 +94,7 @@ fn the_troop_panel_is_shown_only_while_its_layer_is_on_presenting_too() {
     h.run_steps(2);
     h.get_by_label(TROOP_PANEL_LABEL);
 
-    h.state_mut().apply(Command::ToggleLayer(Layer::Troops));
+    h.state_mut().apply(Command::TogglePanel(Panel::Troops));
     h.run_steps(2);
     assert!(h.query_by_label(TROOP_PANEL_LABEL).is_none());
 }
@@ -106,7 +106,7 @@ fn the_view_menu_switches_the_troop_panel() {
     h.run_steps(2);
     h.get_by_label(drawdown::render::troops::TROOP_PANEL_TITLE).click();
     h.run_steps(2);
-    assert!(h.state().layers().troops);
+    assert!(h.state().panels().contains(Panel::Troops));
     h.get_by_label(TROOP_PANEL_LABEL);
 }
 
@@ -116,11 +116,19 @@ fn the_export_dialog_has_a_troop_levels_checkbox_that_reaches_the_options() {
     h.state_mut().apply(Command::OpenExport);
     // A window sizes itself in its first frames before it takes clicks.
     h.run_steps(4);
-    assert!(!h.state().export_form().unwrap().options().troops, "off by default");
+    assert!(
+        !h.state()
+            .export_form()
+            .unwrap()
+            .options()
+            .layers
+            .contains(MapLayer::TroopLevels),
+        "off by default"
+    );
     h.get_by_label(TROOPS_CHECKBOX_LABEL).click();
     h.run_steps(2);
     let form = h.state().export_form().unwrap();
-    assert!(form.troops && form.options().troops);
+    assert!(form.layers.contains(MapLayer::TroopLevels) && form.options().layers.contains(MapLayer::TroopLevels));
 }
 
 // --- Exported images -------------------------------------------------------
@@ -128,7 +136,7 @@ fn the_export_dialog_has_a_troop_levels_checkbox_that_reaches_the_options() {
 fn opts(troops: bool) -> ExportOptions {
     ExportOptions {
         size_px: [1280, 720],
-        troops,
+        layers: LayerSet::default().with(MapLayer::TroopLevels, troops),
         ..ExportOptions::default()
     }
 }
@@ -174,7 +182,7 @@ fn troop_exports_are_the_same_bytes_every_time_and_in_a_sequence() {
     let reported = data().scenario.track_idx("reported").unwrap();
     let small = ExportOptions {
         size_px: [480, 270],
-        troops: true,
+        layers: LayerSet::default().with(MapLayer::TroopLevels, true),
         ..ExportOptions::default()
     };
     let a = render_png_bytes(data(), reported, date("2026-02-13"), &small).unwrap();
@@ -184,7 +192,10 @@ fn troop_exports_are_the_same_bytes_every_time_and_in_a_sequence() {
         data(),
         reported,
         date("2026-02-13"),
-        &ExportOptions { troops: false, ..small },
+        &ExportOptions {
+            layers: LayerSet::default(),
+            ..small
+        },
     )
     .unwrap();
     assert!(a != plain);
@@ -246,7 +257,7 @@ fn the_command_line_troops_flag_writes_the_panel() {
         date("2026-02-13"),
         &ExportOptions {
             size_px: [640, 360],
-            troops: true,
+            layers: LayerSet::default().with(MapLayer::TroopLevels, true),
             ..ExportOptions::default()
         },
     )

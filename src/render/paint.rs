@@ -1,0 +1,178 @@
+//! The conductor: paints a scene ([`MapScene`]) on a [`Canvas`], the map
+//! first ([`super::basemap`]), then each shown layer in paint order
+//! ([`MapLayer::ALL`]), each drawn by the module it belongs to. The screen
+//! and the exporter both call [`paint_map`] (or [`paint_map_pass`]) with
+//! their own canvas, so an exported slide is the map the briefer saw, not
+//! a second drawing that drifts.
+
+use std::borrow::Cow;
+
+use egui::Rect;
+
+use super::basemap::paint_basemap;
+use super::canvas::Canvas;
+use super::labels::{LabelLayout, LabelLayoutCache, paint_place_labels, paint_region_labels, placed_labels};
+use super::layer::MapLayer;
+use super::marks::{MapMarks, paint_base_markers, paint_city_markers, paint_incidents};
+use super::panels::{paint_footer, paint_legend, paint_title};
+use super::scene::{MapLayout, MapScene};
+use super::style::REFERENCE_UNIT;
+use super::troops::paint_troop_panel;
+use super::view::ScreenFromWorld;
+use crate::model::{PlaceKind, RegionIdx};
+
+/// Paints the map and its layers into `rect`. The label placement is
+/// taken from `labels` if it holds this frame's, and kept there if not;
+/// without a cache it is worked out anew.
+pub fn paint_map(
+    scene: &MapScene<'_>,
+    rect: Rect,
+    canvas: &mut dyn Canvas,
+    labels: Option<&mut LabelLayoutCache>,
+) -> MapLayout {
+    paint_map_pass(scene, rect, canvas, PaintPass::All, labels)
+}
+
+/// Which of a frame's two passes to paint, or both (`All`), in this
+/// order: the map and the layers on it (`Base`: sea, countries, regions,
+/// borders, places, labels and incidents), which depend on the date only
+/// through [`BaseLayerKey`], and on top of it the panels (`Panels`:
+/// sources, title, legend, troop levels; [`MapLayer::on_map`] tells
+/// which), which depend on the date itself. A frame painted as `Base`
+/// then `Panels` on the same canvas is the frame painted as `All`, pixel
+/// for pixel: a sequence exporter paints each distinct base once and only
+/// the panels per frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaintPass {
+    All,
+    Base,
+    Panels,
+}
+
+impl PaintPass {
+    /// Whether this pass paints `layer`.
+    fn paints(self, layer: MapLayer) -> bool {
+        match self {
+            Self::All => true,
+            Self::Base => layer.on_map(),
+            Self::Panels => !layer.on_map(),
+        }
+    }
+}
+
+/// What the base layer of a scene depends on that changes from one date
+/// to another (the view, style, layers and size are the caller's to
+/// hold fixed): each region's and each base's marks (status, hatch, low
+/// confidence), the incidents shown with their fade, and the regions
+/// outlined as disagreeing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseLayerKey {
+    marks: MapMarks,
+    disagree: Vec<RegionIdx>,
+}
+
+impl BaseLayerKey {
+    /// The key of `scene`'s base layer; `None` when the scene has effects
+    /// that change every frame (cross-fade, pulse, hover), which are not
+    /// worth keeping.
+    pub fn of(scene: &MapScene<'_>) -> Option<Self> {
+        let effects = scene.effects;
+        if effects.region_fills.is_some()
+            || !effects.pulse.is_empty()
+            || !effects.base_pulse.is_empty()
+            || scene.hovered_feature.is_some()
+        {
+            return None;
+        }
+        Some(Self {
+            marks: MapMarks::of(scene.scenario, scene.track, scene.date),
+            disagree: effects.disagree.clone(),
+        })
+    }
+}
+
+/// What the layers on the map share in a frame: the marks and where the
+/// labels go.
+struct OnMap<'c> {
+    to_screen: ScreenFromWorld,
+    marks: MapMarks,
+    labels: Cow<'c, LabelLayout>,
+}
+
+/// Where the panels painted so far leave room for the next.
+struct PanelRoom {
+    /// The top of the sources' band (the bottom of the area without it).
+    footer_top: f32,
+    /// The bottom of the title block (the top of the left column without it).
+    title_bottom: f32,
+}
+
+/// Paints `pass` of the map into `rect`; `labels` as for [`paint_map`].
+pub fn paint_map_pass(
+    scene: &MapScene<'_>,
+    rect: Rect,
+    canvas: &mut dyn Canvas,
+    pass: PaintPass,
+    labels: Option<&mut LabelLayoutCache>,
+) -> MapLayout {
+    let layout = MapLayout::new(rect, scene.style);
+    // Lines keep their weight relative to the picture in large exports;
+    // below the reference size they stay as designed, to stay visible.
+    let stroke_scale = (layout.unit / REFERENCE_UNIT).max(1.0);
+    let scaled_style = scene.style.with_stroke_scale(stroke_scale);
+    let scene = &MapScene {
+        style: &scaled_style,
+        ..*scene
+    };
+    let on_map = (pass != PaintPass::Panels).then(|| {
+        let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
+        let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
+        paint_basemap(scene, &layout, &to_screen, &marks, canvas);
+        let labels = placed_labels(scene, &to_screen, layout.unit, canvas, labels);
+        OnMap {
+            to_screen,
+            marks,
+            labels,
+        }
+    });
+    let mut room = PanelRoom {
+        footer_top: layout.rect.bottom(),
+        title_bottom: layout.panel_rect.top(),
+    };
+    for layer in scene.layers.iter().filter(|l| pass.paints(*l)) {
+        paint_layer(layer, scene, &layout, on_map.as_ref(), &mut room, canvas);
+    }
+    layout
+}
+
+/// Paints one layer: the one place that knows which module draws which
+/// layer. A layer on the map is painted only with `on_map` (the base pass).
+fn paint_layer(
+    layer: MapLayer,
+    scene: &MapScene<'_>,
+    layout: &MapLayout,
+    on_map: Option<&OnMap<'_>>,
+    room: &mut PanelRoom,
+    canvas: &mut dyn Canvas,
+) {
+    let u = layout.unit;
+    match (layer, on_map) {
+        (MapLayer::Cities, Some(map)) => {
+            paint_city_markers(scene, &map.to_screen, u, canvas);
+            paint_place_labels(scene, &map.labels, PlaceKind::City, u, canvas);
+        }
+        (MapLayer::Bases, Some(map)) => {
+            paint_base_markers(scene, &map.marks, &map.to_screen, u, canvas);
+            paint_place_labels(scene, &map.labels, PlaceKind::Base, u, canvas);
+        }
+        (MapLayer::RegionLabels, Some(map)) => paint_region_labels(scene, &map.labels, u, canvas),
+        // Over everything else of the map: a region's name may run across
+        // an incident, never hide it.
+        (MapLayer::Incidents, Some(map)) => paint_incidents(scene, &map.marks, &map.to_screen, u, canvas),
+        (MapLayer::Cities | MapLayer::Bases | MapLayer::RegionLabels | MapLayer::Incidents, None) => {}
+        (MapLayer::Sources, _) => room.footer_top = paint_footer(scene, layout, canvas),
+        (MapLayer::Title, _) => room.title_bottom = paint_title(scene, layout, canvas),
+        (MapLayer::Legend, _) => paint_legend(scene, layout, room.title_bottom, room.footer_top, canvas),
+        (MapLayer::TroopLevels, _) => paint_troop_panel(scene, layout, room.footer_top, canvas),
+    }
+}
