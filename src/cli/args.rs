@@ -252,6 +252,17 @@ mod tests {
     }
 
     #[test]
+    fn the_help_of_hide_names_every_layer() {
+        let cli = Cli::command();
+        let export = cli.find_subcommand("export").unwrap();
+        let hide = export.get_arguments().find(|a| a.get_id() == "hide").unwrap();
+        let help = hide.get_help().unwrap().to_string();
+        for layer in crate::render::MapLayer::ALL {
+            assert!(help.contains(layer.id()), "{layer}: {help}");
+        }
+    }
+
+    #[test]
     fn export_defaults_are_the_domain_defaults() {
         let cli = Cli::try_parse_from(["drawdown", "export", "--out-dir", "frames", "--step", "1w"]).unwrap();
         let Some(CliCommand::Export(args)) = cli.command else {
