@@ -24,7 +24,7 @@ use crate::ui::command::{Layer, LoadCommand, LookCommand, OverlayCommand, TimeCo
 use crate::ui::notice::Notice;
 
 /// What the briefer is showing: the date, the track, playback and the
-/// last status change crossed.
+/// last status change crossed (timed by the frame clock it keeps).
 #[derive(Clone, Debug)]
 pub struct Briefing {
     pub date: Date,
