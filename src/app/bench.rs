@@ -19,6 +19,7 @@ use egui::Ui;
 use super::DrawdownApp;
 use crate::atomic_write::write_file;
 use crate::ui::Command;
+use crate::ui::command::{OverlayCommand, TimeCommand};
 
 /// How long the benchmark plays.
 pub const BENCH_SECS: f64 = 12.0;
@@ -56,10 +57,10 @@ impl PlaybackBench {
     pub fn new(mut app: DrawdownApp, path: PathBuf) -> Self {
         let start = app.data().scenario.range.start;
         for command in [
-            Command::SetDate(start),
-            Command::SetSpeed(BENCH_DAYS_PER_SEC),
-            Command::ToggleLoop,
-            Command::TogglePlay,
+            Command::from(TimeCommand::SetDate(start)),
+            Command::from(TimeCommand::SetSpeed(BENCH_DAYS_PER_SEC)),
+            Command::from(TimeCommand::ToggleLoop),
+            Command::from(TimeCommand::TogglePlay),
         ] {
             // None of these asks anything of the window.
             let _ = app.apply(command);
@@ -98,7 +99,8 @@ impl eframe::App for PlaybackBench {
         let now = Instant::now();
         let started = *self.started.get_or_insert(now);
         if !self.app.is_presenting() && now.duration_since(started) >= self.duration / 2 {
-            self.app.run(ui.ctx(), [Command::TogglePresentation]);
+            self.app
+                .run(ui.ctx(), [Command::from(OverlayCommand::TogglePresentation)]);
         }
         self.app.show(ui);
         if let Some(last) = self.last_frame {

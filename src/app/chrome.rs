@@ -11,7 +11,7 @@ use super::state::{GoTo, ShownErrors};
 use crate::model::date_format;
 use crate::model::{TrackIdx, TrackLayout};
 use crate::render::{MapLayer, MapStyle, Theme};
-use crate::ui::command::FileKind;
+use crate::ui::command::{ExportCommand, FileKind, LoadCommand, LookCommand, OverlayCommand, TimeCommand};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
@@ -71,7 +71,7 @@ impl DrawdownApp {
                         .with_plot_height(plot_height)
                         .ui(ui)
                     {
-                        commands.push(Command::SetDate(date));
+                        commands.push(TimeCommand::SetDate(date).into());
                     }
                 });
         }
@@ -95,7 +95,7 @@ impl DrawdownApp {
         if let Some(path) = self.pending_overwrite()
             && let Some(replace) = confirm_overwrite_ui(ui, path)
         {
-            commands.push(Command::ConfirmOverwrite(replace));
+            commands.push(ExportCommand::ConfirmOverwrite(replace).into());
         }
         if let Some(job) = &self.export.job {
             let (done, total) = job.progress();
@@ -112,13 +112,13 @@ impl DrawdownApp {
         ui.label(RichText::new("drawdown").strong());
         ui.menu_button("File", |ui| {
             if ui.button("Open scenario…").clicked() {
-                commands.push(Command::OpenFileDialog(FileKind::Scenario));
+                commands.push(LoadCommand::OpenFileDialog(FileKind::Scenario).into());
             }
             if ui.button("Open regions…").clicked() {
-                commands.push(Command::OpenFileDialog(FileKind::Regions));
+                commands.push(LoadCommand::OpenFileDialog(FileKind::Regions).into());
             }
             if ui.button("Reload").clicked() {
-                commands.push(Command::Reload);
+                commands.push(LoadCommand::Reload.into());
             }
             ui.weak("Or drop a .toml or .geojson file on the window.");
         });
@@ -127,7 +127,7 @@ impl DrawdownApp {
             .on_hover_text("Ctrl+E · Ctrl+Shift+C copies the map")
             .clicked()
         {
-            commands.push(Command::OpenExport);
+            commands.push(ExportCommand::Open.into());
         }
         ui.menu_button("View", |ui| {
             // The map's layers, but those a panel of the window shows
@@ -136,30 +136,30 @@ impl DrawdownApp {
             for layer in MapLayer::ALL.into_iter().filter(|l| !in_panel(*l)) {
                 let mut checked = self.look.layers.contains(layer);
                 if ui.checkbox(&mut checked, layer.label()).changed() {
-                    commands.push(Command::ToggleLayer(layer));
+                    commands.push(LookCommand::ToggleLayer(layer).into());
                 }
             }
             ui.separator();
             for panel in Panel::ALL {
                 let mut checked = self.look.panels.contains(panel);
                 if ui.checkbox(&mut checked, panel.label()).changed() {
-                    commands.push(Command::TogglePanel(panel));
+                    commands.push(LookCommand::TogglePanel(panel).into());
                 }
             }
             ui.separator();
             let mut grey = self.look.greyscale;
             if ui.checkbox(&mut grey, "Greyscale preview").changed() {
-                commands.push(Command::ToggleGreyscale);
+                commands.push(LookCommand::ToggleGreyscale.into());
             }
             let mut compare = self.look.compare;
             if ui.checkbox(&mut compare, "Compare tracks (C)").changed() {
-                commands.push(Command::ToggleCompare);
+                commands.push(LookCommand::ToggleCompare.into());
             }
             if ui.button("Presentation mode (F5)").clicked() {
-                commands.push(Command::TogglePresentation);
+                commands.push(OverlayCommand::TogglePresentation.into());
             }
             if ui.button("Keyboard shortcuts (?)").clicked() {
-                commands.push(Command::ToggleHelp);
+                commands.push(OverlayCommand::ToggleHelp.into());
             }
         });
         ui.separator();
@@ -171,7 +171,7 @@ impl DrawdownApp {
                 .on_hover_text(&track.description)
                 .clicked()
             {
-                commands.push(Command::SetTrack(TrackIdx(i)));
+                commands.push(TimeCommand::SetTrack(TrackIdx(i)).into());
             }
         }
         if ui
@@ -179,7 +179,7 @@ impl DrawdownApp {
             .on_hover_text("Both tracks side by side (C)")
             .clicked()
         {
-            commands.push(Command::ToggleCompare);
+            commands.push(LookCommand::ToggleCompare.into());
         }
         ui.separator();
         ui.label(RichText::new(date_format::with_weekday(self.briefing.date)).strong());
@@ -196,14 +196,14 @@ impl DrawdownApp {
                     }
                 });
             if theme != self.look.theme {
-                commands.push(Command::SetTheme(theme));
+                commands.push(LookCommand::SetTheme(theme).into());
             }
             if ui
                 .button("Reset view")
                 .on_hover_text("Or double-click the map, or press 0")
                 .clicked()
             {
-                commands.push(Command::ResetView);
+                commands.push(LookCommand::ResetView.into());
             }
             if let Some(notice) = &self.io.notice {
                 // Cut to the room left beside the buttons (egui shows the
@@ -229,7 +229,7 @@ impl DrawdownApp {
                 .with_today(self.briefing.today)
                 .ui(ui);
             if let Some(date) = picked {
-                commands.push(Command::SetDate(date));
+                commands.push(TimeCommand::SetDate(date).into());
             }
         }
         let ticks: Vec<Tick<'_>> = scenario
@@ -242,7 +242,7 @@ impl DrawdownApp {
             .collect();
         ui.add_space(4.0);
         if let Some(date) = TimeSlider::new(scenario.range, date, &ticks).ui(ui) {
-            commands.push(Command::SetDate(date));
+            commands.push(TimeCommand::SetDate(date).into());
         }
         if !self.overlays.presenting {
             ui.horizontal(|ui| commands.extend(self.playback_bar_ui(ui)));
@@ -258,15 +258,35 @@ impl DrawdownApp {
                 commands.push(command);
             }
         };
-        button(ui, "« Milestone", "Previous milestone (PageUp)", Command::PrevMilestone);
-        button(ui, "‹ Month", "One month earlier (Shift+Left)", Command::StepMonths(-1));
-        button(ui, "‹ Day", "One day earlier (Left)", Command::StepDays(-1));
+        button(
+            ui,
+            "« Milestone",
+            "Previous milestone (PageUp)",
+            TimeCommand::PrevMilestone.into(),
+        );
+        button(
+            ui,
+            "‹ Month",
+            "One month earlier (Shift+Left)",
+            TimeCommand::StepMonths(-1).into(),
+        );
+        button(ui, "‹ Day", "One day earlier (Left)", TimeCommand::StepDays(-1).into());
         let playback = &self.briefing.playback;
         let play = if playback.playing { "Pause" } else { "Play" };
-        button(ui, play, "Play or pause (Space)", Command::TogglePlay);
-        button(ui, "Day ›", "One day later (Right)", Command::StepDays(1));
-        button(ui, "Month ›", "One month later (Shift+Right)", Command::StepMonths(1));
-        button(ui, "Milestone »", "Next milestone (PageDown)", Command::NextMilestone);
+        button(ui, play, "Play or pause (Space)", TimeCommand::TogglePlay.into());
+        button(ui, "Day ›", "One day later (Right)", TimeCommand::StepDays(1).into());
+        button(
+            ui,
+            "Month ›",
+            "One month later (Shift+Right)",
+            TimeCommand::StepMonths(1).into(),
+        );
+        button(
+            ui,
+            "Milestone »",
+            "Next milestone (PageDown)",
+            TimeCommand::NextMilestone.into(),
+        );
         ui.separator();
         let mut backwards = playback.backwards;
         if ui
@@ -274,11 +294,11 @@ impl DrawdownApp {
             .on_hover_text("Shift+Space")
             .changed()
         {
-            commands.push(Command::ToggleDirection);
+            commands.push(TimeCommand::ToggleDirection.into());
         }
         let mut looping = playback.looping;
         if ui.checkbox(&mut looping, "Loop").on_hover_text("L").changed() {
-            commands.push(Command::ToggleLoop);
+            commands.push(TimeCommand::ToggleLoop.into());
         }
         let speed = playback.speed_days_per_sec;
         let current = SPEED_PRESETS
@@ -290,7 +310,7 @@ impl DrawdownApp {
             .show_ui(ui, |ui| {
                 for (value, label) in SPEED_PRESETS {
                     if ui.selectable_label((value - speed).abs() < 1e-6, label).clicked() {
-                        commands.push(Command::SetSpeed(value));
+                        commands.push(TimeCommand::SetSpeed(value).into());
                     }
                 }
             });
@@ -300,7 +320,7 @@ impl DrawdownApp {
             .speed(1.0)
             .suffix(" days/s");
         if ui.add(drag).on_hover_text("Type a speed in days per second").changed() {
-            commands.push(Command::SetSpeed(typed));
+            commands.push(TimeCommand::SetSpeed(typed).into());
         }
         ui.separator();
         ui.label(
@@ -312,7 +332,7 @@ impl DrawdownApp {
     }
 
     /// The map, or both maps when comparing; a pan or zoom comes back as
-    /// [`Command::SetView`].
+    /// [`LookCommand::SetView`].
     fn maps_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut style = MapStyle::for_theme(self.look.theme);
         if self.overlays.presenting {
@@ -365,7 +385,7 @@ impl DrawdownApp {
         if view == self.look.view {
             Vec::new()
         } else {
-            vec![Command::SetView(view)]
+            vec![LookCommand::SetView(view).into()]
         }
     }
 
@@ -390,7 +410,7 @@ impl DrawdownApp {
                         ui.end_row();
                     });
                 if ui.button("Close").clicked() {
-                    commands.push(Command::ToggleHelp);
+                    commands.push(OverlayCommand::ToggleHelp.into());
                 }
             });
         commands
@@ -414,14 +434,14 @@ impl DrawdownApp {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
                 if text != goto.text {
-                    commands.push(Command::EditGoTo(text.clone()));
+                    commands.push(OverlayCommand::EditGoTo(text.clone()).into());
                 }
                 let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
                 if enter {
-                    commands.push(Command::SubmitGoTo);
+                    commands.push(OverlayCommand::SubmitGoTo.into());
                 }
                 if escape {
-                    commands.push(Command::CloseGoTo);
+                    commands.push(OverlayCommand::CloseGoTo.into());
                 }
             });
         commands
@@ -441,7 +461,7 @@ fn error_banner_ui(ui: &mut Ui, errors: &ShownErrors, max_list_height: f32) -> V
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui.button("Dismiss").on_hover_text("Esc").clicked() {
-                commands.push(Command::DismissError);
+                commands.push(LoadCommand::DismissError.into());
             }
         });
     });

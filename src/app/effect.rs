@@ -2,23 +2,80 @@
 //! the clipboard, full screen, the window's title), returned as values by
 //! [`DrawdownApp::apply`](super::DrawdownApp::apply) and run where egui's
 //! context is at hand. Tests apply commands without running them, so no
-//! dialog ever opens in a test.
+//! dialog ever opens in a test. [`Outcome`] is what one subsystem's
+//! `apply` returns: its effects, a notice, and a command for another
+//! subsystem.
 
 use std::path::PathBuf;
 
 use crate::ui::Command;
-use crate::ui::command::FileKind;
+use crate::ui::command::{FileKind, LoadCommand, NoticeCommand};
 use crate::ui::export_dialog::ExportKind;
+use crate::ui::notice::Notice;
+
+/// What applying one command asks of the rest of the app, as values: a
+/// sub-state changes only itself and says the rest here, so that
+/// [`DrawdownApp::apply`](super::DrawdownApp::apply) is the one place that
+/// joins them.
+#[must_use]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// For the window or the desktop.
+    pub effects: Vec<Effect>,
+    /// For the top bar (a notice already shown stays when this is None).
+    pub notice: Option<Notice>,
+    /// For another subsystem, applied right after this one (the go-to
+    /// box's date goes to the briefing).
+    pub then: Option<Command>,
+}
+
+impl Outcome {
+    /// Nothing more to do.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    pub fn effect(effect: Effect) -> Self {
+        Self {
+            effects: vec![effect],
+            ..Self::default()
+        }
+    }
+
+    pub fn notice(notice: impl Into<Notice>) -> Self {
+        Self {
+            notice: Some(notice.into()),
+            ..Self::default()
+        }
+    }
+
+    pub fn then(command: impl Into<Command>) -> Self {
+        Self {
+            then: Some(command.into()),
+            ..Self::default()
+        }
+    }
+}
+
+impl From<Option<Effect>> for Outcome {
+    fn from(effect: Option<Effect>) -> Self {
+        Self {
+            effects: effect.into_iter().collect(),
+            ..Self::default()
+        }
+    }
+}
 
 /// Something for the window or the desktop to do.
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// The native dialog to open an input file; the choice comes back as
-    /// [`Command::LoadFile`].
+    /// [`LoadCommand::File`].
     PickInputFile(FileKind),
     /// The native save / folder dialog of the export form; the choice
-    /// comes back as [`Command::ExportImageTo`] or [`Command::ExportSequenceTo`].
+    /// comes back as an [`ExportCommand`](crate::ui::command::ExportCommand)
+    /// to write there.
     PickExportTarget {
         kind: ExportKind,
         /// The proposed name (none for a folder).
@@ -37,7 +94,7 @@ impl Effect {
     /// Runs the effect; a dialog's answer is the command it returns.
     pub fn run(self, ctx: &egui::Context) -> Option<Command> {
         match self {
-            Self::PickInputFile(kind) => pick_input_file(kind).map(|path| Command::LoadFile(kind, path)),
+            Self::PickInputFile(kind) => pick_input_file(kind).map(|path| LoadCommand::File(kind, path).into()),
             Self::PickExportTarget {
                 kind,
                 file_name,
@@ -45,7 +102,7 @@ impl Effect {
             } => super::export_flow::pick_export_target(kind, &file_name, extension),
             Self::OpenFolder(folder) => opener::open(&folder)
                 .err()
-                .map(|e| Command::ShowNotice(format!("Could not open {}: {e}", folder.display()))),
+                .map(|e| NoticeCommand::Show(format!("Could not open {}: {e}", folder.display())).into()),
             Self::CopyImage(image) => {
                 ctx.copy_image(image);
                 None

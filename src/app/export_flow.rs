@@ -1,19 +1,21 @@
 //! Exporting from the window: the dialog's form, the "replace the file?"
 //! question and the background sequence job, and the steps between them
-//! (pick a target, ask before replacing, render, report). The pixels come
-//! from the same exporter as `drawdown export`; the dialog itself is
+//! (pick a target, ask before replacing, render, report), as the export
+//! subsystem's commands ([`ExportState::apply`]). The pixels come from the
+//! same exporter as `drawdown export`; the dialog itself is
 //! [`crate::ui::export_dialog`].
 
 use std::path::{Path, PathBuf};
 
 use super::export_job::ExportJob;
-use super::{DrawdownApp, Effect};
+use super::{Effect, Outcome};
 use crate::atomic_write::{OutputPlan, WriteError};
 use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
 use crate::export::{ExportError, ExportOptions, render_image, write_image};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, Theme};
+use crate::ui::command::ExportCommand;
 use crate::ui::export_dialog::{ExportForm, ExportKind};
 use crate::ui::notice::{Notice, folder_of};
 
@@ -25,6 +27,25 @@ pub struct ExportState {
     /// A write waiting for "replace the file?".
     pub pending_overwrite: Option<PendingWrite>,
     pub job: Option<ExportJob>,
+}
+
+/// What exporting reads of the rest of the app: the inputs shown, and the
+/// date, track, theme and compare mode of the window.
+pub struct ExportContext<'a> {
+    pub inputs: &'a LoadedInputs,
+    pub date: Date,
+    pub track: TrackIdx,
+    pub theme: Theme,
+    pub compare: bool,
+    /// The map layers the window shows: exports start from them.
+    pub layers: LayerSet,
+}
+
+impl ExportContext<'_> {
+    /// The tracks the window shows.
+    fn shown_tracks(&self) -> TrackLayout {
+        TrackLayout::shown(self.compare, self.track, &self.inputs.scenario)
+    }
 }
 
 /// A write that needs the user's consent to replace existing files.
@@ -52,33 +73,70 @@ enum SequenceTarget {
     Document(PathBuf),
 }
 
-impl DrawdownApp {
-    pub(super) fn open_export(&mut self) {
-        let range = self.inputs.scenario.range;
-        self.export.form = Some(ExportForm::new(
-            self.look.theme,
-            self.shown_layers(),
-            self.look.compare,
-            range,
-            self.briefing.date,
-        ));
+impl ExportState {
+    /// Applies an export command; what it writes and renders comes from
+    /// `ctx`, and what it reports comes back as the outcome's notice.
+    pub fn apply(&mut self, command: ExportCommand, ctx: &ExportContext<'_>) -> Outcome {
+        match command {
+            ExportCommand::Open => {
+                self.open_export(ctx);
+                Outcome::none()
+            }
+            ExportCommand::Edit(form) => {
+                if self.form.is_some() {
+                    self.form = Some(*form);
+                }
+                Outcome::none()
+            }
+            ExportCommand::Close => {
+                self.form = None;
+                Outcome::none()
+            }
+            ExportCommand::Pick => self.pick_export_target(ctx).into(),
+            ExportCommand::ImageTo { path, force } => self.export_image(path, force, ctx),
+            ExportCommand::SequenceTo { dir, force } => self.export_sequence(dir, force, ctx),
+            ExportCommand::DocumentTo { path, force } => self.export_document(path, force, ctx),
+            ExportCommand::ConfirmOverwrite(replace) => self.confirm_overwrite(replace, ctx),
+            ExportCommand::Cancel => {
+                if let Some(job) = &self.job {
+                    job.cancel();
+                }
+                Outcome::none()
+            }
+            ExportCommand::Finished(outcome) => {
+                self.job = None;
+                Outcome::notice(outcome.unwrap_or_else(|e| format!("Export stopped: {e}").into()))
+            }
+            ExportCommand::CopyImage => copy_image(ctx),
+        }
+    }
+
+    /// Esc over the overwrite question, else over the dialog: closes it.
+    /// Whether one was open.
+    pub fn close_topmost(&mut self) -> bool {
+        self.pending_overwrite.take().is_some() || self.form.take().is_some()
+    }
+
+    fn open_export(&mut self, ctx: &ExportContext<'_>) {
+        let range = ctx.inputs.scenario.range;
+        self.form = Some(ExportForm::new(ctx.theme, ctx.layers, ctx.compare, range, ctx.date));
     }
 
     /// The native save / folder dialog for the form's choice.
-    pub(super) fn pick_export_target(&self) -> Option<Effect> {
-        let form = self.export.form.as_ref()?;
+    fn pick_export_target(&self, ctx: &ExportContext<'_>) -> Option<Effect> {
+        let form = self.form.as_ref()?;
         let label = form
-            .tracks(self.briefing.track, &self.inputs.scenario)
-            .file_label(&self.inputs.scenario);
+            .tracks(ctx.track, &ctx.inputs.scenario)
+            .file_label(&ctx.inputs.scenario);
         let (file_name, extension) = match form.kind {
             ExportKind::Image => (
-                form.image_file_name(&self.inputs, self.briefing.track, self.briefing.date),
+                form.image_file_name(ctx.inputs, ctx.track, ctx.date),
                 form.image_format.extension(),
             ),
             // A folder has no name to propose.
             ExportKind::Sequence => (String::new(), ""),
-            ExportKind::Deck => (form.sequence_file_name(&label, &self.inputs, "pptx"), "pptx"),
-            ExportKind::Book => (form.sequence_file_name(&label, &self.inputs, "pdf"), "pdf"),
+            ExportKind::Deck => (form.sequence_file_name(&label, ctx.inputs, "pptx"), "pptx"),
+            ExportKind::Book => (form.sequence_file_name(&label, ctx.inputs, "pdf"), "pdf"),
         };
         Some(Effect::PickExportTarget {
             kind: form.kind,
@@ -91,27 +149,27 @@ impl DrawdownApp {
     /// asks first if the file exists and `force` is not set. A target that
     /// cannot be written (not a regular file, no such directory) is an
     /// error at once, not a question.
-    pub(super) fn export_image(&mut self, path: PathBuf, force: bool) {
+    fn export_image(&mut self, path: PathBuf, force: bool, ctx: &ExportContext<'_>) -> Outcome {
         let checked = OutputPlan::new(force).file(&path).map_err(ExportError::from);
-        if self.asks_before_writing(checked, PendingWrite::Image(path.clone())) {
-            return;
+        if let Some(stop) = self.asks_before_writing(checked, PendingWrite::Image(path.clone())) {
+            return stop;
         }
-        let (opts, tracks) = match &self.export.form {
-            Some(form) => (form.options(), form.tracks(self.briefing.track, &self.inputs.scenario)),
+        let (opts, tracks) = match &self.form {
+            Some(form) => (form.options(), form.tracks(ctx.track, &ctx.inputs.scenario)),
             None => (
                 ExportOptions {
-                    theme: self.look.theme,
-                    layers: self.shown_layers(),
+                    theme: ctx.theme,
+                    layers: ctx.layers,
                     ..Default::default()
                 },
-                self.shown_tracks(),
+                ctx.shown_tracks(),
             ),
         };
         // The format comes from the file's name, as on the command line.
-        match write_image(&self.inputs, tracks, self.briefing.date, &opts, &path, force) {
+        match write_image(ctx.inputs, tracks, ctx.date, &opts, &path, force) {
             Ok(_) => {
-                self.io.notice = Some(Notice::about_file(format!("Exported {}", path.display()), &path));
-                self.export.form = None;
+                self.form = None;
+                Outcome::notice(Notice::about_file(format!("Exported {}", path.display()), &path))
             }
             Err(e) => self.show_export_error(&e),
         }
@@ -120,28 +178,30 @@ impl DrawdownApp {
     /// Starts the form's sequence (frames, GIF, video) into `dir` on a
     /// worker thread; asks first if any output exists and `force` is not
     /// set (the same checks as the export's own, before it starts).
-    pub(super) fn export_sequence(&mut self, dir: PathBuf, force: bool) {
-        self.start_sequence(SequenceTarget::Folder(dir), force);
+    fn export_sequence(&mut self, dir: PathBuf, force: bool, ctx: &ExportContext<'_>) -> Outcome {
+        self.start_sequence(SequenceTarget::Folder(dir), force, ctx)
     }
 
     /// Starts the form's deck or book into `path`, as [`Self::export_sequence`].
-    pub(super) fn export_document(&mut self, path: PathBuf, force: bool) {
-        self.start_sequence(SequenceTarget::Document(path), force);
+    fn export_document(&mut self, path: PathBuf, force: bool, ctx: &ExportContext<'_>) -> Outcome {
+        self.start_sequence(SequenceTarget::Document(path), force, ctx)
     }
 
-    fn start_sequence(&mut self, target: SequenceTarget, force: bool) {
-        if self.export.job.is_some() {
-            return;
+    fn start_sequence(&mut self, target: SequenceTarget, force: bool, ctx: &ExportContext<'_>) -> Outcome {
+        if self.job.is_some() {
+            return Outcome::none();
         }
-        let Some(form) = &mut self.export.form else { return };
-        let request = match sequence_request(form, &self.inputs, self.briefing.track, &target, force) {
+        let Some(form) = &mut self.form else {
+            return Outcome::none();
+        };
+        let request = match sequence_request(form, ctx.inputs, ctx.track, &target, force) {
             Ok(request) => request,
             Err(e) => {
                 form.error = Some(e);
-                return;
+                return Outcome::none();
             }
         };
-        let checked = request.output_plan(&self.inputs).map(drop);
+        let checked = request.output_plan(ctx.inputs).map(drop);
         let (pending, folder) = match target {
             SequenceTarget::Folder(dir) => (PendingWrite::Sequence(dir.clone()), dir),
             SequenceTarget::Document(path) => {
@@ -149,68 +209,64 @@ impl DrawdownApp {
                 (PendingWrite::Document(path), folder)
             }
         };
-        if self.asks_before_writing(checked, pending) {
-            return;
+        if let Some(stop) = self.asks_before_writing(checked, pending) {
+            return stop;
         }
-        self.export.job = Some(ExportJob::start(&self.inputs, request, folder));
-        self.export.form = None;
+        self.job = Some(ExportJob::start(ctx.inputs, request, folder));
+        self.form = None;
+        Outcome::none()
     }
 
-    /// After checking a request's outputs: whether to stop here, having
-    /// asked to replace taken files (`write`) or shown why the outputs
-    /// cannot be written.
-    fn asks_before_writing(&mut self, checked: Result<(), ExportError>, write: PendingWrite) -> bool {
+    /// After checking a request's outputs: whether to stop here (Some),
+    /// having asked to replace taken files (`write`) or shown why the
+    /// outputs cannot be written.
+    fn asks_before_writing(&mut self, checked: Result<(), ExportError>, write: PendingWrite) -> Option<Outcome> {
         match checked {
-            Ok(()) => false,
+            Ok(()) => None,
             Err(ExportError::Write(WriteError::Exists { .. })) => {
-                self.export.pending_overwrite = Some(write);
-                true
+                self.pending_overwrite = Some(write);
+                Some(Outcome::none())
             }
-            Err(e) => {
-                self.show_export_error(&e);
-                true
-            }
+            Err(e) => Some(self.show_export_error(&e)),
         }
     }
 
     /// An export's error: in the dialog if it is open, else as a notice.
-    fn show_export_error(&mut self, error: &ExportError) {
-        match &mut self.export.form {
-            Some(form) => form.error = Some(error.to_string()),
-            None => self.io.notice = Some(format!("Export failed: {error}").into()),
+    fn show_export_error(&mut self, error: &ExportError) -> Outcome {
+        match &mut self.form {
+            Some(form) => {
+                form.error = Some(error.to_string());
+                Outcome::none()
+            }
+            None => Outcome::notice(format!("Export failed: {error}")),
         }
     }
 
     /// The answer to "replace the file?".
-    pub(super) fn confirm_overwrite(&mut self, replace: bool) {
-        match self.export.pending_overwrite.take() {
-            Some(PendingWrite::Image(path)) if replace => self.export_image(path, true),
-            Some(PendingWrite::Sequence(dir)) if replace => self.export_sequence(dir, true),
-            Some(PendingWrite::Document(path)) if replace => self.export_document(path, true),
-            Some(PendingWrite::Image(_) | PendingWrite::Sequence(_) | PendingWrite::Document(_)) | None => {}
+    fn confirm_overwrite(&mut self, replace: bool, ctx: &ExportContext<'_>) -> Outcome {
+        match self.pending_overwrite.take() {
+            Some(PendingWrite::Image(path)) if replace => self.export_image(path, true, ctx),
+            Some(PendingWrite::Sequence(dir)) if replace => self.export_sequence(dir, true, ctx),
+            Some(PendingWrite::Document(path)) if replace => self.export_document(path, true, ctx),
+            Some(PendingWrite::Image(_) | PendingWrite::Sequence(_) | PendingWrite::Document(_)) | None => {
+                Outcome::none()
+            }
         }
     }
+}
 
-    /// Renders the shown map like a slide for the clipboard.
-    pub(super) fn copy_image(&mut self) -> Option<Effect> {
-        let layers = self.shown_layers();
-        match clipboard_image(
-            &self.inputs,
-            self.shown_tracks(),
-            self.briefing.date,
-            self.look.theme,
-            layers,
-        ) {
-            Ok(image) => {
-                let [w, h] = image.size;
-                self.io.notice = Some(format!("Copied the map ({w}×{h}) to the clipboard").into());
-                Some(Effect::CopyImage(image))
-            }
-            Err(e) => {
-                self.io.notice = Some(format!("Copy failed: {e}").into());
-                None
+/// Renders the shown map like a slide for the clipboard.
+fn copy_image(ctx: &ExportContext<'_>) -> Outcome {
+    match clipboard_image(ctx.inputs, ctx.shown_tracks(), ctx.date, ctx.theme, ctx.layers) {
+        Ok(image) => {
+            let [w, h] = image.size;
+            Outcome {
+                effects: vec![Effect::CopyImage(image)],
+                notice: Some(format!("Copied the map ({w}×{h}) to the clipboard").into()),
+                then: None,
             }
         }
+        Err(e) => Outcome::notice(format!("Copy failed: {e}")),
     }
 }
 
@@ -294,13 +350,12 @@ pub fn clipboard_image(
 /// The native dialog for `kind`: a folder for a sequence, else a file
 /// named `file_name` with `extension`.
 pub fn pick_export_target(kind: ExportKind, file_name: &str, extension: &str) -> Option<crate::ui::Command> {
-    use crate::ui::Command;
     let (title, filter) = match kind {
         ExportKind::Sequence => {
             return rfd::FileDialog::new()
                 .set_title("Export the sequence into")
                 .pick_folder()
-                .map(|dir| Command::ExportSequenceTo { dir, force: false });
+                .map(|dir| ExportCommand::SequenceTo { dir, force: false }.into());
         }
         ExportKind::Image => ("Export image", format!("{} image", extension.to_uppercase())),
         ExportKind::Deck => ("Export slides", "PowerPoint deck".to_owned()),
@@ -315,8 +370,13 @@ pub fn pick_export_target(kind: ExportKind, file_name: &str, extension: &str) ->
     if path.extension().is_none() {
         path.set_extension(extension);
     }
-    Some(match kind {
-        ExportKind::Image => Command::ExportImageTo { path, force: false },
-        ExportKind::Sequence | ExportKind::Deck | ExportKind::Book => Command::ExportDocumentTo { path, force: false },
-    })
+    Some(
+        match kind {
+            ExportKind::Image => ExportCommand::ImageTo { path, force: false },
+            ExportKind::Sequence | ExportKind::Deck | ExportKind::Book => {
+                ExportCommand::DocumentTo { path, force: false }
+            }
+        }
+        .into(),
+    )
 }

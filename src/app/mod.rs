@@ -1,7 +1,7 @@
-//! The eframe app: owns the state, grouped ([`state`]), turns widgets' and
-//! keys' intents into state changes in one place ([`DrawdownApp::apply`],
-//! in `reduce.rs`) and runs the effects those return ([`Effect`]) where
-//! egui's context is at hand.
+//! The eframe app: owns the state, grouped (`state.rs`), hands widgets' and
+//! keys' intents to the sub-state that owns them in one place
+//! ([`DrawdownApp::apply`], in `reduce.rs`) and runs the effects those
+//! return ([`Effect`]) where egui's context is at hand.
 
 pub mod bench;
 mod change_fx;
@@ -14,7 +14,7 @@ pub mod native;
 pub mod playback;
 mod reduce;
 pub mod settings;
-pub mod state;
+mod state;
 pub mod watch;
 
 use std::collections::VecDeque;
@@ -22,20 +22,21 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
-use crate::inputs::{FinishedLoad, LoadedInputs, Sources};
+use crate::inputs::{LoadedInputs, Sources};
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, MapEffects, MapStyle, MapView, Theme};
-use crate::ui::command::FileKind;
+use crate::ui::command::{ExportCommand, FileKind, LoadCommand, TimeCommand};
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::notice::Notice;
 use crate::ui::panel::{Panel, PanelSet};
 use crate::ui::{Command, keys};
 pub use effect::Effect;
+use effect::Outcome;
 use export_flow::ExportState;
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
 pub use settings::Settings;
-use state::{Briefing, Io, Look, OverlayState, ShownErrors};
+use state::{Briefing, Io, Look, OverlayState};
 use watch::FileWatch;
 
 /// Where the app opens.
@@ -53,8 +54,6 @@ pub struct DrawdownApp {
     overlays: OverlayState,
     export: ExportState,
     io: Io,
-    /// egui's clock this frame, seconds.
-    now_secs: f64,
 }
 
 impl DrawdownApp {
@@ -85,6 +84,7 @@ impl DrawdownApp {
                 playback,
                 change: None,
                 today: None,
+                now_secs: 0.0,
             },
             look: Look {
                 view: sanitize_view(settings.view, inputs.geometry.bounds),
@@ -101,7 +101,6 @@ impl DrawdownApp {
                 notice: warnings_notice(&inputs).map(Notice::text),
                 ..Io::default()
             },
-            now_secs: 0.0,
             inputs,
         }
     }
@@ -142,7 +141,7 @@ impl DrawdownApp {
         // most once a second, and would otherwise build it every frame).
         if let Some((_, at)) = &self.io.saved
             && !now
-            && self.now_secs - at < 1.0
+            && self.briefing.now_secs - at < 1.0
         {
             return;
         }
@@ -151,7 +150,7 @@ impl DrawdownApp {
             if let Err(e) = settings.save(path) {
                 self.io.notice = Some(format!("Settings not saved: {e}").into());
             }
-            self.io.saved = Some((settings, self.now_secs));
+            self.io.saved = Some((settings, self.briefing.now_secs));
         }
     }
 
@@ -216,7 +215,7 @@ impl DrawdownApp {
     /// waits, it polls each frame.
     pub fn wait_for_load(&mut self) -> Vec<Effect> {
         match self.io.loading.as_ref().map(load_job::LoadJob::wait) {
-            Some(done) => self.apply(Command::LoadFinished(done)),
+            Some(done) => self.apply(LoadCommand::Finished(done).into()),
             None => Vec::new(),
         }
     }
@@ -328,107 +327,6 @@ impl DrawdownApp {
         Some(fx.caption(&self.inputs.scenario))
     }
 
-    /// Replaces the inputs after a successful load, or keeps the current
-    /// ones and shows the error.
-    pub fn set_data(&mut self, loaded: Result<LoadedInputs, crate::load::InputErrors>) {
-        match loaded {
-            Ok(inputs) => {
-                let track_id = self.inputs.scenario.track(self.briefing.track).id.clone();
-                self.briefing.track = inputs.scenario.track_idx(&track_id).unwrap_or(TrackIdx(0));
-                self.briefing.date = inputs.scenario.range.clamp(self.briefing.date);
-                self.briefing.change = None;
-                self.io.watch = FileWatch::new(watched_paths(&inputs.sources));
-                self.io.error = None;
-                self.inputs = inputs;
-            }
-            Err(errors) => self.io.error = Some(ShownErrors::new(&errors)),
-        }
-    }
-
-    /// Starts loading `sources` on a worker thread, superseding a load
-    /// under way; the last good data stays on screen meanwhile.
-    fn load(&mut self, sources: &Sources) -> Option<Effect> {
-        self.io.loads_asked += 1;
-        self.io.notice = Some(format!("Loading {}…", loading_names(sources, &self.inputs.sources)).into());
-        self.io.loading = Some(load_job::LoadJob::start(self.io.loads_asked, sources.clone()));
-        None
-    }
-
-    /// The files to load again: those of the load under way, else those
-    /// whose load failed, else the current ones.
-    fn reload_sources(&self) -> Sources {
-        self.io
-            .loading
-            .as_ref()
-            .map(|job| job.sources.clone())
-            .or_else(|| self.io.pending_sources.clone())
-            .unwrap_or_else(|| self.inputs.sources.clone())
-    }
-
-    /// Applies a finished load if it is the newest asked for; on success
-    /// also names the files in the window's title.
-    fn finish_load(&mut self, done: FinishedLoad) -> Option<Effect> {
-        if self.io.loading.as_ref().is_none_or(|job| job.id != done.id) {
-            return None;
-        }
-        self.io.loading = None;
-        let sources = done.sources.clone();
-        let result = done.into_result();
-        let loaded = result.is_ok();
-        if let Ok(inputs) = &result {
-            let warning = warnings_notice(inputs).map(|w| format!(" — {w}"));
-            self.io.notice = Some((describe_sources(&sources) + warning.as_deref().unwrap_or_default()).into());
-            self.io.pending_sources = None;
-        } else {
-            self.io.notice = None;
-            // Watch the files the user asked for, so that fixing the file
-            // reloads it even though it never loaded.
-            self.io.watch = FileWatch::new(watched_paths(&sources).chain(watched_paths(&self.inputs.sources)));
-            self.io.pending_sources = Some(sources);
-        }
-        self.set_data(result);
-        loaded.then(|| Effect::WindowTitle(window_title(&self.inputs)))
-    }
-
-    /// The file the user picked (or dropped) in place of the current one.
-    /// Built on the load under way, if any, so that a scenario and a
-    /// regions file dropped one after the other both count.
-    fn load_file(&mut self, kind: FileKind, path: PathBuf) -> Option<Effect> {
-        let base = self
-            .io
-            .loading
-            .as_ref()
-            .map_or(&self.inputs.sources, |job| &job.sources);
-        let sources = base.clone().with_file(kind, path);
-        self.load(&sources)
-    }
-
-    /// Moves to `date`, noting which regions and bases change status on
-    /// the way.
-    fn move_to(&mut self, date: Date, playing: bool) {
-        let b = &mut self.briefing;
-        if date == b.date {
-            return;
-        }
-        let changes = self.inputs.scenario.changes_between(b.track, b.date, date);
-        // A base without a record of its own in this track changes with its
-        // region, which the caption names already.
-        let scenario = &self.inputs.scenario;
-        let mut base_changes = scenario.base_changes_between(b.track, b.date, date);
-        base_changes.retain(|c| !scenario.base_follows_region(b.track, c.place));
-        if !changes.is_empty() || !base_changes.is_empty() {
-            b.change = Some(change_fx::ChangeFx {
-                started_secs: self.now_secs,
-                date,
-                track: b.track,
-                changes,
-                base_changes,
-                fade: playing,
-            });
-        }
-        b.date = date;
-    }
-
     /// The tracks the window shows.
     fn shown_tracks(&self) -> TrackLayout {
         TrackLayout::shown(self.look.compare, self.briefing.track, &self.inputs.scenario)
@@ -441,7 +339,7 @@ impl DrawdownApp {
         let b = &self.briefing;
         let mut effects = MapEffects::default();
         if let Some(fx) = b.change.as_ref().filter(|fx| fx.track == track) {
-            fx.add_to(&mut effects, s, b.date, self.now_secs, b.playback.playing);
+            fx.add_to(&mut effects, s, b.date, b.now_secs, b.playback.playing);
         }
         if track == b.track {
             effects.caption = self.change_caption();
@@ -460,7 +358,7 @@ impl DrawdownApp {
                 .briefing
                 .change
                 .as_ref()
-                .is_some_and(|fx| fx.is_pulsing(self.now_secs))
+                .is_some_and(|fx| fx.is_pulsing(self.briefing.now_secs))
     }
 
     /// Applies `commands` in order, runs the effects they return and applies
@@ -478,19 +376,19 @@ impl DrawdownApp {
     pub fn show(&mut self, ui: &mut Ui) {
         // The clock first, so that this frame draws the date it reaches.
         let (now_secs, dt_secs) = ui.input(|i| (i.time, f64::from(i.stable_dt)));
-        let mut first = vec![Command::Tick { now_secs, dt_secs }];
+        let mut first = vec![TimeCommand::Tick { now_secs, dt_secs }.into()];
         if let Some(outcome) = self.export.job.as_mut().and_then(export_job::ExportJob::finished) {
-            first.push(Command::ExportFinished(outcome));
+            first.push(ExportCommand::Finished(outcome).into());
         }
         if let Some(done) = self.io.loading.as_ref().and_then(load_job::LoadJob::finished) {
-            first.push(Command::LoadFinished(done));
+            first.push(LoadCommand::Finished(done).into());
         }
         self.run(ui.ctx(), first);
 
         let mut commands = keys::global_key_commands(ui);
         commands.extend(dropped_files(ui));
-        if self.io.watch.poll(self.now_secs) {
-            commands.push(Command::Reload);
+        if self.io.watch.poll(self.briefing.now_secs) {
+            commands.push(LoadCommand::Reload.into());
         }
         commands.extend(self.chrome_ui(ui));
         self.run(ui.ctx(), commands);
@@ -584,7 +482,7 @@ fn dropped_files(ui: &Ui) -> Vec<Command> {
             .dropped_files
             .iter()
             .map(|f| f.path().to_path_buf())
-            .filter_map(|path| Some(Command::LoadFile(FileKind::of_path(&path)?, path)))
+            .filter_map(|path| Some(LoadCommand::File(FileKind::of_path(&path)?, path).into()))
             .collect()
     })
 }

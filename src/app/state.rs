@@ -1,24 +1,31 @@
-//! The app's state, grouped by what it is about. Only
-//! [`DrawdownApp::apply`](super::DrawdownApp::apply) changes it; the
-//! chrome reads it.
+//! The app's state, grouped by what it is about, and each group's own
+//! commands: a sub-state's `apply` changes only itself and returns what it
+//! asks of the rest as an [`Outcome`]. Only
+//! [`DrawdownApp::apply`](super::DrawdownApp::apply) calls them; the
+//! chrome reads the state.
 
 use crate::model::printable::shortened;
 use std::path::PathBuf;
 
+use chrono::{Months, TimeDelta};
+
 use super::change_fx::ChangeFx;
+use super::effect::{Effect, Outcome};
 use super::load_job::LoadJob;
 use super::playback::Playback;
 use super::settings::Settings;
 use super::watch::FileWatch;
-use crate::inputs::Sources;
+use super::{describe_sources, loading_names, warnings_notice, watched_paths, window_title};
+use crate::inputs::{FileKind, FinishedLoad, LoadedInputs, Sources};
 use crate::load::InputErrors;
-use crate::model::{Date, TrackIdx};
+use crate::model::{Date, DateRange, Scenario, TrackIdx};
 use crate::render::{LayerSet, MapView, Theme};
+use crate::ui::command::{LoadCommand, LookCommand, OverlayCommand, TimeCommand};
 use crate::ui::notice::Notice;
 use crate::ui::panel::PanelSet;
 
 /// What the briefer is showing: the date, the track, playback and the
-/// last status change crossed.
+/// last status change crossed (timed by the frame clock it keeps).
 #[derive(Clone, Debug)]
 pub struct Briefing {
     pub date: Date,
@@ -27,6 +34,95 @@ pub struct Briefing {
     pub change: Option<ChangeFx>,
     /// The date the "today" line marks; None hides it (tests).
     pub today: Option<Date>,
+    /// egui's clock at the last frame, seconds: when a change was seen.
+    pub now_secs: f64,
+}
+
+impl Briefing {
+    /// Applies a time command on `scenario` (the inputs shown).
+    pub fn apply(&mut self, command: TimeCommand, scenario: &Scenario) -> Outcome {
+        let range = scenario.range;
+        let (date, track) = (self.date, self.track);
+        match command {
+            TimeCommand::SetDate(d) => self.go_to(scenario, Some(d)),
+            TimeCommand::StepDays(n) => self.go_to(scenario, date.checked_add_signed(TimeDelta::days(n))),
+            TimeCommand::StepMonths(n) => self.go_to(scenario, add_months(date, n)),
+            TimeCommand::StepYears(n) => self.go_to(scenario, add_months(date, n.saturating_mul(12))),
+            TimeCommand::NextMilestone => self.go_to(scenario, scenario.next_milestone(track, date).map(|m| m.date)),
+            TimeCommand::PrevMilestone => self.go_to(scenario, scenario.prev_milestone(track, date).map(|m| m.date)),
+            TimeCommand::RangeStart => self.go_to(scenario, Some(range.start)),
+            TimeCommand::RangeEnd => self.go_to(scenario, Some(range.end)),
+            TimeCommand::TogglePlay => {
+                let restart = self.playback.toggle(date, range);
+                self.go_to(scenario, restart);
+            }
+            TimeCommand::Tick { now_secs, dt_secs } => {
+                self.now_secs = now_secs;
+                if let Some(next) = self.playback.advance(dt_secs, date, range) {
+                    self.move_to(scenario, next, true);
+                }
+            }
+            TimeCommand::SetTrack(t) => {
+                if t.0 < scenario.tracks.len() {
+                    self.track = t;
+                }
+            }
+            TimeCommand::CycleTrack => self.track = TrackIdx((track.0 + 1) % scenario.tracks.len().max(1)),
+            TimeCommand::ToggleDirection => self.playback.backwards = !self.playback.backwards,
+            TimeCommand::ToggleLoop => self.playback.looping = !self.playback.looping,
+            TimeCommand::SetSpeed(days_per_sec) => self.playback.set_speed(days_per_sec),
+        }
+        Outcome::none()
+    }
+
+    /// The same track (by id) and date (clamped) on newly `loaded` inputs
+    /// in place of `shown`; the last change crossed was the old inputs'.
+    pub fn follow(&mut self, shown: &Scenario, loaded: &Scenario) {
+        let track_id = &shown.track(self.track).id;
+        self.track = loaded.track_idx(track_id).unwrap_or(TrackIdx(0));
+        self.date = loaded.range.clamp(self.date);
+        self.change = None;
+    }
+
+    /// Moves to `date` (clamped to the range) if there is one.
+    fn go_to(&mut self, scenario: &Scenario, date: Option<Date>) {
+        if let Some(d) = date {
+            self.move_to(scenario, scenario.range.clamp(d), false);
+        }
+    }
+
+    /// Moves to `date`, noting which regions and bases change status on
+    /// the way.
+    fn move_to(&mut self, scenario: &Scenario, date: Date, playing: bool) {
+        if date == self.date {
+            return;
+        }
+        let changes = scenario.changes_between(self.track, self.date, date);
+        // A base without a record of its own in this track changes with its
+        // region, which the caption names already.
+        let mut base_changes = scenario.base_changes_between(self.track, self.date, date);
+        base_changes.retain(|c| !scenario.base_follows_region(self.track, c.place));
+        if !changes.is_empty() || !base_changes.is_empty() {
+            self.change = Some(ChangeFx {
+                started_secs: self.now_secs,
+                date,
+                track: self.track,
+                changes,
+                base_changes,
+                fade: playing,
+            });
+        }
+        self.date = date;
+    }
+}
+
+fn add_months(date: Date, n: i32) -> Option<Date> {
+    let m = Months::new(n.unsigned_abs());
+    if n >= 0 {
+        date.checked_add_months(m)
+    } else {
+        date.checked_sub_months(m)
+    }
 }
 
 /// How the map looks: what persists with the settings besides the date.
@@ -42,6 +138,21 @@ pub struct Look {
     pub compare: bool,
 }
 
+impl Look {
+    pub fn apply(&mut self, command: LookCommand) -> Outcome {
+        match command {
+            LookCommand::SetView(view) => self.view = view,
+            LookCommand::ResetView => self.view = MapView::HOME,
+            LookCommand::SetTheme(theme) => self.theme = theme,
+            LookCommand::ToggleCompare => self.compare = !self.compare,
+            LookCommand::ToggleGreyscale => self.greyscale = !self.greyscale,
+            LookCommand::ToggleLayer(layer) => self.layers.toggle(layer),
+            LookCommand::TogglePanel(panel) => self.panels.toggle(panel),
+        }
+        Outcome::none()
+    }
+}
+
 /// What covers the map or changes the window's mode.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OverlayState {
@@ -50,6 +161,76 @@ pub struct OverlayState {
     pub help_open: bool,
     /// The go-to-date box (G), when open.
     pub goto: Option<GoTo>,
+}
+
+impl OverlayState {
+    /// Applies an overlay command; the go-to box opens at `date` and takes
+    /// dates in `range`.
+    pub fn apply(&mut self, command: OverlayCommand, date: Date, range: DateRange) -> Outcome {
+        match command {
+            OverlayCommand::TogglePresentation => {
+                self.presenting = !self.presenting;
+                return Outcome::effect(Effect::Fullscreen(self.presenting));
+            }
+            OverlayCommand::ToggleBlackScreen => self.black_screen = !self.black_screen,
+            OverlayCommand::ToggleHelp => self.help_open = !self.help_open,
+            OverlayCommand::OpenGoTo => {
+                self.goto = Some(GoTo {
+                    text: date.to_string(),
+                    error: None,
+                });
+            }
+            OverlayCommand::EditGoTo(text) => {
+                if let Some(goto) = &mut self.goto {
+                    goto.text = text;
+                }
+            }
+            OverlayCommand::SubmitGoTo => return self.submit_goto(range),
+            OverlayCommand::CloseGoTo => self.goto = None,
+        }
+        Outcome::none()
+    }
+
+    /// Enter in the go-to box: the briefing goes there, or the box says
+    /// why not.
+    fn submit_goto(&mut self, range: DateRange) -> Outcome {
+        let Some(goto) = self.goto.as_mut() else {
+            return Outcome::none();
+        };
+        match range.parse_date_in(&goto.text) {
+            Ok(date) => {
+                self.goto = None;
+                Outcome::then(TimeCommand::SetDate(date))
+            }
+            Err(message) => {
+                goto.error = Some(message);
+                Outcome::none()
+            }
+        }
+    }
+
+    /// Esc on the black screen: the map again. Whether it was black.
+    pub fn close_black_screen(&mut self) -> bool {
+        std::mem::take(&mut self.black_screen)
+    }
+
+    /// Esc over the go-to box, else the help: closes it. Whether one was
+    /// open.
+    pub fn close_dialog(&mut self) -> bool {
+        if self.goto.take().is_some() {
+            return true;
+        }
+        std::mem::take(&mut self.help_open)
+    }
+
+    /// Esc with nothing else open: out of presentation mode, if in it.
+    pub fn leave_presentation(&mut self) -> Outcome {
+        if std::mem::take(&mut self.presenting) {
+            Outcome::effect(Effect::Fullscreen(false))
+        } else {
+            Outcome::none()
+        }
+    }
 }
 
 /// The go-to-date box: what is typed and why it was refused.
@@ -79,6 +260,92 @@ pub struct Io {
     /// What was last saved, and when (egui clock), to save only changes
     /// and at most once a second.
     pub saved: Option<(Settings, f64)>,
+}
+
+impl Io {
+    /// Applies a load command while `shown` is on screen. A load that ends
+    /// well comes back as the inputs to show in place of `shown` (with the
+    /// window's title naming them); the briefing follows them (see
+    /// [`Briefing::follow`]).
+    pub fn apply(&mut self, command: LoadCommand, shown: &LoadedInputs) -> (Outcome, Option<LoadedInputs>) {
+        let outcome = match command {
+            LoadCommand::OpenFileDialog(kind) => Outcome::effect(Effect::PickInputFile(kind)),
+            LoadCommand::File(kind, path) => self.load_file(kind, path, shown),
+            LoadCommand::Reload => {
+                let sources = self.reload_sources(shown);
+                self.load(&sources, shown)
+            }
+            LoadCommand::Finished(done) => return self.finish_load(done, shown),
+            LoadCommand::DismissError => {
+                self.dismiss_error();
+                Outcome::none()
+            }
+        };
+        (outcome, None)
+    }
+
+    /// Esc over the error banner: dismissed. Whether it showed.
+    pub fn dismiss_error(&mut self) -> bool {
+        self.error.take().is_some()
+    }
+
+    /// Starts loading `sources` on a worker thread, superseding a load
+    /// under way; the last good data stays on screen meanwhile.
+    fn load(&mut self, sources: &Sources, shown: &LoadedInputs) -> Outcome {
+        self.loads_asked += 1;
+        self.notice = Some(format!("Loading {}…", loading_names(sources, &shown.sources)).into());
+        self.loading = Some(LoadJob::start(self.loads_asked, sources.clone()));
+        Outcome::none()
+    }
+
+    /// The files to load again: those of the load under way, else those
+    /// whose load failed, else the current ones.
+    fn reload_sources(&self, shown: &LoadedInputs) -> Sources {
+        self.loading
+            .as_ref()
+            .map(|job| job.sources.clone())
+            .or_else(|| self.pending_sources.clone())
+            .unwrap_or_else(|| shown.sources.clone())
+    }
+
+    /// Takes a finished load if it is the newest asked for: the inputs, or
+    /// the errors for the banner (the shown inputs stay).
+    fn finish_load(&mut self, done: FinishedLoad, shown: &LoadedInputs) -> (Outcome, Option<LoadedInputs>) {
+        if self.loading.as_ref().is_none_or(|job| job.id != done.id) {
+            return (Outcome::none(), None);
+        }
+        self.loading = None;
+        let sources = done.sources.clone();
+        match done.into_result() {
+            Ok(inputs) => {
+                let warning = warnings_notice(&inputs).map(|w| format!(" — {w}"));
+                self.notice = Some((describe_sources(&sources) + warning.as_deref().unwrap_or_default()).into());
+                self.pending_sources = None;
+                self.watch = FileWatch::new(watched_paths(&inputs.sources));
+                self.error = None;
+                let title = Effect::WindowTitle(window_title(&inputs));
+                (Outcome::effect(title), Some(inputs))
+            }
+            Err(errors) => {
+                self.notice = None;
+                // Watch the files the user asked for, so that fixing the file
+                // reloads it even though it never loaded.
+                self.watch = FileWatch::new(watched_paths(&sources).chain(watched_paths(&shown.sources)));
+                self.pending_sources = Some(sources);
+                self.error = Some(ShownErrors::new(&errors));
+                (Outcome::none(), None)
+            }
+        }
+    }
+
+    /// The file the user picked (or dropped) in place of the current one.
+    /// Built on the load under way, if any, so that a scenario and a
+    /// regions file dropped one after the other both count.
+    fn load_file(&mut self, kind: FileKind, path: PathBuf, shown: &LoadedInputs) -> Outcome {
+        let base = self.loading.as_ref().map_or(&shown.sources, |job| &job.sources);
+        let sources = base.clone().with_file(kind, path);
+        self.load(&sources, shown)
+    }
 }
 
 /// A failed load's errors as the banner shows them: the whole text, and

@@ -1,5 +1,11 @@
 //! Intents: what the user asked for, produced by widgets and keys, applied
 //! in one place ([`crate::app::DrawdownApp::apply`]).
+//!
+//! Commands are grouped by the subsystem that owns them: each group is
+//! applied by one part of the app's state (time by the briefing, looks by
+//! the look, and so on), so a new command is one variant in its group and
+//! one arm in that group's `apply`. Emitters write
+//! `TimeCommand::SetDate(d).into()`.
 
 use std::path::PathBuf;
 
@@ -13,10 +19,33 @@ pub use crate::inputs::FileKind;
 use crate::inputs::FinishedLoad;
 
 /// Everything the user (or the clock, or a finished job) can ask of the
-/// app; [`crate::app::DrawdownApp::apply`] matches each one.
+/// app, by the subsystem that applies it;
+/// [`crate::app::DrawdownApp::apply`] hands each group to its owner.
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// The date, the track and playback.
+    Time(TimeCommand),
+    /// How the map looks: view, theme, layers, greyscale, compare.
+    Look(LookCommand),
+    /// What covers the map or changes the window's mode.
+    Overlay(OverlayCommand),
+    /// The export dialog, its writes and the clipboard.
+    Export(ExportCommand),
+    /// Input files: open, load, reload, and the load error banner.
+    Load(LoadCommand),
+    /// The top bar's notice.
+    Notice(NoticeCommand),
+    /// Esc: close the topmost dialog or overlay, else dismiss the error
+    /// banner, else leave presentation mode. It spans the overlays, the
+    /// export dialog and the banner, so it belongs to none of them.
+    Escape,
+}
+
+/// The date, the track and playback (the briefing's own).
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum TimeCommand {
     SetDate(Date),
     StepDays(i64),
     StepMonths(i32),
@@ -34,75 +63,138 @@ pub enum Command {
     SetTrack(TrackIdx),
     /// The next track (T key).
     CycleTrack,
-    /// The map was panned or zoomed to this view.
-    SetView(MapView),
-    ResetView,
-    SetTheme(Theme),
     TogglePlay,
     /// Play backwards (or forwards again).
     ToggleDirection,
     ToggleLoop,
     SetSpeed(f64),
-    TogglePresentation,
-    ToggleBlackScreen,
-    /// Esc: close the topmost dialog or overlay, else dismiss the error
-    /// banner, else leave presentation mode.
-    Escape,
-    OpenGoTo,
-    /// The go-to box's text as typed.
-    EditGoTo(String),
-    /// Enter in the go-to box.
-    SubmitGoTo,
-    CloseGoTo,
-    /// The load error banner's Dismiss.
-    DismissError,
-    ToggleHelp,
+}
+
+/// How the map looks (what persists with the settings besides the date).
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum LookCommand {
+    /// The map was panned or zoomed to this view.
+    SetView(MapView),
+    ResetView,
+    SetTheme(Theme),
     ToggleCompare,
     ToggleGreyscale,
     /// Show or hide a layer of the map (the View menu).
     ToggleLayer(MapLayer),
     /// Show or hide a panel of the window (the View menu).
     TogglePanel(Panel),
-    /// Ask for a file with the native dialog.
-    OpenFileDialog(FileKind),
-    /// Load this file in place of the current one of its kind (on a
-    /// worker thread; the answer comes back as [`Command::LoadFinished`]).
-    LoadFile(FileKind, PathBuf),
-    /// Load the current files again (or the ones whose load failed).
-    Reload,
-    /// A load ended: applied if it is the newest asked for.
-    LoadFinished(FinishedLoad),
+}
+
+/// What covers the map or changes the window's mode.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum OverlayCommand {
+    TogglePresentation,
+    ToggleBlackScreen,
+    ToggleHelp,
+    OpenGoTo,
+    /// The go-to box's text as typed.
+    EditGoTo(String),
+    /// Enter in the go-to box: the date typed, or why not.
+    SubmitGoTo,
+    CloseGoTo,
+}
+
+/// The export dialog, its writes, the background job and the clipboard.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportCommand {
     /// Ctrl+E: the export dialog.
-    OpenExport,
+    Open,
     /// The export dialog's choices as edited.
-    EditExport(Box<ExportForm>),
-    CloseExport,
+    Edit(Box<ExportForm>),
+    Close,
     /// The dialog's Save / Choose folder button: the native dialog.
-    ExportPick,
+    Pick,
     /// Write the dialog's image here; `force` replaces an existing file.
-    ExportImageTo {
+    ImageTo {
         path: PathBuf,
         force: bool,
     },
     /// Write the dialog's sequence into this folder.
-    ExportSequenceTo {
+    SequenceTo {
         dir: PathBuf,
         force: bool,
     },
     /// Write the dialog's deck or book to this file.
-    ExportDocumentTo {
+    DocumentTo {
         path: PathBuf,
         force: bool,
     },
     /// The overwrite question's answer.
     ConfirmOverwrite(bool),
-    CancelExport,
+    Cancel,
     /// The background export ended: the notice, or why it stopped.
-    ExportFinished(Result<Notice, String>),
-    /// The notice's *Open folder*: the folder in the desktop's file manager.
-    OpenFolder(PathBuf),
-    /// A one-line notice in the top bar (e.g. why a folder did not open).
-    ShowNotice(String),
+    Finished(Result<Notice, String>),
     /// Ctrl+Shift+C: the map, slide-sized, to the clipboard.
     CopyImage,
+}
+
+/// Input files and the load error banner.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadCommand {
+    /// Ask for a file with the native dialog.
+    OpenFileDialog(FileKind),
+    /// Load this file in place of the current one of its kind (on a
+    /// worker thread; the answer comes back as [`LoadCommand::Finished`]).
+    File(FileKind, PathBuf),
+    /// Load the current files again (or the ones whose load failed).
+    Reload,
+    /// A load ended: applied if it is the newest asked for.
+    Finished(FinishedLoad),
+    /// The load error banner's Dismiss.
+    DismissError,
+}
+
+/// The one-line notice in the top bar.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeCommand {
+    /// Show this (e.g. why a folder did not open).
+    Show(String),
+    /// The notice's *Open folder*: the folder in the desktop's file manager.
+    OpenFolder(PathBuf),
+}
+
+impl From<TimeCommand> for Command {
+    fn from(command: TimeCommand) -> Self {
+        Self::Time(command)
+    }
+}
+
+impl From<LookCommand> for Command {
+    fn from(command: LookCommand) -> Self {
+        Self::Look(command)
+    }
+}
+
+impl From<OverlayCommand> for Command {
+    fn from(command: OverlayCommand) -> Self {
+        Self::Overlay(command)
+    }
+}
+
+impl From<ExportCommand> for Command {
+    fn from(command: ExportCommand) -> Self {
+        Self::Export(command)
+    }
+}
+
+impl From<LoadCommand> for Command {
+    fn from(command: LoadCommand) -> Self {
+        Self::Load(command)
+    }
+}
+
+impl From<NoticeCommand> for Command {
+    fn from(command: NoticeCommand) -> Self {
+        Self::Notice(command)
+    }
 }

@@ -13,6 +13,7 @@ use crate::inputs::LoadedInputs;
 use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, MapLayer, Theme};
 use crate::ui::Command;
+use crate::ui::command::ExportCommand;
 
 /// Size presets of the dialog, pixels.
 pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
@@ -154,7 +155,7 @@ fn with_extension(name: &str, extension: &str) -> String {
 }
 
 /// The dialog's window over `form`; the edited form comes back as
-/// [`Command::EditExport`].
+/// [`ExportCommand::Edit`].
 #[must_use = "call .ui(ui) to show the dialog"]
 pub struct ExportDialog<'a> {
     pub form: &'a ExportForm,
@@ -194,19 +195,19 @@ impl ExportDialog<'_> {
                         ExportKind::Sequence => "Choose folder…",
                     };
                     if ui.button(RichText::new(label).strong()).clicked() {
-                        commands.push(Command::ExportPick);
+                        commands.push(ExportCommand::Pick.into());
                     }
                     if ui.button("Cancel").clicked() {
-                        commands.push(Command::CloseExport);
+                        commands.push(ExportCommand::Close.into());
                     }
                 });
             });
         if form != *self.form {
             // Before the buttons' commands: "Save as…" uses what was chosen.
-            commands.insert(0, Command::EditExport(Box::new(form)));
+            commands.insert(0, ExportCommand::Edit(Box::new(form)).into());
         }
         if !open {
-            commands.push(Command::CloseExport);
+            commands.push(ExportCommand::Close.into());
         }
         commands
     }
@@ -376,5 +377,5 @@ pub fn export_progress_ui(ui: &Ui, done: usize, total: usize) -> Option<Command>
                 cancel = true;
             }
         });
-    cancel.then_some(Command::CancelExport)
+    cancel.then_some(ExportCommand::Cancel.into())
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::Ui;
 
 use crate::ui::Command;
+use crate::ui::command::NoticeCommand;
 
 /// What the top bar says, and the folder an export wrote into.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +73,7 @@ impl NoticeLine<'_> {
                 .small_button(OPEN_FOLDER_LABEL)
                 .on_hover_text(folder.display().to_string());
             if button.clicked() {
-                commands.push(Command::OpenFolder(folder.to_owned()));
+                commands.push(NoticeCommand::OpenFolder(folder.to_owned()).into());
             }
         }
         ui.add(egui::Label::new(egui::RichText::new(self.text).weak()).truncate());

@@ -7,7 +7,7 @@ use drawdown::inputs::{LoadedInputs, Sources};
 use drawdown::model::TrackIdx;
 use drawdown::render::{MapLayer, Theme};
 use drawdown::ui::Command;
-use drawdown::ui::command::FileKind;
+use drawdown::ui::command::{FileKind, LoadCommand, LookCommand, OverlayCommand, TimeCommand};
 use drawdown::ui::panel::Panel;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -235,8 +235,8 @@ fn settings_are_saved_atomically_and_restored() {
     .with_settings_file(Some(path.clone()));
     let mut h = harness_with(app);
     press(&mut h, Key::L);
-    h.state_mut().apply(Command::SetTheme(Theme::Projector));
-    h.state_mut().apply(Command::SetSpeed(7.0));
+    h.state_mut().apply(LookCommand::SetTheme(Theme::Projector).into());
+    h.state_mut().apply(TimeCommand::SetSpeed(7.0).into());
     // Saved at most once a second: let a second of frames pass.
     h.run_steps(90);
     let (restored, notice) = Settings::load(&path);
@@ -297,7 +297,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
     // An edit that breaks the file: the banner names file:line:column.
     let broken = drawdown::load::scenario::DEFAULT_SCENARIO_TOML.replace("status = \"ended\"", "status = \"over\"");
     std::fs::write(&path, broken).unwrap();
-    h.state_mut().apply(Command::Reload);
+    h.state_mut().apply(LoadCommand::Reload.into());
     h.state_mut().wait_for_load();
     h.run_steps(2);
     let error = h.state().error().unwrap().to_owned();
@@ -310,7 +310,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
     h.get_by_label_contains("Map, 1 October 2025, Announced plan: Federal Iraq — Coalition mission over");
     // Fixing the file clears the banner.
     std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
-    h.state_mut().apply(Command::Reload);
+    h.state_mut().apply(LoadCommand::Reload.into());
     h.state_mut().wait_for_load();
     h.run_steps(2);
     assert_eq!(h.state().error(), None);
@@ -320,10 +320,8 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
 #[test]
 fn loading_a_missing_file_keeps_the_data_and_names_the_file() {
     let mut h = harness("2025-10-01", 0);
-    h.state_mut().apply(Command::LoadFile(
-        FileKind::Regions,
-        "/nonexistent/regions.geojson".into(),
-    ));
+    h.state_mut()
+        .apply(LoadCommand::File(FileKind::Regions, "/nonexistent/regions.geojson".into()).into());
     h.state_mut().wait_for_load();
     h.run_steps(2);
     assert_eq!(h.state().error(), Some("/nonexistent/regions.geojson: no such file"));
@@ -333,8 +331,8 @@ fn loading_a_missing_file_keeps_the_data_and_names_the_file() {
 #[test]
 fn layer_toggles_and_greyscale_change_state() {
     let mut h = harness("2025-10-01", 0);
-    h.state_mut().apply(Command::ToggleGreyscale);
-    h.state_mut().apply(Command::ToggleLayer(MapLayer::Bases));
+    h.state_mut().apply(LookCommand::ToggleGreyscale.into());
+    h.state_mut().apply(LookCommand::ToggleLayer(MapLayer::Bases).into());
     h.run_steps(2);
     assert!(h.state().is_greyscale());
     assert!(!h.state().layers().contains(MapLayer::Bases));
@@ -352,9 +350,9 @@ fn the_window_is_cleared_to_the_sea_of_the_theme_and_preview() {
     let sea = |theme| MapStyle::for_theme(theme).sea;
     let cleared = |h: &Harness<'_, DrawdownApp>| h.state().clear_color(&egui::Visuals::light());
     assert_eq!(cleared(&h), sea(Theme::Light).to_normalized_gamma_f32());
-    h.state_mut().apply(Command::SetTheme(Theme::Dark));
+    h.state_mut().apply(LookCommand::SetTheme(Theme::Dark).into());
     assert_eq!(cleared(&h), sea(Theme::Dark).to_normalized_gamma_f32());
-    h.state_mut().apply(Command::ToggleGreyscale);
+    h.state_mut().apply(LookCommand::ToggleGreyscale.into());
     assert_ne!(grey(sea(Theme::Dark)), sea(Theme::Dark));
     assert_eq!(cleared(&h), grey(sea(Theme::Dark)).to_normalized_gamma_f32());
 }
@@ -364,8 +362,11 @@ fn the_window_is_cleared_to_the_sea_of_the_theme_and_preview() {
 #[test]
 fn presentation_mode_asks_for_full_screen_and_esc_gives_it_back() {
     let mut app = crate::support::app_at("2025-10-01", 0);
-    assert_eq!(app.apply(Command::TogglePresentation), vec![Effect::Fullscreen(true)]);
-    assert_eq!(app.apply(Command::ToggleHelp), vec![]);
+    assert_eq!(
+        app.apply(OverlayCommand::TogglePresentation.into()),
+        vec![Effect::Fullscreen(true)]
+    );
+    assert_eq!(app.apply(OverlayCommand::ToggleHelp.into()), vec![]);
     assert_eq!(app.apply(Command::Escape), vec![], "Esc first closes the help");
     assert!(app.is_presenting());
     assert_eq!(app.apply(Command::Escape), vec![Effect::Fullscreen(false)]);
@@ -377,21 +378,21 @@ fn presentation_mode_asks_for_full_screen_and_esc_gives_it_back() {
 fn open_asks_for_the_native_dialog_and_a_loaded_file_names_the_window() {
     let mut app = crate::support::app_at("2025-10-01", 0);
     assert_eq!(
-        app.apply(Command::OpenFileDialog(FileKind::Scenario)),
+        app.apply(LoadCommand::OpenFileDialog(FileKind::Scenario).into()),
         vec![Effect::PickInputFile(FileKind::Scenario)]
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("my-brief.toml");
     std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
     // The load runs on a worker thread; its end names the window.
-    assert_eq!(app.apply(Command::LoadFile(FileKind::Scenario, path)), vec![]);
+    assert_eq!(app.apply(LoadCommand::File(FileKind::Scenario, path).into()), vec![]);
     assert_eq!(
         app.wait_for_load(),
         vec![Effect::WindowTitle("drawdown — my-brief.toml".to_owned())]
     );
     // A file that does not load changes neither the data nor the title.
     let missing = dir.path().join("missing.toml");
-    assert_eq!(app.apply(Command::LoadFile(FileKind::Scenario, missing)), vec![]);
+    assert_eq!(app.apply(LoadCommand::File(FileKind::Scenario, missing).into()), vec![]);
     assert_eq!(app.wait_for_load(), vec![]);
     assert!(app.error().unwrap().contains("missing.toml"));
 }
@@ -399,13 +400,13 @@ fn open_asks_for_the_native_dialog_and_a_loaded_file_names_the_window() {
 #[test]
 fn the_go_to_box_is_edited_and_submitted_through_commands() {
     let mut app = crate::support::app_at("2025-10-01", 0);
-    let _ = app.apply(Command::OpenGoTo);
-    let _ = app.apply(Command::EditGoTo("2025-02-30".to_owned()));
-    let _ = app.apply(Command::SubmitGoTo);
+    let _ = app.apply(OverlayCommand::OpenGoTo.into());
+    let _ = app.apply(OverlayCommand::EditGoTo("2025-02-30".to_owned()).into());
+    let _ = app.apply(OverlayCommand::SubmitGoTo.into());
     assert!(app.is_goto_open(), "a bad date keeps the box open");
     assert_eq!(app.date(), date("2025-10-01"));
-    let _ = app.apply(Command::EditGoTo("2026-01-15".to_owned()));
-    let _ = app.apply(Command::SubmitGoTo);
+    let _ = app.apply(OverlayCommand::EditGoTo("2026-01-15".to_owned()).into());
+    let _ = app.apply(OverlayCommand::SubmitGoTo.into());
     assert!(!app.is_goto_open());
     assert_eq!(app.date(), date("2026-01-15"));
 }
@@ -418,7 +419,7 @@ fn the_troop_layer_persists_in_settings_and_files_from_before_it_load_without_it
         .with_settings_file(Some(path.clone()));
     let mut h = harness_with(app);
     assert!(!h.state().panels().contains(Panel::Troops), "off by default");
-    h.state_mut().apply(Command::TogglePanel(Panel::Troops));
+    h.state_mut().apply(LookCommand::TogglePanel(Panel::Troops).into());
     // Saved at most once a second: let a second of frames pass.
     h.run_steps(90);
     let (restored, notice) = Settings::load(&path);
@@ -442,7 +443,9 @@ fn the_troop_layer_persists_in_settings_and_files_from_before_it_load_without_it
 fn incidents_can_be_switched_off_and_older_settings_keep_them_on() {
     let mut h = harness("2026-03-01", 1);
     assert!(h.state().layers().contains(MapLayer::Incidents));
-    let _ = h.state_mut().apply(Command::ToggleLayer(MapLayer::Incidents));
+    let _ = h
+        .state_mut()
+        .apply(LookCommand::ToggleLayer(MapLayer::Incidents).into());
     h.run_steps(2);
     assert!(!h.state().layers().contains(MapLayer::Incidents));
     assert!(
@@ -481,7 +484,7 @@ fn a_load_runs_off_the_ui_thread_with_the_last_data_and_a_loading_notice() {
     std::fs::write(&scenario, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
     let effects = h
         .state_mut()
-        .apply(Command::LoadFile(FileKind::Scenario, scenario.clone()));
+        .apply(LoadCommand::File(FileKind::Scenario, scenario.clone()).into());
     assert!(effects.is_empty(), "nothing waits for the load: {effects:?}");
     assert!(h.state().is_loading());
     assert_eq!(
@@ -514,8 +517,10 @@ fn a_newer_load_supersedes_an_older_one() {
     std::fs::write(&good, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
     let _ = h
         .state_mut()
-        .apply(Command::LoadFile(FileKind::Scenario, missing.clone()));
-    let _ = h.state_mut().apply(Command::LoadFile(FileKind::Scenario, good.clone()));
+        .apply(LoadCommand::File(FileKind::Scenario, missing.clone()).into());
+    let _ = h
+        .state_mut()
+        .apply(LoadCommand::File(FileKind::Scenario, good.clone()).into());
     // The older request's answer, arriving late, is dropped.
     let stale = drawdown::inputs::FinishedLoad {
         id: 1,
@@ -525,7 +530,7 @@ fn a_newer_load_supersedes_an_older_one() {
         },
         result: std::sync::Arc::new(LoadedInputs::embedded()),
     };
-    assert_eq!(h.state_mut().apply(Command::LoadFinished(stale)), vec![]);
+    assert_eq!(h.state_mut().apply(LoadCommand::Finished(stale).into()), vec![]);
     assert!(h.state().is_loading(), "the newer load is still awaited");
     let effects = h.state_mut().wait_for_load();
     assert_eq!(effects, vec![Effect::WindowTitle("drawdown — good.toml".to_owned())]);
@@ -589,7 +594,7 @@ fn an_oversized_settings_file_gives_defaults_a_notice_and_stays_until_a_change()
         big,
         "not replaced before a change"
     );
-    h.state_mut().apply(Command::SetTheme(Theme::Projector));
+    h.state_mut().apply(LookCommand::SetTheme(Theme::Projector).into());
     h.run_steps(90);
     let (saved, notice) = Settings::load(&path);
     assert_eq!((saved.theme, notice), (Theme::Projector, None), "replaced once changed");
@@ -640,4 +645,50 @@ fn a_saved_view_far_off_the_map_comes_back_home() {
     };
     let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), near.clone());
     assert_eq!(app.view(), near.view);
+}
+
+#[test]
+fn a_date_typed_in_the_go_to_box_crosses_a_boundary_like_a_key_and_captions_it() {
+    // The box hands its date to the briefing, which notes the change on
+    // the way, as Right does on the same day.
+    let mut app = crate::support::app_at("2025-09-30", 0);
+    let _ = app.apply(OverlayCommand::OpenGoTo.into());
+    let _ = app.apply(OverlayCommand::EditGoTo("2025-10-01".to_owned()).into());
+    assert_eq!(app.apply(OverlayCommand::SubmitGoTo.into()), vec![]);
+    assert!(!app.is_goto_open());
+    assert_eq!(app.date(), date("2025-10-01"));
+    let caption = app.change_caption().unwrap();
+    assert!(
+        caption.starts_with("Federal Iraq: Transition under way » Coalition mission over"),
+        "{caption}"
+    );
+}
+
+#[test]
+fn newly_loaded_inputs_keep_the_track_by_id_and_drop_the_last_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("same.toml");
+    std::fs::write(&same, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    // The embedded scenario with its tracks' ids swapped: "reported" is
+    // the first track there.
+    let swapped = dir.path().join("swapped.toml");
+    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML
+        .replace("id = \"announced\"", "id = \"swap\"")
+        .replace("id = \"reported\"", "id = \"announced\"")
+        .replace("id = \"swap\"", "id = \"reported\"");
+    std::fs::write(&swapped, text).unwrap();
+    let mut app = crate::support::app_at("2026-02-10", 1);
+    let _ = app.apply(TimeCommand::StepDays(1).into());
+    assert!(app.change_caption().is_some(), "al-Tanf is handed over");
+
+    let effects = crate::support::load_file(&mut app, FileKind::Scenario, &same);
+    assert_eq!(effects, vec![Effect::WindowTitle("drawdown — same.toml".to_owned())]);
+    assert_eq!((app.track(), app.date()), (TrackIdx(1), date("2026-02-11")));
+    assert_eq!(app.change_caption(), None, "the caption was the old inputs'");
+
+    let _ = crate::support::load_file(&mut app, FileKind::Scenario, &swapped);
+    assert_eq!(app.error(), None);
+    assert_eq!(app.track(), TrackIdx(0));
+    assert_eq!(app.data().scenario.track(app.track()).id, "reported");
+    assert_eq!(app.date(), date("2026-02-11"));
 }

@@ -9,7 +9,7 @@ use crate::support::date;
 use drawdown::app::{DrawdownApp, Effect};
 use drawdown::export::ImageFormat;
 use drawdown::inputs::LoadedInputs;
-use drawdown::ui::Command;
+use drawdown::ui::command::{ExportCommand, NoticeCommand};
 use drawdown::ui::export_dialog::{ExportForm, ExportKind};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -20,7 +20,7 @@ use egui_kittest::kittest::Queryable;
 fn edit_form(h: &mut Harness<'static, DrawdownApp>, edit: impl FnOnce(&mut ExportForm)) {
     let mut form = h.state().export_form().unwrap().clone();
     edit(&mut form);
-    let _ = h.state_mut().apply(Command::EditExport(Box::new(form)));
+    let _ = h.state_mut().apply(ExportCommand::Edit(Box::new(form)).into());
 }
 
 fn harness() -> Harness<'static, DrawdownApp> {
@@ -57,12 +57,15 @@ fn an_image_export_writes_the_png_and_says_where() {
     let dir = temp_dir("image");
     let path = dir.join("slide.png");
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     edit_form(&mut h, |form| form.preset = Some(0)); // 1280 × 720
-    h.state_mut().apply(Command::ExportImageTo {
-        path: path.clone(),
-        force: false,
-    });
+    h.state_mut().apply(
+        ExportCommand::ImageTo {
+            path: path.clone(),
+            force: false,
+        }
+        .into(),
+    );
     h.run_steps(2);
     assert_eq!(png_size(&path), (1280, 720));
     assert_eq!(
@@ -87,11 +90,14 @@ fn an_image_named_tiff_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() 
     for name in ["slide.tiff", "slide.jpg", "slide"] {
         let path = dir.join(name);
         let mut h = harness();
-        let _ = h.state_mut().apply(Command::OpenExport);
-        let _ = h.state_mut().apply(Command::ExportImageTo {
-            path: path.clone(),
-            force: false,
-        });
+        let _ = h.state_mut().apply(ExportCommand::Open.into());
+        let _ = h.state_mut().apply(
+            ExportCommand::ImageTo {
+                path: path.clone(),
+                force: false,
+            }
+            .into(),
+        );
         h.run_steps(2);
         assert!(!path.exists(), "{name}: no PNG bytes under another name");
         let error = h.state().export_form().expect("the dialog stays open").error.clone();
@@ -105,11 +111,14 @@ fn an_image_named_tiff_or_jpg_is_refused_in_the_dialog_and_nothing_is_written() 
 /// asserts that the app asks before replacing what is there.
 fn export_image_is_asked_about(path: &Path) -> Harness<'static, DrawdownApp> {
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
-    h.state_mut().apply(Command::ExportImageTo {
-        path: path.to_owned(),
-        force: false,
-    });
+    h.state_mut().apply(ExportCommand::Open.into());
+    h.state_mut().apply(
+        ExportCommand::ImageTo {
+            path: path.to_owned(),
+            force: false,
+        }
+        .into(),
+    );
     h.run_steps(2);
     assert_eq!(h.state().pending_overwrite(), Some(path));
     h
@@ -126,13 +135,16 @@ fn an_existing_file_is_replaced_only_after_confirmation() {
         b"keep me",
         "nothing written before consent"
     );
-    h.state_mut().apply(Command::ConfirmOverwrite(false));
+    h.state_mut().apply(ExportCommand::ConfirmOverwrite(false).into());
     assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
-    h.state_mut().apply(Command::ExportImageTo {
-        path: path.clone(),
-        force: false,
-    });
-    h.state_mut().apply(Command::ConfirmOverwrite(true));
+    h.state_mut().apply(
+        ExportCommand::ImageTo {
+            path: path.clone(),
+            force: false,
+        }
+        .into(),
+    );
+    h.state_mut().apply(ExportCommand::ConfirmOverwrite(true).into());
     assert_eq!(png_size(&path), (1920, 1080));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -156,11 +168,14 @@ fn a_link_or_a_fifo_is_refused_at_once_not_asked_about() {
     for (path, kind) in [(&link, "a symbolic link"), (&fifo, "a FIFO")] {
         for force in [false, true] {
             let mut h = harness();
-            h.state_mut().apply(Command::OpenExport);
-            h.state_mut().apply(Command::ExportImageTo {
-                path: path.clone(),
-                force,
-            });
+            h.state_mut().apply(ExportCommand::Open.into());
+            h.state_mut().apply(
+                ExportCommand::ImageTo {
+                    path: path.clone(),
+                    force,
+                }
+                .into(),
+            );
             assert_eq!(h.state().pending_overwrite(), None, "not asked about");
             let error = h.state().export_form().unwrap().error.clone().unwrap_or_default();
             assert!(
@@ -179,16 +194,19 @@ fn a_link_or_a_fifo_is_refused_at_once_not_asked_about() {
 /// edited by `edit`.
 fn start_sequence(dir: &Path, edit: impl FnOnce(&mut ExportForm)) -> Harness<'static, DrawdownApp> {
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;
         form.gif = true;
         edit(form);
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.to_owned(),
-        force: false,
-    });
+    h.state_mut().apply(
+        ExportCommand::SequenceTo {
+            dir: dir.to_owned(),
+            force: false,
+        }
+        .into(),
+    );
     assert!(h.state().is_exporting());
     h
 }
@@ -249,7 +267,7 @@ fn a_cancelled_sequence_removes_the_frames_it_wrote() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(has_frame(), "a frame was written");
-    h.state_mut().apply(Command::CancelExport);
+    h.state_mut().apply(ExportCommand::Cancel.into());
     wait_for_the_job(&mut h);
     let notice = h.state().notice().unwrap_or_default().to_owned();
     assert!(notice.contains("cancelled") && notice.contains("removed"), "{notice}");
@@ -271,15 +289,18 @@ fn a_bad_sequence_range_is_explained_in_the_dialog() {
 fn refused_sequence(name: &str, edit: impl FnOnce(&mut ExportForm)) -> String {
     let dir = temp_dir(name);
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;
         edit(form);
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.clone(),
-        force: false,
-    });
+    h.state_mut().apply(
+        ExportCommand::SequenceTo {
+            dir: dir.clone(),
+            force: false,
+        }
+        .into(),
+    );
     assert!(!h.state().is_exporting());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -289,7 +310,7 @@ fn refused_sequence(name: &str, edit: impl FnOnce(&mut ExportForm)) -> String {
 #[test]
 fn the_dialog_offers_images_sequences_slides_and_books() {
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     h.run_steps(2);
     for tab in ["Image", "Sequence", "Slides (PPTX)", "Briefing book (PDF)"] {
         h.get_by_label(tab);
@@ -312,7 +333,7 @@ fn the_dialog_offers_images_sequences_slides_and_books() {
 #[test]
 fn save_as_proposes_a_file_name_in_the_chosen_format() {
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     let cases = [
         (
             ExportKind::Image,
@@ -349,7 +370,7 @@ fn save_as_proposes_a_file_name_in_the_chosen_format() {
                 form.image_format = format;
             }
         });
-        let effects = h.state_mut().apply(Command::ExportPick);
+        let effects = h.state_mut().apply(ExportCommand::Pick.into());
         assert_eq!(
             effects,
             [Effect::PickExportTarget {
@@ -386,7 +407,7 @@ fn a_sequence_without_a_milestone_in_its_dates_is_explained_in_the_dialog() {
 /// to `to`, asked to be written to `path`.
 fn start_document(kind: ExportKind, to: &str, path: &Path) -> Harness<'static, DrawdownApp> {
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     edit_form(&mut h, |form| {
         form.kind = kind;
         form.preset = Some(0);
@@ -394,10 +415,13 @@ fn start_document(kind: ExportKind, to: &str, path: &Path) -> Harness<'static, D
         form.to = to.into();
         form.step = "1w".into();
     });
-    h.state_mut().apply(Command::ExportDocumentTo {
-        path: path.to_owned(),
-        force: false,
-    });
+    h.state_mut().apply(
+        ExportCommand::DocumentTo {
+            path: path.to_owned(),
+            force: false,
+        }
+        .into(),
+    );
     h
 }
 
@@ -424,7 +448,7 @@ fn a_deck_export_writes_the_pptx_and_offers_its_folder() {
     h.get_by_label("Open folder");
     // The button's command asks the desktop (not run here: it would start a file manager).
     assert_eq!(
-        h.state_mut().apply(Command::OpenFolder(dir.clone())),
+        h.state_mut().apply(NoticeCommand::OpenFolder(dir.clone()).into()),
         [Effect::OpenFolder(dir.clone())]
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -434,7 +458,7 @@ fn a_deck_export_writes_the_pptx_and_offers_its_folder() {
 fn a_video_without_frames_writes_only_the_mp4() {
     let dir = temp_dir("video");
     let mut h = harness();
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;
         form.preset = Some(0);
@@ -444,10 +468,13 @@ fn a_video_without_frames_writes_only_the_mp4() {
         form.frames = false;
         form.mp4 = true;
     });
-    h.state_mut().apply(Command::ExportSequenceTo {
-        dir: dir.clone(),
-        force: false,
-    });
+    h.state_mut().apply(
+        ExportCommand::SequenceTo {
+            dir: dir.clone(),
+            force: false,
+        }
+        .into(),
+    );
     wait_for_the_job(&mut h);
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -470,7 +497,7 @@ fn a_book_export_asks_before_replacing_a_file() {
     let mut h = start_document(ExportKind::Book, "2025-09-08", &path);
     assert!(!h.state().is_exporting(), "it asks first");
     assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
-    h.state_mut().apply(Command::ConfirmOverwrite(true));
+    h.state_mut().apply(ExportCommand::ConfirmOverwrite(true).into());
     wait_for_the_job(&mut h);
     assert!(
         std::fs::read(&path).unwrap().starts_with(b"%PDF"),

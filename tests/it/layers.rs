@@ -7,11 +7,11 @@ use drawdown::app::{Effect, Settings, clipboard_image};
 use drawdown::export::{ExportOptions, render_rgba};
 use drawdown::model::TrackLayout;
 use drawdown::render::{LayerSet, MapLayer, MapView, Theme};
-use drawdown::ui::Command;
 use drawdown::ui::panel::Panel;
 use egui_kittest::kittest::Queryable as _;
 
 use crate::support::{data, date, harness};
+use drawdown::ui::command::{ExportCommand, LookCommand};
 
 fn small(layers: LayerSet) -> ExportOptions {
     ExportOptions {
@@ -41,8 +41,8 @@ fn every_layer_draws_something_of_its_own() {
 #[test]
 fn a_copy_of_the_map_leaves_out_the_bases_the_window_hides() {
     let mut h = harness("2025-12-01", 1);
-    let _ = h.state_mut().apply(Command::ToggleLayer(MapLayer::Bases));
-    let effects = h.state_mut().apply(Command::CopyImage);
+    let _ = h.state_mut().apply(LookCommand::ToggleLayer(MapLayer::Bases).into());
+    let effects = h.state_mut().apply(ExportCommand::CopyImage.into());
     assert_eq!(effects.len(), 1);
     let Some(Effect::CopyImage(copied)) = effects.first() else {
         panic!("no image copied")
@@ -60,14 +60,16 @@ fn a_copy_of_the_map_leaves_out_the_bases_the_window_hides() {
 #[test]
 fn the_export_dialog_starts_from_the_windows_layers_and_panels() {
     let mut h = harness("2026-02-13", 1);
-    let _ = h.state_mut().apply(Command::ToggleLayer(MapLayer::Incidents));
-    let _ = h.state_mut().apply(Command::TogglePanel(Panel::Troops));
+    let _ = h
+        .state_mut()
+        .apply(LookCommand::ToggleLayer(MapLayer::Incidents).into());
+    let _ = h.state_mut().apply(LookCommand::TogglePanel(Panel::Troops).into());
     assert!(h.state().shown_layers().contains(MapLayer::TroopLevels));
     assert!(
         !h.state().layers().contains(MapLayer::TroopLevels),
         "the window shows the troop levels in its panel, not on the map"
     );
-    let _ = h.state_mut().apply(Command::OpenExport);
+    let _ = h.state_mut().apply(ExportCommand::Open.into());
     h.run_steps(4);
     let layers = h.state().export_form().unwrap().options().layers;
     assert_eq!(layers, h.state().shown_layers());

@@ -1,14 +1,16 @@
 //! What the test modules share: dates from text, the embedded inputs loaded
-//! once, the binary run as a process (and what it printed and left), and the
-//! app in a headless window at a date and track.
+//! once, the binary run as a process (and what it printed and left), the
+//! app in a headless window at a date and track, and files loaded into it
+//! through its own commands.
 
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::inputs::LoadedInputs;
+use drawdown::app::{DrawdownApp, Effect, StartOptions};
+use drawdown::inputs::{FileKind, LoadedInputs};
 use drawdown::model::{Date, TrackIdx};
+use drawdown::ui::command::LoadCommand;
 use egui_kittest::Harness;
 
 /// A date written `YYYY-MM-DD`.
@@ -77,4 +79,21 @@ pub fn harness_with(app: DrawdownApp) -> Harness<'static, DrawdownApp> {
 
 pub fn harness(start: &str, track: usize) -> Harness<'static, DrawdownApp> {
     harness_with(app_at(start, track))
+}
+
+/// Loads `path` as the `kind` input through the app's own command (what a
+/// file dropped on the window does) and waits for the worker; returns what
+/// the load asks of the window.
+pub fn load_file(app: &mut DrawdownApp, kind: FileKind, path: &Path) -> Vec<Effect> {
+    let asked = app.apply(LoadCommand::File(kind, path.to_owned()).into());
+    assert_eq!(asked, vec![], "a load asks nothing of the window until it ends");
+    app.wait_for_load()
+}
+
+/// `broken.toml` in `dir`: a scenario whose title is a number, so that its
+/// load fails at line 1.
+pub fn broken_scenario(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("broken.toml");
+    std::fs::write(&path, "title = 3").unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    path
 }

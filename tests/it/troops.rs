@@ -9,7 +9,6 @@ use drawdown::export::{ExportOptions, SequenceRequest, export_sequence, render_p
 use drawdown::model::{TrackLayout, TroopGroupIdx};
 use drawdown::render::troops::{figure_text, troop_panel_rect, troop_span, troop_steps};
 use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, Theme};
-use drawdown::ui::Command;
 use drawdown::ui::export_dialog::TROOPS_CHECKBOX_LABEL;
 use drawdown::ui::panel::Panel;
 use drawdown::ui::troop_panel::{TROOP_PANEL_LABEL, panel_series, panel_summary};
@@ -17,6 +16,7 @@ use egui::{Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
 
 use crate::support::{data, date, drawdown, harness};
+use drawdown::ui::command::{ExportCommand, LookCommand, OverlayCommand};
 
 fn group(id: &str) -> TroopGroupIdx {
     data().scenario.troop_group_idx(id).unwrap()
@@ -81,7 +81,7 @@ fn the_troop_panel_is_shown_only_while_its_layer_is_on_presenting_too() {
     assert!(!h.state().panels().contains(Panel::Troops), "off by default");
     assert!(h.query_by_label(TROOP_PANEL_LABEL).is_none());
 
-    h.state_mut().apply(Command::TogglePanel(Panel::Troops));
+    h.state_mut().apply(LookCommand::TogglePanel(Panel::Troops).into());
     h.run_steps(2);
     assert!(h.state().panels().contains(Panel::Troops));
     let value = h.get_by_label(TROOP_PANEL_LABEL).value().unwrap_or_default();
@@ -90,11 +90,11 @@ fn the_troop_panel_is_shown_only_while_its_layer_is_on_presenting_too() {
     let panel = h.get_by_label(TROOP_PANEL_LABEL).rect();
     assert!(panel.left() >= map.right() - 1.0, "beside the map: {panel:?} {map:?}");
 
-    h.state_mut().apply(Command::TogglePresentation);
+    h.state_mut().apply(OverlayCommand::TogglePresentation.into());
     h.run_steps(2);
     h.get_by_label(TROOP_PANEL_LABEL);
 
-    h.state_mut().apply(Command::TogglePanel(Panel::Troops));
+    h.state_mut().apply(LookCommand::TogglePanel(Panel::Troops).into());
     h.run_steps(2);
     assert!(h.query_by_label(TROOP_PANEL_LABEL).is_none());
 }
@@ -113,7 +113,7 @@ fn the_view_menu_switches_the_troop_panel() {
 #[test]
 fn the_export_dialog_has_a_troop_levels_checkbox_that_reaches_the_options() {
     let mut h = harness("2026-02-13", 1);
-    h.state_mut().apply(Command::OpenExport);
+    h.state_mut().apply(ExportCommand::Open.into());
     // A window sizes itself in its first frames before it takes clicks.
     h.run_steps(4);
     assert!(

@@ -2,9 +2,11 @@
 //! accessible labels, keys pressed, and the state and the map's accessible
 //! status summary asserted. No display, no GPU.
 
-use crate::support::{date, harness};
+use crate::support::{broken_scenario, date, harness, load_file};
 use drawdown::app::DrawdownApp;
+use drawdown::inputs::FileKind;
 use drawdown::model::{Scenario, TrackIdx};
+use drawdown::ui::command::{LoadCommand, OverlayCommand};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -129,9 +131,8 @@ fn dates_outside_the_range_are_clamped() {
 #[test]
 fn a_failed_reload_shows_the_error_and_keeps_the_last_good_data() {
     let mut harness = harness("2025-10-01", 0);
-    let bad = drawdown::load::scenario::parse_scenario("title = 3", "broken.toml");
-    let bad = bad.map(|_| unreachable!("a bad scenario must not parse"));
-    harness.state_mut().set_data(bad);
+    let dir = tempfile::tempdir().unwrap();
+    load_file(harness.state_mut(), FileKind::Scenario, &broken_scenario(dir.path()));
     harness.run();
     // `get_by_*` panics unless exactly one widget shows the located error.
     harness.get_by_label_contains("broken.toml:1:");
@@ -185,18 +186,13 @@ fn regions_without_region_ids(n: usize) -> String {
 fn two_hundred_errors_keep_the_banner_short_dismiss_in_view_and_esc_dismisses() {
     let mut harness = harness("2025-10-01", 0);
     // A one-line banner first, as a FIFO swap would give, then the 200.
-    let one = drawdown::load::scenario::parse_scenario("title = 3", "broken.toml").map(|_| unreachable!());
-    harness.state_mut().set_data(one);
-    harness.run();
     let dir = tempfile::tempdir().unwrap();
+    load_file(harness.state_mut(), FileKind::Scenario, &broken_scenario(dir.path()));
+    harness.run();
     let path = dir.path().join("admin1.geojson");
     std::fs::write(&path, regions_without_region_ids(200)).unwrap();
-    harness
-        .state_mut()
-        .set_data(drawdown::inputs::LoadedInputs::load(&drawdown::inputs::Sources {
-            scenario: None,
-            regions: Some(path),
-        }));
+    // Built on the inputs shown: the embedded scenario with these regions.
+    load_file(harness.state_mut(), FileKind::Regions, &path);
     harness.run();
     let (lines, total) = harness.state().error_lines().unwrap();
     assert_eq!((lines.len(), total), (200, 200));
@@ -231,7 +227,15 @@ fn a_megabyte_error_line_is_shown_cut_to_a_few_hundred_characters() {
     let mut harness = harness("2025-10-01", 0);
     let huge = format!("(\"{}\") has no \"region\" property", "N".repeat(1_000_000));
     let errors = InputErrors(vec![InputError::new("huge.geojson", None, huge)]);
-    harness.state_mut().set_data(Err(errors));
+    // No file gives such a line (names in messages are bounded), so the
+    // test answers the app's first load itself, as its worker would.
+    let _ = harness.state_mut().apply(LoadCommand::Reload.into());
+    let done = drawdown::inputs::FinishedLoad {
+        id: 1,
+        sources: drawdown::inputs::Sources::default(),
+        result: std::sync::Arc::new(Err(errors)),
+    };
+    let _ = harness.state_mut().apply(LoadCommand::Finished(done).into());
     harness.run();
     assert!(
         harness.state().error().unwrap().len() > 1_000_000,
@@ -252,10 +256,10 @@ fn a_megabyte_error_line_is_shown_cut_to_a_few_hundred_characters() {
 fn esc_closes_a_dialog_first_then_dismisses_the_error_then_leaves_full_screen() {
     use drawdown::ui::Command;
     let mut app = crate::support::app_at("2025-10-01", 0);
-    let bad = drawdown::load::scenario::parse_scenario("title = 3", "broken.toml").map(|_| unreachable!());
-    app.set_data(bad);
-    let _ = app.apply(Command::TogglePresentation);
-    let _ = app.apply(Command::ToggleHelp);
+    let dir = tempfile::tempdir().unwrap();
+    load_file(&mut app, FileKind::Scenario, &broken_scenario(dir.path()));
+    let _ = app.apply(OverlayCommand::TogglePresentation.into());
+    let _ = app.apply(OverlayCommand::ToggleHelp.into());
     let _ = app.apply(Command::Escape);
     assert!(!app.is_help_open(), "the help closes first");
     assert!(app.error().is_some() && app.is_presenting());
@@ -285,4 +289,58 @@ fn a_long_notice_is_cut_to_the_room_beside_the_buttons() {
         notice.right() <= reset.left(),
         "notice {notice:?} covers Reset view {reset:?}"
     );
+}
+
+#[test]
+fn an_image_export_that_cannot_be_written_with_the_dialog_closed_says_why_in_the_top_bar() {
+    use drawdown::ui::command::ExportCommand;
+    let mut harness = harness("2025-10-01", 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no such folder").join("map.png");
+    let effects = harness
+        .state_mut()
+        .apply(ExportCommand::ImageTo { path, force: false }.into());
+    assert_eq!(effects, vec![]);
+    harness.run();
+    let notice = harness.state().notice().unwrap();
+    assert!(notice.starts_with("Export failed: "), "{notice}");
+    assert!(notice.contains("no such folder"), "{notice}");
+    harness.get_by_label_contains("Export failed: ");
+    assert!(!harness.state().is_export_open());
+}
+
+#[test]
+fn a_notice_command_shows_its_text_in_the_top_bar() {
+    use drawdown::ui::command::NoticeCommand;
+    let mut harness = harness("2025-10-01", 0);
+    let text = "Could not open /srv: denied";
+    let effects = harness.state_mut().apply(NoticeCommand::Show(text.to_owned()).into());
+    assert_eq!(effects, vec![]);
+    harness.run();
+    assert_eq!(harness.state().notice(), Some(text));
+    harness.get_by_label_contains(text);
+}
+
+#[test]
+fn esc_answers_no_to_replacing_a_file_before_it_closes_the_export_dialog() {
+    use drawdown::ui::command::ExportCommand;
+    let mut app = crate::support::app_at("2025-10-01", 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("slide.png");
+    std::fs::write(&path, b"keep me").unwrap();
+    let _ = app.apply(ExportCommand::Open.into());
+    let _ = app.apply(
+        ExportCommand::ImageTo {
+            path: path.clone(),
+            force: false,
+        }
+        .into(),
+    );
+    assert_eq!(app.pending_overwrite(), Some(path.as_path()));
+    let _ = app.apply(drawdown::ui::Command::Escape);
+    assert_eq!(app.pending_overwrite(), None, "the question goes first");
+    assert!(app.is_export_open(), "the dialog stays");
+    let _ = app.apply(drawdown::ui::Command::Escape);
+    assert!(!app.is_export_open());
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
 }
