@@ -16,8 +16,8 @@ use krilla::page::PageSettings;
 
 use super::checked::{CheckedOutputs, OutputFiles};
 use super::format::ImageFormat;
-use super::frame::Frame;
-use super::{ExportError, ExportOptions, TextEngine, document_title, paint_vector, with_text_engine};
+use super::frame::{Frame, FrameRenderer};
+use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
 use crate::render::pdf_canvas::{PdfCanvas, PdfFonts};
@@ -182,6 +182,7 @@ fn render_document(
     title: &str,
 ) -> Result<Vec<u8>, ExportError> {
     check_book(pages, opts)?;
+    let renderer = FrameRenderer::new(data, opts, frames);
     let area = opts.logical_rect();
     let page_size = area.size() * PT_PER_LAYOUT_POINT;
     let settings = PageSettings::from_wh(page_size.x, page_size.y)
@@ -197,7 +198,7 @@ fn render_document(
             let mut surface = pdf_page.surface();
             surface.push_transform(&Transform::from_scale(PT_PER_LAYOUT_POINT, PT_PER_LAYOUT_POINT));
             let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
-            paint_vector(&mut canvas, data, frame.layout, frame.date, opts);
+            renderer.paint_vector(&mut canvas, frame);
             surface.pop();
             surface.finish();
             pdf_page.finish();
