@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use drawdown::export::{
-    ExportOptions, SequenceRequest, Step, encode_png, export_sequence, render_pixmap, render_png_bytes,
+    ExportOptions, Frame, SequenceOutput, SequenceRequest, Step, encode_png, export_sequence, render_pixmap,
+    render_png_bytes,
 };
 use drawdown::inputs::LoadedInputs;
 use drawdown::model::{Date, TrackLayout};
@@ -66,16 +67,11 @@ fn sequence(c: &mut Criterion) {
     let dates = dates[..100].to_vec();
     let dir = tempfile::tempdir().unwrap();
     let request = SequenceRequest {
-        tracks: TrackLayout::Single(track),
-        dates,
-        out_dir: Some(dir.path().join("frames")),
-        gif: None,
+        frames: Frame::on_dates(TrackLayout::Single(track), &dates),
+        outputs: vec![SequenceOutput::Frames(dir.path().join("frames"))],
         fps: 8,
         force: true,
         opts: options([1920, 1080]),
-        pptx: None,
-        mp4: None,
-        pdf: None,
     };
     let mut group = c.benchmark_group("sequence");
     group.sample_size(10).measurement_time(Duration::from_secs(30));
@@ -116,16 +112,11 @@ fn video_and_deck(c: &mut Criterion) {
     drop(frames);
     let dir = tempfile::tempdir().unwrap();
     let request = SequenceRequest {
-        tracks: TrackLayout::Single(track),
-        dates,
-        out_dir: None,
-        gif: None,
+        frames: Frame::on_dates(TrackLayout::Single(track), &dates),
+        outputs: vec![SequenceOutput::Mp4(dir.path().join("anim.mp4"))],
         fps: 8,
         force: true,
         opts,
-        pptx: None,
-        mp4: Some(dir.path().join("anim.mp4")),
-        pdf: None,
     };
     group.bench_function("100 weekly frames 1920x1080 to MP4 (render + encode + write)", |b| {
         b.iter(|| black_box(export_sequence(&data, &request, &|| {}, &AtomicBool::new(false)).unwrap()));
@@ -135,10 +126,8 @@ fn video_and_deck(c: &mut Criterion) {
     let milestones =
         drawdown::export::sequence::milestone_dates(&data.scenario, layout, range.start, range.end).unwrap();
     let deck = SequenceRequest {
-        dates: milestones,
-        mp4: None,
-        pdf: None,
-        pptx: Some(dir.path().join("deck.pptx")),
+        frames: Frame::on_dates(layout, &milestones),
+        outputs: vec![SequenceOutput::Pptx(dir.path().join("deck.pptx"))],
         ..request.clone()
     };
     group.bench_function("PPTX of every milestone 1920x1080", |b| {

@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use super::export_job::ExportJob;
 use super::{Effect, Outcome};
 use crate::atomic_write::{OutputPlan, WriteError};
-use crate::export::sequence::{SequenceRequest, Step, milestone_dates};
-use crate::export::{ExportError, ExportOptions, render_image, write_image};
+use crate::export::{
+    ExportError, ExportOptions, FrameDates, OutputKind, SequenceOutput, SequenceRequest, SequenceSpec, Step,
+    plan_sequence, render_image, write_image,
+};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, Theme};
@@ -135,8 +137,10 @@ impl ExportState {
             ),
             // A folder has no name to propose.
             ExportKind::Sequence => (String::new(), ""),
-            ExportKind::Deck => (form.sequence_file_name(&label, ctx.inputs, "pptx"), "pptx"),
-            ExportKind::Book => (form.sequence_file_name(&label, ctx.inputs, "pdf"), "pdf"),
+            ExportKind::Deck | ExportKind::Book => {
+                let extension = form.kind.document().map_or("", OutputKind::extension);
+                (form.sequence_file_name(&label, ctx.inputs, extension), extension)
+            }
         };
         Some(Effect::PickExportTarget {
             kind: form.kind,
@@ -197,11 +201,13 @@ impl ExportState {
         let request = match sequence_request(form, ctx.inputs, ctx.track, &target, force) {
             Ok(request) => request,
             Err(e) => {
-                form.error = Some(e);
+                form.error = Some(sentence(&e));
                 return Outcome::none();
             }
         };
-        let checked = request.output_plan(ctx.inputs).map(drop);
+        // The export's own check, before it starts: a taken file is a
+        // question, any other refusal shows in the dialog at once.
+        let checked = request.check(ctx.inputs).map(drop);
         let (pending, folder) = match target {
             SequenceTarget::Folder(dir) => (PendingWrite::Sequence(dir.clone()), dir),
             SequenceTarget::Document(path) => {
@@ -235,7 +241,7 @@ impl ExportState {
     fn show_export_error(&mut self, error: &ExportError) -> Outcome {
         match &mut self.form {
             Some(form) => {
-                form.error = Some(error.to_string());
+                form.error = Some(sentence(&error.to_string()));
                 Outcome::none()
             }
             None => Outcome::notice(format!("Export failed: {error}")),
@@ -270,7 +276,8 @@ fn copy_image(ctx: &ExportContext<'_>) -> Outcome {
     }
 }
 
-/// The sequence the form describes, written to `target`.
+/// The sequence the form describes, written to `target`: the form's
+/// fields read, then the export's one planner.
 fn sequence_request(
     form: &ExportForm,
     data: &LoadedInputs,
@@ -281,48 +288,48 @@ fn sequence_request(
     let range = data.scenario.range;
     let parse = |text: &str, what: &str| range.parse_date_in(text).map_err(|e| format!("{what}: {e}"));
     let (from, to) = (parse(&form.from, "From")?, parse(&form.to, "To")?);
-    if to < from {
-        return Err(format!("To {to} is before From {from}"));
-    }
-    let tracks = form.tracks(track, &data.scenario);
     let dates = if form.milestones {
-        milestone_dates(&data.scenario, tracks, from, to).map_err(|e| e.to_string())?
+        FrameDates::Milestones
     } else {
-        let step: Step = form.step.parse().map_err(|e| format!("Every: {e}"))?;
-        step.dates(from, to).map_err(|e| e.to_string())?
+        FrameDates::Every(form.step.parse::<Step>().map_err(|e| format!("Every: {e}"))?)
     };
-    if dates.is_empty() {
-        return Err(format!("No milestone between {from} and {to}"));
-    }
-    let label = tracks.file_label(&data.scenario);
-    let in_folder = |on: bool, extension: &str| match target {
-        SequenceTarget::Folder(dir) if on => Some(dir.join(form.sequence_file_name(&label, data, extension))),
-        SequenceTarget::Folder(_) | SequenceTarget::Document(_) => None,
+    let layout = form.tracks(track, &data.scenario);
+    let label = layout.file_label(&data.scenario);
+    let outputs: Vec<SequenceOutput> = match target {
+        SequenceTarget::Folder(dir) => form
+            .writes
+            .iter()
+            .map(|kind| kind.in_folder(dir, |extension| form.sequence_file_name(&label, data, extension)))
+            .collect(),
+        SequenceTarget::Document(path) => form
+            .kind
+            .document()
+            .map(|kind| kind.at(path.clone()))
+            .into_iter()
+            .collect(),
     };
-    let document = |kind: ExportKind| match target {
-        SequenceTarget::Document(path) if form.kind == kind => Some(path.clone()),
-        SequenceTarget::Document(_) | SequenceTarget::Folder(_) => None,
-    };
-    let out_dir = match target {
-        SequenceTarget::Folder(dir) if form.frames => Some(dir.clone()),
-        SequenceTarget::Folder(_) | SequenceTarget::Document(_) => None,
-    };
-    let request = SequenceRequest {
-        tracks,
+    let spec = SequenceSpec {
+        layout,
+        from: Some(from),
+        to: Some(to),
         dates,
-        out_dir,
-        gif: in_folder(form.gif, "gif"),
-        mp4: in_folder(form.mp4, "mp4"),
-        pptx: document(ExportKind::Deck),
-        pdf: document(ExportKind::Book),
+        outputs,
         fps: form.fps,
         force,
         opts: form.options(),
     };
-    if !request.has_output() {
-        return Err("Choose what to write: PNG frames, a GIF or a video".to_owned());
+    plan_sequence(data, spec).map_err(|e| e.to_string())
+}
+
+/// `text` as the dialog shows it: a sentence, its first letter capital
+/// (the export's messages start lower case, to follow a prefix on the
+/// command line).
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
-    Ok(request)
 }
 
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
-use crate::export::sequence::{SequenceOutcome, SequenceRequest, export_sequence};
+use crate::export::{SequenceRequest, export_sequence};
 use crate::inputs::LoadedInputs;
 use crate::ui::notice::Notice;
 
@@ -32,7 +32,7 @@ impl ExportJob {
                 done_w.fetch_add(1, Ordering::Relaxed);
             };
             let outcome = export_sequence(&data, &request, &progress, &cancel_w).map_err(|e| e.to_string())?;
-            Ok(Notice::with_folder(outcome_summary(&request, &outcome), folder))
+            Ok(Notice::with_folder(outcome.summary(), folder))
         });
         Self {
             done,
@@ -65,21 +65,4 @@ impl ExportJob {
                 .unwrap_or_else(|_| Err("the export stopped unexpectedly".to_owned())),
         )
     }
-}
-
-/// "Exported 12 frames to out/ and …": what the request wrote, by name.
-fn outcome_summary(request: &SequenceRequest, outcome: &SequenceOutcome) -> String {
-    let dates = request.dates.len();
-    let mut written = Vec::new();
-    if let Some(dir) = &request.out_dir {
-        written.push(format!("{} frames to {}", outcome.frames.len(), dir.display()));
-    }
-    for path in [&request.gif, &request.mp4, &request.pptx, &request.pdf]
-        .into_iter()
-        .flatten()
-    {
-        written.push(path.display().to_string());
-    }
-    let noun = if dates == 1 { "date" } else { "dates" };
-    format!("Exported {} ({dates} {noun})", written.join(" and "))
 }

@@ -64,6 +64,7 @@ impl From<ExportError> for CliError {
                 path.display()
             ),
             ExportError::Format(format) => format!("--out: {format}"),
+            ExportError::NoOutput => "a sequence needs an output: --out-dir, --gif, --mp4, --pptx or --pdf".to_owned(),
             _ => error.to_string(),
         };
         if error.is_bad_request() {
@@ -142,6 +143,8 @@ mod tests {
             path: PathBuf::from("map"),
         }));
         assert!(format.contains(".png"), "{format}");
+        let nothing = exit_2(ExportError::NoOutput);
+        assert!(nothing.contains("--out-dir") && nothing.contains("--pdf"), "{nothing}");
     }
 
     #[test]

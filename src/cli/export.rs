@@ -7,8 +7,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::interrupt::CancelOnSignal;
 use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
-use crate::export::sequence::milestone_dates;
-use crate::export::{ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image};
+use crate::export::{
+    ExportError, ExportOptions, FrameDates, OutputKind, SequenceOutput, SequenceSpec, export_sequence, plan_sequence,
+    write_image,
+};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 use crate::render::{LayerSet, MapLayer};
@@ -48,15 +50,9 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
     } else {
         TrackLayout::Single(resolve_track(&data.scenario, args.track)?)
     };
-    let sequence = args.step.is_some()
-        || args.milestones
-        || args.out_dir.is_some()
-        || args.gif.is_some()
-        || args.mp4.is_some()
-        || args.pptx.is_some()
-        || args.pdf.is_some();
-    if sequence {
-        run_sequence(args, &data, layout, opts)
+    let outputs = sequence_outputs(args);
+    if args.step.is_some() || args.milestones || !outputs.is_empty() {
+        run_sequence(args, outputs, &data, layout, opts)
     } else {
         run_single(args, &data, layout, &opts)
     }
@@ -80,46 +76,49 @@ fn run_single(
     Ok(format!("wrote {} ({w}x{h} px)\n", out.display()))
 }
 
+/// The sequence's outputs the flags name: `--out-dir`, `--gif`, `--mp4`,
+/// `--pptx`, `--pdf`.
+fn sequence_outputs(args: &ExportArgs) -> Vec<SequenceOutput> {
+    [
+        (OutputKind::Frames, &args.out_dir),
+        (OutputKind::Gif, &args.gif),
+        (OutputKind::Mp4, &args.mp4),
+        (OutputKind::Pptx, &args.pptx),
+        (OutputKind::PdfBook, &args.pdf),
+    ]
+    .into_iter()
+    .filter_map(|(kind, path)| path.clone().map(|path| kind.at(path)))
+    .collect()
+}
+
 fn run_sequence(
     args: &ExportArgs,
+    outputs: Vec<SequenceOutput>,
     data: &LoadedInputs,
     layout: TrackLayout,
     opts: ExportOptions,
 ) -> Result<String, CliError> {
-    if args.out_dir.is_none() && args.gif.is_none() && args.mp4.is_none() && args.pptx.is_none() && args.pdf.is_none() {
-        return Err(CliError::Invalid(
-            "a sequence needs an output: --out-dir, --gif, --mp4, --pptx or --pdf".to_owned(),
-        ));
-    }
-    let range = data.scenario.range;
-    let from = args.from.unwrap_or(range.start);
-    let to = args.to.unwrap_or(range.end);
-    check_in_range(&data.scenario, from)?;
-    check_in_range(&data.scenario, to)?;
     let dates = match (args.step, args.milestones) {
-        (Some(step), false) => step.dates(from, to)?,
-        (None, true) => milestone_dates(&data.scenario, layout, from, to)?,
+        (Some(step), false) => FrameDates::Every(step),
+        (None, true) => FrameDates::Milestones,
+        _ if outputs.is_empty() => return Err(ExportError::NoOutput.into()),
         _ => {
             return Err(CliError::Invalid(
                 "a sequence needs --step (1d, 1w, 1m…) or --milestones".to_owned(),
             ));
         }
     };
-    if dates.is_empty() {
-        return Err(CliError::Invalid(format!("no milestone between {from} and {to}")));
-    }
-    let request = SequenceRequest {
-        tracks: layout,
+    let spec = SequenceSpec {
+        layout,
+        from: args.from,
+        to: args.to,
         dates,
-        out_dir: args.out_dir.clone(),
-        gif: args.gif.clone(),
+        outputs,
         fps: args.fps,
         force: args.force,
         opts,
-        pptx: args.pptx.clone(),
-        mp4: args.mp4.clone(),
-        pdf: args.pdf.clone(),
     };
+    let request = plan_sequence(data, spec)?;
     // Ctrl-C or SIGTERM cancels: the export removes what it made.
     let signals = CancelOnSignal::install();
     let bar = progress_bar(request.progress_steps());
@@ -129,37 +128,11 @@ fn run_sequence(
         (Err(ExportError::Cancelled), Some(signal)) => return Err(CliError::Interrupted(signal)),
         (outcome, _) => outcome?,
     };
-    let [w, h] = opts.output_size_px();
-    let frames = request.dates.len();
-    let mut report = String::new();
-    if let Some(out_dir) = &args.out_dir {
-        report += &format!(
-            "wrote {} frames ({w}x{h} px) to {}\n",
-            outcome.frames.len(),
-            out_dir.display()
-        );
-    }
-    if let Some(gif) = &outcome.gif {
-        report += &format!("wrote {}\n", gif.display());
-    }
-    if let Some(mp4) = &outcome.mp4 {
-        report += &format!(
-            "wrote {} ({frames} frames, {w}x{h} px, {} fps)\n",
-            mp4.display(),
-            args.fps
-        );
-    }
-    if let Some(pptx) = &outcome.pptx {
-        report += &format!("wrote {} ({} slides)\n", pptx.display(), frames + 1);
-    }
-    if let Some(pdf) = &outcome.pdf {
-        let bookmarks = book_pages(&data.scenario, layout, &request.dates)
-            .iter()
-            .filter(|p| p.milestone.is_some())
-            .count();
-        report += &format!("wrote {} ({frames} pages, {bookmarks} bookmarks)\n", pdf.display());
-    }
-    Ok(report)
+    Ok(outcome
+        .describe()
+        .iter()
+        .map(|line| format!("wrote {line}\n"))
+        .collect())
 }
 
 /// A progress bar on stderr, hidden when stderr is not a terminal.

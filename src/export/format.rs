@@ -7,10 +7,6 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{ExportError, ExportOptions, render_pdf, render_png, render_svg};
-use crate::inputs::LoadedInputs;
-use crate::model::{Date, TrackLayout};
-
 /// A format the exporter writes single images in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
@@ -24,7 +20,8 @@ pub enum ImageFormat {
 
 impl ImageFormat {
     /// Every format with its file extension (lower case, without the dot).
-    /// A new format is one row here plus its renderer in [`Self::render`].
+    /// A new format is one row here plus its renderer in [`Self::render`]
+    /// (in the single-image module, which knows the renderers).
     pub const ALL: &[(Self, &str)] = &[(Self::Png, "png"), (Self::Svg, "svg"), (Self::Pdf, "pdf")];
 
     /// The format `path`'s extension names, in any letter case.
@@ -49,21 +46,6 @@ impl ImageFormat {
             .iter()
             .find(|&&(format, _)| format == self)
             .map_or("", |&(_, extension)| extension)
-    }
-
-    /// The file's bytes of `layout` on `date`, rendered for this format.
-    pub fn render(
-        self,
-        data: &LoadedInputs,
-        layout: TrackLayout,
-        date: Date,
-        opts: &ExportOptions,
-    ) -> Result<Vec<u8>, ExportError> {
-        match self {
-            Self::Png => render_png(data, layout, date, opts),
-            Self::Svg => render_svg(data, layout, date, opts),
-            Self::Pdf => render_pdf(data, layout, date, opts),
-        }
     }
 }
 

@@ -5,10 +5,16 @@
 //! exported slide shows exactly what the briefer framed in the app's home
 //! view — title, phase, milestone, legend, source line and credit
 //! included — with no display and no GPU, and the same bytes on every
-//! machine. [`mod@format`] picks the encoder from the output's name,
-//! [`crate::atomic_write`] puts files in place atomically; [`sequence`]
-//! renders frame sequences and GIFs in parallel, [`pptx`] PowerPoint
-//! decks and [`mp4`] H.264 videos of them. The command line
+//! machine. [`mod@format`] names the formats and [`mod@image`] renders
+//! and writes one image in the format its name says; [`crate::atomic_write`]
+//! puts files in place atomically. A sequence is a list of frames
+//! ([`frame`]: what each shows, and their parallel renderer) and a list of
+//! outputs ([`output`]); [`plan`] builds it from what the user asked for,
+//! [`checked`] checks every output's files before anything is rendered,
+//! and [`sequence`] conducts it through the writers ([`png_frames`],
+//! [`animated_gif`], [`mp4`], [`pptx`], [`pdf`]), which know frames, not
+//! the request. The shared types and the one-image renderer live here;
+//! the modules import them, never the reverse. The command line
 //! (`drawdown export`) and the GUI are both callers:
 //! nothing here knows either, and errors speak of the request, not of the
 //! flags or buttons that made it.
@@ -18,10 +24,18 @@
 //! ~275 ms per 1080p frame and need a Vulkan or GL driver installed;
 //! tiny-skia needs neither and renders a 1080p frame in milliseconds.
 
+pub mod animated_gif;
 pub mod base_cache;
+pub mod checked;
 pub mod format;
+pub mod frame;
+pub mod image;
 pub mod mp4;
+pub mod names;
+pub mod output;
 pub mod pdf;
+pub mod plan;
+pub mod png_frames;
 pub mod pptx;
 pub mod sequence;
 pub mod svg;
@@ -33,16 +47,18 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use egui::{Pos2, Rect, Stroke, Vec2, pos2, vec2};
 use tiny_skia::Pixmap;
 
+pub use self::animated_gif::DEFAULT_GIF_FPS;
 pub use self::base_cache::BaseLayerCache;
 pub use self::format::{FormatError, ImageFormat};
+pub use self::frame::{Frame, Step};
+pub use self::image::write_image;
+pub use self::names::{default_file_name, frame_file_name, frame_name_pattern, gif_file_name};
+pub use self::output::{OutputKind, SequenceOutput};
 pub use self::pdf::{BookPage, MAX_BOOK_PAGES, book_pages, pdf_book, render_pdf, write_pdf_book};
-pub use self::sequence::{
-    DEFAULT_GIF_FPS, FPS_RANGE, MAX_FRAMES, SequenceOutcome, SequenceRequest, Step, export_sequence, frame_file_name,
-    frame_name_pattern, gif_file_name,
-};
+pub use self::plan::{FrameDates, SequenceSpec, plan_sequence};
+pub use self::sequence::{CheckedSequence, SequenceOutcome, SequenceRequest, export_sequence};
 pub use self::svg::render_svg;
-use crate::atomic_write::target::check_target;
-use crate::atomic_write::{OutputPlan, WriteError};
+use crate::atomic_write::WriteError;
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::canvas::VectorCanvas;
@@ -50,6 +66,13 @@ use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, PaintPass,
     TextEngine, Theme, paint_map_pass,
 };
+
+/// Most frames one sequence may have (daily over 27 years).
+pub const MAX_FRAMES: usize = 10_000;
+
+/// Frames per second a GIF or a video may have (GIF delays are whole
+/// hundredths).
+pub const FPS_RANGE: std::ops::RangeInclusive<u16> = 1..=50;
 
 /// Largest image side, pixels (after `scale`): 16384² RGBA is 1 GiB.
 pub const MAX_SIDE_PX: u32 = 16_384;
@@ -216,6 +239,9 @@ pub enum ExportError {
     Svg(std::io::Error),
     #[error("PDF writing failed: {0}")]
     Pdf(String),
+    /// A sequence that writes nothing.
+    #[error("choose what to write: PNG frames, a GIF, a video, a deck or a book")]
+    NoOutput,
     /// Stopped on request; what the export had written was removed.
     #[error("cancelled; the files it had written were removed")]
     Cancelled,
@@ -226,7 +252,9 @@ impl ExportError {
     /// unwritable path…), as opposed to a failure while writing.
     pub fn is_bad_request(&self) -> bool {
         match self {
-            Self::Invalid(_) | Self::Format(_) | Self::FpsOutOfRange { .. } | Self::TooManyFrames => true,
+            Self::Invalid(_) | Self::Format(_) | Self::FpsOutOfRange { .. } | Self::TooManyFrames | Self::NoOutput => {
+                true
+            }
             Self::Write(e) => e.is_bad_path(),
             Self::Png(_) | Self::Gif(_) | Self::Video(_) | Self::Svg(_) | Self::Pdf(_) | Self::Cancelled => false,
         }
@@ -630,41 +658,6 @@ pub fn render_png(
     encode_png(&pixmap)
 }
 
-/// Renders `layout` on `date` and writes it to `path` atomically, in the
-/// format the path's extension names; `replace` allows replacing an
-/// existing regular file. A directory or anything else that is not a
-/// regular file (`/dev/full`), a name that names no known format, a bad
-/// size, a missing directory or a taken target (checked in that order) is
-/// refused before anything is rendered, and then no file is created.
-pub fn write_image(
-    data: &LoadedInputs,
-    layout: TrackLayout,
-    date: Date,
-    opts: &ExportOptions,
-    path: &std::path::Path,
-    replace: bool,
-) -> Result<ImageFormat, ExportError> {
-    // What the path is comes first: "/dev/full is a character device"
-    // says more than "no extension".
-    check_target(path, true)?;
-    let format = ImageFormat::from_path(path)?;
-    opts.validate()?;
-    let mut plan = OutputPlan::new(replace);
-    plan.file(path)?;
-    let writes = plan.begin()?;
-    // Opened before rendering, so that a directory that cannot take the
-    // file is found before the work.
-    let mut file = writes.create(path)?;
-    let bytes = format.render(data, layout, date, opts)?;
-    std::io::Write::write_all(&mut file, &bytes).map_err(|source| WriteError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    writes.commit(file)?;
-    writes.finish();
-    Ok(format)
-}
-
 /// A document's title: `Scenario title — Track — 1 October 2025` (both
 /// tracks' names for a comparison).
 pub(crate) fn document_title(data: &LoadedInputs, layout: TrackLayout, date: Date) -> String {
@@ -727,12 +720,6 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, ExportError> {
     stream.finish()?;
     writer.finish()?;
     Ok(out)
-}
-
-/// The default file name for an image of `layout` on `date`:
-/// `drawdown-announced-2025-10-01.png`.
-pub fn default_file_name(data: &LoadedInputs, layout: TrackLayout, date: Date) -> String {
-    frame_file_name(&layout.file_label(&data.scenario), date)
 }
 
 #[cfg(test)]

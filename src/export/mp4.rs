@@ -19,7 +19,6 @@
 //!   openh264's 3840×2160 and a transparent background (video has none).
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use muxide::api::{Muxer, MuxerBuilder, VideoCodec};
@@ -30,10 +29,9 @@ use openh264::encoder::{
 };
 use openh264::formats::{RgbaSliceU8, YUVBuffer};
 
-use super::ExportError;
-use super::sequence::{SequenceRequest, render_in_order};
-use crate::atomic_write::Writes;
-use crate::inputs::LoadedInputs;
+use super::checked::OutputFiles;
+use super::frame::{Frame, FrameRenderer, chunk_per_worker};
+use super::{ExportError, ExportOptions};
 
 /// The largest video openh264 encodes (level 5.2), pixels.
 pub const MAX_VIDEO_PX: [u32; 2] = [3840, 2160];
@@ -59,9 +57,10 @@ const MAX_QP: u8 = 22;
 /// flat fills and text (the encoder spends far less on a still map).
 const BITS_PER_PIXEL_SECOND: u32 = 4;
 
-/// Whether `request` can be a video; checked before anything is rendered.
-pub fn check_request(request: &SequenceRequest) -> Result<(), ExportError> {
-    let [w, h] = request.opts.output_size_px();
+/// Whether `frames` frames of `opts` can be a video; checked before
+/// anything is rendered.
+pub fn check_video(opts: &ExportOptions, frames: usize) -> Result<(), ExportError> {
+    let [w, h] = opts.output_size_px();
     if w % 2 == 1 || h % 2 == 1 {
         return Err(ExportError::Invalid(format!(
             "a video needs an even width and height (H.264 stores colour at half resolution), not {w}x{h} px"
@@ -73,12 +72,12 @@ pub fn check_request(request: &SequenceRequest) -> Result<(), ExportError> {
             "a video can be at most {max_w}x{max_h} px, not {w}x{h}"
         )));
     }
-    if request.opts.transparent {
+    if opts.transparent {
         return Err(ExportError::Invalid(
             "a video cannot have a transparent background".to_owned(),
         ));
     }
-    if request.dates.len() < 2 {
+    if frames < 2 {
         return Err(ExportError::Invalid(
             "a video needs at least two dates (one frame has no duration to play)".to_owned(),
         ));
@@ -91,32 +90,32 @@ fn codec_error(what: &str, error: impl std::fmt::Display) -> ExportError {
     ExportError::Video(format!("{what}: {error}"))
 }
 
-/// Writes `request`'s frames to `path` as H.264 in MP4 (see the module
-/// docs). Calls `progress` once per frame; a cancel or a failure leaves no
-/// file.
+/// Writes `frames`, rendered by `renderer`, to the output's file as H.264
+/// in MP4 at `fps` (see the module docs). Calls `progress` once per
+/// frame; a cancel or a failure leaves no file.
 pub fn write_video(
-    data: &LoadedInputs,
-    request: &SequenceRequest,
-    writes: &Writes,
-    path: &Path,
+    renderer: &FrameRenderer<'_>,
+    frames: &[Frame],
+    fps: u16,
+    files: OutputFiles<'_>,
     progress: &(dyn Fn() + Sync),
     cancel: &AtomicBool,
 ) -> Result<(), ExportError> {
-    check_request(request)?;
-    let size_px = request.opts.output_size_px();
-    let file = writes.create(path)?;
-    let mut video = VideoWriter::new(file, size_px, request.fps)?;
+    check_video(renderer.opts, frames.len())?;
+    let size_px = renderer.opts.output_size_px();
+    let path = files.files().first().cloned().unwrap_or_default();
+    let file = files.create(&path)?;
+    let mut video = VideoWriter::new(file, size_px, fps)?;
     // The RGB → YUV conversion runs in the render workers; only encoding
     // is in order.
-    let prepare = |pixmap: tiny_skia::Pixmap| Ok(yuv_frame(&pixmap));
-    let mut sink = |_date, yuv: YUVBuffer| video.push(&yuv);
-    render_in_order(data, request, &prepare, &mut sink, progress, cancel)?;
-    writes.commit(video.finish()?)?;
-    Ok(())
+    let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| Ok(yuv_frame(&pixmap));
+    let mut sink = |_: &Frame, yuv: YUVBuffer| video.push(&yuv);
+    renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
+    files.commit(video.finish()?)
 }
 
 /// An opaque frame in YUV 4:2:0, converted by openh264 (BT.601, limited
-/// range). The pixmap's sides must be even ([`check_request`]).
+/// range). The pixmap's sides must be even ([`check_video`]).
 pub fn yuv_frame(pixmap: &tiny_skia::Pixmap) -> YUVBuffer {
     let [w, h] = [pixmap.width(), pixmap.height()].map(|side| usize::try_from(side).unwrap_or(0));
     // Premultiplied equals straight RGBA for the opaque frames of a video.

@@ -14,9 +14,10 @@ use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 
+use super::checked::{CheckedOutputs, OutputFiles};
 use super::format::ImageFormat;
-use super::{ExportError, ExportOptions, TextEngine, document_title, paint_vector, with_text_engine};
-use crate::atomic_write::{OutputPlan, Writes};
+use super::frame::{Frame, FrameRenderer};
+use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
 use crate::render::pdf_canvas::{PdfCanvas, PdfFonts};
@@ -48,18 +49,25 @@ impl BookPage {
 /// The pages of a book of `dates`, each with the titles of the milestones
 /// of `layout`'s tracks on its date (joined when several fall on one day).
 pub fn book_pages(scenario: &Scenario, layout: TrackLayout, dates: &[Date]) -> Vec<BookPage> {
-    let shown = layout.as_slice();
-    dates
+    frame_pages(scenario, &Frame::on_dates(layout, dates))
+}
+
+/// The page of each of `frames`: its date and the titles of the
+/// milestones of its tracks on that date (joined when several fall on one
+/// day).
+pub fn frame_pages(scenario: &Scenario, frames: &[Frame]) -> Vec<BookPage> {
+    frames
         .iter()
-        .map(|&date| {
+        .map(|frame| {
+            let shown = frame.layout.as_slice();
             let titles: Vec<&str> = scenario
                 .milestones
                 .iter()
-                .filter(|m| m.date == date && m.shown_with(shown))
+                .filter(|m| m.date == frame.date && m.shown_with(shown))
                 .map(|m| m.title.as_str())
                 .collect();
             BookPage {
-                date,
+                date: frame.date,
                 milestone: (!titles.is_empty()).then(|| titles.join("; ")),
             }
         })
@@ -75,7 +83,8 @@ pub fn render_pdf(
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let title = document_title(data, layout, date);
-    render_document(data, layout, &[BookPage { date, milestone: None }], opts, &title)
+    let page = BookPage { date, milestone: None };
+    render_document(data, &[Frame { date, layout }], &[page], opts, &title)
 }
 
 /// A briefing book: one page per entry of `pages`, in order, and a
@@ -86,8 +95,8 @@ pub fn pdf_book(
     pages: &[BookPage],
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let title = format!("{} — {}", data.scenario.title, layout.file_label(&data.scenario));
-    render_document(data, layout, pages, opts, &title)
+    let frames: Vec<Frame> = pages.iter().map(|p| Frame { date: p.date, layout }).collect();
+    render_document(data, &frames, pages, opts, &book_title(data, layout))
 }
 
 /// Writes [`pdf_book`] to `path` atomically; `replace` allows replacing an
@@ -104,31 +113,38 @@ pub fn write_pdf_book(
 ) -> Result<(), ExportError> {
     check_book_path(path)?;
     check_book(pages, opts)?;
-    let mut plan = OutputPlan::new(replace);
-    plan.file(path)?;
-    let writes = plan.begin()?;
-    write_book(data, layout, pages, opts, &writes, path)?;
-    writes.finish();
+    let mut outputs = CheckedOutputs::new(replace);
+    let book = outputs.add(None, vec![path.to_owned()])?;
+    let begun = outputs.begin()?;
+    let bytes = pdf_book(data, layout, pages, opts)?;
+    begun.files(book).write_file(path, &bytes)?;
+    begun.finish();
     Ok(())
 }
 
-/// The book of a sequence's dates into `path`, through the request's
-/// `writes` (checked and undone with its other outputs).
-pub(crate) fn write_book(
+/// The book of a sequence's `frames` (a page each, rendered as vectors)
+/// into the output's file.
+pub fn write_book(
     data: &LoadedInputs,
-    layout: TrackLayout,
-    pages: &[BookPage],
+    frames: &[Frame],
     opts: &ExportOptions,
-    writes: &Writes,
-    path: &std::path::Path,
+    files: OutputFiles<'_>,
 ) -> Result<(), ExportError> {
-    let bytes = pdf_book(data, layout, pages, opts)?;
-    writes.write_file(path, &bytes)?;
-    Ok(())
+    let pages = frame_pages(&data.scenario, frames);
+    let layout = frames.first().map(|f| f.layout);
+    let title = layout.map_or_else(|| data.scenario.title.clone(), |layout| book_title(data, layout));
+    let bytes = render_document(data, frames, &pages, opts, &title)?;
+    let path = files.files().first().cloned().unwrap_or_default();
+    files.write_file(&path, &bytes)
+}
+
+/// A book's title: the scenario's and the tracks' label.
+fn book_title(data: &LoadedInputs, layout: TrackLayout) -> String {
+    format!("{} — {}", data.scenario.title, layout.file_label(&data.scenario))
 }
 
 /// A book's name must say PDF.
-pub(crate) fn check_book_path(path: &std::path::Path) -> Result<(), ExportError> {
+pub fn check_book_path(path: &std::path::Path) -> Result<(), ExportError> {
     if ImageFormat::from_path(path).ok() != Some(ImageFormat::Pdf) {
         return Err(ExportError::Invalid(format!(
             "a briefing book is written as .pdf: {}",
@@ -140,7 +156,7 @@ pub(crate) fn check_book_path(path: &std::path::Path) -> Result<(), ExportError>
 
 /// A book of `pages` can be written with `opts`: at least one page, at
 /// most [`MAX_BOOK_PAGES`].
-pub(crate) fn check_book(pages: &[BookPage], opts: &ExportOptions) -> Result<(), ExportError> {
+pub fn check_book(pages: &[BookPage], opts: &ExportOptions) -> Result<(), ExportError> {
     opts.validate()?;
     if pages.is_empty() {
         return Err(ExportError::Invalid(
@@ -156,14 +172,17 @@ pub(crate) fn check_book(pages: &[BookPage], opts: &ExportOptions) -> Result<(),
     Ok(())
 }
 
+/// The pages of `pages`, each painted from its frame (`frames[i]` for
+/// `pages[i]`).
 fn render_document(
     data: &LoadedInputs,
-    layout: TrackLayout,
+    frames: &[Frame],
     pages: &[BookPage],
     opts: &ExportOptions,
     title: &str,
 ) -> Result<Vec<u8>, ExportError> {
     check_book(pages, opts)?;
+    let renderer = FrameRenderer::new(data, opts, frames);
     let area = opts.logical_rect();
     let page_size = area.size() * PT_PER_LAYOUT_POINT;
     let settings = PageSettings::from_wh(page_size.x, page_size.y)
@@ -173,13 +192,13 @@ fn render_document(
     let mut fonts = PdfFonts::new();
     let mut outline = Outline::new();
     with_text_engine(|engine: &mut TextEngine| {
-        for (index, page) in pages.iter().enumerate() {
+        for (index, (page, frame)) in pages.iter().zip(frames).enumerate() {
             engine.begin_frame(opts.theme);
             let mut pdf_page = document.start_page_with(settings.clone());
             let mut surface = pdf_page.surface();
             surface.push_transform(&Transform::from_scale(PT_PER_LAYOUT_POINT, PT_PER_LAYOUT_POINT));
             let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
-            paint_vector(&mut canvas, data, layout, page.date, opts);
+            renderer.paint_vector(&mut canvas, frame);
             surface.pop();
             surface.finish();
             pdf_page.finish();

@@ -16,38 +16,38 @@
 pub mod parts;
 
 use std::io::{Read as _, Seek, Write};
-use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::sequence::{SequenceRequest, render_in_order};
+use super::checked::OutputFiles;
+use super::frame::{Frame, FrameRenderer, chunk_per_worker};
 use super::{ExportError, encode_png};
-use crate::atomic_write::{WriteError, Writes};
-use crate::inputs::LoadedInputs;
+use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
 use crate::model::status_report::{one_line, status_report, uncertainty};
-use crate::model::{Date, Scenario, TrackLayout};
+use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
 
 /// Bytes the deck may take in memory while it is assembled before it
 /// moves to a temporary file.
 const IN_MEMORY_BYTES: usize = 48 << 20;
 
-/// Writes the deck of `request`'s frames to `path` (see the module docs).
-/// Calls `progress` once per frame; a cancel or a failure leaves no file.
+/// Writes the deck of `frames`, rendered by `renderer`, to the output's
+/// file (see the module docs). Calls `progress` once per frame; a cancel
+/// or a failure leaves no file.
 pub fn write_deck(
-    data: &LoadedInputs,
-    request: &SequenceRequest,
-    writes: &Writes,
-    path: &Path,
+    renderer: &FrameRenderer<'_>,
+    frames: &[Frame],
+    files: OutputFiles<'_>,
     progress: &(dyn Fn() + Sync),
     cancel: &AtomicBool,
 ) -> Result<(), ExportError> {
-    let mut file = writes.create(path)?;
+    let path = files.files().first().cloned().unwrap_or_default();
+    let mut file = files.create(&path)?;
     let io_error = |source: std::io::Error| {
         ExportError::Write(WriteError::Io {
-            path: path.to_owned(),
+            path: path.clone(),
             source,
         })
     };
@@ -55,15 +55,15 @@ pub fn write_deck(
         zip::result::ZipError::Io(source) => io_error(source),
         other => io_error(std::io::Error::other(other)),
     };
-    let mut deck = DeckWriter::new(tempfile::spooled_tempfile(IN_MEMORY_BYTES), request.dates.len() + 1);
-    deck.begin(&data.scenario, request).map_err(zip_error)?;
-    let scenario = &data.scenario;
-    let mut sink = |date: Date, png: Vec<u8>| {
-        let slide = FrameSlide::of(scenario, request.tracks, date);
+    let scenario = &renderer.data.scenario;
+    let mut deck = DeckWriter::new(tempfile::spooled_tempfile(IN_MEMORY_BYTES), frames.len() + 1);
+    deck.begin(scenario, frames).map_err(zip_error)?;
+    let mut sink = |frame: &Frame, png: Vec<u8>| {
+        let slide = FrameSlide::of(scenario, frame.layout, frame.date);
         deck.frame(&slide, &png).map_err(zip_error)
     };
-    let prepare = |pixmap: tiny_skia::Pixmap| encode_png(&pixmap);
-    render_in_order(data, request, &prepare, &mut sink, progress, cancel)?;
+    let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| encode_png(&pixmap);
+    renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
     let mut spooled = deck.finish().map_err(zip_error)?;
     spooled.rewind().map_err(io_error)?;
     let mut buffer = vec![0; 1 << 20];
@@ -74,8 +74,7 @@ pub fn write_deck(
         }
         file.write_all(&buffer[..n]).map_err(io_error)?;
     }
-    writes.commit(file)?;
-    Ok(())
+    files.commit(file)
 }
 
 /// What a frame's slide says.
@@ -149,19 +148,25 @@ impl FrameSlide {
 /// The title slide's lines under the title: the track(s), the date range
 /// and the sources (each phase's source over the range, once, and the
 /// boundaries').
-pub fn title_lines(scenario: &Scenario, request: &SequenceRequest) -> Vec<String> {
-    let tracks = request.tracks.as_slice();
+pub fn title_lines(scenario: &Scenario, frames: &[Frame]) -> Vec<String> {
+    // Every track a frame shows, in the order they first appear.
+    let mut tracks: Vec<TrackIdx> = Vec::new();
+    for &track in frames.iter().flat_map(|f| f.layout.as_slice()) {
+        if !tracks.contains(&track) {
+            tracks.push(track);
+        }
+    }
     let names: Vec<String> = tracks.iter().map(|&t| one_line(&scenario.track(t).name)).collect();
     let mut lines = vec![names.join(" | ")];
-    if let (Some(&first), Some(&last)) = (request.dates.first(), request.dates.last()) {
-        let count = request.dates.len();
+    if let (Some(first), Some(last)) = (frames.first(), frames.last()) {
+        let count = frames.len();
         let slides = if count == 1 { "slide" } else { "slides" };
-        lines.push(format!("{} – {} · {count} {slides}", long(first), long(last)));
+        lines.push(format!("{} – {} · {count} {slides}", long(first.date), long(last.date)));
     }
     let mut sources: Vec<String> = Vec::new();
-    for &track in tracks {
-        for &date in &request.dates {
-            if let Some(p) = scenario.phase_on(track, date) {
+    for &track in &tracks {
+        for frame in frames.iter().filter(|f| f.layout.as_slice().contains(&track)) {
+            if let Some(p) = scenario.phase_on(track, frame.date) {
                 let source = one_line(&p.source);
                 if !sources.contains(&source) {
                     sources.push(source);
@@ -202,7 +207,7 @@ impl<W: Write + Seek> DeckWriter<W> {
     }
 
     /// The package's fixed parts and the title slide.
-    fn begin(&mut self, scenario: &Scenario, request: &SequenceRequest) -> zip::result::ZipResult<()> {
+    fn begin(&mut self, scenario: &Scenario, frames: &[Frame]) -> zip::result::ZipResult<()> {
         self.part("[Content_Types].xml", parts::content_types(self.slides).as_bytes())?;
         self.part("_rels/.rels", parts::package_rels().as_bytes())?;
         self.part("docProps/core.xml", parts::core_props(&scenario.title).as_bytes())?;
@@ -232,7 +237,7 @@ impl<W: Write + Seek> DeckWriter<W> {
             "ppt/notesMasters/_rels/notesMaster1.xml.rels",
             notes_master_rels.as_bytes(),
         )?;
-        let lines = title_lines(scenario, request);
+        let lines = title_lines(scenario, frames);
         let (slide, slide_rels) = parts::title_slide(&one_line(&scenario.title), &lines);
         self.slide(&slide, &slide_rels, &lines, None)
     }

@@ -6,8 +6,8 @@
 use egui::{Align2, RichText, Ui};
 
 use crate::export::{
-    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, ImageFormat, MAX_SIDE_PX, default_file_name,
-    frame_name_pattern, gif_file_name,
+    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, ImageFormat, MAX_SIDE_PX, OutputKind,
+    default_file_name, frame_name_pattern, gif_file_name,
 };
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
@@ -58,6 +58,16 @@ impl ExportKind {
     pub fn is_sequence(self) -> bool {
         !matches!(self, Self::Image)
     }
+
+    /// The one output of a document (a deck, a book) written to the
+    /// chosen file.
+    pub fn document(self) -> Option<OutputKind> {
+        match self {
+            Self::Deck => Some(OutputKind::Pptx),
+            Self::Book => Some(OutputKind::PdfBook),
+            Self::Image | Self::Sequence => None,
+        }
+    }
 }
 
 /// The dialog's choices; lives in the app while the dialog is open.
@@ -78,10 +88,9 @@ pub struct ExportForm {
     pub milestones: bool,
     /// An image's format (its file name's extension).
     pub image_format: ImageFormat,
-    /// A sequence's outputs: PNG frames, an animated GIF, an MP4 video.
-    pub frames: bool,
-    pub gif: bool,
-    pub mp4: bool,
+    /// What a sequence writes into its folder (of
+    /// [`OutputKind::IN_FOLDER`]), in [`OutputKind::ALL`] order.
+    pub writes: Vec<OutputKind>,
     /// Frames a second of the GIF and the video.
     pub fps: u16,
     /// Why the last attempt failed, shown in the dialog.
@@ -105,9 +114,7 @@ impl ExportForm {
             step: "1w".to_owned(),
             milestones: false,
             image_format: ImageFormat::Png,
-            frames: true,
-            gif: false,
-            mp4: false,
+            writes: vec![OutputKind::Frames],
             fps: DEFAULT_GIF_FPS,
             error: None,
         }
@@ -123,6 +130,20 @@ impl ExportForm {
             theme: self.theme,
             layers: self.layers,
             transparent: self.transparent,
+        }
+    }
+
+    /// Whether the sequence writes `kind` into its folder.
+    pub fn writes(&self, kind: OutputKind) -> bool {
+        self.writes.contains(&kind)
+    }
+
+    /// Writes `kind` into the sequence's folder, or not.
+    pub fn set_writes(&mut self, kind: OutputKind, on: bool) {
+        self.writes.retain(|&k| k != kind);
+        if on {
+            self.writes.push(kind);
+            self.writes.sort_unstable();
         }
     }
 
@@ -288,10 +309,14 @@ impl ExportDialog<'_> {
         if form.kind == ExportKind::Sequence {
             ui.label("Write");
             ui.vertical(|ui| {
-                ui.checkbox(&mut form.frames, "PNG frames");
-                ui.checkbox(&mut form.gif, "Animated GIF");
-                ui.checkbox(&mut form.mp4, "Video (MP4, H.264)");
-                ui.add_enabled_ui(form.gif || form.mp4, |ui| {
+                for kind in OutputKind::IN_FOLDER {
+                    let mut on = form.writes(kind);
+                    if ui.checkbox(&mut on, kind.label()).changed() {
+                        form.set_writes(kind, on);
+                    }
+                }
+                let animated = form.writes(OutputKind::Gif) || form.writes(OutputKind::Mp4);
+                ui.add_enabled_ui(animated, |ui| {
                     ui.horizontal(|ui| {
                         ui.add(egui::DragValue::new(&mut form.fps).range(FPS_RANGE));
                         ui.label("frames/s");
@@ -313,15 +338,14 @@ impl ExportDialog<'_> {
                 form.image_file_name(self.data, self.track, self.date)
             ),
             ExportKind::Sequence => {
-                let mut names = Vec::new();
-                if form.frames {
-                    names.push(format!("frames named {}", frame_name_pattern(&label)));
-                }
-                for (on, extension) in [(form.gif, "gif"), (form.mp4, "mp4")] {
-                    if on {
-                        names.push(form.sequence_file_name(&label, self.data, extension));
-                    }
-                }
+                let names: Vec<String> = form
+                    .writes
+                    .iter()
+                    .map(|&kind| match kind {
+                        OutputKind::Frames => format!("frames named {}", frame_name_pattern(&label)),
+                        _ => form.sequence_file_name(&label, self.data, kind.extension()),
+                    })
+                    .collect();
                 if names.is_empty() {
                     "Choose what to write".to_owned()
                 } else {

@@ -11,7 +11,7 @@ use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
 use drawdown::export::sequence::milestone_dates;
-use drawdown::export::{ExportOptions, SequenceRequest, export_sequence};
+use drawdown::export::{ExportOptions, Frame, SequenceOutput, SequenceRequest, export_sequence};
 use drawdown::model::date_format::long;
 use drawdown::model::{Date, TrackIdx, TrackLayout};
 use drawdown::render::{MapLayout, MapStyle, MapView};
@@ -45,18 +45,14 @@ fn status_rgb(track: TrackIdx, region: &str, date: Date) -> [u8; 3] {
     [c.r, c.g, c.b]
 }
 
-fn request(tracks: TrackLayout, dates: Vec<Date>) -> SequenceRequest {
+/// A sequence of `tracks` on `dates` (small, 4 fps) writing `outputs`.
+fn request(tracks: TrackLayout, dates: Vec<Date>, outputs: Vec<SequenceOutput>) -> SequenceRequest {
     SequenceRequest {
-        tracks,
-        dates,
-        out_dir: None,
-        gif: None,
+        frames: Frame::on_dates(tracks, &dates),
+        outputs,
         fps: 4,
         force: false,
         opts: small(),
-        pptx: None,
-        mp4: None,
-        pdf: None,
     }
 }
 
@@ -246,18 +242,18 @@ fn the_same_deck_twice_gives_the_same_bytes_and_frames_come_with_a_frame_directo
     let dir = tempfile::tempdir().unwrap();
     let dates = vec![d("2025-09-01"), d("2025-10-01"), d("2025-12-01")];
     let compare = TrackLayout::SideBySide(data().scenario.compare_pair().unwrap());
-    let first = SequenceRequest {
-        pptx: Some(dir.path().join("a.pptx")),
-        out_dir: Some(dir.path().join("frames")),
-        ..request(compare, dates.clone())
-    };
+    let first = request(
+        compare,
+        dates.clone(),
+        vec![
+            SequenceOutput::Pptx(dir.path().join("a.pptx")),
+            SequenceOutput::Frames(dir.path().join("frames")),
+        ],
+    );
     let outcome = export_sequence(data(), &first, &|| {}, &AtomicBool::new(false)).unwrap();
-    assert_eq!(outcome.frames.len(), 3, "PNG frames with a frame directory");
+    assert_eq!(outcome.frames().len(), 3, "PNG frames with a frame directory");
     assert_eq!(names_in(&dir.path().join("frames")).len(), 3);
-    let second = SequenceRequest {
-        pptx: Some(dir.path().join("b.pptx")),
-        ..request(compare, dates)
-    };
+    let second = request(compare, dates, vec![SequenceOutput::Pptx(dir.path().join("b.pptx"))]);
     export_sequence(data(), &second, &|| {}, &AtomicBool::new(false)).unwrap();
     let [a, b] = ["a.pptx", "b.pptx"].map(|n| std::fs::read(dir.path().join(n)).unwrap());
     assert!(a == b, "the same deck twice differs");
@@ -274,15 +270,14 @@ fn the_same_deck_twice_gives_the_same_bytes_and_frames_come_with_a_frame_directo
 fn a_cancelled_deck_or_video_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let cancel = AtomicBool::new(true);
-    let cancelled = SequenceRequest {
-        pptx: Some(dir.path().join("deck.pptx")),
-        mp4: Some(dir.path().join("anim.mp4")),
-        pdf: None,
-        ..request(
-            TrackLayout::Single(track("announced")),
-            vec![d("2025-01-01"), d("2025-02-01")],
-        )
-    };
+    let cancelled = request(
+        TrackLayout::Single(track("announced")),
+        vec![d("2025-01-01"), d("2025-02-01")],
+        vec![
+            SequenceOutput::Pptx(dir.path().join("deck.pptx")),
+            SequenceOutput::Mp4(dir.path().join("anim.mp4")),
+        ],
+    );
     let err = export_sequence(data(), &cancelled, &|| {}, &cancel).unwrap_err();
     assert!(matches!(err, drawdown::export::ExportError::Cancelled), "{err}");
     assert!(names_in(dir.path()).is_empty(), "{:?}", names_in(dir.path()));
@@ -418,10 +413,12 @@ fn a_video_has_a_frame_per_date_in_its_status_colours_and_signals_bt601() {
     ];
     let video_path = dir.path().join("anim.mp4");
     let req = SequenceRequest {
-        mp4: Some(video_path.clone()),
-        pdf: None,
         fps: 5,
-        ..request(TrackLayout::Single(announced), dates.clone())
+        ..request(
+            TrackLayout::Single(announced),
+            dates.clone(),
+            vec![SequenceOutput::Mp4(video_path.clone())],
+        )
     };
     let steps = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
@@ -463,11 +460,11 @@ fn the_same_video_twice_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let dates = vec![d("2025-09-01"), d("2025-09-08"), d("2025-10-01")];
     for name in ["a.mp4", "b.mp4"] {
-        let req = SequenceRequest {
-            mp4: Some(dir.path().join(name)),
-            pdf: None,
-            ..request(TrackLayout::Single(track("announced")), dates.clone())
-        };
+        let req = request(
+            TrackLayout::Single(track("announced")),
+            dates.clone(),
+            vec![SequenceOutput::Mp4(dir.path().join(name))],
+        );
         export_sequence(data(), &req, &|| {}, &AtomicBool::new(false)).unwrap();
     }
     let [a, b] = ["a.mp4", "b.mp4"].map(|n| std::fs::read(dir.path().join(n)).unwrap());

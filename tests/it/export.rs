@@ -9,8 +9,8 @@ use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
 use drawdown::export::{
-    ExportError, ExportOptions, SequenceRequest, Step, compare_halves, export_sequence, render_compare, render_png,
-    render_png_bytes, render_rgba,
+    ExportError, ExportOptions, Frame, OutputKind, SequenceOutput, SequenceRequest, Step, compare_halves,
+    export_sequence, render_compare, render_png, render_png_bytes, render_rgba,
 };
 use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
 use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, MapView, Theme};
@@ -539,23 +539,21 @@ fn gif_frames_store_only_what_changed_and_show_their_own_date() {
         .map(|w| d("2025-01-05").checked_add_days(chrono::Days::new(7 * w)).unwrap())
         .collect();
     let request = SequenceRequest {
-        tracks: TrackLayout::Single(track("announced")),
-        dates: dates.clone(),
-        out_dir: Some(dir.path().join("frames")),
-        gif: Some(dir.path().join("run.gif")),
+        frames: Frame::on_dates(TrackLayout::Single(track("announced")), &dates),
+        outputs: vec![
+            SequenceOutput::Frames(dir.path().join("frames")),
+            SequenceOutput::Gif(dir.path().join("run.gif")),
+        ],
         fps: 8,
         force: false,
         opts,
-        pptx: None,
-        mp4: None,
-        pdf: None,
     };
     let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let shown = decode_gif(&dir.path().join("run.gif"));
     assert_eq!(shown.len(), dates.len());
     assert_eq!(shown[0].stored, [0, 0, 480, 270], "the first frame is whole");
     let pixels = 480 * 270;
-    let pngs: Vec<Decoded> = outcome.frames.iter().map(|p| decode_file(p)).collect();
+    let pngs: Vec<Decoded> = outcome.frames().iter().map(|p| decode_file(p)).collect();
     let distance = |a: &[u8], b: &[u8]| a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as u32).max().unwrap_or(0);
     for (k, frame) in shown.iter().enumerate() {
         if k > 0 {
@@ -594,16 +592,17 @@ fn a_transparent_gif_keeps_the_sea_clear() {
         ..ExportOptions::default()
     };
     let request = SequenceRequest {
-        tracks: TrackLayout::Single(track("reported")),
-        dates: vec![d("2025-12-01"), d("2026-06-01")],
-        out_dir: Some(dir.path().to_owned()),
-        gif: Some(dir.path().join("clear.gif")),
+        frames: Frame::on_dates(
+            TrackLayout::Single(track("reported")),
+            &[d("2025-12-01"), d("2026-06-01")],
+        ),
+        outputs: vec![
+            SequenceOutput::Frames(dir.path().to_owned()),
+            SequenceOutput::Gif(dir.path().join("clear.gif")),
+        ],
         fps: 8,
         force: false,
         opts,
-        pptx: None,
-        mp4: None,
-        pdf: None,
     };
     export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
     let frames = decode_gif(&dir.path().join("clear.gif"));
@@ -638,29 +637,31 @@ fn milestones_give_one_frame_per_milestone_day_of_the_track() {
 #[test]
 fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     let dir = tempfile::tempdir().unwrap();
+    let announced = TrackLayout::Single(track("announced"));
     let request = SequenceRequest {
-        tracks: TrackLayout::Single(track("announced")),
-        dates: vec![d("2025-01-01"), d("2025-02-01"), d("2025-03-01")],
-        out_dir: Some(dir.path().join("seq")),
-        gif: Some(dir.path().join("seq.gif")),
+        frames: Frame::on_dates(announced, &[d("2025-01-01"), d("2025-02-01"), d("2025-03-01")]),
+        outputs: vec![
+            SequenceOutput::Frames(dir.path().join("seq")),
+            SequenceOutput::Gif(dir.path().join("seq.gif")),
+        ],
         fps: 8,
         force: false,
         opts: ExportOptions {
             size_px: [160, 90],
             ..ExportOptions::default()
         },
-        pptx: None,
-        mp4: None,
-        pdf: None,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = || {
         done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     };
     let outcome = export_sequence(data(), &request, &progress, &AtomicBool::new(false)).unwrap();
-    assert_eq!(outcome.frames.len(), 3);
+    assert_eq!(outcome.frames().len(), 3);
     assert_eq!(done.into_inner(), 3);
-    assert_eq!(outcome.gif.as_deref(), Some(dir.path().join("seq.gif").as_path()));
+    assert_eq!(
+        outcome.file(OutputKind::Gif),
+        Some(dir.path().join("seq.gif").as_path())
+    );
 
     // Again without force: refused before anything is rendered.
     let err = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap_err();
@@ -672,8 +673,10 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     // Cancelled before the first frame: no frame, no GIF, no temporary
     // file, and not the directory it would have made.
     let cancelled = SequenceRequest {
-        out_dir: Some(dir.path().join("cancelled")),
-        gif: Some(dir.path().join("cancelled.gif")),
+        outputs: vec![
+            SequenceOutput::Frames(dir.path().join("cancelled")),
+            SequenceOutput::Gif(dir.path().join("cancelled.gif")),
+        ],
         ..request.clone()
     };
     let err = export_sequence(data(), &cancelled, &|| {}, &AtomicBool::new(true)).unwrap_err();
@@ -687,9 +690,14 @@ fn a_sequence_in_process_reports_progress_and_can_be_cancelled() {
     std::fs::create_dir(&existing).unwrap();
     std::fs::write(existing.join("notes.txt"), b"mine").unwrap();
     let midway = SequenceRequest {
-        out_dir: Some(existing.clone()),
-        gif: Some(existing.join("midway.gif")),
-        dates: Step::Weeks(1).dates(d("2025-01-01"), d("2025-03-01")).unwrap(),
+        outputs: vec![
+            SequenceOutput::Frames(existing.clone()),
+            SequenceOutput::Gif(existing.join("midway.gif")),
+        ],
+        frames: Frame::on_dates(
+            announced,
+            &Step::Weeks(1).dates(d("2025-01-01"), d("2025-03-01")).unwrap(),
+        ),
         ..request
     };
     let cancel = AtomicBool::new(false);
@@ -746,20 +754,15 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let request = SequenceRequest {
-            tracks,
-            dates: dates.clone(),
-            out_dir: Some(dir.path().to_owned()),
-            gif: None,
+            frames: Frame::on_dates(tracks, &dates),
+            outputs: vec![SequenceOutput::Frames(dir.path().to_owned())],
             fps: 8,
             force: false,
             opts,
-            pptx: None,
-            mp4: None,
-            pdf: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
-        assert_eq!(outcome.frames.len(), dates.len());
-        for (path, &date) in outcome.frames.iter().zip(&dates) {
+        assert_eq!(outcome.frames().len(), dates.len());
+        for (path, &date) in outcome.frames().iter().zip(&dates) {
             let single = render_png(data(), tracks, date, &opts).unwrap();
             assert!(
                 std::fs::read(path).unwrap() == single,

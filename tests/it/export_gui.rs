@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::date;
 use drawdown::app::{DrawdownApp, Effect};
-use drawdown::export::ImageFormat;
+use drawdown::export::{ImageFormat, OutputKind};
 use drawdown::inputs::LoadedInputs;
 use drawdown::ui::command::{ExportCommand, NoticeCommand};
 use drawdown::ui::export_dialog::{ExportForm, ExportKind};
@@ -197,7 +197,7 @@ fn start_sequence(dir: &Path, edit: impl FnOnce(&mut ExportForm)) -> Harness<'st
     h.state_mut().apply(ExportCommand::Open.into());
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;
-        form.gif = true;
+        form.set_writes(OutputKind::Gif, true);
         edit(form);
     });
     h.state_mut().apply(
@@ -386,9 +386,10 @@ fn save_as_proposes_a_file_name_in_the_chosen_format() {
 #[test]
 fn a_sequence_with_nothing_to_write_is_explained_in_the_dialog() {
     let error = refused_sequence("nothing", |form| {
-        form.frames = false;
-        form.gif = false;
-        form.mp4 = false;
+        for kind in OutputKind::IN_FOLDER {
+            form.set_writes(kind, false);
+        }
+        assert!(form.writes.is_empty());
     });
     assert!(error.starts_with("Choose what to write"), "{error}");
 }
@@ -465,8 +466,8 @@ fn a_video_without_frames_writes_only_the_mp4() {
         form.from = "2025-09-01".into();
         form.to = "2025-09-29".into();
         form.step = "1w".into();
-        form.frames = false;
-        form.mp4 = true;
+        form.set_writes(OutputKind::Frames, false);
+        form.set_writes(OutputKind::Mp4, true);
     });
     h.state_mut().apply(
         ExportCommand::SequenceTo {
@@ -566,4 +567,64 @@ fn the_clipboard_image_is_the_slide_with_the_status_colours() {
         [pixel.r(), pixel.g(), pixel.b()],
         [drawdown_status.r, drawdown_status.g, drawdown_status.b]
     );
+}
+
+#[test]
+fn an_odd_sized_video_is_refused_in_the_dialog_before_the_export_starts() {
+    let error = refused_sequence("odd-video", |form| {
+        form.preset = None;
+        form.custom = [641, 360];
+        form.set_writes(OutputKind::Mp4, true);
+    });
+    assert!(error.starts_with("A video needs an even width"), "{error}");
+}
+
+/// The dialog and `drawdown export` plan a sequence with the one planner:
+/// the same refusal in the same words (the dialog's as a sentence).
+#[test]
+fn the_dialog_and_the_command_line_refuse_a_sequence_in_the_same_words() {
+    let error = refused_sequence("same-words", |form| {
+        form.milestones = true;
+        form.from = "2016-01-02".into();
+        form.to = "2016-01-03".into();
+    });
+    let dir = temp_dir("same-words-cli");
+    let o = crate::support::drawdown(&[
+        "export",
+        "--milestones",
+        "--from",
+        "2016-01-02",
+        "--to",
+        "2016-01-03",
+        "--gif",
+        dir.join("a.gif").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = crate::support::stderr(&o);
+    let cli = stderr.trim().trim_start_matches("drawdown: error: ");
+    assert_eq!(error, format!("N{}", &cli[1..]), "dialog: {error}; command line: {cli}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_notice_after_a_sequence_describes_each_output_as_the_command_line_does() {
+    let dir = temp_dir("notice-words");
+    let mut h = start_sequence(&dir, |form| {
+        form.preset = Some(0);
+        form.from = "2025-09-01".into();
+        form.to = "2025-09-08".into();
+        form.step = "1w".into();
+    });
+    wait_for_the_job(&mut h);
+    let notice = h.state().notice().unwrap().to_owned();
+    let gif = dir.join("drawdown-reported-2025-09-01-to-2025-09-08.gif");
+    assert_eq!(
+        notice,
+        format!(
+            "Exported 2 frames (1280x720 px) to {} and {} (2 dates)",
+            dir.display(),
+            gif.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

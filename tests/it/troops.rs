@@ -5,7 +5,9 @@
 
 use std::sync::atomic::AtomicBool;
 
-use drawdown::export::{ExportOptions, SequenceRequest, export_sequence, render_png, render_png_bytes, render_rgba};
+use drawdown::export::{
+    ExportOptions, Frame, SequenceOutput, SequenceRequest, export_sequence, render_png, render_png_bytes, render_rgba,
+};
 use drawdown::model::{TrackLayout, TroopGroupIdx};
 use drawdown::render::troops::{figure_text, troop_panel_rect, troop_span, troop_steps};
 use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, Theme};
@@ -210,19 +212,14 @@ fn troop_exports_are_the_same_bytes_every_time_and_in_a_sequence() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let request = SequenceRequest {
-            tracks,
-            dates: dates.clone(),
-            out_dir: Some(dir.path().to_owned()),
-            gif: None,
+            frames: Frame::on_dates(tracks, &dates),
+            outputs: vec![SequenceOutput::Frames(dir.path().to_owned())],
             fps: 8,
             force: false,
             opts: small,
-            pptx: None,
-            mp4: None,
-            pdf: None,
         };
         let outcome = export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)).unwrap();
-        for (path, &on) in outcome.frames.iter().zip(&dates) {
+        for (path, &on) in outcome.frames().iter().zip(&dates) {
             let single = render_png(data(), tracks, on, &small).unwrap();
             assert!(std::fs::read(path).unwrap() == single, "{tracks:?} on {on}");
         }
