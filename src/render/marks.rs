@@ -29,9 +29,7 @@ pub const REGION_HATCH_PERIOD_U: f32 = 1.5;
 /// finer than a region's, so that a marker shows a few stripes.
 pub const MARK_HATCH_PERIOD_U: f32 = 0.62;
 
-/// The red-orange of an incident marker: apart from every status colour
-/// by its hue and, with its dark outline and triangle, by its shape.
-pub const INCIDENT_COLOR: Color32 = Color32::from_rgb(0xE8, 0x3A, 0x1E);
+pub use super::style::INCIDENT_COLOR;
 
 /// What one region or base shows on a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
