@@ -157,11 +157,6 @@ impl MapStyle {
     }
 }
 
-/// The red-orange of an incident, on the map and in the timeline chart:
-/// apart from every status colour by its hue and, with its dark outline
-/// and triangle, by its shape.
-pub const INCIDENT_COLOR: Color32 = Color32::from_rgb(0xE8, 0x3A, 0x1E);
-
 /// A region's fill on a date its track gives it no status.
 pub const NO_STATUS_FILL: Color32 = Color32::GRAY;
 
@@ -196,6 +191,64 @@ pub fn color32(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)
 }
 
+// ---------------------------------------------------------------------
+// The timeline chart's tokens, and the one incident colour. The chart
+// follows egui's visuals (text, ground, selection) like every widget;
+// what is its own is here.
+
+/// The red-orange of an incident, on the map (a marker) and on the
+/// timeline chart (a tick): apart from every status colour by its hue and,
+/// with its dark outline and triangle, by its shape.
+pub const INCIDENT_COLOR: Color32 = Color32::from_rgb(0xE8, 0x3A, 0x1E);
+
+/// The timeline chart's own colours and shades: the status bands are the
+/// scenario's colours, these are the rest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartStyle {
+    /// Incident ticks: the map's [`INCIDENT_COLOR`].
+    pub incident: Color32,
+    /// A band's text on a light status colour.
+    pub band_text_on_light: Color32,
+    /// A band's text on a dark status colour.
+    pub band_text_on_dark: Color32,
+    /// The relative luminance above which a status colour counts as light:
+    /// where black and white text have the same contrast on it.
+    pub light_fill_luminance: f32,
+    /// How far towards the plot's ground a band's colour goes where a base
+    /// shows its region's status: lighter than the base's own reports, and
+    /// opaque, so that the grid does not stripe it.
+    pub follows_region_fade: f32,
+    /// Opacity of a milestone's line over the regions' bands (the text
+    /// colour's): seen, but under the cursor.
+    pub milestone_line_opacity: f32,
+    /// Opacity of a milestone's line across the base rows: fainter, since
+    /// there are many more rows under it.
+    pub base_milestone_line_opacity: f32,
+}
+
+impl ChartStyle {
+    /// The chart's tokens, the same on every theme: the chart's ground and
+    /// text are egui's, the status colours the scenario's.
+    pub const STANDARD: Self = Self {
+        incident: INCIDENT_COLOR,
+        band_text_on_light: Color32::BLACK,
+        band_text_on_dark: Color32::WHITE,
+        light_fill_luminance: 0.179,
+        follows_region_fade: 0.6,
+        milestone_line_opacity: 0.55,
+        base_milestone_line_opacity: 0.35,
+    };
+
+    /// The text colour that reads on a band of status colour `fill`.
+    pub fn band_text(&self, fill: Rgb) -> Color32 {
+        if fill.relative_luminance() > self.light_fill_luminance {
+            self.band_text_on_light
+        } else {
+            self.band_text_on_dark
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +260,16 @@ mod tests {
             assert_eq!(theme.id(), theme.label().to_lowercase());
         }
         assert_eq!(Theme::from_id("Projector"), None, "ids are exact");
+    }
+
+    #[test]
+    fn band_text_is_black_on_light_statuses_and_white_on_dark_ones() {
+        let chart = ChartStyle::STANDARD;
+        let text_on = |hex: &str| chart.band_text(Rgb::from_hex(hex).unwrap());
+        assert_eq!(text_on("#f0e442"), Color32::BLACK, "yellow");
+        assert_eq!(text_on("#ffffff"), Color32::BLACK);
+        assert_eq!(text_on("#0072b2"), Color32::WHITE, "blue");
+        assert_eq!(text_on("#000000"), Color32::WHITE);
+        assert_eq!(chart.incident, INCIDENT_COLOR, "one incident colour, map and chart");
     }
 }

@@ -1,6 +1,7 @@
 //! Widgets and key handling. Widgets are throwaway builders that return
 //! intents ([`Command`]); their state lives in the app.
 
+pub mod calendar_ticks;
 pub mod command;
 pub mod export_dialog;
 pub mod keys;

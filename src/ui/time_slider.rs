@@ -15,6 +15,7 @@ use egui::{Align2, FontId, Pos2, Rangef, Rect, Response, Sense, Stroke, Ui, Widg
 
 use crate::model::date_format;
 use crate::model::{Date, DateRange};
+use crate::ui::calendar_ticks::year_ticks;
 
 /// Accessible name of the slider (screen readers, UI tests).
 pub const SLIDER_LABEL: &str = "Date";
@@ -25,31 +26,6 @@ pub const CLUSTER_GAP_PX: f32 = 8.0;
 /// The widest a cluster grows, points, from its first tick: a dense decade
 /// does not fuse into one band.
 pub const CLUSTER_MAX_SPAN_PX: f32 = 48.0;
-
-/// The largest step between year ticks, years.
-const MAX_YEAR_STEP: i32 = 1_000_000;
-
-/// The smallest of 1, 2, 5, 10, 20, 50, … years that is at least
-/// `min_years` (at most a million): the step between year ticks
-/// that keeps them apart on any range, ten years or ten thousand.
-pub fn year_step(min_years: f64) -> i32 {
-    let mut decade = 1;
-    loop {
-        for multiple in [1, 2, 5] {
-            let step = multiple * decade;
-            if f64::from(step) >= min_years || step >= MAX_YEAR_STEP {
-                return step.min(MAX_YEAR_STEP);
-            }
-        }
-        decade *= 10;
-    }
-}
-
-/// The years from `first` to `last` that are multiples of `step`.
-pub fn years_every(first: i32, last: i32, step: i32) -> impl Iterator<Item = i32> {
-    let step = step.max(1);
-    (first.div_euclid(step) + i32::from(first.rem_euclid(step) != 0)..=last.div_euclid(step)).map(move |k| k * step)
-}
 
 /// A milestone tick on the slider.
 #[derive(Clone, Copy, Debug)]
@@ -190,31 +166,25 @@ impl<'a> TimeSlider<'a> {
             accent.linear_multiply(0.6),
         );
 
-        // Year ticks below the rail, thinned to fit: at least 4 points
-        // apart, labels at least 44 (a range of ten thousand years draws a
-        // few dozen, not a black band).
+        // Year ticks below the rail, thinned to fit by the calendar's rule:
+        // at least 4 points apart, labels at least 44 (a range of ten
+        // thousand years draws a few dozen, not a black band).
         let (first_year, last_year) = (self.range.start.year(), self.range.end.year());
         #[expect(clippy::cast_precision_loss, reason = "a count of years, exact in f32")]
         let px_per_year = rail.width() / ((last_year - first_year).max(0) + 1) as f32;
-        let tick_step = year_step(f64::from(4.0 / px_per_year.max(1e-6)));
-        let label_step = year_step(f64::from(44.0 / px_per_year.max(1e-6)));
-        let jan1_x = |year: i32| {
-            Date::from_ymd_opt(year, 1, 1)
-                .filter(|jan1| self.range.contains(*jan1))
-                .map(|jan1| geometry.x_of(jan1))
-        };
-        for x in years_every(first_year, last_year, tick_step).filter_map(jan1_x) {
+        let years_apart = |px: f32| f64::from(px / px_per_year.max(1e-6));
+        let (start, end) = (self.range.start, self.range.end);
+        for tick in year_ticks(start, end, years_apart(4.0)) {
+            let x = geometry.x_of(tick.date);
             painter.vline(x, rail.bottom()..=rail.bottom() + 5.0, Stroke::new(1.0, weak));
         }
-        for year in years_every(first_year, last_year, label_step) {
-            let Some(x) = jan1_x(year) else {
-                continue;
-            };
+        for tick in year_ticks(start, end, years_apart(44.0)) {
+            let x = geometry.x_of(tick.date);
             painter.vline(x, rail.bottom()..=rail.bottom() + 5.0, Stroke::new(1.0, weak));
             painter.text(
                 pos2(x, rail.bottom() + 6.0),
                 Align2::CENTER_TOP,
-                year,
+                tick.label(),
                 FontId::proportional(12.0),
                 weak,
             );
