@@ -65,15 +65,16 @@ impl DrawdownApp {
     pub fn with_settings(inputs: LoadedInputs, start: StartOptions, settings: Settings) -> Self {
         let scenario = &inputs.scenario;
         let range = scenario.range;
-        // Without a saved date: the day the plan's Phase 2 begins.
-        let default_date = Date::from_ymd_opt(2025, 10, 1).unwrap_or(range.start);
+        // Without a saved date: the scenario's opening date (today unless
+        // its header names a day), clamped to its range.
+        let default_date = scenario.opening_date(native::today_local());
         let saved_date = settings.date.as_deref().and_then(|s| s.parse::<Date>().ok());
         let saved_track = settings.track.as_deref().and_then(|id| scenario.track_idx(id));
         let track = start
             .track
             .or(saved_track)
             .filter(|t| t.0 < scenario.tracks.len())
-            .unwrap_or(TrackIdx(0));
+            .unwrap_or(scenario.default_track);
         let mut playback = Playback::default();
         playback.looping = settings.looping;
         playback.set_speed(settings.speed_days_per_sec);
@@ -312,7 +313,10 @@ impl DrawdownApp {
         match loaded {
             Ok(inputs) => {
                 let track_id = self.inputs.scenario.track(self.briefing.track).id.clone();
-                self.briefing.track = inputs.scenario.track_idx(&track_id).unwrap_or(TrackIdx(0));
+                self.briefing.track = inputs
+                    .scenario
+                    .track_idx(&track_id)
+                    .unwrap_or(inputs.scenario.default_track);
                 self.briefing.date = inputs.scenario.range.clamp(self.briefing.date);
                 self.briefing.change = None;
                 self.io.watch = FileWatch::new(watched_paths(&inputs.sources));

@@ -21,6 +21,7 @@ impl DrawdownApp {
         let scenario = &self.inputs.scenario;
         let effect = match command {
             Command::SetDate(d) => self.go_to(Some(d)),
+            Command::Today => self.go_to(Some(self.briefing.today.unwrap_or_else(super::native::today_local))),
             Command::StepDays(n) => self.go_to(date.checked_add_signed(chrono::TimeDelta::days(n))),
             Command::StepMonths(n) => self.go_to(add_months(date, n)),
             Command::StepYears(n) => self.go_to(add_months(date, n.saturating_mul(12))),

@@ -6,7 +6,7 @@ use std::io::IsTerminal as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::interrupt::CancelOnSignal;
-use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
+use super::{CliError, ExportArgs, InputArgs, check_in_range, date_or_today, resolve_track};
 use crate::export::sequence::milestone_dates;
 use crate::export::{ExportError, ExportOptions, SequenceRequest, book_pages, export_sequence, write_image};
 use crate::inputs::LoadedInputs;
@@ -30,7 +30,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         })?;
         TrackLayout::SideBySide(pair)
     } else {
-        TrackLayout::Single(resolve_track(&data.scenario, args.track)?)
+        TrackLayout::Single(resolve_track(&data.scenario, args.track.as_ref())?)
     };
     let sequence = args.step.is_some()
         || args.milestones
@@ -52,13 +52,13 @@ fn run_single(
     layout: TrackLayout,
     opts: &ExportOptions,
 ) -> Result<String, CliError> {
-    let (Some(date), Some(out)) = (args.date, &args.out) else {
+    let Some(out) = &args.out else {
         return Err(CliError::Invalid(
-            "export needs --date and --out for one image, or --step or --milestones with --out-dir, --gif, --mp4, --pptx or --pdf for a sequence"
+            "export needs --out for one image (on --date, else today), or --step or --milestones with --out-dir, --gif, --mp4, --pptx or --pdf for a sequence"
                 .to_owned(),
         ));
     };
-    check_in_range(&data.scenario, date)?;
+    let date = date_or_today(&data.scenario, args.date)?;
     write_image(data, layout, date, opts, out, args.force)?;
     let [w, h] = opts.output_size_px();
     Ok(format!("wrote {} ({w}x{h} px)\n", out.display()))

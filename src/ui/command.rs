@@ -30,6 +30,9 @@ pub enum Layer {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     SetDate(Date),
+    /// Today (the day the timeline's "today" line marks), clamped to the
+    /// range.
+    Today,
     StepDays(i64),
     StepMonths(i32),
     StepYears(i32),

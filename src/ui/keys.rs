@@ -94,13 +94,8 @@ pub const BINDINGS: &[Binding] = &[
         "start / end of the range",
     ),
     bind(NONE, Key::End, Command::RangeEnd, "", ""),
-    bind(
-        NONE,
-        Key::T,
-        Command::CycleTrack,
-        "T",
-        "switch track: announced / reported",
-    ),
+    bind(NONE, Key::N, Command::Today, "N", "today (now)"),
+    bind(NONE, Key::T, Command::CycleTrack, "T", "next track"),
     bind(
         NONE,
         Key::C,
