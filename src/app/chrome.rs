@@ -183,6 +183,9 @@ impl DrawdownApp {
         }
         ui.separator();
         ui.label(RichText::new(date_format::with_weekday(self.briefing.date)).strong());
+        if ui.button("Today").on_hover_text("Go to today (N)").clicked() {
+            commands.push(TimeCommand::Today.into());
+        }
         if let Some(phase) = self.inputs.scenario.phase_on(self.briefing.track, self.briefing.date) {
             ui.label(RichText::new(&phase.title).color(ui.visuals().weak_text_color()));
         }

@@ -65,15 +65,16 @@ impl DrawdownApp {
     pub fn with_settings(inputs: LoadedInputs, start: StartOptions, settings: Settings) -> Self {
         let scenario = &inputs.scenario;
         let range = scenario.range;
-        // Without a saved date: the day the plan's Phase 2 begins.
-        let default_date = Date::from_ymd_opt(2025, 10, 1).unwrap_or(range.start);
+        // Without a saved date: the scenario's opening date (today unless
+        // its header names a day), clamped to its range.
+        let default_date = scenario.opening_date(native::today_local());
         let saved_date = settings.date.as_deref().and_then(|s| s.parse::<Date>().ok());
         let saved_track = settings.track.as_deref().and_then(|id| scenario.track_idx(id));
         let track = start
             .track
             .or(saved_track)
             .filter(|t| t.0 < scenario.tracks.len())
-            .unwrap_or(TrackIdx(0));
+            .unwrap_or(scenario.default_track);
         let mut playback = Playback::default();
         playback.looping = settings.looping;
         playback.set_speed(settings.speed_days_per_sec);

@@ -45,6 +45,10 @@ impl Briefing {
         let (date, track) = (self.date, self.track);
         match command {
             TimeCommand::SetDate(d) => self.go_to(scenario, Some(d)),
+            TimeCommand::Today => {
+                let today = self.today.unwrap_or_else(super::native::today_local);
+                self.go_to(scenario, Some(today));
+            }
             TimeCommand::StepDays(n) => self.go_to(scenario, date.checked_add_signed(TimeDelta::days(n))),
             TimeCommand::StepMonths(n) => self.go_to(scenario, add_months(date, n)),
             TimeCommand::StepYears(n) => self.go_to(scenario, add_months(date, n.saturating_mul(12))),
@@ -79,7 +83,7 @@ impl Briefing {
     /// in place of `shown`; the last change crossed was the old inputs'.
     pub fn follow(&mut self, shown: &Scenario, loaded: &Scenario) {
         let track_id = &shown.track(self.track).id;
-        self.track = loaded.track_idx(track_id).unwrap_or(TrackIdx(0));
+        self.track = loaded.track_idx(track_id).unwrap_or(loaded.default_track);
         self.date = loaded.range.clamp(self.date);
         self.change = None;
     }

@@ -1,15 +1,25 @@
 //! The command line's grammar: clap structs, their value parsers and
-//! defaults. The defaults come from the domain (`crate::export`), so the
-//! command line and the GUI cannot drift apart.
+//! defaults. The defaults come from the domain (`crate::export`, the
+//! scenario), so the command line and the GUI cannot drift apart.
+//!
+//! A track is named by its id in the scenario, which is loaded only after
+//! the command line is parsed: `--track ID` is kept as typed
+//! ([`TrackArg`]) and resolved once against the loaded scenario
+//! ([`resolve_track`]), which also supplies the default track. Dates take
+//! `today` as well as `YYYY-MM-DD`.
 
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use super::{CliError, check_in_range};
+use crate::app::native::today_local;
 use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
 use crate::inputs::Sources;
-use crate::model::Date;
+use crate::model::date_format::parse_iso_or_today;
+use crate::model::printable::{quoted, quoted_list};
+use crate::model::{Date, Scenario, TrackIdx};
 use crate::render::{LayerSet, Theme};
 
 #[derive(Debug, Parser)]
@@ -27,11 +37,11 @@ pub struct Cli {
     /// (.geojson, .json), as --scenario or --regions would.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Open the map on this date (YYYY-MM-DD).
+    /// Open the map on this date (YYYY-MM-DD or today).
     #[arg(long, value_parser = parse_date, global = false)]
     pub date: Option<Date>,
-    /// Open the map on this track.
-    #[arg(long, value_enum)]
+    /// Open the map on this track: an id of the scenario's tracks.
+    #[arg(long, value_name = "ID")]
     pub track: Option<TrackArg>,
     /// Benchmark: play for a few seconds at 1920×1080, write each frame's
     /// times to FILE (CSV) and quit (benches/playback.sh).
@@ -77,17 +87,53 @@ impl InputArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TrackArg {
-    Announced,
-    Reported,
+/// `--track ID` as typed: a track id, resolved against the loaded scenario
+/// by [`resolve_track`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackArg(pub String);
+
+impl From<String> for TrackArg {
+    fn from(id: String) -> Self {
+        Self(id)
+    }
 }
 
-impl TrackArg {
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Announced => "announced",
-            Self::Reported => "reported",
+/// The track `--track` names in `scenario`, or the scenario's default
+/// track without it. An id the scenario does not have is refused (exit 2),
+/// listing the ones it has.
+pub fn resolve_track(scenario: &Scenario, track: Option<&TrackArg>) -> Result<TrackIdx, CliError> {
+    let Some(TrackArg(id)) = track else {
+        return Ok(scenario.default_track);
+    };
+    scenario.track_idx(id).ok_or_else(|| {
+        let known = quoted_list(scenario.tracks.iter().map(|t| t.id.as_str()), scenario.tracks.len());
+        CliError::Invalid(format!("the scenario has no track {}; it has {known}", quoted(id)))
+    })
+}
+
+/// The GUI's start track from `--track`, checked against the scenario;
+/// `None` without the flag, so that the saved track, else the scenario's
+/// default, applies.
+pub fn start_track(scenario: &Scenario, track: Option<&TrackArg>) -> Result<Option<TrackIdx>, CliError> {
+    track.map(|t| resolve_track(scenario, Some(t))).transpose()
+}
+
+/// `--date`, or today without it, on a day of the scenario's range: a day
+/// outside it is refused (exit 2) naming the range, not moved into it.
+pub fn date_or_today(scenario: &Scenario, date: Option<Date>) -> Result<Date, CliError> {
+    match date {
+        Some(date) => check_in_range(scenario, date).map(|()| date),
+        None => {
+            let today = today_local();
+            let range = scenario.range;
+            if range.contains(today) {
+                Ok(today)
+            } else {
+                Err(CliError::Invalid(format!(
+                    "today, {today}, is outside the scenario's range {}..{}; give a --date in it",
+                    range.start, range.end
+                )))
+            }
         }
     }
 }
@@ -108,11 +154,13 @@ pub enum ShellArg {
 pub enum CliCommand {
     /// Print each region's status on a date.
     Status {
-        /// The date (YYYY-MM-DD).
+        /// The date (YYYY-MM-DD or today; default: today).
         #[arg(long, value_parser = parse_date)]
-        date: Date,
-        #[arg(long, value_enum, default_value = "announced")]
-        track: TrackArg,
+        date: Option<Date>,
+        /// The track: an id of the scenario's tracks (default: the
+        /// scenario's default track).
+        #[arg(long, value_name = "ID")]
+        track: Option<TrackArg>,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
@@ -143,6 +191,7 @@ pub enum CliCommand {
 #[command(group = clap::ArgGroup::new("animation").args(["gif", "mp4"]).multiple(true))]
 #[command(after_help = "Examples:\n  \
     drawdown export --date 2025-10-01 --out map.png --size 1920x1080\n  \
+    drawdown export --date today --track reported --out today.png\n  \
     drawdown export --date 2025-12-01 --compare --out compare.png --theme projector\n  \
     drawdown export --from 2024-09-01 --to 2026-12-31 --step 1w --out-dir frames/ --gif anim.gif\n  \
     drawdown export --milestones --track reported --pptx deck.pptx\n  \
@@ -150,12 +199,13 @@ pub enum CliCommand {
     drawdown export --date 2025-10-01 --out map.svg\n  \
     drawdown export --milestones --pdf book.pdf")]
 pub struct ExportArgs {
-    /// The date of a single image (YYYY-MM-DD).
+    /// The date of a single image (YYYY-MM-DD or today; default: today).
     #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "step", "milestones", "out_dir", "gif", "mp4", "pptx", "pdf"])]
     pub date: Option<Date>,
-    /// The track to show.
-    #[arg(long, value_enum, default_value = "announced")]
-    pub track: TrackArg,
+    /// The track to show: an id of the scenario's tracks (default: the
+    /// scenario's default track).
+    #[arg(long, value_name = "ID")]
+    pub track: Option<TrackArg>,
     /// Output file of a single image; its extension sets the format (.png,
     /// .svg or .pdf).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["out_dir", "gif", "mp4", "pptx", "pdf"])]
@@ -186,14 +236,16 @@ pub struct ExportArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
-    /// Announced | reported side by side in one image (else the first two
-    /// tracks of the scenario).
+    /// The scenario's compare pair side by side in one image (its header's
+    /// `compare`, else its first two tracks).
     #[arg(long)]
     pub compare: bool,
-    /// First date of a sequence (default: the scenario's start).
+    /// First date of a sequence, YYYY-MM-DD or today (default: the
+    /// scenario's start).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<Date>,
-    /// Last date of a sequence, inclusive (default: the scenario's end).
+    /// Last date of a sequence, inclusive, YYYY-MM-DD or today (default:
+    /// the scenario's end).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
     /// Distance between frames: 1d, 1w, 2w, 1m, Nd, Nw, Nm.
@@ -230,8 +282,9 @@ fn parse_layers(text: &str) -> Result<LayerSet, String> {
     LayerSet::parse_list(text).map_err(|e| e.to_string())
 }
 
+/// `YYYY-MM-DD`, or `today` on the user's clock.
 fn parse_date(text: &str) -> Result<Date, String> {
-    crate::model::date_format::parse_iso(text)
+    parse_iso_or_today(text, today_local())
 }
 
 /// `--theme light|dark|projector`.
@@ -260,6 +313,20 @@ mod tests {
         for layer in crate::render::MapLayer::ALL {
             assert!(help.contains(layer.id()), "{layer}: {help}");
         }
+    }
+
+    #[test]
+    fn any_track_id_and_today_parse_and_are_resolved_later() {
+        let cli = Cli::try_parse_from(["drawdown", "status", "--track", "plan"]).unwrap();
+        let Some(CliCommand::Status { date, track, .. }) = cli.command else {
+            panic!("not a status: {cli:?}")
+        };
+        assert_eq!(track, Some(TrackArg("plan".to_owned())));
+        assert_eq!(date, None, "no date: today, chosen against the scenario");
+        let cli = Cli::try_parse_from(["drawdown", "--date", "today"]).unwrap();
+        assert_eq!(cli.date, Some(today_local()));
+        let err = Cli::try_parse_from(["drawdown", "status", "--date", "tomorrow"]).unwrap_err();
+        assert!(err.to_string().contains("or today"), "{err}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::io::IsTerminal as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::interrupt::CancelOnSignal;
-use super::{CliError, ExportArgs, InputArgs, check_in_range, resolve_track};
+use super::{CliError, ExportArgs, InputArgs, date_or_today, resolve_track};
 use crate::export::{
     ExportError, ExportOptions, FrameDates, OutputKind, SequenceOutput, SequenceSpec, export_sequence, plan_sequence,
     write_image,
@@ -48,7 +48,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         })?;
         TrackLayout::SideBySide(pair)
     } else {
-        TrackLayout::Single(resolve_track(&data.scenario, args.track)?)
+        TrackLayout::Single(resolve_track(&data.scenario, args.track.as_ref())?)
     };
     let outputs = sequence_outputs(args);
     if args.step.is_some() || args.milestones || !outputs.is_empty() {
@@ -64,13 +64,13 @@ fn run_single(
     layout: TrackLayout,
     opts: &ExportOptions,
 ) -> Result<String, CliError> {
-    let (Some(date), Some(out)) = (args.date, &args.out) else {
+    let Some(out) = &args.out else {
         return Err(CliError::Invalid(
-            "export needs --date and --out for one image, or --step or --milestones with --out-dir, --gif, --mp4, --pptx or --pdf for a sequence"
+            "export needs --out for one image (on --date, else today), or --step or --milestones with --out-dir, --gif, --mp4, --pptx or --pdf for a sequence"
                 .to_owned(),
         ));
     };
-    check_in_range(&data.scenario, date)?;
+    let date = date_or_today(&data.scenario, args.date)?;
     write_image(data, layout, date, opts, out, args.force)?;
     let [w, h] = opts.output_size_px();
     Ok(format!("wrote {} ({w}x{h} px)\n", out.display()))

@@ -13,20 +13,21 @@ pub mod status;
 
 use std::io::Write as _;
 
-pub use self::args::{Cli, CliCommand, ExportArgs, InputArgs, ShellArg, TrackArg, theme_parser};
+pub use self::args::{
+    Cli, CliCommand, ExportArgs, InputArgs, ShellArg, TrackArg, date_or_today, resolve_track, start_track, theme_parser,
+};
 pub use self::error::CliError;
 use crate::app::StartOptions;
 use crate::app::native::{NativeStart, PlaybackBenchRun};
 use crate::inputs::{FileKind, LoadedInputs};
 use crate::load::InputErrors;
 use crate::load::scenario::{default_scenario, load_scenario_file};
-use crate::model::printable::{quoted, quoted_list};
-use crate::model::{Date, Scenario, TrackIdx};
+use crate::model::{Date, Scenario};
 
 /// Runs a headless command; returns what to print on stdout.
 pub fn run(command: &CliCommand, inputs: &InputArgs) -> Result<String, CliError> {
     match command {
-        CliCommand::Status { date, track, json } => status::run_status(inputs, *date, *track, *json),
+        CliCommand::Status { date, track, json } => status::run_status(inputs, *date, track.as_ref(), *json),
         CliCommand::Check => check::run_check(inputs),
         CliCommand::Export(args) => export::run_export(args, inputs),
         CliCommand::Completions { shell } => Ok(completions::completions(*shell)),
@@ -60,7 +61,7 @@ pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
         sources = sources.with_file(kind, file.clone());
     }
     let data = LoadedInputs::load(&sources)?;
-    let track = start_track(&data.scenario, cli.track)?;
+    let track = start_track(&data.scenario, cli.track.as_ref())?;
     if let Some(date) = cli.date {
         check_in_range(&data.scenario, date)?;
     }
@@ -86,16 +87,6 @@ fn load_scenario(inputs: &InputArgs) -> Result<Scenario, InputErrors> {
     }
 }
 
-pub fn resolve_track(scenario: &Scenario, track: TrackArg) -> Result<TrackIdx, CliError> {
-    scenario.track_idx(track.id()).ok_or_else(|| {
-        let known = quoted_list(scenario.tracks.iter().map(|t| t.id.as_str()), scenario.tracks.len());
-        CliError::Invalid(format!(
-            "the scenario has no track {}; it has {known}",
-            quoted(track.id())
-        ))
-    })
-}
-
 pub fn check_in_range(scenario: &Scenario, date: Date) -> Result<(), CliError> {
     let range = scenario.range;
     if range.contains(date) {
@@ -106,9 +97,4 @@ pub fn check_in_range(scenario: &Scenario, date: Date) -> Result<(), CliError> {
             range.start, range.end
         )))
     }
-}
-
-/// The GUI's start track from `--track`, checked against the scenario.
-pub fn start_track(scenario: &Scenario, track: Option<TrackArg>) -> Result<Option<TrackIdx>, CliError> {
-    track.map(|t| resolve_track(scenario, t)).transpose()
 }

@@ -11,6 +11,9 @@
 //!
 //! ```toml
 //! title = "..."
+//! default_track = "reported"  # optional: the track shown unless one is chosen (else the first)
+//! compare = ["announced", "reported"]  # optional: the pair compared, left | right (else the first two)
+//! opening_date = "today"      # optional: "today" (the default) or a day of the range
 //! [range]
 //! start = 2014-08-01          # TOML local dates, or strings "2014-08-01"
 //! end = 2027-06-30
@@ -55,6 +58,7 @@ use crate::model::{
 use periods::period_fields;
 
 mod bases;
+mod header;
 pub mod limits;
 mod periods;
 mod record;
@@ -174,6 +178,12 @@ fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
 #[serde(deny_unknown_fields)]
 struct RawScenario {
     title: Spanned<String>,
+    #[serde(default)]
+    default_track: Option<Spanned<String>>,
+    #[serde(default)]
+    compare: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    opening_date: Option<Spanned<Value>>,
     range: Spanned<RawRange>,
     statuses: Spanned<Vec<Spanned<RawStatus>>>,
     regions: Spanned<Vec<Spanned<RawRegion>>>,
@@ -445,6 +455,9 @@ impl<'a> Checker<'a> {
         let troop_groups = self.troop_groups(&raw.troop_groups, &region_ids);
         let troops = self.troops(&raw.troops, &troop_groups);
         let incidents = self.incidents(&raw.incidents, &places);
+        let default_track = self.default_track(raw.default_track.as_ref(), &track_ids);
+        let compare = self.compare(raw.compare.as_ref(), &track_ids);
+        let opening = self.opening(raw.opening_date.as_ref());
         Scenario {
             title,
             range: range.unwrap_or(DateRange {
@@ -459,6 +472,9 @@ impl<'a> Checker<'a> {
             troop_groups: troop_groups.into_list(),
             troops,
             incidents,
+            default_track,
+            compare,
+            opening,
         }
     }
 

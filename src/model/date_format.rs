@@ -34,6 +34,21 @@ pub fn day_month(date: Date) -> String {
     date.format("%-d %b").to_string()
 }
 
+/// The word that stands for the user's today where a date is taken: the
+/// command line's `--date`, `--from` and `--to`, and the scenario's
+/// `opening_date`.
+pub const TODAY: &str = "today";
+
+/// Reads a `YYYY-MM-DD` date, or [`TODAY`] as `today`; the message says
+/// what was expected.
+pub fn parse_iso_or_today(text: &str, today: Date) -> Result<Date, String> {
+    if text.trim() == TODAY {
+        return Ok(today);
+    }
+    Date::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("\"{text}\" is not a date: expected YYYY-MM-DD, a day that exists ({e}), or {TODAY}"))
+}
+
 /// Reads a `YYYY-MM-DD` date; the message says what was expected.
 pub fn parse_iso(text: &str) -> Result<Date, String> {
     Date::parse_from_str(text.trim(), "%Y-%m-%d")
@@ -63,5 +78,20 @@ mod tests {
         let err = parse_iso("2025-02-30").unwrap_err();
         assert!(err.contains("\"2025-02-30\" is not a date"), "{err}");
         assert!(parse_iso("1.10.2025").is_err());
+    }
+
+    #[test]
+    fn today_is_read_as_the_given_day_and_named_when_a_date_is_refused() {
+        let today = Date::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(parse_iso_or_today("today", today), Ok(today));
+        assert_eq!(parse_iso_or_today(" today ", today), Ok(today));
+        let d = Date::from_ymd_opt(2025, 10, 1).unwrap();
+        assert_eq!(parse_iso_or_today("2025-10-01", today), Ok(d));
+        let err = parse_iso_or_today("Today", today).unwrap_err();
+        assert!(
+            err.contains("expected YYYY-MM-DD") && err.ends_with("or today"),
+            "{err}"
+        );
+        assert!(parse_iso_or_today("2025-02-30", today).is_err());
     }
 }

@@ -29,7 +29,7 @@ pub use confidence::Confidence;
 pub use dates::{Date, DateRange, local_date};
 pub use record::{INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};
 pub use scenario::{
-    Milestone, Period, Phase, Place, PlaceIdx, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx, Track,
-    TrackIdx,
+    Milestone, OpeningDate, Period, Phase, Place, PlaceIdx, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx,
+    Track, TrackIdx,
 };
 pub use track_layout::TrackLayout;

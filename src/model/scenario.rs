@@ -178,6 +178,17 @@ pub struct Place {
     pub note: String,
 }
 
+/// The day the window opens on, as the scenario's header
+/// (`opening_date`) asks: the user's today, or a fixed day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OpeningDate {
+    /// Today on the user's clock; what a briefing about the present wants.
+    #[default]
+    Today,
+    /// A fixed day, for a scenario about a past event.
+    On(Date),
+}
+
 /// Everything the app shows, validated by the loader.
 ///
 /// The indices ([`StatusIdx`], [`RegionIdx`], [`TrackIdx`]) handed to the
@@ -201,6 +212,15 @@ pub struct Scenario {
     pub troops: Vec<TroopFigure>,
     /// Sorted by date; incidents on the same day keep their file order.
     pub incidents: Vec<Incident>,
+    /// The track every view shows when none is chosen: the header's
+    /// `default_track`, else the first track.
+    pub default_track: TrackIdx,
+    /// The two tracks a comparison shows, left to right: the header's
+    /// `compare`, else the first two tracks; `None` with fewer than two.
+    pub compare: Option<[TrackIdx; 2]>,
+    /// The header's `opening_date` (today when it is left out); see
+    /// [`Scenario::opening_date`].
+    pub opening: OpeningDate,
 }
 
 impl Scenario {
@@ -219,16 +239,48 @@ impl Scenario {
         self.tracks.iter().position(|t| t.id == id).map(TrackIdx)
     }
 
-    /// The two tracks a comparison shows, left to right: `announced` and
-    /// `reported` when the scenario has both (whatever their order in the
-    /// file), else its first two; None with fewer than two tracks. The
-    /// window, the export dialog and `drawdown export --compare` all use
-    /// this one rule.
+    /// The two tracks a comparison shows, left to right, as the scenario's
+    /// header says ([`Self::compare`]); `None` with fewer than two tracks.
+    /// The window, the export dialog and `drawdown export --compare` all
+    /// use this one pair.
     pub fn compare_pair(&self) -> Option<[TrackIdx; 2]> {
-        match (self.track_idx("announced"), self.track_idx("reported")) {
-            (Some(announced), Some(reported)) if announced != reported => Some([announced, reported]),
-            _ => (self.tracks.len() >= 2).then_some([TrackIdx(0), TrackIdx(1)]),
+        self.compare
+    }
+
+    /// The day the window opens on without a saved one: `today` or the
+    /// header's fixed day, clamped to the range (a briefing given after the
+    /// scenario's end opens on its last day).
+    pub fn opening_date(&self, today: Date) -> Date {
+        self.range.clamp(match self.opening {
+            OpeningDate::Today => today,
+            OpeningDate::On(date) => date,
+        })
+    }
+
+    /// The last day `track` has on record: the day before its trailing
+    /// "no report" periods begin.
+    ///
+    /// A track that records what was reported ends each region's (and each
+    /// of its bases') periods in the `no_report` status from the day after
+    /// the last report on it; the record's end is the latest day on which
+    /// any region or base of the track still has another status. `None`
+    /// for a track without a record: one that has a status other than "no
+    /// report" on the range's last day (a plan runs to the end), or nothing
+    /// but "no report", or a scenario without that status.
+    pub fn record_end(&self, track: TrackIdx) -> Option<Date> {
+        let no_report = self.no_report_status()?;
+        let t = self.track(track);
+        let mut end = None;
+        for periods in t.periods.iter().chain(&t.base_periods) {
+            let Some(last) = periods.iter().rev().find(|p| p.status != no_report) else {
+                continue;
+            };
+            match last.to {
+                Some(to) if to < self.range.end => end = end.max(Some(to)),
+                _ => return None,
+            }
         }
+        end
     }
 
     pub fn status(&self, i: StatusIdx) -> &Status {
@@ -501,6 +553,9 @@ pub(super) mod tests {
             troop_groups: vec![],
             troops: vec![],
             incidents: vec![],
+            default_track: TrackIdx(0),
+            compare: Some([TrackIdx(0), TrackIdx(1)]),
+            opening: OpeningDate::Today,
         }
     }
 
@@ -625,16 +680,106 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn the_compare_pair_is_announced_then_reported_wherever_the_file_lists_them() {
+    fn the_compare_pair_is_the_scenarios_whatever_the_track_ids() {
         let mut s = tiny();
-        assert_eq!(s.compare_pair(), Some([PLAN, NEWS]), "other ids: the first two");
+        assert_eq!(s.compare_pair(), Some([PLAN, NEWS]));
+        // Ids mean nothing to the rule: "announced" is not put left by code.
         s.tracks[0].id = "reported".to_owned();
         s.tracks[1].id = "announced".to_owned();
-        assert_eq!(s.compare_pair(), Some([NEWS, PLAN]), "announced left");
-        s.tracks.swap(0, 1);
-        assert_eq!(s.compare_pair(), Some([TrackIdx(0), TrackIdx(1)]));
+        assert_eq!(s.compare_pair(), Some([PLAN, NEWS]), "the header's order, not the ids'");
+        s.compare = Some([NEWS, PLAN]);
+        assert_eq!(
+            s.compare_pair(),
+            Some([NEWS, PLAN]),
+            "announced left, as the header says"
+        );
         s.tracks.truncate(1);
+        s.compare = None;
         assert_eq!(s.compare_pair(), None, "one track has nothing to compare");
+    }
+
+    #[test]
+    fn the_opening_date_is_today_or_the_headers_day_clamped_to_the_range() {
+        let mut s = tiny();
+        assert_eq!(s.opening_date(d("2025-01-17")), d("2025-01-17"));
+        assert_eq!(
+            s.opening_date(d("2026-12-07")),
+            d("2025-01-31"),
+            "after the range: its last day"
+        );
+        assert_eq!(
+            s.opening_date(d("2024-06-01")),
+            d("2025-01-01"),
+            "before it: its first day"
+        );
+        s.opening = OpeningDate::On(d("2025-01-10"));
+        assert_eq!(
+            s.opening_date(d("2025-01-17")),
+            d("2025-01-10"),
+            "a fixed day ignores today"
+        );
+        s.opening = OpeningDate::On(d("2030-01-01"));
+        assert_eq!(s.opening_date(d("2025-01-17")), d("2025-01-31"));
+    }
+
+    /// [`tiny`] with a "no report" status: news reports region a up to
+    /// 01-20 and region b up to 01-14, then nothing.
+    fn with_a_record() -> Scenario {
+        let mut s = tiny();
+        s.statuses.push(status(crate::model::NO_REPORT_STATUS_ID));
+        let no_report = s.statuses.len() - 1;
+        s.tracks[NEWS.0].periods = vec![
+            vec![
+                period("2025-01-01", Some("2025-01-20"), 1),
+                period("2025-01-21", None, no_report),
+            ],
+            vec![
+                period("2025-01-01", Some("2025-01-14"), 0),
+                period("2025-01-15", None, no_report),
+            ],
+        ];
+        s
+    }
+
+    #[test]
+    fn the_record_ends_the_day_before_its_last_no_report_periods_begin() {
+        let s = with_a_record();
+        let no_report = s.no_report_status();
+        assert_eq!(s.record_end(NEWS), Some(d("2025-01-20")));
+        // Either side of the boundary: on record, then silent everywhere.
+        assert_ne!(s.status_on(NEWS, A, d("2025-01-20")), no_report);
+        assert!(s.statuses_on(NEWS, d("2025-01-21")).all(|st| st == no_report));
+        // The plan runs to the end of the range: no record end.
+        assert_eq!(s.record_end(PLAN), None);
+    }
+
+    #[test]
+    fn a_base_reported_after_its_region_moves_the_record_end() {
+        let mut s = with_a_record();
+        let no_report = s.statuses.len() - 1;
+        s.tracks[NEWS.0].base_periods = vec![vec![
+            period("2025-01-01", Some("2025-01-22"), 1),
+            period("2025-01-23", None, no_report),
+        ]];
+        assert_eq!(s.record_end(NEWS), Some(d("2025-01-22")));
+        // A base reported to the range's end: the track has no end.
+        s.tracks[NEWS.0].base_periods = vec![vec![period("2025-01-01", None, 1)]];
+        assert_eq!(s.record_end(NEWS), None);
+    }
+
+    #[test]
+    fn without_a_no_report_status_or_any_report_there_is_no_record_end() {
+        let mut s = with_a_record();
+        s.statuses.pop();
+        assert_eq!(s.no_report_status(), None);
+        assert_eq!(s.record_end(NEWS), None, "no status means \"no report\"");
+        let mut s = with_a_record();
+        let no_report = s.statuses.len() - 1;
+        s.tracks[NEWS.0].periods = vec![
+            vec![period("2025-01-01", None, no_report)],
+            vec![period("2025-01-01", None, no_report)],
+        ];
+        assert_eq!(s.record_end(NEWS), None, "nothing on record at all");
     }
 
     #[test]
@@ -643,6 +788,7 @@ pub(super) mod tests {
         let mut s = tiny();
         s.tracks[0].id = "reported".to_owned();
         s.tracks[1].id = "announced".to_owned();
+        s.compare = Some([NEWS, PLAN]);
         assert_eq!(
             TrackLayout::shown(true, PLAN, &s),
             TrackLayout::SideBySide([NEWS, PLAN])
@@ -651,6 +797,7 @@ pub(super) mod tests {
         assert_eq!(TrackLayout::shown(true, PLAN, &s).file_label(&s), "compare");
         assert_eq!(TrackLayout::shown(false, NEWS, &s).file_label(&s), "announced");
         s.tracks.truncate(1);
+        s.compare = None;
         assert_eq!(TrackLayout::shown(true, PLAN, &s), TrackLayout::Single(PLAN));
     }
 }

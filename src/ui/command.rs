@@ -47,6 +47,9 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TimeCommand {
     SetDate(Date),
+    /// Today (the day the timeline's "today" line marks), clamped to the
+    /// range.
+    Today,
     StepDays(i64),
     StepMonths(i32),
     StepYears(i32),

@@ -119,13 +119,8 @@ pub const BINDINGS: &[Binding] = &[
         "start / end of the range",
     ),
     bind(NONE, Key::End, Command::Time(TimeCommand::RangeEnd), "", ""),
-    bind(
-        NONE,
-        Key::T,
-        Command::Time(TimeCommand::CycleTrack),
-        "T",
-        "switch track: announced / reported",
-    ),
+    bind(NONE, Key::N, Command::Time(TimeCommand::Today), "N", "today (now)"),
+    bind(NONE, Key::T, Command::Time(TimeCommand::CycleTrack), "T", "next track"),
     bind(
         NONE,
         Key::C,

@@ -272,7 +272,9 @@ fn stale_settings_are_checked_not_trusted() {
         ..Settings::default()
     };
     let app = DrawdownApp::with_settings(LoadedInputs::embedded().unwrap(), StartOptions::default(), settings);
-    assert_eq!(app.track(), TrackIdx(0));
+    // An unknown saved track gives the scenario's default track.
+    assert_eq!(app.track(), app.data().scenario.default_track);
+    assert_eq!(app.track(), TrackIdx(1), "the shipped scenario's \"reported\"");
     assert!(app.data().scenario.range.contains(app.date()));
 }
 
@@ -291,7 +293,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
         data,
         StartOptions {
             date: Some(date("2025-10-01")),
-            track: None,
+            track: Some(TrackIdx(0)),
         },
     ));
     // An edit that breaks the file: the banner names file:line:column.
@@ -472,7 +474,7 @@ fn app_on_a_regions_copy() -> (tempfile::TempDir, std::path::PathBuf, Harness<'s
     .unwrap();
     let start = StartOptions {
         date: Some(date("2025-10-01")),
-        track: None,
+        track: Some(TrackIdx(0)),
     };
     (dir, path, harness_with(DrawdownApp::new(data, start)))
 }

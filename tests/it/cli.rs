@@ -49,7 +49,7 @@ fn status_json_gives_the_statuses_at_every_phase_boundary_in_both_tracks() {
 
 #[test]
 fn status_json_has_exactly_the_documented_shape() {
-    let out = drawdown(&["status", "--date", "2025-10-01", "--json"]);
+    let out = drawdown(&["status", "--date", "2025-10-01", "--track", "announced", "--json"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with(
@@ -267,7 +267,17 @@ fn status_json_lists_bases_troops_and_incidents_with_keys_in_the_documented_orde
         let top: KeysInOrder = serde_json::from_str(&text).unwrap();
         assert_eq!(
             top.0,
-            ["date", "track", "regions", "bases", "troops", "incidents"],
+            [
+                "date",
+                "track",
+                "regions",
+                "bases",
+                "troops",
+                "incidents",
+                "phase",
+                "milestones",
+                "record_end"
+            ],
             "{date}"
         );
         let keys: StatusKeys = serde_json::from_str(&text).unwrap();
@@ -734,4 +744,225 @@ fn an_unknown_layer_exits_2_naming_it_and_listing_the_known_ones() {
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!dir.path().join("x.png").exists(), "nothing written");
+}
+
+// --- today, the default track and what the record covers -----------------------
+
+/// Today on this machine's clock, as the binary reads it.
+fn today() -> drawdown::model::Date {
+    drawdown::app::native::today_local()
+}
+
+/// The shipped scenario with its range running to 2099, so that today
+/// lies inside it whenever the tests run.
+fn scenario_to_2099(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML;
+    let far = text.replacen("end = 2027-06-30", "end = 2099-12-31", 1);
+    assert_ne!(far, text, "the fixture must change the range");
+    let path = dir.join("to-2099.toml");
+    std::fs::write(&path, far).unwrap();
+    path
+}
+
+#[test]
+fn status_without_date_or_track_shows_today_on_the_scenarios_default_track() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = scenario_to_2099(dir.path());
+    let scenario = crate::support::path(&scenario);
+    let out = drawdown(&["--scenario", scenario, "status", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["date"], today().to_string());
+    assert_eq!(json["track"], "reported", "the shipped scenario's default track");
+    // `--date today` is the same day, in every command that takes a date.
+    let out = drawdown(&["--scenario", scenario, "status", "--date", "today", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["date"], today().to_string());
+    // And the text names the track too.
+    let text = status_text(&["--scenario", scenario, "status"]);
+    assert!(text.starts_with(&format!("{} · Reported", today())), "{text}");
+}
+
+#[test]
+fn a_single_image_export_without_a_date_shows_today_and_sequences_take_today_as_an_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = scenario_to_2099(dir.path());
+    let scenario = crate::support::path(&scenario);
+    let out_png = dir.path().join("today.png");
+    let out = drawdown(&[
+        "--scenario",
+        scenario,
+        "export",
+        "--size",
+        "320x200",
+        "--out",
+        crate::support::path(&out_png),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out_png.is_file());
+    // `--from today` for a sequence of one day: the frame is named for today.
+    let frames = dir.path().join("frames");
+    let out = drawdown(&[
+        "--scenario",
+        scenario,
+        "export",
+        "--size",
+        "320x200",
+        "--from",
+        "today",
+        "--to",
+        "today",
+        "--step",
+        "1d",
+        "--out-dir",
+        crate::support::path(&frames),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        crate::support::names_in(&frames),
+        [format!("drawdown-reported-{}.png", today())],
+        "without --track: the default track"
+    );
+}
+
+#[test]
+fn today_outside_the_scenarios_range_is_refused_naming_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2000.toml");
+    std::fs::write(
+        &path,
+        r##"title = "The year 2000"
+[range]
+start = 2000-01-01
+end = 2000-12-31
+[[statuses]]
+id = "on"
+label = "On"
+color = "#0072B2"
+[[regions]]
+id = "federal_iraq"
+name = "Federal Iraq"
+[[tracks]]
+id = "only"
+name = "Only"
+[[tracks.periods]]
+region = "federal_iraq"
+from = 2000-01-01
+status = "on"
+source = "Test"
+"##,
+    )
+    .unwrap();
+    let scenario = crate::support::path(&path);
+    for args in [&["status"][..], &["status", "--date", "today"]] {
+        let out = drawdown(&[&["--scenario", scenario][..], args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&today().to_string()), "{args:?}: {err}");
+        assert!(
+            err.contains("outside the scenario's range 2000-01-01..2000-12-31"),
+            "{args:?}: {err}"
+        );
+    }
+    let out = drawdown(&["--scenario", scenario, "status", "--date", "2000-06-01"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The keys of `status --json`'s top-level object, in order.
+fn top_level_keys(text: &str) -> Vec<String> {
+    serde_json::from_str::<KeysInOrder>(text).unwrap().0
+}
+
+#[test]
+fn status_json_gives_the_phase_the_days_milestones_and_the_record_end_after_the_old_keys() {
+    let out = drawdown(&["status", "--date", "2025-09-30", "--track", "announced", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        top_level_keys(&text),
+        [
+            "date",
+            "track",
+            "regions",
+            "bases",
+            "troops",
+            "incidents",
+            "phase",
+            "milestones",
+            "record_end"
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let scenario = crate::support::data().scenario.clone();
+    let announced = scenario.track_idx("announced").unwrap();
+    let date = crate::support::date("2025-09-30");
+    let phase = scenario.phase_on(announced, date).unwrap();
+    assert_eq!(json["phase"]["title"], phase.title.as_str());
+    assert_eq!(json["phase"]["from"], phase.from.to_string());
+    assert_eq!(
+        json["phase"]["to"],
+        phase.to.map_or(serde_json::Value::Null, |to| to.to_string().into())
+    );
+    let want: Vec<&str> = scenario
+        .milestones_for(announced)
+        .filter(|m| m.date == date)
+        .map(|m| m.title.as_str())
+        .collect();
+    assert!(!want.is_empty(), "the fixture date has a milestone");
+    let milestones = json["milestones"].as_array().unwrap();
+    let got: Vec<&str> = milestones.iter().map(|m| m["title"].as_str().unwrap()).collect();
+    assert_eq!(got, want);
+    #[derive(serde::Deserialize)]
+    struct MilestoneKeys {
+        milestones: Vec<KeysInOrder>,
+    }
+    let keys = &serde_json::from_str::<MilestoneKeys>(&text).unwrap().milestones[0].0;
+    assert_eq!(keys, &["title", "detail", "source", "track"]);
+    assert!(milestones[0]["source"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(milestones[0]["detail"].as_str().is_some_and(|s| !s.is_empty()));
+    assert_eq!(milestones[0]["track"], "announced");
+    assert_eq!(json["record_end"], serde_json::Value::Null, "a plan has no record end");
+    // Shared history belongs to every track: its track is null.
+    let json = status_json("2024-09-27", "announced");
+    assert_eq!(json["milestones"][0]["title"], "Joint statement: two-phase transition");
+    assert_eq!(json["milestones"][0]["track"], serde_json::Value::Null);
+
+    // The record: its end, and its last phase after it.
+    let json = status_json("2026-03-20", "reported");
+    assert_eq!(json["record_end"], "2026-03-13");
+    assert_eq!(json["phase"]["title"], "No report after 13 March 2026");
+    assert_eq!(json["phase"]["from"], "2026-03-14");
+    assert_eq!(json["phase"]["to"], serde_json::Value::Null);
+    assert_eq!(json["milestones"], serde_json::json!([]), "no milestone that day");
+    let text = status_text(&["status", "--date", "2026-03-20", "--track", "reported"]);
+    assert!(
+        text.starts_with("2026-03-20 · Reported · on record to 2026-03-13\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_track_exits_2_listing_the_scenarios_tracks() {
+    for args in [
+        &["status", "--date", "2025-10-01", "--track", "plan"][..],
+        &[
+            "export",
+            "--date",
+            "2025-10-01",
+            "--track",
+            "plan",
+            "--out",
+            "never.png",
+        ],
+        &["--track", "plan"],
+    ] {
+        let out = drawdown(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("the scenario has no track \"plan\"; it has \"announced\", \"reported\""),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -403,6 +403,8 @@ fn a_weekly_sequence_writes_one_named_png_per_week_and_a_gif() {
     let gif = dir.path().join("anim.gif");
     let o = run(&[
         "export",
+        "--track",
+        "announced",
         "--from",
         "2025-09-01",
         "--to",
@@ -788,7 +790,15 @@ pub(crate) fn assert_fails(o: &Output, code: i32, needle: &str) {
 fn export_writes_a_png_of_the_default_size() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.png");
-    let o = run(&["export", "--date", "2025-10-01", "--out", path(&out)]);
+    let o = run(&[
+        "export",
+        "--date",
+        "2025-10-01",
+        "--track",
+        "announced",
+        "--out",
+        path(&out),
+    ]);
     assert_ok(&o);
     assert!(String::from_utf8_lossy(&o.stdout).contains("map.png"));
     let img = decode_file(&out);

@@ -32,6 +32,7 @@ mod perf_cache;
 mod scenario_boundaries;
 mod scenario_validation;
 mod timeline_chart;
+mod tracks;
 mod troops;
 mod ui;
 mod vector_export;

@@ -8,7 +8,9 @@
 use std::collections::BTreeSet;
 
 use drawdown::load::scenario::default_scenario;
-use drawdown::model::{Confidence, Date, Entity, IncidentLocation, PlaceIdx, PlaceKind, Scenario, TrackIdx};
+use drawdown::model::{
+    Confidence, Date, Entity, IncidentLocation, OpeningDate, PlaceIdx, PlaceKind, Scenario, TrackIdx,
+};
 
 use crate::support::date as d;
 
@@ -117,6 +119,34 @@ fn reported_lags_announced_in_december_2025() {
     let s = scenario();
     assert_eq!(status_id(&s, "reported", "federal_iraq", "2025-12-01"), "drawdown");
     assert_eq!(status_id(&s, "announced", "federal_iraq", "2025-12-01"), "ended");
+}
+
+#[test]
+fn the_shipped_scenario_opens_today_on_reported_and_compares_announced_left() {
+    let s = scenario();
+    assert_eq!(s.default_track, track(&s, "reported"));
+    assert_eq!(s.compare_pair(), Some([track(&s, "announced"), track(&s, "reported")]));
+    assert_eq!(s.opening, OpeningDate::Today);
+    assert_eq!(s.opening_date(d("2026-12-07")), d("2026-12-07"));
+    assert_eq!(
+        s.opening_date(d("2030-01-01")),
+        s.range.end,
+        "after the range: its last day"
+    );
+}
+
+#[test]
+fn the_reported_record_ends_on_13_march_2026_and_the_plan_has_no_record_end() {
+    let s = scenario();
+    let reported = track(&s, "reported");
+    assert_eq!(s.record_end(reported), Some(d("2026-03-13")));
+    assert_eq!(s.record_end(track(&s, "announced")), None);
+    // Either side of the end: something on record on the 13th, every
+    // region silent from the 14th.
+    let no_report = s.no_report_status();
+    let statuses_on = |date| s.statuses_on(reported, d(date)).collect::<Vec<_>>();
+    assert!(statuses_on("2026-03-13").iter().all(|st| *st != no_report));
+    assert!(statuses_on("2026-03-14").iter().all(|st| *st == no_report));
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use drawdown::load::scenario::{
     DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, default_scenario, load_scenario_file, parse_scenario,
 };
+use drawdown::model::{OpeningDate, TrackIdx};
 
 /// A valid scenario: two statuses, two regions, two tracks. Every value an
 /// edit targets is unique in the text.
@@ -725,6 +726,112 @@ fn place_kind_must_be_base_or_city() {
         "\"airport\"",
         &["place \"kind\" \"airport\" is unknown", "expected \"base\" or \"city\""],
     );
+}
+
+// --- the header: default track, compare pair, opening date --------------------
+
+/// MINIMAL with `keys` (TOML lines) in its header, after the title.
+fn with_header(keys: &str) -> String {
+    edit(&[("title = \"Test\"\n", &format!("title = \"Test\"\n{keys}\n"))])
+}
+
+#[test]
+fn without_header_keys_the_first_track_shows_the_first_two_compare_and_the_window_opens_today() {
+    let s = parse_scenario(MINIMAL, FILE).unwrap();
+    assert_eq!(s.default_track, TrackIdx(0));
+    assert_eq!(s.compare_pair(), Some([TrackIdx(0), TrackIdx(1)]));
+    assert_eq!(s.opening, OpeningDate::Today);
+    // A scenario of one track has nothing to compare.
+    let one_track = &MINIMAL[..MINIMAL.find("[[tracks]]\nid = \"news\"").unwrap()];
+    let one_track = one_track.to_owned() + &MINIMAL[MINIMAL.find("[[milestones]]").unwrap()..];
+    let s = parse_scenario(&one_track, FILE).unwrap();
+    assert_eq!(s.compare_pair(), None);
+    assert_eq!(s.default_track, TrackIdx(0));
+}
+
+#[test]
+fn the_header_names_the_default_track_the_compare_pair_and_the_opening_date() {
+    let text = with_header("default_track = \"news\"\ncompare = [\"news\", \"plan\"]\nopening_date = 2025-03-01");
+    let s = parse_scenario(&text, FILE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.default_track, TrackIdx(1));
+    assert_eq!(
+        s.compare_pair(),
+        Some([TrackIdx(1), TrackIdx(0)]),
+        "left, then right, as written"
+    );
+    assert_eq!(s.opening, OpeningDate::On(crate::support::date("2025-03-01")));
+    let s = parse_scenario(&with_header("opening_date = \"2025-03-01\""), FILE).unwrap();
+    assert_eq!(
+        s.opening,
+        OpeningDate::On(crate::support::date("2025-03-01")),
+        "a string date too"
+    );
+    let s = parse_scenario(&with_header("opening_date = \"today\""), FILE).unwrap();
+    assert_eq!(s.opening, OpeningDate::Today);
+}
+
+#[test]
+fn an_unknown_default_track_is_refused_at_its_value_listing_the_tracks() {
+    let text = with_header("default_track = \"reported\"");
+    assert_one_error(
+        &text,
+        "\"reported\"",
+        &[
+            "unknown track \"reported\" in \"default_track\"",
+            "expected one of: \"plan\", \"news\"",
+        ],
+    );
+}
+
+#[test]
+fn compare_must_name_two_different_known_tracks() {
+    let text = with_header("compare = [\"plan\"]");
+    assert_one_error(
+        &text,
+        "[\"plan\"]",
+        &["\"compare\" lists 1 track ids; expected two, left then right"],
+    );
+    let text = with_header("compare = [\"plan\", \"news\", \"plan\"]");
+    assert_one_error(&text, "[\"plan\", \"news\"", &["lists 3 track ids"]);
+    let text = with_header("compare = [\"plan\", \"reported\"]");
+    assert_one_error(
+        &text,
+        "\"reported\"",
+        &[
+            "unknown track \"reported\" in \"compare\"",
+            "expected one of: \"plan\", \"news\"",
+        ],
+    );
+    let text = with_header("compare = [\"news\", \"news\"]");
+    assert_one_error(
+        &text,
+        "\"news\"]",
+        &["\"compare\" names the track \"news\" twice; expected two different tracks"],
+    );
+}
+
+#[test]
+fn the_opening_date_is_today_or_a_day_of_the_range() {
+    let text = with_header("opening_date = \"tomorrow\"");
+    assert_one_error(
+        &text,
+        "\"tomorrow\"",
+        &[
+            "\"opening_date\" \"tomorrow\" is not a date",
+            "2024-09-27, or \"today\"",
+        ],
+    );
+    let text = with_header("opening_date = 2030-01-01");
+    assert_one_error(
+        &text,
+        "2030-01-01",
+        &[
+            "\"opening_date\" 2030-01-01 is outside the range 2025-01-01..2025-12-31",
+            "or \"today\"",
+        ],
+    );
+    let text = with_header("opening_date = 7");
+    assert_one_error(&text, "7\n", &["\"opening_date\" is the integer 7", "or \"today\""]);
 }
 
 // --- all errors, in file order ------------------------------------------------

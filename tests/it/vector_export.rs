@@ -317,6 +317,8 @@ fn export_writes_a_book_of_the_milestones_without_frames() {
     let out = dir.path().join("book.pdf");
     let o = run(&[
         "export",
+        "--track",
+        "announced",
         "--milestones",
         "--from",
         "2025-01-01",
