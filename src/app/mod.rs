@@ -29,6 +29,7 @@ use crate::ui::command::FileKind;
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::notice::Notice;
 use crate::ui::{Command, keys};
+pub use chrome::LOAD_PROBLEM_MARK_LABEL;
 pub use effect::Effect;
 use export_flow::ExportState;
 pub use export_flow::clipboard_image;
@@ -102,6 +103,20 @@ impl DrawdownApp {
             now_secs: 0.0,
             inputs,
         }
+    }
+
+    /// Opens with the errors of files that did not load at launch in the
+    /// banner (the inputs are then the embedded ones); the files are
+    /// watched and retried, as after a failed load in the window.
+    #[must_use]
+    pub fn with_load_error(mut self, failure: Option<native::LaunchFailure>) -> Self {
+        if let Some(failure) = failure {
+            self.io.error = Some(ShownErrors::new(&failure.errors));
+            self.io.watch =
+                FileWatch::new(watched_paths(&failure.sources).chain(watched_paths(&self.inputs.sources)));
+            self.io.pending_sources = Some(failure.sources);
+        }
+        self
     }
 
     /// Shows a "today" line in the timeline chart.
@@ -388,21 +403,9 @@ impl DrawdownApp {
         if date == b.date {
             return;
         }
-        let changes = self.inputs.scenario.changes_between(b.track, b.date, date);
-        // A base without a record of its own in this track changes with its
-        // region, which the caption names already.
-        let scenario = &self.inputs.scenario;
-        let mut base_changes = scenario.base_changes_between(b.track, b.date, date);
-        base_changes.retain(|c| !scenario.base_follows_region(b.track, c.place));
-        if !changes.is_empty() || !base_changes.is_empty() {
-            b.change = Some(change_fx::ChangeFx {
-                started_secs: self.now_secs,
-                date,
-                track: b.track,
-                changes,
-                base_changes,
-                fade: playing,
-            });
+        let seen = change_fx::ChangeFx::crossing(&self.inputs.scenario, b.track, b.date, date, self.now_secs, playing);
+        if seen.is_some() {
+            b.change = seen;
         }
         b.date = date;
     }

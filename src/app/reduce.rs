@@ -175,8 +175,8 @@ impl DrawdownApp {
     }
 
     /// Esc: closes the topmost overlay or dialog (black screen, the
-    /// overwrite question, export, go to, help), else dismisses the error
-    /// banner, else leaves presentation mode.
+    /// overwrite question, export, go to, help), else leaves presentation
+    /// mode, else dismisses the error banner.
     fn escape(&mut self) -> Option<Effect> {
         let o = &mut self.overlays;
         if o.black_screen {
@@ -189,7 +189,9 @@ impl DrawdownApp {
             o.goto = None;
         } else if o.help_open {
             o.help_open = false;
-        } else if self.io.error.is_some() {
+        } else if self.io.error.is_some() && !o.presenting {
+            // While presenting the banner is hidden: Esc leaves presentation
+            // mode and the banner shows, rather than dropping an error unseen.
             self.io.error = None;
         } else if o.presenting {
             o.presenting = false;

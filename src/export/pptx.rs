@@ -27,7 +27,7 @@ use super::{ExportError, encode_png};
 use crate::atomic_write::{WriteError, Writes};
 use crate::inputs::LoadedInputs;
 use crate::model::date_format::long;
-use crate::model::status_report::{one_line, status_report, uncertainty};
+use crate::model::status_report::{joined_sources, one_line, sentence, status_report, uncertainty};
 use crate::model::{Date, Scenario, TrackLayout};
 
 /// Bytes the deck may take in memory while it is assembled before it
@@ -111,12 +111,12 @@ impl FrameSlide {
             } else {
                 &m.detail
             };
-            notes.push(format!(
-                "{}{} Source: {}",
+            let said = format!(
+                "{}{}",
                 one_line(detail),
-                uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some()),
-                one_line(&m.source)
-            ));
+                uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some())
+            );
+            notes.push(format!("{} Source: {}", sentence(&said), one_line(&m.source)));
             if let Some(other) = &m.disputed {
                 notes.push(format!("Disputed: {}", one_line(other)));
             }
@@ -126,9 +126,9 @@ impl FrameSlide {
             notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
             if let Some(p) = scenario.phase_on(track, date) {
                 notes.push(format!(
-                    "Phase: {}. Source: {}",
-                    one_line(&p.title),
-                    one_line(&p.source)
+                    "{} Source: {}",
+                    sentence(&format!("Phase: {}", one_line(&p.title))),
+                    one_line(&p.source_on(date))
                 ));
             }
             for row in report.rows(scenario) {
@@ -136,10 +136,8 @@ impl FrameSlide {
                     notes.push(format!("{heading}:"));
                 }
                 let bullet = if row.indent.is_empty() { "" } else { "– " };
-                notes.push(format!(
-                    "{bullet}{}: {}, {}. Source: {}",
-                    row.name, row.label, row.what, row.source
-                ));
+                let said = format!("{bullet}{}: {}, {}", row.name, row.label, row.what);
+                notes.push(format!("{} Source: {}", sentence(&said), row.source));
             }
         }
         Self { title, alt, notes }
@@ -158,19 +156,13 @@ pub fn title_lines(scenario: &Scenario, request: &SequenceRequest) -> Vec<String
         let slides = if count == 1 { "slide" } else { "slides" };
         lines.push(format!("{} – {} · {count} {slides}", long(first), long(last)));
     }
-    let mut sources: Vec<String> = Vec::new();
-    for &track in tracks {
-        for &date in &request.dates {
-            if let Some(p) = scenario.phase_on(track, date) {
-                let source = one_line(&p.source);
-                if !sources.contains(&source) {
-                    sources.push(source);
-                }
-            }
-        }
-    }
-    sources.push("boundaries: Natural Earth".to_owned());
-    lines.push(format!("Sources: {}", sources.join("; ")));
+    let phase_sources: Vec<String> = tracks
+        .iter()
+        .flat_map(|&track| request.dates.iter().filter_map(move |&date| scenario.phase_on(track, date)))
+        .map(|p| one_line(&p.source))
+        .collect();
+    let sources = joined_sources(phase_sources.iter().map(String::as_str).chain(["boundaries: Natural Earth"]));
+    lines.push(format!("Sources: {sources}"));
     lines
 }
 

@@ -411,6 +411,11 @@ pub(super) fn paint_base_markers(
         for ((place, mark), (_, at)) in marks.bases.iter().zip(base_positions(scene, to_screen)) {
             let shape = marker_status(mark).map_or(BaseShape::Disc, |st| BaseShape::of_status(s.status(st)));
             let fill = mark_fill(s, mark, style.context_fill);
+            let name = &s.place(*place).name;
+            match marker_status(mark) {
+                Some(st) => canvas.begin_item(&format!("{name} — {}", s.status(st).label_for(crate::model::PlaceKind::Base))),
+                None => canvas.begin_item(name),
+            }
             paint_base_marker(
                 canvas,
                 at,
@@ -433,6 +438,7 @@ pub(super) fn paint_base_markers(
                     ),
                 );
             }
+            canvas.end_item();
         }
     }
 }
@@ -456,7 +462,9 @@ pub(super) fn paint_incidents(
                 continue;
             };
             if let Some(centre) = incident_centre(scene, to_screen, &sizes, incident) {
+                canvas.begin_item(&format!("{} — {}", incident.title, crate::model::date_format::short(incident.date)));
                 paint_incident(canvas, centre, mark.opacity(), &sizes, style);
+                canvas.end_item();
             }
         }
     }

@@ -281,19 +281,28 @@ fn paint_base_layer(
     let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
     let region_colors = region_colors(scene);
     let hatch_period = REGION_HATCH_PERIOD_U * layout.unit;
-    for feature in detail
-        .features
-        .iter()
-        .filter(|f| f.shape.bounds.intersects(visible_world))
-    {
-        canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
-        // No report since the last one: that report's colour in stripes
-        // over the grey.
-        let last = marks.regions.get(feature.region.0).and_then(|m| m.last_reported);
-        if let Some(last) = last {
-            let stripe = color32(scene.scenario.status(last).color);
-            canvas.hatch_feature(&feature.shape, &to_screen, stripe, hatch_period);
+    // Region by region, so that a vector canvas groups each under its name.
+    for (r, region) in scene.scenario.regions.iter().enumerate() {
+        let mut features = detail
+            .features
+            .iter()
+            .filter(|f| f.region.0 == r && f.shape.bounds.intersects(visible_world))
+            .peekable();
+        if features.peek().is_none() {
+            continue;
         }
+        canvas.begin_item(&region_item_name(scene, r, &region.name));
+        for feature in features {
+            canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
+            // No report since the last one: that report's colour in stripes
+            // over the grey.
+            let last = marks.regions.get(feature.region.0).and_then(|m| m.last_reported);
+            if let Some(last) = last {
+                let stripe = color32(scene.scenario.status(last).color);
+                canvas.hatch_feature(&feature.shape, &to_screen, stripe, hatch_period);
+            }
+        }
+        canvas.end_item();
     }
     for line in detail.borders.internal.iter().filter(visible) {
         canvas.stroke_world(WorldLine::border(line), false, &to_screen, style.internal_border);
@@ -328,6 +337,15 @@ fn paint_base_layer(
     }
 
     paint_places_and_labels(scene, &marks, &to_screen, layout.unit, canvas, labels);
+}
+
+/// "Federal Iraq — Coalition mission over": a region's item name on a
+/// vector canvas.
+fn region_item_name(scene: &MapScene<'_>, r: usize, name: &str) -> String {
+    match scene.scenario.status_on(scene.track, crate::model::RegionIdx(r), scene.date) {
+        Some(status) => format!("{name} — {}", scene.scenario.status(status).label),
+        None => name.to_owned(),
+    }
 }
 
 /// The status colour of each region (index = `RegionIdx.0`) on `date`.

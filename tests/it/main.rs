@@ -17,6 +17,7 @@ mod support;
 mod bad_inputs;
 mod bases_map;
 mod briefing;
+mod captions;
 mod cli;
 mod deck_export;
 mod export;
