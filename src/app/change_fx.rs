@@ -69,8 +69,9 @@ impl ChangeFx {
             return None;
         }
         let day_before = date.pred_opt();
-        let on_the_day =
-            since < date && (Some(since) == day_before || day_before.map(changes_to_date) == Some((changes.clone(), base_changes.clone())));
+        let on_the_day = since < date
+            && (Some(since) == day_before
+                || day_before.map(changes_to_date) == Some((changes.clone(), base_changes.clone())));
         Some(Self {
             started_secs,
             date,

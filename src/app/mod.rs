@@ -112,8 +112,7 @@ impl DrawdownApp {
     pub fn with_load_error(mut self, failure: Option<native::LaunchFailure>) -> Self {
         if let Some(failure) = failure {
             self.io.error = Some(ShownErrors::new(&failure.errors));
-            self.io.watch =
-                FileWatch::new(watched_paths(&failure.sources).chain(watched_paths(&self.inputs.sources)));
+            self.io.watch = FileWatch::new(watched_paths(&failure.sources).chain(watched_paths(&self.inputs.sources)));
             self.io.pending_sources = Some(failure.sources);
         }
         self

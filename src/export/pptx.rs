@@ -158,10 +158,20 @@ pub fn title_lines(scenario: &Scenario, request: &SequenceRequest) -> Vec<String
     }
     let phase_sources: Vec<String> = tracks
         .iter()
-        .flat_map(|&track| request.dates.iter().filter_map(move |&date| scenario.phase_on(track, date)))
+        .flat_map(|&track| {
+            request
+                .dates
+                .iter()
+                .filter_map(move |&date| scenario.phase_on(track, date))
+        })
         .map(|p| one_line(&p.source))
         .collect();
-    let sources = joined_sources(phase_sources.iter().map(String::as_str).chain(["boundaries: Natural Earth"]));
+    let sources = joined_sources(
+        phase_sources
+            .iter()
+            .map(String::as_str)
+            .chain(["boundaries: Natural Earth"]),
+    );
     lines.push(format!("Sources: {sources}"));
     lines
 }

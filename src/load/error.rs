@@ -267,7 +267,10 @@ pub fn scenario_value_message(toml_message: &str, text: &str, offset: usize) -> 
     if toml_message.starts_with("invalid type") || toml_message.starts_with("invalid date") {
         // These name what was found (a string, a day that does not exist):
         // kept, with what the key wants after them.
-        Some(format!("{}: {plain}", crate::model::printable::foreign_message(toml_message)))
+        Some(format!(
+            "{}: {plain}",
+            crate::model::printable::foreign_message(toml_message)
+        ))
     } else if is_value_message(toml_message) {
         Some(plain)
     } else {
@@ -298,7 +301,10 @@ mod tests {
         let text = "[[milestones]]\ndate = 20 Mar 2026\n";
         let offset = text.find("20 Mar").unwrap();
         let message = scenario_value_message("string values must be quoted", text, offset).unwrap();
-        assert!(message.starts_with("date must be a date written YYYY-MM-DD"), "{message}");
+        assert!(
+            message.starts_with("date must be a date written YYYY-MM-DD"),
+            "{message}"
+        );
         assert!(message.contains("\"2024-09-27\""), "{message}");
     }
 
@@ -315,20 +321,30 @@ mod tests {
 
     #[test]
     fn an_error_outside_a_value_keeps_the_parsers_words() {
-        assert_eq!(scenario_value_message("invalid table header", "[[milestones\n", 2), None);
+        assert_eq!(
+            scenario_value_message("invalid table header", "[[milestones\n", 2),
+            None
+        );
         assert_eq!(scenario_value_message("duplicate key", "title = \"a\"\n", 0), None);
-        assert_eq!(scenario_value_message("invalid type: integer `3`, expected a string", "title = 3", 8).as_deref(), None);
+        assert_eq!(
+            scenario_value_message("invalid type: integer `3`, expected a string", "title = 3", 8).as_deref(),
+            None
+        );
     }
 
     #[test]
     fn a_wrong_type_or_a_day_that_does_not_exist_keeps_what_the_parser_found() {
-        let message = scenario_value_message("invalid type: string \"north\", expected f64", "lat = \"north\"", 6).unwrap();
+        let message =
+            scenario_value_message("invalid type: string \"north\", expected f64", "lat = \"north\"", 6).unwrap();
         assert_eq!(
             message,
             "invalid type: string \"north\", expected f64: lat must be a number of degrees, like 33.8 (no quotes)"
         );
         let message = scenario_value_message("invalid date", "to = 2025-02-30", 5).unwrap();
-        assert!(message.starts_with("invalid date: to must be a date written YYYY-MM-DD"), "{message}");
+        assert!(
+            message.starts_with("invalid date: to must be a date written YYYY-MM-DD"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -113,7 +113,11 @@ mod tests {
     fn items_split_at_semicolons_outside_parentheses_and_quotes() {
         assert_eq!(
             source_items("WAM, 13 Mar 2026; Nothing after (last: WAM; Rudaw); \"a; b\", 1 Mar 2026;"),
-            ["WAM, 13 Mar 2026", "Nothing after (last: WAM; Rudaw)", "\"a; b\", 1 Mar 2026"]
+            [
+                "WAM, 13 Mar 2026",
+                "Nothing after (last: WAM; Rudaw)",
+                "\"a; b\", 1 Mar 2026"
+            ]
         );
     }
 
@@ -127,7 +131,10 @@ mod tests {
             source_date("Joint statement, 27 Sep 2024 (State Dept.): \"no later than the end of September 2025\""),
             Some(d("2024-09-27"))
         );
-        assert_eq!(source_date("Iraqi Ministry of Defense, reported 17–18 Jan 2026"), Some(d("2026-01-17")));
+        assert_eq!(
+            source_date("Iraqi Ministry of Defense, reported 17–18 Jan 2026"),
+            Some(d("2026-01-17"))
+        );
         assert_eq!(source_date("Public record"), None);
         assert_eq!(source_date("May 12 items"), None, "a year has four digits");
     }
@@ -139,7 +146,10 @@ mod tests {
             Some("2026-02-27"),
             "Stuttgarter Nachrichten, 4 Feb 2026; CENTCOM, 12 Feb 2026; WSJ, CBS and BBC, 18–19 Feb 2026; public record",
         );
-        assert_eq!(p.source_on(d("2026-02-04")), "Stuttgarter Nachrichten, 4 Feb 2026; public record");
+        assert_eq!(
+            p.source_on(d("2026-02-04")),
+            "Stuttgarter Nachrichten, 4 Feb 2026; public record"
+        );
         // Both sides of a source's date.
         assert!(!p.source_on(d("2026-02-17")).contains("WSJ"));
         assert_eq!(
@@ -150,8 +160,15 @@ mod tests {
 
     #[test]
     fn an_account_written_after_the_phase_looks_back_on_all_of_it() {
-        let p = phase("2014-08-08", Some("2021-12-08"), "News report, late Sep 2024; public record");
-        assert_eq!(p.source_on(d("2014-08-08")), "News report, late Sep 2024; public record");
+        let p = phase(
+            "2014-08-08",
+            Some("2021-12-08"),
+            "News report, late Sep 2024; public record",
+        );
+        assert_eq!(
+            p.source_on(d("2014-08-08")),
+            "News report, late Sep 2024; public record"
+        );
         let open = phase("2026-03-14", None, "Rudaw, 1 Apr 2026");
         assert_eq!(open.source_on(d("2026-03-31")), "");
         assert_eq!(open.source_on(d("2026-04-01")), "Rudaw, 1 Apr 2026");

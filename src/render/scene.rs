@@ -12,7 +12,7 @@ use egui::{Color32, Rect, Stroke, pos2, vec2};
 
 use super::canvas::{Canvas, WorldLine};
 use super::labels::{LabelLayoutCache, paint_places_and_labels};
-use super::marks::{MapMarks, REGION_HATCH_PERIOD_U};
+use super::marks::{MapMarks, REGION_HATCH_PERIOD_U, item_name};
 use super::panels::{paint_footer, paint_panel};
 use super::style::{MapStyle, color32};
 use super::view::{MapView, ScreenFromWorld};
@@ -291,7 +291,10 @@ fn paint_base_layer(
         if features.peek().is_none() {
             continue;
         }
-        canvas.begin_item(&region_item_name(scene, r, &region.name));
+        match marks.regions.get(r) {
+            Some(mark) => canvas.begin_item(&item_name(scene.scenario, &region.name, false, mark)),
+            None => canvas.begin_item(&region.name),
+        }
         for feature in features {
             canvas.fill_feature(&feature.shape, &to_screen, region_colors[feature.region.0]);
             // No report since the last one: that report's colour in stripes
@@ -337,15 +340,6 @@ fn paint_base_layer(
     }
 
     paint_places_and_labels(scene, &marks, &to_screen, layout.unit, canvas, labels);
-}
-
-/// "Federal Iraq — Coalition mission over": a region's item name on a
-/// vector canvas.
-fn region_item_name(scene: &MapScene<'_>, r: usize, name: &str) -> String {
-    match scene.scenario.status_on(scene.track, crate::model::RegionIdx(r), scene.date) {
-        Some(status) => format!("{name} — {}", scene.scenario.status(status).label),
-        None => name.to_owned(),
-    }
 }
 
 /// The status colour of each region (index = `RegionIdx.0`) on `date`.

@@ -446,7 +446,12 @@ impl Canvas for SvgCanvas<'_> {
         let result = self
             .body
             .write_event(Event::Start(BytesStart::new("g")))
-            .and_then(|()| self.body.create_element("title").write_text_content(xml_text(name)).map(drop));
+            .and_then(|()| {
+                self.body
+                    .create_element("title")
+                    .write_text_content(xml_text(name))
+                    .map(drop)
+            });
         self.keep(result);
         self.open_items += 1;
     }

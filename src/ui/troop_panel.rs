@@ -77,8 +77,8 @@ pub fn figure_age(as_of: Date, date: Date) -> String {
         return "the day shown".to_owned();
     }
     // Whole months: the calendar's, as a briefer counts them.
-    let mut months = (i64::from(date.year()) - i64::from(as_of.year())) * 12 + i64::from(date.month())
-        - i64::from(as_of.month());
+    let mut months =
+        (i64::from(date.year()) - i64::from(as_of.year())) * 12 + i64::from(date.month()) - i64::from(as_of.month());
     if date.day() < as_of.day() {
         months -= 1;
     }

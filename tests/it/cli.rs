@@ -200,7 +200,11 @@ fn a_broken_file_at_launch_opens_the_embedded_data_with_the_error_in_the_banner(
     ])
     .unwrap();
     let start = drawdown::cli::native_start(&cli).unwrap();
-    assert_eq!(start.data.sources, drawdown::inputs::Sources::default(), "the embedded data");
+    assert_eq!(
+        start.data.sources,
+        drawdown::inputs::Sources::default(),
+        "the embedded data"
+    );
     let failure = start.load_error.as_ref().unwrap();
     assert_eq!(failure.sources.scenario.as_deref(), Some(path.as_path()));
     let app = DrawdownApp::new(start.data, start.start).with_load_error(start.load_error);
@@ -228,7 +232,15 @@ fn the_commands_still_exit_2_on_a_broken_file() {
     let runs: [&[&str]; 3] = [
         &["check", "--scenario", scenario],
         &["status", "--scenario", scenario, "--date", "2025-10-01"],
-        &["export", "--scenario", scenario, "--date", "2025-10-01", "--out", out_png.to_str().unwrap()],
+        &[
+            "export",
+            "--scenario",
+            scenario,
+            "--date",
+            "2025-10-01",
+            "--out",
+            out_png.to_str().unwrap(),
+        ],
     ];
     for args in runs {
         let out = drawdown(args);

@@ -626,7 +626,10 @@ fn speaker_notes_never_end_a_sentence_twice_or_say_seed() {
         }
         with_troops += usize::from(slide.notes.iter().any(|n| n.contains("as of ")));
     }
-    assert!(with_troops > 20, "the troop rows, whose notes end a sentence, are among them");
+    assert!(
+        with_troops > 20,
+        "the troop rows, whose notes end a sentence, are among them"
+    );
 }
 
 #[test]

@@ -1329,7 +1329,10 @@ fn an_unquoted_written_out_date_is_told_how_dates_are_written() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let error = &errors[0];
     assert!(error.contains("date must be a date written YYYY-MM-DD"), "{error}");
-    assert!(error.contains("\"2024-09-27\""), "quoting is shown the right way: {error}");
+    assert!(
+        error.contains("\"2024-09-27\""),
+        "quoting is shown the right way: {error}"
+    );
     assert!(!error.contains("string values must be quoted"), "{error}");
     let line = at(&text, "20 Mar 2026");
     let line = line.split(':').next().unwrap();

@@ -287,7 +287,10 @@ fn the_panels_time_axis_reaches_the_shown_date_past_the_last_figure() {
     use drawdown::ui::troop_panel::panel_x_span;
     let s = &data().scenario;
     let span = troop_span(s).unwrap();
-    assert!(span.end < date("2026-12-07"), "the record stops before December 2026: {span:?}");
+    assert!(
+        span.end < date("2026-12-07"),
+        "the record stops before December 2026: {span:?}"
+    );
     let shown = panel_x_span(s, date("2026-12-07"));
     assert_eq!((shown.start, shown.end), (span.start, date("2026-12-07")));
     // Within the figures' span the axis is the span.
@@ -303,5 +306,8 @@ fn the_panels_list_says_how_old_each_figure_is() {
     h.run_steps(2);
     h.get_by_label("2,000, as of 30 Sep 2025, 14 months earlier");
     let value = h.get_by_label(TROOP_PANEL_LABEL).value().unwrap_or_default();
-    assert!(value.contains("Iraq: 2,000 (30 Sep 2025), 14 months earlier"), "{value}");
+    assert!(
+        value.contains("Iraq: 2,000 (30 Sep 2025), 14 months earlier"),
+        "{value}"
+    );
 }

@@ -261,8 +261,14 @@ fn esc_closes_a_dialog_first_then_leaves_full_screen_then_dismisses_the_error() 
     assert!(app.error().is_some() && app.is_presenting());
     // While presenting the banner is hidden, so Esc must not drop an error
     // nobody has read: it leaves full screen and the banner shows.
-    assert_eq!(app.apply(Command::Escape), vec![drawdown::app::Effect::Fullscreen(false)]);
-    assert!(app.error().is_some() && !app.is_presenting(), "the error waits for the banner");
+    assert_eq!(
+        app.apply(Command::Escape),
+        vec![drawdown::app::Effect::Fullscreen(false)]
+    );
+    assert!(
+        app.error().is_some() && !app.is_presenting(),
+        "the error waits for the banner"
+    );
     assert!(app.apply(Command::Escape).is_empty(), "then the banner goes");
     assert!(app.error().is_none());
 }
@@ -294,9 +300,10 @@ fn an_error_while_presenting_shows_a_small_mark_and_the_path_only_after() {
     harness.run();
     assert!(harness.state().is_presenting());
     let path = "/home/briefer/private/regions.geojson";
-    harness
-        .state_mut()
-        .apply(drawdown::ui::Command::LoadFile(drawdown::ui::command::FileKind::Regions, path.into()));
+    harness.state_mut().apply(drawdown::ui::Command::LoadFile(
+        drawdown::ui::command::FileKind::Regions,
+        path.into(),
+    ));
     harness.state_mut().wait_for_load();
     harness.run();
     assert!(harness.state().error().unwrap().contains(path));

@@ -400,8 +400,8 @@ fn group_titles(svg: &str) -> Vec<String> {
 #[test]
 fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
     use drawdown::model::{INCIDENT_WINDOW_DAYS, PlaceKind};
-    // 11 Feb 2026 on the reported track: bases of their own and incidents.
-    let (r, date) = (track("reported"), d("2026-02-11"));
+    // 10 Mar 2026 on the reported track: bases of their own and incidents.
+    let (r, date) = (track("reported"), d("2026-03-10"));
     let svg = svg_of(TrackLayout::Single(r), date);
     let titles = group_titles(&svg);
     let s = &data().scenario;
@@ -413,11 +413,24 @@ fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
     let mut bases = 0;
     for (p, place) in s.bases() {
         if let Some(status) = s.base_status_on(r, p, date) {
+            // "… (last reported: …)" follows on a "no report" day.
             let expected = format!("{} — {}", place.name, s.status(status).label_for(PlaceKind::Base));
-            assert!(titles.contains(&expected), "no group {expected:?} in {titles:?}");
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t == &expected || t.starts_with(&format!("{expected} (last reported: "))),
+                "no group {expected:?} in {titles:?}"
+            );
             bases += 1;
         }
     }
+    // After the record: the status, and the last one reported, which the
+    // hatched marker shows.
+    let later = group_titles(&svg_of(TrackLayout::Single(r), d("2026-04-01")));
+    assert!(
+        later.contains(&"Rmeilan — No report (last reported: In use by the coalition)".to_owned()),
+        "{later:?}"
+    );
     assert!(bases >= 5, "{bases} bases");
     let incidents = s.incidents_near(date, INCIDENT_WINDOW_DAYS);
     assert!(!incidents.is_empty());
@@ -433,7 +446,12 @@ fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
         .descendants()
         .find(|n| n.has_tag_name("path") && n.children().any(|c| c.text() == Some(feature.shape.name.as_str())))
         .unwrap();
-    let group_title = path.parent().unwrap().children().find(|c| c.has_tag_name("title")).unwrap();
+    let group_title = path
+        .parent()
+        .unwrap()
+        .children()
+        .find(|c| c.has_tag_name("title"))
+        .unwrap();
     assert!(group_title.text().unwrap().starts_with(region_name.as_str()));
 }
 
@@ -450,7 +468,11 @@ fn svg_label_halos_are_an_underlay_not_paint_order() {
         }
         halos += 1;
         assert_eq!(text.attribute("aria-hidden"), Some("true"));
-        assert_eq!(text.attribute("fill"), text.attribute("stroke"), "the halo's own colour");
+        assert_eq!(
+            text.attribute("fill"),
+            text.attribute("stroke"),
+            "the halo's own colour"
+        );
         // The letters come next, at the same place, without a stroke.
         let letters = texts[i + 1];
         assert_eq!(letters.text(), text.text());
@@ -476,7 +498,10 @@ fn visible_text(svg: &str) -> String {
 fn the_source_line_lists_only_sources_dated_by_the_shown_day() {
     let r = TrackLayout::Single(track("reported"));
     let first_day = visible_text(&svg_of(r, d("2026-02-04")));
-    assert!(first_day.contains("Source: Stuttgarter Nachrichten, 4 Feb 2026"), "{first_day}");
+    assert!(
+        first_day.contains("Source: Stuttgarter Nachrichten, 4 Feb 2026"),
+        "{first_day}"
+    );
     for later in ["WSJ", "Middle East Eye", "CENTCOM, 12 Feb"] {
         assert!(!first_day.contains(later), "{later} on 4 Feb: {first_day}");
     }
