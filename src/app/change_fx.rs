@@ -165,3 +165,56 @@ impl ChangeFx {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TrackIdx;
+
+    /// A plain caption (no "Since", no "Back from") names only what
+    /// changed from the day before the shown day to it, whichever date the
+    /// move came from.
+    #[test]
+    fn a_plain_caption_is_always_the_shown_days_own_change() {
+        let s = crate::load::scenario::default_scenario().unwrap();
+        let mut plain = 0;
+        let mut compared = 0;
+        for t in 0..s.tracks.len() {
+            let track = TrackIdx(t);
+            for date in s.boundaries(track).into_iter().chain(s.base_boundaries(track)) {
+                let starts = [1_u64, 2, 7, 40, 400].into_iter().flat_map(|days| {
+                    [
+                        date.checked_sub_days(chrono::Days::new(days)),
+                        date.checked_add_days(chrono::Days::new(days)),
+                    ]
+                });
+                for since in starts.flatten().filter(|d| s.range.contains(*d)) {
+                    let Some(fx) = ChangeFx::crossing(&s, track, since, date, 0.0, false) else {
+                        continue;
+                    };
+                    let caption = fx.caption(&s);
+                    if !fx.on_the_day {
+                        compared += 1;
+                        assert!(
+                            caption.starts_with("Since ") || caption.starts_with("Back from "),
+                            "{caption}"
+                        );
+                        continue;
+                    }
+                    plain += 1;
+                    let day_before = date.pred_opt().unwrap();
+                    for c in &fx.changes {
+                        assert_eq!(s.status_on(track, c.region, day_before), Some(c.from), "{caption}");
+                        assert_eq!(s.status_on(track, c.region, date), Some(c.to), "{caption}");
+                    }
+                    for c in &fx.base_changes {
+                        assert_eq!(s.base_status_on(track, c.place, day_before), Some(c.from), "{caption}");
+                        assert_eq!(s.base_status_on(track, c.place, date), Some(c.to), "{caption}");
+                    }
+                    assert_eq!(fx.changes, s.changes_between(track, day_before, date), "{caption}");
+                }
+            }
+        }
+        assert!(plain > 10 && compared > 10, "{plain} plain, {compared} compared");
+    }
+}

@@ -125,11 +125,14 @@ impl FrameSlide {
             let report = status_report(scenario, track, date);
             notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
             if let Some(p) = scenario.phase_on(track, date) {
-                notes.push(format!(
-                    "{} Source: {}",
-                    sentence(&format!("Phase: {}", one_line(&p.title))),
-                    one_line(&p.source_on(date))
-                ));
+                let phase = sentence(&format!("Phase: {}", one_line(&p.title)));
+                // Only the reports dated by the slide's day, as on the map.
+                let source = p.source_on(date);
+                notes.push(if source.is_empty() {
+                    phase
+                } else {
+                    format!("{phase} Source: {}", one_line(&source))
+                });
             }
             for row in report.rows(scenario) {
                 if let Some(heading) = row.heading {
