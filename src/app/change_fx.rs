@@ -2,7 +2,14 @@
 //! moment: the changed regions' outlines and bases' markers pulse, the
 //! regions' colours cross-fade while playing, and a caption says what
 //! changed.
+//!
+//! The caption must be true of the day it shows: a jump (a typed date, a
+//! slider drag, a chart click) compares with the date viewed before, and a
+//! change found that way may have happened on any day in between. So the
+//! caption states a change plainly only when it happened on the shown day;
+//! otherwise it says what it compares with ("Since 1 Mar 2025: …").
 
+use crate::model::date_format;
 use crate::model::{BaseStatusChange, Date, PlaceKind, Scenario, StatusChange, StatusIdx, TrackIdx};
 use crate::render::MapEffects;
 use crate::render::style::color32;
@@ -22,6 +29,13 @@ pub struct ChangeFx {
     pub started_secs: f64,
     /// The date the change was seen on; the caption stays while it shows.
     pub date: Date,
+    /// The date viewed before: the changes are those between it and
+    /// `date`.
+    pub since: Date,
+    /// Whether the changes are exactly the shown day's own (what changed
+    /// from the day before to `date`), so that the caption may state them
+    /// without naming `since`.
+    pub on_the_day: bool,
     pub track: TrackIdx,
     pub changes: Vec<StatusChange>,
     /// Bases with a record of their own in the track (the others change
@@ -32,6 +46,44 @@ pub struct ChangeFx {
 }
 
 impl ChangeFx {
+    /// The change seen moving from `since` to `date` on `track`, or `None`
+    /// if no region or base (with a record of its own) differs.
+    pub fn crossing(
+        scenario: &Scenario,
+        track: TrackIdx,
+        since: Date,
+        date: Date,
+        started_secs: f64,
+        fade: bool,
+    ) -> Option<Self> {
+        let changes_to_date = |from: Date| {
+            let changes = scenario.changes_between(track, from, date);
+            // A base without a record of its own in this track changes with
+            // its region, which the caption names already.
+            let mut base_changes = scenario.base_changes_between(track, from, date);
+            base_changes.retain(|c| !scenario.base_follows_region(track, c.place));
+            (changes, base_changes)
+        };
+        let (changes, base_changes) = changes_to_date(since);
+        if changes.is_empty() && base_changes.is_empty() {
+            return None;
+        }
+        let day_before = date.pred_opt();
+        let on_the_day = since < date
+            && (Some(since) == day_before
+                || day_before.map(changes_to_date) == Some((changes.clone(), base_changes.clone())));
+        Some(Self {
+            started_secs,
+            date,
+            since,
+            on_the_day,
+            track,
+            changes,
+            base_changes,
+            fade,
+        })
+    }
+
     /// Whether the pulse still runs at `now_secs`.
     pub fn is_pulsing(&self, now_secs: f64) -> bool {
         now_secs - self.started_secs < PULSE_SECS
@@ -40,7 +92,9 @@ impl ChangeFx {
     /// "Federal Iraq: Transition under way » Coalition mission over;
     /// Al-Tanf garrison: Handed over or vacated (Reported)": each region's
     /// change, then the bases by the status they changed to (as a base
-    /// marker says it), named if a few, counted if many.
+    /// marker says it), named if a few, counted if many. After a jump the
+    /// line starts with the date it compares with: "Since 1 Mar 2025: …"
+    /// forwards, "Back from 7 Dec 2026: …" backwards.
     pub fn caption(&self, scenario: &Scenario) -> String {
         let mut parts: Vec<String> = self
             .changes
@@ -74,7 +128,14 @@ impl ChangeFx {
             };
             parts.push(format!("{who}: {}", scenario.status(to).label_for(PlaceKind::Base)));
         }
-        format!("{} ({})", parts.join("; "), scenario.track(self.track).name)
+        let compared = if self.on_the_day {
+            String::new()
+        } else if self.since < self.date {
+            format!("Since {}: ", date_format::short(self.since))
+        } else {
+            format!("Back from {}: ", date_format::short(self.since))
+        };
+        format!("{compared}{} ({})", parts.join("; "), scenario.track(self.track).name)
     }
 
     /// The pulse and (while `playing`) the cross-fade at `now_secs`, added
@@ -102,5 +163,58 @@ impl ChangeFx {
             }
             effects.region_fills = Some(fills);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TrackIdx;
+
+    /// A plain caption (no "Since", no "Back from") names only what
+    /// changed from the day before the shown day to it, whichever date the
+    /// move came from.
+    #[test]
+    fn a_plain_caption_is_always_the_shown_days_own_change() {
+        let s = crate::load::scenario::default_scenario().unwrap();
+        let mut plain = 0;
+        let mut compared = 0;
+        for t in 0..s.tracks.len() {
+            let track = TrackIdx(t);
+            for date in s.boundaries(track).into_iter().chain(s.base_boundaries(track)) {
+                let starts = [1_u64, 2, 7, 40, 400].into_iter().flat_map(|days| {
+                    [
+                        date.checked_sub_days(chrono::Days::new(days)),
+                        date.checked_add_days(chrono::Days::new(days)),
+                    ]
+                });
+                for since in starts.flatten().filter(|d| s.range.contains(*d)) {
+                    let Some(fx) = ChangeFx::crossing(&s, track, since, date, 0.0, false) else {
+                        continue;
+                    };
+                    let caption = fx.caption(&s);
+                    if !fx.on_the_day {
+                        compared += 1;
+                        assert!(
+                            caption.starts_with("Since ") || caption.starts_with("Back from "),
+                            "{caption}"
+                        );
+                        continue;
+                    }
+                    plain += 1;
+                    let day_before = date.pred_opt().unwrap();
+                    for c in &fx.changes {
+                        assert_eq!(s.status_on(track, c.region, day_before), Some(c.from), "{caption}");
+                        assert_eq!(s.status_on(track, c.region, date), Some(c.to), "{caption}");
+                    }
+                    for c in &fx.base_changes {
+                        assert_eq!(s.base_status_on(track, c.place, day_before), Some(c.from), "{caption}");
+                        assert_eq!(s.base_status_on(track, c.place, date), Some(c.to), "{caption}");
+                    }
+                    assert_eq!(fx.changes, s.changes_between(track, day_before, date), "{caption}");
+                }
+            }
+        }
+        assert!(plain > 10 && compared > 10, "{plain} plain, {compared} compared");
     }
 }

@@ -47,7 +47,12 @@ impl DrawdownApp {
                 ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
             });
         }
-        if let Some(errors) = &self.io.error {
+        if self.io.error.is_some() && self.overlays.presenting {
+            // The room sees the screen: a file's path and contents are
+            // not theirs to read. A small mark tells the briefer; the
+            // banner shows once presentation mode ends.
+            load_problem_mark_ui(ui);
+        } else if let Some(errors) = &self.io.error {
             let max_list_height = ui.ctx().content_rect().height() * BANNER_LIST_HEIGHT_SHARE;
             // Not resizable: sized to its content each frame (a remembered
             // height would clip the hint, or keep a tall banner's height).
@@ -494,6 +499,28 @@ fn error_banner_ui(ui: &mut Ui, errors: &ShownErrors, max_list_height: f32) -> V
         });
     ui.weak("Still showing the last data that loaded. Fix the file and save: it reloads by itself.");
     commands
+}
+
+/// Accessible label of the mark shown instead of the error banner while
+/// presenting.
+pub const LOAD_PROBLEM_MARK_LABEL: &str = "A file did not load: details after presenting";
+
+/// While presenting, a load error is a small red mark in the top right
+/// corner: no path, no text for the room to read.
+fn load_problem_mark_ui(ui: &Ui) {
+    let rect = ui.ctx().content_rect();
+    let radius = 7.0;
+    let center = egui::pos2(rect.right() - 2.0 * radius, rect.top() + 2.0 * radius);
+    egui::Area::new(egui::Id::unique("load_problem_mark"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(center - egui::Vec2::splat(radius))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            let (mark, response) = ui.allocate_exact_size(egui::Vec2::splat(2.0 * radius), egui::Sense::hover());
+            ui.painter()
+                .circle_filled(mark.center(), radius, ui.visuals().error_fg_color);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, LOAD_PROBLEM_MARK_LABEL));
+        });
 }
 
 /// B: the whole window black, keys still work (B or Esc bring it back).

@@ -30,13 +30,14 @@ use crate::ui::export_dialog::ExportForm;
 use crate::ui::notice::Notice;
 use crate::ui::panel::{Panel, PanelSet};
 use crate::ui::{Command, keys};
+pub use chrome::LOAD_PROBLEM_MARK_LABEL;
 pub use effect::Effect;
 use effect::Outcome;
 use export_flow::ExportState;
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
 pub use settings::Settings;
-use state::{Briefing, Io, Look, OverlayState};
+use state::{Briefing, Io, Look, OverlayState, ShownErrors};
 use watch::FileWatch;
 
 /// Where the app opens.
@@ -104,6 +105,19 @@ impl DrawdownApp {
             },
             inputs,
         }
+    }
+
+    /// Opens with the errors of files that did not load at launch in the
+    /// banner (the inputs are then the embedded ones); the files are
+    /// watched and retried, as after a failed load in the window.
+    #[must_use]
+    pub fn with_load_error(mut self, failure: Option<native::LaunchFailure>) -> Self {
+        if let Some(failure) = failure {
+            self.io.error = Some(ShownErrors::new(&failure.errors));
+            self.io.watch = FileWatch::new(watched_paths(&failure.sources).chain(watched_paths(&self.inputs.sources)));
+            self.io.pending_sources = Some(failure.sources);
+        }
+        self
     }
 
     /// Shows a "today" line in the timeline chart.

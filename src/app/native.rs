@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use super::bench::PlaybackBench;
 use super::{DrawdownApp, Settings, StartOptions};
-use crate::inputs::LoadedInputs;
+use crate::inputs::{LoadedInputs, Sources};
+use crate::load::InputErrors;
 use crate::model::{Date, local_date};
 
 /// The window's size when it opens, points.
@@ -18,9 +19,20 @@ const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 420.0];
 /// What the window opens on: the inputs, already loaded and checked.
 pub struct NativeStart {
     pub data: LoadedInputs,
+    /// The files asked for that did not load: the window opens on the
+    /// embedded data (`data`) with these errors in its banner.
+    pub load_error: Option<LaunchFailure>,
     pub start: StartOptions,
     /// Run the playback benchmark instead of the briefer's app.
     pub bench: Option<PlaybackBenchRun>,
+}
+
+/// Files named on the command line that did not load.
+#[derive(Debug)]
+pub struct LaunchFailure {
+    pub errors: InputErrors,
+    /// The files asked for: watched, so that fixing one loads it.
+    pub sources: Sources,
 }
 
 /// `--bench-playback FILE --bench-size WxH`.
@@ -34,7 +46,12 @@ pub struct PlaybackBenchRun {
 /// Opens the window and runs the app until it is closed.
 pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
     crate::logging::install_panic_hook();
-    let NativeStart { data, start, bench } = start;
+    let NativeStart {
+        data,
+        load_error,
+        start,
+        bench,
+    } = start;
     #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
     let size = bench
         .as_ref()
@@ -67,7 +84,8 @@ pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
             let app = DrawdownApp::with_settings(data, start, settings)
                 .with_today(Some(today))
                 .with_settings_file(save_to)
-                .with_notice(notice);
+                .with_notice(notice)
+                .with_load_error(load_error);
             Ok(Box::new(app))
         }),
     )

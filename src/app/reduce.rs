@@ -70,13 +70,16 @@ impl DrawdownApp {
     }
 
     /// Esc: closes the topmost overlay or dialog (black screen, the
-    /// overwrite question, export, go to, help), else dismisses the error
-    /// banner, else leaves presentation mode.
+    /// overwrite question, export, go to, help), else leaves presentation
+    /// mode, else dismisses the error banner.
     fn escape(&mut self) -> Outcome {
+        // While presenting the banner is hidden: Esc leaves presentation
+        // mode first and the banner shows, rather than dropping an error
+        // nobody has seen.
         let closed = self.overlays.close_black_screen()
             || self.export.close_topmost()
             || self.overlays.close_dialog()
-            || self.io.dismiss_error();
+            || (!self.overlays.presenting && self.io.dismiss_error());
         if closed {
             Outcome::none()
         } else {

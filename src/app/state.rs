@@ -101,20 +101,9 @@ impl Briefing {
         if date == self.date {
             return;
         }
-        let changes = scenario.changes_between(self.track, self.date, date);
-        // A base without a record of its own in this track changes with its
-        // region, which the caption names already.
-        let mut base_changes = scenario.base_changes_between(self.track, self.date, date);
-        base_changes.retain(|c| !scenario.base_follows_region(self.track, c.place));
-        if !changes.is_empty() || !base_changes.is_empty() {
-            self.change = Some(ChangeFx {
-                started_secs: self.now_secs,
-                date,
-                track: self.track,
-                changes,
-                base_changes,
-                fade: playing,
-            });
+        let seen = ChangeFx::crossing(scenario, self.track, self.date, date, self.now_secs, playing);
+        if seen.is_some() {
+            self.change = seen;
         }
         self.date = date;
     }

@@ -18,7 +18,7 @@ pub use self::args::{
 };
 pub use self::error::CliError;
 use crate::app::StartOptions;
-use crate::app::native::{NativeStart, PlaybackBenchRun};
+use crate::app::native::{LaunchFailure, NativeStart, PlaybackBenchRun};
 use crate::inputs::{FileKind, LoadedInputs};
 use crate::load::InputErrors;
 use crate::load::scenario::{default_scenario, load_scenario_file};
@@ -48,7 +48,10 @@ pub fn print_stdout(text: &str) -> Result<(), CliError> {
 }
 
 /// What the window opens on: the inputs loaded and the flags checked, so
-/// that a bad file or flag fails here, on the terminal, before any window.
+/// that a bad flag fails here, on the terminal, before any window. A file
+/// that does not load opens the window all the same, on the embedded data
+/// with the errors in its banner: opened from the desktop, there is no
+/// terminal to read a message on.
 pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
     let mut sources = cli.inputs.sources();
     if let Some(file) = &cli.file {
@@ -60,13 +63,30 @@ pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
         })?;
         sources = sources.with_file(kind, file.clone());
     }
-    let data = LoadedInputs::load(&sources)?;
-    let track = start_track(&data.scenario, cli.track.as_ref())?;
-    if let Some(date) = cli.date {
-        check_in_range(&data.scenario, date)?;
+    let (data, load_error) = match LoadedInputs::load(&sources) {
+        Ok(data) => (data, None),
+        Err(errors) => match LoadedInputs::embedded() {
+            Ok(embedded) => (embedded, Some(LaunchFailure { errors, sources })),
+            Err(_) => return Err(errors.into()),
+        },
+    };
+    let track = match &load_error {
+        // The flags were meant for the file that failed: the embedded data
+        // may lack the track, and the app clamps the date to its range.
+        Some(_) => start_track(&data.scenario, cli.track.as_ref()).unwrap_or_default(),
+        None => {
+            if let Some(date) = cli.date {
+                check_in_range(&data.scenario, date)?;
+            }
+            start_track(&data.scenario, cli.track.as_ref())?
+        }
+    };
+    if let Some(failure) = &load_error {
+        log::error!("{}", failure.errors);
     }
     Ok(NativeStart {
         data,
+        load_error,
         start: StartOptions { date: cli.date, track },
         bench: cli.bench_playback.clone().map(|log| PlaybackBenchRun {
             log,

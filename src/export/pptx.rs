@@ -26,7 +26,7 @@ use super::frame::{Frame, FrameRenderer, chunk_per_worker};
 use super::{ExportError, encode_png};
 use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
-use crate::model::status_report::{one_line, status_report, uncertainty};
+use crate::model::status_report::{joined_sources, one_line, sentence, status_report, uncertainty};
 use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
 
 /// Bytes the deck may take in memory while it is assembled before it
@@ -110,12 +110,12 @@ impl FrameSlide {
             } else {
                 &m.detail
             };
-            notes.push(format!(
-                "{}{} Source: {}",
+            let said = format!(
+                "{}{}",
                 one_line(detail),
-                uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some()),
-                one_line(&m.source)
-            ));
+                uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some())
+            );
+            notes.push(format!("{} Source: {}", sentence(&said), one_line(&m.source)));
             if let Some(other) = &m.disputed {
                 notes.push(format!("Disputed: {}", one_line(other)));
             }
@@ -124,21 +124,22 @@ impl FrameSlide {
             let report = status_report(scenario, track, date);
             notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
             if let Some(p) = scenario.phase_on(track, date) {
-                notes.push(format!(
-                    "Phase: {}. Source: {}",
-                    one_line(&p.title),
-                    one_line(&p.source)
-                ));
+                let phase = sentence(&format!("Phase: {}", one_line(&p.title)));
+                // Only the reports dated by the slide's day, as on the map.
+                let source = p.source_on(date);
+                notes.push(if source.is_empty() {
+                    phase
+                } else {
+                    format!("{phase} Source: {}", one_line(&source))
+                });
             }
             for row in report.rows(scenario) {
                 if let Some(heading) = row.heading {
                     notes.push(format!("{heading}:"));
                 }
                 let bullet = if row.indent.is_empty() { "" } else { "– " };
-                notes.push(format!(
-                    "{bullet}{}: {}, {}. Source: {}",
-                    row.name, row.label, row.what, row.source
-                ));
+                let said = format!("{bullet}{}: {}, {}", row.name, row.label, row.what);
+                notes.push(format!("{} Source: {}", sentence(&said), row.source));
             }
         }
         Self { title, alt, notes }
@@ -163,19 +164,23 @@ pub fn title_lines(scenario: &Scenario, frames: &[Frame]) -> Vec<String> {
         let slides = if count == 1 { "slide" } else { "slides" };
         lines.push(format!("{} – {} · {count} {slides}", long(first.date), long(last.date)));
     }
-    let mut sources: Vec<String> = Vec::new();
-    for &track in &tracks {
-        for frame in frames.iter().filter(|f| f.layout.as_slice().contains(&track)) {
-            if let Some(p) = scenario.phase_on(track, frame.date) {
-                let source = one_line(&p.source);
-                if !sources.contains(&source) {
-                    sources.push(source);
-                }
-            }
-        }
-    }
-    sources.push("boundaries: Natural Earth".to_owned());
-    lines.push(format!("Sources: {}", sources.join("; ")));
+    let phase_sources: Vec<String> = tracks
+        .iter()
+        .flat_map(|&track| {
+            frames
+                .iter()
+                .filter(move |f| f.layout.as_slice().contains(&track))
+                .filter_map(move |f| scenario.phase_on(track, f.date))
+        })
+        .map(|p| one_line(&p.source))
+        .collect();
+    let sources = joined_sources(
+        phase_sources
+            .iter()
+            .map(String::as_str)
+            .chain(["boundaries: Natural Earth"]),
+    );
+    lines.push(format!("Sources: {sources}"));
     lines
 }
 

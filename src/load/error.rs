@@ -161,9 +161,132 @@ impl fmt::Display for InputErrors {
 /// ([`crate::load::scenario::MAX_SCENARIO_BYTES`]).
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Scenario keys whose values are dates.
+const DATE_KEYS: &[&str] = &["date", "from", "to", "start", "end"];
+
+/// Scenario keys whose values are whole numbers (people).
+const WHOLE_NUMBER_KEYS: &[&str] = &["low", "high"];
+
+/// Scenario keys whose values are numbers in degrees.
+const DEGREE_KEYS: &[&str] = &["lat", "lon"];
+
+/// The TOML parser's words for a bare value it could not read. They name
+/// TOML's types ("invalid boolean" for
+/// `low = ten`, which starts like `true`; "string values must be quoted"
+/// for `date = 20 Mar 2026`, after which quoting it fails again), not
+/// what the key wants.
+fn is_value_message(message: &str) -> bool {
+    const BARE_VALUE: [&str; 7] = [
+        "string values must be quoted",
+        "invalid boolean",
+        "invalid integer",
+        "invalid float",
+        "invalid hexadecimal",
+        "invalid octal",
+        "invalid binary",
+    ];
+    BARE_VALUE.iter().any(|m| message.starts_with(m))
+}
+
+/// A TOML error at byte `offset` of `text` in the scenario's own words,
+/// when the key it is about says what was expected: "date must be written
+/// YYYY-MM-DD …", "low must be a whole number …". `None` leaves the
+/// parser's message as it is.
+pub fn scenario_value_message(toml_message: &str, text: &str, offset: usize) -> Option<String> {
+    let key = value_key(text, offset)?;
+    let plain = if DATE_KEYS.contains(&key) {
+        format!("{key} must be a date written YYYY-MM-DD, as 2024-09-27 or quoted \"2024-09-27\"")
+    } else if WHOLE_NUMBER_KEYS.contains(&key) {
+        format!("{key} must be a number of people, like 2500 (no quotes)")
+    } else if DEGREE_KEYS.contains(&key) {
+        format!("{key} must be a number of degrees, like 33.8 (no quotes)")
+    } else if toml_message.starts_with("string values must be quoted") {
+        format!("{key} must be text in quotes, like {key} = \"…\"")
+    } else {
+        return None;
+    };
+    if toml_message.starts_with("invalid type") || toml_message.starts_with("invalid date") {
+        // These name what was found (a string, a day that does not exist):
+        // kept, with what the key wants after them.
+        Some(format!(
+            "{}: {plain}",
+            crate::model::printable::foreign_message(toml_message)
+        ))
+    } else if is_value_message(toml_message) {
+        Some(plain)
+    } else {
+        None
+    }
+}
+
+/// The key of the `key = value` line whose value holds byte `offset`
+/// (the last part of a dotted key, without quotes); `None` when `offset`
+/// is not in a value.
+fn value_key(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.get(line_start..)?;
+    // The last `=` before the value: inline tables hold several keys.
+    let (key, _) = line.rsplit_once('=')?;
+    let key = key.rsplit([',', '{']).next()?;
+    let key = key.trim().rsplit('.').next()?.trim().trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.starts_with('[')).then_some(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_written_any_other_way_is_told_the_date_format() {
+        let text = "[[milestones]]\ndate = 20 Mar 2026\n";
+        let offset = text.find("20 Mar").unwrap();
+        let message = scenario_value_message("string values must be quoted", text, offset).unwrap();
+        assert!(
+            message.starts_with("date must be a date written YYYY-MM-DD"),
+            "{message}"
+        );
+        assert!(message.contains("\"2024-09-27\""), "{message}");
+    }
+
+    #[test]
+    fn a_word_for_a_number_is_told_a_number_is_expected_not_a_boolean() {
+        let text = "[[troops]]\nlow = ten\n";
+        let offset = text.find("ten").unwrap();
+        let message = scenario_value_message("invalid boolean", text, offset).unwrap();
+        assert_eq!(message, "low must be a number of people, like 2500 (no quotes)");
+        let text = "lat = north\n";
+        let message = scenario_value_message("string values must be quoted", text, 6).unwrap();
+        assert!(message.starts_with("lat must be a number of degrees"), "{message}");
+    }
+
+    #[test]
+    fn an_error_outside_a_value_keeps_the_parsers_words() {
+        assert_eq!(
+            scenario_value_message("invalid table header", "[[milestones\n", 2),
+            None
+        );
+        assert_eq!(scenario_value_message("duplicate key", "title = \"a\"\n", 0), None);
+        assert_eq!(
+            scenario_value_message("invalid type: integer `3`, expected a string", "title = 3", 8).as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_or_a_day_that_does_not_exist_keeps_what_the_parser_found() {
+        let message =
+            scenario_value_message("invalid type: string \"north\", expected f64", "lat = \"north\"", 6).unwrap();
+        assert_eq!(
+            message,
+            "invalid type: string \"north\", expected f64: lat must be a number of degrees, like 33.8 (no quotes)"
+        );
+        let message = scenario_value_message("invalid date", "to = 2025-02-30", 5).unwrap();
+        assert!(
+            message.starts_with("invalid date: to must be a date written YYYY-MM-DD"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn offsets_become_one_based_lines_and_columns() {

@@ -48,7 +48,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::error::{InputError, InputErrors, Locator};
+use super::error::{InputError, InputErrors, Locator, scenario_value_message};
 use super::file::{read_text_file, size_message};
 use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted, quoted_list};
 use crate::model::{
@@ -156,7 +156,10 @@ pub fn default_scenario() -> Result<Scenario, InputErrors> {
 fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
     let span = error.span();
     // toml's message may quote the input itself (an unknown key).
-    let mut message = foreign_message(error.message().trim());
+    let mut message = span
+        .as_ref()
+        .and_then(|s| scenario_value_message(error.message().trim(), text, s.start))
+        .unwrap_or_else(|| foreign_message(error.message().trim()));
     let found = span
         .as_ref()
         .and_then(|s| text.get(s.clone()))

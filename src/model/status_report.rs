@@ -223,6 +223,33 @@ pub fn one_line(text: &str) -> String {
     shortened(text, TEXT_MAX_CHARS)
 }
 
+/// `text` as a sentence: with one full stop at the end, never two
+/// ("About 1,500." stays as it is; "Phase 2" gets its stop), so that a
+/// note that ends its own sentence reads "About 1,500. Source: …", not
+/// "About 1,500.. Source: …".
+pub fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// Sources named once each, in the order first named: each source may
+/// list several ("News report, late Sep 2024; public record"), and the
+/// same one spelled with another capital ("Public record") is the same
+/// source.
+pub fn joined_sources<'a>(sources: impl IntoIterator<Item = &'a str>) -> String {
+    let mut named: Vec<&str> = Vec::new();
+    for part in sources.into_iter().flat_map(crate::model::sources::source_items) {
+        if !named.iter().any(|n| n.eq_ignore_ascii_case(part)) {
+            named.push(part);
+        }
+    }
+    named.join("; ")
+}
+
 /// The most characters of one name, label, source or note a listing
 /// shows: far above the shipped scenario's longest source (121).
 pub const TEXT_MAX_CHARS: usize = 300;
@@ -363,6 +390,25 @@ mod tests {
         assert_eq!(one_line("Ain al-Asad – Anbar"), "Ain al-Asad – Anbar");
         assert_eq!(one_line("a\u{202e}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
         assert_eq!(one_line(&"x".repeat(10_000)).chars().count(), TEXT_MAX_CHARS + 1);
+    }
+
+    #[test]
+    fn a_sentence_ends_with_one_full_stop() {
+        assert_eq!(sentence("About 1,500."), "About 1,500.");
+        assert_eq!(sentence("Phase 2 "), "Phase 2.");
+        assert_eq!(sentence("Encoded (December 2024)"), "Encoded (December 2024).");
+        assert_eq!(sentence("Gone?"), "Gone?");
+    }
+
+    #[test]
+    fn sources_are_named_once_whatever_their_capitals() {
+        let joined = joined_sources([
+            "News report, late Sep 2024; public record",
+            "Public record",
+            "public record; AP, 21 Oct 2025",
+            "",
+        ]);
+        assert_eq!(joined, "News report, late Sep 2024; public record; AP, 21 Oct 2025");
     }
 
     #[test]

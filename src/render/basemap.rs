@@ -8,7 +8,7 @@
 use egui::{Color32, Stroke};
 
 use super::canvas::{Canvas, WorldLine};
-use super::marks::{MapMarks, REGION_HATCH_PERIOD_U, disagree_line, low_confidence_line};
+use super::marks::{MapMarks, REGION_HATCH_PERIOD_U, disagree_line, item_name, low_confidence_line};
 use super::scene::{MapLayout, MapScene};
 use super::style::{NO_STATUS_FILL, color32};
 use super::view::ScreenFromWorld;
@@ -43,19 +43,31 @@ pub(super) fn paint_basemap(
 
     let region_colors = region_colors(scene);
     let hatch_period = REGION_HATCH_PERIOD_U * layout.unit;
-    for feature in detail
-        .features
-        .iter()
-        .filter(|f| f.shape.bounds.intersects(visible_world))
-    {
-        canvas.fill_feature(&feature.shape, to_screen, region_colors[feature.region.0]);
-        // No report since the last one: that report's colour in stripes
-        // over the grey.
-        let last = marks.regions.get(feature.region.0).and_then(|m| m.last_reported);
-        if let Some(last) = last {
-            let stripe = color32(scene.scenario.status(last).color);
-            canvas.hatch_feature(&feature.shape, to_screen, stripe, hatch_period);
+    // Region by region, so that a vector canvas groups each under its name.
+    for (r, region) in scene.scenario.regions.iter().enumerate() {
+        let mut features = detail
+            .features
+            .iter()
+            .filter(|f| f.region.0 == r && f.shape.bounds.intersects(visible_world))
+            .peekable();
+        if features.peek().is_none() {
+            continue;
         }
+        match marks.regions.get(r) {
+            Some(mark) => canvas.begin_item(&item_name(scene.scenario, &region.name, false, mark)),
+            None => canvas.begin_item(&region.name),
+        }
+        for feature in features {
+            canvas.fill_feature(&feature.shape, to_screen, region_colors[feature.region.0]);
+            // No report since the last one: that report's colour in stripes
+            // over the grey.
+            let last = marks.regions.get(feature.region.0).and_then(|m| m.last_reported);
+            if let Some(last) = last {
+                let stripe = color32(scene.scenario.status(last).color);
+                canvas.hatch_feature(&feature.shape, to_screen, stripe, hatch_period);
+            }
+        }
+        canvas.end_item();
     }
     for line in detail.borders.internal.iter().filter(visible) {
         canvas.stroke_world(WorldLine::border(line), false, to_screen, style.internal_border);

@@ -140,6 +140,14 @@ pub trait Canvas {
     /// The size `text` would take.
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2;
 
+    /// Starts a named thing on the map (a region, a base, an incident):
+    /// what is drawn until [`Self::end_item`] draws it. A vector canvas
+    /// groups it under its name (SVG: a `<g>` with a `<title>`, which a
+    /// browser shows on hover and a slide keeps); the others ignore it.
+    fn begin_item(&mut self, _name: &str) {}
+    /// Ends the item of the last [`Self::begin_item`].
+    fn end_item(&mut self) {}
+
     /// Strokes a dashed polyline given in world space; dash and gap in
     /// screen points. Built on [`Self::stroke_world`] through
     /// [`dash_pieces`], so every canvas dashes the same way.

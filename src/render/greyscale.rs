@@ -81,6 +81,14 @@ impl Canvas for GreyscaleCanvas<'_> {
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
         self.inner.measure(spec)
     }
+
+    fn begin_item(&mut self, name: &str) {
+        self.inner.begin_item(name);
+    }
+
+    fn end_item(&mut self) {
+        self.inner.end_item();
+    }
 }
 
 #[cfg(test)]

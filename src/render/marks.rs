@@ -351,6 +351,27 @@ pub fn marker_status(mark: &EntityMark) -> Option<StatusIdx> {
     mark.last_reported.or(mark.status)
 }
 
+/// "Rmeilan — No report (last reported: In use by the coalition)": what a
+/// region or base is called on a vector canvas, with its status as its
+/// mark shows it.
+/// `base`: the statuses' labels for a base ([`crate::model::Status::label_for`]).
+pub(super) fn item_name(scenario: &Scenario, name: &str, base: bool, mark: &EntityMark) -> String {
+    let label = |s: StatusIdx| {
+        let status = scenario.status(s);
+        if base {
+            status.label_for(crate::model::PlaceKind::Base)
+        } else {
+            status.label.as_str()
+        }
+        .to_owned()
+    };
+    match (mark.status, mark.last_reported) {
+        (Some(status), Some(last)) => format!("{name} — {} (last reported: {})", label(status), label(last)),
+        (Some(status), None) => format!("{name} — {}", label(status)),
+        (None, _) => name.to_owned(),
+    }
+}
+
 /// Where an incident is on the screen.
 fn incident_site(scene: &MapScene<'_>, to_screen: &ScreenFromWorld, incident: &Incident) -> Option<Pos2> {
     let (lat, lon) = scene.scenario.incident_lat_lon(incident)?;
@@ -424,6 +445,7 @@ pub(super) fn paint_base_markers(
     for ((place, mark), (_, at)) in marks.bases.iter().zip(base_positions(scene, to_screen)) {
         let shape = marker_status(mark).map_or(BaseShape::Disc, |st| BaseShape::of_status(s.status(st)));
         let fill = mark_fill(s, mark, style.context_fill);
+        canvas.begin_item(&item_name(s, &s.place(*place).name, true, mark));
         paint_base_marker(
             canvas,
             at,
@@ -446,6 +468,7 @@ pub(super) fn paint_base_markers(
                 ),
             );
         }
+        canvas.end_item();
     }
 }
 
@@ -467,7 +490,13 @@ pub(super) fn paint_incidents(
             continue;
         };
         if let Some(centre) = incident_centre(scene, to_screen, &sizes, incident) {
+            canvas.begin_item(&format!(
+                "{} — {}",
+                incident.title,
+                crate::model::date_format::short(incident.date)
+            ));
             paint_incident(canvas, centre, mark.opacity(), &sizes, style);
+            canvas.end_item();
         }
     }
 }

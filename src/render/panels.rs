@@ -365,7 +365,9 @@ pub(super) fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mu
     let source = scene
         .scenario
         .phase_on(scene.track, scene.date)
-        .map(|p| format!("Source: {}", p.source))
+        .map(|p| p.source_on(scene.date))
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("Source: {s}"))
         .unwrap_or_default();
     if !source.is_empty() {
         let spec = TextSpec {

@@ -8,8 +8,14 @@
 //! Text is real `<text>`, one element per row of epaint's layout (the
 //! galleys the PNG export blits, [`TextEngine::layout`]), at the pen
 //! position of the row's first character on its baseline, so that it can
-//! be selected, searched and edited in a slide; a label's halo is a stroke
-//! painted under its fill (`paint-order`), not eight copies of the text.
+//! be selected, searched and edited in a slide; a label's halo is one
+//! copy of the row stroked in the halo's colour, drawn under it, not eight
+//! copies of the text. (`paint-order` would do it in one element, but
+//! LibreOffice ignores it and paints the halo over the letters.)
+//!
+//! Each region, base and incident is a `<g>` whose `<title>` names it
+//! ([`Canvas::begin_item`]): a browser shows the name on hover, and a
+//! slide keeps it.
 //!
 //! The XML is written by quick-xml, which escapes every attribute and text
 //! (`& < > " '`); control characters are dropped before
@@ -51,6 +57,8 @@ pub struct SvgCanvas<'a> {
     next_id: usize,
     /// Areas opened by [`Self::push_area`] and not closed yet.
     open_areas: usize,
+    /// Items opened by [`Canvas::begin_item`] and not closed yet.
+    open_items: usize,
     /// The first write that failed (none can into memory, but a writer
     /// says so by type).
     error: Option<io::Error>,
@@ -67,6 +75,7 @@ impl<'a> SvgCanvas<'a> {
             defs: Writer::new_with_indent(Vec::new(), b' ', 0),
             next_id: 0,
             open_areas: 0,
+            open_items: 0,
             error: None,
         }
     }
@@ -74,6 +83,9 @@ impl<'a> SvgCanvas<'a> {
     /// The SVG document: `size_px` its nominal size in pixels, `view` the
     /// area painted (points), `title` its title.
     pub fn finish(mut self, size_px: [u32; 2], view: Rect, title: &str) -> io::Result<Vec<u8>> {
+        while self.open_items > 0 {
+            self.end_item();
+        }
         while self.open_areas > 0 {
             self.pop_area();
         }
@@ -161,7 +173,7 @@ impl<'a> SvgCanvas<'a> {
     fn text_element(&mut self, spec: &TextSpec<'_>, rect: Rect) {
         let galley = self.text.layout(spec, self.pixels_per_point);
         for line in galley_lines(&galley, rect.min) {
-            let mut attributes = vec![
+            let geometry = vec![
                 ("x", num(line.origin.x)),
                 ("y", num(line.origin.y)),
                 ("font-size", num(spec.size.max(1.0))),
@@ -170,21 +182,33 @@ impl<'a> SvgCanvas<'a> {
                 ("textLength", num(line.width)),
                 ("lengthAdjust", "spacingAndGlyphs".to_owned()),
             ];
-            push_paint(&mut attributes, "fill", spec.color);
+            let text = line.text();
             if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
+                // The underlay: drawn first, so every viewer paints the
+                // letters over it; hidden from screen readers, which would
+                // read the row twice.
+                let mut attributes = geometry.clone();
+                push_paint(&mut attributes, "fill", halo);
                 push_paint(&mut attributes, "stroke", halo);
                 attributes.push(("stroke-width", num(2.0 * halo_width(spec))));
-                attributes.push(("paint-order", "stroke".to_owned()));
+                attributes.push(("aria-hidden", "true".to_owned()));
+                self.text_row(&attributes, &text);
             }
-            let text = line.text();
-            let result = self
-                .body
-                .create_element("text")
-                .with_attributes(attributes.iter().map(|(k, v)| (*k, v.as_str())))
-                .write_text_content(xml_text(&text))
-                .map(drop);
-            self.keep(result);
+            let mut attributes = geometry;
+            push_paint(&mut attributes, "fill", spec.color);
+            self.text_row(&attributes, &text);
         }
+    }
+
+    /// One `<text>` element.
+    fn text_row(&mut self, attributes: &[(&str, String)], text: &str) {
+        let result = self
+            .body
+            .create_element("text")
+            .with_attributes(attributes.iter().map(|(k, v)| (*k, v.as_str())))
+            .write_text_content(xml_text(text))
+            .map(drop);
+        self.keep(result);
     }
 }
 
@@ -417,6 +441,28 @@ impl Canvas for SvgCanvas<'_> {
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
         self.text.layout(spec, self.pixels_per_point).size()
     }
+
+    fn begin_item(&mut self, name: &str) {
+        let result = self
+            .body
+            .write_event(Event::Start(BytesStart::new("g")))
+            .and_then(|()| {
+                self.body
+                    .create_element("title")
+                    .write_text_content(xml_text(name))
+                    .map(drop)
+            });
+        self.keep(result);
+        self.open_items += 1;
+    }
+
+    fn end_item(&mut self) {
+        if self.open_items > 0 {
+            self.open_items -= 1;
+            let result = self.body.write_event(Event::End(BytesEnd::new("g")));
+            self.keep(result);
+        }
+    }
 }
 
 impl VectorCanvas for SvgCanvas<'_> {
@@ -508,9 +554,30 @@ mod tests {
         );
         assert!(svg.contains("<title>a &amp; b &lt;c&gt;</title>"), "{svg}");
         assert!(!svg.chars().any(|c| c.is_control() && c != '\n'), "{svg:?}");
+        assert!(!svg.contains("paint-order"), "LibreOffice ignores it: {svg}");
+        let halo = svg.find("stroke=\"#ffffff\"").expect("a halo underlay");
+        let letters = svg.find("fill=\"#000000\"").expect("the letters");
+        assert!(halo < letters, "the halo is drawn under the letters: {svg}");
+        assert_eq!(svg.matches("<text ").count(), 2, "one underlay and one row: {svg}");
+    }
+
+    #[test]
+    fn an_item_is_a_group_titled_with_its_name_closed_even_if_left_open() {
+        let mut engine = TextEngine::new();
+        engine.begin_frame(Theme::Light);
+        let mut canvas = SvgCanvas::new(&mut engine, 1.0);
+        canvas.begin_item("Al-Tanf & \"garrison\"");
+        canvas.circle(Pos2::new(5.0, 5.0), 2.0, Color32::RED, Stroke::NONE);
+        canvas.end_item();
+        canvas.begin_item("left open");
+        let bytes = canvas
+            .finish([10, 10], Rect::from_min_size(Pos2::ZERO, Vec2::new(10.0, 10.0)), "t")
+            .unwrap();
+        let svg = String::from_utf8(bytes).unwrap();
         assert!(
-            svg.contains("paint-order=\"stroke\""),
-            "the halo is a stroke under the fill: {svg}"
+            svg.contains("<g>\n<title>Al-Tanf &amp; &quot;garrison&quot;</title>\n<circle"),
+            "{svg}"
         );
+        assert_eq!(svg.matches("<g>").count(), svg.matches("</g>").count(), "{svg}");
     }
 }

@@ -13,6 +13,7 @@
 //! which also draws the exported images' panel: the screen and a slide
 //! give the same numbers.
 
+use chrono::Datelike as _;
 use egui::accesskit::Role;
 use egui::{Color32, IdSalt, PointerButton, Pos2, Rangef, Response, RichText, Stroke, Ui, WidgetInfo};
 use egui_plot::{
@@ -21,7 +22,7 @@ use egui_plot::{
 };
 
 use crate::model::date_format;
-use crate::model::{Date, Scenario, TroopFigure, TroopGroupIdx};
+use crate::model::{Date, DateRange, Scenario, TroopFigure, TroopGroupIdx};
 use crate::render::troops::{
     TROOP_AXIS_LABEL, TROOP_PANEL_SUBTITLE, TroopMark, TroopStep, figure_mid, figure_text, group_color, group_mark,
     held_note, thousands, troop_axis, troop_max, troop_span, troop_steps,
@@ -66,14 +67,69 @@ pub fn panel_series(scenario: &Scenario, date: Date) -> Vec<GroupSeries<'_>> {
         .collect()
 }
 
+/// How old a figure of `as_of` is on `date`, in the unit a briefer
+/// would say: "the day shown", "3 days earlier", "14 months earlier". A
+/// figure is the latest on or before the date, so it may be long stale:
+/// the list says so rather than let an old number pass for today's.
+pub fn figure_age(as_of: Date, date: Date) -> String {
+    let days = (date - as_of).num_days();
+    if days <= 0 {
+        return "the day shown".to_owned();
+    }
+    // Whole months: the calendar's, as a briefer counts them.
+    let mut months =
+        (i64::from(date.year()) - i64::from(as_of.year())) * 12 + i64::from(date.month()) - i64::from(as_of.month());
+    if date.day() < as_of.day() {
+        months -= 1;
+    }
+    match (days, months) {
+        (1, _) => "1 day earlier".to_owned(),
+        (_, 0) => format!("{days} days earlier"),
+        (_, 1) => "1 month earlier".to_owned(),
+        _ => format!("{months} months earlier"),
+    }
+}
+
+/// "900–1,000, as of 30 Sep 2025, 14 months earlier": a group's latest
+/// figure on `date` and how old it is.
+pub fn figure_as_of(figure: &TroopFigure, date: Date) -> String {
+    format!(
+        "{}, as of {}, {}",
+        figure_text(figure),
+        date_format::short(figure.date),
+        figure_age(figure.date, date)
+    )
+}
+
+/// The days the plot shows before any zoom: every figure, and the date
+/// (a date after the last figure, or before the first, is still in view,
+/// where the held line and the date's mark tell how old the figure is).
+pub fn panel_x_span(scenario: &Scenario, date: Date) -> DateRange {
+    let range = scenario.range;
+    let span = troop_span(scenario).unwrap_or(range);
+    let date = range.clamp(date);
+    DateRange {
+        start: span.start.min(date),
+        end: span.end.max(date),
+    }
+}
+
 /// What the panel says to a screen reader: the date and each group's
-/// latest figure ("Syria: 900–1,000 (18 Feb 2026)").
+/// latest figure and its age ("Syria: 900–1,000 (18 Feb 2026), 2 days
+/// earlier").
 pub fn panel_summary(series: &[GroupSeries<'_>], date: Date) -> String {
     let mut text = date_format::long(date);
     for s in series {
         let value = s.on_date.map_or_else(
             || "no figure yet".to_owned(),
-            |f| format!("{} ({})", figure_text(f), date_format::short(f.date)),
+            |f| {
+                format!(
+                    "{} ({}), {}",
+                    figure_text(f),
+                    date_format::short(f.date),
+                    figure_age(f.date, date)
+                )
+            },
         );
         text.push_str(&format!("; {}: {value}", s.name));
     }
@@ -134,7 +190,7 @@ impl<'a> TroopPanel<'a> {
 
     fn plot_ui(&self, ui: &mut Ui, style: &MapStyle, series: &[GroupSeries<'_>]) -> Option<Date> {
         let range = self.scenario.range;
-        let span = troop_span(self.scenario).unwrap_or(range);
+        let span = panel_x_span(self.scenario, self.date);
         let (x_min, x_max) = (plot_x(range, span.start), plot_x(range, span.end) + 1.0);
         let (y_top, _) = troop_axis(troop_max(self.scenario));
         let y_top = f64::from(y_top);
@@ -214,7 +270,7 @@ impl<'a> TroopPanel<'a> {
                         ui.label(RichText::new(s.name).color(color).strong());
                     });
                     match s.on_date {
-                        Some(f) => ui.label(format!("{} ({})", figure_text(f), date_format::short(f.date))),
+                        Some(f) => ui.label(figure_as_of(f, self.date)),
                         None => ui.weak("no figure yet"),
                     };
                     ui.end_row();

@@ -161,9 +161,9 @@ fn man_prints_a_roff_page_naming_the_commands() {
     }
 }
 
-/// `drawdown FILE` (what the desktop entry runs) checks the file before
-/// any window opens: a name it cannot place, or a file that does not load,
-/// fails on the terminal with exit 2.
+/// `drawdown FILE` (what the desktop entry runs) checks the name before
+/// any window opens: a name it cannot place fails on the terminal with
+/// exit 2. A file that does not load opens the window (see below).
 #[test]
 fn a_file_to_open_is_checked_before_the_window() {
     let out = drawdown(&["notes.txt"]);
@@ -172,10 +172,83 @@ fn a_file_to_open_is_checked_before_the_window() {
     assert!(err.contains("notes.txt: cannot tell what the file is"), "{err}");
     assert!(err.contains(".toml") && err.contains(".geojson"), "{err}");
 
-    let out = drawdown(&["/nonexistent/brief.toml"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    // A missing file is an error kept for the window's banner.
+    let cli = <drawdown::cli::Cli as clap::Parser>::try_parse_from(["drawdown", "/nonexistent/brief.toml"]).unwrap();
+    let start = drawdown::cli::native_start(&cli).unwrap();
+    let err = start.load_error.unwrap().errors.to_string();
     assert!(err.contains("/nonexistent/brief.toml: no such file"), "{err}");
+}
+
+/// From the desktop there is no terminal: a broken file opens the window
+/// on the embedded data, its errors in the banner and its file watched.
+#[test]
+fn a_broken_file_at_launch_opens_the_embedded_data_with_the_error_in_the_banner() {
+    use drawdown::app::DrawdownApp;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, "title = 3").unwrap();
+    let path_arg = path.to_str().unwrap();
+    // The flags were meant for the broken file: a date outside the embedded
+    // range is clamped, not refused.
+    let cli = <drawdown::cli::Cli as clap::Parser>::try_parse_from([
+        "drawdown",
+        path_arg,
+        "--track",
+        "reported",
+        "--date",
+        "2030-01-01",
+    ])
+    .unwrap();
+    let start = drawdown::cli::native_start(&cli).unwrap();
+    assert_eq!(
+        start.data.sources,
+        drawdown::inputs::Sources::default(),
+        "the embedded data"
+    );
+    let failure = start.load_error.as_ref().unwrap();
+    assert_eq!(failure.sources.scenario.as_deref(), Some(path.as_path()));
+    let app = DrawdownApp::new(start.data, start.start).with_load_error(start.load_error);
+    let error = app.error().unwrap();
+    assert!(error.contains(path_arg), "{error}");
+    assert_eq!(app.data().scenario.track(app.track()).id, "reported");
+    assert_eq!(app.date(), app.data().scenario.range.end);
+
+    // Fixing the file loads it: the failed file is the one retried.
+    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    let mut app = app;
+    let _ = app.apply(drawdown::ui::command::LoadCommand::Reload.into());
+    let _ = app.wait_for_load();
+    assert_eq!(app.error(), None);
+    assert_eq!(app.data().sources.scenario.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn the_commands_still_exit_2_on_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, "title = 3").unwrap();
+    let scenario = path.to_str().unwrap();
+    let out_png = dir.path().join("map.png");
+    let runs: [&[&str]; 3] = [
+        &["check", "--scenario", scenario],
+        &["status", "--scenario", scenario, "--date", "2025-10-01"],
+        &[
+            "export",
+            "--scenario",
+            scenario,
+            "--date",
+            "2025-10-01",
+            "--out",
+            out_png.to_str().unwrap(),
+        ],
+    ];
+    for args in runs {
+        let out = drawdown(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("broken.toml"), "{args:?}: {err}");
+    }
+    assert!(!out_png.exists());
 }
 
 #[test]

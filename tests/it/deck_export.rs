@@ -587,3 +587,60 @@ fn the_command_writes_a_video_and_a_deck_in_one_run_and_says_so() {
     assert_eq!(video.frames.len(), 4);
     assert!(video.durations.iter().all(|&t| t * 2 == video.timescale));
 }
+
+/// Every day a deck could show: the first of each month and every
+/// milestone, on each track alone and compared.
+fn every_slide_of_the_record() -> Vec<(TrackLayout, Date)> {
+    let s = &data().scenario;
+    let mut dates: Vec<Date> = s.milestones.iter().map(|m| m.date).collect();
+    let mut month = s.range.start;
+    while month <= s.range.end {
+        dates.push(month);
+        month = month.checked_add_months(chrono::Months::new(1)).unwrap();
+    }
+    let layouts = [
+        TrackLayout::Single(track("announced")),
+        TrackLayout::Single(track("reported")),
+        TrackLayout::shown(true, track("announced"), s),
+    ];
+    layouts
+        .into_iter()
+        .flat_map(|layout| dates.iter().map(move |&date| (layout, date)))
+        .collect()
+}
+
+#[test]
+fn speaker_notes_never_end_a_sentence_twice_or_say_seed() {
+    use drawdown::export::pptx::FrameSlide;
+    let s = &data().scenario;
+    let mut with_troops = 0;
+    for (layout, date) in every_slide_of_the_record() {
+        let slide = FrameSlide::of(s, layout, date);
+        for note in &slide.notes {
+            assert!(!note.contains(".."), "{date}: {note}");
+            assert!(!note.contains("(seed)"), "{date}: {note}");
+            assert!(!note.contains(". ."), "{date}: {note}");
+        }
+        with_troops += usize::from(slide.notes.iter().any(|n| n.contains("as of ")));
+    }
+    assert!(
+        with_troops > 20,
+        "the troop rows, whose notes end a sentence, are among them"
+    );
+}
+
+#[test]
+fn the_title_slide_names_each_source_once() {
+    use drawdown::export::pptx::title_lines;
+    let s = &data().scenario;
+    let dates = milestone_dates(s, TrackLayout::Single(track("announced")), s.range.start, s.range.end).unwrap();
+    let frames = Frame::on_dates(TrackLayout::shown(true, track("announced"), s), &dates);
+    let lines = title_lines(s, &frames);
+    let sources = lines.iter().find_map(|l| l.strip_prefix("Sources: ")).unwrap();
+    let named: Vec<String> = sources.split("; ").map(str::to_lowercase).collect();
+    for (i, name) in named.iter().enumerate() {
+        assert!(!named[..i].contains(name), "{name:?} twice in {sources}");
+    }
+    assert!(named.contains(&"public record".to_owned()), "{sources}");
+    assert!(named.contains(&"boundaries: natural earth".to_owned()), "{sources}");
+}

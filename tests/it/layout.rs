@@ -56,7 +56,9 @@ fn a_wrapped_source_line_stays_in_the_picture_and_under_the_legend() {
     let data = LoadedInputs::embedded().unwrap();
     // The size of one half of the compare view in a 1920×1080 window.
     let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 640.0));
-    let shapes = paint(&data, "reported", "2025-12-01", area);
+    // The phase's last day: every report its source names is dated by
+    // then, so the whole (long) source line shows.
+    let shapes = paint(&data, "reported", "2026-01-17", area);
     let texts = texts(&shapes);
     let (source, source_rect) = texts
         .iter()

@@ -18,6 +18,7 @@ mod architecture;
 mod bad_inputs;
 mod bases_map;
 mod briefing;
+mod captions;
 mod cli;
 mod deck_export;
 mod export;

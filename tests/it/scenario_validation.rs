@@ -1426,3 +1426,35 @@ fn an_incident_is_at_a_known_place_or_at_a_point_and_inside_the_range() {
         &["incident \"source\" is empty (incident \"Attack at the base\")"],
     );
 }
+
+// --- the parser's words, in the scenario's terms -----------------------------
+
+#[test]
+fn an_unquoted_written_out_date_is_told_how_dates_are_written() {
+    let text = edit(&[("date = 2025-03-01", "date = 20 Mar 2026")]);
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let error = &errors[0];
+    assert!(error.contains("date must be a date written YYYY-MM-DD"), "{error}");
+    assert!(
+        error.contains("\"2024-09-27\""),
+        "quoting is shown the right way: {error}"
+    );
+    assert!(!error.contains("string values must be quoted"), "{error}");
+    let line = at(&text, "20 Mar 2026");
+    let line = line.split(':').next().unwrap();
+    assert!(error.starts_with(&format!("{FILE}:{line}:")), "{error}");
+}
+
+#[test]
+fn a_word_for_a_number_of_people_is_told_a_number_is_expected() {
+    let text = edit_record(&[("low = 2000", "low = ten")]);
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let error = &errors[0];
+    assert!(error.contains("low must be a number of people, like 2500"), "{error}");
+    assert!(!error.contains("boolean"), "{error}");
+    let line = at(&text, "low = ten");
+    let line = line.split(':').next().unwrap();
+    assert!(error.starts_with(&format!("{FILE}:{line}:")), "{error}");
+}

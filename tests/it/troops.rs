@@ -275,3 +275,47 @@ fn a_panel_rect_fits_narrow_areas_above_the_footer() {
     assert!(panel.bottom() <= footer_top);
     assert!(panel.right() > half.center().x, "in the right-hand corner");
 }
+
+// --- How old a figure is ------------------------------------------------------
+
+#[test]
+fn a_figures_age_is_said_in_days_then_calendar_months() {
+    use drawdown::ui::troop_panel::figure_age;
+    assert_eq!(figure_age(date("2025-09-30"), date("2026-12-07")), "14 months earlier");
+    assert_eq!(figure_age(date("2026-02-18"), date("2026-02-20")), "2 days earlier");
+    assert_eq!(figure_age(date("2026-02-19"), date("2026-02-20")), "1 day earlier");
+    assert_eq!(figure_age(date("2026-02-20"), date("2026-02-20")), "the day shown");
+    assert_eq!(figure_age(date("2026-01-31"), date("2026-02-28")), "28 days earlier");
+    assert_eq!(figure_age(date("2026-01-15"), date("2026-02-15")), "1 month earlier");
+    assert_eq!(figure_age(date("2025-01-15"), date("2026-01-14")), "11 months earlier");
+}
+
+#[test]
+fn the_panels_time_axis_reaches_the_shown_date_past_the_last_figure() {
+    use drawdown::ui::troop_panel::panel_x_span;
+    let s = &data().scenario;
+    let span = troop_span(s).unwrap();
+    assert!(
+        span.end < date("2026-12-07"),
+        "the record stops before December 2026: {span:?}"
+    );
+    let shown = panel_x_span(s, date("2026-12-07"));
+    assert_eq!((shown.start, shown.end), (span.start, date("2026-12-07")));
+    // Within the figures' span the axis is the span.
+    assert_eq!(panel_x_span(s, date("2026-02-20")), span);
+    // Before the first figure it starts at the date.
+    assert_eq!(panel_x_span(s, date("2015-01-01")).start, date("2015-01-01"));
+}
+
+#[test]
+fn the_panels_list_says_how_old_each_figure_is() {
+    let mut h = harness("2026-12-07", 1);
+    h.state_mut().apply(LookCommand::TogglePanel(Panel::Troops).into());
+    h.run_steps(2);
+    h.get_by_label("2,000, as of 30 Sep 2025, 14 months earlier");
+    let value = h.get_by_label(TROOP_PANEL_LABEL).value().unwrap_or_default();
+    assert!(
+        value.contains("Iraq: 2,000 (30 Sep 2025), 14 months earlier"),
+        "{value}"
+    );
+}

@@ -253,7 +253,7 @@ fn a_megabyte_error_line_is_shown_cut_to_a_few_hundred_characters() {
 }
 
 #[test]
-fn esc_closes_a_dialog_first_then_dismisses_the_error_then_leaves_full_screen() {
+fn esc_closes_a_dialog_first_then_leaves_full_screen_then_dismisses_the_error() {
     use drawdown::ui::Command;
     let mut app = crate::support::app_at("2025-10-01", 0);
     let dir = tempfile::tempdir().unwrap();
@@ -263,13 +263,18 @@ fn esc_closes_a_dialog_first_then_dismisses_the_error_then_leaves_full_screen() 
     let _ = app.apply(Command::Escape);
     assert!(!app.is_help_open(), "the help closes first");
     assert!(app.error().is_some() && app.is_presenting());
-    assert!(
-        app.apply(Command::Escape).is_empty(),
-        "then the banner goes, full screen stays"
+    // While presenting the banner is hidden, so Esc must not drop an error
+    // nobody has read: it leaves full screen and the banner shows.
+    assert_eq!(
+        app.apply(Command::Escape),
+        vec![drawdown::app::Effect::Fullscreen(false)]
     );
-    assert!(app.error().is_none() && app.is_presenting());
-    let _ = app.apply(Command::Escape);
-    assert!(!app.is_presenting(), "then full screen is left");
+    assert!(
+        app.error().is_some() && !app.is_presenting(),
+        "the error waits for the banner"
+    );
+    assert!(app.apply(Command::Escape).is_empty(), "then the banner goes");
+    assert!(app.error().is_none());
 }
 
 #[test]
@@ -343,4 +348,34 @@ fn esc_answers_no_to_replacing_a_file_before_it_closes_the_export_dialog() {
     let _ = app.apply(drawdown::ui::Command::Escape);
     assert!(!app.is_export_open());
     assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+}
+
+#[test]
+fn an_error_while_presenting_shows_a_small_mark_and_the_path_only_after() {
+    use drawdown::app::LOAD_PROBLEM_MARK_LABEL;
+    let mut harness = harness("2025-10-01", 0);
+    harness.key_press(Key::F5);
+    harness.run();
+    assert!(harness.state().is_presenting());
+    let path = "/home/briefer/private/regions.geojson";
+    harness
+        .state_mut()
+        .apply(drawdown::ui::command::LoadCommand::File(drawdown::ui::command::FileKind::Regions, path.into()).into());
+    harness.state_mut().wait_for_load();
+    harness.run();
+    assert!(harness.state().error().unwrap().contains(path));
+    harness.get_by_label(LOAD_PROBLEM_MARK_LABEL);
+    assert!(
+        harness.query_by_label_contains("/home/briefer").is_none(),
+        "the path is not shown to the room"
+    );
+    assert!(harness.query_by_label("Could not load:").is_none());
+    assert!(harness.query_by_label("Dismiss").is_none());
+
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().is_presenting());
+    assert!(harness.query_by_label(LOAD_PROBLEM_MARK_LABEL).is_none());
+    harness.get_by_label("Could not load:");
+    harness.get_by_label_contains("/home/briefer/private/regions.geojson");
 }

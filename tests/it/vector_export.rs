@@ -387,3 +387,127 @@ fn a_vector_write_failing_part_way_leaves_no_file() {
         "nothing left behind"
     );
 }
+
+/// The `<title>` of each `<g>` in `svg`, in document order.
+fn group_titles(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("g"))
+        .filter_map(|g| g.children().find(|c| c.is_element()))
+        .filter(|first| first.has_tag_name("title"))
+        .filter_map(|t| t.text().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
+    use drawdown::model::{INCIDENT_WINDOW_DAYS, PlaceKind};
+    // 10 Mar 2026 on the reported track: bases of their own and incidents.
+    let (r, date) = (track("reported"), d("2026-03-10"));
+    let svg = svg_of(TrackLayout::Single(r), date);
+    let titles = group_titles(&svg);
+    let s = &data().scenario;
+    for (i, region) in s.regions.iter().enumerate() {
+        let status = s.status(s.status_on(r, RegionIdx(i), date).unwrap());
+        let expected = format!("{} — {}", region.name, status.label);
+        assert!(titles.contains(&expected), "no group {expected:?} in {titles:?}");
+    }
+    let mut bases = 0;
+    for (p, place) in s.bases() {
+        if let Some(status) = s.base_status_on(r, p, date) {
+            // "… (last reported: …)" follows on a "no report" day.
+            let expected = format!("{} — {}", place.name, s.status(status).label_for(PlaceKind::Base));
+            assert!(
+                titles
+                    .iter()
+                    .any(|t| t == &expected || t.starts_with(&format!("{expected} (last reported: "))),
+                "no group {expected:?} in {titles:?}"
+            );
+            bases += 1;
+        }
+    }
+    // After the record: the status, and the last one reported, which the
+    // hatched marker shows.
+    let later = group_titles(&svg_of(TrackLayout::Single(r), d("2026-04-01")));
+    assert!(
+        later.contains(&"Rmeilan — No report (last reported: In use by the coalition)".to_owned()),
+        "{later:?}"
+    );
+    assert!(bases >= 5, "{bases} bases");
+    let incidents = s.incidents_near(date, INCIDENT_WINDOW_DAYS);
+    assert!(!incidents.is_empty());
+    for incident in incidents {
+        let expected = format!("{} — {}", incident.title, date_format::short(incident.date));
+        assert!(titles.contains(&expected), "no group {expected:?} in {titles:?}");
+    }
+    // Each region's features are inside its group.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let feature = &data().geometry.features[0];
+    let region_name = &s.region(feature.region).name;
+    let path = doc
+        .descendants()
+        .find(|n| n.has_tag_name("path") && n.children().any(|c| c.text() == Some(feature.shape.name.as_str())))
+        .unwrap();
+    let group_title = path
+        .parent()
+        .unwrap()
+        .children()
+        .find(|c| c.has_tag_name("title"))
+        .unwrap();
+    assert!(group_title.text().unwrap().starts_with(region_name.as_str()));
+}
+
+#[test]
+fn svg_label_halos_are_an_underlay_not_paint_order() {
+    let svg = svg_of(announced(), d("2025-10-01"));
+    assert!(!svg.contains("paint-order"), "LibreOffice ignores paint-order");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<roxmltree::Node<'_, '_>> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+    let mut halos = 0;
+    for (i, text) in texts.iter().enumerate() {
+        if text.attribute("stroke").is_none() {
+            continue;
+        }
+        halos += 1;
+        assert_eq!(text.attribute("aria-hidden"), Some("true"));
+        assert_eq!(
+            text.attribute("fill"),
+            text.attribute("stroke"),
+            "the halo's own colour"
+        );
+        // The letters come next, at the same place, without a stroke.
+        let letters = texts[i + 1];
+        assert_eq!(letters.text(), text.text());
+        assert_eq!(letters.attribute("x"), text.attribute("x"));
+        assert_eq!(letters.attribute("y"), text.attribute("y"));
+        assert_eq!(letters.attribute("stroke"), None);
+    }
+    assert!(halos >= 3, "the labels have halos: {halos}");
+}
+
+/// The text a reader gets: every row but the halos' underlays.
+fn visible_text(svg: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let rows: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("aria-hidden").is_none())
+        .filter_map(|n| n.text())
+        .collect();
+    squeeze(&rows.join(" "))
+}
+
+#[test]
+fn the_source_line_lists_only_sources_dated_by_the_shown_day() {
+    let r = TrackLayout::Single(track("reported"));
+    let first_day = visible_text(&svg_of(r, d("2026-02-04")));
+    assert!(
+        first_day.contains("Source: Stuttgarter Nachrichten, 4 Feb 2026"),
+        "{first_day}"
+    );
+    for later in ["WSJ", "Middle East Eye", "CENTCOM, 12 Feb"] {
+        assert!(!first_day.contains(later), "{later} on 4 Feb: {first_day}");
+    }
+    let later_day = visible_text(&svg_of(r, d("2026-02-19")));
+    assert!(later_day.contains("WSJ, CBS and BBC, 18–19 Feb 2026"), "{later_day}");
+    assert!(!later_day.contains("Middle East Eye"), "{later_day}");
+}
