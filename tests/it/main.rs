@@ -21,6 +21,7 @@ mod briefing;
 mod captions;
 mod cli;
 mod deck_export;
+mod docs_match;
 mod export;
 mod export_gui;
 mod export_writes;
