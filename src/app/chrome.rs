@@ -108,6 +108,8 @@ impl DrawdownApp {
         }
         if self.overlays.black_screen {
             black_screen_ui(ui);
+        } else if let Some(cue) = self.briefing.shown_stop_cue() {
+            stop_cue_ui(ui, cue.text());
         }
         commands
     }
@@ -520,6 +522,21 @@ fn load_problem_mark_ui(ui: &Ui) {
             ui.painter()
                 .circle_filled(mark.center(), radius, ui.visuals().error_fg_color);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, LOAD_PROBLEM_MARK_LABEL));
+        });
+}
+
+/// The clicker's "End of stops" / "Start of stops": a short line over the
+/// top of the map, in presentation mode too (the top bar's notice is
+/// hidden there).
+fn stop_cue_ui(ui: &Ui, text: &str) {
+    egui::Area::new(egui::Id::unique("stop_cue"))
+        .order(egui::Order::Foreground)
+        .anchor(Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(text).heading());
+            });
         });
 }
 
