@@ -388,6 +388,28 @@ impl Scenario {
         stops
     }
 
+    /// The first day on which tracks `a` and `b` part: some region's
+    /// status or the phase's title differs. `None` if they agree all along.
+    ///
+    /// Where a plan and its record part is where the story of the
+    /// comparison starts: the slider's "Drawdown" span begins there.
+    pub fn first_difference(&self, a: TrackIdx, b: TrackIdx) -> Option<Date> {
+        // A difference starts on the range's first day or where one of
+        // the tracks changes.
+        let mut days = self.boundaries(a);
+        days.extend(self.boundaries(b));
+        days.push(self.range.start);
+        days.sort_unstable();
+        days.dedup();
+        let title = |t, d| self.phase_on(t, d).map(|p| p.title.as_str());
+        days.into_iter().find(|&d| {
+            title(a, d) != title(b, d)
+                || (0..self.regions.len())
+                    .map(RegionIdx)
+                    .any(|r| self.status_on(a, r, d) != self.status_on(b, r, d))
+        })
+    }
+
     /// The (first) milestone of `track` on exactly `date`, for the caption.
     pub fn milestone_on(&self, track: TrackIdx, date: Date) -> Option<&Milestone> {
         let start = self.milestones.partition_point(|m| m.date < date);
@@ -705,6 +727,22 @@ pub(super) mod tests {
             Some(&s.range.end),
             "today after the range stops at its end"
         );
+    }
+
+    #[test]
+    fn tracks_part_on_their_first_differing_status_or_phase() {
+        let s = tiny();
+        // plan: a off until 01-09; news: a on from 01-01.
+        assert_eq!(s.first_difference(PLAN, NEWS), Some(d("2025-01-01")));
+        assert_eq!(s.first_difference(PLAN, PLAN), None);
+        let mut same_start = tiny();
+        same_start.tracks[NEWS.0].periods = same_start.tracks[PLAN.0].periods.clone();
+        same_start.tracks[NEWS.0].periods[1] = vec![
+            period("2024-12-01", Some("2025-01-14"), 0),
+            period("2025-01-15", None, 2),
+        ];
+        same_start.tracks[NEWS.0].phases = same_start.tracks[PLAN.0].phases.clone();
+        assert_eq!(same_start.first_difference(PLAN, NEWS), Some(d("2025-01-15")));
     }
 
     #[test]
