@@ -406,7 +406,10 @@ fn proposed_target(form: &ExportForm, ctx: &ExportContext<'_>) -> (String, &'sta
 /// the file, which gets `extension` when typed without one.
 fn target_command(kind: ExportKind, mut path: PathBuf, extension: &str) -> ExportCommand {
     match kind {
-        ExportKind::Sequence => ExportCommand::SequenceTo { dir: path, force: false },
+        ExportKind::Sequence => ExportCommand::SequenceTo {
+            dir: path,
+            force: false,
+        },
         ExportKind::Image | ExportKind::Deck | ExportKind::Book => {
             if path.extension().is_none() && !extension.is_empty() {
                 path.set_extension(extension);

@@ -147,8 +147,15 @@ pub fn span_within(range: DateRange, start: Date, end: Date) -> DateRange {
 pub fn zoom_span(range: DateRange, span: DateRange, anchor: Date, factor: f64) -> DateRange {
     let len = span.len_days().max(1);
     #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
-    let (len_f, at) = (len as f64, span.days_from_start(anchor.clamp(span.start, span.end)) as f64);
-    let factor = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+    let (len_f, at) = (
+        len as f64,
+        span.days_from_start(anchor.clamp(span.start, span.end)) as f64,
+    );
+    let factor = if factor.is_finite() && factor > 0.0 {
+        factor
+    } else {
+        1.0
+    };
     #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
     let new_len = (len_f * factor).clamp(MIN_SPAN_DAYS as f64, range.len_days().max(1) as f64);
     #[expect(clippy::cast_possible_truncation, reason = "rounded days")]
@@ -188,8 +195,7 @@ fn memory_id() -> egui::Id {
 
 /// The span the slider shows, as of its last frame (None before one).
 pub fn shown_span(ctx: &egui::Context) -> Option<DateRange> {
-    ctx.data(|d| d.get_temp::<SliderMemory>(memory_id()))
-        .map(|m| m.span)
+    ctx.data(|d| d.get_temp::<SliderMemory>(memory_id())).map(|m| m.span)
 }
 
 #[must_use = "call .ui(ui) to show the slider"]
@@ -255,7 +261,12 @@ impl<'a> TimeSlider<'a> {
             let (scroll_x, scroll_y) = ui.input(|i| (i.smooth_scroll_delta.x, i.smooth_scroll_delta.y));
             if scroll_y != 0.0 {
                 let anchor = geometry.date_at_x(pointer.x);
-                span = zoom_span(self.range, span, anchor, (-f64::from(scroll_y) * ZOOM_PER_SCROLL_POINT).exp());
+                span = zoom_span(
+                    self.range,
+                    span,
+                    anchor,
+                    (-f64::from(scroll_y) * ZOOM_PER_SCROLL_POINT).exp(),
+                );
             }
             if scroll_x != 0.0 {
                 #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
@@ -277,12 +288,7 @@ impl<'a> TimeSlider<'a> {
         };
         ui.data_mut(|d| d.insert_temp(memory_id(), memory));
         // Only the milestones in view: clusters and labels are the span's.
-        let ticks: Vec<Tick<'a>> = self
-            .ticks
-            .iter()
-            .filter(|t| span.contains(t.date))
-            .copied()
-            .collect();
+        let ticks: Vec<Tick<'a>> = self.ticks.iter().filter(|t| span.contains(t.date)).copied().collect();
         let this = TimeSlider {
             ticks: &ticks,
             presets: Vec::new(),
@@ -310,7 +316,11 @@ impl<'a> TimeSlider<'a> {
                     date_format::short(preset.start),
                     date_format::short(preset.end)
                 );
-                if ui.selectable_label(span == preset, label).on_hover_text(hover).clicked() {
+                if ui
+                    .selectable_label(span == preset, label)
+                    .on_hover_text(hover)
+                    .clicked()
+                {
                     span = preset;
                 }
             }
@@ -333,7 +343,7 @@ impl<'a> TimeSlider<'a> {
 
         let hit = response
             .hover_pos()
-            .and_then(|p| cluster_near(&geometry, &xs, &clusters, p));
+            .and_then(|p| cluster_near(geometry, &xs, &clusters, p));
         let hit_ticks = hit
             .and_then(|c| clusters.get(c))
             .and_then(|c| self.ticks.get(c.clone()));
@@ -352,15 +362,15 @@ impl<'a> TimeSlider<'a> {
             picked = Some(geometry.date_at_x(p.x));
         }
         let value = self.range.days_from_start(self.date);
-        if let Some(days) = accesskit_value_request(ui, &response, value) {
+        if let Some(days) = accesskit_value_request(ui, response, value) {
             picked = Some(self.range.date_at(days));
         }
         #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
         response.widget_info(|| WidgetInfo::slider(true, value as f64, SLIDER_LABEL));
-        declare_accesskit_slider(ui, &response, self.range.len_days());
+        declare_accesskit_slider(ui, response, self.range.len_days());
 
         if ui.is_rect_visible(geometry.rect) {
-            self.paint(ui, geometry, &response, &xs, &clusters, hit);
+            self.paint(ui, geometry, response, &xs, &clusters, hit);
         }
         picked.filter(|&d| d != self.date)
     }
@@ -635,8 +645,16 @@ mod tests {
         };
         assert_eq!(date_at_x(rail, span, 100.0), span.start);
         assert_eq!(date_at_x(rail, span, 1100.0), span.end);
-        assert_eq!(date_at_x(rail, span, 0.0), span.start, "left of the rail: the span's start");
-        assert_eq!(date_at_x(rail, span, 600.0), d("2025-11-02"), "half of 801 days on, rounded");
+        assert_eq!(
+            date_at_x(rail, span, 0.0),
+            span.start,
+            "left of the rail: the span's start"
+        );
+        assert_eq!(
+            date_at_x(rail, span, 600.0),
+            d("2025-11-02"),
+            "half of 801 days on, rounded"
+        );
         let x = x_of(rail, span, d("2025-11-02"));
         assert!((x - 600.0).abs() < 1.0, "{x}");
         // A day a point and a quarter: every day has its own point, where
@@ -650,8 +668,9 @@ mod tests {
         let anchor = d("2025-10-01");
         let span = zoom_span(range(), range(), anchor, 0.25);
         assert!(span.contains(anchor));
-        let before = range().days_from_start(anchor) as f64 / range().len_days() as f64;
-        let after = span.days_from_start(anchor) as f64 / span.len_days() as f64;
+        #[expect(clippy::cast_precision_loss, reason = "days fit f64 exactly")]
+        let share = |r: DateRange| r.days_from_start(anchor) as f64 / r.len_days() as f64;
+        let (before, after) = (share(range()), share(span));
         assert!((before - after).abs() < 0.01, "{before} vs {after}");
         assert!((span.len_days() - range().len_days() / 4).abs() <= 1, "{span:?}");
 
@@ -662,7 +681,11 @@ mod tests {
         let out = (0..40).fold(tight, |s, _| zoom_span(range(), s, anchor, 2.0));
         assert_eq!(out, range(), "zooming out stops at the whole range");
         let edge = zoom_span(range(), range(), range().start, 0.1);
-        assert_eq!(edge.start, range().start, "zoomed at the range's start: the span starts there");
+        assert_eq!(
+            edge.start,
+            range().start,
+            "zoomed at the range's start: the span starts there"
+        );
     }
 
     #[test]

@@ -736,7 +736,11 @@ fn page_down_goes_on_from_the_last_milestone_to_the_record_end_and_today() {
     assert_eq!(h.state().date(), record_end, "the record's end is a stop");
     press(&mut h, Key::PageDown);
     assert_eq!(h.state().date(), date("2026-12-07"), "today is a stop");
-    assert_eq!(h.state().stop_cue(), Some("End of stops"), "today is the last stop here");
+    assert_eq!(
+        h.state().stop_cue(),
+        Some("End of stops"),
+        "today is the last stop here"
+    );
 }
 
 #[test]

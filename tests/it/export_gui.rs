@@ -638,7 +638,10 @@ fn without_a_file_dialog_save_as_offers_a_path_field_that_writes_there() {
     let mut h = harness();
     h.state_mut().apply(ExportCommand::Open.into());
     h.run_steps(2);
-    assert!(h.query_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL).is_none());
+    assert!(
+        h.query_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL)
+            .is_none()
+    );
     h.state_mut()
         .apply(ExportCommand::PickFailed(NO_DIALOG.to_owned()).into());
     h.run_steps(2);
@@ -667,7 +670,10 @@ fn without_a_file_dialog_save_as_offers_a_path_field_that_writes_there() {
     assert!(written.is_file(), "{} was not written", written.display());
     assert_eq!(png_size(&written), (1920, 1080));
     assert!(!h.state().is_export_open(), "the dialog closes after the write");
-    assert_eq!(h.state().notice(), Some(format!("Exported {}", written.display()).as_str()));
+    assert_eq!(
+        h.state().notice(),
+        Some(format!("Exported {}", written.display()).as_str())
+    );
 }
 
 #[test]
@@ -691,7 +697,11 @@ fn a_typed_path_goes_through_the_same_checks_as_a_picked_one() {
         form.typed_path.as_mut().unwrap().text = taken.display().to_string();
     });
     h.state_mut().apply(ExportCommand::SaveTyped.into());
-    assert_eq!(h.state().pending_overwrite(), Some(taken.as_path()), "asks before replacing");
+    assert_eq!(
+        h.state().pending_overwrite(),
+        Some(taken.as_path()),
+        "asks before replacing"
+    );
     assert_eq!(std::fs::read(&taken).unwrap(), b"old");
     edit_form(&mut h, |form| {
         form.kind = ExportKind::Sequence;

@@ -217,7 +217,11 @@ fn the_reported_headline_and_the_region_chips_agree_on_the_day_partners_leave_er
             .map(|i| s.status(i).id.clone())
             .unwrap_or_default()
     };
-    let title = |date: &str| s.phase_on(reported, d(date)).map(|p| p.title.clone()).unwrap_or_default();
+    let title = |date: &str| {
+        s.phase_on(reported, d(date))
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    };
     assert_eq!(status("kurdistan", "2026-02-04"), "drawdown");
     assert_eq!(status("syria", "2026-02-04"), "active");
     assert!(title("2026-02-04").contains("Erbil"), "{}", title("2026-02-04"));

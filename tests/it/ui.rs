@@ -450,5 +450,9 @@ fn the_wheel_over_the_slider_zooms_it_around_the_pointer_down_to_a_month() {
         wheel(&mut harness, -400.0);
     }
     assert_eq!(slider_span(&harness), range, "and out to the whole range, no further");
-    assert_eq!(harness.state().date(), date("2025-10-01"), "the wheel does not move the date");
+    assert_eq!(
+        harness.state().date(),
+        date("2025-10-01"),
+        "the wheel does not move the date"
+    );
 }
