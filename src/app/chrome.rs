@@ -9,7 +9,7 @@ use super::DrawdownApp;
 use super::playback::SPEED_PRESETS;
 use super::state::{GoTo, ShownErrors};
 use crate::model::date_format;
-use crate::model::{TrackIdx, TrackLayout};
+use crate::model::{DateRange, TrackIdx, TrackLayout};
 use crate::render::{MapLayer, MapStyle, Theme};
 use crate::ui::command::{ExportCommand, FileKind, LoadCommand, LookCommand, OverlayCommand, TimeCommand};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
@@ -27,6 +27,9 @@ const BANNER_LIST_HEIGHT_SHARE: f32 = 0.25;
 
 /// Errors the banner lists before it says how many more follow.
 pub const BANNER_FIRST_ERRORS: usize = 5;
+
+/// The slider preset from where the compared tracks part to today.
+pub const DRAWDOWN_PRESET_LABEL: &str = "Drawdown";
 
 /// Accessible label of the go-to-date box.
 pub const GOTO_LABEL: &str = "Go to date";
@@ -108,6 +111,8 @@ impl DrawdownApp {
         }
         if self.overlays.black_screen {
             black_screen_ui(ui);
+        } else if let Some(cue) = self.briefing.shown_stop_cue() {
+            stop_cue_ui(ui, cue.text());
         }
         commands
     }
@@ -249,7 +254,11 @@ impl DrawdownApp {
             })
             .collect();
         ui.add_space(4.0);
-        if let Some(date) = TimeSlider::new(scenario.range, date, &ticks).ui(ui) {
+        let mut slider = TimeSlider::new(scenario.range, date, &ticks);
+        if !self.overlays.presenting {
+            slider = slider.with_presets(self.slider_presets());
+        }
+        if let Some(date) = slider.ui(ui) {
             commands.push(TimeCommand::SetDate(date).into());
         }
         if !self.overlays.presenting {
@@ -257,6 +266,23 @@ impl DrawdownApp {
         }
         ui.add_space(2.0);
         commands
+    }
+
+    /// The slider's named spans: the drawdown, from where the compared
+    /// tracks part (the joint statement, in the embedded scenario) to
+    /// today.
+    fn slider_presets(&self) -> Vec<(&'static str, DateRange)> {
+        let scenario = &self.inputs.scenario;
+        let today = self.briefing.today.unwrap_or_else(super::native::today_local);
+        scenario
+            .compare_pair()
+            .and_then(|[a, b]| scenario.first_difference(a, b))
+            .map(|start| {
+                let end = scenario.range.clamp(today).max(start);
+                (DRAWDOWN_PRESET_LABEL, DateRange { start, end })
+            })
+            .into_iter()
+            .collect()
     }
 
     fn playback_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
@@ -520,6 +546,21 @@ fn load_problem_mark_ui(ui: &Ui) {
             ui.painter()
                 .circle_filled(mark.center(), radius, ui.visuals().error_fg_color);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, LOAD_PROBLEM_MARK_LABEL));
+        });
+}
+
+/// The clicker's "End of stops" / "Start of stops": a short line over the
+/// top of the map, in presentation mode too (the top bar's notice is
+/// hidden there).
+fn stop_cue_ui(ui: &Ui, text: &str) {
+    egui::Area::new(egui::Id::unique("stop_cue"))
+        .order(egui::Order::Foreground)
+        .anchor(Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(text).heading());
+            });
         });
 }
 

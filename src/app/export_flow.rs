@@ -18,7 +18,7 @@ use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, Theme};
 use crate::ui::command::ExportCommand;
-use crate::ui::export_dialog::{ExportForm, ExportKind};
+use crate::ui::export_dialog::{ExportForm, ExportKind, TypedPath};
 use crate::ui::notice::{Notice, folder_of};
 
 /// Everything the app keeps about exporting.
@@ -95,6 +95,11 @@ impl ExportState {
                 Outcome::none()
             }
             ExportCommand::Pick => self.pick_export_target(ctx).into(),
+            ExportCommand::PickFailed(reason) => {
+                self.offer_typed_path(reason, ctx);
+                Outcome::none()
+            }
+            ExportCommand::SaveTyped => self.save_typed(),
             ExportCommand::ImageTo { path, force } => self.export_image(path, force, ctx),
             ExportCommand::SequenceTo { dir, force } => self.export_sequence(dir, force, ctx),
             ExportCommand::DocumentTo { path, force } => self.export_document(path, force, ctx),
@@ -127,26 +132,49 @@ impl ExportState {
     /// The native save / folder dialog for the form's choice.
     fn pick_export_target(&self, ctx: &ExportContext<'_>) -> Option<Effect> {
         let form = self.form.as_ref()?;
-        let label = form
-            .tracks(ctx.track, &ctx.inputs.scenario)
-            .file_label(&ctx.inputs.scenario);
-        let (file_name, extension) = match form.kind {
-            ExportKind::Image => (
-                form.image_file_name(ctx.inputs, ctx.track, ctx.date),
-                form.image_format.extension(),
-            ),
-            // A folder has no name to propose.
-            ExportKind::Sequence => (String::new(), ""),
-            ExportKind::Deck | ExportKind::Book => {
-                let extension = form.kind.document().map_or("", OutputKind::extension);
-                (form.sequence_file_name(&label, ctx.inputs, extension), extension)
-            }
-        };
+        let (file_name, extension) = proposed_target(form, ctx);
         Some(Effect::PickExportTarget {
             kind: form.kind,
             file_name,
             extension,
         })
+    }
+
+    /// No native dialog: the form offers a path field, opening on the
+    /// proposed folder and name, and says why.
+    fn offer_typed_path(&mut self, reason: String, ctx: &ExportContext<'_>) {
+        let Some(form) = &mut self.form else {
+            return;
+        };
+        let (file_name, _) = proposed_target(form, ctx);
+        let path = default_export_folder().join(file_name);
+        form.typed_path = Some(TypedPath {
+            text: path.display().to_string(),
+            reason,
+        });
+    }
+
+    /// Save with the path field: the write the native dialog would have
+    /// asked for, through the same checks.
+    fn save_typed(&mut self) -> Outcome {
+        let Some(form) = &mut self.form else {
+            return Outcome::none();
+        };
+        let Some(typed) = &form.typed_path else {
+            return Outcome::none();
+        };
+        let text = typed.text.trim();
+        if text.is_empty() {
+            form.error = Some("Type the path to save to".to_owned());
+            return Outcome::none();
+        }
+        let extension = match form.kind {
+            ExportKind::Image => form.image_format.extension(),
+            ExportKind::Sequence | ExportKind::Deck | ExportKind::Book => {
+                form.kind.document().map_or("", OutputKind::extension)
+            }
+        };
+        Outcome::then(target_command(form.kind, expand_home(text), extension))
     }
 
     /// Writes the form's image (or a slide-sized one without a dialog);
@@ -354,9 +382,115 @@ pub fn clipboard_image(
     Ok(egui::ColorImage::from_rgba_unmultiplied(size, &image.pixels))
 }
 
+/// The name proposed for the form's output and its extension (none for a
+/// sequence's folder).
+fn proposed_target(form: &ExportForm, ctx: &ExportContext<'_>) -> (String, &'static str) {
+    let label = form
+        .tracks(ctx.track, &ctx.inputs.scenario)
+        .file_label(&ctx.inputs.scenario);
+    match form.kind {
+        ExportKind::Image => (
+            form.image_file_name(ctx.inputs, ctx.track, ctx.date),
+            form.image_format.extension(),
+        ),
+        // A folder has no name to propose.
+        ExportKind::Sequence => (String::new(), ""),
+        ExportKind::Deck | ExportKind::Book => {
+            let extension = form.kind.document().map_or("", OutputKind::extension);
+            (form.sequence_file_name(&label, ctx.inputs, extension), extension)
+        }
+    }
+}
+
+/// The write to `path` for `kind`: into the folder for a sequence, else to
+/// the file, which gets `extension` when typed without one.
+fn target_command(kind: ExportKind, mut path: PathBuf, extension: &str) -> ExportCommand {
+    match kind {
+        ExportKind::Sequence => ExportCommand::SequenceTo {
+            dir: path,
+            force: false,
+        },
+        ExportKind::Image | ExportKind::Deck | ExportKind::Book => {
+            if path.extension().is_none() && !extension.is_empty() {
+                path.set_extension(extension);
+            }
+            if kind == ExportKind::Image {
+                ExportCommand::ImageTo { path, force: false }
+            } else {
+                ExportCommand::DocumentTo { path, force: false }
+            }
+        }
+    }
+}
+
+/// The folder the path field proposes: the home folder (where a desktop
+/// starts the app), else the working one.
+fn default_export_folder() -> PathBuf {
+    directories::BaseDirs::new()
+        .map(|dirs| dirs.home_dir().to_owned())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
+}
+
+/// `~/…` typed as the shell would read it.
+fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(text),
+    }
+}
+
+/// What the dialog says when no native file dialog can open.
+pub const NO_FILE_DIALOG: &str = "No file dialog on this desktop (no XDG portal or zenity) — type the path";
+
+/// Why no native file dialog can open here, if none can. On Linux rfd
+/// asks the desktop portal, then runs zenity, and when both are missing
+/// returns nothing, as if the briefer had cancelled: *Save as…* would do
+/// nothing visible. Elsewhere the system has its own dialog.
+fn missing_file_dialog() -> Option<&'static str> {
+    if cfg!(target_os = "linux") && !has_zenity() && !has_portal_file_chooser() {
+        Some(NO_FILE_DIALOG)
+    } else {
+        None
+    }
+}
+
+fn has_zenity() -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()))
+}
+
+/// Whether a desktop portal can show a file chooser: inside a Flatpak
+/// sandbox always; else a session bus and an installed portal backend
+/// that offers one (the portal alone shows no dialog).
+fn has_portal_file_chooser() -> bool {
+    if Path::new("/.flatpak-info").exists() {
+        return true;
+    }
+    let runtime_bus = std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists());
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() && !runtime_bus {
+        return false;
+    }
+    let data_dirs = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|dirs| !dirs.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".to_owned());
+    data_dirs.split(':').any(|dir| {
+        std::fs::read_dir(Path::new(dir).join("xdg-desktop-portal/portals")).is_ok_and(|entries| {
+            entries.flatten().any(|entry| {
+                std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.contains("org.freedesktop.impl.portal.FileChooser"))
+            })
+        })
+    })
+}
+
 /// The native dialog for `kind`: a folder for a sequence, else a file
-/// named `file_name` with `extension`.
+/// named `file_name` with `extension`; where none can open, the dialog's
+/// path field instead ([`ExportCommand::PickFailed`]).
 pub fn pick_export_target(kind: ExportKind, file_name: &str, extension: &str) -> Option<crate::ui::Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(ExportCommand::PickFailed(reason.to_owned()).into());
+    }
     let (title, filter) = match kind {
         ExportKind::Sequence => {
             return rfd::FileDialog::new()
@@ -368,22 +502,11 @@ pub fn pick_export_target(kind: ExportKind, file_name: &str, extension: &str) ->
         ExportKind::Deck => ("Export slides", "PowerPoint deck".to_owned()),
         ExportKind::Book => ("Export briefing book", "PDF document".to_owned()),
     };
-    let mut path = rfd::FileDialog::new()
+    let path = rfd::FileDialog::new()
         .set_title(title)
         .set_file_name(file_name)
         .add_filter(filter, &[extension])
         .save_file()?;
     // A name typed without an extension gets the one the filter shows.
-    if path.extension().is_none() {
-        path.set_extension(extension);
-    }
-    Some(
-        match kind {
-            ExportKind::Image => ExportCommand::ImageTo { path, force: false },
-            ExportKind::Sequence | ExportKind::Deck | ExportKind::Book => {
-                ExportCommand::DocumentTo { path, force: false }
-            }
-        }
-        .into(),
-    )
+    Some(target_command(kind, path, extension).into())
 }

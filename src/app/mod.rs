@@ -87,6 +87,7 @@ impl DrawdownApp {
                 change: None,
                 today: None,
                 now_secs: 0.0,
+                stop_cue: None,
             },
             look: Look {
                 view: sanitize_view(settings.view, inputs.geometry.bounds),
@@ -265,6 +266,11 @@ impl DrawdownApp {
         self.overlays.presenting
     }
 
+    /// "End of stops" or "Start of stops" while the clicker's cue shows.
+    pub fn stop_cue(&self) -> Option<&'static str> {
+        self.briefing.shown_stop_cue().map(state::StopCue::text)
+    }
+
     pub fn is_black_screen(&self) -> bool {
         self.overlays.black_screen
     }
@@ -369,6 +375,7 @@ impl DrawdownApp {
     fn is_animating(&self) -> bool {
         self.briefing.playback.playing
             || self.export.job.is_some()
+            || self.briefing.shown_stop_cue().is_some()
             || self
                 .briefing
                 .change

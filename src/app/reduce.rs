@@ -34,7 +34,10 @@ impl DrawdownApp {
     /// that one reads of the rest.
     fn dispatch(&mut self, command: Command) -> Outcome {
         match command {
-            Command::Time(command) => self.briefing.apply(command, &self.inputs.scenario),
+            Command::Time(command) => {
+                let shown = self.shown_tracks();
+                self.briefing.apply(command, &self.inputs.scenario, shown.as_slice())
+            }
             Command::Look(command) => self.look.apply(command),
             Command::Overlay(command) => self
                 .overlays

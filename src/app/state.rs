@@ -36,11 +36,35 @@ pub struct Briefing {
     pub today: Option<Date>,
     /// egui's clock at the last frame, seconds: when a change was seen.
     pub now_secs: f64,
+    /// "End of stops" / "Start of stops", and when (egui clock) the
+    /// clicker met that end.
+    pub stop_cue: Option<(StopCue, f64)>,
+}
+
+/// The cue shown when the clicker is at the first or last stop, so that
+/// a briefer who presses again knows why the map does not move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopCue {
+    Start,
+    End,
+}
+
+impl StopCue {
+    /// How long the cue shows, seconds.
+    pub const SHOWN_SECS: f64 = 2.0;
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::Start => "Start of stops",
+            Self::End => "End of stops",
+        }
+    }
 }
 
 impl Briefing {
-    /// Applies a time command on `scenario` (the inputs shown).
-    pub fn apply(&mut self, command: TimeCommand, scenario: &Scenario) -> Outcome {
+    /// Applies a time command on `scenario` (the inputs shown), whose
+    /// `shown` tracks the clicker steps through.
+    pub fn apply(&mut self, command: TimeCommand, scenario: &Scenario, shown: &[TrackIdx]) -> Outcome {
         let range = scenario.range;
         let (date, track) = (self.date, self.track);
         match command {
@@ -52,8 +76,8 @@ impl Briefing {
             TimeCommand::StepDays(n) => self.go_to(scenario, date.checked_add_signed(TimeDelta::days(n))),
             TimeCommand::StepMonths(n) => self.go_to(scenario, add_months(date, n)),
             TimeCommand::StepYears(n) => self.go_to(scenario, add_months(date, n.saturating_mul(12))),
-            TimeCommand::NextMilestone => self.go_to(scenario, scenario.next_milestone(track, date).map(|m| m.date)),
-            TimeCommand::PrevMilestone => self.go_to(scenario, scenario.prev_milestone(track, date).map(|m| m.date)),
+            TimeCommand::NextMilestone => self.step_stop(scenario, shown, true),
+            TimeCommand::PrevMilestone => self.step_stop(scenario, shown, false),
             TimeCommand::RangeStart => self.go_to(scenario, Some(range.start)),
             TimeCommand::RangeEnd => self.go_to(scenario, Some(range.end)),
             TimeCommand::TogglePlay => {
@@ -77,6 +101,40 @@ impl Briefing {
             TimeCommand::SetSpeed(days_per_sec) => self.playback.set_speed(days_per_sec),
         }
         Outcome::none()
+    }
+
+    /// The clicker: the next (or previous) stop of the `shown` tracks
+    /// ([`Scenario::stops`]); at the last (first) one the date stays and
+    /// the cue says so, as it does on arriving there.
+    fn step_stop(&mut self, scenario: &Scenario, shown: &[TrackIdx], forward: bool) {
+        let stops = scenario.stops(shown, self.today);
+        let date = self.date;
+        let target = if forward {
+            stops.iter().find(|&&d| d > date)
+        } else {
+            stops.iter().rev().find(|&&d| d < date)
+        };
+        if let Some(&d) = target {
+            self.go_to(scenario, Some(d));
+        }
+        let (first, last) = (stops.first().copied(), stops.last().copied());
+        let at_end = if forward {
+            last.is_none_or(|l| self.date >= l)
+        } else {
+            first.is_none_or(|f| self.date <= f)
+        };
+        self.stop_cue = match (at_end, forward) {
+            (true, true) => Some((StopCue::End, self.now_secs)),
+            (true, false) => Some((StopCue::Start, self.now_secs)),
+            (false, _) => None,
+        };
+    }
+
+    /// The stop cue, while it shows.
+    pub fn shown_stop_cue(&self) -> Option<StopCue> {
+        self.stop_cue
+            .filter(|&(_, since)| self.now_secs - since < StopCue::SHOWN_SECS)
+            .map(|(cue, _)| cue)
     }
 
     /// The same track (by id) and date (clamped) on newly `loaded` inputs

@@ -365,6 +365,51 @@ impl Scenario {
             .find(|m| m.shown_with(&[track]))
     }
 
+    /// Where the clicker stops (PageDown / PageUp): every milestone shown
+    /// with `tracks` (both tracks' when comparing), each track's record end
+    /// ([`Self::record_end`]) and `today`, clamped to the range. Sorted,
+    /// without duplicates.
+    ///
+    /// A briefer stepping through a comparison must reach both tracks'
+    /// deadlines, and the last milestone is not where the record or the
+    /// present is: stepping on from it must reach them too.
+    pub fn stops(&self, tracks: &[TrackIdx], today: Option<Date>) -> Vec<Date> {
+        let mut stops: Vec<Date> = self
+            .milestones
+            .iter()
+            .filter(|m| m.shown_with(tracks))
+            .map(|m| m.date)
+            .chain(tracks.iter().filter_map(|&t| self.record_end(t)))
+            .chain(today)
+            .map(|d| self.range.clamp(d))
+            .collect();
+        stops.sort_unstable();
+        stops.dedup();
+        stops
+    }
+
+    /// The first day on which tracks `a` and `b` part: some region's
+    /// status or the phase's title differs. `None` if they agree all along.
+    ///
+    /// Where a plan and its record part is where the story of the
+    /// comparison starts: the slider's "Drawdown" span begins there.
+    pub fn first_difference(&self, a: TrackIdx, b: TrackIdx) -> Option<Date> {
+        // A difference starts on the range's first day or where one of
+        // the tracks changes.
+        let mut days = self.boundaries(a);
+        days.extend(self.boundaries(b));
+        days.push(self.range.start);
+        days.sort_unstable();
+        days.dedup();
+        let title = |t, d| self.phase_on(t, d).map(|p| p.title.as_str());
+        days.into_iter().find(|&d| {
+            title(a, d) != title(b, d)
+                || (0..self.regions.len())
+                    .map(RegionIdx)
+                    .any(|r| self.status_on(a, r, d) != self.status_on(b, r, d))
+        })
+    }
+
     /// The (first) milestone of `track` on exactly `date`, for the caption.
     pub fn milestone_on(&self, track: TrackIdx, date: Date) -> Option<&Milestone> {
         let start = self.milestones.partition_point(|m| m.date < date);
@@ -659,6 +704,48 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn stops_join_the_shown_tracks_milestones_and_today_clamped_and_sorted() {
+        let s = tiny();
+        let dates = |v: &[&str]| v.iter().map(|x| d(x)).collect::<Vec<_>>();
+        assert_eq!(
+            s.stops(&[TrackIdx(0)], None),
+            dates(&["2025-01-05", "2025-01-10"]),
+            "one track: its own and the shared milestones, once a day"
+        );
+        assert_eq!(
+            s.stops(&[TrackIdx(0), TrackIdx(1)], None),
+            dates(&["2025-01-05", "2025-01-10", "2025-01-25"]),
+            "two tracks: both tracks' milestones"
+        );
+        assert_eq!(
+            s.stops(&[TrackIdx(0)], Some(d("2025-01-07"))),
+            dates(&["2025-01-05", "2025-01-07", "2025-01-10"]),
+            "today is a stop"
+        );
+        assert_eq!(
+            s.stops(&[TrackIdx(0)], Some(d("2099-01-01"))).last(),
+            Some(&s.range.end),
+            "today after the range stops at its end"
+        );
+    }
+
+    #[test]
+    fn tracks_part_on_their_first_differing_status_or_phase() {
+        let s = tiny();
+        // plan: a off until 01-09; news: a on from 01-01.
+        assert_eq!(s.first_difference(PLAN, NEWS), Some(d("2025-01-01")));
+        assert_eq!(s.first_difference(PLAN, PLAN), None);
+        let mut same_start = tiny();
+        same_start.tracks[NEWS.0].periods = same_start.tracks[PLAN.0].periods.clone();
+        same_start.tracks[NEWS.0].periods[1] = vec![
+            period("2024-12-01", Some("2025-01-14"), 0),
+            period("2025-01-15", None, 2),
+        ];
+        same_start.tracks[NEWS.0].phases = same_start.tracks[PLAN.0].phases.clone();
+        assert_eq!(same_start.first_difference(PLAN, NEWS), Some(d("2025-01-15")));
+    }
+
+    #[test]
     fn milestone_on_matches_the_day_and_the_track() {
         let s = tiny();
         let on = |t, date| s.milestone_on(t, d(date)).map(|m| m.title.as_str());
@@ -751,6 +838,13 @@ pub(super) mod tests {
         assert!(s.statuses_on(NEWS, d("2025-01-21")).all(|st| st == no_report));
         // The plan runs to the end of the range: no record end.
         assert_eq!(s.record_end(PLAN), None);
+    }
+
+    #[test]
+    fn the_record_end_is_a_stop_of_its_track_only() {
+        let s = with_a_record();
+        assert!(s.stops(&[NEWS], None).contains(&d("2025-01-20")));
+        assert!(!s.stops(&[PLAN], None).contains(&d("2025-01-20")));
     }
 
     #[test]

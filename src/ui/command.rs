@@ -115,6 +115,11 @@ pub enum ExportCommand {
     Close,
     /// The dialog's Save / Choose folder button: the native dialog.
     Pick,
+    /// No native dialog could open (the reason): the dialog offers a path
+    /// field instead.
+    PickFailed(String),
+    /// Save / Enter with the path field: write to the path typed.
+    SaveTyped,
     /// Write the dialog's image here; `force` replaces an existing file.
     ImageTo {
         path: PathBuf,

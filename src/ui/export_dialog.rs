@@ -3,7 +3,7 @@
 //! choices ([`ExportForm`]) live in the app, and every edit comes back as
 //! a command, like the rest of the window.
 
-use egui::{Align2, RichText, Ui};
+use egui::{Align2, Key, RichText, Ui};
 
 use crate::export::{
     DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, ImageFormat, MAX_SIDE_PX, OutputKind,
@@ -95,7 +95,22 @@ pub struct ExportForm {
     pub fps: u16,
     /// Why the last attempt failed, shown in the dialog.
     pub error: Option<String>,
+    /// The path field shown where no native dialog can open.
+    pub typed_path: Option<TypedPath>,
 }
+
+/// Where to save, typed: what the dialog offers when the desktop has no
+/// file dialog, so that *Save as…* never just does nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedPath {
+    /// The path as typed (it opens as the proposed folder and name).
+    pub text: String,
+    /// Why there is no native dialog, shown above the field.
+    pub reason: String,
+}
+
+/// Accessible label of the path field.
+pub const PATH_FIELD_LABEL: &str = "Save to";
 
 impl ExportForm {
     /// The form as it opens: the window's theme, layers and layout, an
@@ -117,6 +132,7 @@ impl ExportForm {
             writes: vec![OutputKind::Frames],
             fps: DEFAULT_GIF_FPS,
             error: None,
+            typed_path: None,
         }
     }
 
@@ -207,16 +223,25 @@ impl ExportDialog<'_> {
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| self.choices_ui(ui, &mut form));
                 self.summary_ui(ui, &form);
+                let mut entered = false;
+                if let Some(typed) = &mut form.typed_path {
+                    entered = typed_path_ui(ui, typed);
+                }
                 if let Some(error) = &form.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
                 ui.horizontal(|ui| {
-                    let label = match form.kind {
-                        ExportKind::Image | ExportKind::Deck | ExportKind::Book => "Save as…",
-                        ExportKind::Sequence => "Choose folder…",
+                    let label = match (form.kind, form.typed_path.is_some()) {
+                        (_, true) => "Save",
+                        (ExportKind::Image | ExportKind::Deck | ExportKind::Book, false) => "Save as…",
+                        (ExportKind::Sequence, false) => "Choose folder…",
                     };
-                    if ui.button(RichText::new(label).strong()).clicked() {
-                        commands.push(ExportCommand::Pick.into());
+                    if ui.button(RichText::new(label).strong()).clicked() || entered {
+                        commands.push(if form.typed_path.is_some() {
+                            ExportCommand::SaveTyped.into()
+                        } else {
+                            ExportCommand::Pick.into()
+                        });
                     }
                     if ui.button("Cancel").clicked() {
                         commands.push(ExportCommand::Close.into());
@@ -360,6 +385,19 @@ impl ExportDialog<'_> {
         };
         ui.weak(text);
     }
+}
+
+/// Why there is no file dialog, and the path field; whether Enter was
+/// pressed in it.
+fn typed_path_ui(ui: &mut Ui, typed: &mut TypedPath) -> bool {
+    ui.colored_label(ui.visuals().warn_fg_color, &typed.reason);
+    ui.horizontal(|ui| {
+        let label = ui.label(PATH_FIELD_LABEL);
+        let edit = egui::TextEdit::singleline(&mut typed.text).desired_width(420.0);
+        let response = ui.add(edit).labelled_by(label.id);
+        response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
+    })
+    .inner
 }
 
 /// Asks before replacing a file. Returns Some(true) to replace, Some(false)

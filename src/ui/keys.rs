@@ -88,7 +88,7 @@ pub const BINDINGS: &[Binding] = &[
         Key::PageDown,
         Command::Time(TimeCommand::NextMilestone),
         "PageDown or ]",
-        "next milestone (clicker: next)",
+        "next stop: milestone, record's end, today (clicker: next)",
     ),
     bind(
         NONE,
@@ -102,7 +102,7 @@ pub const BINDINGS: &[Binding] = &[
         Key::PageUp,
         Command::Time(TimeCommand::PrevMilestone),
         "PageUp or [",
-        "previous milestone (clicker: back)",
+        "previous stop (clicker: back)",
     ),
     bind(
         NONE,
@@ -146,8 +146,16 @@ pub const BINDINGS: &[Binding] = &[
         NONE,
         Key::B,
         Command::Overlay(OverlayCommand::ToggleBlackScreen),
-        "B",
+        "B or .",
         "black screen",
+    ),
+    // PowerPoint's key: clickers send it from their "blank" button.
+    bind(
+        NONE,
+        Key::Period,
+        Command::Overlay(OverlayCommand::ToggleBlackScreen),
+        "",
+        "",
     ),
     bind(
         NONE,

@@ -97,7 +97,7 @@ fn questionmark_opens_the_help_overlay_listing_the_keys() {
     assert!(h.state().is_help_open());
     h.get_by_label("Keyboard shortcuts");
     h.get_by_label("presentation mode (full screen)");
-    h.get_by_label("next milestone (clicker: next)");
+    h.get_by_label("next stop: milestone, record's end, today (clicker: next)");
     press(&mut h, Key::Escape);
     assert!(!h.state().is_help_open());
 }
@@ -693,4 +693,86 @@ fn newly_loaded_inputs_keep_the_track_by_id_and_drop_the_last_caption() {
     assert_eq!(app.track(), TrackIdx(0));
     assert_eq!(app.data().scenario.track(app.track()).id, "reported");
     assert_eq!(app.date(), date("2026-02-11"));
+}
+
+/// The embedded scenario's tracks.
+const ANNOUNCED: usize = 0;
+const REPORTED: usize = 1;
+
+#[test]
+fn comparing_page_down_stops_at_both_tracks_deadlines() {
+    let mut h = harness("2025-09-01", REPORTED);
+    press(&mut h, Key::C);
+    assert!(h.state().is_comparing());
+    press(&mut h, Key::PageDown);
+    assert_eq!(
+        h.state().date(),
+        date("2025-09-30"),
+        "the announced end of phase 1, though the reported track is the one chosen"
+    );
+    let mut seen = vec![h.state().date()];
+    while h.state().date() < date("2026-09-30") && seen.len() < 40 {
+        press(&mut h, Key::PageDown);
+        seen.push(h.state().date());
+    }
+    assert!(
+        seen.contains(&date("2026-09-30")),
+        "the announced end of phase 2 is a stop: {seen:?}"
+    );
+    press(&mut h, Key::PageUp);
+    assert!(h.state().date() < date("2026-09-30"), "and PageUp steps back from it");
+}
+
+#[test]
+fn page_down_goes_on_from_the_last_milestone_to_the_record_end_and_today() {
+    let app = crate::support::app_at("2026-03-12", REPORTED).with_today(Some(date("2026-12-07")));
+    let record_end = crate::support::data()
+        .scenario
+        .record_end(TrackIdx(REPORTED))
+        .unwrap_or_else(|| panic!("the reported track has a record end"));
+    assert_eq!(record_end, date("2026-03-13"));
+    let mut h = harness_with(app);
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().date(), record_end, "the record's end is a stop");
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().date(), date("2026-12-07"), "today is a stop");
+    assert_eq!(
+        h.state().stop_cue(),
+        Some("End of stops"),
+        "today is the last stop here"
+    );
+}
+
+#[test]
+fn at_either_end_of_the_stops_the_clicker_stays_and_says_so_for_two_seconds() {
+    let range = crate::support::data().scenario.range;
+    let mut h = harness(&range.end.to_string(), ANNOUNCED);
+    assert_eq!(h.state().stop_cue(), None);
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().date(), range.end, "nothing later: the date stays");
+    assert_eq!(h.state().stop_cue(), Some("End of stops"));
+    h.get_by_label("End of stops");
+    h.run_steps(150);
+    assert_eq!(h.state().stop_cue(), None, "the cue goes after about two seconds");
+    assert!(h.query_by_label("End of stops").is_none());
+
+    let mut h = harness(&range.start.to_string(), ANNOUNCED);
+    press(&mut h, Key::PageUp);
+    assert_eq!(h.state().date(), range.start);
+    assert_eq!(h.state().stop_cue(), Some("Start of stops"));
+    h.get_by_label("Start of stops");
+    press(&mut h, Key::PageDown);
+    assert!(h.state().date() > range.start);
+    assert_eq!(h.state().stop_cue(), None, "moving on clears the cue");
+}
+
+#[test]
+fn the_period_key_blanks_the_screen_like_b() {
+    let mut h = harness("2025-10-01", 0);
+    press(&mut h, Key::Period);
+    assert!(h.state().is_black_screen());
+    press(&mut h, Key::Period);
+    assert!(!h.state().is_black_screen());
+    press(&mut h, Key::Questionmark);
+    h.get_by_label("B or .");
 }

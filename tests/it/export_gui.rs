@@ -628,3 +628,87 @@ fn the_notice_after_a_sequence_describes_each_output_as_the_command_line_does() 
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What a desktop without a portal or zenity makes the native dialog say.
+const NO_DIALOG: &str = "No file dialog on this desktop (no XDG portal or zenity) — type the path";
+
+#[test]
+fn without_a_file_dialog_save_as_offers_a_path_field_that_writes_there() {
+    let dir = temp_dir("typed-path");
+    let mut h = harness();
+    h.state_mut().apply(ExportCommand::Open.into());
+    h.run_steps(2);
+    assert!(
+        h.query_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL)
+            .is_none()
+    );
+    h.state_mut()
+        .apply(ExportCommand::PickFailed(NO_DIALOG.to_owned()).into());
+    h.run_steps(2);
+    h.get_by_label(NO_DIALOG);
+    let typed = h.state().export_form().unwrap().typed_path.clone().unwrap();
+    assert!(
+        typed.text.ends_with("drawdown-reported-2025-12-01.png"),
+        "the proposed folder and name: {}",
+        typed.text
+    );
+    assert!(Path::new(&typed.text).is_absolute(), "{}", typed.text);
+
+    // Typed without an extension: the format's is added, as the native
+    // dialog's filter does.
+    let target = dir.join("typed");
+    let field = h.get_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL);
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL)
+        .type_text(target.to_str().unwrap());
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    let written = dir.join("typed.png");
+    assert!(written.is_file(), "{} was not written", written.display());
+    assert_eq!(png_size(&written), (1920, 1080));
+    assert!(!h.state().is_export_open(), "the dialog closes after the write");
+    assert_eq!(
+        h.state().notice(),
+        Some(format!("Exported {}", written.display()).as_str())
+    );
+}
+
+#[test]
+fn a_typed_path_goes_through_the_same_checks_as_a_picked_one() {
+    let dir = temp_dir("typed-checks");
+    let taken = dir.join("taken.png");
+    std::fs::write(&taken, b"old").unwrap();
+    let mut h = harness();
+    h.state_mut().apply(ExportCommand::Open.into());
+    h.state_mut()
+        .apply(ExportCommand::PickFailed(NO_DIALOG.to_owned()).into());
+    edit_form(&mut h, |form| {
+        form.typed_path.as_mut().unwrap().text = "  ".into();
+    });
+    h.state_mut().apply(ExportCommand::SaveTyped.into());
+    assert_eq!(
+        h.state().export_form().unwrap().error.as_deref(),
+        Some("Type the path to save to")
+    );
+    edit_form(&mut h, |form| {
+        form.typed_path.as_mut().unwrap().text = taken.display().to_string();
+    });
+    h.state_mut().apply(ExportCommand::SaveTyped.into());
+    assert_eq!(
+        h.state().pending_overwrite(),
+        Some(taken.as_path()),
+        "asks before replacing"
+    );
+    assert_eq!(std::fs::read(&taken).unwrap(), b"old");
+    edit_form(&mut h, |form| {
+        form.kind = ExportKind::Sequence;
+        form.typed_path.as_mut().unwrap().text = dir.join("frames").display().to_string();
+    });
+    h.state_mut().apply(ExportCommand::ConfirmOverwrite(false).into());
+    let effects = h.state_mut().apply(ExportCommand::SaveTyped.into());
+    assert!(effects.is_empty());
+    assert!(h.state().is_exporting(), "a sequence starts into the typed folder");
+}

@@ -205,6 +205,36 @@ fn boundaries_of_each_track() {
 }
 
 #[test]
+fn the_reported_headline_and_the_region_chips_agree_on_the_day_partners_leave_erbil() {
+    // The record: partners left Erbil on 4 Feb 2026, the US began leaving
+    // Syria's bases on 5 Feb. A headline naming Syria over a Syria still
+    // "active" would tell the room two things at once.
+    let s = scenario();
+    let reported = track(&s, "reported");
+    let status = |region: &str, date: &str| {
+        let r = s.region_idx(region).unwrap_or_else(|| panic!("no region {region}"));
+        s.status_on(reported, r, d(date))
+            .map(|i| s.status(i).id.clone())
+            .unwrap_or_default()
+    };
+    let title = |date: &str| {
+        s.phase_on(reported, d(date))
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(status("kurdistan", "2026-02-04"), "drawdown");
+    assert_eq!(status("syria", "2026-02-04"), "active");
+    assert!(title("2026-02-04").contains("Erbil"), "{}", title("2026-02-04"));
+    assert!(
+        !title("2026-02-04").contains("Syria"),
+        "Syria still holds on 4 Feb: {}",
+        title("2026-02-04")
+    );
+    assert_eq!(status("syria", "2026-02-05"), "drawdown");
+    assert!(title("2026-02-05").contains("Syria"), "{}", title("2026-02-05"));
+}
+
+#[test]
 fn phases_on_key_dates() {
     let s = scenario();
     let title = |track_id: &str, date: &str| {
@@ -231,8 +261,9 @@ fn phases_on_key_dates() {
         title("reported", "2026-02-03"),
         "Federal Iraq vacated; support for Syria from Erbil"
     );
+    assert_eq!(title("reported", "2026-02-04"), "Partners begin leaving Erbil");
     assert_eq!(
-        title("reported", "2026-02-04"),
+        title("reported", "2026-02-05"),
         "The US leaves Syria's bases; partners leave Erbil"
     );
     assert_eq!(

@@ -379,3 +379,80 @@ fn an_error_while_presenting_shows_a_small_mark_and_the_path_only_after() {
     harness.get_by_label("Could not load:");
     harness.get_by_label_contains("/home/briefer/private/regions.geojson");
 }
+
+/// The slider's span as of its last frame.
+fn slider_span(harness: &Harness<'_, DrawdownApp>) -> drawdown::model::DateRange {
+    drawdown::ui::time_slider::shown_span(&harness.ctx).unwrap_or_else(|| panic!("no slider shown"))
+}
+
+#[test]
+fn the_drawdown_preset_spans_the_slider_from_the_joint_statement_to_today() {
+    let app = crate::support::app_at("2025-10-01", 1).with_today(Some(date("2026-12-07")));
+    let mut harness = crate::support::harness_with(app);
+    let range = harness.state().data().scenario.range;
+    assert_eq!(slider_span(&harness), range, "the whole range at first");
+    harness.get_by_label("Drawdown").click();
+    harness.run();
+    let span = slider_span(&harness);
+    assert_eq!(
+        (span.start, span.end),
+        (date("2024-09-27"), date("2026-12-07")),
+        "where the plan and the record part (the joint statement), to today"
+    );
+    // The rail's left end is now the joint statement, not 2014.
+    let rect = harness.get_by_label("Date").rect();
+    let at = egui::pos2(rect.left() + 14.0, rect.top() + 48.0);
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().date(), date("2024-09-27"));
+    harness.get_by_label("All").click();
+    harness.run();
+    assert_eq!(slider_span(&harness), range);
+}
+
+#[test]
+fn the_wheel_over_the_slider_zooms_it_around_the_pointer_down_to_a_month() {
+    let mut harness = harness("2025-10-01", 1);
+    let range = harness.state().data().scenario.range;
+    let rect = harness.get_by_label("Date").rect();
+    let at = egui::pos2(rect.center().x, rect.top() + 48.0);
+    let under = |span: drawdown::model::DateRange| {
+        drawdown::ui::time_slider::date_at_x(egui::Rangef::new(rect.left() + 14.0, rect.right() - 14.0), span, at.x)
+    };
+    let before = under(range);
+    let wheel = |harness: &mut Harness<'_, DrawdownApp>, dy: f32| {
+        harness.hover_at(at);
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.run_steps(30);
+    };
+    wheel(&mut harness, 200.0);
+    let span = slider_span(&harness);
+    assert!(span.len_days() < range.len_days() / 2, "zoomed in: {span:?}");
+    assert!(
+        (under(span) - before).num_days().abs() <= 3,
+        "the day under the pointer stays there: {before} → {}",
+        under(span)
+    );
+    for _ in 0..10 {
+        wheel(&mut harness, 400.0);
+    }
+    assert_eq!(slider_span(&harness).len_days(), 30, "no narrower than a month");
+    for _ in 0..12 {
+        wheel(&mut harness, -400.0);
+    }
+    assert_eq!(slider_span(&harness), range, "and out to the whole range, no further");
+    assert_eq!(
+        harness.state().date(),
+        date("2025-10-01"),
+        "the wheel does not move the date"
+    );
+}
