@@ -311,9 +311,9 @@ pub(super) fn paint_base_marker(
 }
 
 /// The marker of a base its track does not name: a ring in its region's
-/// colour between two thin dark rings, its centre left empty (the map
-/// shows through), so that it reads as "no record of this base", not as
-/// a report of its status.
+/// colour inside a thin dark one, its centre left empty (the map shows
+/// through), so that it reads as "no record of this base", not as a
+/// report of its status.
 pub(super) fn paint_unnamed_marker(
     canvas: &mut dyn Canvas,
     at: Pos2,
@@ -330,9 +330,12 @@ pub(super) fn paint_unnamed_marker(
     );
     let band = 0.4 * r;
     canvas.circle(at, r - band / 2.0, Color32::TRANSPARENT, Stroke::new(band, color));
-    let edge = Stroke::new(0.6 * sizes.ring, style.marker_ring);
-    canvas.circle(at, r, Color32::TRANSPARENT, edge);
-    canvas.circle(at, r - band, Color32::TRANSPARENT, edge);
+    canvas.circle(
+        at,
+        r,
+        Color32::TRANSPARENT,
+        Stroke::new(0.6 * sizes.ring, style.marker_ring),
+    );
 }
 
 /// The low-confidence mark of a base: a ring of dots around its marker.
