@@ -392,8 +392,15 @@ impl DrawdownApp {
         let mut view = self.look.view;
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
-            for ((track, other), effects) in shown.iter().zip(&effects) {
+            for (pane, ((track, other), effects)) in shown.iter().zip(&effects).enumerate() {
                 let size = egui::vec2(widths, ui.available_height());
+                // One legend for a comparison, on the right: it explains
+                // both maps' marks (see `MapEffects::compare_with`).
+                let layers = if pane + 1 < shown.len() {
+                    layers.with(MapLayer::Legend, false)
+                } else {
+                    layers
+                };
                 ui.allocate_ui(size, |ui| {
                     MapWidget {
                         scenario: &self.inputs.scenario,

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use egui::Ui;
 
 use crate::inputs::{LoadedInputs, Sources};
-use crate::model::{Date, TrackIdx, TrackLayout};
+use crate::model::{Agreement, Date, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, MapEffects, MapStyle, MapView, Theme};
 use crate::ui::command::{ExportCommand, FileKind, LoadCommand, TimeCommand};
 use crate::ui::export_dialog::ExportForm;
@@ -366,8 +366,11 @@ impl DrawdownApp {
             effects.caption = self.change_caption();
         }
         if let Some(other) = other {
-            effects.disagree = s.regions_differing(track, other, b.date);
+            effects.disagree = s.regions_where(track, other, b.date, Agreement::Differs);
+            effects.unconfirmed = s.regions_where(track, other, b.date, Agreement::Unconfirmed);
+            effects.compare_with = Some(other);
         }
+        effects.today = b.today;
         effects
     }
 

@@ -60,7 +60,7 @@ pub use self::sequence::{CheckedSequence, SequenceOutcome, SequenceRequest, expo
 pub use self::svg::render_svg;
 use crate::atomic_write::WriteError;
 use crate::inputs::LoadedInputs;
-use crate::model::{Date, TrackIdx, TrackLayout};
+use crate::model::{Agreement, Date, TrackIdx, TrackLayout};
 use crate::render::canvas::VectorCanvas;
 use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, PaintPass,
@@ -423,8 +423,13 @@ fn plan_areas(
         TrackLayout::SideBySide([left, right]) => {
             // As in the app's compare view, regions where the tracks
             // disagree are outlined dashed on both sides.
+            // A region whose record fell silent on the other track's
+            // status is "unconfirmed", not differing. One legend, on the
+            // right, explains both maps.
             let effects = MapEffects {
-                disagree: data.scenario.regions_differing(left, right, date),
+                disagree: data.scenario.regions_where(left, right, date, Agreement::Differs),
+                unconfirmed: data.scenario.regions_where(left, right, date, Agreement::Unconfirmed),
+                compare_with: Some(left),
                 ..MapEffects::default()
             };
             let left_w = w / 2;
@@ -548,10 +553,15 @@ impl Area<'_> {
             date: self.date,
             view: MapView::HOME,
             style: &style,
+            // The other half of a comparison holds the one troop panel
+            // and the one legend.
             layers: if self.with_troops {
                 self.opts.layers
             } else {
-                self.opts.layers.with(MapLayer::TroopLevels, false)
+                self.opts
+                    .layers
+                    .with(MapLayer::TroopLevels, false)
+                    .with(MapLayer::Legend, false)
             },
             background: !self.opts.transparent,
             hovered_feature: None,

@@ -120,6 +120,26 @@ impl Scenario {
         })
     }
 
+    /// What `entity`'s status line says on `date` in `track`: its status's
+    /// label (as a base or a region says it), or on a "no report" day
+    /// "No report since 14 Mar — last: Transition under way", so that a
+    /// silent record never reads as a bare "No report".
+    pub fn status_line(&self, track: TrackIdx, entity: Entity, date: Date) -> Option<String> {
+        let kind = match entity {
+            Entity::Region(_) => super::PlaceKind::City,
+            Entity::Base(_) => super::PlaceKind::Base,
+        };
+        let status = self.entity_period_on(track, entity, date)?.status;
+        Some(match self.last_reported(track, entity, date) {
+            Some(last) => format!(
+                "No report since {} — last: {}",
+                super::date_format::day_month(last.until + chrono::Days::new(1)),
+                self.status(last.status).label_for(kind)
+            ),
+            None => self.status(status).label_for(kind).to_owned(),
+        })
+    }
+
     /// On a date whose status for `entity` in `track` is "no report": the
     /// last state reported before it (status, last day, period). `None` on
     /// a date with a status other than "no report", and when nothing was
@@ -303,6 +323,20 @@ mod tests {
         assert_eq!(s.last_reported(NEWS, Entity::Region(B), d("2025-01-25")), None);
         assert_eq!(s.last_reported(NEWS, Entity::Base(X), d("2025-01-19")), None);
         assert_eq!(s.last_reported(PLAN, Entity::Region(A), d("2025-01-25")), None);
+    }
+
+    #[test]
+    fn a_silent_record_says_since_when_and_what_was_last_reported() {
+        let s = with_bases();
+        assert_eq!(
+            s.status_line(NEWS, Entity::Region(B), d("2025-01-20")).as_deref(),
+            Some("No report since 15 Jan — last: off")
+        );
+        assert_eq!(
+            s.status_line(NEWS, Entity::Region(B), d("2025-01-10")).as_deref(),
+            Some("off")
+        );
+        assert_eq!(s.status_line(NEWS, Entity::Base(LOST), d("2025-01-10")), None);
     }
 
     #[test]

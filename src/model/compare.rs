@@ -1,7 +1,21 @@
 //! Comparisons between dates and between tracks: what changed when the
 //! date moved, and how far one track lags or leads another.
 
-use super::{Date, RegionIdx, Scenario, StatusIdx, TrackIdx};
+use super::{Date, Entity, RegionIdx, Scenario, StatusIdx, TrackIdx};
+
+/// How two tracks stand for one region on a date, as the compare view
+/// marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// Both give the same status.
+    Same,
+    /// The statuses differ, and neither is explained by a silent record.
+    Differs,
+    /// One track has no report on the date, but its last report gave the
+    /// other track's status: nothing says they differ, nothing confirms
+    /// they agree.
+    Unconfirmed,
+}
 
 /// A region whose status differs between two dates on one track.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +60,36 @@ impl Scenario {
         (0..self.regions.len())
             .map(RegionIdx)
             .filter(|&r| self.status_on(a, r, date) != self.status_on(b, r, date))
+            .collect()
+    }
+
+    /// How `a` and `b` stand for `region` on `date`: a "no report" whose
+    /// last report matches the other track is [`Agreement::Unconfirmed`],
+    /// not a difference (a stale record is not evidence of a change).
+    pub fn agreement(&self, a: TrackIdx, b: TrackIdx, region: RegionIdx, date: Date) -> Agreement {
+        let (sa, sb) = (self.status_on(a, region, date), self.status_on(b, region, date));
+        if sa == sb {
+            return Agreement::Same;
+        }
+        let entity = Entity::Region(region);
+        let silent_but_agreed = |silent: TrackIdx, other: Option<StatusIdx>| {
+            self.last_reported(silent, entity, date)
+                .is_some_and(|last| Some(last.status) == other)
+        };
+        if silent_but_agreed(a, sb) || silent_but_agreed(b, sa) {
+            Agreement::Unconfirmed
+        } else {
+            Agreement::Differs
+        }
+    }
+
+    /// The regions whose [`Self::agreement`] between `a` and `b` on `date`
+    /// is `kind`: what the compare view outlines as differing or
+    /// unconfirmed.
+    pub fn regions_where(&self, a: TrackIdx, b: TrackIdx, date: Date, kind: Agreement) -> Vec<RegionIdx> {
+        (0..self.regions.len())
+            .map(RegionIdx)
+            .filter(|&r| self.agreement(a, b, r, date) == kind)
             .collect()
     }
 

@@ -25,7 +25,7 @@ mod track_layout;
 
 pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};
 pub use color::Rgb;
-pub use compare::{Lag, StatusChange};
+pub use compare::{Agreement, Lag, StatusChange};
 pub use confidence::Confidence;
 pub use dates::{Date, DateRange, local_date};
 pub use record::{INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};

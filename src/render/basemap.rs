@@ -8,7 +8,7 @@
 use egui::{Color32, Stroke};
 
 use super::canvas::{Canvas, WorldLine};
-use super::marks::{MapMarks, REGION_HATCH_PERIOD_U, disagree_line, item_name, low_confidence_line};
+use super::marks::{MapMarks, REGION_HATCH_PERIOD_U, disagree_line, item_name, low_confidence_line, unconfirmed_line};
 use super::scene::{MapLayout, MapScene};
 use super::style::{NO_STATUS_FILL, color32};
 use super::view::ScreenFromWorld;
@@ -93,6 +93,11 @@ pub(super) fn paint_basemap(
     for region in &scene.effects.disagree {
         for outline in detail.region_outlines.get(region.0).into_iter().flatten() {
             disagree_line(canvas, WorldLine::border(outline), to_screen, style, 1.0);
+        }
+    }
+    for region in &scene.effects.unconfirmed {
+        for outline in detail.region_outlines.get(region.0).into_iter().flatten() {
+            unconfirmed_line(canvas, WorldLine::border(outline), to_screen, style, 1.0);
         }
     }
     if let Some(feature) = scene.hovered_feature.and_then(|i| detail.features.get(i)) {

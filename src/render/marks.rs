@@ -42,6 +42,10 @@ pub struct EntityMark {
     pub last_reported: Option<StatusIdx>,
     /// The period on the date is graded low confidence: dotted.
     pub low_confidence: bool,
+    /// A base the track names nowhere (it has no periods of its own
+    /// there): the status is its region's, so its marker is a hollow ring
+    /// in that colour, never a report about the base.
+    pub unnamed: bool,
 }
 
 impl EntityMark {
@@ -51,6 +55,10 @@ impl EntityMark {
             status: period.map(|p| p.status),
             last_reported: scenario.last_reported(track, entity, date).map(|last| last.status),
             low_confidence: period.is_some_and(|p| p.confidence == Some(Confidence::Low)),
+            unnamed: match entity {
+                Entity::Base(place) => scenario.base_follows_region(track, place),
+                Entity::Region(_) => false,
+            },
         }
     }
 }
@@ -302,6 +310,34 @@ pub(super) fn paint_base_marker(
     }
 }
 
+/// The marker of a base its track does not name: a ring in its region's
+/// colour inside a thin dark one, its centre left empty (the map shows
+/// through), so that it reads as "no record of this base", not as a
+/// report of its status.
+pub(super) fn paint_unnamed_marker(
+    canvas: &mut dyn Canvas,
+    at: Pos2,
+    color: Color32,
+    sizes: &MarkSizes,
+    style: &MapStyle,
+) {
+    let r = sizes.base_radius;
+    canvas.circle(
+        at,
+        r + 0.5 * sizes.ring,
+        Color32::TRANSPARENT,
+        Stroke::new(sizes.ring, style.marker_halo),
+    );
+    let band = 0.4 * r;
+    canvas.circle(at, r - band / 2.0, Color32::TRANSPARENT, Stroke::new(band, color));
+    canvas.circle(
+        at,
+        r,
+        Color32::TRANSPARENT,
+        Stroke::new(0.6 * sizes.ring, style.marker_ring),
+    );
+}
+
 /// The low-confidence mark of a base: a ring of dots around its marker.
 fn paint_dot_ring(canvas: &mut dyn Canvas, at: Pos2, sizes: &MarkSizes, style: &MapStyle) {
     const DOTS: usize = 8;
@@ -345,6 +381,10 @@ pub(super) fn mark_fill(scenario: &Scenario, mark: &EntityMark, fallback: Color3
     }
 }
 
+/// What a base marker of a base the track does not name says, in the
+/// legend and in an exported item's title.
+pub const UNNAMED_BASE_LABEL: &str = "Not named in this track";
+
 /// The status whose shape a base marker takes: the last reported one on a
 /// "no report" day (hatched), else its own.
 pub fn marker_status(mark: &EntityMark) -> Option<StatusIdx> {
@@ -366,6 +406,10 @@ pub(super) fn item_name(scenario: &Scenario, name: &str, base: bool, mark: &Enti
         .to_owned()
     };
     match (mark.status, mark.last_reported) {
+        (Some(status), _) if base && mark.unnamed => format!(
+            "{name} — {UNNAMED_BASE_LABEL} (region: {})",
+            scenario.status(status).label
+        ),
         (Some(status), Some(last)) => format!("{name} — {} (last reported: {})", label(status), label(last)),
         (Some(status), None) => format!("{name} — {}", label(status)),
         (None, _) => name.to_owned(),
@@ -446,16 +490,21 @@ pub(super) fn paint_base_markers(
         let shape = marker_status(mark).map_or(BaseShape::Disc, |st| BaseShape::of_status(s.status(st)));
         let fill = mark_fill(s, mark, style.context_fill);
         canvas.begin_item(&item_name(s, &s.place(*place).name, true, mark));
-        paint_base_marker(
-            canvas,
-            at,
-            shape,
-            fill,
-            mark.low_confidence,
-            &sizes,
-            style,
-            to_screen.origin,
-        );
+        if mark.unnamed {
+            let color = marker_status(mark).map_or(style.context_fill, |st| color32(s.status(st).color));
+            paint_unnamed_marker(canvas, at, color, &sizes, style);
+        } else {
+            paint_base_marker(
+                canvas,
+                at,
+                shape,
+                fill,
+                mark.low_confidence,
+                &sizes,
+                style,
+                to_screen.origin,
+            );
+        }
         if let Some(&(_, strength)) = scene.effects.base_pulse.iter().find(|(p, _)| p == place) {
             let strength = strength.clamp(0.0, 1.0);
             canvas.circle(
@@ -588,6 +637,30 @@ pub(super) fn low_confidence_line(
     let width = style.region_border.width;
     let dots = LOW_CONFIDENCE_DOTS.map(|d| d * width / 2.2);
     canvas.stroke_world_dashed(line, to_screen, Stroke::new(width * 0.9, style.halo.to_opaque()), dots);
+}
+
+/// Dash and gap of the "unconfirmed" outline, points: longer gaps than
+/// the disagreement's, in another colour.
+const UNCONFIRMED_DASH: [f32; 2] = [5.0, 9.0];
+
+/// The "unconfirmed" mark of the compare view: one track's record fell
+/// silent on the other's status. Dashes over a solid line in the border
+/// colour, like the disagreement, but in their own colour and rhythm.
+pub(super) fn unconfirmed_line(
+    canvas: &mut dyn Canvas,
+    line: WorldLine<'_>,
+    to_screen: &ScreenFromWorld,
+    style: &MapStyle,
+    dash_scale: f32,
+) {
+    let base = Stroke::new(style.unconfirmed.width + 1.5, style.region_border.color);
+    canvas.stroke_world(line, false, to_screen, base);
+    canvas.stroke_world_dashed(
+        line,
+        to_screen,
+        style.unconfirmed,
+        UNCONFIRMED_DASH.map(|d| d * dash_scale),
+    );
 }
 
 /// Dash and gap of the "tracks disagree" outline, points.

@@ -69,6 +69,7 @@ impl PaintPass {
 pub struct BaseLayerKey {
     marks: MapMarks,
     disagree: Vec<RegionIdx>,
+    unconfirmed: Vec<RegionIdx>,
 }
 
 impl BaseLayerKey {
@@ -87,6 +88,7 @@ impl BaseLayerKey {
         Some(Self {
             marks: MapMarks::of(scene.scenario, scene.track, scene.date),
             disagree: effects.disagree.clone(),
+            unconfirmed: effects.unconfirmed.clone(),
         })
     }
 }
@@ -105,6 +107,8 @@ struct PanelRoom {
     footer_top: f32,
     /// The bottom of the title block (the top of the left column without it).
     title_bottom: f32,
+    /// The legend's box, once painted.
+    legend: Option<Rect>,
 }
 
 /// Paints `pass` of the map into `rect`; `labels` as for [`paint_map`].
@@ -138,11 +142,15 @@ pub fn paint_map_pass(
     let mut room = PanelRoom {
         footer_top: layout.rect.bottom(),
         title_bottom: layout.panel_rect.top(),
+        legend: None,
     };
     for layer in scene.layers.iter().filter(|l| pass.paints(*l)) {
         paint_layer(layer, scene, &layout, on_map.as_ref(), &mut room, canvas);
     }
-    layout
+    MapLayout {
+        legend_box: room.legend,
+        ..layout
+    }
 }
 
 /// Paints one layer: the one place that knows which module draws which
@@ -172,7 +180,9 @@ fn paint_layer(
         (MapLayer::Cities | MapLayer::Bases | MapLayer::RegionLabels | MapLayer::Incidents, None) => {}
         (MapLayer::Sources, _) => room.footer_top = paint_footer(scene, layout, canvas),
         (MapLayer::Title, _) => room.title_bottom = paint_title(scene, layout, canvas),
-        (MapLayer::Legend, _) => paint_legend(scene, layout, room.title_bottom, room.footer_top, canvas),
+        (MapLayer::Legend, _) => {
+            room.legend = paint_legend(scene, layout, room.title_bottom, room.footer_top, canvas);
+        }
         (MapLayer::TroopLevels, _) => paint_troop_panel(scene, layout, room.footer_top, canvas),
     }
 }

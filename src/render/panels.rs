@@ -12,10 +12,10 @@ use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::labels::LABEL_MAX_EMS;
 use super::layer::MapLayer;
 use super::marks::{
-    BaseShape, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, disagree_line, hatch_swatch, no_report_color,
-    paint_base_marker, paint_incident,
+    BaseShape, MapMarks, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, UNNAMED_BASE_LABEL, disagree_line, hatch_swatch,
+    marker_status, no_report_color, paint_base_marker, paint_incident, paint_unnamed_marker, unconfirmed_line,
 };
-use super::scene::{MapLayout, MapScene};
+use super::scene::{MIN_PANEL_TEXT_PT, MapLayout, MapScene};
 use super::style::{NO_STATUS_FILL, color32};
 use super::view::ScreenFromWorld;
 use crate::model::{PlaceKind, StatusIdx};
@@ -38,6 +38,9 @@ pub const LEGEND_MAX_STATUS_ROWS: usize = 12;
 /// its bottom, under which the legend goes.
 pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) -> f32 {
     let (style, u) = (scene.style, layout.unit);
+    // Never below the legible minimum: a line's text is held at it, and a
+    // short panel drops lines instead.
+    let size = |units: f32| (units * u).max(MIN_PANEL_TEXT_PT);
     let panel = layout.panel_rect;
     let inner_w = if panel.width() > 0.0 {
         panel.width() - 3.0 * u
@@ -49,33 +52,37 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
     let track = scene.scenario.track(scene.track);
     // Text, size, colour, gap below, and the most rows it may take: a
     // title from the file that is too long is elided, so that the block
-    // keeps room for the map.
+    // keeps room for the map. In order of priority: the lines past the
+    // room are dropped from the end.
     let mut lines: Vec<(String, f32, Color32, f32, usize)> = vec![
-        (track.name.to_uppercase(), 1.5 * u, style.muted_text, 0.3 * u, 2),
+        (track.name.to_uppercase(), size(1.5), style.muted_text, 0.3 * u, 2),
         (
             crate::model::date_format::long(scene.date),
-            4.4 * u,
+            size(4.4),
             style.text,
-            0.5 * u,
+            0.3 * u,
             2,
         ),
     ];
+    if let Some(currency) = currency_line(scene) {
+        lines.push((currency, size(1.5), style.muted_text, 0.5 * u, 2));
+    }
     if let Some(phase) = scene.scenario.phase_on(scene.track, scene.date) {
-        lines.push((phase.title.clone(), 2.1 * u, style.text, 0.8 * u, TITLE_MAX_ROWS));
+        lines.push((phase.title.clone(), size(2.1), style.text, 0.8 * u, TITLE_MAX_ROWS));
     }
     if let Some(milestone) = scene.scenario.milestone_on(scene.track, scene.date) {
         lines.push((
             format!("Milestone: {}", milestone.title),
-            1.65 * u,
+            size(1.65),
             style.text,
             0.3 * u,
             TITLE_MAX_ROWS,
         ));
     }
     if let Some(caption) = &scene.effects.caption {
-        lines.push((caption.clone(), 1.55 * u, style.muted_text, 0.3 * u, TITLE_MAX_ROWS));
+        lines.push((caption.clone(), size(1.55), style.muted_text, 0.3 * u, TITLE_MAX_ROWS));
     }
-    let specs: Vec<(TextSpec<'_>, f32)> = lines
+    let mut specs: Vec<(TextSpec<'_>, f32)> = lines
         .iter()
         .map(|(text, size, color, gap, max_rows)| {
             let spec = TextSpec {
@@ -89,7 +96,19 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
             (spec, *gap)
         })
         .collect();
-    let height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
+    // At most half the column (or, over a narrow map, its top band and a
+    // little more): the legend keeps its room.
+    let room = if panel.width() > 0.0 {
+        0.5 * panel.height()
+    } else {
+        (layout.fit_rect.top() - layout.rect.top()).max(0.3 * layout.rect.height())
+    };
+    let mut height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
+    while height + 2.4 * u > room && specs.len() > 2 {
+        if let Some((spec, gap)) = specs.pop() {
+            height -= canvas.measure(&spec).y + gap;
+        }
+    }
     let block = Rect::from_min_size(panel.min, vec2(inner_w + 3.0 * u, height + 2.4 * u));
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
     let mut y = block.top() + 1.2 * u;
@@ -100,6 +119,34 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
     block.bottom()
 }
 
+/// `unit`, raised so that text of `smallest_u` units is at least
+/// [`MIN_PANEL_TEXT_PT`] points.
+fn panel_unit(unit: f32, smallest_u: f32) -> f32 {
+    unit.max(MIN_PANEL_TEXT_PT / smallest_u)
+}
+
+/// How current the map is, in one line under the date: on a track with a
+/// record, "Record current to 13 Mar 2026 · shown 7 Dec 2026"; on one
+/// without (a plan), a date after today reads "Plan — not yet reached".
+pub fn currency_line(scene: &MapScene<'_>) -> Option<String> {
+    use crate::model::date_format::short;
+    match scene.scenario.record_end(scene.track) {
+        Some(end) => Some(format!(
+            "Record current to {} · shown {}",
+            short(end),
+            short(scene.date)
+        )),
+        None => scene
+            .effects
+            .today
+            .filter(|&today| scene.date > today)
+            .map(|_| PLAN_NOT_REACHED.to_owned()),
+    }
+}
+
+/// The currency line of a plan's date after today.
+pub const PLAN_NOT_REACHED: &str = "Plan — not yet reached";
+
 /// What a legend row shows at its left.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Swatch {
@@ -107,11 +154,14 @@ enum Swatch {
     Status(StatusIdx),
     /// A base marker of this status, in its shape.
     Base(StatusIdx),
+    /// The hollow ring of a base the track does not name.
+    Unnamed,
     /// The "no report since" hatch.
     Hatch,
     LowConfidence,
     Incident,
     Disagree,
+    Unconfirmed,
     /// No sample: the row that says how many statuses are not listed.
     None,
 }
@@ -122,38 +172,60 @@ struct LegendSection<'a> {
     rows: Vec<(Swatch, Cow<'a, str>)>,
 }
 
-/// The legend's groups: region statuses; the base markers' shapes; the
-/// marks over both (hatch, low confidence, incidents, disagreement).
+/// What the legend's rows depend on: the marks of the shown track and,
+/// in a comparison, of the other one too (one legend serves both maps).
+fn shown_marks(scene: &MapScene<'_>) -> Vec<MapMarks> {
+    std::iter::once(scene.track)
+        .chain(scene.effects.compare_with)
+        .map(|track| MapMarks::of(scene.scenario, track, scene.date))
+        .collect()
+}
+
+/// The legend's groups: the region statuses on the map; the base markers'
+/// shapes on it; the marks over both (hatch, low confidence, incidents,
+/// disagreement) that the map shows. Only what is on the map: a row for a
+/// status nowhere to be seen makes the audience look for it.
 fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
     let s = scene.scenario;
+    let marks = shown_marks(scene);
+    let bases_shown = scene.layers.contains(MapLayer::Bases);
+    let regions = || marks.iter().flat_map(|m| &m.regions);
+    let bases = || marks.iter().flat_map(|m| m.bases.iter().map(|(_, mark)| mark));
+    let on_map = |i: StatusIdx| {
+        regions().any(|m| m.status == Some(i) || m.last_reported == Some(i))
+            || (bases_shown
+                && bases()
+                    .filter(|m| !m.unnamed)
+                    .any(|m| m.status == Some(i) || m.last_reported == Some(i)))
+    };
+    let shown: Vec<StatusIdx> = (0..s.statuses.len()).map(StatusIdx).filter(|&i| on_map(i)).collect();
     // Many statuses: the first ones, and a row counting the rest (the
     // hover tooltip still names a region's status).
-    let listed = if s.statuses.len() > LEGEND_MAX_STATUS_ROWS {
+    let listed = if shown.len() > LEGEND_MAX_STATUS_ROWS {
         LEGEND_MAX_STATUS_ROWS - 1
     } else {
-        s.statuses.len()
+        shown.len()
     };
-    let mut status_rows: Vec<(Swatch, Cow<'a, str>)> = s
-        .statuses
+    let mut status_rows: Vec<(Swatch, Cow<'a, str>)> = shown
         .iter()
         .take(listed)
-        .enumerate()
-        .map(|(i, status)| (Swatch::Status(StatusIdx(i)), Cow::Borrowed(status.label.as_str())))
+        .map(|&i| (Swatch::Status(i), Cow::Borrowed(s.status(i).label.as_str())))
         .collect();
-    if listed < s.statuses.len() {
-        let more = s.statuses.len() - listed;
+    if listed < shown.len() {
+        let more = shown.len() - listed;
         status_rows.push((Swatch::None, Cow::Owned(format!("+ {more} more statuses"))));
     }
     let mut sections = vec![LegendSection {
         title: "Coalition status",
         rows: status_rows,
     }];
-    if scene.layers.contains(MapLayer::Bases) {
-        // One base of each shape, named as a base marker says it.
+    if bases_shown {
+        // One base of each shape on the map, named as a base marker says it.
         let mut shapes: Vec<BaseShape> = Vec::new();
-        let rows: Vec<(Swatch, Cow<'a, str>)> = ["active", "drawdown", "ended"]
+        let mut rows: Vec<(Swatch, Cow<'a, str>)> = ["active", "drawdown", "ended"]
             .into_iter()
             .filter_map(|id| s.status_idx(id))
+            .filter(|&i| bases().any(|m| !m.unnamed && marker_status(m) == Some(i)))
             .filter(|&i| {
                 let shape = BaseShape::of_status(s.status(i));
                 let new = !shapes.contains(&shape);
@@ -162,118 +234,207 @@ fn legend_sections<'a>(scene: &MapScene<'a>) -> Vec<LegendSection<'a>> {
             })
             .map(|i| (Swatch::Base(i), Cow::Borrowed(s.status(i).label_for(PlaceKind::Base))))
             .collect();
+        if bases().any(|m| m.unnamed && m.status.is_some()) {
+            rows.push((Swatch::Unnamed, UNNAMED_BASE_LABEL.into()));
+        }
         if !rows.is_empty() {
-            sections.push(LegendSection { title: "Bases", rows });
+            sections.push(LegendSection {
+                title: BASES_TITLE,
+                rows,
+            });
         }
     }
-    let mut marks: Vec<(Swatch, Cow<'a, str>)> = Vec::new();
-    if no_report_color(s).is_some() {
-        marks.push((Swatch::Hatch, "No report since — last reported".into()));
+    let mut rows: Vec<(Swatch, Cow<'a, str>)> = Vec::new();
+    let hatched =
+        regions().any(|m| m.last_reported.is_some()) || (bases_shown && bases().any(|m| m.last_reported.is_some()));
+    if no_report_color(s).is_some() && hatched {
+        rows.push((Swatch::Hatch, "No report since — last reported".into()));
     }
-    marks.push((Swatch::LowConfidence, "Low confidence (dotted)".into()));
-    if scene.layers.contains(MapLayer::Incidents) {
-        marks.push((Swatch::Incident, "Incident (fades over ±7 days)".into()));
+    if regions().any(|m| m.low_confidence) || (bases_shown && bases().any(|m| m.low_confidence)) {
+        rows.push((Swatch::LowConfidence, "Low confidence (dotted)".into()));
+    }
+    if scene.layers.contains(MapLayer::Incidents) && marks.iter().any(|m| !m.incidents.is_empty()) {
+        rows.push((Swatch::Incident, "Incident (fades over ±7 days)".into()));
     }
     if !scene.effects.disagree.is_empty() {
-        marks.push((Swatch::Disagree, "Differs from the other track".into()));
+        rows.push((Swatch::Disagree, "Differs from the other track".into()));
     }
-    sections.push(LegendSection {
-        title: "Marks",
-        rows: marks,
-    });
+    if !scene.effects.unconfirmed.is_empty() {
+        rows.push((Swatch::Unconfirmed, UNCONFIRMED_LABEL.into()));
+    }
+    if !rows.is_empty() {
+        sections.push(LegendSection { title: "Marks", rows });
+    }
     sections
 }
 
-/// The legend at the bottom of the left column (or bottom-left), above `footer_top` if a
-/// wrapped source line rises higher than the room kept for it, and below
-/// `top` (the title block). One column if it fits in the room there (or,
-/// floating over a narrow map, in half of its height), else two: the
-/// statuses, and the bases and marks beside them.
+/// The title of the legend's base markers.
+const BASES_TITLE: &str = "Bases";
+
+/// The legend row of the compare view's "unconfirmed" outline.
+pub const UNCONFIRMED_LABEL: &str = "Unconfirmed (last report agreed)";
+
+/// The legend, in [`MapLayout::legend_rect`] and below `top` (the title
+/// block) and above `footer_top` (a source line that wraps higher than the
+/// room kept for it): never over the map. In the info column, one column
+/// of sections, or two side by side if they fit its width; in the band
+/// under a narrow map, the sections side by side. Text never shrinks below
+/// [`MIN_PANEL_TEXT_PT`]: sections that do not fit are left out, the
+/// statuses last. Returns the legend's box, if it painted one.
 pub(super) fn paint_legend<'a>(
     scene: &MapScene<'a>,
     layout: &MapLayout,
     top: f32,
     footer_top: f32,
     canvas: &mut dyn Canvas,
-) {
-    let (style, u) = (scene.style, layout.unit);
+) -> Option<Rect> {
+    let style = scene.style;
+    // The legend's own unit: its smallest text (1.5 units) never below
+    // the legible minimum, its rows and swatches grown to match.
+    let u = panel_unit(layout.unit, 1.5);
     let row_h = 2.4 * u;
     let title_h = 2.3 * u;
     let section_gap = 0.6 * u;
     let swatch = vec2(2.6 * u, 1.6 * u);
     let title_spec = |text: &'a str| legend_text(text, 1.5 * u, style.muted_text);
-    let sections = legend_sections(scene);
-    #[expect(clippy::cast_precision_loss, reason = "a handful of rows")]
-    let section_h = |section: &LegendSection<'_>| title_h + row_h * section.rows.len() as f32;
-    let section_w = |section: &LegendSection<'a>, canvas: &mut dyn Canvas| {
-        let mut width = canvas.measure(&title_spec(section.title)).x;
-        for (_, text) in &section.rows {
-            width = width.max(swatch.x + 0.8 * u + canvas.measure(&legend_text(text, 1.55 * u, style.text)).x);
-        }
-        width
-    };
-    let widths: Vec<f32> = sections.iter().map(|s| section_w(s, canvas)).collect();
-    let heights: Vec<f32> = sections.iter().map(section_h).collect();
-    let stacked_h = |range: std::ops::Range<usize>| -> f32 {
-        let n = range.len();
-        #[expect(clippy::cast_precision_loss, reason = "three sections")]
-        let gaps = section_gap * n.saturating_sub(1) as f32;
-        heights.get(range).unwrap_or_default().iter().sum::<f32>() + gaps
-    };
+    let mut sections = legend_sections(scene);
+    if sections.is_empty() {
+        return None;
+    }
     let padding = vec2(3.0 * u, 2.4 * u);
-    let bottom = layout.panel_rect.bottom().min(footer_top) - 0.6 * u;
-    let room = if layout.panel_rect.width() > 0.0 {
-        bottom - top - 1.0 * u
-    } else {
-        0.5 * layout.rect.height()
-    };
-    let one_column_h = stacked_h(0..sections.len());
-    let columns: Vec<std::ops::Range<usize>> = if one_column_h + padding.y <= room || sections.len() < 2 {
-        std::iter::once(0..sections.len()).collect()
-    } else {
-        vec![0..1, 1..sections.len()]
-    };
     let column_gap = 2.0 * u;
-    let column_w: Vec<f32> = columns
-        .iter()
-        .map(|c| {
-            widths
-                .get(c.clone())
-                .unwrap_or_default()
-                .iter()
-                .copied()
-                .fold(0.0, f32::max)
-        })
-        .collect();
-    #[expect(clippy::cast_precision_loss, reason = "one or two columns")]
-    let size = vec2(
-        column_w.iter().sum::<f32>() + column_gap * (columns.len() - 1) as f32 + padding.x,
-        columns.iter().map(|c| stacked_h(c.clone())).fold(0.0, f32::max) + padding.y,
-    );
-    let bottom_left = pos2(layout.panel_rect.left(), bottom);
-    let block = Rect::from_min_size(bottom_left - vec2(0.0, size.y), size);
+    let wide = layout.panel_rect.width() > 0.0;
+    let area = layout.legend_rect;
+    let bottom = area.bottom().min(footer_top) - 0.6 * u;
+    let room_top = if wide { top + 1.0 * u } else { area.top() + 0.6 * u };
+    let room = vec2(area.width(), bottom - room_top);
+    // The rows flow down a column as high as the room, then on into the
+    // next; sections that leave no room are dropped from the end.
+    let (columns, size) = loop {
+        let columns = flow_columns(&sections, room.y - padding.y, title_h, row_h, section_gap);
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|column| {
+                column.iter().fold(0.0, |w: f32, entry| {
+                    let text = match entry {
+                        LegendEntry::Title(title) => canvas.measure(&title_spec(title)).x,
+                        LegendEntry::Row(_, text) => {
+                            swatch.x + 0.8 * u + canvas.measure(&legend_text(text, 1.55 * u, style.text)).x
+                        }
+                    };
+                    w.max(text)
+                })
+            })
+            .collect();
+        let heights = columns.iter().map(|c| column_height(c, title_h, row_h, section_gap));
+        #[expect(clippy::cast_precision_loss, reason = "a few columns")]
+        let size = vec2(
+            widths.iter().sum::<f32>() + column_gap * columns.len().saturating_sub(1) as f32 + padding.x,
+            heights.fold(0.0, f32::max) + padding.y,
+        );
+        let fits = size.x <= room.x && size.y <= room.y && !columns.is_empty();
+        if fits {
+            break (columns.into_iter().zip(widths).collect::<Vec<_>>(), size);
+        }
+        // The base markers' shapes go first (each marker's tooltip names
+        // it), then the marks; the statuses go last.
+        let drop = sections
+            .iter()
+            .position(|s| s.title == BASES_TITLE)
+            .or_else(|| sections.len().checked_sub(1).filter(|&last| last > 0));
+        match drop {
+            Some(i) => {
+                sections.remove(i);
+            }
+            None => return None,
+        }
+    };
+    let block = Rect::from_min_size(pos2(area.left(), bottom - size.y), size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
 
     let mut left = block.left() + 1.5 * u;
-    for (column, width) in columns.iter().zip(&column_w) {
+    for (column, width) in &columns {
         let mut y = block.top() + 1.2 * u;
-        for section in sections.get(column.clone()).unwrap_or_default() {
-            canvas.text(&title_spec(section.title), pos2(left, y), Align2::LEFT_TOP);
-            y += title_h;
-            for (kind, text) in &section.rows {
-                let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
-                paint_swatch(scene, *kind, swatch_rect, u, canvas);
-                canvas.text(
-                    &legend_text(text, 1.55 * u, style.text),
-                    pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
-                    Align2::LEFT_CENTER,
-                );
-                y += row_h;
+        for entry in column {
+            match entry {
+                LegendEntry::Title(title) => {
+                    canvas.text(&title_spec(title), pos2(left, y), Align2::LEFT_TOP);
+                    y += title_h;
+                }
+                LegendEntry::Row(kind, text) => {
+                    let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
+                    paint_swatch(scene, *kind, swatch_rect, u, canvas);
+                    canvas.text(
+                        &legend_text(text, 1.55 * u, style.text),
+                        pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
+                        Align2::LEFT_CENTER,
+                    );
+                    y += row_h;
+                }
             }
-            y += section_gap;
         }
         left += width + column_gap;
     }
+    Some(block)
+}
+
+/// One line of the legend: a section's title or one of its rows.
+enum LegendEntry<'s, 'a> {
+    Title(&'a str),
+    Row(Swatch, &'s str),
+}
+
+/// The legend's lines in columns at most `max_h` high: each section's
+/// title and rows, flowing into the next column where the room ends; a
+/// title never ends a column, and a section's first rows go with it.
+fn flow_columns<'s, 'a>(
+    sections: &'s [LegendSection<'a>],
+    max_h: f32,
+    title_h: f32,
+    row_h: f32,
+    gap: f32,
+) -> Vec<Vec<LegendEntry<'s, 'a>>> {
+    let mut columns: Vec<Vec<LegendEntry<'s, 'a>>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for section in sections {
+        let lead = if used > 0.0 { gap } else { 0.0 };
+        // The title and a first row together, or a fresh column.
+        if used + lead + title_h + row_h > max_h && used > 0.0 {
+            columns.push(Vec::new());
+            used = 0.0;
+        } else {
+            used += lead;
+        }
+        if let Some(column) = columns.last_mut() {
+            column.push(LegendEntry::Title(section.title));
+        }
+        used += title_h;
+        for (swatch, text) in &section.rows {
+            if used + row_h > max_h && used > title_h {
+                columns.push(Vec::new());
+                used = 0.0;
+            }
+            if let Some(column) = columns.last_mut() {
+                column.push(LegendEntry::Row(*swatch, text));
+            }
+            used += row_h;
+        }
+    }
+    columns.retain(|c| !c.is_empty());
+    columns
+}
+
+/// The height of one column of legend lines.
+fn column_height(column: &[LegendEntry<'_, '_>], title_h: f32, row_h: f32, gap: f32) -> f32 {
+    column
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| match entry {
+            LegendEntry::Title(_) if i > 0 => gap + title_h,
+            LegendEntry::Title(_) => title_h,
+            LegendEntry::Row(..) => row_h,
+        })
+        .sum()
 }
 
 /// A legend's title or row text: one line, elided past the width a
@@ -333,7 +494,21 @@ fn paint_swatch(scene: &MapScene<'_>, kind: Swatch, rect: Rect, u: f32, canvas: 
             );
         }
         Swatch::Incident => paint_incident(canvas, pos2(marker_at.x, rect.center().y + 0.1 * u), 1.0, &sizes, style),
+        Swatch::Unnamed => {
+            let color = s
+                .status_idx("active")
+                .map_or(style.muted_text, |a| color32(s.status(a).color));
+            paint_unnamed_marker(canvas, marker_at, color, &sizes, style);
+        }
         Swatch::None => {}
+        Swatch::Unconfirmed => {
+            let flip = ScreenFromWorld {
+                scale: 1.0,
+                origin: Pos2::ZERO,
+            };
+            let line = [rect.left_center(), rect.right_center()].map(|p| pos2(p.x, -p.y));
+            unconfirmed_line(canvas, WorldLine::unkeyed(&line), &flip, style, 0.5);
+        }
         Swatch::Disagree => {
             // The same mark as on the map, in screen space (scale 1, y flipped).
             let flip = ScreenFromWorld {

@@ -13,6 +13,10 @@ use super::view::{MapView, ScreenFromWorld};
 use crate::geo::MapGeometry;
 use crate::model::{Date, PlaceIdx, RegionIdx, Scenario, TrackIdx};
 
+/// The smallest text the title block and the legend draw, points: below
+/// it a room cannot read them, so a small map drops lines instead.
+pub const MIN_PANEL_TEXT_PT: f32 = 11.0;
+
 /// Everything one frame of the map depends on.
 #[derive(Clone, Copy, Debug)]
 pub struct MapScene<'a> {
@@ -45,6 +49,17 @@ pub struct MapEffects {
     /// Regions where this track disagrees with the other (compare view),
     /// outlined dashed; the legend explains the mark.
     pub disagree: Vec<RegionIdx>,
+    /// Regions where one track has no report but its last report agreed
+    /// with the other (compare view): outlined in their own dashes, not
+    /// as differing.
+    pub unconfirmed: Vec<RegionIdx>,
+    /// The other track of a comparison: the one legend (painted on one
+    /// side only) explains the marks of both.
+    pub compare_with: Option<TrackIdx>,
+    /// The user's today, for the currency line: a date after it on a
+    /// track without a record reads as a plan not yet reached. `None`
+    /// says nothing of it (a fixed test date needs no clock).
+    pub today: Option<Date>,
     /// One line under the title: what changed at the last boundary.
     pub caption: Option<String>,
 }
@@ -55,8 +70,15 @@ pub static NO_EFFECTS: MapEffects = MapEffects {
     pulse: Vec::new(),
     base_pulse: Vec::new(),
     disagree: Vec::new(),
+    unconfirmed: Vec::new(),
+    compare_with: None,
+    today: None,
     caption: None,
 };
+
+/// Height of the legend's band under a narrow map, layout units: a title
+/// and five rows.
+const LEGEND_BAND_U: f32 = 17.5;
 
 /// Where the parts of the map go in an area.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -67,6 +89,12 @@ pub struct MapLayout {
     pub fit_rect: Rect,
     /// The info column on the left (title and legend), if there is room.
     pub panel_rect: Rect,
+    /// Where the legend goes: the lower part of the info column on wide
+    /// areas, a band under the map on narrow ones; never over the map.
+    pub legend_rect: Rect,
+    /// The legend's box as painted (see [`super::paint_map`]); `None`
+    /// before painting, without the legend layer, or without room for it.
+    pub legend_box: Option<Rect>,
     /// One layout unit, points: text sizes and margins are multiples.
     pub unit: f32,
 }
@@ -100,15 +128,35 @@ impl MapLayout {
         } else {
             rect.top() + margin + 12.0 * unit
         };
+        // Narrow areas keep a band under the map for the legend, its
+        // sections side by side: a legend floating over the map would hide
+        // the regions it explains.
+        // A narrow map is held by its width, so the band takes height it
+        // leaves over (over a fifth of it) where that is more.
+        let legend_band_h = if wide {
+            0.0
+        } else {
+            (LEGEND_BAND_U * unit.max(MIN_PANEL_TEXT_PT / 1.5)).max(0.22 * rect.height())
+        };
         let fit_rect = Rect::from_min_max(
             pos2(fit_left, fit_top),
-            pos2(rect.right() - margin, rect.bottom() - footer_h),
+            pos2(rect.right() - margin, rect.bottom() - footer_h - legend_band_h),
         );
         let fit_rect = if fit_rect.is_positive() { fit_rect } else { rect };
+        let legend_rect = if wide {
+            panel_rect
+        } else {
+            Rect::from_min_max(
+                pos2(rect.left() + margin, fit_rect.bottom()),
+                pos2(rect.right() - margin, rect.bottom() - footer_h),
+            )
+        };
         Self {
             rect,
             fit_rect,
             panel_rect,
+            legend_rect,
+            legend_box: None,
             unit,
         }
     }

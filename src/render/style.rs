@@ -83,6 +83,9 @@ pub struct MapStyle {
     pub pulse: Color32,
     /// Dashed outline of a region where the tracks disagree.
     pub disagree: Stroke,
+    /// Dashed outline of a region where one track has no report but its
+    /// last report agreed with the other: not confirmed either way.
+    pub unconfirmed: Stroke,
     /// Multiplies every text size (the projector theme reads from the back
     /// of a room).
     pub text_scale: f32,
@@ -111,6 +114,7 @@ impl MapStyle {
                 marker_halo: Color32::from_rgba_unmultiplied(255, 255, 255, 215),
                 pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
                 disagree: Stroke::new(3.0, Color32::from_rgb(0xf0, 0xe4, 0x42)),
+                unconfirmed: Stroke::new(3.0, Color32::from_rgb(0x56, 0xb4, 0xe9)),
                 text_scale: 1.0,
             },
             Theme::Dark => Self {
@@ -131,6 +135,7 @@ impl MapStyle {
                 marker_halo: Color32::from_rgba_unmultiplied(0xf2, 0xf2, 0xf2, 220),
                 pulse: Color32::from_rgb(0xf0, 0xe4, 0x42),
                 disagree: Stroke::new(3.0, Color32::from_rgb(0x11, 0x11, 0x11)),
+                unconfirmed: Stroke::new(3.0, Color32::from_rgb(0x56, 0xb4, 0xe9)),
                 text_scale: 1.0,
             },
             Theme::Projector => Self {
@@ -151,6 +156,7 @@ impl MapStyle {
                 marker_halo: Color32::WHITE,
                 pulse: Color32::from_rgb(0xcc, 0x79, 0xa7),
                 disagree: Stroke::new(4.0, Color32::from_rgb(0xf0, 0xe4, 0x42)),
+                unconfirmed: Stroke::new(4.0, Color32::from_rgb(0x00, 0x72, 0xb2)),
                 text_scale: 1.15,
             },
         }
@@ -181,6 +187,7 @@ impl MapStyle {
             hover_border: scale(self.hover_border),
             panel_border: scale(self.panel_border),
             disagree: scale(self.disagree),
+            unconfirmed: scale(self.unconfirmed),
             ..*self
         }
     }

@@ -12,7 +12,7 @@ use egui::{Context, Id, Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::geo::MapGeometry;
 use crate::model::date_format;
-use crate::model::{Confidence, Date, Entity, Lag, Period, PlaceIdx, PlaceKind, Scenario, TrackIdx};
+use crate::model::{Confidence, Date, Entity, Lag, Period, PlaceIdx, PlaceKind, RegionIdx, Scenario, TrackIdx};
 use crate::render::egui_canvas::{CacheStats, EguiCanvas, ScreenCache};
 use crate::render::greyscale::GreyscaleCanvas;
 use crate::render::marks::{MapMark, mark_at};
@@ -155,15 +155,16 @@ impl MapWidget<'_> {
     /// "Map, 1 October 2025, Announced plan: Federal Iraq — Ended; …".
     fn summary(&self) -> String {
         let track = &self.scenario.track(self.track).name;
-        let statuses = self.scenario.statuses_on(self.track, self.date);
-        let regions: Vec<String> = self
-            .scenario
-            .regions
-            .iter()
-            .zip(statuses)
-            .map(|(region, status)| {
-                let status = status.map_or("unknown", |s| self.scenario.status(s).label.as_str());
-                format!("{} — {status}", region.name)
+        // A silent record reads "No report since 14 Mar — last: …", never
+        // a bare "No report".
+        let regions: Vec<String> = (0..self.scenario.regions.len())
+            .map(RegionIdx)
+            .map(|r| {
+                let status = self
+                    .scenario
+                    .status_line(self.track, Entity::Region(r), self.date)
+                    .unwrap_or_else(|| "unknown".to_owned());
+                format!("{} — {status}", self.scenario.region(r).name)
             })
             .collect();
         format!(

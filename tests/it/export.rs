@@ -256,10 +256,12 @@ fn themes_change_the_sea_but_not_the_status_colours() {
     assert_eq!(seas.len(), 3, "each theme has its own sea: {seas:?}");
 }
 
-/// Pixels of the "Transition under way" swatch colour in the lower left,
-/// where the legend sits (no region there has that status on 2025-10-01).
+/// Pixels of the "Support for operations in Syria" swatch colour in the
+/// lower left, where the legend sits in the info column (only the
+/// Kurdistan Region, far to the right, has that status on 2025-10-01 on
+/// the announced track, and the legend lists only what the map shows).
 fn legend_swatch_pixels(img: &Decoded) -> usize {
-    let c = data().scenario.statuses[data().scenario.status_idx("drawdown").unwrap().0].color;
+    let c = data().scenario.statuses[data().scenario.status_idx("syria_support").unwrap().0].color;
     let mut n = 0;
     for y in img.height * 6 / 10..img.height {
         for x in 0..img.width / 4 {

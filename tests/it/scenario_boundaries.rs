@@ -1184,6 +1184,37 @@ mod comparisons {
     }
 
     #[test]
+    fn a_region_whose_record_fell_silent_on_the_plans_status_is_unconfirmed_not_differing() {
+        use drawdown::model::Agreement;
+        let s = default_scenario().unwrap();
+        let (plan, reported) = (TrackIdx(0), TrackIdx(1));
+        let ids = |date, kind| -> Vec<String> {
+            s.regions_where(plan, reported, d(date), kind)
+                .into_iter()
+                .map(|r| s.region(r).id.clone())
+                .collect()
+        };
+        // Federal Iraq's mission is over on both accounts, then the record
+        // falls silent: nothing says the plan and the reports part there.
+        assert_eq!(ids("2026-03-14", Agreement::Unconfirmed), ["federal_iraq"]);
+        assert_eq!(ids("2026-03-14", Agreement::Differs), ["kurdistan", "syria"]);
+        assert!(ids("2026-03-01", Agreement::Unconfirmed).is_empty());
+        assert_eq!(ids("2026-03-01", Agreement::Same), ["federal_iraq"]);
+        // Either way round.
+        let iraq = s.region_idx("federal_iraq").unwrap();
+        assert_eq!(
+            s.agreement(reported, plan, iraq, d("2026-03-14")),
+            Agreement::Unconfirmed
+        );
+        let syria = s.region_idx("syria").unwrap();
+        assert_eq!(
+            s.status_line(reported, drawdown::model::Entity::Region(syria), d("2026-03-14"))
+                .as_deref(),
+            Some("No report since 14 Mar — last: Transition under way")
+        );
+    }
+
+    #[test]
     fn regions_differing_lists_where_plan_and_reports_disagree() {
         let s = default_scenario().unwrap();
         let ids = |date| -> Vec<String> {

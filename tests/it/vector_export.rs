@@ -415,6 +415,17 @@ fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
     let mut bases = 0;
     for (p, place) in s.bases() {
         if let Some(status) = s.base_status_on(r, p, date) {
+            // A base the track does not name says so, and its region's status.
+            if s.base_follows_region(r, p) {
+                let expected = format!(
+                    "{} — Not named in this track (region: {})",
+                    place.name,
+                    s.status(status).label
+                );
+                assert!(titles.contains(&expected), "no group {expected:?} in {titles:?}");
+                bases += 1;
+                continue;
+            }
             // "… (last reported: …)" follows on a "no report" day.
             let expected = format!("{} — {}", place.name, s.status(status).label_for(PlaceKind::Base));
             assert!(
@@ -510,4 +521,100 @@ fn the_source_line_lists_only_sources_dated_by_the_shown_day() {
     let later_day = visible_text(&svg_of(r, d("2026-02-19")));
     assert!(later_day.contains("WSJ, CBS and BBC, 18–19 Feb 2026"), "{later_day}");
     assert!(!later_day.contains("Middle East Eye"), "{later_day}");
+}
+
+/// The circles of the group titled `title`, as (fill, stroke).
+fn group_circles(svg: &str, title: &str) -> Vec<(Option<String>, Option<String>)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let group = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g"))
+        .find(|g| g.children().any(|c| c.has_tag_name("title") && c.text() == Some(title)))
+        .unwrap_or_else(|| panic!("no group {title:?} in {:?}", group_titles(svg)));
+    group
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .map(|c| {
+            (
+                c.attribute("fill").map(str::to_owned),
+                c.attribute("stroke").map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_base_the_plan_does_not_name_is_a_hollow_ring_titled_so_and_a_reported_one_is_filled() {
+    let s = &data().scenario;
+    let date = d("2026-02-11");
+    let al_tanf = s.place_idx("al_tanf").unwrap();
+    let name = &s.place(al_tanf).name;
+    let syria = s.region_idx("syria").unwrap();
+    let hex = |st: drawdown::model::StatusIdx| {
+        let c = s.status(st).color;
+        format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+    };
+    // The plan: the region's colour as a ring, nothing filled with it.
+    let plan = track("announced");
+    let region_status = s.status_on(plan, syria, date).unwrap();
+    let svg = svg_of(announced(), date);
+    let title = format!(
+        "{name} — Not named in this track (region: {})",
+        s.status(region_status).label
+    );
+    let circles = group_circles(&svg, &title);
+    assert!(
+        circles
+            .iter()
+            .any(|(_, stroke)| stroke.as_deref() == Some(hex(region_status).as_str())),
+        "a ring in the region's colour: {circles:?}"
+    );
+    assert!(
+        circles
+            .iter()
+            .all(|(fill, _)| fill.as_deref() != Some(hex(region_status).as_str())),
+        "hollow, not filled: {circles:?}"
+    );
+    assert!(svg_text(&svg).contains("Not named in this track"), "its legend row");
+    // The reported track names al-Tanf: filled with its own status.
+    let reported = track("reported");
+    let own = s.base_status_on(reported, al_tanf, date).unwrap();
+    let svg = svg_of(TrackLayout::Single(reported), date);
+    let title = format!("{name} — {}", s.status(own).label_for(drawdown::model::PlaceKind::Base));
+    let circles = group_circles(&svg, &title);
+    assert!(
+        circles
+            .iter()
+            .any(|(fill, _)| fill.as_deref() == Some(hex(own).as_str())),
+        "filled with its status: {circles:?}"
+    );
+}
+
+#[test]
+fn a_track_with_a_record_states_its_currency_under_the_date_and_the_plan_does_not() {
+    let end = data().scenario.record_end(track("reported")).unwrap();
+    assert_eq!(end, d("2026-03-13"));
+    for (date, shown) in [("2025-09-30", "30 Sep 2025"), ("2026-12-07", "7 Dec 2026")] {
+        let text = svg_text(&svg_of(TrackLayout::Single(track("reported")), d(date)));
+        let line = format!("Record current to 13 Mar 2026 · shown {shown}");
+        assert!(text.contains(&line), "{date}: no {line:?} in {text}");
+        let plan = svg_text(&svg_of(announced(), d(date)));
+        assert!(
+            !plan.contains("Record current"),
+            "{date}: the plan has no record: {plan}"
+        );
+    }
+}
+
+#[test]
+fn a_comparison_has_one_legend_and_marks_a_silent_agreeing_region_unconfirmed() {
+    let compare = TrackLayout::SideBySide([track("announced"), track("reported")]);
+    let text = svg_text(&svg_of(compare, d("2026-03-14")));
+    assert_eq!(text.matches("Coalition status").count(), 1, "one legend: {text}");
+    assert!(text.contains("Unconfirmed (last report agreed)"), "{text}");
+    assert!(text.contains("Differs from the other track"), "{text}");
+    // Before the record ends nothing is unconfirmed.
+    let before = svg_text(&svg_of(compare, d("2026-03-01")));
+    assert!(!before.contains("Unconfirmed"), "{before}");
+    assert_eq!(before.matches("Coalition status").count(), 1, "one legend: {before}");
 }
