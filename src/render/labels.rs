@@ -24,7 +24,7 @@ use super::style::{
     BASE_LABEL_MIN_PT, CHIP_LABEL_UNITS, CITY_LABEL_UNITS, LEADER_LINE_UNITS, MapStyle, REGION_LABEL_UNITS,
 };
 use super::view::ScreenFromWorld;
-use crate::model::{Place, PlaceKind, StatusIdx};
+use crate::model::{Place, PlaceKind, RegionIdx, StatusIdx};
 
 /// The widest a label over the map may be, in ems of its text size: the
 /// shipped scenario's longest (a status's label in a chip, 31 characters)
@@ -360,6 +360,10 @@ struct Room {
     area: Rect,
     /// Space kept between a label and whatever it is beside, points.
     clearance: f32,
+    /// Where the region names would go at their anchors: a place's label
+    /// keeps off them when it has another spot (a base wins a spot it
+    /// needs, but takes it from a region's name only then).
+    reserved: TakenBoxes,
 }
 
 impl Room {
@@ -410,10 +414,19 @@ impl Room {
             })
         });
         let step = self.clearance * 2.0;
-        let (dir, pos, leader) = beside.chain(away).find(|&(dir, pos, leader)| {
+        let candidates: Vec<_> = beside.chain(away).collect();
+        let free = |&&(dir, pos, leader): &&(Vec2, Pos2, Option<[Pos2; 2]>)| {
             self.fits(anchor_towards(dir).anchor_size(pos, size))
                 && leader.is_none_or(|line| self.line_is_clear(line, step))
-        })?;
+        };
+        let unreserved = |&&(dir, pos, _): &&(Vec2, Pos2, Option<[Pos2; 2]>)| {
+            let rect = anchor_towards(dir).anchor_size(pos, size);
+            !self.reserved.any_hits(rect.expand(self.clearance), |t| t)
+        };
+        let &(dir, pos, leader) = candidates
+            .iter()
+            .find(|c| free(c) && unreserved(c))
+            .or_else(|| candidates.iter().find(free))?;
         let anchor = anchor_towards(dir);
         let rect = anchor.anchor_size(pos, size);
         self.taken.push(rect);
@@ -446,7 +459,9 @@ impl Room {
 /// drawing, in priority order: each base's name (beside its marker, else
 /// further out on a leader line), then each region's name with its status
 /// chip (near the region's anchor), then each city's name (beside its
-/// dot) in the scenario's order, which lists the largest first. No label
+/// dot) in the scenario's order, which lists the largest first. A base's
+/// label keeps off where a region's name would sit at its anchor unless
+/// it has no other spot, so that names stay where the region reads. No label
 /// overlaps another, covers a marker (a city's, a base's or an
 /// incident's) or leaves the map proper (so that none is cut at the
 /// picture's edge); a label with no free spot is left out (the marker
@@ -477,16 +492,37 @@ fn place_labels(
         taken: TakenBoxes::new(3.0 * u),
         area: layout.fit_rect,
         clearance: 0.15 * u,
+        reserved: TakenBoxes::new(3.0 * u),
     };
     for marker in &markers {
         room.taken.push(*marker);
     }
     let mut labels = LabelLayout {
         area: Some(room.area),
-        markers,
+        markers: markers.clone(),
         ..LabelLayout::default()
     };
 
+    if scene.layers.contains(MapLayer::RegionLabels) {
+        // Where each region's name goes with only the markers in its way.
+        let mut trial = Room {
+            taken: TakenBoxes::new(3.0 * u),
+            area: room.area,
+            clearance: room.clearance,
+            reserved: TakenBoxes::new(3.0 * u),
+        };
+        for marker in &markers {
+            trial.taken.push(*marker);
+        }
+        for r in 0..scene.scenario.regions.len() {
+            if let Some(region) = place_region(scene, to_screen, RegionIdx(r), statuses, u, &mut trial, canvas) {
+                room.reserved.push(region.name_rect);
+                if let Some((_, chip)) = region.chip {
+                    room.reserved.push(chip);
+                }
+            }
+        }
+    }
     let leader_reach = LEADER_REACH_UNITS.map(|r| r * u);
     for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::Base) {
         let spec = place_label_spec(place, u, style);
@@ -497,19 +533,8 @@ fn place_labels(
     }
 
     if scene.layers.contains(MapLayer::RegionLabels) {
-        for (r, region) in scene.scenario.regions.iter().enumerate() {
-            let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
-                continue;
-            };
-            if let Some(placed) = place_region(
-                scene,
-                region.name.to_uppercase(),
-                statuses.get(r).copied().flatten(),
-                to_screen.screen_from_world(anchor),
-                u,
-                &mut room,
-                canvas,
-            ) {
+        for r in 0..scene.scenario.regions.len() {
+            if let Some(placed) = place_region(scene, to_screen, RegionIdx(r), statuses, u, &mut room, canvas) {
                 labels.regions.push(placed);
             }
         }
@@ -533,13 +558,16 @@ fn place_labels(
 /// up and down before sideways.
 fn place_region(
     scene: &MapScene<'_>,
-    name: String,
-    status: Option<StatusIdx>,
-    anchor: Pos2,
+    to_screen: &ScreenFromWorld,
+    region: RegionIdx,
+    statuses: &[Option<StatusIdx>],
     u: f32,
     room: &mut Room,
     canvas: &mut dyn Canvas,
 ) -> Option<RegionLabel> {
+    let anchor = to_screen.screen_from_world(scene.geometry.region_label_anchors.get(region.0).copied().flatten()?);
+    let name = scene.scenario.regions.get(region.0)?.name.to_uppercase();
+    let status = statuses.get(region.0).copied().flatten();
     let style = scene.style;
     let name_size_pt = REGION_LABEL_UNITS * u;
     let chip_size_pt = CHIP_LABEL_UNITS * u;
@@ -567,10 +595,23 @@ fn place_region(
         .flat_map(|&dx| REGION_NUDGE_UNITS.iter().map(move |&dy| vec2(dx * 1.2, dy)))
         .collect();
     offsets.sort_by(|a, b| a.length_sq().total_cmp(&b.length_sq()));
-    let (name_rect, chip_rect) = offsets
-        .into_iter()
-        .map(|d| boxes_at(anchor + d * u))
-        .find(|(name_rect, chip_rect)| room.fits(*name_rect) && chip_rect.is_none_or(|c| room.fits(c)))?;
+    let fits =
+        |(name_rect, chip_rect): &(Rect, Option<Rect>)| room.fits(*name_rect) && chip_rect.is_none_or(|c| room.fits(c));
+    // Inside its own region if there is room there (a name off in the
+    // neighbour's fill reads as the neighbour's), else the nearest spot.
+    let in_region = |at: Pos2| {
+        let geometry = scene.geometry;
+        geometry
+            .feature_at(to_screen.world_from_screen(at))
+            .and_then(|f| geometry.features.get(f))
+            .is_some_and(|f| f.region == region)
+    };
+    let candidates: Vec<(Rect, Option<Rect>)> = offsets.into_iter().map(|d| boxes_at(anchor + d * u)).collect();
+    let (name_rect, chip_rect) = candidates
+        .iter()
+        .find(|boxes| fits(boxes) && in_region(boxes.0.center()))
+        .or_else(|| candidates.iter().find(|boxes| fits(boxes)))
+        .copied()?;
     room.taken.push(name_rect);
     if let Some(rect) = chip_rect {
         room.taken.push(rect);
