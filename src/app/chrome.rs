@@ -368,11 +368,12 @@ impl DrawdownApp {
     /// The map, or both maps when comparing; a pan or zoom comes back as
     /// [`LookCommand::SetView`].
     fn maps_ui(&self, ui: &mut Ui) -> Vec<Command> {
-        let mut style = MapStyle::for_theme(self.look.theme);
-        if self.overlays.presenting {
-            // Read from the back of the room.
-            style.text_scale *= 1.3;
-        }
+        let style = MapStyle::for_theme(self.look.theme);
+        let style = if self.overlays.presenting {
+            style.presenting()
+        } else {
+            style
+        };
         // A panel of the window shows what it stands for beside the map,
         // not on it.
         let layers = Panel::ALL

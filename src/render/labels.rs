@@ -1,6 +1,8 @@
-//! Where the map's labels go, and drawing them: region names with their
-//! status chips, then city and base labels, none overlapping another.
-//! Labels only: the markers they name are [`super::marks`]'s, and which
+//! Where the map's labels go, and drawing them. Every label of a frame
+//! is placed at once, by priority: base names first (every base is a
+//! place the briefing is about), then region names with their status
+//! chips, then city names; none overlaps another or covers a marker, and
+//! each layer draws its part in paint order. Labels only: the markers they name are [`super::marks`]'s, and which
 //! layer is painted when is the conductor's ([`super::paint`]).
 //!
 //! Placement measures every label and checks it against those placed
@@ -12,15 +14,17 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use egui::{Align2, Pos2, Rect, Vec2, pos2, vec2};
+use egui::{Align, Align2, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec};
 use super::layer::{LayerSet, MapLayer};
 use super::marks::{MarkSizes, incident_rects};
-use super::scene::MapScene;
-use super::style::MapStyle;
+use super::scene::{MapLayout, MapScene};
+use super::style::{
+    BASE_LABEL_MIN_PT, CHIP_LABEL_UNITS, CITY_LABEL_UNITS, LEADER_LINE_UNITS, MapStyle, REGION_LABEL_UNITS,
+};
 use super::view::ScreenFromWorld;
-use crate::model::{Place, PlaceKind, StatusIdx};
+use crate::model::{Place, PlaceKind, RegionIdx, StatusIdx};
 
 /// The widest a label over the map may be, in ems of its text size: the
 /// shipped scenario's longest (a status's label in a chip, 31 characters)
@@ -42,30 +46,123 @@ fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
 /// What the placement of the labels depends on besides what the caller
 /// holds fixed while it keeps a [`LabelLayoutCache`] (map, transform,
 /// area, pixels per point): each region's status (its chip's text and
-/// width), the layers shown and the layout unit (text sizes).
+/// width), the layers shown, the layout unit and the base labels' size.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelKey {
     statuses: Vec<Option<StatusIdx>>,
     layers: LayerSet,
     unit_bits: u32,
+    base_label_bits: u32,
 }
 
-/// Where the region labels, their status chips and the place labels go
-/// (screen points).
+/// What a label names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelKind {
+    Base,
+    City,
+    /// A region's name.
+    Region,
+    /// A region's status, in its chip under the name.
+    Chip,
+}
+
+/// One placed label, as a reader of a [`LabelLayout`] sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelBox<'a> {
+    pub kind: LabelKind,
+    pub text: &'a str,
+    /// The box its text (or its chip) takes, screen points.
+    pub rect: Rect,
+    /// Its text size, points.
+    pub size_pt: f32,
+    /// Whether the text shows whole, not elided to fit [`LABEL_MAX_EMS`].
+    pub whole: bool,
+    /// The line from its marker to it, when it sits away from the marker.
+    pub leader: Option<[Pos2; 2]>,
+}
+
+/// Where every label of a frame goes (screen points), decided for all
+/// layers together; each layer draws its part.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LabelLayout {
     regions: Vec<RegionLabel>,
-    /// Labels of places that found room (index into the scenario's places),
-    /// in drawing order.
-    places: Vec<(usize, Align2, Pos2)>,
+    /// Labels of places that found room, in drawing order.
+    places: Vec<PlaceLabel>,
+    /// Every marker's box (cities, bases, incidents): no label covers one.
+    markers: Vec<Rect>,
+    /// The area the labels keep inside (the map proper).
+    area: Option<Rect>,
+}
+
+impl LabelLayout {
+    /// Every placed label: bases, cities, region names and their chips.
+    pub fn boxes(&self) -> Vec<LabelBox<'_>> {
+        let places = self.places.iter().map(|p| LabelBox {
+            kind: match p.kind {
+                PlaceKind::Base => LabelKind::Base,
+                PlaceKind::City => LabelKind::City,
+            },
+            text: &p.text,
+            rect: p.rect,
+            size_pt: p.size_pt,
+            whole: p.whole,
+            leader: p.leader,
+        });
+        let regions = self.regions.iter().flat_map(|r| {
+            let name = LabelBox {
+                kind: LabelKind::Region,
+                text: &r.name,
+                rect: r.name_rect,
+                size_pt: r.name_size_pt,
+                whole: r.whole,
+                leader: None,
+            };
+            let chip = r.chip.as_ref().map(|(text, rect)| LabelBox {
+                kind: LabelKind::Chip,
+                text,
+                rect: *rect,
+                size_pt: r.chip_size_pt,
+                whole: true,
+                leader: None,
+            });
+            std::iter::once(name).chain(chip)
+        });
+        places.chain(regions).collect()
+    }
+
+    /// The box of every marker the labels keep off (cities, bases and
+    /// incidents shown), screen points.
+    pub fn marker_boxes(&self) -> &[Rect] {
+        &self.markers
+    }
+
+    /// The area the labels keep inside, if any was laid out.
+    pub fn area(&self) -> Option<Rect> {
+        self.area
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 struct RegionLabel {
     name: String,
     name_rect: Rect,
+    name_size_pt: f32,
+    whole: bool,
     /// Status label and its chip.
     chip: Option<(String, Rect)>,
+    chip_size_pt: f32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PlaceLabel {
+    kind: PlaceKind,
+    text: String,
+    anchor: Align2,
+    pos: Pos2,
+    rect: Rect,
+    size_pt: f32,
+    whole: bool,
+    leader: Option<[Pos2; 2]>,
 }
 
 /// The last label placement and its key, kept by a caller that paints
@@ -88,6 +185,11 @@ impl LabelLayoutCache {
     /// How many placements were worked out rather than reused.
     pub fn layouts_placed(&self) -> u64 {
         self.layouts_placed
+    }
+
+    /// The placement kept last, if any.
+    pub fn layout(&self) -> Option<&LabelLayout> {
+        self.kept.as_ref().map(|(_, layout)| layout)
     }
 
     /// The kept placement if its key is `key`, else `place(statuses)`,
@@ -123,43 +225,53 @@ fn shown_places<'a>(scene: &MapScene<'a>, to_screen: &ScreenFromWorld) -> Vec<(u
         .collect()
 }
 
+/// A base's label size, points: never below [`BASE_LABEL_MIN_PT`].
+fn base_label_pt(u: f32, style: &MapStyle) -> f32 {
+    (style.base_label_units() * u).max(BASE_LABEL_MIN_PT)
+}
+
 fn place_label_spec<'a>(place: &'a Place, u: f32, style: &MapStyle) -> TextSpec<'a> {
     match place.kind {
-        PlaceKind::City => label(&place.name, 1.45 * u, style),
+        PlaceKind::City => label(&place.name, CITY_LABEL_UNITS * u, style),
         PlaceKind::Base => TextSpec {
             color: style.muted_text,
-            ..label(&place.name, (1.25 * u).max(10.0), style)
+            ..label(&place.name, base_label_pt(u, style), style)
         },
     }
 }
 
-/// Where this frame's labels go. Labels never overlap: region labels are
-/// placed first, then each city's and each base's label tries right,
-/// left, above and below its marker and is left out when none is free
-/// (the marker stays; the legend and the hover tooltip still tell). The
-/// placement comes from `cache` if it holds one for this frame's
-/// [`LabelKey`], else it is worked out (and kept there).
+/// Whether a label of `spec` measuring `size` shows its whole text: an
+/// elided one fills the wrap width to its `…`.
+fn shows_whole(spec: &TextSpec<'_>, size: Vec2) -> bool {
+    spec.wrap_width.is_none_or(|width| size.x < 0.98 * width)
+}
+
+/// Where this frame's labels go (see [`place_labels`]). The placement
+/// comes from `cache` if it holds one for this frame's [`LabelKey`], else
+/// it is worked out (and kept there).
 pub(super) fn placed_labels<'c>(
     scene: &MapScene<'_>,
+    layout: &MapLayout,
     to_screen: &ScreenFromWorld,
-    u: f32,
     canvas: &mut dyn Canvas,
     cache: Option<&'c mut LabelLayoutCache>,
 ) -> Cow<'c, LabelLayout> {
     let key = LabelKey {
         statuses: scene.scenario.statuses_on(scene.track, scene.date).collect(),
         layers: scene.layers,
-        unit_bits: u.to_bits(),
+        unit_bits: layout.unit.to_bits(),
+        base_label_bits: scene.style.base_label_units().to_bits(),
     };
     match cache {
         Some(cache) => {
-            Cow::Borrowed(cache.get_or_place(key, |statuses| place_labels(scene, to_screen, u, statuses, canvas)))
+            Cow::Borrowed(cache.get_or_place(key, |statuses| place_labels(scene, layout, to_screen, statuses, canvas)))
         }
-        None => Cow::Owned(place_labels(scene, to_screen, u, &key.statuses, canvas)),
+        None => Cow::Owned(place_labels(scene, layout, to_screen, &key.statuses, canvas)),
     }
 }
 
-/// The labels of the places of `kind` that found room.
+/// The labels of the places of `kind` that found room, each with its
+/// leader line if it sits away from its marker.
 pub(super) fn paint_place_labels(
     scene: &MapScene<'_>,
     layout: &LabelLayout,
@@ -167,10 +279,22 @@ pub(super) fn paint_place_labels(
     u: f32,
     canvas: &mut dyn Canvas,
 ) {
-    for &(i, anchor, pos) in &layout.places {
-        if let Some(place) = scene.scenario.places.get(i).filter(|p| p.kind == kind) {
-            canvas.text(&place_label_spec(place, u, scene.style), pos, anchor);
+    let style = scene.style;
+    let leader = Stroke::new((LEADER_LINE_UNITS * u).max(0.75), style.muted_text);
+    let leader_halo = Stroke::new(3.0 * leader.width, style.halo);
+    for placed in layout.places.iter().filter(|p| p.kind == kind) {
+        if let Some(line) = placed.leader {
+            canvas.line_segment(line, leader_halo);
+            canvas.line_segment(line, leader);
         }
+        let spec = match kind {
+            PlaceKind::City => label(&placed.text, placed.size_pt, style),
+            PlaceKind::Base => TextSpec {
+                color: style.muted_text,
+                ..label(&placed.text, placed.size_pt, style)
+            },
+        };
+        canvas.text(&spec, placed.pos, placed.anchor);
     }
 }
 
@@ -179,7 +303,7 @@ pub(super) fn paint_region_labels(scene: &MapScene<'_>, layout: &LabelLayout, u:
     let style = scene.style;
     for region in &layout.regions {
         canvas.text(
-            &label(&region.name, 2.0 * u, style),
+            &label(&region.name, region.name_size_pt, style),
             region.name_rect.center(),
             Align2::CENTER_CENTER,
         );
@@ -188,132 +312,323 @@ pub(super) fn paint_region_labels(scene: &MapScene<'_>, layout: &LabelLayout, u:
             canvas.rect(*rect, 0.5 * u, style.panel_fill, style.panel_border);
             let spec = TextSpec {
                 halo: None,
-                ..label(text, 1.45 * u, style)
+                ..label(text, region.chip_size_pt, style)
             };
             canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
         }
     }
 }
 
-/// Places the labels (see [`placed_labels`]), measuring text on
-/// `canvas` without drawing.
+/// The eight directions a label may sit in from its marker (screen
+/// points, y down), beside first: text reads best level with its mark.
+const DIRECTIONS: [Vec2; 8] = [
+    vec2(1.0, 0.0),
+    vec2(-1.0, 0.0),
+    vec2(0.0, -1.0),
+    vec2(0.0, 1.0),
+    vec2(1.0, -1.0),
+    vec2(-1.0, -1.0),
+    vec2(1.0, 1.0),
+    vec2(-1.0, 1.0),
+];
+
+/// How far out along a direction a base's label may go on a leader line
+/// when no place beside its marker is free, in layout units.
+const LEADER_REACH_UNITS: [f32; 6] = [2.0, 3.5, 5.0, 7.0, 9.0, 11.5];
+
+/// As [`LEADER_REACH_UNITS`], for a city's label.
+const CITY_LEADER_REACH_UNITS: [f32; 5] = [1.5, 3.0, 4.5, 6.0, 8.0];
+
+/// The side of a label that faces its marker, for a label in direction
+/// `dir` from it.
+fn anchor_towards(dir: Vec2) -> Align2 {
+    let side = |d: f32| {
+        if d > 0.1 {
+            Align::Min
+        } else if d < -0.1 {
+            Align::Max
+        } else {
+            Align::Center
+        }
+    };
+    Align2([side(dir.x), side(dir.y)])
+}
+
+/// The boxes placed so far and the area labels keep inside.
+struct Room {
+    taken: TakenBoxes,
+    area: Rect,
+    /// Space kept between a label and whatever it is beside, points.
+    clearance: f32,
+    /// Where the region names would go at their anchors: a place's label
+    /// keeps off them when it has another spot (a base wins a spot it
+    /// needs, but takes it from a region's name only then).
+    reserved: TakenBoxes,
+}
+
+impl Room {
+    fn fits(&self, rect: Rect) -> bool {
+        self.area.contains_rect(rect) && !self.taken.any_hits(rect.expand(self.clearance), |t| t)
+    }
+
+    /// Whether a line along `line` crosses nothing placed (its start lies
+    /// just outside its own marker).
+    fn line_is_clear(&self, line: [Pos2; 2], step: f32) -> bool {
+        let length = line[0].distance(line[1]);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a few dozen steps, clamped"
+        )]
+        let steps = (length / step).ceil().clamp(1.0, 200.0) as usize;
+        (0..=steps).all(|k| {
+            #[expect(clippy::cast_precision_loss, reason = "a few dozen steps")]
+            let p = line[0].lerp(line[1], k as f32 / steps as f32);
+            // A line may start inside another marker over its own (a city
+            // under a base of its name), never cross one further out.
+            let beyond_start = |t: Rect| if t.contains(line[0]) { Rect::NOTHING } else { t };
+            !self
+                .taken
+                .any_hits(Rect::from_center_size(p, Vec2::splat(step)), beyond_start)
+        })
+    }
+
+    /// A place's label beside its marker, else (with `reach`) further out
+    /// on a leader line; `None` when no spot is free.
+    fn place(
+        &mut self,
+        kind: PlaceKind,
+        spec: &TextSpec<'_>,
+        size: Vec2,
+        at: Pos2,
+        marker: Rect,
+        reach: &[f32],
+    ) -> Option<PlaceLabel> {
+        let gap = marker.width() / 2.0 + self.clearance * 2.0;
+        let beside = DIRECTIONS.iter().map(|&dir| (dir, at + dir * gap, None));
+        let away = reach.iter().flat_map(|&out| {
+            DIRECTIONS.iter().map(move |&dir| {
+                let pos = at + dir * (gap + out);
+                let start = at + dir * gap;
+                (dir, pos, Some([start, pos]))
+            })
+        });
+        let step = self.clearance * 2.0;
+        let candidates: Vec<_> = beside.chain(away).collect();
+        let free = |&&(dir, pos, leader): &&(Vec2, Pos2, Option<[Pos2; 2]>)| {
+            self.fits(anchor_towards(dir).anchor_size(pos, size))
+                && leader.is_none_or(|line| self.line_is_clear(line, step))
+        };
+        let unreserved = |&&(dir, pos, _): &&(Vec2, Pos2, Option<[Pos2; 2]>)| {
+            let rect = anchor_towards(dir).anchor_size(pos, size);
+            !self.reserved.any_hits(rect.expand(self.clearance), |t| t)
+        };
+        let &(dir, pos, leader) = candidates
+            .iter()
+            .find(|c| free(c) && unreserved(c))
+            .or_else(|| candidates.iter().find(free))?;
+        let anchor = anchor_towards(dir);
+        let rect = anchor.anchor_size(pos, size);
+        self.taken.push(rect);
+        if let Some([start, end]) = leader {
+            // Later labels keep off the line too.
+            let length = start.distance(end);
+            let mut along = 0.0;
+            while along <= length {
+                self.taken.push(Rect::from_center_size(
+                    start + (end - start).normalized() * along,
+                    Vec2::splat(step),
+                ));
+                along += step;
+            }
+        }
+        Some(PlaceLabel {
+            kind,
+            text: spec.text.to_owned(),
+            anchor,
+            pos,
+            rect,
+            size_pt: spec.size,
+            whole: shows_whole(spec, size),
+            leader,
+        })
+    }
+}
+
+/// Places every label of the frame, measuring text on `canvas` without
+/// drawing, in priority order: each base's name (beside its marker, else
+/// further out on a leader line), then each region's name with its status
+/// chip (near the region's anchor), then each city's name (beside its
+/// dot) in the scenario's order, which lists the largest first. A base's
+/// label keeps off where a region's name would sit at its anchor unless
+/// it has no other spot, so that names stay where the region reads. No label
+/// overlaps another, covers a marker (a city's, a base's or an
+/// incident's) or leaves the map proper (so that none is cut at the
+/// picture's edge); a label with no free spot is left out (the marker
+/// stays; the legend and the hover tooltip still tell).
 fn place_labels(
     scene: &MapScene<'_>,
+    layout: &MapLayout,
     to_screen: &ScreenFromWorld,
-    u: f32,
     statuses: &[Option<StatusIdx>],
     canvas: &mut dyn Canvas,
 ) -> LabelLayout {
+    let u = layout.unit;
     let style = scene.style;
-    // Cells about a label's height: most boxes fall in a few.
-    let mut taken = TakenBoxes::new(3.0 * u);
-    let mut layout = LabelLayout::default();
     let places = shown_places(scene, to_screen);
     let sizes = MarkSizes::new(u);
-    let mut city_markers = TakenBoxes::new(3.0 * u);
-    for (_, _, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::City) {
-        city_markers.push(Rect::from_center_size(*at, Vec2::splat(1.2 * u)));
-    }
-    // Where incidents show (all of them, so that labels do not move as
-    // incidents come and go during playback).
-    let incident_rects = if scene.layers.contains(MapLayer::Incidents) {
-        incident_rects(scene, to_screen, &sizes)
-    } else {
-        Vec::new()
-    };
-    let mut incident_spots = TakenBoxes::new(3.0 * u);
-    for spot in &incident_rects {
-        incident_spots.push(*spot);
-    }
     let marker_rect = |kind: PlaceKind, at: Pos2| match kind {
         PlaceKind::City => Rect::from_center_size(at, Vec2::splat(1.2 * u)),
         PlaceKind::Base => sizes.base_rect(at),
     };
+    let mut markers: Vec<Rect> = places.iter().map(|(_, p, at)| marker_rect(p.kind, *at)).collect();
+    // Where incidents show (all of them, so that labels do not move as
+    // incidents come and go during playback).
+    if scene.layers.contains(MapLayer::Incidents) {
+        markers.extend(incident_rects(scene, to_screen, &sizes));
+    }
+    // Cells about a label's height: most boxes fall in a few.
+    let mut room = Room {
+        taken: TakenBoxes::new(3.0 * u),
+        area: layout.fit_rect,
+        clearance: 0.15 * u,
+        reserved: TakenBoxes::new(3.0 * u),
+    };
+    for marker in &markers {
+        room.taken.push(*marker);
+    }
+    let mut labels = LabelLayout {
+        area: Some(room.area),
+        markers: markers.clone(),
+        ..LabelLayout::default()
+    };
+
     if scene.layers.contains(MapLayer::RegionLabels) {
-        for (r, region) in scene.scenario.regions.iter().enumerate() {
-            let Some(anchor) = scene.geometry.region_label_anchors.get(r).copied().flatten() else {
-                continue;
-            };
-            let name = region.name.to_uppercase();
-            let name_size = canvas.measure(&label(&name, 2.0 * u, style));
-            // Nudge the label off any city it would cover (Erbil sits at
-            // the Kurdistan Region's centre): below, above, further out.
-            let anchor = to_screen.screen_from_world(anchor);
-            let block = |at: Pos2| {
-                Rect::from_min_max(
-                    at - vec2(name_size.x / 2.0, name_size.y),
-                    at + vec2(name_size.x / 2.0, 2.4 * u),
-                )
-            };
-            let clear_of = |marks: &TakenBoxes, at: Pos2| !marks.any_hits(block(at), |m| m);
-            let at = [0.0, 3.5, -3.5, 7.0, -7.0]
-                .into_iter()
-                .map(|dy| anchor + vec2(0.0, dy * u))
-                .find(|&at| clear_of(&city_markers, at))
-                .unwrap_or(anchor);
-            // Then sideways off an incident's spot (Makhmour's sits at the
-            // Kurdistan Region's name), if a spot clear of both is near.
-            let at = if clear_of(&incident_spots, at) {
-                at
-            } else {
-                [4.0, -4.0, 8.0, -8.0]
-                    .into_iter()
-                    .map(|dx| at + vec2(dx * u, 0.0))
-                    .find(|&at| clear_of(&incident_spots, at) && clear_of(&city_markers, at))
-                    .unwrap_or(at)
-            };
-            let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, name_size);
-            let chip = statuses.get(r).copied().flatten().map(|status| {
-                let text = scene.scenario.status(status).label.clone();
-                let spec = TextSpec {
-                    halo: None,
-                    ..label(&text, 1.45 * u, style)
-                };
-                let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
-                let rect = Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), size);
-                (text, rect)
-            });
-            taken.push(name_rect);
-            if let Some((_, rect)) = &chip {
-                taken.push(*rect);
+        // Where each region's name goes with only the markers in its way.
+        let mut trial = Room {
+            taken: TakenBoxes::new(3.0 * u),
+            area: room.area,
+            clearance: room.clearance,
+            reserved: TakenBoxes::new(3.0 * u),
+        };
+        for marker in &markers {
+            trial.taken.push(*marker);
+        }
+        for r in 0..scene.scenario.regions.len() {
+            if let Some(region) = place_region(scene, to_screen, RegionIdx(r), statuses, u, &mut trial, canvas) {
+                room.reserved.push(region.name_rect);
+                if let Some((_, chip)) = region.chip {
+                    room.reserved.push(chip);
+                }
             }
-            layout.regions.push(RegionLabel { name, name_rect, chip });
+        }
+    }
+    let leader_reach = LEADER_REACH_UNITS.map(|r| r * u);
+    for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::Base) {
+        let spec = place_label_spec(place, u, style);
+        let size = canvas.measure(&spec);
+        if let Some(placed) = room.place(place.kind, &spec, size, at, marker_rect(place.kind, at), &leader_reach) {
+            labels.places.push(placed);
         }
     }
 
-    for (_, p, at) in &places {
-        taken.push(marker_rect(p.kind, *at));
-    }
-    for spot in incident_rects {
-        taken.push(spot);
-    }
-    // Cities before bases: they orient the audience.
-    let mut ordered: Vec<_> = places.iter().collect();
-    ordered.sort_by_key(|(_, p, _)| p.kind == PlaceKind::Base);
-    for &&(i, place, at) in &ordered {
-        let size = canvas.measure(&place_label_spec(place, u, style));
-        // Clear of the marker: a base's is larger than a city's dot.
-        let gap = match place.kind {
-            PlaceKind::City => 0.8 * u,
-            PlaceKind::Base => marker_rect(place.kind, at).width() / 2.0 + 0.3 * u,
-        };
-        let candidates = [
-            (Align2::LEFT_CENTER, at + vec2(gap, 0.0)),
-            (Align2::RIGHT_CENTER, at - vec2(gap, 0.0)),
-            (Align2::CENTER_BOTTOM, at - vec2(0.0, gap * 0.8)),
-            (Align2::CENTER_TOP, at + vec2(0.0, gap * 0.8)),
-        ];
-        let free = candidates.into_iter().find(|(anchor, pos)| {
-            let rect = anchor.anchor_size(*pos, size);
-            !taken.any_hits(rect, |t| t.shrink(0.1 * u))
-        });
-        if let Some((anchor, pos)) = free {
-            taken.push(anchor.anchor_size(pos, size));
-            layout.places.push((i, anchor, pos));
+    if scene.layers.contains(MapLayer::RegionLabels) {
+        for r in 0..scene.scenario.regions.len() {
+            if let Some(placed) = place_region(scene, to_screen, RegionIdx(r), statuses, u, &mut room, canvas) {
+                labels.regions.push(placed);
+            }
         }
     }
-    layout
+
+    // A city's name may go out on a shorter line: a city beside a base of
+    // the same name (Erbil) still gets its own.
+    let city_reach = CITY_LEADER_REACH_UNITS.map(|r| r * u);
+    for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::City) {
+        let spec = place_label_spec(place, u, style);
+        let size = canvas.measure(&spec);
+        if let Some(placed) = room.place(place.kind, &spec, size, at, marker_rect(place.kind, at), &city_reach) {
+            labels.places.push(placed);
+        }
+    }
+    labels
 }
+
+/// A region's name with its status chip under it, at the first free spot
+/// near `anchor` (screen points): the anchor itself, then further off,
+/// up and down before sideways.
+fn place_region(
+    scene: &MapScene<'_>,
+    to_screen: &ScreenFromWorld,
+    region: RegionIdx,
+    statuses: &[Option<StatusIdx>],
+    u: f32,
+    room: &mut Room,
+    canvas: &mut dyn Canvas,
+) -> Option<RegionLabel> {
+    let anchor = to_screen.screen_from_world(scene.geometry.region_label_anchors.get(region.0).copied().flatten()?);
+    let name = scene.scenario.regions.get(region.0)?.name.to_uppercase();
+    let status = statuses.get(region.0).copied().flatten();
+    let style = scene.style;
+    let name_size_pt = REGION_LABEL_UNITS * u;
+    let chip_size_pt = CHIP_LABEL_UNITS * u;
+    let name_spec = label(&name, name_size_pt, style);
+    let name_size = canvas.measure(&name_spec);
+    let whole = shows_whole(&name_spec, name_size);
+    let chip = status.map(|status| {
+        let text = scene.scenario.status(status).label.clone();
+        let spec = TextSpec {
+            halo: None,
+            ..label(&text, chip_size_pt, style)
+        };
+        let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
+        (text, size)
+    });
+    let boxes_at = |at: Pos2| {
+        let name_rect = Align2::CENTER_BOTTOM.anchor_size(at, name_size);
+        let chip_rect = chip
+            .as_ref()
+            .map(|(_, size)| Rect::from_min_size(pos2(at.x - size.x / 2.0, name_rect.bottom() + 0.3 * u), *size));
+        (name_rect, chip_rect)
+    };
+    let mut offsets: Vec<Vec2> = REGION_NUDGE_UNITS
+        .iter()
+        .flat_map(|&dx| REGION_NUDGE_UNITS.iter().map(move |&dy| vec2(dx * 1.2, dy)))
+        .collect();
+    offsets.sort_by(|a, b| a.length_sq().total_cmp(&b.length_sq()));
+    let fits =
+        |(name_rect, chip_rect): &(Rect, Option<Rect>)| room.fits(*name_rect) && chip_rect.is_none_or(|c| room.fits(c));
+    // Inside its own region if there is room there (a name off in the
+    // neighbour's fill reads as the neighbour's), else the nearest spot.
+    let in_region = |at: Pos2| {
+        let geometry = scene.geometry;
+        geometry
+            .feature_at(to_screen.world_from_screen(at))
+            .and_then(|f| geometry.features.get(f))
+            .is_some_and(|f| f.region == region)
+    };
+    let candidates: Vec<(Rect, Option<Rect>)> = offsets.into_iter().map(|d| boxes_at(anchor + d * u)).collect();
+    let (name_rect, chip_rect) = candidates
+        .iter()
+        .find(|boxes| fits(boxes) && in_region(boxes.0.center()))
+        .or_else(|| candidates.iter().find(|boxes| fits(boxes)))
+        .copied()?;
+    room.taken.push(name_rect);
+    if let Some(rect) = chip_rect {
+        room.taken.push(rect);
+    }
+    Some(RegionLabel {
+        name,
+        name_rect,
+        name_size_pt,
+        whole,
+        chip: chip.zip(chip_rect).map(|((text, _), rect)| (text, rect)),
+        chip_size_pt,
+    })
+}
+
+/// How far a region's name may move off its anchor to find room, each
+/// way, in layout units (sideways a fifth further).
+const REGION_NUDGE_UNITS: [f32; 11] = [0.0, 2.5, -2.5, 5.0, -5.0, 7.5, -7.5, 10.0, -10.0, 13.0, -13.0];
 
 /// The boxes placed so far (screen points), bucketed in a grid of square
 /// cells, so that a candidate is checked against the boxes near it rather
@@ -399,6 +714,7 @@ mod tests {
             statuses: vec![None, Some(StatusIdx(1))],
             layers: LayerSet::default(),
             unit_bits: unit.to_bits(),
+            base_label_bits: 1.25_f32.to_bits(),
         }
     }
 

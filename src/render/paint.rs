@@ -132,7 +132,7 @@ pub fn paint_map_pass(
         let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
         let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
         paint_basemap(scene, &layout, &to_screen, &marks, canvas);
-        let labels = placed_labels(scene, &to_screen, layout.unit, canvas, labels);
+        let labels = placed_labels(scene, &layout, &to_screen, canvas, labels);
         OnMap {
             to_screen,
             marks,

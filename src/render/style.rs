@@ -193,6 +193,45 @@ impl MapStyle {
     }
 }
 
+// ---------------------------------------------------------------------
+// The map labels' sizes, in layout units (the unit already follows
+// `text_scale`).
+
+/// A region's name.
+pub const REGION_LABEL_UNITS: f32 = 2.0;
+/// A region's status, in its chip.
+pub const CHIP_LABEL_UNITS: f32 = 1.45;
+/// A city's name.
+pub const CITY_LABEL_UNITS: f32 = 1.45;
+/// A base's name at `text_scale` 1 ([`MapStyle::base_label_units`]).
+pub const BASE_LABEL_UNITS: f32 = 1.25;
+/// The least a base's name is, points: below it a name stops reading.
+pub const BASE_LABEL_MIN_PT: f32 = 10.0;
+/// The width of the line from a base's marker to a label set away from it.
+pub const LEADER_LINE_UNITS: f32 = 0.12;
+/// How much larger all text is while presenting (read from the back of
+/// the room).
+pub const PRESENTING_TEXT_SCALE: f32 = 1.3;
+
+impl MapStyle {
+    /// A base's name size in layout units. It grows faster than the rest
+    /// of the text when the text is scaled up (the projector theme,
+    /// presenting): a base's name is the smallest text the audience must
+    /// read, and the one the briefing is about.
+    pub fn base_label_units(&self) -> f32 {
+        BASE_LABEL_UNITS * (1.0 + (self.text_scale - 1.0).clamp(0.0, 0.35))
+    }
+
+    /// The style while presenting: every text larger.
+    #[must_use]
+    pub fn presenting(self) -> Self {
+        Self {
+            text_scale: self.text_scale * PRESENTING_TEXT_SCALE,
+            ..self
+        }
+    }
+}
+
 /// A scenario colour as an egui colour.
 pub fn color32(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)

@@ -28,6 +28,7 @@ mod export_writes;
 mod geometry;
 mod geometry_edge_cases;
 mod hostile_text;
+mod labels;
 mod layers;
 mod layout;
 mod perf_cache;
