@@ -24,12 +24,31 @@ use super::style::{
     BASE_LABEL_MIN_PT, CHIP_LABEL_UNITS, CITY_LABEL_UNITS, LEADER_LINE_UNITS, MapStyle, REGION_LABEL_UNITS,
 };
 use super::view::ScreenFromWorld;
-use crate::model::{Place, PlaceKind, RegionIdx, StatusIdx};
+use crate::model::{Entity, Place, PlaceKind, RegionIdx, StatusIdx};
 
 /// The widest a label over the map may be, in ems of its text size: the
 /// shipped scenario's longest (a status's label in a chip, 31 characters)
 /// takes about 15; a longer one is elided on its one line with `…`.
 pub const LABEL_MAX_EMS: f32 = 20.0;
+
+/// A region's status chip: no halo (it has its own box) and up to two
+/// lines, so that "No report since 14 Mar — last: Transition under way"
+/// reads whole.
+fn chip_label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
+    TextSpec {
+        halo: None,
+        max_rows: Some(2),
+        ..label(text, size, style)
+    }
+}
+
+/// The text of a region's chip on the scene's date: its status, or how
+/// long the record has been silent and what it said last.
+fn chip_text(scene: &MapScene<'_>, region: RegionIdx) -> Option<String> {
+    scene
+        .scenario
+        .status_line(scene.track, Entity::Region(region), scene.date)
+}
 
 /// A label over the map: one line, at most [`LABEL_MAX_EMS`] wide.
 fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
@@ -50,6 +69,9 @@ fn label<'a>(text: &'a str, size: f32, style: &MapStyle) -> TextSpec<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelKey {
     statuses: Vec<Option<StatusIdx>>,
+    /// The chips' texts: a silent record's chip also says since when and
+    /// what was last reported.
+    chips: Vec<Option<String>>,
     layers: LayerSet,
     unit_bits: u32,
     base_label_bits: u32,
@@ -258,6 +280,9 @@ pub(super) fn placed_labels<'c>(
 ) -> Cow<'c, LabelLayout> {
     let key = LabelKey {
         statuses: scene.scenario.statuses_on(scene.track, scene.date).collect(),
+        chips: (0..scene.scenario.regions.len())
+            .map(|r| chip_text(scene, RegionIdx(r)))
+            .collect(),
         layers: scene.layers,
         unit_bits: layout.unit.to_bits(),
         base_label_bits: scene.style.base_label_units().to_bits(),
@@ -310,11 +335,11 @@ pub(super) fn paint_region_labels(scene: &MapScene<'_>, layout: &LabelLayout, u:
         if let Some((text, rect)) = &region.chip {
             // A chip, not halo text: it must read on every status colour.
             canvas.rect(*rect, 0.5 * u, style.panel_fill, style.panel_border);
-            let spec = TextSpec {
-                halo: None,
-                ..label(text, region.chip_size_pt, style)
-            };
-            canvas.text(&spec, rect.center(), Align2::CENTER_CENTER);
+            canvas.text(
+                &chip_label(text, region.chip_size_pt, style),
+                rect.center(),
+                Align2::CENTER_CENTER,
+            );
         }
     }
 }
@@ -574,13 +599,8 @@ fn place_region(
     let name_spec = label(&name, name_size_pt, style);
     let name_size = canvas.measure(&name_spec);
     let whole = shows_whole(&name_spec, name_size);
-    let chip = status.map(|status| {
-        let text = scene.scenario.status(status).label.clone();
-        let spec = TextSpec {
-            halo: None,
-            ..label(&text, chip_size_pt, style)
-        };
-        let size = canvas.measure(&spec) + vec2(1.2 * u, 0.5 * u);
+    let chip = status.and_then(|_| chip_text(scene, region)).map(|text| {
+        let size = canvas.measure(&chip_label(&text, chip_size_pt, style)) + vec2(1.2 * u, 0.5 * u);
         (text, size)
     });
     let boxes_at = |at: Pos2| {
@@ -712,6 +732,7 @@ mod tests {
     fn key(unit: f32) -> LabelKey {
         LabelKey {
             statuses: vec![None, Some(StatusIdx(1))],
+            chips: vec![None, Some("Coalition mission over".to_owned())],
             layers: LayerSet::default(),
             unit_bits: unit.to_bits(),
             base_label_bits: 1.25_f32.to_bits(),

@@ -250,3 +250,41 @@ fn base_labels_grow_more_than_the_layout_in_the_projector_theme_and_while_presen
         assert!(ems > light_ems, "{name}: {ems} units, not above light's {light_ems}");
     }
 }
+
+#[test]
+fn a_silent_regions_chip_says_since_when_and_what_was_last_reported() {
+    let data = LoadedInputs::embedded().unwrap();
+    let reported = data.scenario.track_idx("reported").unwrap();
+    let style = MapStyle::for_theme(Theme::Light);
+    let area = Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0));
+    let chips = |date: &str| -> Vec<String> {
+        let layout = layout_of(
+            &data,
+            &style,
+            reported,
+            Date::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            area,
+        );
+        of_kind(&layout.boxes(), LabelKind::Chip)
+            .map(|b| {
+                assert!(b.whole, "{date}: the chip {:?} is cut", b.text);
+                b.text.to_owned()
+            })
+            .collect()
+    };
+    // The last day on record: each chip is a status.
+    let on_record = chips("2026-03-13");
+    assert!(on_record.iter().all(|c| !c.starts_with("No report")), "{on_record:?}");
+    // The day after: every chip says since when the record is silent, and
+    // what it said last.
+    let silent = chips("2026-03-14");
+    assert_eq!(silent.len(), 3, "{silent:?}");
+    assert!(
+        silent.contains(&"No report since 14 Mar — last: Transition under way".to_owned()),
+        "{silent:?}"
+    );
+    assert!(
+        silent.iter().all(|c| c.starts_with("No report since 14 Mar — last: ")),
+        "{silent:?}"
+    );
+}
