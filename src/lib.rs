@@ -1,18 +1,23 @@
 //! drawdown: a map of the coalition drawdown from Iraq and Syria, phase by
 //! phase and base by base.
 //!
-//! Layers, from the bottom up: [`model`] (scenario, dates, statuses; no
-//! egui, no I/O), [`load`] (TOML and GeoJSON → model, located errors),
-//! [`geo`] (projection, triangulation, outlines, once at load), [`inputs`]
-//! (the loaded inputs: scenario and geometry together), [`render`] (the
+//! Layers, from the bottom up: `model` (scenario, dates, statuses; no
+//! egui, no I/O), `load` (TOML and GeoJSON → model, located errors),
+//! `geo` (projection, triangulation, outlines, once at load), `inputs`
+//! (the loaded inputs: scenario and geometry together), `render` (the
 //! composition of one map frame and every canvas it is drawn on: egui,
-//! CPU, greyscale), [`ui`] (widgets that return intents), [`app`] (state
-//! and the one place intents are applied), [`export`] (the same
-//! composition headless to image files), [`cli`] (the command line).
-//! Below them all: [`polygon`] (plane polygon arithmetic shared by the
-//! loader and the geometry), [`atomic_write`] (every file put in place
-//! whole), [`logging`] (the log and the crash report) and [`icon`].
+//! CPU, greyscale), `ui` (widgets that return intents), `app` (state
+//! and the one place intents are applied), `export` (the same
+//! composition headless to image files), `cli` (the command line).
+//! Below them all: `polygon` (plane polygon arithmetic shared by the
+//! loader and the geometry), `atomic_write` (every file put in place
+//! whole), `logging` (the log and the crash report) and `icon`.
 //! ARCHITECTURE.md draws the map.
+//!
+//! The modules are private: the crate's surface is the `pub use` list
+//! below, exactly what the binary (`src/main.rs`), the tests and the
+//! benches use, so that the compiler finds what nothing uses. Helpers
+//! only tests need are built with the `testing` feature (Cargo.toml).
 
 // Colours are made in `render::style` alone (`clippy.toml`); unit tests
 // make their own as test data (a canvas's output checked for a colour).
@@ -21,16 +26,87 @@
     expect(clippy::disallowed_methods, reason = "unit tests build colours as test data")
 )]
 
-pub mod app;
-pub mod atomic_write;
-pub mod cli;
-pub mod export;
-pub mod geo;
-pub mod icon;
-pub mod inputs;
-pub mod load;
-pub mod logging;
-pub mod model;
-pub mod polygon;
-pub mod render;
-pub mod ui;
+mod app;
+mod atomic_write;
+mod cli;
+mod export;
+mod geo;
+mod icon;
+mod inputs;
+mod load;
+mod logging;
+mod model;
+mod polygon;
+mod render;
+mod ui;
+
+// The model: scenario, dates, tracks and their indices; dates and numbers
+// as the app writes them (modules: many small functions each).
+pub use model::{
+    Confidence, Date, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx, PlaceKind,
+    RegionIdx, Scenario, StatusIdx, TrackIdx, TrackLayout, TroopGroupIdx, date_format, number_format,
+};
+
+// Plane polygon arithmetic: the limits a hostile boundary file meets.
+pub use polygon::{MAX_HOLE_WORK, MAX_HOLES_PER_POLYGON};
+
+// Loading: the embedded defaults, the parsers, their errors and limits.
+pub use load::error::MAX_INPUT_BYTES;
+pub use load::geojson::{
+    DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
+    parse_features,
+};
+pub use load::scenario::limits::MAX_PLACES;
+pub use load::scenario::{
+    DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES, MAX_TRACK_REGION_PAIRS, default_scenario,
+    load_scenario_file, parse_scenario,
+};
+pub use load::{InputError, InputErrors, Location};
+
+// Geometry, projected and triangulated once at load.
+pub use geo::{FeatureShape, MapGeometry, Projection};
+
+// The loaded inputs: scenario and geometry together, and where they came from.
+pub use inputs::{FileKind, FinishedLoad, LoadedInputs, Sources};
+
+// Rendering: one map frame's composition, its style and layers, and the
+// pieces of it that tests check alone.
+pub use render::egui_canvas::CacheStats;
+pub use render::greyscale::grey;
+pub use render::marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status};
+pub use render::style::INCIDENT_COLOR;
+pub use render::troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps};
+pub use render::{LayerSet, MapEffects, MapLayer, MapLayout, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+
+// Widgets and the commands they return; the labels tests find them by.
+pub use ui::Command;
+pub use ui::command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand};
+pub use ui::export_dialog::{ExportForm, ExportKind, TROOPS_CHECKBOX_LABEL};
+pub use ui::map_view::MapWidget;
+pub use ui::panel::Panel;
+pub use ui::time_slider::{SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks};
+pub use ui::timeline_chart::{
+    BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, RowSpan, TimelineChart,
+    base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, default_x_bounds, plot_x,
+    rows, screen_x, summary,
+};
+pub use ui::troop_panel::{TROOP_PANEL_LABEL, figure_age, panel_series, panel_summary, panel_x_span};
+
+// The app: its state, start options, settings and the effects it asks for.
+pub use app::native::{run_native, today_local};
+pub use app::{DrawdownApp, Effect, LOAD_PROBLEM_MARK_LABEL, Settings, StartOptions, clipboard_image};
+
+// Export: requests, outputs and the renderers behind them.
+pub use export::mp4::{VideoWriter, yuv_frame};
+pub use export::pptx::{FrameSlide, title_lines};
+pub use export::sequence::milestone_dates;
+pub use export::{
+    BookPage, ExportError, ExportOptions, Frame, ImageFormat, OutputKind, RgbaImage, SequenceOutput, SequenceRequest,
+    Step, book_pages, compare_halves, encode_png, export_sequence, pdf_book, render_compare, render_pdf, render_pixmap,
+    render_png, render_png_bytes, render_rgba, render_svg, write_image, write_pdf_book,
+};
+
+// The command line and the log (`cli::run` and `logging::init` renamed:
+// at the root a bare `run` or `init` would not say what).
+pub use cli::{Cli, CliError, native_start, print_stdout, run as run_cli};
+pub use logging::init as init_logging;

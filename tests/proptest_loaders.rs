@@ -11,10 +11,10 @@
 // Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use drawdown::geo::{MapGeometry, Projection};
-use drawdown::load::geojson::{DEFAULT_REGIONS_GEOJSON, FeatureKind, parse_features};
-use drawdown::load::scenario::{DEFAULT_SCENARIO_TOML, default_scenario, parse_scenario};
-use drawdown::load::{InputErrors, Location};
+use drawdown::{
+    DEFAULT_REGIONS_GEOJSON, DEFAULT_SCENARIO_TOML, FeatureKind, InputErrors, Location, MapGeometry, Projection,
+    default_scenario, parse_features, parse_scenario,
+};
 use proptest::prelude::*;
 
 /// One edit of a text. Positions are fractions of the length (or of the

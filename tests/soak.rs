@@ -12,8 +12,7 @@
     reason = "random picks below small bounds"
 )]
 
-use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::inputs::LoadedInputs;
+use drawdown::{DrawdownApp, LoadedInputs, StartOptions};
 use egui::{Key, Modifiers, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 

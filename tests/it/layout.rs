@@ -2,10 +2,7 @@
 //! a source line that wraps stays inside the picture and clear of the
 //! legend. Painted headless through egui; no display, no GPU.
 
-use drawdown::inputs::LoadedInputs;
-use drawdown::model::Date;
-use drawdown::render::{LayerSet, MapStyle, MapView, NO_EFFECTS, Theme};
-use drawdown::ui::map_view::MapWidget;
+use drawdown::{Date, LayerSet, LoadedInputs, MapStyle, MapView, MapWidget, NO_EFFECTS, Theme};
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
 /// The shapes of one frame of the map alone in `area`.

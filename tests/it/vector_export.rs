@@ -6,11 +6,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use drawdown::export::sequence::milestone_dates;
-use drawdown::export::{
-    BookPage, ExportError, ExportOptions, book_pages, pdf_book, render_pdf, render_svg, write_pdf_book,
+use drawdown::{
+    BookPage, Date, ExportError, ExportOptions, RegionIdx, TrackIdx, TrackLayout, book_pages, date_format,
+    milestone_dates, pdf_book, render_pdf, render_svg, write_pdf_book,
 };
-use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout, date_format};
 
 use crate::support::{data, date as d, drawdown as run};
 
@@ -401,7 +400,7 @@ fn group_titles(svg: &str) -> Vec<String> {
 
 #[test]
 fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
-    use drawdown::model::{INCIDENT_WINDOW_DAYS, PlaceKind};
+    use drawdown::{INCIDENT_WINDOW_DAYS, PlaceKind};
     // 10 Mar 2026 on the reported track: bases of their own and incidents.
     let (r, date) = (track("reported"), d("2026-03-10"));
     let svg = svg_of(TrackLayout::Single(r), date);
