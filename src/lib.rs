@@ -19,6 +19,16 @@
 //! benches use, so that the compiler finds what nothing uses. Helpers
 //! only tests need are built with the `testing` feature (Cargo.toml).
 
+// The docs are written for engineers of this crate: an item on the
+// surface may link to the private items it works with (the links resolve
+// with `cargo doc --document-private-items`).
+#![cfg_attr(
+    doc,
+    expect(
+        rustdoc::private_intra_doc_links,
+        reason = "surface docs link to the private items they work with"
+    )
+)]
 // Colours are made in `render::style` alone (`clippy.toml`); unit tests
 // make their own as test data (a canvas's output checked for a colour).
 #![cfg_attr(
@@ -40,70 +50,95 @@ mod polygon;
 mod render;
 mod ui;
 
+// Each group: first what the binary and the benches use, then (with the
+// `testing` feature) what only the tests name. Without the feature an
+// item that only tests use is dead code, and the compiler says so.
+
 // The model: scenario, dates, tracks and their indices; dates and numbers
 // as the app writes them (modules: many small functions each).
+#[cfg(feature = "testing")]
 pub use model::{
-    Confidence, Date, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx, PlaceKind,
-    RegionIdx, Scenario, StatusIdx, TrackIdx, TrackLayout, TroopGroupIdx, date_format, number_format,
+    Confidence, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx, PlaceKind,
+    RegionIdx, Scenario, StatusIdx, TroopGroupIdx, date_format, number_format,
 };
+pub use model::{Date, TrackIdx, TrackLayout};
 
 // Plane polygon arithmetic: the limits a hostile boundary file meets.
+#[cfg(feature = "testing")]
 pub use polygon::{MAX_HOLE_WORK, MAX_HOLES_PER_POLYGON};
 
 // Loading: the embedded defaults, the parsers, their errors and limits.
-pub use load::error::MAX_INPUT_BYTES;
 pub use load::geojson::{
     DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
     parse_features,
 };
-pub use load::scenario::limits::MAX_PLACES;
-pub use load::scenario::{
-    DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES, MAX_TRACK_REGION_PAIRS, default_scenario,
-    load_scenario_file, parse_scenario,
+pub use load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
+#[cfg(feature = "testing")]
+pub use load::{
+    InputError, InputErrors, Location,
+    error::MAX_INPUT_BYTES,
+    scenario::limits::MAX_PLACES,
+    scenario::{MAX_SCENARIO_BYTES, MAX_TRACK_REGION_PAIRS, default_scenario, load_scenario_file},
 };
-pub use load::{InputError, InputErrors, Location};
 
 // Geometry, projected and triangulated once at load.
-pub use geo::{FeatureShape, MapGeometry, Projection};
+#[cfg(feature = "testing")]
+pub use geo::FeatureShape;
+pub use geo::{MapGeometry, Projection};
 
 // The loaded inputs: scenario and geometry together, and where they came from.
-pub use inputs::{FileKind, FinishedLoad, LoadedInputs, Sources};
+#[cfg(feature = "testing")]
+pub use inputs::{FileKind, FinishedLoad};
+pub use inputs::{LoadedInputs, Sources};
 
 // Rendering: one map frame's composition, its style and layers, and the
 // pieces of it that tests check alone.
-pub use render::egui_canvas::CacheStats;
-pub use render::greyscale::grey;
-pub use render::marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status};
-pub use render::style::INCIDENT_COLOR;
-pub use render::troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps};
-pub use render::{LayerSet, MapEffects, MapLayer, MapLayout, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+#[cfg(feature = "testing")]
+pub use render::{
+    MapEffects, MapLayer, MapLayout,
+    egui_canvas::CacheStats,
+    greyscale::grey,
+    marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status},
+    style::INCIDENT_COLOR,
+    troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
+};
 
 // Widgets and the commands they return; the labels tests find them by.
-pub use ui::Command;
-pub use ui::command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand};
-pub use ui::export_dialog::{ExportForm, ExportKind, TROOPS_CHECKBOX_LABEL};
 pub use ui::map_view::MapWidget;
-pub use ui::panel::Panel;
-pub use ui::time_slider::{SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks};
-pub use ui::timeline_chart::{
-    BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, RowSpan, TimelineChart,
-    base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, default_x_bounds, plot_x,
-    rows, screen_x, summary,
+#[cfg(feature = "testing")]
+pub use ui::{
+    Command,
+    command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand},
+    export_dialog::{ExportForm, ExportKind, TROOPS_CHECKBOX_LABEL},
+    panel::Panel,
+    time_slider::{SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks},
+    timeline_chart::{
+        BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, RowSpan, TimelineChart,
+        base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, default_x_bounds,
+        plot_x, rows, screen_x, summary,
+    },
+    troop_panel::{TROOP_PANEL_LABEL, figure_age, panel_series, panel_summary, panel_x_span},
 };
-pub use ui::troop_panel::{TROOP_PANEL_LABEL, figure_age, panel_series, panel_summary, panel_x_span};
 
 // The app: its state, start options, settings and the effects it asks for.
-pub use app::native::{run_native, today_local};
-pub use app::{DrawdownApp, Effect, LOAD_PROBLEM_MARK_LABEL, Settings, StartOptions, clipboard_image};
+pub use app::native::run_native;
+pub use app::{DrawdownApp, StartOptions};
+#[cfg(feature = "testing")]
+pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, Settings, clipboard_image, native::today_local};
 
 // Export: requests, outputs and the renderers behind them.
 pub use export::mp4::{VideoWriter, yuv_frame};
-pub use export::pptx::{FrameSlide, title_lines};
 pub use export::sequence::milestone_dates;
+#[cfg(feature = "testing")]
 pub use export::{
-    BookPage, ExportError, ExportOptions, Frame, ImageFormat, OutputKind, RgbaImage, SequenceOutput, SequenceRequest,
-    Step, book_pages, compare_halves, encode_png, export_sequence, pdf_book, render_compare, render_pdf, render_pixmap,
-    render_png, render_png_bytes, render_rgba, render_svg, write_image, write_pdf_book,
+    BookPage, ExportError, ImageFormat, OutputKind, RgbaImage, book_pages, compare_halves, pdf_book,
+    pptx::{FrameSlide, title_lines},
+    render_compare, render_pdf, render_png, render_rgba, render_svg, write_image, write_pdf_book,
+};
+pub use export::{
+    ExportOptions, Frame, SequenceOutput, SequenceRequest, Step, encode_png, export_sequence, render_pixmap,
+    render_png_bytes,
 };
 
 // The command line and the log (`cli::run` and `logging::init` renamed:

@@ -86,6 +86,7 @@ impl LabelLayoutCache {
     }
 
     /// How many placements were worked out rather than reused.
+    #[cfg(any(test, feature = "testing"))]
     pub fn layouts_placed(&self) -> u64 {
         self.layouts_placed
     }
