@@ -11,13 +11,10 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use drawdown::export::{
-    ExportOptions, Frame, SequenceOutput, SequenceRequest, Step, encode_png, export_sequence, render_pixmap,
-    render_png_bytes,
+use drawdown::{
+    Date, ExportOptions, Frame, LoadedInputs, SequenceOutput, SequenceRequest, Step, TextEngine, TrackLayout,
+    encode_png, export_sequence, render_pixmap, render_png_bytes,
 };
-use drawdown::inputs::LoadedInputs;
-use drawdown::model::{Date, TrackLayout};
-use drawdown::render::TextEngine;
 
 fn d(s: &str) -> Date {
     s.parse().unwrap()
@@ -95,14 +92,14 @@ fn video_and_deck(c: &mut Criterion) {
         .iter()
         .map(|&date| {
             let pixmap = render_pixmap(&mut engine, &data, TrackLayout::Single(track), date, &opts).unwrap();
-            drawdown::export::mp4::yuv_frame(&pixmap)
+            drawdown::yuv_frame(&pixmap)
         })
         .collect();
     let mut group = c.benchmark_group("video");
     group.sample_size(10).measurement_time(Duration::from_secs(30));
     group.bench_function("encode + mux 100 frames 1920x1080 (H.264, MP4 in memory)", |b| {
         b.iter(|| {
-            let mut video = drawdown::export::mp4::VideoWriter::new(Vec::new(), [1920, 1080], 8).unwrap();
+            let mut video = drawdown::VideoWriter::new(Vec::new(), [1920, 1080], 8).unwrap();
             for frame in &frames {
                 video.push(frame).unwrap();
             }
@@ -123,8 +120,7 @@ fn video_and_deck(c: &mut Criterion) {
     });
     let layout = TrackLayout::Single(track);
     let range = data.scenario.range;
-    let milestones =
-        drawdown::export::sequence::milestone_dates(&data.scenario, layout, range.start, range.end).unwrap();
+    let milestones = drawdown::milestone_dates(&data.scenario, layout, range.start, range.end).unwrap();
     let deck = SequenceRequest {
         frames: Frame::on_dates(layout, &milestones),
         outputs: vec![SequenceOutput::Pptx(dir.path().join("deck.pptx"))],

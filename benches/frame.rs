@@ -20,11 +20,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::inputs::{LoadedInputs, Sources};
-use drawdown::model::{Date, TrackIdx};
-use drawdown::render::{LayerSet, MapStyle, MapView, NO_EFFECTS, Theme};
-use drawdown::ui::map_view::MapWidget;
+use drawdown::{
+    Date, DrawdownApp, LayerSet, LoadedInputs, MapStyle, MapView, MapWidget, NO_EFFECTS, Sources, StartOptions, Theme,
+    TrackIdx,
+};
 use egui::{Context, FullOutput, RawInput, Rect, pos2, vec2};
 
 const SIZE: [f32; 2] = [1920.0, 1080.0];

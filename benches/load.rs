@@ -12,13 +12,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use drawdown::geo::{MapGeometry, Projection};
-use drawdown::inputs::{LoadedInputs, Sources};
-use drawdown::load::geojson::{
-    DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
-    parse_features,
+use drawdown::{
+    DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME,
+    DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, FeatureKind, LoadedInputs, MapGeometry, Projection, Sources,
+    parse_features, parse_scenario,
 };
-use drawdown::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
 
 fn load(c: &mut Criterion) {
     let regions_path = std::env::var_os("DRAWDOWN_BIG_REGIONS").map(PathBuf::from);

@@ -1,19 +1,34 @@
 //! drawdown: a map of the coalition drawdown from Iraq and Syria, phase by
 //! phase and base by base.
 //!
-//! Layers, from the bottom up: [`model`] (scenario, dates, statuses; no
-//! egui, no I/O), [`load`] (TOML and GeoJSON → model, located errors),
-//! [`geo`] (projection, triangulation, outlines, once at load), [`inputs`]
-//! (the loaded inputs: scenario and geometry together), [`render`] (the
+//! Layers, from the bottom up: `model` (scenario, dates, statuses; no
+//! egui, no I/O), `load` (TOML and GeoJSON → model, located errors),
+//! `geo` (projection, triangulation, outlines, once at load), `inputs`
+//! (the loaded inputs: scenario and geometry together), `render` (the
 //! composition of one map frame and every canvas it is drawn on: egui,
-//! CPU, greyscale), [`ui`] (widgets that return intents), [`app`] (state
-//! and the one place intents are applied), [`export`] (the same
-//! composition headless to image files), [`cli`] (the command line).
-//! Below them all: [`polygon`] (plane polygon arithmetic shared by the
-//! loader and the geometry), [`atomic_write`] (every file put in place
-//! whole), [`logging`] (the log and the crash report) and [`icon`].
+//! CPU, greyscale), `ui` (widgets that return intents), `app` (state
+//! and the one place intents are applied), `export` (the same
+//! composition headless to image files), `cli` (the command line).
+//! Below them all: `polygon` (plane polygon arithmetic shared by the
+//! loader and the geometry), `atomic_write` (every file put in place
+//! whole), `logging` (the log and the crash report) and `icon`.
 //! ARCHITECTURE.md draws the map.
+//!
+//! The modules are private: the crate's surface is the `pub use` list
+//! below, exactly what the binary (`src/main.rs`), the tests and the
+//! benches use, so that the compiler finds what nothing uses. Helpers
+//! only tests need are built with the `testing` feature (Cargo.toml).
 
+// The docs are written for engineers of this crate: an item on the
+// surface may link to the private items it works with (the links resolve
+// with `cargo doc --document-private-items`).
+#![cfg_attr(
+    doc,
+    expect(
+        rustdoc::private_intra_doc_links,
+        reason = "surface docs link to the private items they work with"
+    )
+)]
 // Colours are made in `render::style` alone (`clippy.toml`); unit tests
 // make their own as test data (a canvas's output checked for a colour).
 #![cfg_attr(
@@ -21,16 +36,117 @@
     expect(clippy::disallowed_methods, reason = "unit tests build colours as test data")
 )]
 
-pub mod app;
-pub mod atomic_write;
-pub mod cli;
-pub mod export;
-pub mod geo;
-pub mod icon;
-pub mod inputs;
-pub mod load;
-pub mod logging;
-pub mod model;
-pub mod polygon;
-pub mod render;
-pub mod ui;
+mod app;
+mod atomic_write;
+mod cli;
+mod export;
+mod geo;
+mod icon;
+mod inputs;
+mod load;
+mod logging;
+mod model;
+mod polygon;
+mod render;
+mod ui;
+
+// Each group: first what the binary and the benches use, then (with the
+// `testing` feature) what only the tests name. Without the feature an
+// item that only tests use is dead code, and the compiler says so.
+
+// The model: scenario, dates, tracks and their indices; dates and numbers
+// as the app writes them (modules: many small functions each).
+#[cfg(feature = "testing")]
+pub use model::{
+    Agreement, Confidence, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx,
+    PlaceKind, RegionIdx, Scenario, StatusIdx, TroopGroupIdx, date_format, number_format,
+};
+pub use model::{Date, TrackIdx, TrackLayout};
+
+// Plane polygon arithmetic: the limits a hostile boundary file meets.
+#[cfg(feature = "testing")]
+pub use polygon::{MAX_HOLE_WORK, MAX_HOLES_PER_POLYGON};
+
+// Loading: the embedded defaults, the parsers, their errors and limits.
+pub use load::geojson::{
+    DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
+    parse_features,
+};
+pub use load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
+#[cfg(feature = "testing")]
+pub use load::{
+    InputError, InputErrors, Location,
+    error::MAX_INPUT_BYTES,
+    scenario::limits::MAX_PLACES,
+    scenario::{MAX_SCENARIO_BYTES, MAX_TRACK_REGION_PAIRS, default_scenario, load_scenario_file},
+};
+
+// Geometry, projected and triangulated once at load.
+#[cfg(feature = "testing")]
+pub use geo::FeatureShape;
+pub use geo::{MapGeometry, Projection};
+
+// The loaded inputs: scenario and geometry together, and where they came from.
+#[cfg(feature = "testing")]
+pub use inputs::{FileKind, FinishedLoad};
+pub use inputs::{LoadedInputs, Sources};
+
+// Rendering: one map frame's composition, its style and layers, and the
+// pieces of it that tests check alone.
+#[cfg(feature = "testing")]
+pub use render::{
+    CpuCanvas, LabelLayoutCache, MapEffects, MapLayer, MapLayout, MapScene,
+    egui_canvas::CacheStats,
+    greyscale::grey,
+    labels::{LabelBox, LabelKind, LabelLayout},
+    marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status},
+    paint_map,
+    style::INCIDENT_COLOR,
+    troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
+};
+pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+
+// Widgets and the commands they return; the labels tests find them by.
+pub use ui::map_view::MapWidget;
+#[cfg(feature = "testing")]
+pub use ui::{
+    Command,
+    command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand},
+    export_dialog::{ExportForm, ExportKind, PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
+    keys::BINDINGS,
+    panel::Panel,
+    time_slider::{
+        SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks, date_at_x, shown_span,
+    },
+    timeline_chart::{
+        BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, RowSpan, TimelineChart,
+        base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, default_x_bounds,
+        plot_x, rows, screen_x, summary,
+    },
+    troop_panel::{TROOP_PANEL_LABEL, figure_age, panel_series, panel_summary, panel_x_span},
+};
+
+// The app: its state, start options, settings and the effects it asks for.
+pub use app::native::run_native;
+pub use app::{DrawdownApp, StartOptions};
+#[cfg(feature = "testing")]
+pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, Settings, clipboard_image, native::today_local};
+
+// Export: requests, outputs and the renderers behind them.
+pub use export::mp4::{VideoWriter, yuv_frame};
+pub use export::sequence::milestone_dates;
+#[cfg(feature = "testing")]
+pub use export::{
+    BookPage, ExportError, ImageFormat, OutputKind, RgbaImage, book_pages, compare_halves, pdf_book,
+    pptx::{FrameSlide, title_lines},
+    render_compare, render_pdf, render_png, render_rgba, render_svg, write_image, write_pdf_book,
+};
+pub use export::{
+    ExportOptions, Frame, SequenceOutput, SequenceRequest, Step, encode_png, export_sequence, render_pixmap,
+    render_png_bytes,
+};
+
+// The command line and the log (`cli::run` and `logging::init` renamed:
+// at the root a bare `run` or `init` would not say what).
+pub use cli::{Cli, CliError, native_start, print_stdout, run as run_cli};
+pub use logging::init as init_logging;

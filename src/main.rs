@@ -2,15 +2,14 @@
 
 use std::process::ExitCode;
 
-use drawdown::app::native::run_native;
-use drawdown::cli::{self, Cli, CliError};
+use drawdown::{Cli, CliError, init_logging, native_start, print_stdout, run_cli, run_native};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    drawdown::logging::init();
+    init_logging();
     let outcome = match &cli.command {
-        Some(command) => cli::run(command, &cli.inputs).and_then(|out| cli::print_stdout(&out)),
-        None => cli::native_start(&cli).and_then(|start| run_native(start).map_err(CliError::from)),
+        Some(command) => run_cli(command, &cli.inputs).and_then(|out| print_stdout(&out)),
+        None => native_start(&cli).and_then(|start| run_native(start).map_err(CliError::from)),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

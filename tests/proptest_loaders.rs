@@ -3,18 +3,22 @@
 //! extremes, dates shifted): never a panic; every result is `Ok` or errors
 //! that name the file and a place inside it.
 //!
-//! The case count is kept small so that `cargo test` stays fast; for a long
-//! run set `PROPTEST_CASES` (e.g. `PROPTEST_CASES=100000 cargo test --release
-//! --test proptest_loaders`). The libFuzzer targets in `fuzz/` do the same
+//! The case count is kept small so that the test command stays fast; for a
+//! long run set `PROPTEST_CASES` (e.g. `PROPTEST_CASES=100000 cargo test
+//! --release --features testing --test proptest_loaders`). The libFuzzer targets in `fuzz/` do the same
 //! with coverage guidance.
 
 // Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use drawdown::geo::{MapGeometry, Projection};
-use drawdown::load::geojson::{DEFAULT_REGIONS_GEOJSON, FeatureKind, parse_features};
-use drawdown::load::scenario::{DEFAULT_SCENARIO_TOML, default_scenario, parse_scenario};
-use drawdown::load::{InputErrors, Location};
+// They name what the crate re-exports for tests alone (src/lib.rs).
+#[cfg(not(feature = "testing"))]
+compile_error!("the tests need the `testing` feature: run `cargo test --features testing`");
+
+use drawdown::{
+    DEFAULT_REGIONS_GEOJSON, DEFAULT_SCENARIO_TOML, FeatureKind, InputErrors, Location, MapGeometry, Projection,
+    default_scenario, parse_features, parse_scenario,
+};
 use proptest::prelude::*;
 
 /// One edit of a text. Positions are fractions of the length (or of the

@@ -12,8 +12,11 @@
     reason = "random picks below small bounds"
 )]
 
-use drawdown::app::{DrawdownApp, StartOptions};
-use drawdown::inputs::LoadedInputs;
+// They name what the crate re-exports for tests alone (src/lib.rs).
+#[cfg(not(feature = "testing"))]
+compile_error!("the tests need the `testing` feature: run `cargo test --features testing`");
+
+use drawdown::{DrawdownApp, LoadedInputs, StartOptions};
 use egui::{Key, Modifiers, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 

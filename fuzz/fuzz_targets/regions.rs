@@ -3,9 +3,7 @@
 //! allocation.
 #![no_main]
 
-use drawdown::geo::{MapGeometry, Projection};
-use drawdown::load::geojson::{FeatureKind, parse_features};
-use drawdown::load::scenario::default_scenario;
+use drawdown::{FeatureKind, MapGeometry, Projection, default_scenario, parse_features};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! panic, never an unbounded allocation.
 #![no_main]
 
-use drawdown::load::scenario::parse_scenario;
+use drawdown::parse_scenario;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -48,6 +48,7 @@ impl LoadJob {
     }
 
     /// Waits for the outcome (tests and scripts; the window polls).
+    #[cfg(feature = "testing")]
     pub fn wait(&self) -> FinishedLoad {
         let result = self.answer.recv().unwrap_or_else(|_| Err(self.stopped()));
         self.outcome(result)

@@ -24,16 +24,23 @@ use egui::Ui;
 
 use crate::inputs::{LoadedInputs, Sources};
 use crate::model::{Agreement, Date, TrackIdx, TrackLayout};
-use crate::render::{LayerSet, MapEffects, MapStyle, MapView, Theme};
+#[cfg(feature = "testing")]
+use crate::render::Theme;
+use crate::render::{LayerSet, MapEffects, MapStyle, MapView};
 use crate::ui::command::{ExportCommand, FileKind, LoadCommand, TimeCommand};
+#[cfg(feature = "testing")]
 use crate::ui::export_dialog::ExportForm;
 use crate::ui::notice::Notice;
-use crate::ui::panel::{Panel, PanelSet};
+use crate::ui::panel::Panel;
+#[cfg(feature = "testing")]
+use crate::ui::panel::PanelSet;
 use crate::ui::{Command, keys};
+#[cfg(feature = "testing")]
 pub use chrome::LOAD_PROBLEM_MARK_LABEL;
 pub use effect::Effect;
 use effect::Outcome;
 use export_flow::ExportState;
+#[cfg(feature = "testing")]
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
 pub use settings::Settings;
@@ -194,14 +201,17 @@ impl DrawdownApp {
         }
     }
 
+    #[cfg(feature = "testing")]
     pub fn date(&self) -> Date {
         self.briefing.date
     }
 
+    #[cfg(feature = "testing")]
     pub fn track(&self) -> TrackIdx {
         self.briefing.track
     }
 
+    #[cfg(feature = "testing")]
     pub fn view(&self) -> MapView {
         self.look.view
     }
@@ -211,17 +221,20 @@ impl DrawdownApp {
     }
 
     /// The last load's errors, one a line, while the banner shows them.
+    #[cfg(feature = "testing")]
     pub fn error(&self) -> Option<&str> {
         self.io.error.as_ref().map(|e| e.text.as_str())
     }
 
     /// What the error banner lists: each error line as shown (cut), and
     /// how many errors there are in all.
+    #[cfg(feature = "testing")]
     pub fn error_lines(&self) -> Option<(&[String], usize)> {
         self.io.error.as_ref().map(|e| (&e.lines[..], e.total))
     }
 
     /// Whether a load is under way (on its worker thread).
+    #[cfg(feature = "testing")]
     pub fn is_loading(&self) -> bool {
         self.io.loading.is_some()
     }
@@ -229,6 +242,7 @@ impl DrawdownApp {
     /// Waits for the load under way and applies its outcome; returns what
     /// that asks of the window. For tests and scripts: the window never
     /// waits, it polls each frame.
+    #[cfg(feature = "testing")]
     pub fn wait_for_load(&mut self) -> Vec<Effect> {
         match self.io.loading.as_ref().map(load_job::LoadJob::wait) {
             Some(done) => self.apply(LoadCommand::Finished(done).into()),
@@ -236,16 +250,19 @@ impl DrawdownApp {
         }
     }
 
+    #[cfg(feature = "testing")]
     pub fn playback(&self) -> &Playback {
         &self.briefing.playback
     }
 
     /// The map's layers shown in the window.
+    #[cfg(feature = "testing")]
     pub fn layers(&self) -> LayerSet {
         self.look.layers
     }
 
     /// The window's panels shown.
+    #[cfg(feature = "testing")]
     pub fn panels(&self) -> PanelSet {
         self.look.panels
     }
@@ -266,6 +283,7 @@ impl DrawdownApp {
         self.overlays.presenting
     }
 
+    #[cfg(feature = "testing")]
     /// "End of stops" or "Start of stops" while the clicker's cue shows.
     pub fn stop_cue(&self) -> Option<&'static str> {
         self.briefing.shown_stop_cue().map(state::StopCue::text)
@@ -275,23 +293,28 @@ impl DrawdownApp {
         self.overlays.black_screen
     }
 
+    #[cfg(feature = "testing")]
     pub fn is_help_open(&self) -> bool {
         self.overlays.help_open
     }
 
+    #[cfg(feature = "testing")]
     pub fn is_goto_open(&self) -> bool {
         self.overlays.goto.is_some()
     }
 
+    #[cfg(feature = "testing")]
     pub fn is_comparing(&self) -> bool {
         self.look.compare
     }
 
+    #[cfg(feature = "testing")]
     pub fn is_export_open(&self) -> bool {
         self.export.form.is_some()
     }
 
     /// The open export dialog's choices.
+    #[cfg(feature = "testing")]
     pub fn export_form(&self) -> Option<&ExportForm> {
         self.export.form.as_ref()
     }
@@ -304,19 +327,23 @@ impl DrawdownApp {
             .map(export_flow::PendingWrite::path)
     }
 
+    #[cfg(feature = "testing")]
     pub fn is_exporting(&self) -> bool {
         self.export.job.is_some()
     }
 
+    #[cfg(feature = "testing")]
     pub fn notice(&self) -> Option<&str> {
         self.io.notice.as_ref().map(|n| n.text.as_str())
     }
 
     /// The folder the notice offers to open (after an export).
+    #[cfg(feature = "testing")]
     pub fn notice_folder(&self) -> Option<&std::path::Path> {
         self.io.notice.as_ref()?.folder.as_deref()
     }
 
+    #[cfg(feature = "testing")]
     pub fn is_greyscale(&self) -> bool {
         self.look.greyscale
     }
@@ -332,6 +359,7 @@ impl DrawdownApp {
         }
     }
 
+    #[cfg(feature = "testing")]
     pub fn theme(&self) -> Theme {
         self.look.theme
     }

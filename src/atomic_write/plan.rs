@@ -17,7 +17,6 @@
 //! would lose more.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -154,7 +153,9 @@ impl Writes {
     }
 
     /// Writes the planned output `path` whole.
+    #[cfg(test)]
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+        use std::io::Write as _;
         let mut file = self.create(path)?;
         file.write_all(bytes).map_err(|source| WriteError::Io {
             path: path.to_owned(),

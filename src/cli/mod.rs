@@ -13,9 +13,7 @@ pub mod status;
 
 use std::io::Write as _;
 
-pub use self::args::{
-    Cli, CliCommand, ExportArgs, InputArgs, ShellArg, TrackArg, date_or_today, resolve_track, start_track, theme_parser,
-};
+pub use self::args::{Cli, CliCommand, ExportArgs, InputArgs, TrackArg, date_or_today, resolve_track, start_track};
 pub use self::error::CliError;
 use crate::app::StartOptions;
 use crate::app::native::{LaunchFailure, NativeStart, PlaybackBenchRun};

@@ -65,13 +65,9 @@ impl BaseLayerCache {
     }
 
     /// How many layers are kept.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.lock().len()
-    }
-
-    /// Whether no layer is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     fn get(&self, key: &BaseLayerKey, size_px: [u32; 2]) -> Option<Arc<Pixmap>> {

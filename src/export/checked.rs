@@ -52,6 +52,7 @@ impl CheckedOutputs {
     }
 
     /// Every file checked, output by output.
+    #[cfg(test)]
     pub fn files(&self) -> impl Iterator<Item = &Path> {
         self.outputs.iter().flatten().map(PathBuf::as_path)
     }

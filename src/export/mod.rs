@@ -52,11 +52,13 @@ pub use self::base_cache::BaseLayerCache;
 pub use self::format::{FormatError, ImageFormat};
 pub use self::frame::{Frame, Step};
 pub use self::image::write_image;
-pub use self::names::{default_file_name, frame_file_name, frame_name_pattern, gif_file_name};
+pub use self::names::{default_file_name, frame_name_pattern, gif_file_name};
 pub use self::output::{OutputKind, SequenceOutput};
-pub use self::pdf::{BookPage, MAX_BOOK_PAGES, book_pages, pdf_book, render_pdf, write_pdf_book};
+#[cfg(feature = "testing")]
+pub use self::pdf::{BookPage, book_pages, pdf_book, render_pdf, write_pdf_book};
 pub use self::plan::{FrameDates, SequenceSpec, plan_sequence};
-pub use self::sequence::{CheckedSequence, SequenceOutcome, SequenceRequest, export_sequence};
+pub use self::sequence::{SequenceRequest, export_sequence};
+#[cfg(feature = "testing")]
 pub use self::svg::render_svg;
 use crate::atomic_write::WriteError;
 use crate::inputs::LoadedInputs;
@@ -273,6 +275,7 @@ pub struct RgbaImage {
 
 impl RgbaImage {
     /// The pixel at (x, y), if inside.
+    #[cfg(feature = "testing")]
     pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
         if x >= self.width || y >= self.height {
             return None;
@@ -625,6 +628,7 @@ pub fn render_image(
 /// Renders one track on `date` into straight RGBA (tests and benches;
 /// the app and the CLI call [`render_image`]).
 #[doc(hidden)]
+#[cfg(feature = "testing")]
 pub fn render_rgba(
     data: &LoadedInputs,
     track: TrackIdx,
@@ -637,6 +641,7 @@ pub fn render_rgba(
 /// Renders two tracks side by side (`tracks[0]` left) into straight RGBA
 /// (tests and benches).
 #[doc(hidden)]
+#[cfg(feature = "testing")]
 pub fn render_compare(
     data: &LoadedInputs,
     tracks: [TrackIdx; 2],

@@ -43,9 +43,6 @@ pub fn video_colour() -> VuiConfig {
     VuiConfig::bt601().color_primaries(ColorPrimaries::Bt709)
 }
 
-/// The H.264 `matrix_coefficients` the video signals (6: BT.601).
-pub const MATRIX_COEFFICIENTS: u8 = 6;
-
 /// The quantiser range, with rate control off: a fine, steady quantiser
 /// keeps flat fills within a few levels of their colour in every frame
 /// (decoded status colours are within 5 levels in the tests), and a map

@@ -32,6 +32,8 @@ pub enum OutputKind {
 
 impl OutputKind {
     /// Every kind, in the order a sequence plans, writes and reports them.
+    // Tests walk it; docs name its order.
+    #[cfg(any(test, doc))]
     pub const ALL: [Self; 5] = [Self::Frames, Self::Gif, Self::Mp4, Self::Pptx, Self::PdfBook];
 
     /// The kinds written into a chosen folder under their default names

@@ -14,7 +14,9 @@ use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 
-use super::checked::{CheckedOutputs, OutputFiles};
+#[cfg(feature = "testing")]
+use super::checked::CheckedOutputs;
+use super::checked::OutputFiles;
 use super::format::ImageFormat;
 use super::frame::{Frame, FrameRenderer};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
@@ -48,6 +50,7 @@ impl BookPage {
 
 /// The pages of a book of `dates`, each with the titles of the milestones
 /// of `layout`'s tracks on its date (joined when several fall on one day).
+#[cfg(feature = "testing")]
 pub fn book_pages(scenario: &Scenario, layout: TrackLayout, dates: &[Date]) -> Vec<BookPage> {
     frame_pages(scenario, &Frame::on_dates(layout, dates))
 }
@@ -89,6 +92,7 @@ pub fn render_pdf(
 
 /// A briefing book: one page per entry of `pages`, in order, and a
 /// bookmark for each page with a milestone.
+#[cfg(feature = "testing")]
 pub fn pdf_book(
     data: &LoadedInputs,
     layout: TrackLayout,
@@ -103,6 +107,7 @@ pub fn pdf_book(
 /// existing file. A name that is not a `.pdf`, a bad request or a taken
 /// target is refused before anything is rendered, and then no file is
 /// created.
+#[cfg(feature = "testing")]
 pub fn write_pdf_book(
     data: &LoadedInputs,
     layout: TrackLayout,

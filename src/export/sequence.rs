@@ -14,14 +14,16 @@
 //! is written atomically ([`crate::atomic_write`]); a failed or cancelled
 //! request removes the files and directories it made.
 
-use std::path::{Path, PathBuf};
+#[cfg(any(test, feature = "testing"))]
+use std::path::Path;
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use tiny_skia::Pixmap;
 
 use super::animated_gif::{Quantised, begin_gif};
 use super::checked::{CheckedOutputs, OutputFiles, OutputId};
-pub use super::frame::{Frame, Step, milestone_dates};
+pub use super::frame::{Frame, milestone_dates};
 use super::frame::{FrameRenderer, chunk_per_worker, stop_if_cancelled};
 pub use super::output::{OutcomeFacts, OutputKind, SequenceOutput};
 use super::png_frames::write_png_frame;
@@ -117,6 +119,7 @@ pub struct CheckedSequence<'r> {
 
 impl CheckedSequence<'_> {
     /// Every file the request writes, checked.
+    #[cfg(test)]
     pub fn files(&self) -> impl Iterator<Item = &Path> {
         self.outputs.files()
     }
@@ -250,6 +253,7 @@ pub struct SequenceOutcome {
 
 impl SequenceOutcome {
     /// The files the output of `kind` wrote (none if it had none).
+    #[cfg(any(test, feature = "testing"))]
     pub fn files(&self, kind: OutputKind) -> &[PathBuf] {
         self.written
             .iter()
@@ -258,11 +262,13 @@ impl SequenceOutcome {
     }
 
     /// The PNG frames written, in frame order.
+    #[cfg(any(test, feature = "testing"))]
     pub fn frames(&self) -> &[PathBuf] {
         self.files(OutputKind::Frames)
     }
 
     /// The one file of the output of `kind` (a GIF, a video…).
+    #[cfg(any(test, feature = "testing"))]
     pub fn file(&self, kind: OutputKind) -> Option<&Path> {
         match kind {
             OutputKind::Frames => None,

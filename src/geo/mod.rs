@@ -10,9 +10,8 @@ pub mod map;
 pub mod projection;
 pub mod shape;
 
-pub use borders::{BorderLine, Borders};
+pub use borders::BorderLine;
 pub use ids::{LineId, ShapeId};
-pub use lod::{Detail, DetailLevel, Lod};
 pub use map::MapGeometry;
 pub use projection::Projection;
-pub use shape::{FeatureShape, RegionFeature, WorldMesh};
+pub use shape::FeatureShape;

@@ -63,8 +63,6 @@ pub mod limits;
 mod periods;
 mod record;
 
-pub use bases::MAX_TRACK_PLACE_PAIRS;
-
 /// Scenario files larger than this are refused before they are read:
 /// parsing takes about 30× the file's size in memory, and the shipped
 /// scenario is 62 KiB. Together with the table caps ([`limits`]) this

@@ -195,6 +195,7 @@ impl ScreenCache {
         self.marks.retain(|_, (_, used)| std::mem::take(used));
     }
 
+    #[cfg(any(test, feature = "testing"))]
     pub fn stats(&self) -> CacheStats {
         self.stats
     }

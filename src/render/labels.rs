@@ -78,6 +78,7 @@ pub struct LabelKey {
 }
 
 /// What a label names.
+#[cfg(feature = "testing")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LabelKind {
     Base,
@@ -89,6 +90,7 @@ pub enum LabelKind {
 }
 
 /// One placed label, as a reader of a [`LabelLayout`] sees it.
+#[cfg(feature = "testing")]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelBox<'a> {
     pub kind: LabelKind,
@@ -118,6 +120,7 @@ pub struct LabelLayout {
 
 impl LabelLayout {
     /// Every placed label: bases, cities, region names and their chips.
+    #[cfg(feature = "testing")]
     pub fn boxes(&self) -> Vec<LabelBox<'_>> {
         let places = self.places.iter().map(|p| LabelBox {
             kind: match p.kind {
@@ -154,11 +157,13 @@ impl LabelLayout {
 
     /// The box of every marker the labels keep off (cities, bases and
     /// incidents shown), screen points.
+    #[cfg(feature = "testing")]
     pub fn marker_boxes(&self) -> &[Rect] {
         &self.markers
     }
 
     /// The area the labels keep inside, if any was laid out.
+    #[cfg(feature = "testing")]
     pub fn area(&self) -> Option<Rect> {
         self.area
     }
@@ -205,11 +210,13 @@ impl LabelLayoutCache {
     }
 
     /// How many placements were worked out rather than reused.
+    #[cfg(any(test, feature = "testing"))]
     pub fn layouts_placed(&self) -> u64 {
         self.layouts_placed
     }
 
     /// The placement kept last, if any.
+    #[cfg(feature = "testing")]
     pub fn layout(&self) -> Option<&LabelLayout> {
         self.kept.as_ref().map(|(_, layout)| layout)
     }

@@ -226,6 +226,7 @@ impl MarkSizes {
 /// The point of a base marker whose colour is the base's fill: its centre,
 /// or where the shape leaves the centre to something else (the empty half,
 /// the stroke) a point well inside the filled part.
+#[cfg(feature = "testing")]
 pub fn base_fill_point(shape: BaseShape, centre: Pos2, sizes: &MarkSizes) -> Pos2 {
     let r = sizes.base_radius;
     match shape {

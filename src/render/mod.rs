@@ -27,11 +27,13 @@ pub mod vector_text;
 pub mod view;
 
 pub use basemap::status_fills;
-pub use canvas::{Canvas, TextSpec, WorldLine, dash_pieces, halo_positions};
+pub use canvas::Canvas;
+#[cfg(test)]
+pub use canvas::TextSpec;
 pub use cpu_canvas::{CpuCanvas, TextEngine};
-pub use labels::{LabelKey, LabelLayout, LabelLayoutCache};
-pub use layer::{LayerSet, MapLayer, UnknownLayer};
+pub use labels::LabelLayoutCache;
+pub use layer::{LayerSet, MapLayer};
 pub use paint::{BaseLayerKey, PaintPass, paint_map, paint_map_pass};
 pub use scene::{MapEffects, MapLayout, MapScene, NO_EFFECTS};
 pub use style::{MapStyle, Theme};
-pub use view::{MapView, ScreenFromWorld};
+pub use view::MapView;

@@ -24,6 +24,7 @@ pub const SIZE_PRESETS: [([u32; 2], &str); 3] = [
 
 /// The dialog's checkbox for the troop-levels panel (the layer's label,
 /// as for every layer).
+#[cfg(feature = "testing")]
 pub const TROOPS_CHECKBOX_LABEL: &str = MapLayer::TroopLevels.label();
 
 /// What to export: one picture, or a run of dates as frames, a slide

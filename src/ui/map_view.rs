@@ -7,13 +7,17 @@
 
 use std::sync::Arc;
 
+#[cfg(feature = "testing")]
+use egui::Context;
 use egui::mutex::Mutex;
-use egui::{Context, Id, Response, Role, Sense, Ui, WidgetInfo};
+use egui::{Id, Response, Role, Sense, Ui, WidgetInfo};
 
 use crate::geo::MapGeometry;
 use crate::model::date_format;
 use crate::model::{Confidence, Date, Entity, Lag, Period, PlaceIdx, PlaceKind, RegionIdx, Scenario, TrackIdx};
-use crate::render::egui_canvas::{CacheStats, EguiCanvas, ScreenCache};
+#[cfg(feature = "testing")]
+use crate::render::egui_canvas::CacheStats;
+use crate::render::egui_canvas::{EguiCanvas, ScreenCache};
 use crate::render::greyscale::GreyscaleCanvas;
 use crate::render::marks::{MapMark, mark_at};
 use crate::render::style::color32;
@@ -141,6 +145,7 @@ impl MapWidget<'_> {
     /// [`Self::ui`] returned) belongs to; `None` before its first frame.
     /// For tests and benchmarks.
     #[doc(hidden)]
+    #[cfg(feature = "testing")]
     pub fn cache_stats(ctx: &Context, response: &Response) -> Option<CacheStats> {
         ctx.data(|d| d.get_temp::<SharedCache>(cache_id(response.id)))
             .map(|shared| {

@@ -194,6 +194,7 @@ fn memory_id() -> egui::Id {
 }
 
 /// The span the slider shows, as of its last frame (None before one).
+#[cfg(feature = "testing")]
 pub fn shown_span(ctx: &egui::Context) -> Option<DateRange> {
     ctx.data(|d| d.get_temp::<SliderMemory>(memory_id())).map(|m| m.span)
 }

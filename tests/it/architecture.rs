@@ -667,3 +667,22 @@ fn each_layer_uses_only_the_layers_the_diagram_puts_below_it() {
         }
     }
 }
+
+#[test]
+fn every_module_is_private_and_the_surface_is_the_pub_use_list_in_lib_rs() {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let code = code_only(&lib);
+    let modules: Vec<&str> = code
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("mod ") || line.contains(" mod "))
+        .collect();
+    assert!(modules.len() > 10, "lib.rs declares the crate's modules: {modules:?}");
+    for line in &modules {
+        assert!(line.starts_with("mod "), "a module of the crate is public: {line}");
+    }
+    assert!(
+        code.lines().any(|line| line.trim_start().starts_with("pub use ")),
+        "lib.rs re-exports the surface"
+    );
+}

@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use drawdown::inputs::{LoadedInputs, Sources};
-use drawdown::load::error::MAX_INPUT_BYTES;
+use drawdown::{LoadedInputs, MAX_INPUT_BYTES, Sources};
 
 const CORPUS: &str = "tests/data/bad";
 
@@ -456,7 +455,7 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
     // The table caps now stop a scenario at 1,000 regions (each id twice
     // here): 40,000 gets that one error, and the lookups are timed at the
     // cap.
-    let errors = drawdown::load::scenario::parse_scenario(&huge_scenario(40_000), "huge.toml").unwrap_err();
+    let errors = drawdown::parse_scenario(&huge_scenario(40_000), "huge.toml").unwrap_err();
     assert_eq!(errors.0.len(), 1, "{errors}");
     assert!(
         errors.to_string().contains("[[regions]] entries, more than the 1,000"),
@@ -465,7 +464,7 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
     let n = 500;
     let text = huge_scenario(n);
     let started = Instant::now();
-    let errors = drawdown::load::scenario::parse_scenario(&text, "huge.toml").unwrap_err();
+    let errors = drawdown::parse_scenario(&text, "huge.toml").unwrap_err();
     let elapsed = started.elapsed();
     assert_eq!(errors.0.len(), 2 * n, "n duplicates and n unknown statuses");
     let output = errors.to_string();
@@ -483,7 +482,7 @@ fn many_ids_and_errors_stay_linear_in_time_and_output() {
 
 #[test]
 fn too_many_track_region_pairs_are_refused_before_allocating_them() {
-    use drawdown::load::scenario::MAX_TRACK_REGION_PAIRS;
+    use drawdown::MAX_TRACK_REGION_PAIRS;
     // The table caps (1,000 regions, 100 tracks) now refuse such a file
     // first, at the first region past the cap, before any pair exists.
     let regions = 2_000;
@@ -498,7 +497,7 @@ fn too_many_track_region_pairs_are_refused_before_allocating_them() {
     for i in 0..tracks {
         text += &format!("[[tracks]]\nid = \"t{i}\"\nname = \"T\"\n");
     }
-    let errors = drawdown::load::scenario::parse_scenario(&text, "wide.toml").unwrap_err();
+    let errors = drawdown::parse_scenario(&text, "wide.toml").unwrap_err();
     assert_eq!(errors.0.len(), 1, "{errors}");
     assert!(
         errors

@@ -5,12 +5,10 @@
 //! periods are dotted, incidents fade with distance from their date, and
 //! hovering a base or an incident tells its record.
 
-use drawdown::export::{ExportOptions, render_rgba};
-use drawdown::inputs::LoadedInputs;
-use drawdown::model::{Confidence, Date, Entity, PlaceIdx, TrackIdx};
-use drawdown::render::marks::{BaseShape, MarkSizes, base_fill_point, marker_status};
-use drawdown::render::style::INCIDENT_COLOR;
-use drawdown::render::{MapLayout, MapStyle, MapView, Theme};
+use drawdown::{
+    BaseShape, Confidence, Date, Entity, ExportOptions, INCIDENT_COLOR, LoadedInputs, MapLayout, MapStyle, MapView,
+    MarkSizes, PlaceIdx, Theme, TrackIdx, base_fill_point, marker_status, render_rgba,
+};
 use egui::{Pos2, Rect};
 use egui_kittest::kittest::Queryable;
 
@@ -40,12 +38,12 @@ fn unit(opts: &ExportOptions) -> f32 {
     MapLayout::new(opts.logical_rect(), &MapStyle::for_theme(opts.theme)).unit
 }
 
-fn pixel(img: &drawdown::export::RgbaImage, p: Pos2, scale: f32) -> [u8; 4] {
+fn pixel(img: &drawdown::RgbaImage, p: Pos2, scale: f32) -> [u8; 4] {
     let p = p * scale;
     img.pixel(p.x.floor() as u32, p.y.floor() as u32).unwrap()
 }
 
-fn status_rgba(data: &LoadedInputs, status: drawdown::model::StatusIdx) -> [u8; 4] {
+fn status_rgba(data: &LoadedInputs, status: drawdown::StatusIdx) -> [u8; 4] {
     let c = data.scenario.status(status).color;
     [c.r, c.g, c.b, 255]
 }
@@ -114,7 +112,7 @@ fn on_the_announced_track_a_base_marker_follows_its_region() {
 /// The colours in a square of `half` pixels either side of (lon, lat), by
 /// how many pixels show each.
 fn colours_around(
-    img: &drawdown::export::RgbaImage,
+    img: &drawdown::RgbaImage,
     opts: &ExportOptions,
     lon: f64,
     lat: f64,
@@ -308,7 +306,7 @@ fn an_incident_shows_in_full_on_its_day_fades_over_a_week_and_goes() {
     let incident = s
         .incidents
         .iter()
-        .position(|i| i.location == drawdown::model::IncidentLocation::Place(makhmour))
+        .position(|i| i.location == drawdown::IncidentLocation::Place(makhmour))
         .unwrap();
     let day = s.incidents[incident].date;
     let red = INCIDENT_COLOR.to_srgba_unmultiplied();
@@ -334,9 +332,8 @@ fn an_incident_shows_in_full_on_its_day_fades_over_a_week_and_goes() {
 /// widgets say each of `texts` before and after.
 fn hover_base(date: &str, track: usize, base: &str, texts: &[&str]) -> Vec<(usize, usize)> {
     let mut h = harness(date, track);
-    let count = |h: &egui_kittest::Harness<'_, drawdown::app::DrawdownApp>, text: &str| {
-        h.query_all_by_label_contains(text).count()
-    };
+    let count =
+        |h: &egui_kittest::Harness<'_, drawdown::DrawdownApp>, text: &str| h.query_all_by_label_contains(text).count();
     let before: Vec<usize> = texts.iter().map(|t| count(&h, t)).collect();
     let map: Rect = h.get_by_label_contains("Map, ").rect();
     let style = MapStyle::for_theme(h.state().theme());
@@ -360,10 +357,7 @@ fn hovering_a_base_shows_its_name_status_source_and_the_period() {
     let reported = track("reported");
     let al_tanf = place("al_tanf");
     let period = s.base_period_on(reported, al_tanf, d("2026-02-11")).unwrap();
-    let label = s
-        .status(period.status)
-        .label_for(drawdown::model::PlaceKind::Base)
-        .to_owned();
+    let label = s.status(period.status).label_for(drawdown::PlaceKind::Base).to_owned();
     let source = format!("Source: {}", period.source);
     let texts = [
         "Al-Tanf garrison",
@@ -396,7 +390,7 @@ fn hovering_an_incident_shows_its_title_detail_and_confidence() {
     let incident = s
         .incidents
         .iter()
-        .find(|i| i.location == drawdown::model::IncidentLocation::Place(makhmour))
+        .find(|i| i.location == drawdown::IncidentLocation::Place(makhmour))
         .unwrap()
         .clone();
     let texts = [
@@ -404,9 +398,8 @@ fn hovering_an_incident_shows_its_title_detail_and_confidence() {
         incident.detail.clone(),
         "Confidence: high".to_owned(),
     ];
-    let count = |h: &egui_kittest::Harness<'_, drawdown::app::DrawdownApp>, text: &str| {
-        h.query_all_by_label_contains(text).count()
-    };
+    let count =
+        |h: &egui_kittest::Harness<'_, drawdown::DrawdownApp>, text: &str| h.query_all_by_label_contains(text).count();
     let before: Vec<usize> = texts.iter().map(|t| count(&h, t)).collect();
     let map: Rect = h.get_by_label_contains("Map, ").rect();
     let layout = MapLayout::new(map, &MapStyle::for_theme(Theme::Light));
@@ -424,7 +417,7 @@ fn hovering_an_incident_shows_its_title_detail_and_confidence() {
 #[test]
 fn the_marker_status_of_a_silent_base_is_its_last_report() {
     let s = &data().scenario;
-    let marks = drawdown::render::marks::MapMarks::of(s, track("reported"), d("2026-03-20"));
+    let marks = drawdown::MapMarks::of(s, track("reported"), d("2026-03-20"));
     let (_, tanf) = marks.bases.iter().find(|(p, _)| *p == place("al_tanf")).unwrap();
     assert_eq!(tanf.status, s.no_report_status());
     assert_eq!(marker_status(tanf).map(|i| s.status(i).id.as_str()), Some("ended"));

@@ -2,13 +2,10 @@
 //! change captions, settings and reloads. State is asserted after each key.
 
 use crate::support::{date, harness, harness_with};
-use drawdown::app::{DrawdownApp, Effect, Settings, StartOptions};
-use drawdown::inputs::{LoadedInputs, Sources};
-use drawdown::model::TrackIdx;
-use drawdown::render::{MapLayer, Theme};
-use drawdown::ui::Command;
-use drawdown::ui::command::{FileKind, LoadCommand, LookCommand, OverlayCommand, TimeCommand};
-use drawdown::ui::panel::Panel;
+use drawdown::{
+    Command, DrawdownApp, Effect, FileKind, LoadCommand, LoadedInputs, LookCommand, MapLayer, OverlayCommand, Panel,
+    Settings, Sources, StartOptions, Theme, TimeCommand, TrackIdx,
+};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -283,7 +280,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
     let dir = std::env::temp_dir().join(format!("drawdown-watch-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("scenario.toml");
-    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&path, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     let data = LoadedInputs::load(&Sources {
         scenario: Some(path.clone()),
         regions: None,
@@ -297,7 +294,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
         },
     ));
     // An edit that breaks the file: the banner names file:line:column.
-    let broken = drawdown::load::scenario::DEFAULT_SCENARIO_TOML.replace("status = \"ended\"", "status = \"over\"");
+    let broken = drawdown::DEFAULT_SCENARIO_TOML.replace("status = \"ended\"", "status = \"over\"");
     std::fs::write(&path, broken).unwrap();
     h.state_mut().apply(LoadCommand::Reload.into());
     h.state_mut().wait_for_load();
@@ -311,7 +308,7 @@ fn an_invalid_edit_of_a_watched_scenario_shows_the_error_and_keeps_the_last_good
     assert_eq!(h.get_all_by_label_contains("unknown status").count(), unknown);
     h.get_by_label_contains("Map, 1 October 2025, Announced plan: Federal Iraq — Coalition mission over");
     // Fixing the file clears the banner.
-    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&path, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     h.state_mut().apply(LoadCommand::Reload.into());
     h.state_mut().wait_for_load();
     h.run_steps(2);
@@ -345,8 +342,8 @@ fn layer_toggles_and_greyscale_change_state() {
 /// grey under the greyscale preview.
 #[test]
 fn the_window_is_cleared_to_the_sea_of_the_theme_and_preview() {
-    use drawdown::render::MapStyle;
-    use drawdown::render::greyscale::grey;
+    use drawdown::MapStyle;
+    use drawdown::grey;
     use eframe::App as _;
     let mut h = harness("2025-10-01", 0);
     let sea = |theme| MapStyle::for_theme(theme).sea;
@@ -385,7 +382,7 @@ fn open_asks_for_the_native_dialog_and_a_loaded_file_names_the_window() {
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("my-brief.toml");
-    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&path, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     // The load runs on a worker thread; its end names the window.
     assert_eq!(app.apply(LoadCommand::File(FileKind::Scenario, path).into()), vec![]);
     assert_eq!(
@@ -466,7 +463,7 @@ fn incidents_can_be_switched_off_and_older_settings_keep_them_on() {
 fn app_on_a_regions_copy() -> (tempfile::TempDir, std::path::PathBuf, Harness<'static, DrawdownApp>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.geojson");
-    std::fs::write(&path, drawdown::load::geojson::DEFAULT_REGIONS_GEOJSON).unwrap();
+    std::fs::write(&path, drawdown::DEFAULT_REGIONS_GEOJSON).unwrap();
     let data = LoadedInputs::load(&Sources {
         scenario: None,
         regions: Some(path.clone()),
@@ -483,7 +480,7 @@ fn app_on_a_regions_copy() -> (tempfile::TempDir, std::path::PathBuf, Harness<'s
 fn a_load_runs_off_the_ui_thread_with_the_last_data_and_a_loading_notice() {
     let (dir, _path, mut h) = app_on_a_regions_copy();
     let scenario = dir.path().join("brief.toml");
-    std::fs::write(&scenario, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&scenario, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     let effects = h
         .state_mut()
         .apply(LoadCommand::File(FileKind::Scenario, scenario.clone()).into());
@@ -516,7 +513,7 @@ fn a_newer_load_supersedes_an_older_one() {
     let (dir, _path, mut h) = app_on_a_regions_copy();
     let missing = dir.path().join("missing.toml");
     let good = dir.path().join("good.toml");
-    std::fs::write(&good, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&good, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     let _ = h
         .state_mut()
         .apply(LoadCommand::File(FileKind::Scenario, missing.clone()).into());
@@ -524,7 +521,7 @@ fn a_newer_load_supersedes_an_older_one() {
         .state_mut()
         .apply(LoadCommand::File(FileKind::Scenario, good.clone()).into());
     // The older request's answer, arriving late, is dropped.
-    let stale = drawdown::inputs::FinishedLoad {
+    let stale = drawdown::FinishedLoad {
         id: 1,
         sources: Sources {
             scenario: Some(missing),
@@ -626,7 +623,7 @@ fn a_fifo_or_a_device_as_settings_is_refused_at_once_and_never_replaced() {
 
 #[test]
 fn a_saved_view_far_off_the_map_comes_back_home() {
-    use drawdown::render::MapView;
+    use drawdown::MapView;
     let far = Settings {
         view: MapView {
             centre: Some([1.0e6, -1.0e6]),
@@ -670,11 +667,11 @@ fn a_date_typed_in_the_go_to_box_crosses_a_boundary_like_a_key_and_captions_it()
 fn newly_loaded_inputs_keep_the_track_by_id_and_drop_the_last_caption() {
     let dir = tempfile::tempdir().unwrap();
     let same = dir.path().join("same.toml");
-    std::fs::write(&same, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&same, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     // The embedded scenario with its tracks' ids swapped: "reported" is
     // the first track there.
     let swapped = dir.path().join("swapped.toml");
-    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML
+    let text = drawdown::DEFAULT_SCENARIO_TOML
         .replace("id = \"announced\"", "id = \"swap\"")
         .replace("id = \"reported\"", "id = \"announced\"")
         .replace("id = \"swap\"", "id = \"reported\"");

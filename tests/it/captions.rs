@@ -3,11 +3,7 @@
 //! shown day; after a jump the caption names the date it compares with.
 
 use crate::support::{app_at, date, harness};
-use drawdown::app::DrawdownApp;
-use drawdown::model::TrackIdx;
-use drawdown::ui::command::TimeCommand;
-use drawdown::ui::time_slider::SLIDER_LABEL;
-use drawdown::ui::timeline_chart::{CHART_LABEL, default_x_bounds, plot_x, screen_x};
+use drawdown::{CHART_LABEL, DrawdownApp, SLIDER_LABEL, TimeCommand, TrackIdx, default_x_bounds, plot_x, screen_x};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -117,10 +117,10 @@ fn check_reports_a_broken_scenario_with_file_line_and_column() {
     let dir = std::env::temp_dir().join(format!("drawdown-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("broken.toml");
-    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML.replace("color = \"#0072B2\"", "color = \"blue\"");
+    let text = drawdown::DEFAULT_SCENARIO_TOML.replace("color = \"#0072B2\"", "color = \"blue\"");
     assert_ne!(
         text,
-        drawdown::load::scenario::DEFAULT_SCENARIO_TOML,
+        drawdown::DEFAULT_SCENARIO_TOML,
         "the fixture must change the file"
     );
     std::fs::write(&path, text).unwrap();
@@ -173,8 +173,8 @@ fn a_file_to_open_is_checked_before_the_window() {
     assert!(err.contains(".toml") && err.contains(".geojson"), "{err}");
 
     // A missing file is an error kept for the window's banner.
-    let cli = <drawdown::cli::Cli as clap::Parser>::try_parse_from(["drawdown", "/nonexistent/brief.toml"]).unwrap();
-    let start = drawdown::cli::native_start(&cli).unwrap();
+    let cli = <drawdown::Cli as clap::Parser>::try_parse_from(["drawdown", "/nonexistent/brief.toml"]).unwrap();
+    let start = drawdown::native_start(&cli).unwrap();
     let err = start.load_error.unwrap().errors.to_string();
     assert!(err.contains("/nonexistent/brief.toml: no such file"), "{err}");
 }
@@ -183,14 +183,14 @@ fn a_file_to_open_is_checked_before_the_window() {
 /// on the embedded data, its errors in the banner and its file watched.
 #[test]
 fn a_broken_file_at_launch_opens_the_embedded_data_with_the_error_in_the_banner() {
-    use drawdown::app::DrawdownApp;
+    use drawdown::DrawdownApp;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.toml");
     std::fs::write(&path, "title = 3").unwrap();
     let path_arg = path.to_str().unwrap();
     // The flags were meant for the broken file: a date outside the embedded
     // range is clamped, not refused.
-    let cli = <drawdown::cli::Cli as clap::Parser>::try_parse_from([
+    let cli = <drawdown::Cli as clap::Parser>::try_parse_from([
         "drawdown",
         path_arg,
         "--track",
@@ -199,12 +199,8 @@ fn a_broken_file_at_launch_opens_the_embedded_data_with_the_error_in_the_banner(
         "2030-01-01",
     ])
     .unwrap();
-    let start = drawdown::cli::native_start(&cli).unwrap();
-    assert_eq!(
-        start.data.sources,
-        drawdown::inputs::Sources::default(),
-        "the embedded data"
-    );
+    let start = drawdown::native_start(&cli).unwrap();
+    assert_eq!(start.data.sources, drawdown::Sources::default(), "the embedded data");
     let failure = start.load_error.as_ref().unwrap();
     assert_eq!(failure.sources.scenario.as_deref(), Some(path.as_path()));
     let app = DrawdownApp::new(start.data, start.start).with_load_error(start.load_error);
@@ -214,9 +210,9 @@ fn a_broken_file_at_launch_opens_the_embedded_data_with_the_error_in_the_banner(
     assert_eq!(app.date(), app.data().scenario.range.end);
 
     // Fixing the file loads it: the failed file is the one retried.
-    std::fs::write(&path, drawdown::load::scenario::DEFAULT_SCENARIO_TOML).unwrap();
+    std::fs::write(&path, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     let mut app = app;
-    let _ = app.apply(drawdown::ui::command::LoadCommand::Reload.into());
+    let _ = app.apply(drawdown::LoadCommand::Reload.into());
     let _ = app.wait_for_load();
     assert_eq!(app.error(), None);
     assert_eq!(app.data().sources.scenario.as_deref(), Some(path.as_path()));
@@ -253,7 +249,7 @@ fn the_commands_still_exit_2_on_a_broken_file() {
 
 #[test]
 fn the_inputs_kind_is_told_by_the_files_extension() {
-    use drawdown::inputs::FileKind;
+    use drawdown::FileKind;
     use std::path::Path;
     assert_eq!(FileKind::of_path(Path::new("a/Brief.TOML")), Some(FileKind::Scenario));
     assert_eq!(FileKind::of_path(Path::new("regions.geojson")), Some(FileKind::Regions));
@@ -563,11 +559,7 @@ fn incidents_are_those_within_the_maps_window_of_the_date() {
     assert!(erbil_strikes.iter().any(|t| t == "Fire at the Erbil airport base"));
     // Seven days after the date is still inside the window.
     assert_eq!(erbil_strikes[9], "Drone downed near a Hasakah base");
-    assert_eq!(
-        drawdown::model::INCIDENT_WINDOW_DAYS,
-        7,
-        "the window this test's dates assume"
-    );
+    assert_eq!(drawdown::INCIDENT_WINDOW_DAYS, 7, "the window this test's dates assume");
     // 28 February is eight days after the 20th, seven after the 21st.
     assert!(titles("2026-02-20").is_empty());
     assert_eq!(titles("2026-02-21"), ["Missiles and drones at Erbil"]);
@@ -644,7 +636,7 @@ fn status_text_keeps_one_line_per_item_whatever_the_file_writes_in_a_name() {
     let dir = std::env::temp_dir().join(format!("drawdown-cli-one-line-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("names.toml");
-    let original = drawdown::load::scenario::DEFAULT_SCENARIO_TOML;
+    let original = drawdown::DEFAULT_SCENARIO_TOML;
     let text = original
         .replace(
             "name = \"Al-Tanf garrison\"",
@@ -754,8 +746,8 @@ fn export_small(dir: &std::path::Path, name: &str, extra: &[&str]) -> std::proce
 
 #[test]
 fn hide_leaves_out_the_layers_it_names_as_the_options_would() {
-    use drawdown::export::{ExportOptions, render_png_bytes};
-    use drawdown::render::{LayerSet, MapLayer};
+    use drawdown::{ExportOptions, render_png_bytes};
+    use drawdown::{LayerSet, MapLayer};
 
     let dir = tempfile::tempdir().unwrap();
     for (name, extra) in [
@@ -812,7 +804,7 @@ fn an_unknown_layer_exits_2_naming_it_and_listing_the_known_ones() {
         stderr.contains("unknown layer \"incidnets\" (name 2 of the list)"),
         "{stderr}"
     );
-    for layer in drawdown::render::MapLayer::ALL {
+    for layer in drawdown::MapLayer::ALL {
         assert!(stderr.contains(layer.id()), "{layer}: {stderr}");
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -822,14 +814,14 @@ fn an_unknown_layer_exits_2_naming_it_and_listing_the_known_ones() {
 // --- today, the default track and what the record covers -----------------------
 
 /// Today on this machine's clock, as the binary reads it.
-fn today() -> drawdown::model::Date {
-    drawdown::app::native::today_local()
+fn today() -> drawdown::Date {
+    drawdown::today_local()
 }
 
 /// The shipped scenario with its range running to 2099, so that today
 /// lies inside it whenever the tests run.
 fn scenario_to_2099(dir: &std::path::Path) -> std::path::PathBuf {
-    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML;
+    let text = drawdown::DEFAULT_SCENARIO_TOML;
     let far = text.replacen("end = 2027-06-30", "end = 2099-12-31", 1);
     assert_ne!(far, text, "the fixture must change the range");
     let path = dir.join("to-2099.toml");

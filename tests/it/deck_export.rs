@@ -10,11 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
-use drawdown::export::sequence::milestone_dates;
-use drawdown::export::{ExportOptions, Frame, SequenceOutput, SequenceRequest, export_sequence};
-use drawdown::model::date_format::long;
-use drawdown::model::{Date, TrackIdx, TrackLayout};
-use drawdown::render::{MapLayout, MapStyle, MapView};
+use drawdown::{
+    Date, ExportOptions, Frame, MapLayout, MapStyle, MapView, SequenceOutput, SequenceRequest, TrackIdx, TrackLayout,
+    date_format::long, export_sequence, milestone_dates,
+};
 
 use crate::export::{PROBES, assert_fails};
 use crate::support::{data, date as d, drawdown as run};
@@ -279,7 +278,7 @@ fn a_cancelled_deck_or_video_leaves_no_file() {
         ],
     );
     let err = export_sequence(data(), &cancelled, &|| {}, &cancel).unwrap_err();
-    assert!(matches!(err, drawdown::export::ExportError::Cancelled), "{err}");
+    assert!(matches!(err, drawdown::ExportError::Cancelled), "{err}");
     assert!(names_in(dir.path()).is_empty(), "{:?}", names_in(dir.path()));
 }
 
@@ -611,7 +610,7 @@ fn every_slide_of_the_record() -> Vec<(TrackLayout, Date)> {
 
 #[test]
 fn speaker_notes_never_end_a_sentence_twice_or_say_seed() {
-    use drawdown::export::pptx::FrameSlide;
+    use drawdown::FrameSlide;
     let s = &data().scenario;
     let mut with_troops = 0;
     for (layout, date) in every_slide_of_the_record() {
@@ -631,7 +630,7 @@ fn speaker_notes_never_end_a_sentence_twice_or_say_seed() {
 
 #[test]
 fn the_title_slide_names_each_source_once() {
-    use drawdown::export::pptx::title_lines;
+    use drawdown::title_lines;
     let s = &data().scenario;
     let dates = milestone_dates(s, TrackLayout::Single(track("announced")), s.range.start, s.range.end).unwrap();
     let frames = Frame::on_dates(TrackLayout::shown(true, track("announced"), s), &dates);

@@ -8,12 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::atomic::AtomicBool;
 
-use drawdown::export::{
-    ExportError, ExportOptions, Frame, OutputKind, SequenceOutput, SequenceRequest, Step, compare_halves,
-    export_sequence, render_compare, render_png, render_png_bytes, render_rgba,
+use drawdown::{
+    Date, ExportError, ExportOptions, Frame, LayerSet, MapLayer, MapLayout, MapStyle, MapView, OutputKind, RegionIdx,
+    SequenceOutput, SequenceRequest, Step, Theme, TrackIdx, TrackLayout, compare_halves, export_sequence,
+    render_compare, render_png, render_png_bytes, render_rgba,
 };
-use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout};
-use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, MapView, Theme};
 use egui::Rect;
 
 use crate::support::{data, date as d, drawdown as run, names_in, path, stderr};
@@ -1132,7 +1131,7 @@ fn the_in_process_image_writer_refuses_an_unknown_format_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.tiff");
     let layout = TrackLayout::Single(track("announced"));
-    let err = drawdown::export::write_image(data(), layout, d("2025-10-01"), &small(), &out, false).unwrap_err();
+    let err = drawdown::write_image(data(), layout, d("2025-10-01"), &small(), &out, false).unwrap_err();
     assert!(matches!(err, ExportError::Format(_)) && err.is_bad_request(), "{err}");
     assert!(
         err.to_string().contains(".png") && !err.to_string().contains("--"),
@@ -1147,7 +1146,7 @@ fn the_in_process_image_writer_refuses_an_unknown_format_and_creates_nothing() {
 /// The embedded scenario with its two `[[tracks]]` blocks swapped:
 /// `reported` first, `announced` second.
 fn write_swapped_scenario(dir: &Path) -> PathBuf {
-    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML;
+    let text = drawdown::DEFAULT_SCENARIO_TOML;
     let first = text.find("\n[[tracks]]\n").unwrap();
     let second = first + 1 + text[first + 1..].find("\n[[tracks]]\n").unwrap();
     let after = second + text[second..].find("\n[[milestones]]\n").unwrap();
@@ -1168,7 +1167,7 @@ fn write_swapped_scenario(dir: &Path) -> PathBuf {
 fn a_scenario_listing_reported_first_still_compares_announced_left() {
     let dir = tempfile::tempdir().unwrap();
     let scenario_path = write_swapped_scenario(dir.path());
-    let scenario = drawdown::load::scenario::load_scenario_file(&scenario_path).unwrap();
+    let scenario = drawdown::load_scenario_file(&scenario_path).unwrap();
     let ids: Vec<&str> = scenario.tracks.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["reported", "announced"], "the fixture lists reported first");
     let announced = scenario.track_idx("announced").unwrap();

@@ -6,11 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::date;
-use drawdown::app::{DrawdownApp, Effect};
-use drawdown::export::{ImageFormat, OutputKind};
-use drawdown::inputs::LoadedInputs;
-use drawdown::ui::command::{ExportCommand, NoticeCommand};
-use drawdown::ui::export_dialog::{ExportForm, ExportKind};
+use drawdown::{
+    DrawdownApp, Effect, ExportCommand, ExportForm, ExportKind, ImageFormat, LoadedInputs, NoticeCommand, OutputKind,
+};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -541,22 +539,21 @@ fn ctrl_shift_c_copies_the_map_and_not_c_compares() {
 fn the_clipboard_image_is_the_slide_with_the_status_colours() {
     let data = LoadedInputs::embedded().unwrap();
     let track = data.scenario.track_idx("reported").unwrap();
-    let image = drawdown::app::clipboard_image(
+    let image = drawdown::clipboard_image(
         &data,
-        drawdown::model::TrackLayout::Single(track),
+        drawdown::TrackLayout::Single(track),
         date("2025-12-01"),
-        drawdown::render::Theme::Light,
-        drawdown::render::LayerSet::default(),
+        drawdown::Theme::Light,
+        drawdown::LayerSet::default(),
     )
     .unwrap();
     assert_eq!(image.size, [1920, 1080]);
     // A desert point of Al-Anbar, far from labels: federal Iraq is still in
     // transition on the reported track on 1 Dec 2025.
-    let opts = drawdown::export::ExportOptions::default();
-    let layout =
-        drawdown::render::MapLayout::new(opts.logical_rect(), &drawdown::render::MapStyle::for_theme(opts.theme));
+    let opts = drawdown::ExportOptions::default();
+    let layout = drawdown::MapLayout::new(opts.logical_rect(), &drawdown::MapStyle::for_theme(opts.theme));
     let at = layout
-        .screen_from_world(&drawdown::render::MapView::HOME, &data.geometry)
+        .screen_from_world(&drawdown::MapView::HOME, &data.geometry)
         .screen_from_world(data.geometry.world_from_lonlat(41.5, 32.8));
     let pixel = image.pixels[at.y as usize * 1920 + at.x as usize];
     let drawdown_status = data
@@ -639,7 +636,7 @@ fn without_a_file_dialog_save_as_offers_a_path_field_that_writes_there() {
     h.state_mut().apply(ExportCommand::Open.into());
     h.run_steps(2);
     assert!(
-        h.query_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL)
+        h.query_by_label(drawdown::PATH_FIELD_LABEL)
             .is_none()
     );
     h.state_mut()
@@ -657,11 +654,11 @@ fn without_a_file_dialog_save_as_offers_a_path_field_that_writes_there() {
     // Typed without an extension: the format's is added, as the native
     // dialog's filter does.
     let target = dir.join("typed");
-    let field = h.get_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL);
+    let field = h.get_by_label(drawdown::PATH_FIELD_LABEL);
     field.focus();
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label(drawdown::ui::export_dialog::PATH_FIELD_LABEL)
+    h.get_by_label(drawdown::PATH_FIELD_LABEL)
         .type_text(target.to_str().unwrap());
     h.run_steps(2);
     h.get_by_label("Save").click();

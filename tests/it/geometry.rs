@@ -3,7 +3,7 @@
 //! polygon were filled with egui's convex-only path fill or triangulated
 //! wrongly.
 
-use drawdown::inputs::LoadedInputs;
+use drawdown::LoadedInputs;
 
 #[test]
 fn every_feature_is_tagged_with_a_known_region() {

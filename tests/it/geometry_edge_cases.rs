@@ -4,10 +4,7 @@
 //! cover exactly its polygons, and hit-testing answers what a person
 //! pointing at the map would expect.
 
-use drawdown::geo::{FeatureShape, MapGeometry, Projection};
-use drawdown::load::geojson::{FeatureKind, parse_features};
-use drawdown::load::scenario::default_scenario;
-use drawdown::model::RegionIdx;
+use drawdown::{FeatureKind, FeatureShape, MapGeometry, Projection, RegionIdx, default_scenario, parse_features};
 
 /// A polygon as rings of (lon, lat), exterior first; closed on output.
 type Rings = Vec<Vec<[f64; 2]>>;
@@ -49,7 +46,7 @@ fn square(lon: f64, lat: f64, size: f64) -> Vec<[f64; 2]> {
 
 /// Loads the map from features (the default scenario's regions:
 /// federal_iraq, kurdistan, syria): parse, then build.
-fn load(features: &[String]) -> Result<MapGeometry, drawdown::load::InputErrors> {
+fn load(features: &[String]) -> Result<MapGeometry, drawdown::InputErrors> {
     let text = format!(
         r#"{{"type": "FeatureCollection", "features": [{}]}}"#,
         features.join(",\n")
@@ -376,7 +373,7 @@ fn holey_square(holes: usize) -> String {
 
 #[test]
 fn holes_up_to_the_cap_load_and_one_more_is_refused() {
-    let cap = drawdown::polygon::MAX_HOLES_PER_POLYGON;
+    let cap = drawdown::MAX_HOLES_PER_POLYGON;
     let map = build(&[holey_square(cap)]);
     let shape = &map.features[0].shape;
     assert_eq!(shape.rings.len(), cap + 1);
@@ -420,7 +417,7 @@ fn round_holes(holes: usize, positions: u32) -> String {
 
 #[test]
 fn holes_times_positions_is_capped_too() {
-    use drawdown::polygon::MAX_HOLE_WORK;
+    use drawdown::MAX_HOLE_WORK;
     // 200 holes of 100 positions: 200 × 20,004 positions, under the cap.
     let map = build(&[round_holes(200, 100)]);
     assert_eq!(map.features[0].shape.rings.len(), 201);

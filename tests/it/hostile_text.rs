@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use drawdown::load::scenario::limits::MAX_PLACES;
-use drawdown::load::scenario::{DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES, parse_scenario};
+use drawdown::{DEFAULT_SCENARIO_TOML, MAX_PLACES, MAX_SCENARIO_BYTES, parse_scenario};
 
 use crate::support::drawdown;
 
@@ -199,7 +198,7 @@ fn a_scenario_over_the_size_cap_is_refused_before_it_is_read() {
     assert!(
         err.trim_end().ends_with(&format!(
             "over.toml: file is {} bytes, larger than the {limit_mib} MiB limit for scenarios",
-            drawdown::model::number_format::thousands(MAX_SCENARIO_BYTES + 1)
+            drawdown::number_format::thousands(MAX_SCENARIO_BYTES + 1)
         )),
         "{err}"
     );
@@ -219,7 +218,7 @@ fn a_scenario_over_the_size_cap_is_refused_before_it_is_read() {
     assert!(
         errors.ends_with(&format!(
             "s.toml: file is {} bytes, larger than the {limit_mib} MiB limit for scenarios",
-            drawdown::model::number_format::thousands(MAX_SCENARIO_BYTES + 1)
+            drawdown::number_format::thousands(MAX_SCENARIO_BYTES + 1)
         )),
         "{errors}"
     );

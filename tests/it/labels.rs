@@ -4,14 +4,8 @@
 //! and a window take, on every theme, alone and as half of a comparison.
 //! Read from the label layout the painter keeps, not from pixels.
 
-use drawdown::export::{ExportOptions, compare_halves};
-use drawdown::inputs::LoadedInputs;
-use drawdown::model::{Date, PlaceKind, TrackIdx};
-use drawdown::render::labels::{LabelBox, LabelKind};
-use drawdown::render::{
-    CpuCanvas, LabelLayout, LabelLayoutCache, LayerSet, MapLayout, MapScene, MapStyle, MapView, NO_EFFECTS, TextEngine,
-    Theme, paint_map,
-};
+use drawdown::{CpuCanvas, Date, ExportOptions, LabelBox, LabelKind, LabelLayoutCache, LayerSet, LoadedInputs, MapLayout, MapScene, MapStyle, MapView, NO_EFFECTS, PlaceKind, TextEngine, Theme, TrackIdx, compare_halves, paint_map};
+use drawdown::LabelLayout;
 use egui::{Pos2, Rect, vec2};
 
 const SIZES: [[u32; 2]; 3] = [[1920, 1080], [1280, 720], [1024, 768]];

@@ -3,15 +3,13 @@
 //! dialog and the clipboard copy all go by the window's layers; the
 //! window's panels are apart from them.
 
-use drawdown::app::{Effect, Settings, clipboard_image};
-use drawdown::export::{ExportOptions, render_rgba};
-use drawdown::model::TrackLayout;
-use drawdown::render::{LayerSet, MapLayer, MapView, Theme};
-use drawdown::ui::panel::Panel;
+use drawdown::{
+    Effect, ExportCommand, ExportOptions, LayerSet, LookCommand, MapLayer, MapView, Panel, Settings, Theme,
+    TrackLayout, clipboard_image, render_rgba,
+};
 use egui_kittest::kittest::Queryable as _;
 
 use crate::support::{data, date, harness};
-use drawdown::ui::command::{ExportCommand, LookCommand};
 
 fn small(layers: LayerSet) -> ExportOptions {
     ExportOptions {

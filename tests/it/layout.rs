@@ -2,10 +2,7 @@
 //! a source line that wraps stays inside the picture and clear of the
 //! legend. Painted headless through egui; no display, no GPU.
 
-use drawdown::inputs::LoadedInputs;
-use drawdown::model::Date;
-use drawdown::render::{LayerSet, MapStyle, MapView, NO_EFFECTS, Theme};
-use drawdown::ui::map_view::MapWidget;
+use drawdown::{Date, LayerSet, LoadedInputs, MapStyle, MapView, MapWidget, NO_EFFECTS, Theme};
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
 /// The shapes of one frame of the map alone in `area`.
@@ -188,7 +185,7 @@ fn paint_with(
     track: &str,
     date: &str,
     area: Rect,
-    effects: &drawdown::render::MapEffects,
+    effects: &drawdown::MapEffects,
     layers: LayerSet,
 ) -> Vec<Shape> {
     let ctx = Context::default();
@@ -252,7 +249,7 @@ fn the_legend_covers_no_region_at_a_slide_a_window_and_a_1024_screen_nor_in_half
     ] {
         let area = Rect::from_min_size(pos2(0.0, 0.0), size);
         let to_screen =
-            drawdown::render::MapLayout::new(area, &style).screen_from_world(&MapView::HOME, &data.geometry);
+            drawdown::MapLayout::new(area, &style).screen_from_world(&MapView::HOME, &data.geometry);
         for (track, date) in [
             ("reported", "2026-03-12"),
             ("announced", "2025-09-30"),
@@ -315,9 +312,9 @@ fn the_title_and_legend_text_stay_legible_when_the_map_is_short() {
 fn a_plan_date_after_today_reads_as_not_yet_reached_and_one_before_does_not() {
     let data = LoadedInputs::embedded().unwrap();
     let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 720.0));
-    let effects = drawdown::render::MapEffects {
+    let effects = drawdown::MapEffects {
         today: Some("2026-03-12".parse().unwrap()),
-        ..drawdown::render::MapEffects::default()
+        ..drawdown::MapEffects::default()
     };
     let line = |track: &str, date: &str| -> Vec<String> {
         texts(&paint_with(&data, track, date, area, &effects, LayerSet::default()))
@@ -348,7 +345,7 @@ fn the_legend_lists_only_what_the_map_shows() {
             track,
             date,
             area,
-            &drawdown::render::NO_EFFECTS,
+            &drawdown::NO_EFFECTS,
             layers,
         ))
         .into_iter()
@@ -364,7 +361,7 @@ fn the_legend_lists_only_what_the_map_shows() {
     let no_bases = names(
         "announced",
         "2025-10-01",
-        LayerSet::default().with(drawdown::render::MapLayer::Bases, false),
+        LayerSet::default().with(drawdown::MapLayer::Bases, false),
     );
     assert!(!no_bases.iter().any(|t| t == "Not named in this track"), "{no_bases:?}");
 }

@@ -12,30 +12,43 @@
     reason = "test values are small and positive"
 )]
 
-mod support;
+// The tests name what the crate re-exports for them alone (src/lib.rs,
+// the `testing` feature). Without it the modules are left out, so that
+// `cargo test` prints this one error, not one per missing name.
+#[cfg(not(feature = "testing"))]
+compile_error!("the integration tests need the `testing` feature: run `cargo test --features testing`");
 
-mod architecture;
-mod bad_inputs;
-mod bases_map;
-mod briefing;
-mod captions;
-mod cli;
-mod deck_export;
-mod docs_match;
-mod export;
-mod export_gui;
-mod export_writes;
-mod geometry;
-mod geometry_edge_cases;
-mod hostile_text;
-mod labels;
-mod layers;
-mod layout;
-mod perf_cache;
-mod scenario_boundaries;
-mod scenario_validation;
-mod timeline_chart;
-mod tracks;
-mod troops;
-mod ui;
-mod vector_export;
+/// Each item only with the `testing` feature.
+macro_rules! with_testing {
+    ($($item:item)*) => { $(#[cfg(feature = "testing")] $item)* };
+}
+
+with_testing! {
+    mod support;
+
+    mod architecture;
+    mod bad_inputs;
+    mod bases_map;
+    mod briefing;
+    mod captions;
+    mod cli;
+    mod docs_match;
+    mod deck_export;
+    mod export;
+    mod export_gui;
+    mod export_writes;
+    mod geometry;
+    mod geometry_edge_cases;
+    mod hostile_text;
+    mod labels;
+    mod layers;
+    mod layout;
+    mod perf_cache;
+    mod scenario_boundaries;
+    mod scenario_validation;
+    mod timeline_chart;
+    mod tracks;
+    mod troops;
+    mod ui;
+    mod vector_export;
+}

@@ -8,11 +8,10 @@
 //! recoloured; base markers and incidents are tessellated once while they
 //! stay the same.
 
-use drawdown::inputs::LoadedInputs;
-use drawdown::model::{Date, RegionIdx, TrackIdx};
-use drawdown::render::egui_canvas::CacheStats;
-use drawdown::render::{LayerSet, MapEffects, MapStyle, MapView, NO_EFFECTS, Theme};
-use drawdown::ui::map_view::MapWidget;
+use drawdown::{
+    CacheStats, Date, LayerSet, LoadedInputs, MapEffects, MapStyle, MapView, MapWidget, NO_EFFECTS, RegionIdx, Theme,
+    TrackIdx,
+};
 use egui::{Context, RawInput, Rect, Shape, pos2, vec2};
 
 /// What every test starts from: a fresh egui context and the embedded data.
@@ -261,10 +260,7 @@ fn a_date_change_that_changes_no_region_base_or_incident_builds_nothing() {
     let s = &fixture.data.scenario;
     let track = frame.track;
     let (a, b) = ("2026-02-12".parse().unwrap(), "2026-02-13".parse().unwrap());
-    assert_eq!(
-        drawdown::render::marks::MapMarks::of(s, track, a),
-        drawdown::render::marks::MapMarks::of(s, track, b)
-    );
+    assert_eq!(drawdown::MapMarks::of(s, track, a), drawdown::MapMarks::of(s, track, b));
     let mut view = MapView::HOME;
     let first = frame.show("2026-02-12", &mut view);
     assert!(first.marks_tessellated > 0, "{first:?}");

@@ -7,9 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use drawdown::load::scenario::default_scenario;
-use drawdown::model::{
-    Confidence, Date, Entity, IncidentLocation, OpeningDate, PlaceIdx, PlaceKind, Scenario, TrackIdx,
+use drawdown::{
+    Confidence, Date, Entity, IncidentLocation, OpeningDate, PlaceIdx, PlaceKind, Scenario, TrackIdx, default_scenario,
 };
 
 use crate::support::date as d;
@@ -164,7 +163,7 @@ fn every_day_of_the_range_has_a_status_in_every_track_and_region() {
             let mut day = s.range.start;
             while day <= s.range.end {
                 assert!(
-                    s.status_on(TrackIdx(t), drawdown::model::RegionIdx(r), day).is_some(),
+                    s.status_on(TrackIdx(t), drawdown::RegionIdx(r), day).is_some(),
                     "track {t} region {r} on {day}"
                 );
                 day = day.succ_opt().unwrap();
@@ -1140,10 +1139,10 @@ fn the_key_events_of_2026_are_milestones_of_the_reported_track() {
 }
 
 mod comparisons {
-    use drawdown::load::scenario::default_scenario;
-    use drawdown::model::{Lag, RegionIdx, TrackIdx};
+    use drawdown::default_scenario;
+    use drawdown::{Lag, RegionIdx, TrackIdx};
 
-    fn d(s: &str) -> drawdown::model::Date {
+    fn d(s: &str) -> drawdown::Date {
         s.parse().unwrap()
     }
 
@@ -1185,7 +1184,7 @@ mod comparisons {
 
     #[test]
     fn a_region_whose_record_fell_silent_on_the_plans_status_is_unconfirmed_not_differing() {
-        use drawdown::model::Agreement;
+        use drawdown::Agreement;
         let s = default_scenario().unwrap();
         let (plan, reported) = (TrackIdx(0), TrackIdx(1));
         let ids = |date, kind| -> Vec<String> {
@@ -1208,7 +1207,7 @@ mod comparisons {
         );
         let syria = s.region_idx("syria").unwrap();
         assert_eq!(
-            s.status_line(reported, drawdown::model::Entity::Region(syria), d("2026-03-14"))
+            s.status_line(reported, drawdown::Entity::Region(syria), d("2026-03-14"))
                 .as_deref(),
             Some("No report since 14 Mar — last: Transition under way")
         );

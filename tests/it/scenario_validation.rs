@@ -2,10 +2,10 @@
 //! by editing one valid scenario, asserting both the message and where it
 //! points (file:line:column).
 
-use drawdown::load::scenario::{
-    DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, default_scenario, load_scenario_file, parse_scenario,
+use drawdown::{
+    DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, OpeningDate, TrackIdx, default_scenario, load_scenario_file,
+    parse_scenario,
 };
-use drawdown::model::{OpeningDate, TrackIdx};
 
 /// A valid scenario: two statuses, two regions, two tracks. Every value an
 /// edit targets is unique in the text.
@@ -970,7 +970,7 @@ fn edit_record(edits: &[(&str, &str)]) -> String {
 
 #[test]
 fn a_scenario_with_bases_troops_and_incidents_is_valid() {
-    use drawdown::model::{Confidence, IncidentLocation, PlaceKind};
+    use drawdown::{Confidence, IncidentLocation, PlaceKind};
     let text = edit_record(&[]);
     let s = parse_scenario(&text, FILE).unwrap_or_else(|e| panic!("{e}"));
     let (plan, news) = (s.track_idx("plan").unwrap(), s.track_idx("news").unwrap());

@@ -7,10 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use drawdown::app::{DrawdownApp, Effect, StartOptions};
-use drawdown::inputs::{FileKind, LoadedInputs};
-use drawdown::model::{Date, TrackIdx};
-use drawdown::ui::command::LoadCommand;
+use drawdown::{Date, DrawdownApp, Effect, FileKind, LoadCommand, LoadedInputs, StartOptions, TrackIdx};
 use egui_kittest::Harness;
 
 /// A date written `YYYY-MM-DD`.

@@ -3,14 +3,11 @@
 //! clicks and drags set the date, right-drag pans, the wheel zooms, the
 //! milestone labels jump. No display, no GPU, no wall clock.
 
-use drawdown::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
-use drawdown::model::{Date, DateRange, Scenario, TrackIdx};
-use drawdown::model::{Entity, PlaceKind};
-use drawdown::ui::time_slider::{SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks};
-use drawdown::ui::timeline_chart::{
-    BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, RowSpan, TimelineChart,
-    base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, date_from_plot_x, default_x_bounds, plot_x,
-    rows, screen_x, summary,
+use drawdown::{
+    BASE_ROWS_LABEL, BASES_GROUP_LABEL, CHART_LABEL, DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, Date, DateRange,
+    Entity, FOLLOWS_REGION_SUFFIX, MIN_VIEW_DAYS, PlaceKind, RowSpan, SLIDER_LABEL, Scenario, Tick, TimeSlider,
+    TimelineChart, TrackIdx, base_rows, base_summary, calendar_label, calendar_marks, clamp_view_x, cluster_label,
+    cluster_target, cluster_ticks, date_from_plot_x, default_x_bounds, parse_scenario, plot_x, rows, screen_x, summary,
 };
 use egui::{Event, Modifiers, PointerButton, Pos2, Rect, Shape, Vec2, pos2};
 use egui_kittest::Harness;

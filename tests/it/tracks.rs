@@ -5,10 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use drawdown::app::native::today_local;
-use drawdown::app::{DrawdownApp, Settings, StartOptions};
-use drawdown::inputs::{LoadedInputs, Sources};
-use drawdown::model::{TrackIdx, TrackLayout};
+use drawdown::{DrawdownApp, LoadedInputs, Settings, Sources, StartOptions, TrackIdx, TrackLayout, today_local};
 use egui::Key;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
@@ -18,7 +15,7 @@ use crate::support::{date, drawdown, harness_with, names_in, path, stderr};
 /// `reported` → `record`, everywhere they are used (tracks, milestones,
 /// the header).
 fn plan_record_scenario(dir: &Path) -> PathBuf {
-    let text = drawdown::load::scenario::DEFAULT_SCENARIO_TOML
+    let text = drawdown::DEFAULT_SCENARIO_TOML
         .replace("\"announced\"", "\"plan\"")
         .replace("\"reported\"", "\"record\"");
     assert!(
@@ -214,7 +211,7 @@ fn the_today_button_and_n_go_to_the_day_the_today_line_marks() {
     assert_eq!(h.state().date(), date("2026-02-13"));
     let _ = h
         .state_mut()
-        .apply(drawdown::ui::command::TimeCommand::SetDate(date("2020-01-01")).into());
+        .apply(drawdown::TimeCommand::SetDate(date("2020-01-01")).into());
     h.key_press(Key::N);
     h.run_steps(2);
     assert_eq!(h.state().date(), date("2026-02-13"));

@@ -5,20 +5,16 @@
 
 use std::sync::atomic::AtomicBool;
 
-use drawdown::export::{
-    ExportOptions, Frame, SequenceOutput, SequenceRequest, export_sequence, render_png, render_png_bytes, render_rgba,
+use drawdown::{
+    ExportCommand, ExportOptions, Frame, LayerSet, LookCommand, MapLayer, MapLayout, MapStyle, OverlayCommand, Panel,
+    SequenceOutput, SequenceRequest, TROOP_PANEL_LABEL, TROOPS_CHECKBOX_LABEL, Theme, TrackLayout, TroopGroupIdx,
+    export_sequence, figure_text, panel_series, panel_summary, render_png, render_png_bytes, render_rgba,
+    troop_panel_rect, troop_span, troop_steps,
 };
-use drawdown::model::{TrackLayout, TroopGroupIdx};
-use drawdown::render::troops::{figure_text, troop_panel_rect, troop_span, troop_steps};
-use drawdown::render::{LayerSet, MapLayer, MapLayout, MapStyle, Theme};
-use drawdown::ui::export_dialog::TROOPS_CHECKBOX_LABEL;
-use drawdown::ui::panel::Panel;
-use drawdown::ui::troop_panel::{TROOP_PANEL_LABEL, panel_series, panel_summary};
 use egui::{Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
 
 use crate::support::{data, date, drawdown, harness};
-use drawdown::ui::command::{ExportCommand, LookCommand, OverlayCommand};
 
 fn group(id: &str) -> TroopGroupIdx {
     data().scenario.troop_group_idx(id).unwrap()
@@ -106,7 +102,7 @@ fn the_view_menu_switches_the_troop_panel() {
     let mut h = harness("2026-02-20", 1);
     h.get_by_label("View").click();
     h.run_steps(2);
-    h.get_by_label(drawdown::render::troops::TROOP_PANEL_TITLE).click();
+    h.get_by_label(drawdown::TROOP_PANEL_TITLE).click();
     h.run_steps(2);
     assert!(h.state().panels().contains(Panel::Troops));
     h.get_by_label(TROOP_PANEL_LABEL);
@@ -280,7 +276,7 @@ fn a_panel_rect_fits_narrow_areas_above_the_footer() {
 
 #[test]
 fn a_figures_age_is_said_in_days_then_calendar_months() {
-    use drawdown::ui::troop_panel::figure_age;
+    use drawdown::figure_age;
     assert_eq!(figure_age(date("2025-09-30"), date("2026-12-07")), "14 months earlier");
     assert_eq!(figure_age(date("2026-02-18"), date("2026-02-20")), "2 days earlier");
     assert_eq!(figure_age(date("2026-02-19"), date("2026-02-20")), "1 day earlier");
@@ -292,7 +288,7 @@ fn a_figures_age_is_said_in_days_then_calendar_months() {
 
 #[test]
 fn the_panels_time_axis_reaches_the_shown_date_past_the_last_figure() {
-    use drawdown::ui::troop_panel::panel_x_span;
+    use drawdown::panel_x_span;
     let s = &data().scenario;
     let span = troop_span(s).unwrap();
     assert!(

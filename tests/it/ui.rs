@@ -3,10 +3,7 @@
 //! status summary asserted. No display, no GPU.
 
 use crate::support::{broken_scenario, date, harness, load_file};
-use drawdown::app::DrawdownApp;
-use drawdown::inputs::FileKind;
-use drawdown::model::{Scenario, TrackIdx};
-use drawdown::ui::command::{LoadCommand, OverlayCommand};
+use drawdown::{DrawdownApp, FileKind, LoadCommand, OverlayCommand, Scenario, TrackIdx};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -223,16 +220,16 @@ fn two_hundred_errors_keep_the_banner_short_dismiss_in_view_and_esc_dismisses() 
 
 #[test]
 fn a_megabyte_error_line_is_shown_cut_to_a_few_hundred_characters() {
-    use drawdown::load::{InputError, InputErrors};
+    use drawdown::{InputError, InputErrors};
     let mut harness = harness("2025-10-01", 0);
     let huge = format!("(\"{}\") has no \"region\" property", "N".repeat(1_000_000));
     let errors = InputErrors(vec![InputError::new("huge.geojson", None, huge)]);
     // No file gives such a line (names in messages are bounded), so the
     // test answers the app's first load itself, as its worker would.
     let _ = harness.state_mut().apply(LoadCommand::Reload.into());
-    let done = drawdown::inputs::FinishedLoad {
+    let done = drawdown::FinishedLoad {
         id: 1,
-        sources: drawdown::inputs::Sources::default(),
+        sources: drawdown::Sources::default(),
         result: std::sync::Arc::new(Err(errors)),
     };
     let _ = harness.state_mut().apply(LoadCommand::Finished(done).into());
@@ -254,7 +251,7 @@ fn a_megabyte_error_line_is_shown_cut_to_a_few_hundred_characters() {
 
 #[test]
 fn esc_closes_a_dialog_first_then_leaves_full_screen_then_dismisses_the_error() {
-    use drawdown::ui::Command;
+    use drawdown::Command;
     let mut app = crate::support::app_at("2025-10-01", 0);
     let dir = tempfile::tempdir().unwrap();
     load_file(&mut app, FileKind::Scenario, &broken_scenario(dir.path()));
@@ -265,10 +262,7 @@ fn esc_closes_a_dialog_first_then_leaves_full_screen_then_dismisses_the_error() 
     assert!(app.error().is_some() && app.is_presenting());
     // While presenting the banner is hidden, so Esc must not drop an error
     // nobody has read: it leaves full screen and the banner shows.
-    assert_eq!(
-        app.apply(Command::Escape),
-        vec![drawdown::app::Effect::Fullscreen(false)]
-    );
+    assert_eq!(app.apply(Command::Escape), vec![drawdown::Effect::Fullscreen(false)]);
     assert!(
         app.error().is_some() && !app.is_presenting(),
         "the error waits for the banner"
@@ -283,7 +277,7 @@ fn a_long_notice_is_cut_to_the_room_beside_the_buttons() {
     let harness = crate::support::harness_with(crate::support::app_at("2025-10-01", 0).with_notice(Some(long)));
     let reset = harness.get_by_label("Reset view").rect();
     let date = harness
-        .get_by_label(&drawdown::model::date_format::with_weekday(date("2025-10-01")))
+        .get_by_label(&drawdown::date_format::with_weekday(date("2025-10-01")))
         .rect();
     let notice = harness.get_by_label_contains("Loaded /a/very/long/path").rect();
     assert!(
@@ -298,7 +292,7 @@ fn a_long_notice_is_cut_to_the_room_beside_the_buttons() {
 
 #[test]
 fn an_image_export_that_cannot_be_written_with_the_dialog_closed_says_why_in_the_top_bar() {
-    use drawdown::ui::command::ExportCommand;
+    use drawdown::ExportCommand;
     let mut harness = harness("2025-10-01", 0);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no such folder").join("map.png");
@@ -316,7 +310,7 @@ fn an_image_export_that_cannot_be_written_with_the_dialog_closed_says_why_in_the
 
 #[test]
 fn a_notice_command_shows_its_text_in_the_top_bar() {
-    use drawdown::ui::command::NoticeCommand;
+    use drawdown::NoticeCommand;
     let mut harness = harness("2025-10-01", 0);
     let text = "Could not open /srv: denied";
     let effects = harness.state_mut().apply(NoticeCommand::Show(text.to_owned()).into());
@@ -328,7 +322,7 @@ fn a_notice_command_shows_its_text_in_the_top_bar() {
 
 #[test]
 fn esc_answers_no_to_replacing_a_file_before_it_closes_the_export_dialog() {
-    use drawdown::ui::command::ExportCommand;
+    use drawdown::ExportCommand;
     let mut app = crate::support::app_at("2025-10-01", 0);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("slide.png");
@@ -342,17 +336,17 @@ fn esc_answers_no_to_replacing_a_file_before_it_closes_the_export_dialog() {
         .into(),
     );
     assert_eq!(app.pending_overwrite(), Some(path.as_path()));
-    let _ = app.apply(drawdown::ui::Command::Escape);
+    let _ = app.apply(drawdown::Command::Escape);
     assert_eq!(app.pending_overwrite(), None, "the question goes first");
     assert!(app.is_export_open(), "the dialog stays");
-    let _ = app.apply(drawdown::ui::Command::Escape);
+    let _ = app.apply(drawdown::Command::Escape);
     assert!(!app.is_export_open());
     assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
 }
 
 #[test]
 fn an_error_while_presenting_shows_a_small_mark_and_the_path_only_after() {
-    use drawdown::app::LOAD_PROBLEM_MARK_LABEL;
+    use drawdown::LOAD_PROBLEM_MARK_LABEL;
     let mut harness = harness("2025-10-01", 0);
     harness.key_press(Key::F5);
     harness.run();
@@ -360,7 +354,7 @@ fn an_error_while_presenting_shows_a_small_mark_and_the_path_only_after() {
     let path = "/home/briefer/private/regions.geojson";
     harness
         .state_mut()
-        .apply(drawdown::ui::command::LoadCommand::File(drawdown::ui::command::FileKind::Regions, path.into()).into());
+        .apply(drawdown::LoadCommand::File(drawdown::FileKind::Regions, path.into()).into());
     harness.state_mut().wait_for_load();
     harness.run();
     assert!(harness.state().error().unwrap().contains(path));
@@ -381,8 +375,8 @@ fn an_error_while_presenting_shows_a_small_mark_and_the_path_only_after() {
 }
 
 /// The slider's span as of its last frame.
-fn slider_span(harness: &Harness<'_, DrawdownApp>) -> drawdown::model::DateRange {
-    drawdown::ui::time_slider::shown_span(&harness.ctx).unwrap_or_else(|| panic!("no slider shown"))
+fn slider_span(harness: &Harness<'_, DrawdownApp>) -> drawdown::DateRange {
+    drawdown::shown_span(&harness.ctx).unwrap_or_else(|| panic!("no slider shown"))
 }
 
 #[test]
@@ -419,8 +413,8 @@ fn the_wheel_over_the_slider_zooms_it_around_the_pointer_down_to_a_month() {
     let range = harness.state().data().scenario.range;
     let rect = harness.get_by_label("Date").rect();
     let at = egui::pos2(rect.center().x, rect.top() + 48.0);
-    let under = |span: drawdown::model::DateRange| {
-        drawdown::ui::time_slider::date_at_x(egui::Rangef::new(rect.left() + 14.0, rect.right() - 14.0), span, at.x)
+    let under = |span: drawdown::DateRange| {
+        drawdown::date_at_x(egui::Rangef::new(rect.left() + 14.0, rect.right() - 14.0), span, at.x)
     };
     let before = under(range);
     let wheel = |harness: &mut Harness<'_, DrawdownApp>, dy: f32| {

@@ -6,11 +6,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use drawdown::export::sequence::milestone_dates;
-use drawdown::export::{
-    BookPage, ExportError, ExportOptions, book_pages, pdf_book, render_pdf, render_svg, write_pdf_book,
+use drawdown::{
+    BookPage, Date, ExportError, ExportOptions, RegionIdx, TrackIdx, TrackLayout, book_pages, date_format,
+    milestone_dates, pdf_book, render_pdf, render_svg, write_pdf_book,
 };
-use drawdown::model::{Date, RegionIdx, TrackIdx, TrackLayout, date_format};
 
 use crate::support::{data, date as d, drawdown as run};
 
@@ -401,7 +400,7 @@ fn group_titles(svg: &str) -> Vec<String> {
 
 #[test]
 fn every_region_base_and_incident_is_a_group_titled_with_its_name() {
-    use drawdown::model::{INCIDENT_WINDOW_DAYS, PlaceKind};
+    use drawdown::{INCIDENT_WINDOW_DAYS, PlaceKind};
     // 10 Mar 2026 on the reported track: bases of their own and incidents.
     let (r, date) = (track("reported"), d("2026-03-10"));
     let svg = svg_of(TrackLayout::Single(r), date);
@@ -550,7 +549,7 @@ fn a_base_the_plan_does_not_name_is_a_hollow_ring_titled_so_and_a_reported_one_i
     let al_tanf = s.place_idx("al_tanf").unwrap();
     let name = &s.place(al_tanf).name;
     let syria = s.region_idx("syria").unwrap();
-    let hex = |st: drawdown::model::StatusIdx| {
+    let hex = |st: drawdown::StatusIdx| {
         let c = s.status(st).color;
         format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
     };
@@ -580,7 +579,7 @@ fn a_base_the_plan_does_not_name_is_a_hollow_ring_titled_so_and_a_reported_one_i
     let reported = track("reported");
     let own = s.base_status_on(reported, al_tanf, date).unwrap();
     let svg = svg_of(TrackLayout::Single(reported), date);
-    let title = format!("{name} — {}", s.status(own).label_for(drawdown::model::PlaceKind::Base));
+    let title = format!("{name} — {}", s.status(own).label_for(drawdown::PlaceKind::Base));
     let circles = group_circles(&svg, &title);
     assert!(
         circles

@@ -66,20 +66,6 @@ pub const MAX_INCIDENTS: TableCap = TableCap {
     max: 10_000,
 };
 
-/// Every table cap, for documentation and tests.
-pub const TABLE_CAPS: [TableCap; 10] = [
-    MAX_STATUSES,
-    MAX_REGIONS,
-    MAX_TRACKS,
-    MAX_PERIODS,
-    MAX_PHASES,
-    MAX_MILESTONES,
-    MAX_PLACES,
-    MAX_TROOP_GROUPS,
-    MAX_TROOPS,
-    MAX_INCIDENTS,
-];
-
 /// Each table over its cap, as (byte offset of its first entry past the
 /// cap, message); empty when every table fits.
 pub(super) fn over_caps(raw: &RawScenario) -> Vec<(usize, String)> {

@@ -54,9 +54,15 @@ use egui::accesskit::Role;
 use egui::{FontId, Id, IdSalt, PointerButton, Pos2, Response, Sense, Ui, WidgetInfo, vec2};
 use egui_plot::{PlotResponse, PlotTransform};
 
-pub use rows::{BaseRow, FOLLOWS_REGION_SUFFIX, Row, RowSpan, base_rows, base_summary, rows, summary};
-pub use time_axis::{calendar_label, calendar_marks, date_from_plot_x, default_x_bounds, plot_x, screen_x};
-pub use window::{MIN_VIEW_DAYS, clamp_stored_view, clamp_view_x, reset_view_on_range_change};
+pub use rows::{BaseRow, Row, base_rows, base_summary, rows, summary};
+#[cfg(feature = "testing")]
+pub use rows::{FOLLOWS_REGION_SUFFIX, RowSpan};
+pub use time_axis::{calendar_label, calendar_marks, date_from_plot_x, plot_x};
+#[cfg(feature = "testing")]
+pub use time_axis::{default_x_bounds, screen_x};
+#[cfg(feature = "testing")]
+pub use window::{MIN_VIEW_DAYS, clamp_view_x};
+pub use window::{clamp_stored_view, reset_view_on_range_change};
 
 use crate::model::{Date, Incident, Milestone, Scenario, TrackIdx, date_format};
 use incident_ticks::incident_tooltip;
@@ -136,6 +142,7 @@ impl<'a> TimelineChart<'a> {
 
     /// Which tracks get bands, in this order within each region (default:
     /// all). Milestones of other tracks are left out too.
+    #[cfg(feature = "testing")]
     pub fn with_tracks(mut self, tracks: &'a [TrackIdx]) -> Self {
         self.tracks = Some(tracks);
         self
@@ -151,6 +158,7 @@ impl<'a> TimelineChart<'a> {
     /// Height of the regions' part, label strip and time axis included.
     /// Default: about 20 px per row. The base group adds its header and,
     /// open, its rows.
+    #[cfg(feature = "testing")]
     pub fn with_height(mut self, height: f32) -> Self {
         self.height = Some(height);
         self
@@ -158,15 +166,10 @@ impl<'a> TimelineChart<'a> {
 
     /// The most the open base group's rows take before they scroll.
     /// Default: [`BASE_ROWS_MAX_SHARE`] of the window's height.
+    // Only tests set it; the base group's docs name it.
+    #[cfg(any(feature = "testing", doc))]
     pub fn with_base_rows_max_height(mut self, height: f32) -> Self {
         self.base_rows_max_height = Some(height);
-        self
-    }
-
-    /// Needed only to show two charts in the same `Ui`: their zoom is
-    /// remembered per id.
-    pub fn with_id_salt(mut self, salt: impl egui::AsIdSalt) -> Self {
-        self.id_salt = IdSalt::new(salt);
         self
     }
 

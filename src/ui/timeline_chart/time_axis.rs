@@ -6,6 +6,7 @@
 //! troop panel's plot shares this axis, so its dates line up with the
 //! chart's.
 
+#[cfg(feature = "testing")]
 use egui::Rect;
 use egui_plot::GridMark;
 
@@ -37,6 +38,7 @@ pub fn default_x_bounds(range: DateRange) -> [f64; 2] {
 /// Screen x of plot x `x` in a plot frame showing `x_bounds` (the plot's own
 /// linear mapping); with [`default_x_bounds`] this is where a date sits
 /// before any zoom.
+#[cfg(feature = "testing")]
 pub fn screen_x(frame: Rect, x_bounds: [f64; 2], x: f64) -> f32 {
     let [min, max] = x_bounds;
     let t = if max > min { (x - min) / (max - min) } else { 0.0 };
