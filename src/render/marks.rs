@@ -654,11 +654,11 @@ pub(super) fn unconfirmed_line(
     style: &MapStyle,
     dash_scale: f32,
 ) {
-    let base = Stroke::new(style.unconfirmed.width + 1.5, style.region_border.color);
-    canvas.stroke_world(line, false, to_screen, base);
-    canvas.stroke_world_dashed(
+    dashes_over_border(
+        canvas,
         line,
         to_screen,
+        style,
         style.unconfirmed,
         UNCONFIRMED_DASH.map(|d| d * dash_scale),
     );
@@ -677,7 +677,28 @@ pub(super) fn disagree_line(
     style: &MapStyle,
     dash_scale: f32,
 ) {
-    let base = Stroke::new(style.disagree.width + 1.5, style.region_border.color);
+    dashes_over_border(
+        canvas,
+        line,
+        to_screen,
+        style,
+        style.disagree,
+        DISAGREE_DASH.map(|d| d * dash_scale),
+    );
+}
+
+/// `dashes` of `stroke` over a solid line in the border colour a little
+/// wider, so that a compare mark reads over the region's own border and on
+/// every fill.
+fn dashes_over_border(
+    canvas: &mut dyn Canvas,
+    line: WorldLine<'_>,
+    to_screen: &ScreenFromWorld,
+    style: &MapStyle,
+    stroke: Stroke,
+    dashes: [f32; 2],
+) {
+    let base = Stroke::new(stroke.width + 1.5, style.region_border.color);
     canvas.stroke_world(line, false, to_screen, base);
-    canvas.stroke_world_dashed(line, to_screen, style.disagree, DISAGREE_DASH.map(|d| d * dash_scale));
+    canvas.stroke_world_dashed(line, to_screen, stroke, dashes);
 }
