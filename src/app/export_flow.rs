@@ -41,6 +41,8 @@ pub struct ExportContext<'a> {
     pub compare: bool,
     /// The map layers the window shows: exports start from them.
     pub layers: LayerSet,
+    /// The window's today: a plan's later dates read as planned.
+    pub today: Option<Date>,
 }
 
 impl ExportContext<'_> {
@@ -186,7 +188,7 @@ impl ExportState {
         if let Some(stop) = self.asks_before_writing(checked, PendingWrite::Image(path.clone())) {
             return stop;
         }
-        let (opts, tracks) = match &self.form {
+        let (mut opts, tracks) = match &self.form {
             Some(form) => (form.options(), form.tracks(ctx.track, &ctx.inputs.scenario)),
             None => (
                 ExportOptions {
@@ -197,6 +199,7 @@ impl ExportState {
                 ctx.shown_tracks(),
             ),
         };
+        opts.today = ctx.today;
         // The format comes from the file's name, as on the command line.
         match write_image(ctx.inputs, tracks, ctx.date, &opts, &path, force) {
             Ok(_) => {
@@ -226,7 +229,7 @@ impl ExportState {
         let Some(form) = &mut self.form else {
             return Outcome::none();
         };
-        let request = match sequence_request(form, ctx.inputs, ctx.track, &target, force) {
+        let request = match sequence_request(form, ctx, &target, force) {
             Ok(request) => request,
             Err(e) => {
                 form.error = Some(sentence(&e));
@@ -291,7 +294,14 @@ impl ExportState {
 
 /// Renders the shown map like a slide for the clipboard.
 fn copy_image(ctx: &ExportContext<'_>) -> Outcome {
-    match clipboard_image(ctx.inputs, ctx.shown_tracks(), ctx.date, ctx.theme, ctx.layers) {
+    match clipboard_image(
+        ctx.inputs,
+        ctx.shown_tracks(),
+        ctx.date,
+        ctx.theme,
+        ctx.layers,
+        ctx.today,
+    ) {
         Ok(image) => {
             let [w, h] = image.size;
             Outcome {
@@ -308,11 +318,11 @@ fn copy_image(ctx: &ExportContext<'_>) -> Outcome {
 /// fields read, then the export's one planner.
 fn sequence_request(
     form: &ExportForm,
-    data: &LoadedInputs,
-    track: TrackIdx,
+    ctx: &ExportContext<'_>,
     target: &SequenceTarget,
     force: bool,
 ) -> Result<SequenceRequest, String> {
+    let (data, track) = (ctx.inputs, ctx.track);
     let range = data.scenario.range;
     let parse = |text: &str, what: &str| range.parse_date_in(text).map_err(|e| format!("{what}: {e}"));
     let (from, to) = (parse(&form.from, "From")?, parse(&form.to, "To")?);
@@ -344,7 +354,10 @@ fn sequence_request(
         outputs,
         fps: form.fps,
         force,
-        opts: form.options(),
+        opts: ExportOptions {
+            today: ctx.today,
+            ..form.options()
+        },
     };
     plan_sequence(data, spec).map_err(|e| e.to_string())
 }
@@ -361,17 +374,19 @@ fn sentence(text: &str) -> String {
 }
 
 /// The image Ctrl+Shift+C puts on the clipboard: the current map rendered
-/// like a 1920×1080 slide, with the window's `layers`.
+/// like a 1920×1080 slide, with the window's `layers` and `today`.
 pub fn clipboard_image(
     data: &LoadedInputs,
     tracks: TrackLayout,
     date: Date,
     theme: Theme,
     layers: LayerSet,
+    today: Option<Date>,
 ) -> Result<egui::ColorImage, String> {
     let opts = ExportOptions {
         theme,
         layers,
+        today,
         ..ExportOptions::default()
     };
     let image = render_image(data, tracks, date, &opts).map_err(|e| e.to_string())?;

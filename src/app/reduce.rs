@@ -50,6 +50,7 @@ impl DrawdownApp {
                     theme: self.look.theme,
                     compare: self.look.compare,
                     layers: self.shown_layers(),
+                    today: self.briefing.today,
                 };
                 self.export.apply(command, &context)
             }

@@ -40,6 +40,8 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         theme: args.theme,
         layers: args.layers(),
         transparent: args.transparent,
+        // The plan's dates after today read as planned on the map.
+        today: Some(crate::app::native::today_local()),
     };
     opts.validate()?;
     let layout = if args.compare {

@@ -101,6 +101,11 @@ pub struct ExportOptions {
     pub layers: LayerSet,
     /// No background: the sea and the area around the map stay transparent.
     pub transparent: bool,
+    /// The user's today: on a track without a record, a date after it
+    /// reads "Plan — not yet reached". `None` (the default) leaves the
+    /// line out, so that an export does not depend on the clock; the CLI
+    /// and the window pass their today.
+    pub today: Option<Date>,
 }
 
 impl Default for ExportOptions {
@@ -111,6 +116,7 @@ impl Default for ExportOptions {
             theme: Theme::Light,
             layers: LayerSet::default(),
             transparent: false,
+            today: None,
         }
     }
 }
@@ -415,7 +421,10 @@ fn plan_areas(
     let [w, h] = opts.output_size_px();
     match layout {
         TrackLayout::Single(track) => (
-            MapEffects::default(),
+            MapEffects {
+                today: opts.today,
+                ..MapEffects::default()
+            },
             vec![AreaPlan {
                 track,
                 size_px: [w, h],
@@ -433,6 +442,7 @@ fn plan_areas(
                 disagree: data.scenario.regions_where(left, right, date, Agreement::Differs),
                 unconfirmed: data.scenario.regions_where(left, right, date, Agreement::Unconfirmed),
                 compare_with: Some(left),
+                today: opts.today,
                 ..MapEffects::default()
             };
             let left_w = w / 2;

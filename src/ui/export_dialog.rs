@@ -147,6 +147,7 @@ impl ExportForm {
             theme: self.theme,
             layers: self.layers,
             transparent: self.transparent,
+            today: None,
         }
     }
 

@@ -545,6 +545,7 @@ fn the_clipboard_image_is_the_slide_with_the_status_colours() {
         date("2025-12-01"),
         drawdown::Theme::Light,
         drawdown::LayerSet::default(),
+        None,
     )
     .unwrap();
     assert_eq!(image.size, [1920, 1080]);

@@ -47,7 +47,7 @@ fn a_copy_of_the_map_leaves_out_the_bases_the_window_hides() {
     };
     let app = h.state();
     let tracks = TrackLayout::Single(app.track());
-    let render = |layers| clipboard_image(app.data(), tracks, app.date(), Theme::Light, layers).unwrap();
+    let render = |layers| clipboard_image(app.data(), tracks, app.date(), Theme::Light, layers, None).unwrap();
     assert!(
         *copied == render(LayerSet::default().with(MapLayer::Bases, false)),
         "the window's layers"

@@ -617,3 +617,25 @@ fn a_comparison_has_one_legend_and_marks_a_silent_agreeing_region_unconfirmed() 
     assert!(!before.contains("Unconfirmed"), "{before}");
     assert_eq!(before.matches("Coalition status").count(), 1, "one legend: {before}");
 }
+
+#[test]
+fn an_exported_plan_after_the_exporters_today_reads_as_not_yet_reached() {
+    let date = d("2026-09-30");
+    let plan_svg = |today: Option<Date>| {
+        let opts = ExportOptions { today, ..small() };
+        svg_text(&String::from_utf8(render_svg(data(), announced(), date, &opts).unwrap()).unwrap())
+    };
+    // Exported before the date: the plan's day has not come.
+    assert!(plan_svg(Some(d("2026-06-01"))).contains("Plan — not yet reached"));
+    // On or after it, or with no today given (reproducible exports): no such line.
+    assert!(!plan_svg(Some(date)).contains("not yet reached"));
+    assert!(!plan_svg(Some(d("2026-12-07"))).contains("not yet reached"));
+    assert!(!plan_svg(None).contains("not yet reached"));
+    // The reported track says how current its record is instead.
+    let opts = ExportOptions {
+        today: Some(d("2026-06-01")),
+        ..small()
+    };
+    let reported = String::from_utf8(render_svg(data(), TrackLayout::Single(track("reported")), date, &opts).unwrap()).unwrap();
+    assert!(!svg_text(&reported).contains("not yet reached"));
+}
