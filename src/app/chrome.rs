@@ -274,9 +274,7 @@ impl DrawdownApp {
     fn slider_presets(&self) -> Vec<(&'static str, DateRange)> {
         let scenario = &self.inputs.scenario;
         let today = self.briefing.today.unwrap_or_else(super::native::today_local);
-        scenario
-            .compare_pair()
-            .and_then(|[a, b]| scenario.first_difference(a, b))
+        self.tracks_part
             .map(|start| {
                 let end = scenario.range.clamp(today).max(start);
                 (DRAWDOWN_PRESET_LABEL, DateRange { start, end })

@@ -47,6 +47,13 @@ pub use settings::Settings;
 use state::{Briefing, Io, Look, OverlayState, ShownErrors};
 use watch::FileWatch;
 
+/// Where `scenario`'s compared tracks first differ, if they do.
+fn tracks_part(scenario: &crate::model::Scenario) -> Option<Date> {
+    scenario
+        .compare_pair()
+        .and_then(|[a, b]| scenario.first_difference(a, b))
+}
+
 /// Where the app opens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StartOptions {
@@ -57,6 +64,10 @@ pub struct StartOptions {
 /// The whole GUI state.
 pub struct DrawdownApp {
     inputs: LoadedInputs,
+    /// Where the scenario's compared tracks first differ: the slider's
+    /// Drawdown span starts there. A scan of both tracks' boundaries,
+    /// so worked out once per loaded scenario, not every frame.
+    tracks_part: Option<Date>,
     briefing: Briefing,
     look: Look,
     overlays: OverlayState,
@@ -111,6 +122,7 @@ impl DrawdownApp {
                 notice: warnings_notice(&inputs).map(Notice::text),
                 ..Io::default()
             },
+            tracks_part: tracks_part(&inputs.scenario),
             inputs,
         }
     }

@@ -70,6 +70,7 @@ impl DrawdownApp {
     /// its track (by id) and date on them.
     fn show_inputs(&mut self, inputs: LoadedInputs) {
         self.briefing.follow(&self.inputs.scenario, &inputs.scenario);
+        self.tracks_part = super::tracks_part(&inputs.scenario);
         self.inputs = inputs;
     }
 
