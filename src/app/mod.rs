@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use egui::Ui;
 
 use crate::inputs::{LoadedInputs, Sources};
-use crate::model::{Agreement, Date, TrackIdx, TrackLayout};
+use crate::model::{Date, TrackIdx, TrackLayout};
 #[cfg(feature = "testing")]
 use crate::render::Theme;
 use crate::render::{LayerSet, MapEffects, MapStyle, MapView};
@@ -398,17 +398,14 @@ impl DrawdownApp {
     fn map_effects_for(&self, track: TrackIdx, other: Option<TrackIdx>) -> MapEffects {
         let s = &self.inputs.scenario;
         let b = &self.briefing;
-        let mut effects = MapEffects::default();
+        let mut effects = other.map_or_else(MapEffects::default, |other| {
+            MapEffects::comparing(s, track, other, b.date)
+        });
         if let Some(fx) = b.change.as_ref().filter(|fx| fx.track == track) {
             fx.add_to(&mut effects, s, b.date, b.now_secs, b.playback.playing);
         }
         if track == b.track {
             effects.caption = self.change_caption();
-        }
-        if let Some(other) = other {
-            effects.disagree = s.regions_where(track, other, b.date, Agreement::Differs);
-            effects.unconfirmed = s.regions_where(track, other, b.date, Agreement::Unconfirmed);
-            effects.compare_with = Some(other);
         }
         effects.today = b.today;
         effects

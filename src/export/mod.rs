@@ -62,7 +62,7 @@ pub use self::sequence::{SequenceRequest, export_sequence};
 pub use self::svg::render_svg;
 use crate::atomic_write::WriteError;
 use crate::inputs::LoadedInputs;
-use crate::model::{Agreement, Date, TrackIdx, TrackLayout};
+use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::canvas::VectorCanvas;
 use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, PaintPass,
@@ -438,12 +438,11 @@ fn plan_areas(
             // A region whose record fell silent on the other track's
             // status is "unconfirmed", not differing. One legend, on the
             // right, explains both maps.
+            // The marks are symmetric; the legend, painted on the right
+            // half only, names the left track as the other one.
             let effects = MapEffects {
-                disagree: data.scenario.regions_where(left, right, date, Agreement::Differs),
-                unconfirmed: data.scenario.regions_where(left, right, date, Agreement::Unconfirmed),
-                compare_with: Some(left),
                 today: opts.today,
-                ..MapEffects::default()
+                ..MapEffects::comparing(&data.scenario, right, left, date)
             };
             let left_w = w / 2;
             // The troop figures are reports and belong to no track: one

@@ -11,7 +11,7 @@ use super::layer::LayerSet;
 use super::style::MapStyle;
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::MapGeometry;
-use crate::model::{Date, PlaceIdx, RegionIdx, Scenario, TrackIdx};
+use crate::model::{Agreement, Date, PlaceIdx, RegionIdx, Scenario, TrackIdx};
 
 /// The smallest text the title block and the legend draw, points: below
 /// it a room cannot read them, so a small map drops lines instead.
@@ -62,6 +62,22 @@ pub struct MapEffects {
     pub today: Option<Date>,
     /// One line under the title: what changed at the last boundary.
     pub caption: Option<String>,
+}
+
+impl MapEffects {
+    /// The marks of `track` shown beside `other` on `date`: regions where
+    /// they differ, regions where a silent record last agreed with the
+    /// other ("unconfirmed"), and the other track for the one legend.
+    /// The window's panes and an exported comparison both take them
+    /// from here.
+    pub fn comparing(scenario: &Scenario, track: TrackIdx, other: TrackIdx, date: Date) -> Self {
+        Self {
+            disagree: scenario.regions_where(track, other, date, Agreement::Differs),
+            unconfirmed: scenario.regions_where(track, other, date, Agreement::Unconfirmed),
+            compare_with: Some(other),
+            ..Self::default()
+        }
+    }
 }
 
 /// The plain map: no effects.
