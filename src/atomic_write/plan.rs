@@ -153,7 +153,6 @@ impl Writes {
     }
 
     /// Writes the planned output `path` whole.
-    #[cfg(test)]
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         use std::io::Write as _;
         let mut file = self.create(path)?;

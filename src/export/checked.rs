@@ -11,11 +11,10 @@
 //! request's files when the request fails or is cancelled (unless
 //! [`BegunOutputs::finish`] was called, after the last writer).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
-use crate::atomic_write::{OutputPlan, SafeFile, WriteError, Writes};
+use crate::atomic_write::{OutputPlan, SafeFile, Writes};
 
 /// The outputs of one request, checked: each output's files, in the
 /// order they were added.
@@ -106,12 +105,7 @@ impl OutputFiles<'_> {
     /// Starts writing `path`, one of the output's files; any other is
     /// refused (it was not checked).
     pub fn create(&self, path: &Path) -> Result<SafeFile, ExportError> {
-        if !self.files.iter().any(|f| f == path) {
-            return Err(ExportError::Invalid(format!(
-                "the exporter would write a file it did not check first: {}",
-                path.display()
-            )));
-        }
+        self.ensure_checked(path)?;
         Ok(self.writes.create(path)?)
     }
 
@@ -122,12 +116,20 @@ impl OutputFiles<'_> {
 
     /// Writes `path`, one of the output's files, whole.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-        let mut file = self.create(path)?;
-        file.write_all(bytes).map_err(|source| WriteError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        self.commit(file)
+        self.ensure_checked(path)?;
+        Ok(self.writes.write_file(path, bytes)?)
+    }
+
+    /// Refuses a file this output did not check first.
+    fn ensure_checked(&self, path: &Path) -> Result<(), ExportError> {
+        if self.files.iter().any(|f| f == path) {
+            Ok(())
+        } else {
+            Err(ExportError::Invalid(format!(
+                "the exporter would write a file it did not check first: {}",
+                path.display()
+            )))
+        }
     }
 }
 
