@@ -87,15 +87,54 @@ pub fn troop_max(scenario: &Scenario) -> u32 {
     scenario.troops.iter().map(|t| t.high).max().unwrap_or(0)
 }
 
-/// The y axis's top and step: the first whole step of 500, 1,000, 2,000,
-/// 5,000… above the largest figure, in at most four steps (room above
-/// the highest line, few labels).
-pub fn troop_axis(max: u32) -> (u32, u32) {
-    let step = [500, 1000, 2000, 5000, 10_000, 20_000, 50_000]
-        .into_iter()
-        .find(|step| max / step < 4)
-        .unwrap_or(100_000);
+/// The y axis's top and step: the first "nice" step (1, 2 or 5 × 10^k,
+/// from 500 up) that puts the largest figure under four steps, and the
+/// whole step above it (room above the highest line, few labels). Any
+/// figure the loader accepts gets at most five grid lines: a fixed list
+/// of steps would draw thousands of labels for a figure in the billions.
+pub fn troop_axis(max: u32) -> (u64, u64) {
+    let max = u64::from(max);
+    let step = nice_steps(500).find(|step| max / step < 4).unwrap_or(u64::MAX / 8);
     ((max / step + 1).saturating_mul(step), step)
+}
+
+/// At most this many year marks on the time axis, whatever its span.
+const MAX_YEAR_MARKS: u64 = 12;
+
+/// The years from `first` to `last` that get a mark: every year, or every
+/// 2nd, 5th, 10th… (on multiples of the step), at most
+/// [`MAX_YEAR_MARKS`]: a hostile range of centuries would otherwise draw
+/// a label per year.
+fn year_marks(first: i32, last: i32) -> impl Iterator<Item = i32> {
+    let years = u64::try_from(i64::from(last) - i64::from(first)).unwrap_or(0) + 1;
+    let step = nice_steps(1).find(|step| years / step < MAX_YEAR_MARKS).unwrap_or(1);
+    let step = i32::try_from(step).unwrap_or(i32::MAX);
+    let below = first.div_euclid(step).saturating_mul(step);
+    let first_mark = if below < first {
+        below.saturating_add(step)
+    } else {
+        below
+    };
+    std::iter::successors(Some(first_mark), move |y| y.checked_add(step)).take_while(move |&y| y <= last)
+}
+
+/// A figure on the axis as a coordinate; axis values stay far below
+/// 2^53, so the conversion is exact.
+#[expect(clippy::cast_precision_loss, reason = "axis values (≤ 5 × 2^32) are exact in f64")]
+pub fn figure_f64(value: u64) -> f64 {
+    value as f64
+}
+
+/// 1, 2, 5 × 10^k from `first` (itself one of them) up, while they fit.
+fn nice_steps(first: u64) -> impl Iterator<Item = u64> {
+    std::iter::successors(Some(first), |&step| {
+        let leading_digit = step / 10u64.pow(step.checked_ilog10().unwrap_or(0));
+        if leading_digit == 2 {
+            (step / 2).checked_mul(5)
+        } else {
+            step.checked_mul(2)
+        }
+    })
 }
 
 /// A group's line colour on `style`: the text colour first, then the
@@ -282,7 +321,7 @@ impl TroopChart<'_> {
         let axes = Axes {
             plot,
             span: self.span,
-            y_top: f64::from(y_top),
+            y_top: figure_f64(y_top),
         };
         self.paint_grid(&axes, y_step, label_size, canvas);
         for (g, _) in scenario.troop_groups.iter().enumerate() {
@@ -313,13 +352,14 @@ impl TroopChart<'_> {
 
     /// Horizontal lines at each y step with their figures, the axis name,
     /// and a mark with the year at each 1 January of the span.
-    fn paint_grid(&self, axes: &Axes, y_step: u32, label_size: f32, canvas: &mut dyn Canvas) {
+    fn paint_grid(&self, axes: &Axes, y_step: u64, label_size: f32, canvas: &mut dyn Canvas) {
         let (style, u) = (self.scene.style, self.u);
         let plot = axes.plot;
         let grid = style.panel_border.color;
         let (y_top, _) = troop_axis(troop_max(self.scene.scenario));
-        for value in (0..=y_top).step_by(usize::try_from(y_step.max(1)).unwrap_or(1000)) {
-            let y = axes.y_of(f64::from(value));
+        let lines = y_top / y_step.max(1);
+        for value in (0..=lines).map(|i| i * y_step) {
+            let y = axes.y_of(figure_f64(value));
             let width = if value == 0 { 0.15 * u } else { 0.08 * u };
             canvas.rect(
                 Rect::from_min_max(pos2(plot.left(), y - 0.5 * width), pos2(plot.right(), y + 0.5 * width)),
@@ -344,7 +384,7 @@ impl TroopChart<'_> {
             pos2(plot.left() - 0.6 * u, plot.top() - 0.5 * label_h - 0.3 * u),
             Align2::RIGHT_BOTTOM,
         );
-        for year in self.span.start.year()..=self.span.end.year() {
+        for year in year_marks(self.span.start.year(), self.span.end.year()) {
             let Some(jan1) = Date::from_ymd_opt(year, 1, 1) else {
                 continue;
             };
@@ -531,5 +571,34 @@ mod tests {
         assert_eq!(troop_axis(0), (500, 500));
         assert_eq!(troop_axis(12_000), (15_000, 5000));
         assert_eq!(troop_axis(2000), (3000, 1000), "a figure on a step gets room above");
+    }
+
+    #[test]
+    fn the_axis_keeps_nice_steps_and_few_lines_at_any_magnitude() {
+        assert_eq!(troop_axis(10_000_000), (15_000_000, 5_000_000));
+        assert_eq!(troop_axis(150_000), (200_000, 50_000));
+        for max in [0, 499, 500, 9_999, 123_456, 10_000_000, 999_999_999, u32::MAX] {
+            let (top, step) = troop_axis(max);
+            let lines = top / step + 1;
+            assert!(top > u64::from(max), "{max}: the top {top} is above the largest figure");
+            assert!(lines <= 5, "{max}: {lines} grid lines");
+            let leading = step / 10u64.pow(step.ilog10());
+            assert!(
+                [1, 2, 5].contains(&leading) && step % 10u64.pow(step.ilog10()) == 0,
+                "{max}: step {step}"
+            );
+        }
+    }
+
+    #[test]
+    fn year_marks_are_every_year_on_short_spans_and_few_on_long_ones() {
+        assert_eq!(year_marks(2024, 2026).collect::<Vec<_>>(), [2024, 2025, 2026]);
+        assert_eq!(
+            year_marks(2014, 2027).collect::<Vec<_>>(),
+            [2014, 2016, 2018, 2020, 2022, 2024, 2026]
+        );
+        let centuries: Vec<_> = year_marks(1, 9999).collect();
+        assert!(centuries.len() <= 12, "{} marks", centuries.len());
+        assert_eq!(centuries.first(), Some(&1000));
     }
 }

@@ -24,8 +24,8 @@ use egui_plot::{
 use crate::model::date_format;
 use crate::model::{Date, DateRange, Scenario, TroopFigure, TroopGroupIdx};
 use crate::render::troops::{
-    TROOP_AXIS_LABEL, TROOP_PANEL_SUBTITLE, TroopMark, TroopStep, figure_mid, figure_text, group_color, group_mark,
-    held_note, thousands, troop_axis, troop_max, troop_span, troop_steps,
+    TROOP_AXIS_LABEL, TROOP_PANEL_SUBTITLE, TroopMark, TroopStep, figure_f64, figure_mid, figure_text, group_color,
+    group_mark, held_note, thousands, troop_axis, troop_max, troop_span, troop_steps,
 };
 use crate::render::{MapStyle, Theme};
 use crate::ui::timeline_chart::{
@@ -193,7 +193,7 @@ impl<'a> TroopPanel<'a> {
         let span = panel_x_span(self.scenario, self.date);
         let (x_min, x_max) = (plot_x(range, span.start), plot_x(range, span.end) + 1.0);
         let (y_top, _) = troop_axis(troop_max(self.scenario));
-        let y_top = f64::from(y_top);
+        let y_top = figure_f64(y_top);
         let plot_id = ui.make_persistent_id(self.id_salt);
         let x_axis = AxisHints::new_x().formatter(move |mark, _| calendar_label(range, mark));
         let y_axis = AxisHints::new_y()
