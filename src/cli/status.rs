@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::{CliError, InputArgs, TrackArg, date_or_today, load_scenario, resolve_track};
 use crate::model::date_format::iso;
+use crate::model::printable::json_escaped;
 use crate::model::status_report::{StatusReport, one_line, status_report, uncertainty};
 use crate::model::{Date, INCIDENT_WINDOW_DAYS, Scenario, TrackIdx};
 
@@ -57,7 +58,7 @@ pub fn run_status(
     let report = status_report(&scenario, track, date);
     if json {
         serde_json::to_string(&status_json(report, &scenario, track, date))
-            .map(|json| json + "\n")
+            .map(|json| json_escaped(&json) + "\n")
             .map_err(|e| CliError::Other(e.to_string()))
     } else {
         Ok(status_text(&report, &scenario, scenario.record_end(track)))

@@ -6,8 +6,11 @@
 //! reverse; a 10 MB name would become a 10 MB message. Every message that
 //! quotes input text goes through [`quoted`], and every text listing of it
 //! through [`shortened`]: both escape ([`escaped`]) and bound what they
-//! copy. JSON output needs neither (serde_json escapes, and it is whole on
-//! purpose).
+//! copy. JSON output is whole on purpose, not bounded; serde_json escapes
+//! only what JSON requires (C0 controls, quotes, backslashes), so
+//! [`json_escaped`] escapes the rest of the unprintable characters as
+//! `\uXXXX`: a program reading the JSON gets the same text, and a person
+//! reading it on a terminal sees no control act on the screen.
 
 use std::fmt::{self, Write as _};
 
@@ -51,6 +54,23 @@ pub fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_escaped(&mut out, c);
+    }
+    out
+}
+
+/// `json` (serde_json's output) with every [unprintable](is_unprintable)
+/// character that JSON lets through raw (DEL, C1 controls, bidirectional
+/// controls, U+2028 and U+2029) written as a `\uXXXX` escape. They can
+/// only stand inside strings (JSON's own syntax is ASCII), where the
+/// escape means the same character.
+pub fn json_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unprintable(c) && u32::from(c) >= 0x7f {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -145,6 +165,20 @@ pub fn foreign_message(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_escaping_writes_del_c1_bidi_and_separators_as_u_escapes() {
+        let raw = "a\u{7f}b\u{85}c\u{202e}d\u{2028}e\u{2029}f\u{1b}";
+        let json = json_escaped(&serde_json::to_string(raw).unwrap());
+        assert_eq!(json, r#""a\u007fb\u0085c\u202ed\u2028e\u2029f\u001b""#);
+        assert!(!json.chars().any(is_unprintable), "{json}");
+        let back: String = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, raw, "the same text for a program");
+        assert_eq!(
+            json_escaped(r#"{"name":"Erbil Air Base"}"#),
+            r#"{"name":"Erbil Air Base"}"#
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -256,3 +256,35 @@ fn places_up_to_the_cap_load_and_one_more_is_refused_naming_table_and_cap() {
         "{message}"
     );
 }
+
+#[test]
+fn status_json_escapes_del_c1_bidi_and_separators_and_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "Ain\u{7f} al-Asad\u{85}\u{202e}\u{2028}\u{2029}";
+    let toml_name = "Ain\\u007F al-Asad\\u0085\\u202E\\u2028\\u2029";
+    let text = DEFAULT_SCENARIO_TOML.replacen(
+        "name = \"Ain al-Asad Air Base\"",
+        &format!("name = \"{toml_name}\""),
+        1,
+    );
+    assert_ne!(text, DEFAULT_SCENARIO_TOML, "the fixture must rename a base");
+    let scenario = write(dir.path(), "s.toml", &text);
+    let out = drawdown(&[
+        "--scenario",
+        crate::support::path(&scenario),
+        "status",
+        "--date",
+        "2025-10-01",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for raw in ['\u{7f}', '\u{85}', '\u{202e}', '\u{2028}', '\u{2029}'] {
+        assert!(!stdout.contains(raw), "{raw:?} reached the terminal raw: {stdout:?}");
+    }
+    for escape in ["\\u007f", "\\u0085", "\\u202e", "\\u2028", "\\u2029"] {
+        assert!(stdout.contains(escape), "{escape} missing: {stdout}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["bases"][0]["name"], hostile, "a program reads the same name");
+}
