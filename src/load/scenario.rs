@@ -50,7 +50,7 @@ use toml::{Spanned, Value};
 
 use super::error::{InputError, InputErrors, Locator, scenario_value_message};
 use super::file::{read_text_file, size_message};
-use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted, quoted_list};
+use crate::model::printable::{escaped, foreign_message, is_format, is_unprintable, quoted, quoted_list};
 use crate::model::{
     Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
     Track, TrackIdx,
@@ -562,16 +562,20 @@ impl<'a> Checker<'a> {
     }
 
     /// An id is matched, listed and printed: a control character (an
-    /// escape, a line break) or a bidirectional control in one is refused,
-    /// as it would be invisible or reorder the text around it.
+    /// escape, a line break), a bidirectional control or a format
+    /// character (a zero-width space) in one is refused, as it would be
+    /// invisible or reorder the text around it: "sy\u{200b}ria" prints
+    /// exactly like "syria".
     fn plain_id(&mut self, id: &Spanned<String>, kind: &str) {
-        let Some(c) = id.get_ref().chars().find(|&c| is_unprintable(c)) else {
+        let Some(c) = id.get_ref().chars().find(|&c| is_unprintable(c) || is_format(c)) else {
             return;
         };
         let what = if c.is_control() {
             "control character"
-        } else {
+        } else if is_unprintable(c) {
             "bidirectional or separator character"
+        } else {
+            "invisible format character"
         };
         self.error(
             &id.span(),

@@ -34,6 +34,13 @@ pub fn is_unprintable(c: char) -> bool {
     c.is_control() || BIDI_CONTROLS.contains(&c) || c == '\u{2028}' || c == '\u{2029}'
 }
 
+/// Whether `c` is a format character (Unicode category Cf: zero-width
+/// spaces and joiners, soft hyphens, word joiners, the byte order mark…):
+/// invisible, so an id holding one can print exactly like another id.
+pub fn is_format(c: char) -> bool {
+    unicode_general_category::get_general_category(c) == unicode_general_category::GeneralCategory::Format
+}
+
 /// Writes `c` as itself, or escaped the way Rust writes it (`\n`, `\r`,
 /// `\t`, `\u{1b}`, `\u{202e}`) if it [is unprintable](is_unprintable).
 fn push_escaped(out: &mut String, c: char) {

@@ -288,3 +288,26 @@ fn status_json_escapes_del_c1_bidi_and_separators_and_keeps_the_text() {
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["bases"][0]["name"], hostile, "a program reads the same name");
 }
+
+#[test]
+fn an_id_with_an_invisible_format_character_is_refused_where_it_is() {
+    for (written, shown) in [
+        ("sy\\u200Bria", "\\u{200b}"),
+        ("sy\\u00ADria", "\\u{ad}"),
+        ("\\uFEFFsyria", "\\u{feff}"),
+        ("syr\\u2060ia", "\\u{2060}"),
+    ] {
+        let text = with_extra_city(&format!(
+            "id = \"{written}\"\nname = \"N\"\nkind = \"city\"\nlat = 33.0\nlon = 44.0"
+        ));
+        let errors = parse_scenario(&text, "s.toml").unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{written}: {errors}");
+        let message = errors.0[0].to_string();
+        let line = text.lines().position(|l| l.contains(written)).unwrap() + 1;
+        assert!(message.starts_with(&format!("s.toml:{line}:6: place \"id\" ")), "{message}");
+        assert!(
+            message.contains(&format!("contains the invisible format character {shown}")),
+            "{message}"
+        );
+    }
+}
