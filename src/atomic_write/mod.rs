@@ -37,6 +37,14 @@ pub enum WriteError {
     /// The target exists and replacing it was not allowed.
     #[error("the file exists; choose another name or allow replacing it: {}", path.display())]
     Exists { path: PathBuf },
+    /// The target was free when the request was checked, and another
+    /// program made it before this one was put in place: that file is
+    /// kept (the request never saw it, so it never agreed to replace it).
+    #[error(
+        "another program wrote this file while drawdown was writing it; its file was kept, run again to replace it: {}",
+        path.display()
+    )]
+    WrittenMeanwhile { path: PathBuf },
     /// The target names a directory, or has no file name.
     #[error("not a file name: {}", path.display())]
     NotAFile { path: PathBuf },
@@ -80,6 +88,7 @@ impl WriteError {
     pub fn path(&self) -> &Path {
         match self {
             Self::Exists { path }
+            | Self::WrittenMeanwhile { path }
             | Self::NotAFile { path }
             | Self::NotRegular { path, .. }
             | Self::SameFile { path, .. }

@@ -136,13 +136,13 @@ impl Writes {
     /// Starts writing the planned output `path` (a path not in the plan
     /// replaces nothing).
     pub fn create(&self, path: &Path) -> Result<SafeFile, WriteError> {
-        SafeFile::create(path, self.may_replace(path))
+        SafeFile::create(path, self.may_replace(path)).map_err(|e| self.meanwhile(e))
     }
 
     /// Puts `file` in place and records it.
     pub fn commit(&self, file: SafeFile) -> Result<(), WriteError> {
         let path = file.path().to_owned();
-        file.commit()?;
+        file.commit().map_err(|e| self.meanwhile(e))?;
         if !self.may_replace(&path) {
             self.made_files
                 .lock()
@@ -166,6 +166,16 @@ impl Writes {
     /// The request succeeded: keep everything.
     pub fn finish(mut self) {
         self.finished = true;
+    }
+
+    /// A planned output that was free when checked and is taken now was
+    /// written by another program meanwhile: say so, rather than "the file
+    /// exists" (which, under --force, reads as if --force were missing).
+    fn meanwhile(&self, error: WriteError) -> WriteError {
+        match error {
+            WriteError::Exists { path } if self.files.contains_key(&path) => WriteError::WrittenMeanwhile { path },
+            other => other,
+        }
     }
 
     fn may_replace(&self, path: &Path) -> bool {
@@ -229,6 +239,31 @@ mod tests {
         plan.file(&dir.path().join("nope/a.png")).unwrap();
         let err = plan.file(&dir.path().join("nope/deeper/a.png")).unwrap_err();
         assert!(matches!(err, WriteError::MissingDirectory { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_free_output_another_program_writes_meanwhile_is_kept_and_named_so() {
+        for replace in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let target = dir.path().join("a.png");
+            let mut plan = OutputPlan::new(replace);
+            plan.file(&target).unwrap();
+            let writes = plan.begin().unwrap();
+            let file = writes.create(&target).unwrap();
+            std::fs::write(&target, b"theirs").unwrap();
+            let err = writes.commit(file).unwrap_err();
+            assert!(matches!(err, WriteError::WrittenMeanwhile { .. }), "{replace}: {err}");
+            assert!(err.to_string().contains("another program wrote this file"), "{err}");
+            assert!(!err.to_string().contains("allow replacing"), "{err}");
+            assert_eq!(std::fs::read(&target).unwrap(), b"theirs", "their file is kept");
+            // Taken before drawdown even starts writing: the same words.
+            let Err(err) = writes.create(&target) else {
+                panic!("{replace}: a taken free output was opened for writing");
+            };
+            assert!(matches!(err, WriteError::WrittenMeanwhile { .. }), "{replace}: {err}");
+            drop(writes);
+            assert_eq!(names_in(dir.path()), ["a.png"], "nothing else is left");
+        }
     }
 
     #[test]
