@@ -45,6 +45,17 @@ pub enum WriteError {
         path.display()
     )]
     WrittenMeanwhile { path: PathBuf },
+    /// The target's file name is longer than filesystems take.
+    #[error(
+        "the file name is too long ({bytes} bytes; at most {} on the usual filesystems): {}",
+        target::MAX_NAME_BYTES,
+        path.display()
+    )]
+    NameTooLong { path: PathBuf, bytes: usize },
+    /// A directory to make goes up (`..`) out of a directory that does
+    /// not exist yet.
+    #[error("the folder goes up ('..') out of a folder that does not exist yet; name it without '..': {}", dir.display())]
+    UpThroughMissing { dir: PathBuf },
     /// The target names a directory, or has no file name.
     #[error("not a file name: {}", path.display())]
     NotAFile { path: PathBuf },
@@ -89,11 +100,15 @@ impl WriteError {
         match self {
             Self::Exists { path }
             | Self::WrittenMeanwhile { path }
+            | Self::NameTooLong { path, .. }
             | Self::NotAFile { path }
             | Self::NotRegular { path, .. }
             | Self::SameFile { path, .. }
             | Self::Io { path, .. } => path,
-            Self::MissingDirectory { dir } | Self::NotADirectory { dir } | Self::Directory { dir, .. } => dir,
+            Self::MissingDirectory { dir }
+            | Self::NotADirectory { dir }
+            | Self::UpThroughMissing { dir }
+            | Self::Directory { dir, .. } => dir,
         }
     }
 }

@@ -73,13 +73,27 @@ pub enum Occupant {
     RegularFile,
 }
 
+/// The longest file name the usual filesystems take (Linux's NAME_MAX on
+/// ext4, XFS, Btrfs, tmpfs), in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
 /// Checks `path` as a file to write: it has a file name, and what is there
 /// now is nothing or (if `replace`) a regular file. Its directory is not
 /// checked (see [`check_directory`]).
 pub fn check_target(path: &Path, replace: bool) -> Result<Occupant, WriteError> {
     let not_a_file = || WriteError::NotAFile { path: path.to_owned() };
-    if path.file_name().is_none() {
+    // `out.mp4/` names a directory: the path's components hide the slash
+    // (its file name is still `out.mp4`), and the write would fail only
+    // at the end, after everything was rendered.
+    if path.file_name().is_none() || path.as_os_str().to_string_lossy().ends_with(std::path::is_separator) {
         return Err(not_a_file());
+    }
+    let name_bytes = path.file_name().map_or(0, |name| name.as_encoded_bytes().len());
+    if name_bytes > MAX_NAME_BYTES {
+        return Err(WriteError::NameTooLong {
+            path: path.to_owned(),
+            bytes: name_bytes,
+        });
     }
     match path.symlink_metadata() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Occupant::Nothing),
@@ -132,6 +146,11 @@ pub fn check_directory_to_create(dir: &Path) -> Result<Vec<PathBuf>, WriteError>
                     source,
                 });
             }
+        }
+        // `new/../x` climbs out of a folder the request would make: the
+        // walk up cannot tell what it resolves to before `new` exists.
+        if at.file_name().is_none() && at.ends_with("..") {
+            return Err(WriteError::UpThroughMissing { dir: dir.to_owned() });
         }
         missing.push(at.to_owned());
         match at.parent() {

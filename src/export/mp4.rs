@@ -36,6 +36,10 @@ use super::{ExportError, ExportOptions};
 /// The largest video openh264 encodes (level 5.2), pixels.
 pub const MAX_VIDEO_PX: [u32; 2] = [3840, 2160];
 
+/// The shortest side a video can have: OpenH264 refuses smaller frames,
+/// which would be found only after every frame was rendered.
+pub const MIN_VIDEO_SIDE_PX: u32 = 16;
+
 /// The colour signalling of the video's sequence parameter set: BT.601's
 /// matrix (what openh264 converts RGB with) at limited range, on sRGB's
 /// (BT.709's) primaries and transfer curve.
@@ -61,6 +65,11 @@ pub fn check_video(opts: &ExportOptions, frames: usize) -> Result<(), ExportErro
     if w % 2 == 1 || h % 2 == 1 {
         return Err(ExportError::Invalid(format!(
             "a video needs an even width and height (H.264 stores colour at half resolution), not {w}x{h} px"
+        )));
+    }
+    if w.min(h) < MIN_VIDEO_SIDE_PX {
+        return Err(ExportError::Invalid(format!(
+            "a video's sides are at least {MIN_VIDEO_SIDE_PX} px (the H.264 encoder's smallest), not {w}x{h} px"
         )));
     }
     let [max_w, max_h] = MAX_VIDEO_PX;

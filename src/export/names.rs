@@ -5,6 +5,19 @@ use super::format::ImageFormat;
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackLayout, date_format};
 
+/// Whether `path`'s extension is `extension`, in any letter case; else
+/// the refusal "{noun} is written as .{extension}: {path}". A deck named
+/// `.pdf` or a video named `.png` would lie about what it holds.
+pub fn check_extension(noun: &str, extension: &str, path: &std::path::Path) -> Result<(), super::ExportError> {
+    match path.extension() {
+        Some(e) if e.to_string_lossy().eq_ignore_ascii_case(extension) => Ok(()),
+        _ => Err(super::ExportError::Invalid(format!(
+            "{noun} is written as .{extension}: {}",
+            path.display()
+        ))),
+    }
+}
+
 /// `drawdown-{label}-{YYYY-MM-DD}.png`; the label is a track id or
 /// `compare` ([`TrackLayout::file_label`]). Also a single image's default
 /// name.

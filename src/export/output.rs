@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::frame::Frame;
-use super::names::frame_file_name;
+use super::names::{check_extension, frame_file_name};
 use super::{ExportError, ExportOptions, animated_gif, mp4, pdf};
 use crate::inputs::LoadedInputs;
 
@@ -49,6 +49,25 @@ impl OutputKind {
             Self::Pptx => "pptx",
             Self::PdfBook => "pdf",
         }
+    }
+
+    /// What it is, in a sentence: "a video is written as .mp4".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Frames => "a frame",
+            Self::Gif => "an animated GIF",
+            Self::Mp4 => "a video",
+            Self::Pptx => "a slide deck",
+            Self::PdfBook => "a briefing book",
+        }
+    }
+
+    /// Whether `path`'s name says this kind: its extension, in any letter
+    /// case. A deck named `.pdf` or a video named `.png` would be a file
+    /// that lies about what it holds, so a wrong or missing extension is
+    /// refused before anything is rendered.
+    pub fn check_name(self, path: &Path) -> Result<(), ExportError> {
+        check_extension(self.noun(), self.extension(), path)
     }
 
     /// How the export dialog names it.
@@ -158,14 +177,14 @@ impl SequenceOutput {
     /// anything is rendered (a GIF's sides, a video's even size, a book's
     /// name and length).
     pub fn check(&self, data: &LoadedInputs, frames: &[Frame], opts: &ExportOptions) -> Result<(), ExportError> {
+        if self.directory().is_none() {
+            self.kind().check_name(self.path())?;
+        }
         match self {
             Self::Frames(_) | Self::Pptx(_) => Ok(()),
             Self::Gif(_) => animated_gif::check_gif(opts),
             Self::Mp4(_) => mp4::check_video(opts, frames.len()),
-            Self::PdfBook(path) => {
-                pdf::check_book_path(path)?;
-                pdf::check_book(&pdf::frame_pages(&data.scenario, frames), opts)
-            }
+            Self::PdfBook(_) => pdf::check_book(&pdf::frame_pages(&data.scenario, frames), opts),
         }
     }
 
@@ -208,5 +227,34 @@ mod tests {
         let mut sorted = OutputKind::ALL;
         sorted.sort_unstable();
         assert_eq!(sorted, OutputKind::ALL, "ALL is in the order outputs are written");
+    }
+
+    #[test]
+    fn each_file_output_takes_only_its_own_extension() {
+        for kind in OutputKind::ALL {
+            let ext = kind.extension();
+            assert!(
+                kind.check_name(Path::new(&format!("out/brief.{ext}"))).is_ok(),
+                "{kind:?}"
+            );
+            assert!(
+                kind.check_name(Path::new(&format!("brief.{}", ext.to_uppercase())))
+                    .is_ok()
+            );
+            for wrong in ["brief", "brief.png.txt", "brief.", ".pptx.bak"] {
+                let err = kind.check_name(Path::new(wrong)).unwrap_err().to_string();
+                assert!(
+                    err.contains(&format!("is written as .{ext}: {wrong}")),
+                    "{kind:?}: {err}"
+                );
+            }
+        }
+        for (kind, lie) in [
+            (OutputKind::Mp4, "v.png"),
+            (OutputKind::Pptx, "d.pdf"),
+            (OutputKind::Gif, "a.mp4"),
+        ] {
+            assert!(kind.check_name(Path::new(lie)).is_err(), "{kind:?} named {lie}");
+        }
     }
 }

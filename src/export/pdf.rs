@@ -17,7 +17,6 @@ use krilla::page::PageSettings;
 #[cfg(feature = "testing")]
 use super::checked::CheckedOutputs;
 use super::checked::OutputFiles;
-use super::format::ImageFormat;
 use super::frame::{Frame, FrameRenderer};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
@@ -116,7 +115,7 @@ pub fn write_pdf_book(
     path: &std::path::Path,
     replace: bool,
 ) -> Result<(), ExportError> {
-    check_book_path(path)?;
+    super::names::check_extension("a briefing book", "pdf", path)?;
     check_book(pages, opts)?;
     let mut outputs = CheckedOutputs::new(replace);
     let book = outputs.add(None, vec![path.to_owned()])?;
@@ -146,17 +145,6 @@ pub fn write_book(
 /// A book's title: the scenario's and the tracks' label.
 fn book_title(data: &LoadedInputs, layout: TrackLayout) -> String {
     format!("{} — {}", data.scenario.title, layout.file_label(&data.scenario))
-}
-
-/// A book's name must say PDF.
-pub fn check_book_path(path: &std::path::Path) -> Result<(), ExportError> {
-    if ImageFormat::from_path(path).ok() != Some(ImageFormat::Pdf) {
-        return Err(ExportError::Invalid(format!(
-            "a briefing book is written as .pdf: {}",
-            path.display()
-        )));
-    }
-    Ok(())
 }
 
 /// A book of `pages` can be written with `opts`: at least one page, at

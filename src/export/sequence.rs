@@ -90,14 +90,17 @@ impl SequenceRequest {
         if !FPS_RANGE.contains(&self.fps) {
             return Err(ExportError::FpsOutOfRange { fps: self.fps });
         }
-        for output in &outputs {
-            output.check(data, &self.frames, &self.opts)?;
-        }
+        // Where the files go first (a file written twice, a FIFO, a taken
+        // name), then what each output can be (its name's extension, its
+        // size): both before anything is rendered.
         let mut checked = CheckedOutputs::new(self.force);
         let mut ids = Vec::with_capacity(outputs.len());
         for output in outputs {
             let id = checked.add(output.directory(), output.files(data, &self.frames))?;
             ids.push((output, id));
+        }
+        for (output, _) in &ids {
+            output.check(data, &self.frames, &self.opts)?;
         }
         Ok(CheckedSequence {
             request: self,

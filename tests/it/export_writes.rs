@@ -310,3 +310,62 @@ fn sigkill_mid_sequence_leaves_no_temporary_file() {
         "{frames:?}"
     );
 }
+
+/// A sequence without --out-dir (so only the named outputs are written).
+fn sequence_to(extra: &[&str]) -> Output {
+    let mut args = vec![
+        "export", "--track", "announced", "--from", "2025-01-01", "--to", "2025-01-29", "--step", "1w",
+    ];
+    if !extra.contains(&"--size") {
+        args.extend(SMALL);
+    }
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn outputs_named_for_another_kind_are_refused_before_rendering() {
+    let dir = tempfile::tempdir().unwrap();
+    for (flag, name, says) in [
+        ("--mp4", "v.png", "a video is written as .mp4"),
+        ("--mp4", "video", "a video is written as .mp4"),
+        ("--pptx", "d.pdf", "a slide deck is written as .pptx"),
+        ("--gif", "a.mp4", "an animated GIF is written as .gif"),
+        ("--pdf", "b.pptx", "a briefing book is written as .pdf"),
+    ] {
+        let out = dir.path().join(name);
+        let o = sequence_to(&[flag, path(&out)]);
+        assert_refused(&o, &[says, path(&out)]);
+        assert!(names_in(dir.path()).is_empty(), "{flag} {name}: {:?}", names_in(dir.path()));
+    }
+    // Any letter case of the right extension is fine.
+    let out = dir.path().join("v.MP4");
+    let o = sequence_to(&["--mp4", path(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn paths_that_fail_only_at_the_end_are_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    // A trailing slash names a directory, for every output flag.
+    for flag in ["--mp4", "--pptx", "--pdf", "--gif"] {
+        let ext = &flag[2..];
+        let out = format!("{}/brief.{ext}/", path(dir.path()));
+        let o = sequence_to(&[flag, &out]);
+        assert_refused(&o, &["not a file name", &out]);
+    }
+    let out = format!("{}/map.png/", path(dir.path()));
+    assert_refused(&image_to(Path::new(&out), false), &["not a file name"]);
+    // A name longer than filesystems take.
+    let long = dir.path().join(format!("{}.mp4", "n".repeat(300)));
+    let o = sequence_to(&["--mp4", path(&long)]);
+    assert_refused(&o, &["the file name is too long (304 bytes; at most 255"]);
+    // Up out of a folder the request would make.
+    let climbing = dir.path().join("new/../frames");
+    let o = sequence(&climbing, &[]);
+    assert_refused(&o, &["goes up ('..') out of a folder that does not exist yet"]);
+    // A video smaller than the encoder takes.
+    let o = sequence_to(&["--size", "16x8", "--mp4", path(&dir.path().join("tiny.mp4"))]);
+    assert_refused(&o, &["a video's sides are at least 16 px", "16x8"]);
+    assert!(names_in(dir.path()).is_empty(), "{:?}", names_in(dir.path()));
+}
