@@ -184,6 +184,15 @@ impl SafeFile {
     }
 }
 
+/// Writers that go back to fill in what they learn at the end (a zip's
+/// central directory and local headers) write straight into the file
+/// beside the target, with no staging copy elsewhere.
+impl io::Seek for SafeFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.writer.seek(pos)
+    }
+}
+
 impl Write for SafeFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.writer.write(buf)

@@ -175,6 +175,12 @@ mod unnamed {
     }
 }
 
+impl io::Seek for TempFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.file_mut().seek(pos)
+    }
+}
+
 impl io::Write for TempFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.file_mut().write(buf)

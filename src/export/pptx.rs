@@ -9,13 +9,14 @@
 //! stored with the zip format's earliest time (1980-01-01), in a fixed
 //! order, and no part carries a date; the pictures are the sequence's
 //! PNGs, already compressed, and the XML is small, so nothing is deflated.
-//! The zip is assembled in a spooled temporary file (in memory up to a
-//! few dozen MB, on disk beyond), then copied into place atomically
-//! ([`crate::atomic_write`]): memory stays bounded however many slides.
+//! The zip is written straight into the target's temporary file, beside
+//! the target, which is put in place whole at the end
+//! ([`crate::atomic_write`]): memory stays bounded however many slides,
+//! and the disk holds one copy, on the target's own file system.
 
 pub mod parts;
 
-use std::io::{Read as _, Seek, Write};
+use std::io::{Seek, Write};
 use std::sync::atomic::AtomicBool;
 
 use zip::write::SimpleFileOptions;
@@ -29,10 +30,6 @@ use crate::model::date_format::long;
 use crate::model::status_report::{joined_sources, one_line, sentence, status_report, uncertainty};
 use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
 
-/// Bytes the deck may take in memory while it is assembled before it
-/// moves to a temporary file.
-const IN_MEMORY_BYTES: usize = 48 << 20;
-
 /// Writes the deck of `frames`, rendered by `renderer`, to the output's
 /// file (see the module docs). Calls `progress` once per frame; a cancel
 /// or a failure leaves no file.
@@ -44,7 +41,7 @@ pub fn write_deck(
     cancel: &AtomicBool,
 ) -> Result<(), ExportError> {
     let path = files.files().first().cloned().unwrap_or_default();
-    let mut file = files.create(&path)?;
+    let file = files.create(&path)?;
     let io_error = |source: std::io::Error| {
         ExportError::Write(WriteError::Io {
             path: path.clone(),
@@ -56,7 +53,9 @@ pub fn write_deck(
         other => io_error(std::io::Error::other(other)),
     };
     let scenario = &renderer.data.scenario;
-    let mut deck = DeckWriter::new(tempfile::spooled_tempfile(IN_MEMORY_BYTES), frames.len() + 1);
+    // The zip is written into the target's own temporary file (beside
+    // it, as every output is): no second copy in $TMPDIR or in memory.
+    let mut deck = DeckWriter::new(file, frames.len() + 1);
     deck.begin(scenario, frames).map_err(zip_error)?;
     let mut sink = |frame: &Frame, png: Vec<u8>| {
         let slide = FrameSlide::of(scenario, frame.layout, frame.date);
@@ -64,16 +63,7 @@ pub fn write_deck(
     };
     let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| encode_png(&pixmap);
     renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
-    let mut spooled = deck.finish().map_err(zip_error)?;
-    spooled.rewind().map_err(io_error)?;
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        let n = spooled.read(&mut buffer).map_err(io_error)?;
-        if n == 0 {
-            break;
-        }
-        file.write_all(&buffer[..n]).map_err(io_error)?;
-    }
+    let file = deck.finish().map_err(zip_error)?;
     files.commit(file)
 }
 

@@ -643,3 +643,26 @@ fn the_title_slide_names_each_source_once() {
     assert!(named.contains(&"public record".to_owned()), "{sources}");
     assert!(named.contains(&"boundaries: natural earth".to_owned()), "{sources}");
 }
+
+#[test]
+fn a_deck_is_staged_beside_its_target_not_in_tmpdir() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.pptx");
+    // A $TMPDIR that cannot be written: the deck never goes there.
+    let tmpdir = dir.path().join("no-such-tmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_drawdown"))
+        .args([
+            "export", "--track", "announced", "--from", "2025-01-01", "--to", "2025-01-29", "--step", "1w", "--size",
+            "160x90", "--pptx",
+        ])
+        .arg(&deck)
+        .env("TMPDIR", &tmpdir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!tmpdir.exists());
+    assert_eq!(names_in(dir.path()), ["deck.pptx"], "nothing beside it");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&deck).unwrap()).unwrap();
+    assert!(zip.by_name("ppt/slides/slide6.xml").is_ok(), "a title slide and five frames");
+    assert!(zip.by_name("ppt/slides/slide7.xml").is_err());
+}
