@@ -60,6 +60,7 @@ mod ui;
 pub use model::{
     Agreement, Confidence, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx,
     PlaceKind, RegionIdx, Scenario, StatusIdx, TroopGroupIdx, date_format, number_format,
+    printable::DOCUMENT_TEXT_MAX_CHARS,
 };
 pub use model::{Date, TrackIdx, TrackLayout};
 

@@ -20,6 +20,7 @@ use super::checked::OutputFiles;
 use super::frame::{Frame, FrameRenderer};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
+use crate::model::printable::document_text;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
 use crate::render::pdf_canvas::{PdfCanvas, PdfFonts};
 use crate::render::vector_text::clean_text;
@@ -43,7 +44,8 @@ impl BookPage {
     /// The bookmark of a milestone's page: `2025-10-01 — Title`.
     pub fn bookmark(&self) -> Option<String> {
         let title = self.milestone.as_deref()?;
-        Some(format!("{} — {}", date_format::iso(self.date), clean_text(title)))
+        let title = clean_text(title);
+        Some(format!("{} — {}", date_format::iso(self.date), document_text(&title)))
     }
 }
 
@@ -181,7 +183,11 @@ fn render_document(
     let settings = PageSettings::from_wh(page_size.x, page_size.y)
         .ok_or_else(|| ExportError::Invalid(format!("a page of {page_size:?} pt cannot be made")))?;
     let mut document = Document::new();
-    document.set_metadata(Metadata::new().title(clean_text(title)).creator("drawdown".to_owned()));
+    document.set_metadata(
+        Metadata::new()
+            .title(document_text(&clean_text(title)).into_owned())
+            .creator("drawdown".to_owned()),
+    );
     let mut fonts = PdfFonts::new();
     let mut outline = Outline::new();
     with_text_engine(|engine: &mut TextEngine| {

@@ -82,6 +82,22 @@ pub fn json_escaped(json: &str) -> String {
     out
 }
 
+/// How many characters of an input text a document's own text (its
+/// title property, a PDF bookmark, an SVG item's `<title>`) takes: a
+/// 100,000-character scenario title or a 10 MB feature name would
+/// otherwise go whole into every document.
+pub const DOCUMENT_TEXT_MAX_CHARS: usize = 200;
+
+/// The first [`DOCUMENT_TEXT_MAX_CHARS`] characters of `text`, and `…`
+/// if there was more. Not escaped: each document's writer escapes for
+/// its own syntax (XML, PDF strings).
+pub fn document_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(DOCUMENT_TEXT_MAX_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
+    }
+}
+
 /// The first `max_chars` characters of `text`, [escaped], and
 /// `…` if there was more: for listings that show input text unquoted.
 pub fn shortened(text: &str, max_chars: usize) -> String {
@@ -172,6 +188,17 @@ pub fn foreign_message(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn document_text_keeps_short_text_and_cuts_long_text_at_a_character() {
+        assert_eq!(document_text("Erbil"), "Erbil");
+        let exact = "é".repeat(DOCUMENT_TEXT_MAX_CHARS);
+        assert_eq!(document_text(&exact), exact);
+        let long = "é".repeat(100_000);
+        let cut = document_text(&long);
+        assert_eq!(cut.chars().count(), DOCUMENT_TEXT_MAX_CHARS + 1);
+        assert!(cut.ends_with("é…"), "{cut}");
+    }
+
     #[test]
     fn json_escaping_writes_del_c1_bidi_and_separators_as_u_escapes() {
         let raw = "a\u{7f}b\u{85}c\u{202e}d\u{2028}e\u{2029}f\u{1b}";

@@ -36,6 +36,7 @@ use super::cpu_canvas::TextEngine;
 use super::vector_text::{clean_text, galley_lines};
 use super::view::ScreenFromWorld;
 use crate::geo::FeatureShape;
+use crate::model::printable::document_text;
 
 /// The font the text names: egui's default (`Ubuntu-Light`, family
 /// "Ubuntu" at weight 300, what the PNG shows), then any sans-serif.
@@ -119,7 +120,8 @@ impl<'a> SvgCanvas<'a> {
             ("xml:space", "preserve"),
         ]);
         doc.write_event(Event::Start(root))?;
-        doc.create_element("title").write_text_content(xml_text(title))?;
+        doc.create_element("title")
+            .write_text_content(xml_text(&document_text(title)))?;
         let defs = self.defs.into_inner();
         if !defs.is_empty() {
             doc.write_event(Event::Start(BytesStart::new("defs")))?;
@@ -449,7 +451,7 @@ impl Canvas for SvgCanvas<'_> {
             .and_then(|()| {
                 self.body
                     .create_element("title")
-                    .write_text_content(xml_text(name))
+                    .write_text_content(xml_text(&document_text(name)))
                     .map(drop)
             });
         self.keep(result);

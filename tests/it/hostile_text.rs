@@ -311,3 +311,66 @@ fn an_id_with_an_invisible_format_character_is_refused_where_it_is() {
         );
     }
 }
+
+#[test]
+fn a_documents_own_texts_are_bounded_whatever_the_scenario_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_title = "T".repeat(100_000);
+    let long_milestone = "M".repeat(100_000);
+    let huge_name = "N".repeat(1_000_000);
+    let text = DEFAULT_SCENARIO_TOML
+        .replacen(
+            "title = \"The coalition against IS leaves Iraq\"",
+            &format!("title = \"{long_title}\""),
+            1,
+        )
+        .replacen(
+            "title = \"US air strikes in Iraq begin\"",
+            &format!("title = \"{long_milestone}\""),
+            1,
+        )
+        .replacen("name = \"Ain al-Asad Air Base\"", &format!("name = \"{huge_name}\""), 1);
+    assert!(text.contains(&long_title) && text.contains(&long_milestone), "the titles changed");
+    assert!(text.contains(&huge_name));
+    let scenario = write(dir.path(), "s.toml", &text);
+    let scenario = crate::support::path(&scenario);
+    let (svg, book, deck) = (dir.path().join("m.svg"), dir.path().join("b.pdf"), dir.path().join("d.pptx"));
+    let out = drawdown(&[
+        "--scenario", scenario, "export", "--date", "2025-10-01", "--size", "320x180", "--out",
+        crate::support::path(&svg),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = drawdown(&[
+        "--scenario", scenario, "export", "--track", "announced", "--from", "2014-08-01", "--to", "2014-08-29",
+        "--step", "1w", "--size", "320x180", "--pdf", crate::support::path(&book), "--pptx",
+        crate::support::path(&deck),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let limit = drawdown::DOCUMENT_TEXT_MAX_CHARS + 1;
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    assert!(svg.len() < 200_000, "the SVG holds no whole name: {} bytes", svg.len());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let titles: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("NNNN")), "the base's item is titled");
+    for title in &titles {
+        assert!(title.chars().count() <= limit, "an SVG <title> of {} characters", title.chars().count());
+    }
+
+    let pdf = lopdf::Document::load(&book).unwrap();
+    let toc = pdf.get_toc().unwrap();
+    assert!(!toc.toc.is_empty(), "the milestone's page is bookmarked");
+    for entry in &toc.toc {
+        assert!(entry.title.chars().count() <= limit + 13, "a bookmark of {} characters", entry.title.chars().count());
+    }
+    let info = pdf.trailer.get(b"Info").and_then(|info| pdf.dereference(info)).unwrap().1.as_dict().unwrap();
+    let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
+    assert!(title.chars().count() <= limit, "the PDF's title: {} characters", title.chars().count());
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&deck).unwrap()).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    let core = roxmltree::Document::parse(&core).unwrap();
+    let title = core.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text()).unwrap();
+    assert!(title.chars().count() <= limit, "the deck's title: {} characters", title.chars().count());
+}

@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use crate::model::printable::document_text;
+
 /// The slide, 16:9, in EMU (914 400 a inch): 13.333 × 7.5 in, PowerPoint's
 /// widescreen size.
 pub const SLIDE_EMU: [u64; 2] = [12_192_000, 6_858_000];
@@ -125,7 +127,7 @@ pub fn core_props(title: &str) -> String {
 xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
 xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
 <dc:title>{}</dc:title><dc:creator>drawdown</dc:creator></cp:coreProperties>",
-        xml_text(title)
+        xml_text(&document_text(title))
     )
 }
 
