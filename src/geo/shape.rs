@@ -183,7 +183,7 @@ impl FeatureShape {
     }
 }
 
-/// "<ring>: the segment from … crosses …" for the first segment of the
+/// "`<ring>`: the segment from … crosses …" for the first segment of the
 /// polygon that crosses the projection's cut meridian, if any.
 fn cut_segment(polygon: &crate::load::geojson::LonLatPolygon, projection: &Projection) -> Option<String> {
     polygon.rings.iter().enumerate().find_map(|(r, ring)| {

@@ -324,7 +324,7 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
     Ok((LonLatPolygon { rings: out }, file_indices))
 }
 
-/// "<first> crosses itself: …" or "<first> crosses <second>: …" near the
+/// "`<first>` crosses itself: …" or "`<first>` crosses `<second>`: …" near the
 /// crossing, positions as in the file; `first` and `second` name the
 /// crossing's rings.
 fn crossing_message(c: &Crossing, file_indices: &FileIndices, first: &str, second: &str) -> String {
