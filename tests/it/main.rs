@@ -45,7 +45,9 @@ with_testing! {
     mod layout;
     mod perf_cache;
     mod scenario_boundaries;
+    mod scenario_records;
     mod scenario_validation;
+    mod status_runs;
     mod timeline_chart;
     mod tracks;
     mod troops;
