@@ -48,6 +48,7 @@ mod logging;
 mod model;
 mod polygon;
 mod render;
+mod story;
 mod ui;
 
 // Each group: first what the binary and the benches use, then (with the
@@ -105,6 +106,15 @@ pub use render::{
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
 };
 pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+
+// Stories: a brief's stops, its file format and its resolution against a
+// scenario.
+pub use story::{
+    Callout, Classification, DEFAULT_HOLD_SECS, GeoBox, Marking, ResolvedStop, Stop, StopDate, StopLayout, Story,
+    StoryError, load_story, load_story_file, story_to_toml,
+};
+#[cfg(feature = "testing")]
+pub use story::{MAX_CALLOUTS_PER_STOP, MAX_HOLD_SECS, MAX_STOPS, MAX_STORY_BYTES};
 
 // Widgets and the commands they return; the labels tests find them by.
 pub use ui::map_view::MapWidget;

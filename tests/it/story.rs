@@ -1,0 +1,294 @@
+//! The story file: every key read, every mistake located at its line and
+//! column, the file written back loading as the same story, and a story
+//! resolved against the shipped scenario.
+
+use std::path::{Path, PathBuf};
+
+use drawdown::{
+    Callout, Classification, GeoBox, LayerSet, MAX_STOPS, MapLayer, Marking, StopDate, StopLayout, Story, TrackIdx,
+    TrackLayout, load_story, story_to_toml,
+};
+
+use crate::support::{data, date};
+
+/// A story using every key.
+const FULL: &str = r#"title = "Coalition drawdown: where it stands"
+subtitle = "Brief, 7 Dec 2026"
+classification = "UNCLASSIFIED"
+prepared_by = "Analysis cell"
+logo = "logo.png"
+scenario = "my-scenario.toml"
+
+[[stops]]
+date = "2025-09-30"
+layout = "compare"
+track = "reported"
+title = "Phase 1 deadline: federal Iraq"
+notes = """Talking points,
+as many lines as needed."""
+hold = 6
+view = { west = 38.0, south = 32.0, east = 44.5, north = 37.5 }
+hide = ["incidents", "troop-levels"]
+
+[[stops.callouts]]
+text = "Reinforced again 11 Mar"
+at = [40.50, 36.67]
+
+[[stops.callouts]]
+text = "Erbil"
+at = [44, 36.19]
+
+[[stops]]
+date = "today"
+"#;
+
+fn origin() -> PathBuf {
+    PathBuf::from("/briefs/brief.toml")
+}
+
+fn load(text: &str) -> Story {
+    load_story(&origin(), text).unwrap_or_else(|e| panic!("does not load:\n{e}\n{text}"))
+}
+
+/// The one error loading `text` gives, as printed.
+fn error_of(text: &str) -> String {
+    let errors = load_story(Path::new("b.toml"), text).unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    errors.to_string()
+}
+
+#[test]
+fn every_key_of_a_story_file_is_read() {
+    let story = load(FULL);
+    assert_eq!(story.title, "Coalition drawdown: where it stands");
+    assert_eq!(story.subtitle.as_deref(), Some("Brief, 7 Dec 2026"));
+    assert_eq!(story.classification, Some(Classification::new("UNCLASSIFIED")));
+    assert_eq!(story.classification.as_ref().map(Classification::marking), Some(Marking::Unclassified));
+    assert_eq!(story.prepared_by.as_deref(), Some("Analysis cell"));
+    assert_eq!(story.logo_path(), Some(PathBuf::from("/briefs/logo.png")));
+    assert_eq!(story.scenario_path(), Some(PathBuf::from("/briefs/my-scenario.toml")));
+    assert_eq!(story.stops.len(), 2);
+    let first = &story.stops[0];
+    assert_eq!(first.date, StopDate::On(date("2025-09-30")));
+    assert_eq!(first.layout, StopLayout::Compare);
+    assert_eq!(first.track.as_deref(), Some("reported"));
+    assert_eq!(first.title.as_deref(), Some("Phase 1 deadline: federal Iraq"));
+    assert_eq!(first.notes, "Talking points,\nas many lines as needed.");
+    assert_eq!(first.hold_secs, 6.0);
+    assert_eq!(first.view, Some(GeoBox::new(38.0, 32.0, 44.5, 37.5).unwrap()));
+    assert_eq!(
+        first.hide,
+        [MapLayer::Incidents, MapLayer::TroopLevels].into_iter().collect::<LayerSet>()
+    );
+    assert_eq!(
+        first.callouts,
+        [
+            Callout {
+                text: "Reinforced again 11 Mar".to_owned(),
+                at: [40.5, 36.67]
+            },
+            Callout {
+                text: "Erbil".to_owned(),
+                at: [44.0, 36.19]
+            }
+        ]
+    );
+    assert_eq!(first.line, Some(8), "the line of its [[stops]] header");
+}
+
+#[test]
+fn a_stop_that_says_only_its_date_takes_every_default() {
+    let story = load("title = \"B\"\n[[stops]]\ndate = 2025-10-01\n");
+    let stop = &story.stops[0];
+    assert_eq!(stop.date, StopDate::On(date("2025-10-01")), "a TOML date, unquoted");
+    assert_eq!(stop.layout, StopLayout::Single);
+    assert_eq!((stop.track.as_ref(), stop.title.as_ref()), (None, None));
+    assert_eq!(stop.notes, "");
+    assert_eq!(stop.hold_secs, 4.0);
+    assert_eq!(stop.view, None);
+    assert_eq!(stop.hide, LayerSet::NONE);
+    assert!(stop.callouts.is_empty());
+    assert_eq!(story.classification, None);
+    assert_eq!(story.logo, None);
+    assert_eq!(story.scenario_path(), None, "the embedded scenario");
+    assert!(load("title = \"No stops yet\"\n").stops.is_empty());
+}
+
+#[test]
+fn a_story_written_out_loads_back_the_same() {
+    let story = load(FULL);
+    let text = story_to_toml(&story);
+    assert_eq!(without_lines(load(&text)), without_lines(story.clone()), "{text}");
+    let mut tricky = story.clone();
+    tricky.title = "Quotes \" and \\ backslashes, 'single' too".to_owned();
+    tricky.stops[0].notes = "Line one\n\tindented \"\"\" triple quotes\nends with a quote\"".to_owned();
+    tricky.stops[1].notes = "one line, no break".to_owned();
+    tricky.stops[1].hold_secs = 2.5;
+    tricky.stops[1].hide = LayerSet::all();
+    tricky.stops[1].view = Some(GeoBox::new(-180.0, -90.0, 179.999_999_9, 0.1).unwrap());
+    let text = story_to_toml(&tricky);
+    assert_eq!(without_lines(load(&text)), without_lines(tricky), "{text}");
+}
+
+/// The story without the lines its stops were read from: a written file
+/// has lines of its own.
+fn without_lines(mut story: Story) -> Story {
+    for stop in &mut story.stops {
+        assert!(stop.line.is_some(), "a loaded stop knows its line");
+        stop.line = None;
+    }
+    story
+}
+
+#[test]
+fn a_story_written_out_leaves_defaults_unsaid() {
+    let text = story_to_toml(&load("title = \"B\"\n[[stops]]\ndate = \"today\"\n"));
+    assert_eq!(text, "title = \"B\"\n\n[[stops]]\ndate = \"today\"\n");
+}
+
+#[test]
+fn each_mistake_in_a_story_is_reported_at_its_line_and_column() {
+    let cases: &[(&str, &str)] = &[
+        ("", "b.toml: file has no story"),
+        ("title = \"B\"\ncolour = 1\n", "b.toml:2:1: unknown field `colour`"),
+        ("subtitle = \"S\"\n", "b.toml:1:1: missing field `title`"),
+        ("title = \"  \"\n", "b.toml:1:9: \"title\" is empty"),
+        ("title = \"a\\nb\"\n", "b.toml:1:9: \"title\" contains the character \\u{a}"),
+        ("title = \"B\"\nclassification = \"\"\n", "b.toml:2:18: \"classification\" is empty"),
+        ("title = \"B\"\n[[stops]]\nlayout = \"single\"\n", "b.toml:2:1: missing field `date`"),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"30 Sep 2025\"\n",
+            "b.toml:3:8: \"date\" of stop 1 \"30 Sep 2025\" is not a date; expected a date like 2025-09-30, or \"today\"",
+        ),
+        ("title = \"B\"\n[[stops]]\ndate = 2025-02-30\n", "b.toml:3:8:"),
+        ("title = \"B\"\n[[stops]]\ndate = 2025-09-30T10:00:00\n", "no time of day"),
+        ("title = \"B\"\n[[stops]]\ndate = 3\n", "b.toml:3:8: \"date\" of stop 1 is the integer 3"),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nlayout = \"split\"\n",
+            "b.toml:4:10: \"layout\" of stop 1 is \"split\"; expected \"single\" (one map) or \"compare\"",
+        ),
+        ("title = \"B\"\n[[stops]]\ndate = \"today\"\ntrack = \"\"\n", "b.toml:4:9: \"track\" of stop 1 is empty"),
+        ("title = \"B\"\n[[stops]]\ndate = \"today\"\ntitle = \"\"\n", "b.toml:4:9: \"title\" of stop 1 is empty"),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nnotes = \"a\\u001bb\"\n",
+            "b.toml:4:9: \"notes\" of stop 1 contains the character \\u{1b}",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nhold = \"6\"\n",
+            "b.toml:4:8: \"hold\" of stop 1 is the text \"6\"; expected a number of seconds",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nhold = 0\n",
+            "b.toml:4:8: \"hold\" of stop 1 is 0 seconds; expected more than 0 and at most 3600",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nview = { west = 44.5, south = 32, east = 38, north = 37.5 }\n",
+            "b.toml:4:8: \"view\" of stop 1: west = 44.5 is not west of east = 38; expected west < east",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nview = { west = 38, south = 37.5, east = 44, north = 32 }\n",
+            "expected south < north",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nview = { west = 38, south = 32, east = 200, north = 37 }\n",
+            "b.toml:4:8: \"view\" of stop 1: east = 200 is off the globe",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nview = { west = \"38\", south = 32, east = 44, north = 37 }\n",
+            "b.toml:4:17: \"view\" west of stop 1 is the text \"38\"; expected a number of degrees",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nview = { west = 38, south = 32, east = 44 }\n",
+            "missing field `north`",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\nhide = [\"legend\", \"roads\"]\n",
+            "b.toml:4:19: \"hide\" of stop 1 names the layer \"roads\", which drawdown does not have; the layers are: \
+             cities, bases, region-labels, incidents, sources, title, legend, troop-levels",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\n[[stops.callouts]]\ntext = \"\"\nat = [1, 2]\n",
+            "b.toml:5:8: \"text\" of stop 1's callout 1 is empty",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\n[[stops.callouts]]\ntext = \"x\"\nat = [1]\n",
+            "b.toml:6:6: \"at\" of stop 1's callout 1 has 1 numbers; expected two, longitude then latitude",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\n[[stops.callouts]]\ntext = \"x\"\nat = [36.7, 140.5]\n",
+            "b.toml:6:13: the latitude in \"at\" of stop 1's callout 1 is 140.5; expected -90 to 90",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\n[[stops.callouts]]\ntext = \"x\"\nat = [190, 36]\n",
+            "b.toml:6:7: the longitude in \"at\" of stop 1's callout 1 is 190",
+        ),
+        (
+            "title = \"B\"\n[[stops]]\ndate = \"today\"\n[[stops.callouts]]\ntext = \"x\"\n",
+            "missing field `at`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let error = error_of(text);
+        assert!(error.starts_with(expected) || error.contains(expected), "{text:?}\n{error}");
+    }
+}
+
+#[test]
+fn every_mistake_is_listed_in_file_order_in_one_run() {
+    let text = "title = \"B\"\n[[stops]]\ndate = \"soon\"\nhold = -1\n[[stops]]\ndate = \"today\"\nlayout = \"x\"\n";
+    let errors = load_story(Path::new("b.toml"), text).unwrap_err().to_string();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines.len(), 3, "{errors}");
+    assert!(lines[0].starts_with("b.toml:3:8: \"date\" of stop 1"), "{errors}");
+    assert!(lines[1].starts_with("b.toml:4:8: \"hold\" of stop 1"), "{errors}");
+    assert!(lines[2].starts_with("b.toml:7:10: \"layout\" of stop 2"), "{errors}");
+}
+
+#[test]
+fn a_story_too_long_or_too_large_is_refused_naming_the_limit() {
+    let mut text = String::from("title = \"B\"\n");
+    for _ in 0..=MAX_STOPS {
+        text.push_str("[[stops]]\ndate = \"today\"\n");
+    }
+    let error = error_of(&text);
+    assert!(error.contains(&format!("more than the {MAX_STOPS}")), "{error}");
+    let huge = format!("title = \"B\"\n# {}\n", "x".repeat(2 * 1024 * 1024));
+    let error = error_of(&huge);
+    assert!(error.contains("larger than the 1 MiB limit for stories"), "{error}");
+}
+
+#[test]
+fn a_story_resolves_each_stops_date_tracks_and_title_against_the_scenario() {
+    let scenario = &data().scenario;
+    let text = "title = \"B\"\n[[stops]]\ndate = \"2025-09-30\"\nlayout = \"compare\"\n\
+                [[stops]]\ndate = \"2025-09-30\"\ntrack = \"announced\"\ntitle = \"Mine\"\n\
+                [[stops]]\ndate = \"today\"\n[[stops]]\ndate = \"2025-09-29\"\n";
+    let stops = load(text).resolve(scenario, date("2030-01-01")).unwrap();
+    let announced = scenario.track_idx("announced").unwrap();
+    assert_eq!(stops[0].layout, TrackLayout::SideBySide(scenario.compare_pair().unwrap()));
+    assert_eq!(stops[0].title, "30 Sep 2025 — Phase 1 deadline: federal Iraq");
+    assert_eq!(stops[1].layout, TrackLayout::Single(announced));
+    assert_eq!(stops[1].title, "Mine");
+    assert_eq!(stops[2].date, scenario.range.end, "today past the range: its end");
+    assert_eq!(stops[2].layout, TrackLayout::Single(scenario.default_track));
+    assert_eq!(stops[3].title, "29 Sep 2025", "a day without a milestone: the date");
+    assert_eq!(stops.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    assert_eq!(stops[0].hold_secs, 4.0);
+    assert_ne!(announced, TrackIdx(usize::MAX));
+}
+
+#[test]
+fn a_stop_the_scenario_cannot_show_is_named_with_its_line() {
+    let scenario = &data().scenario;
+    let text = "title = \"B\"\n[[stops]]\ndate = \"today\"\n\n[[stops]]\ndate = \"today\"\ntrack = \"rumoured\"\n\
+                [[stops]]\ndate = \"2040-01-01\"\n";
+    let error = load(text).resolve(scenario, date("2026-12-07")).unwrap_err().to_string();
+    let lines: Vec<&str> = error.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "/briefs/brief.toml: stop 2 (line 5): unknown track \"rumoured\"; the scenario has \"announced\", \"reported\"",
+            "/briefs/brief.toml: stop 3 (line 8): the date 2040-01-01 is outside the scenario's range 2014-08-01..2027-06-30",
+        ]
+    );
+}
