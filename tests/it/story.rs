@@ -527,3 +527,35 @@ fn a_story_naming_a_scenario_finds_it_beside_the_story_file() {
     let out = drawdown(&["story", "check", path(&story), "--scenario", "assets/scenario.toml"]);
     assert_eq!(out.status.code(), Some(2), "--scenario wins");
 }
+
+#[test]
+fn the_readme_example_story_loads_and_uses_every_key() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Stories").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let story = load(example);
+    let first = &story.stops[0];
+    assert!(story.subtitle.is_some() && story.prepared_by.is_some() && story.logo.is_some());
+    assert_eq!(story.classification.as_ref().map(Classification::marking), Some(Marking::Unclassified));
+    assert!(story.scenario.is_some());
+    assert!(first.track.is_some() && first.title.is_some() && !first.notes.is_empty());
+    assert!(first.layout == StopLayout::Compare && first.hold_secs == 6.0);
+    assert!(first.view.is_some() && first.hide != LayerSet::NONE && !first.callouts.is_empty());
+    // Every key the example uses is in the README's table of keys, and
+    // the file written back uses no key the example lacks.
+    let table: String = section.lines().filter(|l| l.starts_with("| `")).collect();
+    let keys = [
+        "title", "subtitle", "classification", "prepared_by", "logo", "scenario", "date", "layout", "track", "notes",
+        "hold", "view", "hide", "[[stops.callouts]]",
+    ];
+    for key in keys {
+        assert!(table.contains(&format!("`{key}`")), "{key} is not in the table");
+        assert!(example.contains(key), "{key} is not in the example");
+    }
+    for line in story_to_toml(&story).lines() {
+        if let Some((key, _)) = line.split_once(" = ") {
+            assert!(example.contains(&format!("\n{key} = ")), "the example lacks {key}");
+        }
+    }
+}
