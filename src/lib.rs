@@ -111,7 +111,7 @@ pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
 // scenario.
 pub use story::{
     Callout, Classification, DEFAULT_HOLD_SECS, GeoBox, Marking, ResolvedStop, Stop, StopDate, StopLayout, Story,
-    StoryError, draft_story, load_story, load_story_file, story_to_toml,
+    StoryError, draft_story, load_story, load_story_file, save_story_file, story_to_toml,
 };
 #[cfg(feature = "testing")]
 pub use story::{

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 pub use self::draft::draft_story;
 pub use self::file::{load_story, load_story_file};
 pub use self::resolve::{ResolvedStop, StoryError};
-pub use self::save::story_to_toml;
+pub use self::save::{save_story_file, story_to_toml};
 use crate::model::Date;
 pub use crate::model::{Classification, GeoBox, Marking};
 use crate::render::LayerSet;
