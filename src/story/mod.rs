@@ -21,8 +21,11 @@ pub use self::file::{load_story, load_story_file};
 pub use self::resolve::{ResolvedStop, StoryError};
 pub use self::save::{save_story_file, story_to_toml};
 use crate::model::Date;
-use crate::render::view::GeoBox;
-use crate::render::{Callout, LayerSet, Marking};
+// A stop's view box and callouts, and the marking of its banner, are the
+// furniture's own types (render paints them): named here as the story's.
+use crate::render::LayerSet;
+pub use crate::render::view::GeoBox;
+pub use crate::render::{Callout, Marking};
 
 /// How long a video holds a stop unless the stop says otherwise, seconds.
 pub const DEFAULT_HOLD_SECS: f64 = 4.0;
