@@ -48,6 +48,7 @@ mod logging;
 mod model;
 mod polygon;
 mod render;
+mod story;
 mod ui;
 
 // Each group: first what the binary and the benches use, then (with the
@@ -96,16 +97,30 @@ pub use inputs::{LoadedInputs, Sources};
 // pieces of it that tests check alone.
 #[cfg(feature = "testing")]
 pub use render::{
-    CpuCanvas, LabelLayoutCache, MapEffects, MapLayer, MapLayout, MapScene,
+    Banner, Callout, CpuCanvas, Furniture, LabelLayoutCache, Logo, MapEffects, MapLayer, MapLayout, MapScene, Marking,
     egui_canvas::CacheStats,
+    furniture::place_callout,
     greyscale::grey,
     labels::{LabelBox, LabelKind, LabelLayout},
     marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status},
     paint_map,
-    style::INCIDENT_COLOR,
+    style::{INCIDENT_COLOR, banner},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
 };
-pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme, view::GeoBox};
+
+// Stories: a brief's stops, its file format and its resolution against a
+// scenario.
+pub use story::{
+    Classification, DEFAULT_HOLD_SECS, ResolvedStop, Stop, StopDate, StopLayout, Story, StoryError, draft_story,
+    load_story, load_story_file, save_story_file, story_to_toml,
+};
+#[cfg(feature = "testing")]
+pub use story::{
+    MAX_HOLD_SECS,
+    draft::MAX_DRAFT_NOTES_CHARS,
+    file::{MAX_CALLOUTS_PER_STOP, MAX_STOPS, MAX_STORY_BYTES},
+};
 
 // Widgets and the commands they return; the labels tests find them by.
 pub use ui::map_view::MapWidget;
@@ -143,8 +158,8 @@ pub use export::{
     render_compare, render_pdf, render_png, render_rgba, render_svg, write_image, write_pdf_book,
 };
 pub use export::{
-    ExportOptions, Frame, SequenceOutput, SequenceRequest, Step, encode_png, export_sequence, render_pixmap,
-    render_png_bytes,
+    ExportOptions, ExportView, Frame, SequenceOutput, SequenceRequest, Step, encode_png, export_sequence,
+    render_pixmap, render_png_bytes,
 };
 
 // The command line and the log (`cli::run` and `logging::init` renamed:

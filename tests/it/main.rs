@@ -48,6 +48,8 @@ with_testing! {
     mod scenario_records;
     mod scenario_validation;
     mod status_runs;
+    mod story;
+    mod story_export;
     mod timeline_chart;
     mod tracks;
     mod troops;
