@@ -112,7 +112,8 @@ pub use ui::map_view::MapWidget;
 pub use ui::{
     Command,
     command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand},
-    export_dialog::{ExportForm, ExportKind, PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
+    export_dialog::{PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
+    export_form::{ExportForm, ExportKind},
     keys::BINDINGS,
     panel::Panel,
     time_slider::{
@@ -130,7 +131,7 @@ pub use ui::{
 pub use app::native::run_native;
 pub use app::{DrawdownApp, StartOptions};
 #[cfg(feature = "testing")]
-pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, Settings, clipboard_image, native::today_local};
+pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, OPEN_PATH_LABEL, Settings, clipboard_image, native::today_local};
 
 // Export: requests, outputs and the renderers behind them.
 pub use export::mp4::{VideoWriter, yuv_frame};
