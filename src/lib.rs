@@ -101,7 +101,7 @@ pub use render::{
     labels::{LabelBox, LabelKind, LabelLayout},
     marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status},
     paint_map,
-    style::INCIDENT_COLOR,
+    style::{INCIDENT_COLOR, MIN_TEXT_PT},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
 };
 pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
