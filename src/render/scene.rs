@@ -159,7 +159,9 @@ impl MapLayout {
         let fit_top = if wide {
             rect.top() + margin
         } else {
-            rect.top() + margin + 12.0 * unit
+            // As tall as the title block's text needs at the legible
+            // minimum, as the legend's band below.
+            rect.top() + margin + 12.0 * unit.max(MIN_TEXT_PT / 1.5)
         };
         // Narrow areas keep a band under the map for the legend, its
         // sections side by side: a legend floating over the map would hide
