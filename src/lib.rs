@@ -104,7 +104,7 @@ pub use render::{
     labels::{LabelBox, LabelKind, LabelLayout},
     marks::{BaseShape, MapMarks, MarkSizes, base_fill_point, marker_status},
     paint_map,
-    style::{INCIDENT_COLOR, banner},
+    style::{INCIDENT_COLOR, MIN_TEXT_PT, banner},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
 };
 pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme, view::GeoBox};
@@ -128,7 +128,8 @@ pub use ui::map_view::MapWidget;
 pub use ui::{
     Command,
     command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand},
-    export_dialog::{ExportForm, ExportKind, PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
+    export_dialog::{PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
+    export_form::{ExportForm, ExportKind},
     keys::BINDINGS,
     panel::Panel,
     time_slider::{
@@ -146,7 +147,7 @@ pub use ui::{
 pub use app::native::run_native;
 pub use app::{DrawdownApp, StartOptions};
 #[cfg(feature = "testing")]
-pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, Settings, clipboard_image, native::today_local};
+pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, OPEN_PATH_LABEL, Settings, clipboard_image, native::today_local};
 
 // Export: requests, outputs and the renderers behind them.
 pub use export::mp4::{VideoWriter, yuv_frame};

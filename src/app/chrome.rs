@@ -11,12 +11,15 @@ use super::state::{GoTo, ShownErrors};
 use crate::model::date_format;
 use crate::model::{DateRange, TrackIdx, TrackLayout};
 use crate::render::{MapLayer, MapStyle, Theme};
-use crate::ui::command::{ExportCommand, FileKind, LoadCommand, LookCommand, OverlayCommand, TimeCommand};
+use crate::ui::command::{
+    ExportCommand, FileKind, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand,
+};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
-use crate::ui::notice::NoticeLine;
+use crate::ui::notice::{Notice, NoticeLine, OPEN_FOLDER_LABEL};
 use crate::ui::panel::Panel;
+use crate::ui::path_field::{PathField, TypedPath};
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -90,6 +93,9 @@ impl DrawdownApp {
         }
         if let Some(goto) = &self.overlays.goto {
             commands.extend(self.goto_ui(ui, goto));
+        }
+        if let Some((kind, typed)) = &self.io.typed_open {
+            commands.extend(typed_open_ui(ui, *kind, typed));
         }
         if let Some(form) = &self.export.form {
             let dialog = ExportDialog {
@@ -196,9 +202,12 @@ impl DrawdownApp {
         if ui.button("Today").on_hover_text("Go to today (N)").clicked() {
             commands.push(TimeCommand::Today.into());
         }
-        if let Some(phase) = self.inputs.scenario.phase_on(self.briefing.track, self.briefing.date) {
-            ui.label(RichText::new(&phase.title).color(ui.visuals().weak_text_color()));
-        }
+        // The buttons at the right end of the row; the notice beside them
+        // if it shows whole there or the room reads as a sentence (cut with
+        // `…`, whole on hover), else on a row of its own under the bar, cut
+        // to the bar's width: never under a button, never cut to a few
+        // letters.
+        let mut notice_below = false;
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let mut theme = self.look.theme;
             egui::ComboBox::from_label("Theme")
@@ -218,18 +227,36 @@ impl DrawdownApp {
             {
                 commands.push(LookCommand::ResetView.into());
             }
+            let row_h = ui.available_height();
             if let Some(notice) = &self.io.notice {
-                // Cut to the room left beside the buttons (egui shows the
-                // whole text on hover), so that a long notice never covers
-                // the bar.
-                let shown = crate::model::printable::shortened(&notice.text, super::state::MAX_SHOWN_ERROR_CHARS);
-                let line = NoticeLine {
-                    text: &shown,
-                    folder: notice.folder.as_deref(),
-                };
-                commands.extend(line.ui(ui));
+                let (whole, room) = (notice_width(ui, notice), ui.available_width());
+                if whole.min(NOTICE_MIN_WIDTH) <= room {
+                    let size = egui::vec2(whole.min(room), row_h);
+                    ui.allocate_ui_with_layout(size, Layout::left_to_right(Align::Center), |ui| {
+                        commands.extend(notice_ui(ui, notice));
+                    });
+                } else {
+                    notice_below = true;
+                }
+            }
+            // The phase's title (the map's title block shows it too) in
+            // what is left beside the date, cut with `…`.
+            if let Some(phase) = self.inputs.scenario.phase_on(self.briefing.track, self.briefing.date)
+                && ui.available_width() >= PHASE_MIN_WIDTH
+            {
+                let size = egui::vec2(ui.available_width(), row_h);
+                ui.allocate_ui_with_layout(size, Layout::left_to_right(Align::Center), |ui| {
+                    let text = RichText::new(&phase.title).color(ui.visuals().weak_text_color());
+                    ui.add(egui::Label::new(text).truncate());
+                });
             }
         });
+        if notice_below && let Some(notice) = &self.io.notice {
+            ui.end_row();
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                commands.extend(notice_ui(ui, notice));
+            });
+        }
         commands
     }
 
@@ -486,6 +513,86 @@ impl DrawdownApp {
             });
         commands
     }
+}
+
+/// Accessible label of *File → Open*'s path field (where no native
+/// dialog can open).
+pub const OPEN_PATH_LABEL: &str = "Open file";
+
+/// *File → Open* without a native dialog: why, the path field (the export
+/// dialog's), Open and Cancel.
+fn typed_open_ui(ui: &Ui, kind: FileKind, typed: &TypedPath) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let mut edited = typed.clone();
+    let title = match kind {
+        FileKind::Scenario => "Open a scenario",
+        FileKind::Regions => "Open regions",
+    };
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ui.ctx(), |ui| {
+            let entered = PathField {
+                typed: &mut edited,
+                label: OPEN_PATH_LABEL,
+            }
+            .ui(ui);
+            if edited.text != typed.text {
+                commands.push(LoadCommand::EditTyped(edited.text.clone()).into());
+            }
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new("Open").strong()).clicked() || entered {
+                    commands.push(LoadCommand::OpenTyped.into());
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(LoadCommand::CloseTyped.into());
+                }
+            });
+        });
+    if !open {
+        commands.push(LoadCommand::CloseTyped.into());
+    }
+    commands
+}
+
+/// The least room beside the buttons in which the notice still reads
+/// (cut with `…`), points: about forty characters.
+const NOTICE_MIN_WIDTH: f32 = 240.0;
+
+/// The least room in which the phase's title is worth showing in the
+/// top bar, points.
+const PHASE_MIN_WIDTH: f32 = 80.0;
+
+/// The width the notice takes whole: its text and its button.
+fn notice_width(ui: &Ui, notice: &Notice) -> f32 {
+    let text = shown_notice(notice);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text_w = ui.fonts_mut(|f| f.layout_no_wrap(text, font, Color32::PLACEHOLDER).size().x);
+    let button_w = notice.folder.as_ref().map_or(0.0, |_| {
+        let font = egui::TextStyle::Button.resolve(ui.style());
+        let label = ui.fonts_mut(|f| f.layout_no_wrap(OPEN_FOLDER_LABEL.to_owned(), font, Color32::PLACEHOLDER));
+        label.size().x + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
+    });
+    text_w + button_w + ui.spacing().item_spacing.x
+}
+
+/// The notice's text as the bar shows it: cut to a length a bar can hold
+/// (egui shows the whole on hover).
+fn shown_notice(notice: &Notice) -> String {
+    crate::model::printable::shortened(&notice.text, super::state::MAX_SHOWN_ERROR_CHARS)
+}
+
+/// The notice in the room `ui` leaves; *Open folder* as a command.
+fn notice_ui(ui: &mut Ui, notice: &Notice) -> Option<Command> {
+    let shown = shown_notice(notice);
+    let line = NoticeLine {
+        text: &shown,
+        folder: notice.folder.as_deref(),
+    };
+    line.ui(ui).map(|folder| NoticeCommand::OpenFolder(folder).into())
 }
 
 /// The load error banner: a heading with Dismiss (always in view), the

@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 
 use crate::ui::Command;
-use crate::ui::command::{FileKind, LoadCommand, NoticeCommand};
-use crate::ui::export_dialog::ExportKind;
+use crate::ui::command::{FileKind, NoticeCommand};
+use crate::ui::export_form::ExportKind;
 use crate::ui::notice::Notice;
 
 /// What applying one command asks of the rest of the app, as values: a
@@ -71,7 +71,10 @@ impl From<Option<Effect>> for Outcome {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// The native dialog to open an input file; the choice comes back as
-    /// [`LoadCommand::File`].
+    /// [`LoadCommand::File`](crate::ui::command::LoadCommand::File), or,
+    /// where no dialog can open, as
+    /// [`LoadCommand::PickFailed`](crate::ui::command::LoadCommand::PickFailed)
+    /// (the window's path field).
     PickInputFile(FileKind),
     /// The native save / folder dialog of the export form; the choice
     /// comes back as an [`ExportCommand`](crate::ui::command::ExportCommand)
@@ -94,12 +97,12 @@ impl Effect {
     /// Runs the effect; a dialog's answer is the command it returns.
     pub fn run(self, ctx: &egui::Context) -> Option<Command> {
         match self {
-            Self::PickInputFile(kind) => pick_input_file(kind).map(|path| LoadCommand::File(kind, path).into()),
+            Self::PickInputFile(kind) => super::file_dialog::pick_input_file(kind),
             Self::PickExportTarget {
                 kind,
                 file_name,
                 extension,
-            } => super::export_flow::pick_export_target(kind, &file_name, extension),
+            } => super::file_dialog::pick_export_target(kind, &file_name, extension),
             Self::OpenFolder(folder) => opener::open(&folder)
                 .err()
                 .map(|e| NoticeCommand::Show(format!("Could not open {}: {e}", folder.display())).into()),
@@ -117,18 +120,4 @@ impl Effect {
             }
         }
     }
-}
-
-/// The native file dialog (needs a desktop portal at run time).
-fn pick_input_file(kind: FileKind) -> Option<PathBuf> {
-    let dialog = rfd::FileDialog::new();
-    let dialog = match kind {
-        FileKind::Scenario => dialog
-            .set_title("Open a scenario")
-            .add_filter("Scenario (TOML)", &["toml"]),
-        FileKind::Regions => dialog
-            .set_title("Open regions")
-            .add_filter("Regions (GeoJSON)", &["geojson", "json"]),
-    };
-    dialog.pick_file()
 }

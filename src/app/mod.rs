@@ -9,6 +9,7 @@ mod chrome;
 mod effect;
 mod export_flow;
 mod export_job;
+mod file_dialog;
 mod load_job;
 pub mod native;
 pub mod playback;
@@ -29,14 +30,14 @@ use crate::render::Theme;
 use crate::render::{LayerSet, MapEffects, MapStyle, MapView};
 use crate::ui::command::{ExportCommand, FileKind, LoadCommand, TimeCommand};
 #[cfg(feature = "testing")]
-use crate::ui::export_dialog::ExportForm;
+use crate::ui::export_form::ExportForm;
 use crate::ui::notice::Notice;
 use crate::ui::panel::Panel;
 #[cfg(feature = "testing")]
 use crate::ui::panel::PanelSet;
 use crate::ui::{Command, keys};
 #[cfg(feature = "testing")]
-pub use chrome::LOAD_PROBLEM_MARK_LABEL;
+pub use chrome::{LOAD_PROBLEM_MARK_LABEL, OPEN_PATH_LABEL};
 pub use effect::Effect;
 use effect::Outcome;
 use export_flow::ExportState;

@@ -75,7 +75,7 @@ impl DrawdownApp {
     }
 
     /// Esc: closes the topmost overlay or dialog (black screen, the
-    /// overwrite question, export, go to, help), else leaves presentation
+    /// overwrite question, export, the open path field, go to, help), else leaves presentation
     /// mode, else dismisses the error banner.
     fn escape(&mut self) -> Outcome {
         // While presenting the banner is hidden: Esc leaves presentation
@@ -83,6 +83,7 @@ impl DrawdownApp {
         // nobody has seen.
         let closed = self.overlays.close_black_screen()
             || self.export.close_topmost()
+            || self.io.close_typed_open()
             || self.overlays.close_dialog()
             || (!self.overlays.presenting && self.io.dismiss_error());
         if closed {

@@ -11,6 +11,7 @@ use chrono::{Months, TimeDelta};
 
 use super::change_fx::ChangeFx;
 use super::effect::{Effect, Outcome};
+use super::file_dialog::{default_folder, expand_home};
 use super::load_job::LoadJob;
 use super::playback::Playback;
 use super::settings::Settings;
@@ -23,6 +24,7 @@ use crate::render::{LayerSet, MapView, Theme};
 use crate::ui::command::{LoadCommand, LookCommand, OverlayCommand, TimeCommand};
 use crate::ui::notice::Notice;
 use crate::ui::panel::PanelSet;
+use crate::ui::path_field::TypedPath;
 
 /// What the briefer is showing: the date, the track, playback and the
 /// last status change crossed (timed by the frame clock it keeps).
@@ -306,6 +308,9 @@ pub struct Io {
     pub error: Option<ShownErrors>,
     /// Short notice ("Loaded …"), shown in the top bar.
     pub notice: Option<Notice>,
+    /// The path field offered for *File → Open* where no native dialog
+    /// can open, and which input it opens.
+    pub typed_open: Option<(FileKind, TypedPath)>,
     /// Where settings are saved; None: not saved (tests).
     pub settings_path: Option<PathBuf>,
     /// What was last saved, and when (egui clock), to save only changes
@@ -321,6 +326,21 @@ impl Io {
     pub fn apply(&mut self, command: LoadCommand, shown: &LoadedInputs) -> (Outcome, Option<LoadedInputs>) {
         let outcome = match command {
             LoadCommand::OpenFileDialog(kind) => Outcome::effect(Effect::PickInputFile(kind)),
+            LoadCommand::PickFailed(kind, reason) => {
+                self.offer_typed_open(kind, reason, shown);
+                Outcome::none()
+            }
+            LoadCommand::EditTyped(text) => {
+                if let Some((_, typed)) = &mut self.typed_open {
+                    typed.text = text;
+                }
+                Outcome::none()
+            }
+            LoadCommand::OpenTyped => self.open_typed(),
+            LoadCommand::CloseTyped => {
+                self.typed_open = None;
+                Outcome::none()
+            }
             LoadCommand::File(kind, path) => self.load_file(kind, path, shown),
             LoadCommand::Reload => {
                 let sources = self.reload_sources(shown);
@@ -333,6 +353,40 @@ impl Io {
             }
         };
         (outcome, None)
+    }
+
+    /// No native dialog: the window offers a path field, opening on the
+    /// file of that kind shown now (else the home folder), and says why.
+    fn offer_typed_open(&mut self, kind: FileKind, reason: String, shown: &LoadedInputs) {
+        let current = match kind {
+            FileKind::Scenario => shown.sources.scenario.as_ref(),
+            FileKind::Regions => shown.sources.regions.as_ref(),
+        };
+        let text = current.map_or_else(
+            || format!("{}{}", default_folder().display(), std::path::MAIN_SEPARATOR),
+            |path| path.display().to_string(),
+        );
+        self.typed_open = Some((kind, TypedPath { text, reason }));
+    }
+
+    /// Open with the path field: the load a picked file would start (a
+    /// wrong path ends in the error banner, like any failed load).
+    fn open_typed(&mut self) -> Outcome {
+        let Some((kind, typed)) = &self.typed_open else {
+            return Outcome::none();
+        };
+        let text = typed.text.trim();
+        if text.is_empty() {
+            return Outcome::none();
+        }
+        let command = LoadCommand::File(*kind, expand_home(text));
+        self.typed_open = None;
+        Outcome::then(command)
+    }
+
+    /// Esc over the open path field: closed. Whether it showed.
+    pub fn close_typed_open(&mut self) -> bool {
+        self.typed_open.take().is_some()
     }
 
     /// Esc over the error banner: dismissed. Whether it showed.

@@ -20,7 +20,8 @@ use egui::{Align2, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 pub use super::canvas::Logo;
 use super::canvas::{Canvas, TextSpec};
-use super::scene::{MIN_PANEL_TEXT_PT, MapLayout};
+use super::scene::MapLayout;
+use super::style::MIN_TEXT_PT;
 use super::style::{BannerColors, MapStyle};
 use super::view::ScreenFromWorld;
 use crate::geo::MapGeometry;
@@ -260,7 +261,7 @@ impl Furniture {
         canvas: &mut dyn Canvas,
     ) -> Vec<Rect> {
         // Never below the legible minimum (half of a comparison is small).
-        let u = Self::unit(map_rect, style).max(MIN_PANEL_TEXT_PT / CALLOUT_TEXT_U);
+        let u = Self::unit(map_rect, style).max(MIN_TEXT_PT / CALLOUT_TEXT_U);
         let bounds = map_rect.shrink(1.0 * u);
         let mut boxes: Vec<Rect> = Vec::with_capacity(self.callouts.len());
         for callout in &self.callouts {

@@ -21,7 +21,7 @@ use super::layer::{LayerSet, MapLayer};
 use super::marks::{MarkSizes, incident_rects};
 use super::scene::{MapLayout, MapScene};
 use super::style::{
-    BASE_LABEL_MIN_PT, CHIP_LABEL_UNITS, CITY_LABEL_UNITS, LEADER_LINE_UNITS, MapStyle, REGION_LABEL_UNITS,
+    CHIP_LABEL_UNITS, CITY_LABEL_UNITS, LEADER_LINE_UNITS, MIN_TEXT_PT, MapStyle, REGION_LABEL_UNITS, legible_pt,
 };
 use super::view::ScreenFromWorld;
 use crate::model::{Entity, Place, PlaceKind, RegionIdx, StatusIdx};
@@ -254,17 +254,15 @@ fn shown_places<'a>(scene: &MapScene<'a>, to_screen: &ScreenFromWorld) -> Vec<(u
         .collect()
 }
 
-/// A base's label size, points: never below [`BASE_LABEL_MIN_PT`].
-fn base_label_pt(u: f32, style: &MapStyle) -> f32 {
-    (style.base_label_units() * u).max(BASE_LABEL_MIN_PT)
-}
-
+/// A place's label: a base's name, larger when text is scaled up
+/// ([`MapStyle::base_label_units`]), or a city's; never below
+/// [`MIN_TEXT_PT`].
 fn place_label_spec<'a>(place: &'a Place, u: f32, style: &MapStyle) -> TextSpec<'a> {
     match place.kind {
-        PlaceKind::City => label(&place.name, CITY_LABEL_UNITS * u, style),
+        PlaceKind::City => label(&place.name, legible_pt(CITY_LABEL_UNITS, u), style),
         PlaceKind::Base => TextSpec {
             color: style.muted_text,
-            ..label(&place.name, base_label_pt(u, style), style)
+            ..label(&place.name, legible_pt(style.base_label_units(), u), style)
         },
     }
 }
@@ -555,7 +553,11 @@ fn place_labels(
             }
         }
     }
-    let leader_reach = LEADER_REACH_UNITS.map(|r| r * u);
+    // How far a label may go from its marker follows the labels' size:
+    // where text is held at the legible minimum (a small map), a reach in
+    // the map's own unit would be shorter than the label is tall.
+    let lu = label_unit(u);
+    let leader_reach = LEADER_REACH_UNITS.map(|r| r * lu);
     for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::Base) {
         let spec = place_label_spec(place, u, style);
         let size = canvas.measure(&spec);
@@ -574,7 +576,7 @@ fn place_labels(
 
     // A city's name may go out on a shorter line: a city beside a base of
     // the same name (Erbil) still gets its own.
-    let city_reach = CITY_LEADER_REACH_UNITS.map(|r| r * u);
+    let city_reach = CITY_LEADER_REACH_UNITS.map(|r| r * lu);
     for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::City) {
         let spec = place_label_spec(place, u, style);
         let size = canvas.measure(&spec);
@@ -601,8 +603,8 @@ fn place_region(
     let name = scene.scenario.regions.get(region.0)?.name.to_uppercase();
     let status = statuses.get(region.0).copied().flatten();
     let style = scene.style;
-    let name_size_pt = REGION_LABEL_UNITS * u;
-    let chip_size_pt = CHIP_LABEL_UNITS * u;
+    let name_size_pt = legible_pt(REGION_LABEL_UNITS, u);
+    let chip_size_pt = legible_pt(CHIP_LABEL_UNITS, u);
     let name_spec = label(&name, name_size_pt, style);
     let name_size = canvas.measure(&name_spec);
     let whole = shows_whole(&name_spec, name_size);
@@ -633,7 +635,8 @@ fn place_region(
             .and_then(|f| geometry.features.get(f))
             .is_some_and(|f| f.region == region)
     };
-    let candidates: Vec<(Rect, Option<Rect>)> = offsets.into_iter().map(|d| boxes_at(anchor + d * u)).collect();
+    let lu = label_unit(u);
+    let candidates: Vec<(Rect, Option<Rect>)> = offsets.into_iter().map(|d| boxes_at(anchor + d * lu)).collect();
     let (name_rect, chip_rect) = candidates
         .iter()
         .find(|boxes| fits(boxes) && in_region(boxes.0.center()))
@@ -651,6 +654,14 @@ fn place_region(
         chip: chip.zip(chip_rect).map(|((text, _), rect)| (text, rect)),
         chip_size_pt,
     })
+}
+
+/// The unit that distances between labels follow: the map's, or more
+/// where the labels' text is held at the legible minimum
+/// ([`MIN_TEXT_PT`]), so that a label may move as far, for its size, on a
+/// small map as on a large one.
+fn label_unit(u: f32) -> f32 {
+    u.max(MIN_TEXT_PT / CHIP_LABEL_UNITS)
 }
 
 /// How far a region's name may move off its anchor to find room, each

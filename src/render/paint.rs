@@ -128,7 +128,8 @@ pub fn paint_map_pass(
     pass: PaintPass,
     labels: Option<&mut LabelLayoutCache>,
 ) -> MapLayout {
-    let layout = MapLayout::new(rect, scene.style);
+    let compared = scene.effects.compare_with.is_some();
+    let layout = MapLayout::for_map(rect, scene.style, scene.layers, compared);
     // Lines keep their weight relative to the picture in large exports;
     // below the reference size they stay as designed, to stay visible.
     let stroke_scale = (layout.unit / REFERENCE_UNIT).max(1.0);

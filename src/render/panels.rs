@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use egui::{Align2, Color32, Pos2, Rect, Stroke, pos2, vec2};
+use egui::{Align2, Color32, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
 use super::canvas::{Canvas, TextSpec, WorldLine};
 use super::labels::LABEL_MAX_EMS;
@@ -15,8 +15,8 @@ use super::marks::{
     BaseShape, MapMarks, MarkFill, MarkSizes, REGION_HATCH_PERIOD_U, UNNAMED_BASE_LABEL, disagree_line, hatch_swatch,
     marker_status, no_report_color, paint_base_marker, paint_incident, paint_unnamed_marker, unconfirmed_line,
 };
-use super::scene::{MIN_PANEL_TEXT_PT, MapLayout, MapScene};
-use super::style::{NO_STATUS_FILL, color32};
+use super::scene::{MapLayout, MapScene};
+use super::style::{MIN_TEXT_PT, MapStyle, NO_STATUS_FILL, color32, legible_pt};
 use super::view::ScreenFromWorld;
 use crate::model::{PlaceKind, StatusIdx};
 
@@ -40,7 +40,7 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
     let (style, u) = (scene.style, layout.unit);
     // Never below the legible minimum: a line's text is held at it, and a
     // short panel drops lines instead.
-    let size = |units: f32| (units * u).max(MIN_PANEL_TEXT_PT);
+    let size = |units: f32| legible_pt(units, u);
     let panel = layout.panel_rect;
     let inner_w = if panel.width() > 0.0 {
         panel.width() - 3.0 * u
@@ -120,9 +120,9 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
 }
 
 /// `unit`, raised so that text of `smallest_u` units is at least
-/// [`MIN_PANEL_TEXT_PT`] points.
+/// [`MIN_TEXT_PT`] points (the legend's rows and swatches grow with it).
 fn panel_unit(unit: f32, smallest_u: f32) -> f32 {
-    unit.max(MIN_PANEL_TEXT_PT / smallest_u)
+    unit.max(MIN_TEXT_PT / smallest_u)
 }
 
 /// How current the map is, in one line under the date: on a track with a
@@ -279,7 +279,10 @@ pub const UNCONFIRMED_LABEL: &str = "Unconfirmed (last report agreed)";
 /// room kept for it): never over the map. In the info column, one column
 /// of sections, or two side by side if they fit its width; in the band
 /// under a narrow map, the sections side by side. Text never shrinks below
-/// [`MIN_PANEL_TEXT_PT`]: sections that do not fit are left out, the
+/// [`MIN_TEXT_PT`], and every row the map needs is listed: where the room
+/// is short the rows close up ([`LEGEND_DENSITIES`]), then flow into more
+/// columns with their text cut with `…` to share the width. Only a room
+/// too small even for that (a thumbnail) leaves sections out, the
 /// statuses last. Returns the legend's box, if it painted one.
 pub(super) fn paint_legend<'a>(
     scene: &MapScene<'a>,
@@ -292,49 +295,18 @@ pub(super) fn paint_legend<'a>(
     // The legend's own unit: its smallest text (1.5 units) never below
     // the legible minimum, its rows and swatches grown to match.
     let u = panel_unit(layout.unit, 1.5);
-    let row_h = 2.4 * u;
-    let title_h = 2.3 * u;
-    let section_gap = 0.6 * u;
-    let swatch = vec2(2.6 * u, 1.6 * u);
-    let title_spec = |text: &'a str| legend_text(text, 1.5 * u, style.muted_text);
     let mut sections = legend_sections(scene);
     if sections.is_empty() {
         return None;
     }
-    let padding = vec2(3.0 * u, 2.4 * u);
-    let column_gap = 2.0 * u;
     let wide = layout.panel_rect.width() > 0.0;
     let area = layout.legend_rect;
     let bottom = area.bottom().min(footer_top) - 0.6 * u;
     let room_top = if wide { top + 1.0 * u } else { area.top() + 0.6 * u };
     let room = vec2(area.width(), bottom - room_top);
-    // The rows flow down a column as high as the room, then on into the
-    // next; sections that leave no room are dropped from the end.
-    let (columns, size) = loop {
-        let columns = flow_columns(&sections, room.y - padding.y, title_h, row_h, section_gap);
-        let widths: Vec<f32> = columns
-            .iter()
-            .map(|column| {
-                column.iter().fold(0.0, |w: f32, entry| {
-                    let text = match entry {
-                        LegendEntry::Title(title) => canvas.measure(&title_spec(title)).x,
-                        LegendEntry::Row(_, text) => {
-                            swatch.x + 0.8 * u + canvas.measure(&legend_text(text, 1.55 * u, style.text)).x
-                        }
-                    };
-                    w.max(text)
-                })
-            })
-            .collect();
-        let heights = columns.iter().map(|c| column_height(c, title_h, row_h, section_gap));
-        #[expect(clippy::cast_precision_loss, reason = "a few columns")]
-        let size = vec2(
-            widths.iter().sum::<f32>() + column_gap * columns.len().saturating_sub(1) as f32 + padding.x,
-            heights.fold(0.0, f32::max) + padding.y,
-        );
-        let fits = size.x <= room.x && size.y <= room.y && !columns.is_empty();
-        if fits {
-            break (columns.into_iter().zip(widths).collect::<Vec<_>>(), size);
+    let (fit, columns) = loop {
+        if let Some(found) = fit_legend(&sections, room, u, style, canvas) {
+            break found;
         }
         // The base markers' shapes go first (each marker's tooltip names
         // it), then the marks; the statuses go last.
@@ -349,33 +321,167 @@ pub(super) fn paint_legend<'a>(
             None => return None,
         }
     };
-    let block = Rect::from_min_size(pos2(area.left(), bottom - size.y), size);
+    let m = fit.metrics;
+    let block = Rect::from_min_size(pos2(area.left(), bottom - fit.size.y), fit.size);
     canvas.rect(block, 0.8 * u, style.panel_fill, style.panel_border);
 
-    let mut left = block.left() + 1.5 * u;
+    let mut left = block.left() + m.padding.x / 2.0;
     for (column, width) in &columns {
-        let mut y = block.top() + 1.2 * u;
-        for entry in column {
+        let mut y = block.top() + m.padding.y / 2.0;
+        for (i, entry) in column.iter().enumerate() {
             match entry {
                 LegendEntry::Title(title) => {
-                    canvas.text(&title_spec(title), pos2(left, y), Align2::LEFT_TOP);
-                    y += title_h;
+                    if i > 0 {
+                        y += m.section_gap;
+                    }
+                    canvas.text(
+                        &legend_text(title, m.title_size, style.muted_text, fit.text_w),
+                        pos2(left, y),
+                        Align2::LEFT_TOP,
+                    );
+                    y += m.title_h;
                 }
                 LegendEntry::Row(kind, text) => {
-                    let swatch_rect = Rect::from_min_size(pos2(left, y + (row_h - swatch.y) / 2.0), swatch);
+                    let swatch_rect = Rect::from_min_size(pos2(left, y + (m.row_h - m.swatch.y) / 2.0), m.swatch);
                     paint_swatch(scene, *kind, swatch_rect, u, canvas);
                     canvas.text(
-                        &legend_text(text, 1.55 * u, style.text),
-                        pos2(swatch_rect.right() + 0.8 * u, y + row_h / 2.0),
+                        &legend_text(text, m.row_size, style.text, fit.row_text_w()),
+                        pos2(swatch_rect.right() + m.swatch_gap, y + m.row_h / 2.0),
                         Align2::LEFT_CENTER,
                     );
-                    y += row_h;
+                    y += m.row_h;
                 }
             }
         }
-        left += width + column_gap;
+        left += width + m.column_gap;
     }
     Some(block)
+}
+
+/// How closely the legend's rows may be set, tried in turn where the
+/// room is short: the spacing shrinks, the text does not.
+const LEGEND_DENSITIES: [f32; 3] = [1.0, 0.85, 0.72];
+
+/// The narrowest a legend row's text is cut to, in ems of its size,
+/// before a section is left out instead.
+const LEGEND_MIN_TEXT_EMS: f32 = 7.0;
+
+/// The legend's sizes at one density (points).
+#[derive(Clone, Copy, Debug)]
+struct LegendMetrics {
+    row_h: f32,
+    title_h: f32,
+    section_gap: f32,
+    swatch: Vec2,
+    swatch_gap: f32,
+    /// Around the columns, both sides together.
+    padding: Vec2,
+    column_gap: f32,
+    title_size: f32,
+    row_size: f32,
+}
+
+impl LegendMetrics {
+    fn new(u: f32, density: f32) -> Self {
+        Self {
+            row_h: (2.4 * density).max(1.7) * u,
+            title_h: (2.3 * density).max(1.65) * u,
+            section_gap: 0.6 * density * u,
+            swatch: vec2(2.6 * u, 1.6 * u),
+            swatch_gap: 0.8 * u,
+            padding: vec2(3.0 * u, 2.4 * density * u),
+            column_gap: 2.0 * density * u,
+            title_size: 1.5 * u,
+            row_size: 1.55 * u,
+        }
+    }
+}
+
+/// A legend that fits: its sizes, its box's size and the widest its text
+/// may be (none: as wide as a label may be).
+struct LegendFit {
+    metrics: LegendMetrics,
+    size: Vec2,
+    text_w: Option<f32>,
+}
+
+impl LegendFit {
+    /// The widest a row's text may be, beside its swatch.
+    fn row_text_w(&self) -> Option<f32> {
+        self.text_w.map(|w| w - self.metrics.swatch.x - self.metrics.swatch_gap)
+    }
+}
+
+/// The legend's columns of lines, each with its width.
+type LegendColumns<'s, 'a> = Vec<(Vec<LegendEntry<'s, 'a>>, f32)>;
+
+/// The least dense way `sections` fit in `room`: in
+/// columns as high as the room, the text whole; else at the closest
+/// spacing, the columns sharing the width and their text cut to it.
+/// `None` when even that does not fit.
+fn fit_legend<'s, 'a>(
+    sections: &'s [LegendSection<'a>],
+    room: Vec2,
+    u: f32,
+    style: &MapStyle,
+    canvas: &mut dyn Canvas,
+) -> Option<(LegendFit, LegendColumns<'s, 'a>)> {
+    let width_of = |entry: &LegendEntry<'_, '_>, m: &LegendMetrics, canvas: &mut dyn Canvas| match entry {
+        LegendEntry::Title(title) => {
+            canvas
+                .measure(&legend_text(title, m.title_size, style.muted_text, None))
+                .x
+        }
+        LegendEntry::Row(_, text) => {
+            m.swatch.x + m.swatch_gap + canvas.measure(&legend_text(text, m.row_size, style.text, None)).x
+        }
+    };
+    let mut last = None;
+    for density in LEGEND_DENSITIES {
+        let m = LegendMetrics::new(u, density);
+        let columns = flow_columns(sections, room.y - m.padding.y, m.title_h, m.row_h, m.section_gap);
+        if columns.is_empty() {
+            return None;
+        }
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|column| column.iter().fold(0.0, |w: f32, e| w.max(width_of(e, &m, canvas))))
+            .collect();
+        let height = columns
+            .iter()
+            .map(|c| column_height(c, m.title_h, m.row_h, m.section_gap))
+            .fold(0.0, f32::max)
+            + m.padding.y;
+        #[expect(clippy::cast_precision_loss, reason = "a few columns")]
+        let gaps = m.column_gap * columns.len().saturating_sub(1) as f32;
+        let size = vec2(widths.iter().sum::<f32>() + gaps + m.padding.x, height);
+        if size.x <= room.x && size.y <= room.y {
+            let fit = LegendFit {
+                metrics: m,
+                size,
+                text_w: None,
+            };
+            return Some((fit, columns.into_iter().zip(widths).collect()));
+        }
+        last = Some((m, columns, widths, gaps, height));
+    }
+    // The closest spacing, and each column's text cut to an equal share
+    // of the width.
+    let (m, columns, widths, gaps, height) = last?;
+    #[expect(clippy::cast_precision_loss, reason = "a few columns")]
+    let share = (room.x - m.padding.x - gaps) / columns.len() as f32;
+    let least = m.swatch.x + m.swatch_gap + LEGEND_MIN_TEXT_EMS * m.row_size;
+    if share < least || height > room.y {
+        return None;
+    }
+    let widths: Vec<f32> = widths.into_iter().map(|w| w.min(share)).collect();
+    let size = vec2(widths.iter().sum::<f32>() + gaps + m.padding.x, height);
+    let fit = LegendFit {
+        metrics: m,
+        size,
+        text_w: Some(share),
+    };
+    Some((fit, columns.into_iter().zip(widths).collect()))
 }
 
 /// One line of the legend: a section's title or one of its rows.
@@ -438,14 +544,15 @@ fn column_height(column: &[LegendEntry<'_, '_>], title_h: f32, row_h: f32, gap: 
 }
 
 /// A legend's title or row text: one line, elided past the width a
-/// label may take.
-fn legend_text(text: &str, size: f32, color: Color32) -> TextSpec<'_> {
+/// label may take, or past `max_w` where the legend's room is shared.
+fn legend_text(text: &str, size: f32, color: Color32, max_w: Option<f32>) -> TextSpec<'_> {
+    let label_w = LABEL_MAX_EMS * size;
     TextSpec {
         text,
         size,
         color,
         halo: None,
-        wrap_width: Some(LABEL_MAX_EMS * size),
+        wrap_width: Some(max_w.map_or(label_w, |w| w.min(label_w))),
         max_rows: Some(1),
     }
 }
@@ -529,8 +636,7 @@ pub(super) fn paint_footer(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mu
     let y = rect.bottom() - 1.5 * u;
     let credit = TextSpec {
         text: "drawdown · boundaries: Natural Earth",
-        // Legible on a 1280×720 slide.
-        size: (1.35 * u).max(11.0),
+        size: legible_pt(1.35, u),
         color: style.muted_text,
         halo: Some(style.halo),
         wrap_width: None,

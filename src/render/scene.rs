@@ -7,15 +7,11 @@
 
 use egui::{Color32, Rect, pos2, vec2};
 
-use super::layer::LayerSet;
-use super::style::MapStyle;
+use super::layer::{LayerSet, MapLayer};
+use super::style::{MIN_TEXT_PT, MapStyle};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::MapGeometry;
 use crate::model::{Agreement, Date, PlaceIdx, RegionIdx, Scenario, TrackIdx};
-
-/// The smallest text the title block and the legend draw, points: below
-/// it a room cannot read them, so a small map drops lines instead.
-pub const MIN_PANEL_TEXT_PT: f32 = 11.0;
 
 /// Everything one frame of the map depends on.
 #[derive(Clone, Copy, Debug)]
@@ -116,15 +112,36 @@ pub struct MapLayout {
 }
 
 impl MapLayout {
-    /// Lays out `rect`. Sizes follow the area's height so that a 1280×720
-    /// slide and a 4K export show the same picture.
+    /// Lays out `rect` with the legend shown. Sizes follow the area's
+    /// height so that a 1280×720 slide and a 4K export show the same
+    /// picture.
     pub fn new(rect: Rect, style: &MapStyle) -> Self {
+        Self::laid_out(rect, style, true, false)
+    }
+
+    /// Lays out `rect` for a map showing `layers`, `compared` with
+    /// another beside it. A compared map without the legend (the left
+    /// one, whose legend the right one shows) takes the legend's room:
+    /// the band under a narrow map, and on a wide one the info column (the
+    /// title block then floats over the top-left corner as on a narrow
+    /// map), unless the troop panel needs the column. A map alone keeps
+    /// its room when the legend is hidden, so that hiding it moves
+    /// nothing else.
+    pub fn for_map(rect: Rect, style: &MapStyle, layers: LayerSet, compared: bool) -> Self {
+        let legend = layers.contains(MapLayer::Legend) || !compared;
+        Self::laid_out(rect, style, legend, layers.contains(MapLayer::TroopLevels))
+    }
+
+    fn laid_out(rect: Rect, style: &MapStyle, legend: bool, troops: bool) -> Self {
         let unit = (rect.height().min(rect.width() * 0.8) / 100.0).max(0.5) * style.text_scale;
         let margin = 1.6 * unit;
         let footer_h = 3.0 * unit;
-        let wide = rect.width() >= 1.25 * rect.height();
+        let wide = rect.width() >= 1.25 * rect.height() && (legend || troops);
+        // The column is as wide as its text needs at the legible minimum
+        // (a short map's unit alone would squeeze the legend's rows until
+        // they no longer fit), but never more than a third of the area.
         let panel_w = if wide {
-            (46.0 * unit).min(rect.width() * 0.3)
+            (46.0 * unit.max(MIN_TEXT_PT / 1.5)).min(rect.width() * 0.3)
         } else {
             0.0
         };
@@ -142,17 +159,19 @@ impl MapLayout {
         let fit_top = if wide {
             rect.top() + margin
         } else {
-            rect.top() + margin + 12.0 * unit
+            // As tall as the title block's text needs at the legible
+            // minimum, as the legend's band below.
+            rect.top() + margin + 12.0 * unit.max(MIN_TEXT_PT / 1.5)
         };
         // Narrow areas keep a band under the map for the legend, its
         // sections side by side: a legend floating over the map would hide
         // the regions it explains.
         // A narrow map is held by its width, so the band takes height it
         // leaves over (over a fifth of it) where that is more.
-        let legend_band_h = if wide {
+        let legend_band_h = if wide || !legend {
             0.0
         } else {
-            (LEGEND_BAND_U * unit.max(MIN_PANEL_TEXT_PT / 1.5)).max(0.22 * rect.height())
+            (LEGEND_BAND_U * unit.max(MIN_TEXT_PT / 1.5)).max(0.22 * rect.height())
         };
         let fit_rect = Rect::from_min_max(
             pos2(fit_left, fit_top),

@@ -195,7 +195,21 @@ impl MapStyle {
 
 // ---------------------------------------------------------------------
 // The map labels' sizes, in layout units (the unit already follows
-// `text_scale`).
+// `text_scale`), and the one floor under every text over the map.
+
+/// The smallest text over or beside the map, points: region names and
+/// their chips, city and base names, the title block, the legend and the
+/// source line. Below it a room cannot read them; a small map (a 1024×768
+/// window with the chart open, half of a comparison) keeps its text at it
+/// and finds room by placing less, not by shrinking.
+pub const MIN_TEXT_PT: f32 = 11.0;
+
+/// The size of a text of `units` layout units (`unit` points each),
+/// points: never below [`MIN_TEXT_PT`]. Every text over the map is sized
+/// through here.
+pub fn legible_pt(units: f32, unit: f32) -> f32 {
+    (units * unit).max(MIN_TEXT_PT)
+}
 
 /// A region's name.
 pub const REGION_LABEL_UNITS: f32 = 2.0;
@@ -205,8 +219,6 @@ pub const CHIP_LABEL_UNITS: f32 = 1.45;
 pub const CITY_LABEL_UNITS: f32 = 1.45;
 /// A base's name at `text_scale` 1 ([`MapStyle::base_label_units`]).
 pub const BASE_LABEL_UNITS: f32 = 1.25;
-/// The least a base's name is, points: below it a name stops reading.
-pub const BASE_LABEL_MIN_PT: f32 = 10.0;
 /// The width of the line from a base's marker to a label set away from it.
 pub const LEADER_LINE_UNITS: f32 = 0.12;
 /// How much larger all text is while presenting (read from the back of

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapLayer, MapView, Theme};
-use crate::ui::export_dialog::ExportForm;
+use crate::ui::export_form::ExportForm;
 use crate::ui::notice::Notice;
 use crate::ui::panel::Panel;
 
@@ -150,6 +150,15 @@ pub enum ExportCommand {
 pub enum LoadCommand {
     /// Ask for a file with the native dialog.
     OpenFileDialog(FileKind),
+    /// No native dialog could open (the reason): the window offers a path
+    /// field instead, as the export dialog does.
+    PickFailed(FileKind, String),
+    /// The path field's text as typed.
+    EditTyped(String),
+    /// Open / Enter in the path field: load the file typed.
+    OpenTyped,
+    /// The path field's Cancel.
+    CloseTyped,
     /// Load this file in place of the current one of its kind (on a
     /// worker thread; the answer comes back as [`LoadCommand::Finished`]).
     File(FileKind, PathBuf),

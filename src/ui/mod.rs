@@ -4,10 +4,12 @@
 pub mod calendar_ticks;
 pub mod command;
 pub mod export_dialog;
+pub mod export_form;
 pub mod keys;
 pub mod map_view;
 pub mod notice;
 pub mod panel;
+pub mod path_field;
 pub mod time_slider;
 pub mod timeline_chart;
 pub mod troop_panel;

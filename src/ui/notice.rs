@@ -1,13 +1,12 @@
 //! The top bar's one-line notice ("Exported …", "Loaded …") and, after an
 //! export, its *Open folder* button. The notice is state in the app; this
-//! is its value and a throwaway builder that shows it.
+//! is its value and a throwaway builder that shows it. The commands carry
+//! the value and the builder returns plain values (the folder to open),
+//! so this file imports no command: neither imports the other back.
 
 use std::path::{Path, PathBuf};
 
 use egui::Ui;
-
-use crate::ui::Command;
-use crate::ui::command::NoticeCommand;
 
 /// What the top bar says, and the folder an export wrote into.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +53,8 @@ impl From<String> for Notice {
 }
 
 /// The notice's label (and button), in the top bar: the button first, so
-/// that a long text is elided in the room left, never the button.
+/// that a long text is elided in the room left, never the button. Its
+/// width is what the caller's `ui` leaves: the text never runs past it.
 #[must_use = "call .ui(ui) to show the notice"]
 pub struct NoticeLine<'a> {
     /// The text as shown (cut by the caller to what a bar can hold).
@@ -66,17 +66,18 @@ pub struct NoticeLine<'a> {
 pub const OPEN_FOLDER_LABEL: &str = "Open folder";
 
 impl NoticeLine<'_> {
-    pub fn ui(self, ui: &mut Ui) -> Vec<Command> {
-        let mut commands = Vec::new();
+    /// Shows the notice; the folder to open when *Open folder* was clicked.
+    pub fn ui(self, ui: &mut Ui) -> Option<PathBuf> {
+        let mut open = None;
         if let Some(folder) = self.folder {
             let button = ui
                 .small_button(OPEN_FOLDER_LABEL)
                 .on_hover_text(folder.display().to_string());
             if button.clicked() {
-                commands.push(NoticeCommand::OpenFolder(folder.to_owned()).into());
+                open = Some(folder.to_owned());
             }
         }
         ui.add(egui::Label::new(egui::RichText::new(self.text).weak()).truncate());
-        commands
+        open
     }
 }

@@ -440,8 +440,15 @@ fn a_video_has_a_frame_per_date_in_its_status_colours_and_signals_bt601() {
     }
     assert_eq!(video.frames.len(), dates.len(), "every frame decodes");
     assert_eq!(video.size, [640, 360]);
+    // The shared probes, but in the Kurdistan Region a spot further from
+    // its labels: H.264 smears colour a few pixels round text and borders,
+    // and the region is small in a 640×360 frame.
+    let probes = PROBES.map(|probe| match probe {
+        ("kurdistan", ..) => ("kurdistan", 45.45, 35.6),
+        other => other,
+    });
     for (frame, &date) in video.frames.iter().zip(&dates) {
-        for (region, lon, lat) in PROBES {
+        for (region, lon, lat) in probes {
             let expected = status_rgb(announced, region, date);
             let (x, y) = pixel_of(&small(), lon, lat);
             let got = frame[y * 640 + x];

@@ -42,6 +42,7 @@ with_testing! {
     mod hostile_text;
     mod labels;
     mod layers;
+    mod legible;
     mod layout;
     mod perf_cache;
     mod scenario_boundaries;

@@ -450,3 +450,90 @@ fn the_wheel_over_the_slider_zooms_it_around_the_pointer_down_to_a_month() {
         "the wheel does not move the date"
     );
 }
+
+#[test]
+fn without_a_file_dialog_open_scenario_offers_the_export_dialogs_path_field_and_loads_the_file_typed() {
+    use egui::Modifiers;
+    let reason = "No file dialog on this desktop (no XDG portal or zenity) — type the path";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typed.toml");
+    let text = drawdown::DEFAULT_SCENARIO_TOML.replacen(
+        "title = \"The coalition against IS leaves Iraq\"",
+        "title = \"A scenario typed in\"",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness("2025-10-01", 0);
+    assert!(h.query_by_label(drawdown::OPEN_PATH_LABEL).is_none());
+    // What the native dialog's effect answers where none can open.
+    let effects = h
+        .state_mut()
+        .apply(LoadCommand::PickFailed(FileKind::Scenario, reason.to_owned()).into());
+    assert_eq!(effects, vec![], "no dialog is tried again");
+    h.run_steps(2);
+    h.get_by_label(reason);
+    h.get_by_label(drawdown::OPEN_PATH_LABEL).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(drawdown::OPEN_PATH_LABEL)
+        .type_text(path.to_str().unwrap());
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label(drawdown::OPEN_PATH_LABEL).is_none(),
+        "the field closes once the load starts"
+    );
+    let effects = h.state_mut().wait_for_load();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert_eq!(h.state().data().scenario.title, "A scenario typed in");
+    assert_eq!(h.state().data().sources.scenario.as_deref(), Some(path.as_path()));
+    assert!(!effects.is_empty(), "the window's title names the file");
+
+    // Esc closes the field without loading anything.
+    let _ = h
+        .state_mut()
+        .apply(LoadCommand::PickFailed(FileKind::Regions, reason.to_owned()).into());
+    h.run_steps(2);
+    h.get_by_label(drawdown::OPEN_PATH_LABEL);
+    let _ = h.state_mut().apply(drawdown::Command::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label(drawdown::OPEN_PATH_LABEL).is_none());
+}
+
+/// `app` in a 1024×768 headless window (a projector's), after its first
+/// frames.
+fn harness_1024(app: DrawdownApp) -> Harness<'static, DrawdownApp> {
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 768.0])
+        .with_max_steps(240)
+        .build_ui_state(|ui, app: &mut DrawdownApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness
+}
+
+#[test]
+fn at_1024_wide_the_notice_never_hides_under_a_button_and_stays_legible() {
+    for notice in [
+        "Loaded scenario.toml and regions.geojson".to_owned(),
+        format!("Loaded {}", "/a/very/long/path".repeat(20)),
+    ] {
+        let harness = harness_1024(crate::support::app_at("2025-10-01", 0).with_notice(Some(notice.clone())));
+        let shown = harness.get_by_label_contains(&notice[..20]).rect();
+        let buttons = ["drawdown", "File", "Export…", "View", "Today", "Reset view", "Compare"];
+        for button in buttons {
+            let rect = harness.get_by_label(button).rect();
+            assert!(
+                !shown.intersects(rect),
+                "{notice:.30}: notice {shown:?} under {button:?} {rect:?}"
+            );
+        }
+        let theme = harness.get_by_label("Theme").rect();
+        assert!(!shown.intersects(theme), "notice {shown:?} under the theme {theme:?}");
+        assert!(shown.right() <= 1024.0, "{shown:?} runs off the window");
+        assert!(
+            shown.width() >= 200.0_f32.min(notice.len() as f32 * 5.0),
+            "{notice:.30}: cut to {shown:?}"
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! The native file dialogs (rfd) and what stands in for them: whether
+//! one can open at all, and the typed path's folder and `~`. Opening an
+//! input and saving an export both ask here; where no dialog can open,
+//! each answers with its path field's command
+//! ([`LoadCommand::PickFailed`], [`ExportCommand::PickFailed`]) instead
+//! of doing nothing visible.
+
+use std::path::{Path, PathBuf};
+
+use crate::inputs::FileKind;
+use crate::ui::Command;
+use crate::ui::command::{ExportCommand, LoadCommand};
+use crate::ui::export_form::ExportKind;
+
+/// The native dialog to open an input file: the file picked, as the
+/// command to load it; where none can open, the path field's command.
+pub(super) fn pick_input_file(kind: FileKind) -> Option<Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(LoadCommand::PickFailed(kind, reason.to_owned()).into());
+    }
+    let dialog = rfd::FileDialog::new();
+    let dialog = match kind {
+        FileKind::Scenario => dialog
+            .set_title("Open a scenario")
+            .add_filter("Scenario (TOML)", &["toml"]),
+        FileKind::Regions => dialog
+            .set_title("Open regions")
+            .add_filter("Regions (GeoJSON)", &["geojson", "json"]),
+    };
+    dialog.pick_file().map(|path| LoadCommand::File(kind, path).into())
+}
+
+/// The write to `path` for `kind`: into the folder for a sequence, else to
+/// the file, which gets `extension` when typed without one.
+pub(super) fn target_command(kind: ExportKind, mut path: PathBuf, extension: &str) -> ExportCommand {
+    match kind {
+        ExportKind::Sequence => ExportCommand::SequenceTo {
+            dir: path,
+            force: false,
+        },
+        ExportKind::Image | ExportKind::Deck | ExportKind::Book => {
+            if path.extension().is_none() && !extension.is_empty() {
+                path.set_extension(extension);
+            }
+            if kind == ExportKind::Image {
+                ExportCommand::ImageTo { path, force: false }
+            } else {
+                ExportCommand::DocumentTo { path, force: false }
+            }
+        }
+    }
+}
+
+/// The folder a path field proposes: the home folder (where a desktop
+/// starts the app), else the working one.
+pub(super) fn default_folder() -> PathBuf {
+    directories::BaseDirs::new()
+        .map(|dirs| dirs.home_dir().to_owned())
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
+}
+
+/// `~/…` typed as the shell would read it.
+pub(super) fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(text),
+    }
+}
+
+/// What the dialog says when no native file dialog can open.
+pub const NO_FILE_DIALOG: &str = "No file dialog on this desktop (no XDG portal or zenity) — type the path";
+
+/// Why no native file dialog can open here, if none can. On Linux rfd
+/// asks the desktop portal, then runs zenity, and when both are missing
+/// returns nothing, as if the briefer had cancelled: *Save as…* and
+/// *Open…* would do nothing visible. Elsewhere the system has its own
+/// dialog.
+fn missing_file_dialog() -> Option<&'static str> {
+    if cfg!(target_os = "linux") && !has_zenity() && !has_portal_file_chooser() {
+        Some(NO_FILE_DIALOG)
+    } else {
+        None
+    }
+}
+
+fn has_zenity() -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()))
+}
+
+/// Whether a desktop portal can show a file chooser: inside a Flatpak
+/// sandbox always; else a session bus and an installed portal backend
+/// that offers one (the portal alone shows no dialog).
+fn has_portal_file_chooser() -> bool {
+    if Path::new("/.flatpak-info").exists() {
+        return true;
+    }
+    let runtime_bus = std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists());
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() && !runtime_bus {
+        return false;
+    }
+    let data_dirs = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|dirs| !dirs.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".to_owned());
+    data_dirs.split(':').any(|dir| {
+        std::fs::read_dir(Path::new(dir).join("xdg-desktop-portal/portals")).is_ok_and(|entries| {
+            entries.flatten().any(|entry| {
+                std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.contains("org.freedesktop.impl.portal.FileChooser"))
+            })
+        })
+    })
+}
+
+/// The native dialog for `kind`: a folder for a sequence, else a file
+/// named `file_name` with `extension`; where none can open, the dialog's
+/// path field instead ([`ExportCommand::PickFailed`]).
+pub(super) fn pick_export_target(kind: ExportKind, file_name: &str, extension: &str) -> Option<Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(ExportCommand::PickFailed(reason.to_owned()).into());
+    }
+    let (title, filter) = match kind {
+        ExportKind::Sequence => {
+            return rfd::FileDialog::new()
+                .set_title("Export the sequence into")
+                .pick_folder()
+                .map(|dir| ExportCommand::SequenceTo { dir, force: false }.into());
+        }
+        ExportKind::Image => ("Export image", format!("{} image", extension.to_uppercase())),
+        ExportKind::Deck => ("Export slides", "PowerPoint deck".to_owned()),
+        ExportKind::Book => ("Export briefing book", "PDF document".to_owned()),
+    };
+    let path = rfd::FileDialog::new()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter(filter, &[extension])
+        .save_file()?;
+    // A name typed without an extension gets the one the filter shows.
+    Some(target_command(kind, path, extension).into())
+}
