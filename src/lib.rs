@@ -115,6 +115,7 @@ pub use ui::{
     export_dialog::{ExportForm, ExportKind, PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
     keys::BINDINGS,
     panel::Panel,
+    sources_view::{SOURCES_FILTER_LABEL, SOURCES_MENU_LABEL, SourcesCommand},
     time_slider::{
         SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks, date_at_x, shown_span,
     },

@@ -17,6 +17,7 @@ use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
 use crate::ui::notice::NoticeLine;
 use crate::ui::panel::Panel;
+use crate::ui::sources_view::{SOURCES_MENU_LABEL, SourcesCommand, SourcesView};
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -100,6 +101,13 @@ impl DrawdownApp {
             };
             commands.extend(dialog.ui(ui));
         }
+        if self.sources.open {
+            let view = SourcesView {
+                index: &self.sources.index,
+                filter: &self.sources.filter,
+            };
+            commands.extend(view.ui(ui));
+        }
         if let Some(path) = self.pending_overwrite()
             && let Some(replace) = confirm_overwrite_ui(ui, path)
         {
@@ -170,6 +178,9 @@ impl DrawdownApp {
             }
             if ui.button("Keyboard shortcuts (?)").clicked() {
                 commands.push(OverlayCommand::ToggleHelp.into());
+            }
+            if ui.button(SOURCES_MENU_LABEL).clicked() {
+                commands.push(SourcesCommand::Toggle.into());
             }
         });
         ui.separator();

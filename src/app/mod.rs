@@ -14,6 +14,7 @@ pub mod native;
 pub mod playback;
 mod reduce;
 pub mod settings;
+mod sources;
 mod state;
 pub mod watch;
 
@@ -44,6 +45,7 @@ use export_flow::ExportState;
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
 pub use settings::Settings;
+use sources::SourcesState;
 use state::{Briefing, Io, Look, OverlayState, ShownErrors};
 use watch::FileWatch;
 
@@ -73,6 +75,7 @@ pub struct DrawdownApp {
     overlays: OverlayState,
     export: ExportState,
     io: Io,
+    sources: SourcesState,
 }
 
 impl DrawdownApp {
@@ -117,6 +120,7 @@ impl DrawdownApp {
             },
             overlays: OverlayState::default(),
             export: ExportState::default(),
+            sources: SourcesState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
                 notice: warnings_notice(&inputs).map(Notice::text),
@@ -313,6 +317,18 @@ impl DrawdownApp {
     #[cfg(feature = "testing")]
     pub fn is_goto_open(&self) -> bool {
         self.overlays.goto.is_some()
+    }
+
+    /// Whether the Sources window is open.
+    #[cfg(feature = "testing")]
+    pub fn is_sources_open(&self) -> bool {
+        self.sources.open
+    }
+
+    /// The Sources window's filter as typed.
+    #[cfg(feature = "testing")]
+    pub fn sources_filter(&self) -> &str {
+        &self.sources.filter
     }
 
     #[cfg(feature = "testing")]

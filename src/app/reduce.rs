@@ -62,6 +62,7 @@ impl DrawdownApp {
                 outcome
             }
             Command::Notice(command) => notice(command),
+            Command::Sources(command) => self.sources.apply(command, &self.inputs.scenario),
             Command::Escape => self.escape(),
         }
     }
@@ -71,6 +72,7 @@ impl DrawdownApp {
     fn show_inputs(&mut self, inputs: LoadedInputs) {
         self.briefing.follow(&self.inputs.scenario, &inputs.scenario);
         self.tracks_part = super::tracks_part(&inputs.scenario);
+        self.sources.refresh(&inputs.scenario);
         self.inputs = inputs;
     }
 

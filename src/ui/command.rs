@@ -17,6 +17,7 @@ use crate::ui::panel::Panel;
 
 pub use crate::inputs::FileKind;
 use crate::inputs::FinishedLoad;
+pub use crate::ui::sources_view::SourcesCommand;
 
 /// Everything the user (or the clock, or a finished job) can ask of the
 /// app, by the subsystem that applies it;
@@ -36,6 +37,8 @@ pub enum Command {
     Load(LoadCommand),
     /// The top bar's notice.
     Notice(NoticeCommand),
+    /// The Sources window (View → Sources).
+    Sources(SourcesCommand),
     /// Esc: close the topmost dialog or overlay, else dismiss the error
     /// banner, else leave presentation mode. It spans the overlays, the
     /// export dialog and the banner, so it belongs to none of them.
@@ -204,5 +207,11 @@ impl From<LoadCommand> for Command {
 impl From<NoticeCommand> for Command {
     fn from(command: NoticeCommand) -> Self {
         Self::Notice(command)
+    }
+}
+
+impl From<SourcesCommand> for Command {
+    fn from(command: SourcesCommand) -> Self {
+        Self::Sources(command)
     }
 }
