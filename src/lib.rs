@@ -115,6 +115,10 @@ pub use ui::{
     export_dialog::{ExportForm, ExportKind, PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
     keys::BINDINGS,
     panel::Panel,
+    record_form::{
+        BACK_BUTTON, COPY_PATH_LABEL, FormCheck, FormField, PREVIEW_BUTTON, PREVIEW_LABEL, RECORD_MENU_LABEL,
+        RECORD_TITLE, RecordCommand, RecordForm, SAVE_BUTTON, UNDO_MENU_LABEL, calendar_button_label,
+    },
     sources_view::{SOURCES_FILTER_LABEL, SOURCES_MENU_LABEL, SourcesCommand},
     time_slider::{
         SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks, date_at_x, shown_span,

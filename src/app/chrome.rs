@@ -17,6 +17,7 @@ use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
 use crate::ui::notice::NoticeLine;
 use crate::ui::panel::Panel;
+use crate::ui::record_form::{RECORD_MENU_LABEL, RecordCommand, UNDO_MENU_LABEL};
 use crate::ui::sources_view::{SOURCES_MENU_LABEL, SourcesCommand, SourcesView};
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
@@ -101,6 +102,7 @@ impl DrawdownApp {
             };
             commands.extend(dialog.ui(ui));
         }
+        commands.extend(self.record_ui(ui));
         if self.sources.open {
             let view = SourcesView {
                 index: &self.sources.index,
@@ -138,7 +140,16 @@ impl DrawdownApp {
             if ui.button("Reload").clicked() {
                 commands.push(LoadCommand::Reload.into());
             }
+            if ui.button(RECORD_MENU_LABEL).on_hover_text("Ctrl+R").clicked() {
+                commands.push(RecordCommand::Open.into());
+            }
             ui.weak("Or drop a .toml or .geojson file on the window.");
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = egui::Button::new(UNDO_MENU_LABEL).shortcut_text("Ctrl+Z");
+            if ui.add_enabled(self.record.undo.is_some(), undo).clicked() {
+                commands.push(RecordCommand::Undo.into());
+            }
         });
         if ui
             .button("Export…")

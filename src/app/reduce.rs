@@ -63,6 +63,7 @@ impl DrawdownApp {
             }
             Command::Notice(command) => notice(command),
             Command::Sources(command) => self.sources.apply(command, &self.inputs.scenario),
+            Command::Record(command) => self.apply_record(command),
             Command::Escape => self.escape(),
         }
     }
@@ -73,6 +74,7 @@ impl DrawdownApp {
         self.briefing.follow(&self.inputs.scenario, &inputs.scenario);
         self.tracks_part = super::tracks_part(&inputs.scenario);
         self.sources.refresh(&inputs.scenario);
+        self.record.inputs_replaced();
         self.inputs = inputs;
     }
 
@@ -85,6 +87,7 @@ impl DrawdownApp {
         // nobody has seen.
         let closed = self.overlays.close_black_screen()
             || self.export.close_topmost()
+            || self.close_record()
             || self.overlays.close_dialog()
             || (!self.overlays.presenting && self.io.dismiss_error());
         if closed {

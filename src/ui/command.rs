@@ -17,6 +17,7 @@ use crate::ui::panel::Panel;
 
 pub use crate::inputs::FileKind;
 use crate::inputs::FinishedLoad;
+pub use crate::ui::record_form::RecordCommand;
 pub use crate::ui::sources_view::SourcesCommand;
 
 /// Everything the user (or the clock, or a finished job) can ask of the
@@ -39,6 +40,8 @@ pub enum Command {
     Notice(NoticeCommand),
     /// The Sources window (View → Sources).
     Sources(SourcesCommand),
+    /// The record form (File → Record a report…) and its undo.
+    Record(RecordCommand),
     /// Esc: close the topmost dialog or overlay, else dismiss the error
     /// banner, else leave presentation mode. It spans the overlays, the
     /// export dialog and the banner, so it belongs to none of them.
@@ -213,5 +216,11 @@ impl From<NoticeCommand> for Command {
 impl From<SourcesCommand> for Command {
     fn from(command: SourcesCommand) -> Self {
         Self::Sources(command)
+    }
+}
+
+impl From<RecordCommand> for Command {
+    fn from(command: RecordCommand) -> Self {
+        Self::Record(command)
     }
 }

@@ -8,6 +8,7 @@ pub mod keys;
 pub mod map_view;
 pub mod notice;
 pub mod panel;
+pub mod record_form;
 pub mod sources_view;
 pub mod time_slider;
 pub mod timeline_chart;
