@@ -44,6 +44,7 @@ with_testing! {
     mod layers;
     mod layout;
     mod perf_cache;
+    mod record;
     mod scenario_boundaries;
     mod scenario_validation;
     mod timeline_chart;
