@@ -47,6 +47,7 @@ mod load;
 mod logging;
 mod model;
 mod polygon;
+mod record;
 mod render;
 mod ui;
 

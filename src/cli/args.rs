@@ -182,6 +182,10 @@ pub enum CliCommand {
     },
     /// Print the manual page (roff), e.g. `drawdown man | man -l -`.
     Man,
+    /// Record a report into a scenario file: a period of a region or base, or a troop figure, incident or milestone.
+    Record(Box<super::record::RecordArgs>),
+    /// Work with scenario files: `scenario init FILE` writes the embedded one out.
+    Scenario(super::scenario_init::ScenarioArgs),
 }
 
 /// `drawdown export`: one image (`--date`, `--out`) or a sequence

@@ -9,6 +9,8 @@ pub mod error;
 mod export;
 pub mod interrupt;
 mod man;
+mod record;
+mod scenario_init;
 pub mod status;
 
 use std::io::Write as _;
@@ -30,6 +32,8 @@ pub fn run(command: &CliCommand, inputs: &InputArgs) -> Result<String, CliError>
         CliCommand::Export(args) => export::run_export(args, inputs),
         CliCommand::Completions { shell } => Ok(completions::completions(*shell)),
         CliCommand::Man => man::man_page(),
+        CliCommand::Record(args) => record::run_record(args, inputs),
+        CliCommand::Scenario(args) => scenario_init::run_scenario(args),
     }
 }
 

@@ -44,6 +44,7 @@ with_testing! {
     mod layers;
     mod layout;
     mod perf_cache;
+    mod record;
     mod record_gui;
     mod scenario_boundaries;
     mod scenario_validation;
