@@ -440,7 +440,7 @@ fn target_command(kind: ExportKind, mut path: PathBuf, extension: &str) -> Expor
 
 /// The folder the path field proposes: the home folder (where a desktop
 /// starts the app), else the working one.
-fn default_export_folder() -> PathBuf {
+pub(super) fn default_export_folder() -> PathBuf {
     directories::BaseDirs::new()
         .map(|dirs| dirs.home_dir().to_owned())
         .or_else(|| std::env::current_dir().ok())
@@ -448,7 +448,7 @@ fn default_export_folder() -> PathBuf {
 }
 
 /// `~/…` typed as the shell would read it.
-fn expand_home(text: &str) -> PathBuf {
+pub(super) fn expand_home(text: &str) -> PathBuf {
     match (text.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
         _ => PathBuf::from(text),
@@ -462,7 +462,7 @@ pub const NO_FILE_DIALOG: &str = "No file dialog on this desktop (no XDG portal 
 /// asks the desktop portal, then runs zenity, and when both are missing
 /// returns nothing, as if the briefer had cancelled: *Save as…* would do
 /// nothing visible. Elsewhere the system has its own dialog.
-fn missing_file_dialog() -> Option<&'static str> {
+pub(super) fn missing_file_dialog() -> Option<&'static str> {
     if cfg!(target_os = "linux") && !has_zenity() && !has_portal_file_chooser() {
         Some(NO_FILE_DIALOG)
     } else {

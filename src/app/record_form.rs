@@ -12,12 +12,21 @@ use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
-use super::{DrawdownApp, Outcome};
+use super::{DrawdownApp, Effect, Outcome};
+use crate::inputs::FileKind;
 use crate::load::file::read_text_file;
 use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES};
 use crate::model::Scenario;
+use crate::record::{EntityRef, PeriodReport, RecordedEdit, Report, ReportField, record, write_recorded};
 use crate::ui::Command;
-use crate::ui::record_form::{FormCheck, FormProblem, RecordCommand, RecordForm, RecordFormView, preview_bar_ui};
+use crate::ui::command::{LoadCommand, TimeCommand};
+use crate::ui::record_form::{
+    CheckedDates, CopyPath, EntityPick, FormCheck, FormField, FormProblem, RecordCommand, RecordForm, RecordFormView,
+    preview_bar_ui,
+};
+
+/// The name a copy of the embedded scenario is offered under.
+const COPY_FILE_NAME: &str = "scenario.toml";
 
 /// Everything the app keeps about recording.
 #[derive(Debug, Default)]
@@ -78,32 +87,57 @@ impl DrawdownApp {
                 if self.record.form.is_none() && self.record.preview.is_none() {
                     let form = RecordForm::new(&self.inputs.scenario, self.briefing.track, self.briefing.date);
                     self.record.form = Some(form);
-                    return self.check_record_form();
+                    self.check_record_form();
                 }
                 Outcome::none()
             }
             RecordCommand::Edit(form) => {
-                if self.record.form.is_none() {
-                    return Outcome::none();
+                if self.record.form.is_some() && self.record.preview.is_none() {
+                    self.record.form = Some(*form);
+                    self.check_record_form();
                 }
-                self.record.form = Some(*form);
-                self.check_record_form()
+                Outcome::none()
             }
             RecordCommand::Close => {
                 self.end_record_preview();
                 self.record.form = None;
                 Outcome::none()
             }
+            RecordCommand::Preview => {
+                self.preview_record();
+                Outcome::none()
+            }
             RecordCommand::EndPreview => {
                 self.end_record_preview();
                 Outcome::none()
             }
-            RecordCommand::Preview
-            | RecordCommand::Save
-            | RecordCommand::SaveCopyTo(_)
-            | RecordCommand::PickCopyFailed(_)
-            | RecordCommand::SaveCopyTyped
-            | RecordCommand::Undo => Outcome::none(),
+            RecordCommand::Save => self.save_record(),
+            RecordCommand::SaveCopyTo(path) => self.save_record_copy(path, true),
+            RecordCommand::PickCopyFailed(reason) => {
+                self.end_record_preview();
+                if let Some(form) = &mut self.record.form {
+                    let text = super::export_flow::default_export_folder()
+                        .join(COPY_FILE_NAME)
+                        .display()
+                        .to_string();
+                    form.copy_path = Some(CopyPath { text, reason });
+                }
+                Outcome::none()
+            }
+            RecordCommand::SaveCopyTyped => {
+                let typed = self.record.form.as_ref().and_then(|f| f.copy_path.as_ref());
+                match typed.map(|c| c.text.trim().to_owned()) {
+                    Some(text) if !text.is_empty() => {
+                        self.save_record_copy(super::export_flow::expand_home(&text), false)
+                    }
+                    Some(_) => {
+                        self.set_record_problem(FormProblem::at(FormField::CopyPath, "Type the path to save to"));
+                        Outcome::none()
+                    }
+                    None => Outcome::none(),
+                }
+            }
+            RecordCommand::Undo => self.undo_record(),
         }
     }
 
@@ -137,21 +171,184 @@ impl DrawdownApp {
         })
     }
 
-    /// Checks the form as it stands against the shown scenario and sets
-    /// what it found, by the field.
-    fn check_record_form(&mut self) -> Outcome {
-        let Some(form) = &self.record.form else {
-            return Outcome::none();
-        };
-        let checked = form.check_fields(&self.inputs.scenario);
-        let check = match checked.and_then(|_| self.record_base().map(|_| ())) {
-            Ok(()) => FormCheck::Ready { diff: String::new() },
+    /// Checks the form as it stands (through the record engine, which
+    /// is cheap enough to run on every edit) and sets what it found: the
+    /// change in the file, or the problem by its field.
+    fn check_record_form(&mut self) {
+        let check = match self.recorded_edit() {
+            Ok(edit) => FormCheck::Ready { diff: edit.diff },
             Err(problem) => FormCheck::Problem(problem),
         };
         if let Some(form) = &mut self.record.form {
             form.check = check;
         }
-        Outcome::none()
+    }
+
+    /// The form's report recorded into the scenario's text (nothing
+    /// written): the new text, its scenario and the diff.
+    fn recorded_edit(&mut self) -> Result<RecordedEdit, FormProblem> {
+        self.record_base()?;
+        let (Some(form), Some(base)) = (&self.record.form, &self.record.base) else {
+            return Err(FormProblem {
+                field: None,
+                message: "No report to record".to_owned(),
+            });
+        };
+        // Checked against the saved data, also while a preview shows.
+        let saved = self.record.preview.as_ref().unwrap_or(&self.inputs.scenario);
+        let dates = form.check_fields(saved)?;
+        record(base.origin(), &base.text, &period_report(form, dates)).map_err(|e| FormProblem {
+            field: e.field.and_then(form_field),
+            message: e.message,
+        })
+    }
+
+    fn set_record_problem(&mut self, problem: FormProblem) {
+        if let Some(form) = &mut self.record.form {
+            form.check = FormCheck::Problem(problem);
+        }
+    }
+
+    /// The form's change on the map, not saved: the saved scenario is
+    /// kept aside, the map goes to the recorded day on its track.
+    fn preview_record(&mut self) {
+        if self.record.preview.is_some() {
+            return;
+        }
+        match self.recorded_edit() {
+            Ok(edit) => {
+                let saved = std::mem::replace(&mut self.inputs.scenario, edit.scenario);
+                self.record.preview = Some(saved);
+                self.scenario_changed();
+                self.show_recorded_day();
+            }
+            Err(problem) => self.set_record_problem(problem),
+        }
+    }
+
+    /// The map on the recorded period's first day, on its track.
+    fn show_recorded_day(&mut self) {
+        let Some(form) = &self.record.form else {
+            return;
+        };
+        let scenario = &self.inputs.scenario;
+        let track = scenario.track_idx(&form.track);
+        let from = form.check_fields(scenario).ok().map(|d| d.from);
+        let shown = self.shown_tracks();
+        if let Some(track) = track {
+            let _ = self
+                .briefing
+                .apply(TimeCommand::SetTrack(track), scenario, shown.as_slice());
+        }
+        if let Some(from) = from {
+            let _ = self
+                .briefing
+                .apply(TimeCommand::SetDate(from), scenario, shown.as_slice());
+        }
+    }
+
+    /// Save: into the opened scenario file (only over the text the form
+    /// was checked against), or, for the embedded data, a copy where the
+    /// briefer says.
+    fn save_record(&mut self) -> Outcome {
+        let edit = match self.recorded_edit() {
+            Ok(edit) => edit,
+            Err(problem) => {
+                self.end_record_preview();
+                self.set_record_problem(problem);
+                return Outcome::none();
+            }
+        };
+        let Some(BaseText { file: Some(path), text }) = self.record.base.clone() else {
+            return Outcome::effect(Effect::PickScenarioCopy);
+        };
+        if let Err(e) = write_recorded(&path, &text, &edit) {
+            self.end_record_preview();
+            self.record.base = None;
+            self.set_record_problem(FormProblem {
+                field: None,
+                message: format!("Not saved: {e}"),
+            });
+            return Outcome::none();
+        }
+        // The watch would see the new bytes as an edit from outside and
+        // load what is already shown.
+        self.io.watch.note_own_write(&path);
+        let before = self
+            .record
+            .preview
+            .take()
+            .unwrap_or_else(|| self.inputs.scenario.clone());
+        self.record.undo = Some(UndoRecord {
+            file: path.clone(),
+            before: text,
+            written: edit.text.clone(),
+            scenario: before,
+        });
+        self.inputs.scenario = edit.scenario;
+        self.scenario_changed();
+        self.show_recorded_day();
+        self.record.base = Some(BaseText {
+            file: Some(path.clone()),
+            text: edit.text,
+        });
+        self.record.form = None;
+        Outcome::notice(format!("Recorded in {} (Ctrl+Z undoes)", path.display()))
+    }
+
+    /// The embedded data with the report, written to `path` (replacing a
+    /// file there only if the file dialog asked), then opened.
+    fn save_record_copy(&mut self, path: PathBuf, replace: bool) -> Outcome {
+        self.end_record_preview();
+        let edit = match self.recorded_edit() {
+            Ok(edit) => edit,
+            Err(problem) => {
+                self.set_record_problem(problem);
+                return Outcome::none();
+            }
+        };
+        if let Err(e) = crate::atomic_write::write_file(&path, edit.text.as_bytes(), replace) {
+            self.set_record_problem(FormProblem::at(FormField::CopyPath, format!("Not saved: {e}")));
+            return Outcome::none();
+        }
+        self.record.undo = Some(UndoRecord {
+            file: path.clone(),
+            before: self.record.base.as_ref().map_or_else(String::new, |b| b.text.clone()),
+            written: edit.text,
+            scenario: self.inputs.scenario.clone(),
+        });
+        self.record.form = None;
+        let notice = format!("Recorded in a copy, {} (Ctrl+Z undoes)", path.display());
+        Outcome {
+            notice: Some(notice.into()),
+            then: Some(LoadCommand::File(FileKind::Scenario, path).into()),
+            ..Outcome::none()
+        }
+    }
+
+    /// Ctrl+Z: the text before the last recorded change written back,
+    /// only over what the app wrote (an edit made since is kept), and
+    /// shown again.
+    fn undo_record(&mut self) -> Outcome {
+        self.end_record_preview();
+        let Some(undo) = self.record.undo.take() else {
+            return Outcome::notice("Nothing recorded to undo".to_owned());
+        };
+        let back = RecordedEdit {
+            text: undo.before,
+            scenario: undo.scenario,
+            diff: String::new(),
+        };
+        if let Err(e) = write_recorded(&undo.file, &undo.written, &back) {
+            return Outcome::notice(format!("Not undone: {e}"));
+        }
+        self.io.watch.note_own_write(&undo.file);
+        self.record.base = None;
+        if self.inputs.sources.scenario.as_deref() == Some(undo.file.as_path()) {
+            self.inputs.scenario = back.scenario;
+            self.scenario_changed();
+        }
+        Outcome::notice(format!("Undid the last record in {}", undo.file.display()))
     }
 
     /// The saved data again in place of a preview.
@@ -186,4 +383,53 @@ impl DrawdownApp {
             None => Vec::new(),
         }
     }
+}
+
+/// The form's period report for the engine.
+fn period_report(form: &RecordForm, dates: CheckedDates) -> Report {
+    let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    Report::Period(PeriodReport {
+        track: form.track.clone(),
+        entity: match &form.entity {
+            EntityPick::Region(id) => EntityRef::Region(id.clone()),
+            EntityPick::Base(id) => EntityRef::Base(id.clone()),
+        },
+        from: dates.from,
+        to: dates.to,
+        as_of: dates.as_of,
+        status: form.status.clone(),
+        source: form.source.trim().to_owned(),
+        note: optional(&form.note),
+        confidence: form.confidence,
+        disputed: optional(&form.disputed),
+    })
+}
+
+/// Where the form shows a problem the engine found (the fields of other
+/// kinds of report do not occur for a period).
+fn form_field(field: ReportField) -> Option<FormField> {
+    match field {
+        ReportField::Track => Some(FormField::Track),
+        ReportField::Entity | ReportField::Site => Some(FormField::Entity),
+        ReportField::From | ReportField::Date => Some(FormField::From),
+        ReportField::To => Some(FormField::To),
+        ReportField::AsOf => Some(FormField::AsOf),
+        ReportField::Status => Some(FormField::Status),
+        ReportField::Source => Some(FormField::Source),
+        ReportField::Group | ReportField::Low | ReportField::High | ReportField::Title => None,
+    }
+}
+
+/// The native save dialog for a copy of the embedded scenario; without
+/// one, the form's path field.
+pub fn pick_copy_target() -> Option<Command> {
+    if let Some(reason) = super::export_flow::missing_file_dialog() {
+        return Some(RecordCommand::PickCopyFailed(reason.to_owned()).into());
+    }
+    rfd::FileDialog::new()
+        .set_title("Save a copy of the scenario with the report")
+        .set_file_name(COPY_FILE_NAME)
+        .add_filter("Scenario (TOML)", &["toml"])
+        .save_file()
+        .map(|path| RecordCommand::SaveCopyTo(path).into())
 }

@@ -12,7 +12,6 @@ use egui::{Align2, Key, RichText, Ui};
 
 use crate::model::{Confidence, Date, DateRange, PlaceKind, Scenario, TrackIdx, date_format};
 use crate::ui::Command;
-use crate::ui::command::TimeCommand;
 
 /// The form's window title, and how tests find it.
 pub const RECORD_TITLE: &str = "Record a report";
@@ -655,15 +654,4 @@ fn calendar_ui(
             });
     });
     picked
-}
-
-/// After a save, where the map should look: the recorded period's first
-/// day on its track.
-pub fn show_recorded(scenario: &Scenario, form: &RecordForm, from: Date) -> Vec<Command> {
-    scenario
-        .track_idx(&form.track)
-        .map(|t| TimeCommand::SetTrack(t).into())
-        .into_iter()
-        .chain(std::iter::once(TimeCommand::SetDate(from).into()))
-        .collect()
 }
