@@ -288,8 +288,10 @@ impl RecordFormView<'_> {
         egui::Window::new(RECORD_TITLE)
             .open(&mut open)
             .collapsible(false)
-            .resizable(true)
-            .default_width(560.0)
+            // Sized to its content, at least as wide as a problem's line,
+            // so that it does not jump as problems come and go.
+            .resizable(false)
+            .min_width(600.0)
             .anchor(Align2::RIGHT_TOP, egui::vec2(-16.0, 48.0))
             .show(ui.ctx(), |ui| {
                 commands.extend(self.fields_ui(ui, &mut form));
@@ -413,21 +415,6 @@ impl RecordFormView<'_> {
                 );
             });
 
-        match &self.form.check {
-            FormCheck::Problem(FormProblem { field: None, message }) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
-            FormCheck::Ready { diff } => {
-                egui::CollapsingHeader::new("What changes in the file")
-                    .default_open(false)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| {
-                            ui.add(egui::Label::new(RichText::new(diff).monospace()).wrap());
-                        });
-                    });
-            }
-            FormCheck::Problem(_) | FormCheck::Unchecked => {}
-        }
         if let Some(copy) = &mut form.copy_path {
             ui.colored_label(ui.visuals().warn_fg_color, &copy.reason);
             ui.horizontal(|ui| {
@@ -472,6 +459,23 @@ impl RecordFormView<'_> {
                 commands.push(RecordCommand::Close.into());
             }
         });
+        // Under the buttons, so that a long diff never pushes them out of
+        // the window.
+        match &self.form.check {
+            FormCheck::Problem(FormProblem { field: None, message }) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            FormCheck::Ready { diff } => {
+                egui::CollapsingHeader::new("What changes in the file")
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| {
+                            ui.add(egui::Label::new(RichText::new(diff).monospace()).wrap());
+                        });
+                    });
+            }
+            FormCheck::Problem(_) | FormCheck::Unchecked => {}
+        }
         commands
     }
 }
