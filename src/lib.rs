@@ -118,7 +118,7 @@ pub use ui::{
     panel::Panel,
     record_form::{
         BACK_BUTTON, COPY_PATH_LABEL, EntityPick, FormCheck, FormField, PREVIEW_BUTTON, PREVIEW_LABEL,
-        RECORD_MENU_LABEL, RECORD_TITLE, RecordCommand, RecordForm, SAVE_BUTTON, UNDO_MENU_LABEL,
+        RECORD_MENU_LABEL, RECORD_TITLE, RecordCommand, RecordForm, ReportKind, SAVE_BUTTON, UNDO_MENU_LABEL,
         calendar_button_label,
     },
     sources_view::{SOURCES_FILTER_LABEL, SOURCES_MENU_LABEL, SourcesCommand},

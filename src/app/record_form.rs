@@ -17,11 +17,11 @@ use crate::inputs::FileKind;
 use crate::load::file::read_text_file;
 use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES};
 use crate::model::Scenario;
-use crate::record::{EntityRef, PeriodReport, RecordedEdit, Report, ReportField, record, write_recorded};
+use crate::record::{RecordedEdit, record, write_recorded};
 use crate::ui::Command;
 use crate::ui::command::{LoadCommand, TimeCommand};
 use crate::ui::record_form::{
-    CheckedDates, CopyPath, EntityPick, FormCheck, FormField, FormProblem, RecordCommand, RecordForm, RecordFormView,
+    CopyPath, FormCheck, FormField, FormProblem, FormReport, RecordCommand, RecordForm, RecordFormView, form_field,
     preview_bar_ui,
 };
 
@@ -196,9 +196,9 @@ impl DrawdownApp {
         };
         // Checked against the saved data, also while a preview shows.
         let saved = self.record.preview.as_ref().unwrap_or(&self.inputs.scenario);
-        let dates = form.check_fields(saved)?;
-        record(base.origin(), &base.text, &period_report(form, dates)).map_err(|e| FormProblem {
-            field: e.field.and_then(form_field),
+        let report = form.report(saved)?.report;
+        record(base.origin(), &base.text, &report).map_err(|e| FormProblem {
+            field: e.field.map(form_field),
             message: e.message,
         })
     }
@@ -232,19 +232,18 @@ impl DrawdownApp {
             return;
         };
         let scenario = &self.inputs.scenario;
-        let track = scenario.track_idx(&form.track);
-        let from = form.check_fields(scenario).ok().map(|d| d.from);
+        let Ok(FormReport { track, date, .. }) = form.report(scenario) else {
+            return;
+        };
         let shown = self.shown_tracks();
         if let Some(track) = track {
             let _ = self
                 .briefing
                 .apply(TimeCommand::SetTrack(track), scenario, shown.as_slice());
         }
-        if let Some(from) = from {
-            let _ = self
-                .briefing
-                .apply(TimeCommand::SetDate(from), scenario, shown.as_slice());
-        }
+        let _ = self
+            .briefing
+            .apply(TimeCommand::SetDate(date), scenario, shown.as_slice());
     }
 
     /// Save: into the opened scenario file (only over the text the form
@@ -382,41 +381,6 @@ impl DrawdownApp {
             .ui(ui),
             None => Vec::new(),
         }
-    }
-}
-
-/// The form's period report for the engine.
-fn period_report(form: &RecordForm, dates: CheckedDates) -> Report {
-    let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-    Report::Period(PeriodReport {
-        track: form.track.clone(),
-        entity: match &form.entity {
-            EntityPick::Region(id) => EntityRef::Region(id.clone()),
-            EntityPick::Base(id) => EntityRef::Base(id.clone()),
-        },
-        from: dates.from,
-        to: dates.to,
-        as_of: dates.as_of,
-        status: form.status.clone(),
-        source: form.source.trim().to_owned(),
-        note: optional(&form.note),
-        confidence: form.confidence,
-        disputed: optional(&form.disputed),
-    })
-}
-
-/// Where the form shows a problem the engine found (the fields of other
-/// kinds of report do not occur for a period).
-fn form_field(field: ReportField) -> Option<FormField> {
-    match field {
-        ReportField::Track => Some(FormField::Track),
-        ReportField::Entity | ReportField::Site => Some(FormField::Entity),
-        ReportField::From | ReportField::Date => Some(FormField::From),
-        ReportField::To => Some(FormField::To),
-        ReportField::AsOf => Some(FormField::AsOf),
-        ReportField::Status => Some(FormField::Status),
-        ReportField::Source => Some(FormField::Source),
-        ReportField::Group | ReportField::Low | ReportField::High | ReportField::Title => None,
     }
 }
 

@@ -11,6 +11,9 @@ use chrono::Datelike;
 use egui::{Align2, Key, RichText, Ui};
 
 use crate::model::{Confidence, Date, DateRange, PlaceKind, Scenario, TrackIdx, date_format};
+use crate::record::{
+    EntityRef, IncidentReport, IncidentSite, MilestoneReport, PeriodReport, Report, ReportField, TroopReport,
+};
 use crate::ui::Command;
 
 /// The form's window title, and how tests find it.
@@ -76,6 +79,17 @@ pub enum FormField {
     Note,
     Confidence,
     Disputed,
+    /// A troop figure's group of regions.
+    Group,
+    /// A troop figure: the lowest and highest number stated.
+    Low,
+    High,
+    /// Where an incident happened.
+    Site,
+    /// An incident's or a milestone's title.
+    Title,
+    /// Its sentence for the caption.
+    Detail,
     /// The path of a copy.
     CopyPath,
 }
@@ -94,7 +108,38 @@ impl FormField {
             Self::Note => "Note",
             Self::Confidence => "Confidence",
             Self::Disputed => "Disputed",
+            Self::Group => "Troops in",
+            Self::Low => "Troops (lowest)",
+            Self::High => "Troops (highest)",
+            Self::Site => "Where",
+            Self::Title => "Title",
+            Self::Detail => "Detail",
             Self::CopyPath => COPY_PATH_LABEL,
+        }
+    }
+}
+
+/// What kind of report the form records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportKind {
+    /// A region's or a base's status on a track.
+    Period,
+    Troops,
+    Incident,
+    Milestone,
+}
+
+impl ReportKind {
+    /// In the form's order.
+    pub const ALL: [Self; 4] = [Self::Period, Self::Troops, Self::Incident, Self::Milestone];
+
+    /// The form's tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Period => "Region or base status",
+            Self::Troops => "Troop figure",
+            Self::Incident => "Incident",
+            Self::Milestone => "Milestone",
         }
     }
 }
@@ -155,7 +200,8 @@ pub struct CopyPath {
 /// The form's fields as typed, and what the app found in them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordForm {
-    /// The track's id.
+    pub kind: ReportKind,
+    /// The track's id (for a milestone, blank: every track).
     pub track: String,
     pub entity: EntityPick,
     /// The first day the status holds (`YYYY-MM-DD`).
@@ -170,6 +216,15 @@ pub struct RecordForm {
     pub note: String,
     pub confidence: Option<Confidence>,
     pub disputed: String,
+    /// A troop figure's group's id.
+    pub group: String,
+    pub low: String,
+    /// Blank: the lowest (a single figure).
+    pub high: String,
+    /// An incident's place's id.
+    pub site: String,
+    pub title: String,
+    pub detail: String,
     pub check: FormCheck,
     pub calendar: Option<Calendar>,
     pub copy_path: Option<CopyPath>,
@@ -187,6 +242,7 @@ impl RecordForm {
             .map(|s| s.id.clone())
             .unwrap_or_default();
         Self {
+            kind: ReportKind::Period,
             track: scenario.tracks.get(track.0).map(|t| t.id.clone()).unwrap_or_default(),
             entity: EntityPick::Region(region),
             from: date_format::iso(date),
@@ -197,6 +253,12 @@ impl RecordForm {
             note: String::new(),
             confidence: None,
             disputed: String::new(),
+            group: scenario.troop_groups.first().map(|g| g.id.clone()).unwrap_or_default(),
+            low: String::new(),
+            high: String::new(),
+            site: scenario.bases().next().map(|(_, p)| p.id.clone()).unwrap_or_default(),
+            title: String::new(),
+            detail: String::new(),
             check: FormCheck::Unchecked,
             calendar: None,
             copy_path: None,
@@ -261,6 +323,128 @@ impl RecordForm {
         }
         Ok(CheckedDates { from, to, as_of })
     }
+
+    /// The form as the record engine's report, after the checks that
+    /// need only the scenario; with the track and day to show it on.
+    pub fn report(&self, scenario: &Scenario) -> Result<FormReport, FormProblem> {
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        if self.kind == ReportKind::Period {
+            let dates = self.check_fields(scenario)?;
+            let report = Report::Period(PeriodReport {
+                track: self.track.clone(),
+                entity: match &self.entity {
+                    EntityPick::Region(id) => EntityRef::Region(id.clone()),
+                    EntityPick::Base(id) => EntityRef::Base(id.clone()),
+                },
+                from: dates.from,
+                to: dates.to,
+                as_of: dates.as_of,
+                status: self.status.clone(),
+                source: self.source.trim().to_owned(),
+                note: optional(&self.note),
+                confidence: self.confidence,
+                disputed: optional(&self.disputed),
+            });
+            return Ok(FormReport {
+                report,
+                track: scenario.track_idx(&self.track),
+                date: dates.from,
+            });
+        }
+        let date = scenario
+            .range
+            .parse_date_in(&self.from)
+            .map_err(|message| FormProblem::at(FormField::From, message))?;
+        let title = || optional(&self.title).ok_or_else(|| FormProblem::at(FormField::Title, "Give it a short title"));
+        let source = || {
+            optional(&self.source).ok_or_else(|| {
+                FormProblem::at(
+                    FormField::Source,
+                    "Name the source: outlet or authority, and the report's date",
+                )
+            })
+        };
+        let (report, track) = match self.kind {
+            ReportKind::Period => return Err(FormProblem::at(FormField::Track, "Pick a kind of report")),
+            ReportKind::Troops => {
+                let number = |field: FormField, text: &str| {
+                    text.trim()
+                        .replace(',', "")
+                        .parse::<i64>()
+                        .map_err(|_| FormProblem::at(field, format!("\"{}\" is not a number of troops", text.trim())))
+                };
+                let low = number(FormField::Low, &self.low)?;
+                let high = match optional(&self.high) {
+                    Some(high) => number(FormField::High, &high)?,
+                    None => low,
+                };
+                let report = Report::Troops(TroopReport {
+                    group: self.group.clone(),
+                    date,
+                    low,
+                    high,
+                    source: source()?,
+                    note: optional(&self.note),
+                    confidence: self.confidence,
+                });
+                (report, None)
+            }
+            ReportKind::Incident => {
+                let report = Report::Incident(IncidentReport {
+                    date,
+                    site: IncidentSite::Place(self.site.clone()),
+                    title: title()?,
+                    detail: optional(&self.detail),
+                    source: source()?,
+                    confidence: self.confidence,
+                    disputed: optional(&self.disputed),
+                });
+                (report, None)
+            }
+            ReportKind::Milestone => {
+                let track = optional(&self.track);
+                let report = Report::Milestone(MilestoneReport {
+                    date,
+                    title: title()?,
+                    detail: optional(&self.detail),
+                    source: source()?,
+                    track: track.clone(),
+                    confidence: self.confidence,
+                    disputed: optional(&self.disputed),
+                });
+                (report, track.and_then(|t| scenario.track_idx(&t)))
+            }
+        };
+        Ok(FormReport { report, track, date })
+    }
+}
+
+/// The form as a report, and where the map shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormReport {
+    pub report: Report,
+    /// The track to show; `None`: the one shown.
+    pub track: Option<TrackIdx>,
+    /// The day to show.
+    pub date: Date,
+}
+
+/// Where the form shows a problem the engine found.
+pub fn form_field(field: ReportField) -> FormField {
+    match field {
+        ReportField::Track => FormField::Track,
+        ReportField::Entity => FormField::Entity,
+        ReportField::From | ReportField::Date => FormField::From,
+        ReportField::To => FormField::To,
+        ReportField::AsOf => FormField::AsOf,
+        ReportField::Status => FormField::Status,
+        ReportField::Source => FormField::Source,
+        ReportField::Group => FormField::Group,
+        ReportField::Low => FormField::Low,
+        ReportField::High => FormField::High,
+        ReportField::Site => FormField::Site,
+        ReportField::Title => FormField::Title,
+    }
 }
 
 /// The form's dates, read and checked against the range.
@@ -312,109 +496,75 @@ impl RecordFormView<'_> {
     }
 
     fn fields_ui(&self, ui: &mut Ui, form: &mut RecordForm) -> Vec<Command> {
-        let mut commands = Vec::new();
+        let commands = Vec::new();
         let scenario = self.scenario;
+        ui.horizontal(|ui| {
+            ui.label("Report:");
+            for kind in ReportKind::ALL {
+                ui.selectable_value(&mut form.kind, kind, kind.label());
+            }
+        });
+        ui.add_space(4.0);
         egui::Grid::new("record_form")
             .num_columns(2)
             .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                let label = ui.label(FormField::Track.label());
-                let track_name = |id: &str| {
-                    scenario
-                        .tracks
-                        .iter()
-                        .find(|t| t.id == id)
-                        .map_or_else(|| id.to_owned(), |t| t.name.clone())
-                };
-                egui::ComboBox::from_id_salt("record_track")
-                    .selected_text(track_name(&form.track))
-                    .show_ui(ui, |ui| {
-                        for track in &scenario.tracks {
-                            ui.selectable_value(&mut form.track, track.id.clone(), &track.name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                problem_row(ui, form, FormField::Track);
-
-                let label = ui.label(FormField::Entity.label());
-                egui::ComboBox::from_id_salt("record_entity")
-                    .selected_text(entity_name(scenario, &form.entity))
-                    .height(360.0)
-                    .show_ui(ui, |ui| {
-                        for region in &scenario.regions {
-                            let pick = EntityPick::Region(region.id.clone());
-                            ui.selectable_value(&mut form.entity, pick, &region.name);
-                        }
-                        ui.separator();
-                        for (_, base) in scenario.bases() {
-                            let pick = EntityPick::Base(base.id.clone());
-                            ui.selectable_value(&mut form.entity, pick, format!("{} (base)", base.name));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                problem_row(ui, form, FormField::Entity);
-
-                for (field, hint) in [
-                    (FormField::From, "the first day the status holds"),
-                    (FormField::To, "blank: until the next period, or open"),
-                    (FormField::AsOf, "blank: the event date"),
-                ] {
-                    date_row(ui, form, field, hint, scenario.range);
+            .show(ui, |ui| match form.kind {
+                ReportKind::Period => {
+                    track_row(ui, form, scenario, false);
+                    entity_row(ui, form, scenario);
+                    for (field, hint) in [
+                        (FormField::From, "the first day the status holds"),
+                        (FormField::To, "blank: until the next period, or open"),
+                        (FormField::AsOf, "blank: the event date"),
+                    ] {
+                        date_row(ui, form, field, hint, scenario.range);
+                    }
+                    status_row(ui, form, scenario);
+                    text_row(ui, form, FormField::Source, SOURCE_HINT);
+                    text_row(ui, form, FormField::Note, "caveats for the briefer (optional)");
+                    confidence_row(ui, form);
+                    text_row(ui, form, FormField::Disputed, DISPUTED_HINT);
                 }
-
-                let label = ui.label(FormField::Status.label());
-                let kind = match form.entity {
-                    EntityPick::Region(_) => PlaceKind::City,
-                    EntityPick::Base(_) => PlaceKind::Base,
-                };
-                let status_label = |id: &str| {
-                    scenario
-                        .statuses
-                        .iter()
-                        .find(|s| s.id == id)
-                        .map_or_else(|| id.to_owned(), |s| s.label_for(kind).to_owned())
-                };
-                egui::ComboBox::from_id_salt("record_status")
-                    .selected_text(status_label(&form.status))
-                    .show_ui(ui, |ui| {
-                        for status in &scenario.statuses {
-                            ui.selectable_value(&mut form.status, status.id.clone(), status.label_for(kind));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                problem_row(ui, form, FormField::Status);
-
-                text_row(ui, form, FormField::Source, "Outlet, 14 Mar 2026; another, 15 Mar 2026");
-                text_row(ui, form, FormField::Note, "caveats for the briefer (optional)");
-
-                let label = ui.label(FormField::Confidence.label());
-                let shown = form.confidence.map_or("not stated", Confidence::label);
-                egui::ComboBox::from_id_salt("record_confidence")
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut form.confidence, None, "not stated");
-                        for c in Confidence::ALL {
-                            ui.selectable_value(&mut form.confidence, Some(c), c.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                text_row(
-                    ui,
-                    form,
-                    FormField::Disputed,
-                    "the other version, and who reported it (optional)",
-                );
+                ReportKind::Troops => {
+                    let groups = scenario.troop_groups.iter().map(|g| (g.id.clone(), g.name.clone()));
+                    id_combo_row(ui, form, FormField::Group, groups.collect());
+                    date_row(ui, form, FormField::From, "the day the figure is for", scenario.range);
+                    text_row(ui, form, FormField::Low, "2,500");
+                    text_row(ui, form, FormField::High, "blank: a single figure");
+                    text_row(ui, form, FormField::Source, SOURCE_HINT);
+                    text_row(
+                        ui,
+                        form,
+                        FormField::Note,
+                        "about / fewer than / whose troops (optional)",
+                    );
+                    confidence_row(ui, form);
+                }
+                ReportKind::Incident => {
+                    date_row(ui, form, FormField::From, "the day it happened", scenario.range);
+                    let places = scenario.places.iter().map(|p| (p.id.clone(), p.name.clone()));
+                    id_combo_row(ui, form, FormField::Site, places.collect());
+                    text_row(ui, form, FormField::Title, "short: it labels a marker");
+                    text_row(ui, form, FormField::Detail, "a sentence for the caption (optional)");
+                    text_row(ui, form, FormField::Source, SOURCE_HINT);
+                    confidence_row(ui, form);
+                    text_row(ui, form, FormField::Disputed, DISPUTED_HINT);
+                }
+                ReportKind::Milestone => {
+                    date_row(ui, form, FormField::From, "the day of the event", scenario.range);
+                    track_row(ui, form, scenario, true);
+                    text_row(ui, form, FormField::Title, "short: it labels a slider tick");
+                    text_row(ui, form, FormField::Detail, "a sentence for the caption (optional)");
+                    text_row(ui, form, FormField::Source, SOURCE_HINT);
+                    confidence_row(ui, form);
+                    text_row(ui, form, FormField::Disputed, DISPUTED_HINT);
+                }
             });
+        self.buttons_ui(ui, form, commands)
+    }
 
+    /// The copy's path (when asked for), the buttons and the diff.
+    fn buttons_ui(&self, ui: &mut Ui, form: &mut RecordForm, mut commands: Vec<Command>) -> Vec<Command> {
         if let Some(copy) = &mut form.copy_path {
             ui.colored_label(ui.visuals().warn_fg_color, &copy.reason);
             ui.horizontal(|ui| {
@@ -509,6 +659,133 @@ pub fn preview_bar_ui(ui: &Ui, target: Option<&std::path::Path>) -> Vec<Command>
     commands
 }
 
+/// The hint of every source field.
+const SOURCE_HINT: &str = "Outlet, 14 Mar 2026; another, 15 Mar 2026";
+
+/// The hint of every disputed field.
+const DISPUTED_HINT: &str = "the other version, and who reported it (optional)";
+
+/// The track combo; a milestone may belong to every track (blank).
+fn track_row(ui: &mut Ui, form: &mut RecordForm, scenario: &Scenario, every_track: bool) {
+    let label = ui.label(FormField::Track.label());
+    let track_name = |id: &str| {
+        if id.is_empty() && every_track {
+            return "every track".to_owned();
+        }
+        scenario
+            .tracks
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_owned(), |t| t.name.clone())
+    };
+    egui::ComboBox::from_id_salt("record_track")
+        .selected_text(track_name(&form.track))
+        .show_ui(ui, |ui| {
+            if every_track {
+                ui.selectable_value(&mut form.track, String::new(), "every track");
+            }
+            for track in &scenario.tracks {
+                ui.selectable_value(&mut form.track, track.id.clone(), &track.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    problem_row(ui, form, FormField::Track);
+}
+
+/// The region-or-base combo: regions first, then bases.
+fn entity_row(ui: &mut Ui, form: &mut RecordForm, scenario: &Scenario) {
+    let label = ui.label(FormField::Entity.label());
+    egui::ComboBox::from_id_salt("record_entity")
+        .selected_text(entity_name(scenario, &form.entity))
+        .height(360.0)
+        .show_ui(ui, |ui| {
+            for region in &scenario.regions {
+                let pick = EntityPick::Region(region.id.clone());
+                ui.selectable_value(&mut form.entity, pick, &region.name);
+            }
+            ui.separator();
+            for (_, base) in scenario.bases() {
+                let pick = EntityPick::Base(base.id.clone());
+                ui.selectable_value(&mut form.entity, pick, format!("{} (base)", base.name));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    problem_row(ui, form, FormField::Entity);
+}
+
+/// The status combo, in the words of a region or a base as picked.
+fn status_row(ui: &mut Ui, form: &mut RecordForm, scenario: &Scenario) {
+    let label = ui.label(FormField::Status.label());
+    let kind = match form.entity {
+        EntityPick::Region(_) => PlaceKind::City,
+        EntityPick::Base(_) => PlaceKind::Base,
+    };
+    let status_label = |id: &str| {
+        scenario
+            .statuses
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_owned(), |s| s.label_for(kind).to_owned())
+    };
+    egui::ComboBox::from_id_salt("record_status")
+        .selected_text(status_label(&form.status))
+        .show_ui(ui, |ui| {
+            for status in &scenario.statuses {
+                ui.selectable_value(&mut form.status, status.id.clone(), status.label_for(kind));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    problem_row(ui, form, FormField::Status);
+}
+
+fn confidence_row(ui: &mut Ui, form: &mut RecordForm) {
+    let label = ui.label(FormField::Confidence.label());
+    let shown = form.confidence.map_or("not stated", Confidence::label);
+    egui::ComboBox::from_id_salt("record_confidence")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut form.confidence, None, "not stated");
+            for c in Confidence::ALL {
+                ui.selectable_value(&mut form.confidence, Some(c), c.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
+/// A combo of (id, name) choices: a troop figure's group, an incident's
+/// place.
+fn id_combo_row(ui: &mut Ui, form: &mut RecordForm, field: FormField, choices: Vec<(String, String)>) {
+    let label = ui.label(field.label());
+    let value = match field {
+        FormField::Group => &mut form.group,
+        _ => &mut form.site,
+    };
+    let shown = choices
+        .iter()
+        .find(|(id, _)| id == value)
+        .map_or_else(|| value.clone(), |(_, name)| name.clone());
+    egui::ComboBox::from_id_salt(("record_choice", field))
+        .selected_text(shown)
+        .height(360.0)
+        .show_ui(ui, |ui| {
+            for (id, name) in choices {
+                ui.selectable_value(value, id, name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    problem_row(ui, form, field);
+}
+
 /// What the entity combo shows for `pick`.
 fn entity_name(scenario: &Scenario, pick: &EntityPick) -> String {
     match pick {
@@ -541,6 +818,10 @@ fn text_mut(form: &mut RecordForm, field: FormField) -> &mut String {
         FormField::AsOf => &mut form.as_of,
         FormField::Source => &mut form.source,
         FormField::Note => &mut form.note,
+        FormField::Low => &mut form.low,
+        FormField::High => &mut form.high,
+        FormField::Title => &mut form.title,
+        FormField::Detail => &mut form.detail,
         _ => &mut form.disputed,
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::support::{app_at, date, harness, harness_with, load_file};
 use drawdown::{
     BACK_BUTTON, COPY_PATH_LABEL, DEFAULT_SCENARIO_TOML, DrawdownApp, Effect, EntityPick, FileKind, FormCheck, FormField,
-    PREVIEW_BUTTON, PREVIEW_LABEL, RECORD_MENU_LABEL, RECORD_TITLE, RecordCommand, RecordForm, SAVE_BUTTON,
+    PREVIEW_BUTTON, PREVIEW_LABEL, RECORD_MENU_LABEL, RECORD_TITLE, RecordCommand, RecordForm, ReportKind, SAVE_BUTTON,
     SOURCES_FILTER_LABEL, SOURCES_MENU_LABEL, SourcesCommand, TrackIdx, calendar_button_label, load_scenario_file,
 };
 use egui::{Key, Modifiers};
@@ -315,4 +315,48 @@ fn back_to_the_form_shows_the_saved_data_again_and_esc_ends_a_preview() {
     assert!(!h.state().is_previewing());
     assert_eq!(shown_status(&h, "federal_iraq", "2026-03-21"), before);
     assert!(h.state().record_form().is_some(), "Esc ends the preview first");
+}
+
+#[test]
+fn a_troop_figure_and_a_milestone_are_recorded_from_the_form_too() {
+    let (_dir, path, mut h) = opened_copy("2026-03-20");
+    let figures = h.state().data().scenario.troops.len();
+    open_form(&mut h);
+    h.get_by_label(ReportKind::Troops.label()).click();
+    h.run_steps(2);
+    assert_eq!(form(&h).kind, ReportKind::Troops);
+    type_into(&mut h, FormField::Low.label(), "900");
+    type_into(&mut h, FormField::Source.label(), "Test wire, 20 Mar 2026");
+    assert!(
+        matches!(form(&h).check, FormCheck::Ready { .. }),
+        "{:?}",
+        form(&h).check
+    );
+    h.get_by_label(SAVE_BUTTON).click();
+    h.run_steps(2);
+    let scenario = &h.state().data().scenario;
+    assert_eq!(scenario.troops.len(), figures + 1);
+    assert!(
+        scenario
+            .troops
+            .iter()
+            .any(|t| t.date == date("2026-03-20") && t.low == 900 && t.high == 900)
+    );
+    assert_eq!(scenario, &load_scenario_file(&path).unwrap());
+
+    let milestones = scenario.milestones.len();
+    open_form(&mut h);
+    h.get_by_label(ReportKind::Milestone.label()).click();
+    h.run_steps(2);
+    type_into(&mut h, FormField::Title.label(), "Test milestone");
+    assert!(
+        matches!(&form(&h).check, FormCheck::Problem(p) if p.field == Some(FormField::Source)),
+        "{:?}",
+        form(&h).check
+    );
+    type_into(&mut h, FormField::Source.label(), "Test wire, 20 Mar 2026");
+    h.state_mut().apply(RecordCommand::Save.into());
+    let scenario = &h.state().data().scenario;
+    assert_eq!(scenario.milestones.len(), milestones + 1);
+    assert!(scenario.milestones.iter().any(|m| m.title == "Test milestone"));
 }
