@@ -319,14 +319,14 @@ fn back_to_the_form_shows_the_saved_data_again_and_esc_ends_a_preview() {
 
 #[test]
 fn a_troop_figure_and_a_milestone_are_recorded_from_the_form_too() {
-    let (_dir, path, mut h) = opened_copy("2026-03-20");
+    let (_dir, path, mut h) = opened_copy("2026-03-22");
     let figures = h.state().data().scenario.troops.len();
     open_form(&mut h);
     h.get_by_label(ReportKind::Troops.label()).click();
     h.run_steps(2);
     assert_eq!(form(&h).kind, ReportKind::Troops);
     type_into(&mut h, FormField::Low.label(), "900");
-    type_into(&mut h, FormField::Source.label(), "Test wire, 20 Mar 2026");
+    type_into(&mut h, FormField::Source.label(), "Test wire, 22 Mar 2026");
     assert!(
         matches!(form(&h).check, FormCheck::Ready { .. }),
         "{:?}",
@@ -340,7 +340,7 @@ fn a_troop_figure_and_a_milestone_are_recorded_from_the_form_too() {
         scenario
             .troops
             .iter()
-            .any(|t| t.date == date("2026-03-20") && t.low == 900 && t.high == 900)
+            .any(|t| t.date == date("2026-03-22") && t.low == 900 && t.high == 900)
     );
     assert_eq!(scenario, &load_scenario_file(&path).unwrap());
 
@@ -354,7 +354,7 @@ fn a_troop_figure_and_a_milestone_are_recorded_from_the_form_too() {
         "{:?}",
         form(&h).check
     );
-    type_into(&mut h, FormField::Source.label(), "Test wire, 20 Mar 2026");
+    type_into(&mut h, FormField::Source.label(), "Test wire, 22 Mar 2026");
     h.state_mut().apply(RecordCommand::Save.into());
     let scenario = &h.state().data().scenario;
     assert_eq!(scenario.milestones.len(), milestones + 1);
