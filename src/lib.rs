@@ -47,6 +47,7 @@ mod load;
 mod logging;
 mod model;
 mod polygon;
+mod record;
 mod render;
 mod story;
 mod ui;
@@ -132,6 +133,12 @@ pub use ui::{
     export_form::{ExportForm, ExportKind},
     keys::BINDINGS,
     panel::Panel,
+    record_form::{
+        BACK_BUTTON, COPY_PATH_LABEL, EntityPick, FormCheck, FormField, PREVIEW_BUTTON, PREVIEW_LABEL,
+        RECORD_MENU_LABEL, RECORD_TITLE, RecordCommand, RecordForm, ReportKind, SAVE_BUTTON, UNDO_MENU_LABEL,
+        calendar_button_label,
+    },
+    sources_view::{SOURCES_FILTER_LABEL, SOURCES_MENU_LABEL, SourcesCommand},
     time_slider::{
         SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks, date_at_x, shown_span,
     },

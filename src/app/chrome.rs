@@ -20,6 +20,8 @@ use crate::ui::map_view::MapWidget;
 use crate::ui::notice::{Notice, NoticeLine, OPEN_FOLDER_LABEL};
 use crate::ui::panel::Panel;
 use crate::ui::path_field::{PathField, TypedPath};
+use crate::ui::record_form::{RECORD_MENU_LABEL, RecordCommand, UNDO_MENU_LABEL};
+use crate::ui::sources_view::{SOURCES_MENU_LABEL, SourcesCommand, SourcesView};
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -106,6 +108,14 @@ impl DrawdownApp {
             };
             commands.extend(dialog.ui(ui));
         }
+        commands.extend(self.record_ui(ui));
+        if self.sources.open {
+            let view = SourcesView {
+                index: &self.sources.index,
+                filter: &self.sources.filter,
+            };
+            commands.extend(view.ui(ui));
+        }
         if let Some(path) = self.pending_overwrite()
             && let Some(replace) = confirm_overwrite_ui(ui, path)
         {
@@ -136,7 +146,16 @@ impl DrawdownApp {
             if ui.button("Reload").clicked() {
                 commands.push(LoadCommand::Reload.into());
             }
+            if ui.button(RECORD_MENU_LABEL).on_hover_text("Ctrl+R").clicked() {
+                commands.push(RecordCommand::Open.into());
+            }
             ui.weak("Or drop a .toml or .geojson file on the window.");
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = egui::Button::new(UNDO_MENU_LABEL).shortcut_text("Ctrl+Z");
+            if ui.add_enabled(self.record.undo.is_some(), undo).clicked() {
+                commands.push(RecordCommand::Undo.into());
+            }
         });
         if ui
             .button("Export…")
@@ -176,6 +195,9 @@ impl DrawdownApp {
             }
             if ui.button("Keyboard shortcuts (?)").clicked() {
                 commands.push(OverlayCommand::ToggleHelp.into());
+            }
+            if ui.button(SOURCES_MENU_LABEL).clicked() {
+                commands.push(SourcesCommand::Toggle.into());
             }
         });
         ui.separator();

@@ -86,6 +86,10 @@ pub enum Effect {
         /// The extension the dialog filters for (none for a folder).
         extension: &'static str,
     },
+    /// Where to save a copy of the embedded scenario with a recorded
+    /// report; the choice comes back as
+    /// [`RecordCommand::SaveCopyTo`](crate::ui::command::RecordCommand::SaveCopyTo).
+    PickScenarioCopy,
     /// The notice's *Open folder*: the desktop's file manager on it.
     OpenFolder(PathBuf),
     CopyImage(egui::ColorImage),
@@ -103,6 +107,7 @@ impl Effect {
                 file_name,
                 extension,
             } => super::file_dialog::pick_export_target(kind, &file_name, extension),
+            Self::PickScenarioCopy => super::file_dialog::pick_copy_target(),
             Self::OpenFolder(folder) => opener::open(&folder)
                 .err()
                 .map(|e| NoticeCommand::Show(format!("Could not open {}: {e}", folder.display())).into()),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::inputs::FileKind;
 use crate::ui::Command;
-use crate::ui::command::{ExportCommand, LoadCommand};
+use crate::ui::command::{ExportCommand, LoadCommand, RecordCommand};
 use crate::ui::export_form::ExportKind;
 
 /// The native dialog to open an input file: the file picked, as the
@@ -76,7 +76,7 @@ pub const NO_FILE_DIALOG: &str = "No file dialog on this desktop (no XDG portal 
 /// returns nothing, as if the briefer had cancelled: *Save as…* and
 /// *Open…* would do nothing visible. Elsewhere the system has its own
 /// dialog.
-fn missing_file_dialog() -> Option<&'static str> {
+pub(super) fn missing_file_dialog() -> Option<&'static str> {
     if cfg!(target_os = "linux") && !has_zenity() && !has_portal_file_chooser() {
         Some(NO_FILE_DIALOG)
     } else {
@@ -139,3 +139,20 @@ pub(super) fn pick_export_target(kind: ExportKind, file_name: &str, extension: &
     // A name typed without an extension gets the one the filter shows.
     Some(target_command(kind, path, extension).into())
 }
+
+/// The native save dialog for a copy of the embedded scenario; without
+/// one, the form's path field.
+pub fn pick_copy_target() -> Option<Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(RecordCommand::PickCopyFailed(reason.to_owned()).into());
+    }
+    rfd::FileDialog::new()
+        .set_title("Save a copy of the scenario with the report")
+        .set_file_name(COPY_FILE_NAME)
+        .add_filter("Scenario (TOML)", &["toml"])
+        .save_file()
+        .map(|path| RecordCommand::SaveCopyTo(path).into())
+}
+
+/// The name a copy of the embedded scenario is offered under.
+pub(super) const COPY_FILE_NAME: &str = "scenario.toml";

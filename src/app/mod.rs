@@ -13,8 +13,10 @@ mod file_dialog;
 mod load_job;
 pub mod native;
 pub mod playback;
+mod record_form;
 mod reduce;
 pub mod settings;
+mod sources;
 mod state;
 pub mod watch;
 
@@ -35,6 +37,8 @@ use crate::ui::notice::Notice;
 use crate::ui::panel::Panel;
 #[cfg(feature = "testing")]
 use crate::ui::panel::PanelSet;
+#[cfg(feature = "testing")]
+use crate::ui::record_form::RecordForm;
 use crate::ui::{Command, keys};
 #[cfg(feature = "testing")]
 pub use chrome::{LOAD_PROBLEM_MARK_LABEL, OPEN_PATH_LABEL};
@@ -44,7 +48,9 @@ use export_flow::ExportState;
 #[cfg(feature = "testing")]
 pub use export_flow::clipboard_image;
 pub use playback::Playback;
+use record_form::RecordState;
 pub use settings::Settings;
+use sources::SourcesState;
 use state::{Briefing, Io, Look, OverlayState, ShownErrors};
 use watch::FileWatch;
 
@@ -74,6 +80,8 @@ pub struct DrawdownApp {
     overlays: OverlayState,
     export: ExportState,
     io: Io,
+    sources: SourcesState,
+    record: RecordState,
 }
 
 impl DrawdownApp {
@@ -118,6 +126,8 @@ impl DrawdownApp {
             },
             overlays: OverlayState::default(),
             export: ExportState::default(),
+            sources: SourcesState::default(),
+            record: RecordState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
                 notice: warnings_notice(&inputs).map(Notice::text),
@@ -314,6 +324,36 @@ impl DrawdownApp {
     #[cfg(feature = "testing")]
     pub fn is_goto_open(&self) -> bool {
         self.overlays.goto.is_some()
+    }
+
+    /// The open record form.
+    #[cfg(feature = "testing")]
+    pub fn record_form(&self) -> Option<&RecordForm> {
+        self.record.form.as_ref()
+    }
+
+    /// Whether the map shows a recorded change that is not saved.
+    #[cfg(feature = "testing")]
+    pub fn is_previewing(&self) -> bool {
+        self.record.preview.is_some()
+    }
+
+    /// Whether Ctrl+Z has a recorded change to take back.
+    #[cfg(feature = "testing")]
+    pub fn can_undo_record(&self) -> bool {
+        self.record.undo.is_some()
+    }
+
+    /// Whether the Sources window is open.
+    #[cfg(feature = "testing")]
+    pub fn is_sources_open(&self) -> bool {
+        self.sources.open
+    }
+
+    /// The Sources window's filter as typed.
+    #[cfg(feature = "testing")]
+    pub fn sources_filter(&self) -> &str {
+        &self.sources.filter
     }
 
     #[cfg(feature = "testing")]

@@ -62,6 +62,8 @@ impl DrawdownApp {
                 outcome
             }
             Command::Notice(command) => notice(command),
+            Command::Sources(command) => self.sources.apply(command, &self.inputs.scenario),
+            Command::Record(command) => self.apply_record(command),
             Command::Escape => self.escape(),
         }
     }
@@ -71,6 +73,8 @@ impl DrawdownApp {
     fn show_inputs(&mut self, inputs: LoadedInputs) {
         self.briefing.follow(&self.inputs.scenario, &inputs.scenario);
         self.tracks_part = super::tracks_part(&inputs.scenario);
+        self.sources.refresh(&inputs.scenario);
+        self.record.inputs_replaced();
         self.inputs = inputs;
     }
 
@@ -84,6 +88,7 @@ impl DrawdownApp {
         let closed = self.overlays.close_black_screen()
             || self.export.close_topmost()
             || self.io.close_typed_open()
+            || self.close_record()
             || self.overlays.close_dialog()
             || (!self.overlays.presenting && self.io.dismiss_error());
         if closed {

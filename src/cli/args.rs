@@ -185,6 +185,10 @@ pub enum CliCommand {
     Man,
     /// Write a brief drafted from the scenario, or check one.
     Story(Box<super::story::StoryArgs>),
+    /// Record a report into a scenario file: a period of a region or base, or a troop figure, incident or milestone.
+    Record(Box<super::record::RecordArgs>),
+    /// Work with scenario files: `scenario init FILE` writes the embedded one out.
+    Scenario(super::scenario_init::ScenarioArgs),
 }
 
 /// `drawdown export`: one image (`--date`, `--out`) or a sequence

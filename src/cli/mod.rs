@@ -9,6 +9,8 @@ pub mod error;
 mod export;
 pub mod interrupt;
 mod man;
+mod record;
+mod scenario_init;
 pub mod status;
 mod story;
 
@@ -32,6 +34,8 @@ pub fn run(command: &CliCommand, inputs: &InputArgs) -> Result<String, CliError>
         CliCommand::Completions { shell } => Ok(completions::completions(*shell)),
         CliCommand::Man => man::man_page(),
         CliCommand::Story(args) => story::run_story(args, inputs),
+        CliCommand::Record(args) => record::run_record(args, inputs),
+        CliCommand::Scenario(args) => scenario_init::run_scenario(args),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod number_format;
 pub mod printable;
 mod record;
 mod scenario;
+pub mod source_index;
 pub mod sources;
 pub mod status_report;
 mod track_layout;

@@ -17,6 +17,7 @@ use crate::ui::panel::Panel;
 
 pub use crate::inputs::FileKind;
 use crate::inputs::FinishedLoad;
+use crate::ui::record_state::RecordForm;
 
 /// Everything the user (or the clock, or a finished job) can ask of the
 /// app, by the subsystem that applies it;
@@ -36,6 +37,10 @@ pub enum Command {
     Load(LoadCommand),
     /// The top bar's notice.
     Notice(NoticeCommand),
+    /// The Sources window (View → Sources).
+    Sources(SourcesCommand),
+    /// The record form (File → Record a report…) and its undo.
+    Record(RecordCommand),
     /// Esc: close the topmost dialog or overlay, else dismiss the error
     /// banner, else leave presentation mode. It spans the overlays, the
     /// export dialog and the banner, so it belongs to none of them.
@@ -214,4 +219,54 @@ impl From<NoticeCommand> for Command {
     fn from(command: NoticeCommand) -> Self {
         Self::Notice(command)
     }
+}
+
+impl From<SourcesCommand> for Command {
+    fn from(command: SourcesCommand) -> Self {
+        Self::Sources(command)
+    }
+}
+
+impl From<RecordCommand> for Command {
+    fn from(command: RecordCommand) -> Self {
+        Self::Record(command)
+    }
+}
+
+/// The record form's commands (and undo, which outlives it).
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecordCommand {
+    /// Ctrl+R: the form, on the shown track and date.
+    Open,
+    /// The form as edited: checked at once.
+    Edit(Box<RecordForm>),
+    /// Cancel / Esc: the form closes (a preview ends).
+    Close,
+    /// The form's change shown on the map, not saved.
+    Preview,
+    /// The preview bar's way back: the saved data again, the form open.
+    EndPreview,
+    /// Save into the opened scenario file; with the embedded data, ask
+    /// where to save a copy.
+    Save,
+    /// The copy of the embedded data goes here (the dialog's answer).
+    SaveCopyTo(PathBuf),
+    /// No file dialog could open (the reason): the form offers a path
+    /// field.
+    PickCopyFailed(String),
+    /// Save with the path field.
+    SaveCopyTyped,
+    /// Ctrl+Z: the last recorded change undone, on disk too.
+    Undo,
+}
+
+/// The Sources window's own commands.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourcesCommand {
+    /// View → Sources: open or close the window.
+    Toggle,
+    /// The filter box's text as typed.
+    Filter(String),
 }

@@ -5,7 +5,7 @@ use egui::{Key, Modifiers, Ui};
 use std::sync::LazyLock;
 
 use super::Command;
-use super::command::{ExportCommand, LookCommand, OverlayCommand, TimeCommand};
+use super::command::{ExportCommand, LookCommand, OverlayCommand, RecordCommand, TimeCommand};
 
 /// A key binding and what it does, as the help overlay and README list it.
 pub struct Binding {
@@ -191,6 +191,20 @@ pub const BINDINGS: &[Binding] = &[
         Command::Export(ExportCommand::CopyImage),
         "Ctrl+Shift+C",
         "copy the map to the clipboard",
+    ),
+    bind(
+        CTRL,
+        Key::R,
+        Command::Record(RecordCommand::Open),
+        "Ctrl+R",
+        "record a report into the scenario",
+    ),
+    bind(
+        CTRL,
+        Key::Z,
+        Command::Record(RecordCommand::Undo),
+        "Ctrl+Z",
+        "undo the last recorded report (on disk too)",
     ),
     bind(
         NONE,

@@ -45,6 +45,8 @@ with_testing! {
     mod legible;
     mod layout;
     mod perf_cache;
+    mod record;
+    mod record_gui;
     mod scenario_boundaries;
     mod scenario_records;
     mod scenario_validation;

@@ -1,0 +1,191 @@
+//! `drawdown record` and `drawdown scenario init` as a briefer runs them:
+//! the real binary on a copy of the shipped scenario, the file's bytes
+//! compared before and after.
+
+use std::path::{Path, PathBuf};
+
+use drawdown::DEFAULT_SCENARIO_TOML;
+
+use crate::support::{drawdown, names_in, path, stderr};
+
+/// A copy of the shipped scenario in a fresh directory.
+fn scenario_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scenario.toml");
+    let out = drawdown(&["scenario", "init", path(&file)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, file)
+}
+
+fn read(file: &Path) -> String {
+    std::fs::read_to_string(file).unwrap()
+}
+
+/// A realistic report: NATO Mission Iraq's staff leave Baghdad airport.
+fn victory_base_report<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "record",
+        "--scenario",
+        file,
+        "--track",
+        "reported",
+        "--base",
+        "victory_base",
+        "--from",
+        "2026-03-20",
+        "--status",
+        "ended",
+        "--source",
+        "Test wire, 20 Mar 2026",
+        "--confidence",
+        "high",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn scenario_init_writes_the_embedded_scenario_and_refuses_to_overwrite_it() {
+    let (dir, file) = scenario_copy();
+    assert_eq!(read(&file), DEFAULT_SCENARIO_TOML);
+    std::fs::write(&file, "# mine\n").unwrap();
+    let out = drawdown(&["scenario", "init", path(&file)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(read(&file), "# mine\n");
+    assert_eq!(names_in(dir.path()), ["scenario.toml"]);
+    let out = drawdown(&["scenario", "init", path(&file), "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(read(&file), DEFAULT_SCENARIO_TOML);
+}
+
+#[test]
+fn record_without_a_scenario_file_refuses_and_points_to_scenario_init() {
+    let out = drawdown(&[
+        "record", "--track", "reported", "--region", "kurdistan", "--from", "2026-03-15", "--status", "drawdown",
+        "--source", "X",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("drawdown scenario init FILE"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_recorded_period_is_written_shown_as_a_diff_and_loads() {
+    let (dir, file) = scenario_copy();
+    let out = drawdown(&victory_base_report(path(&file), &["--note", "NATO Mission Iraq's staff leave."]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("+from = 2026-03-20"), "{stdout}");
+    assert!(stdout.contains("+source = \"Test wire, 20 Mar 2026\""), "{stdout}");
+    assert!(stdout.contains("recorded into"), "{stdout}");
+    let after = read(&file);
+    assert_ne!(after, DEFAULT_SCENARIO_TOML);
+    assert!(after.contains("note = \"NATO Mission Iraq's staff leave.\""));
+    let check = drawdown(&["check", "--scenario", path(&file)]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let status = drawdown(&["status", "--scenario", path(&file), "--date", "2026-03-20", "--track", "reported"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("Test wire, 20 Mar 2026"));
+    assert_eq!(names_in(dir.path()), ["scenario.toml"], "nothing beside it");
+}
+
+#[test]
+fn a_dry_run_prints_the_change_and_leaves_the_bytes() {
+    let (dir, file) = scenario_copy();
+    let out = drawdown(&victory_base_report(path(&file), &["--dry-run"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("+from = 2026-03-20") && stdout.contains("dry run"), "{stdout}");
+    assert_eq!(read(&file), DEFAULT_SCENARIO_TOML);
+    assert_eq!(names_in(dir.path()), ["scenario.toml"]);
+}
+
+#[test]
+fn each_bad_input_exits_2_with_the_reason_and_leaves_the_file_alone() {
+    let (dir, file) = scenario_copy();
+    let f = path(&file);
+    let base = |flag: &'static str, value: &'static str| -> Vec<String> {
+        let mut args: Vec<String> = victory_base_report(f, &[]).into_iter().map(str::to_owned).collect();
+        let at = args.iter().position(|a| a == flag).unwrap();
+        args[at + 1] = value.to_owned();
+        args
+    };
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (base("--track", "rumoured"), "no track \"rumoured\""),
+        (base("--status", "gone"), "no status \"gone\""),
+        (base("--from", "2026-02-30"), "not a date"),
+        (base("--from", "2030-01-01"), "outside the scenario's range"),
+        (base("--confidence", "certain"), "certain"),
+        (base("--base", "erbil"), "is a city, not a base"),
+        (base("--base", "camp_nowhere"), "no base \"camp_nowhere\""),
+        (
+            {
+                let mut args = base("--base", "victory_base");
+                args.extend(["--to".to_owned(), "2026-03-01".to_owned()]);
+                args
+            },
+            "ends (2026-03-01) before it starts (2026-03-20)",
+        ),
+        (
+            {
+                let mut args: Vec<String> = victory_base_report(f, &[]).into_iter().map(str::to_owned).collect();
+                let at = args.iter().position(|a| a == "--base").unwrap();
+                args[at] = "--region".to_owned();
+                args[at + 1] = "atlantis".to_owned();
+                args
+            },
+            "no region \"atlantis\"",
+        ),
+    ];
+    for (args, reason) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = drawdown(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(reason), "{reason}: {}", stderr(&out));
+        assert_eq!(read(&file), DEFAULT_SCENARIO_TOML, "{args:?}");
+        assert_eq!(names_in(dir.path()), ["scenario.toml"], "{args:?}");
+    }
+}
+
+#[test]
+fn troops_incidents_and_milestones_are_recorded_through_their_subcommands() {
+    let (_dir, file) = scenario_copy();
+    let f = path(&file);
+    let runs: [&[&str]; 3] = [
+        &[
+            "record", "troops", "--scenario", f, "--group", "iraq", "--date", "2026-03-20", "--low", "900",
+            "--high", "1000", "--note", "Fewer than 1,000 US troops.", "--source", "Test wire, 20 Mar 2026",
+            "--confidence", "medium",
+        ],
+        &[
+            "record", "incident", "--scenario", f, "--date", "2026-03-17", "--place", "victory_base", "--title",
+            "Drones at Victoria base", "--source", "Test wire, 17 Mar 2026",
+        ],
+        &[
+            "record", "milestone", "--scenario", f, "--date", "2026-03-20", "--track", "reported", "--title",
+            "A test milestone", "--source", "Test wire, 20 Mar 2026",
+        ],
+    ];
+    for args in runs {
+        let out = drawdown(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let text = read(&file);
+    let scenario = drawdown::parse_scenario(&text, "copy").unwrap();
+    assert!(scenario.troops.iter().any(|t| t.low == 900 && t.high == 1000));
+    assert!(scenario.incidents.iter().any(|i| i.title == "Drones at Victoria base"));
+    assert!(scenario.milestones.iter().any(|m| m.title == "A test milestone"));
+    // The new figure follows Iraq's last one, before the next group's.
+    let new = text.find("low = 900").unwrap();
+    assert!(text[..new].rfind("where = \"iraq\"").is_some());
+    assert!(text[new..].contains("where = \"kurdistan\""));
+}
+
+#[test]
+fn a_period_can_be_recorded_as_record_period_too() {
+    let (_dir, file) = scenario_copy();
+    let mut args = victory_base_report(path(&file), &["--dry-run"]);
+    args.insert(1, "period");
+    let out = drawdown(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+from = 2026-03-20"));
+}
