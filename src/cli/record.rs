@@ -1,7 +1,8 @@
 //! `drawdown record`: a report recorded into a scenario file — a period of
 //! a region or base (the flags directly, or `record period`), a troop
 //! figure (`record troops`), an incident (`record incident`) or a
-//! milestone (`record milestone`). The change is printed as a diff and
+//! milestone (`record milestone`), or where an entity's record stops
+//! (`record no-report`). The change is printed as a diff and
 //! written atomically; `--dry-run` only prints it.
 
 use std::path::Path;
@@ -16,8 +17,8 @@ use crate::load::scenario::MAX_SCENARIO_BYTES;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::{Confidence, Date, Scenario, TrackIdx};
 use crate::record::{
-    EntityRef, IncidentReport, IncidentSite, MilestoneReport, PeriodReport, RecordWriteError, Report, ReportField,
-    TroopReport, record, write_recorded,
+    EntityRef, IncidentReport, IncidentSite, MilestoneReport, NoReportFrom, PeriodReport, RecordWriteError, Report,
+    ReportField, TroopReport, record, write_recorded,
 };
 
 /// `drawdown record …`: a period's flags, or a subcommand for the other
@@ -55,6 +56,30 @@ pub enum RecordKind {
     Incident(IncidentArgs),
     /// A dated event on the slider, on one track or both.
     Milestone(MilestoneArgs),
+    /// Nothing on record for a region or base from a date on, while the
+    /// track's record goes on (its last period ends the day before).
+    NoReport(NoReportArgs),
+}
+
+/// The first day without a report on an entity of a record track.
+#[derive(Debug, clap::Args)]
+#[command(group = ArgGroup::new("entity").args(["region", "base"]).required(true))]
+pub struct NoReportArgs {
+    /// The track: an id of the scenario's tracks (a track of reports).
+    #[arg(long, value_name = "ID")]
+    pub track: String,
+    /// The region.
+    #[arg(long, value_name = "ID")]
+    pub region: Option<String>,
+    /// The base.
+    #[arg(long, value_name = "ID")]
+    pub base: Option<String>,
+    /// The first day without a report (YYYY-MM-DD or today).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub from: Date,
+    /// Print the change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// A region's or base's status on a track from a date. The fields the
@@ -250,6 +275,18 @@ impl RecordArgs {
                     i.dry_run,
                 )
             }
+            Some(RecordKind::NoReport(n)) => (
+                Report::Silence(NoReportFrom {
+                    track: n.track.clone(),
+                    entity: match (&n.region, &n.base) {
+                        (Some(region), _) => EntityRef::Region(region.clone()),
+                        (None, Some(base)) => EntityRef::Base(base.clone()),
+                        (None, None) => return Err(CliError::Invalid("no-report needs --region or --base".to_owned())),
+                    },
+                    from: n.from,
+                }),
+                n.dry_run,
+            ),
             Some(RecordKind::Milestone(m)) => (
                 Report::Milestone(MilestoneReport {
                     date: m.date,
@@ -333,6 +370,10 @@ fn flag_of(field: ReportField, report: &Report) -> &'static str {
         ReportField::Track => "--track",
         ReportField::Entity => match report {
             Report::Period(PeriodReport {
+                entity: EntityRef::Base(_),
+                ..
+            })
+            | Report::Silence(NoReportFrom {
                 entity: EntityRef::Base(_),
                 ..
             }) => "--base",
