@@ -20,10 +20,12 @@
 //! [[statuses]]                # id, label, description, color = "#rrggbb",
 //!                             #   base_label (optional: the label on a base marker)
 //! [[regions]]                 # id, name
-//! [[tracks]]                  # id, name, description
+//! [[tracks]]                  # id, name, description,
+//!                             #   record = "track" | "entity" (optional: a track of reports)
 //! [[tracks.phases]]           # from, to (optional = open), title, source
 //! [[tracks.periods]]          # region, from, to (optional = open), status, note, source,
-//!                             #   confidence, disputed (both optional)
+//!                             #   confidence, disputed (both optional),
+//!                             #   reported, unknown_after (both optional, record tracks only)
 //! [[tracks.base_periods]]     # base (a place id), then as tracks.periods
 //! [[milestones]]              # date, title, detail, source, track, confidence, disputed
 //!                             #   (the last three optional)
@@ -36,10 +38,20 @@
 //! ```
 //!
 //! Dates are inclusive at both ends. For each track, each region's periods
-//! must be sorted, leave no gap, not overlap and cover the whole range;
-//! phases must be sorted and must not overlap (gaps are allowed). A base
-//! with periods in a track obeys the region rules there; a base without
-//! follows its region. `confidence` is `"high"`, `"medium"` or `"low"`;
+//! must be sorted, leave no gap, not overlap and start on or before the
+//! range's start; a plan's (a track without `record`) also cover the whole
+//! range. Phases must be sorted and must not overlap (gaps are allowed). A
+//! base with periods in a track obeys the region rules there; a base
+//! without follows its region.
+//!
+//! A record track never writes where its record ends: its record end is
+//! its latest report date (a period's `reported`, else its `to`, else its
+//! `from`; its own milestones' dates), and [`Scenario::close_records`]
+//! derives from it the no-report span after each entity's last period and
+//! the "No report after …" phase. A `reported` date lies on or after its
+//! period's `from` and inside the range; only the last period of an entity
+//! may be open, or say `unknown_after`; no phase reaches past the record
+//! end; and the scenario has the `no_report` status. `confidence` is `"high"`, `"medium"` or `"low"`;
 //! left out, none is stated (not "high": see [`Confidence`]).
 
 use std::collections::HashMap;
@@ -52,12 +64,13 @@ use super::error::{InputError, InputErrors, Locator, scenario_value_message};
 use super::file::{read_text_file, size_message};
 use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted, quoted_list};
 use crate::model::{
-    Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, Region, RegionIdx, Rgb, Scenario, Status,
-    Track, TrackIdx,
+    Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, RecordCoverage, Region, RegionIdx, Rgb,
+    Scenario, Status, Track, TrackIdx,
 };
 use periods::period_fields;
 
 mod bases;
+mod coverage;
 mod header;
 pub mod limits;
 mod periods;
@@ -235,6 +248,8 @@ struct RawTrack {
     #[serde(default)]
     description: String,
     #[serde(default)]
+    record: Option<Spanned<String>>,
+    #[serde(default)]
     phases: Vec<Spanned<RawPhase>>,
     #[serde(default)]
     periods: Vec<Spanned<RawPeriod>>,
@@ -267,6 +282,10 @@ struct RawPeriod {
     confidence: Option<Spanned<String>>,
     #[serde(default)]
     disputed: Option<Spanned<String>>,
+    #[serde(default)]
+    reported: Option<Spanned<Value>>,
+    #[serde(default)]
+    unknown_after: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -311,22 +330,32 @@ struct Interval {
     to: Option<Date>,
     from_span: Range<usize>,
     to_span: Option<Range<usize>>,
+    /// Where a period's `unknown_after` is written (only the last period
+    /// may have one).
+    unknown_after_span: Option<Range<usize>>,
 }
 
-/// Whether a sequence must tile the range (periods) or may leave gaps
-/// (phases).
+/// Whether a sequence must tile the range (a plan's periods), may stop
+/// short of its end (a record track's periods: the rest is "no report"),
+/// or may leave gaps (phases).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sequence {
     Periods,
+    RecordPeriods,
     Phases,
 }
 
 impl Sequence {
     fn noun(self) -> &'static str {
         match self {
-            Self::Periods => "period",
+            Self::Periods | Self::RecordPeriods => "period",
             Self::Phases => "phase",
         }
+    }
+
+    /// Whether the items must follow one another without gaps.
+    fn gap_free(self) -> bool {
+        matches!(self, Self::Periods | Self::RecordPeriods)
     }
 }
 
@@ -441,7 +470,13 @@ impl<'a> Checker<'a> {
             let mut tracks = Vec::with_capacity(track_ids.list.len());
             for t in raw.tracks.get_ref() {
                 let mut track = self.track(t.get_ref(), &status_ids, &region_ids);
-                track.base_periods = self.base_periods(t.get_ref(), &track.id, &status_ids, &places, tracks.len());
+                track.base_periods = self.base_periods(
+                    t.get_ref(),
+                    &track.id,
+                    (&status_ids, track.record),
+                    &places,
+                    tracks.len(),
+                );
                 tracks.push(track);
             }
             tracks
@@ -459,7 +494,8 @@ impl<'a> Checker<'a> {
         let default_track = self.default_track(raw.default_track.as_ref(), &track_ids);
         let compare = self.compare(raw.compare.as_ref(), &track_ids);
         let opening = self.opening(raw.opening_date.as_ref());
-        Scenario {
+        self.records(&raw.tracks, &tracks, &milestones, &status_ids);
+        let mut scenario = Scenario {
             title,
             range: range.unwrap_or(DateRange {
                 start: Date::MIN,
@@ -476,7 +512,11 @@ impl<'a> Checker<'a> {
             default_track,
             compare,
             opening,
+        };
+        if self.errors.is_empty() {
+            scenario.close_records();
         }
+        scenario
     }
 
     fn range(&mut self, raw: &Spanned<RawRange>) -> Option<DateRange> {
@@ -664,6 +704,7 @@ impl<'a> Checker<'a> {
     fn track(&mut self, raw: &RawTrack, status_ids: &Ids, region_ids: &Ids) -> Track {
         let id = raw.id.get_ref().clone();
         let name = self.required(&raw.name, &format!("track {}: \"name\"", quoted(&id)), "");
+        let record = self.record(raw.record.as_ref(), &id);
 
         let mut phases = Vec::new();
         let mut phase_spans = Vec::new();
@@ -697,6 +738,7 @@ impl<'a> Checker<'a> {
                 to,
                 from_span: p.from.span(),
                 to_span: p.to.as_ref().map(Spanned::span),
+                unknown_after_span: None,
             });
             phases.push(Phase {
                 from,
@@ -709,11 +751,13 @@ impl<'a> Checker<'a> {
             self.sequence(&phase_spans, Sequence::Phases, &format!("track {}", quoted(&id)));
         }
 
-        let periods = self.periods(raw, &id, status_ids, region_ids);
+        let periods = self.periods(raw, &id, (status_ids, record), region_ids);
         Track {
             id,
             name,
             description: raw.description.clone(),
+            record,
+            record_end: None,
             periods,
             phases,
             base_periods: Vec::new(),
@@ -730,14 +774,20 @@ impl<'a> Checker<'a> {
 
     /// Each region's periods, in file order, checked for order, gaps,
     /// overlaps and coverage of the range.
-    fn periods(&mut self, raw: &RawTrack, track: &str, status_ids: &Ids, region_ids: &Ids) -> Vec<Vec<Period>> {
+    fn periods(
+        &mut self,
+        raw: &RawTrack,
+        track: &str,
+        (status_ids, record): (&Ids, Option<RecordCoverage>),
+        region_ids: &Ids,
+    ) -> Vec<Vec<Period>> {
         let region_count = region_ids.list.len();
         let mut lists = periods::PeriodLists::new(region_count);
         for p in &raw.periods {
             let p = p.get_ref();
             let region = self.lookup(&p.region, region_ids, "region", &format!(" (track {})", quoted(track)));
             let context = format!(" (track {}, region {})", quoted(track), quoted(p.region.get_ref()));
-            self.read_period(&mut lists, region, period_fields!(p), status_ids, &context);
+            self.read_period(&mut lists, region, period_fields!(p), (status_ids, record), &context);
         }
         for region in 0..region_count {
             let region_id = region_ids.list.get(region).map_or("", String::as_str);
@@ -758,7 +808,7 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            self.check_period_sequence(&lists, region, || {
+            self.check_period_sequence(&lists, (region, record.is_some()), || {
                 format!("track {}, region {}", quoted(track), quoted(region_id))
             });
         }
@@ -802,8 +852,8 @@ impl<'a> Checker<'a> {
         }
         // Coverage of an unsorted list would be judged on the wrong first
         // and last periods: sort first, then see.
-        if kind == Sequence::Periods && sorted {
-            self.periods_in_range(items, &valid, context);
+        if kind.gap_free() && sorted {
+            self.periods_in_range(items, &valid, kind == Sequence::Periods, context);
         }
     }
 
@@ -843,7 +893,7 @@ impl<'a> Checker<'a> {
                     cur.from, prev.from
                 ),
             );
-        } else if kind == Sequence::Periods
+        } else if kind.gap_free()
             // A period starting after the range end is reported as such;
             // the "gap" up to it would only repeat the problem.
             && self.range.is_none_or(|range| cur.from <= range.end)
@@ -865,10 +915,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Coverage of the range and `from` dates inside it (only the first
-    /// period may start before the range).
+    /// period may start before the range). `to_the_end`: the last period
+    /// must reach the range's end (a plan's; a record track's may stop
+    /// short, the rest being "no report").
     /// `valid[i]` is false for an item whose `to` is before its `from`
     /// (reported already, so not judged again as the last period).
-    fn periods_in_range(&mut self, items: &[Interval], valid: &[bool], context: &str) {
+    fn periods_in_range(&mut self, items: &[Interval], valid: &[bool], to_the_end: bool, context: &str) {
         let Some(range) = self.range else { return };
         if let Some(first) = items.first()
             && first.from > range.start
@@ -899,6 +951,7 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(last) = items.last()
+            && to_the_end
             && valid.last() == Some(&true)
             && let (Some(to), Some(span)) = (last.to, &last.to_span)
             && to < range.end

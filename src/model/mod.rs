@@ -13,6 +13,7 @@ mod bases;
 mod color;
 mod compare;
 mod confidence;
+mod coverage;
 pub mod date_format;
 mod dates;
 pub mod number_format;
@@ -27,10 +28,11 @@ pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};
 pub use color::Rgb;
 pub use compare::{Agreement, Lag, StatusChange};
 pub use confidence::Confidence;
+pub use coverage::latest_report;
 pub use dates::{Date, DateRange, local_date};
 pub use record::{INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};
 pub use scenario::{
-    Milestone, OpeningDate, Period, Phase, Place, PlaceIdx, PlaceKind, Region, RegionIdx, Scenario, Status, StatusIdx,
-    Track, TrackIdx,
+    Milestone, OpeningDate, Period, Phase, Place, PlaceIdx, PlaceKind, RecordCoverage, Region, RegionIdx, Scenario,
+    Status, StatusIdx, Track, TrackIdx,
 };
 pub use track_layout::TrackLayout;

@@ -79,12 +79,28 @@ pub struct Period {
     /// The other version where sources disagree, and who reported it;
     /// `None` = no conflict on record.
     pub disputed: Option<String>,
+    /// The date of the report the period rests on (`reported`), on a
+    /// record track only; `None` = the default of [`Self::report_date`].
+    /// Where the loader ends an open last period at the record's end, it
+    /// writes the date out first, so that it still names the report.
+    pub reported: Option<Date>,
+    /// What the record leaves unknown once it falls silent on this entity
+    /// (`unknown_after`): appended to the generated no-report note. Only on
+    /// the last period of a record track's entity.
+    pub unknown_after: Option<String>,
 }
 
 impl Period {
     /// Whether `date` falls in this period (both ends inclusive).
     pub fn contains(&self, date: Date) -> bool {
         self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// The date of the report the period rests on: `reported` as written,
+    /// else its last day when closed, else its first day (an open period
+    /// was reported when it began).
+    pub fn report_date(&self) -> Date {
+        self.reported.or(self.to).unwrap_or(self.from)
     }
 }
 
@@ -105,14 +121,51 @@ impl Phase {
     }
 }
 
+/// How far an entity's last report reaches on a track of reports (the
+/// track's `record` key): what its open last period holds until.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordCoverage {
+    /// `record = "track"`: a report covers the whole track, so an open
+    /// last period holds until the track's record end (the latest report
+    /// on any of its regions, bases or milestones).
+    Track,
+    /// `record = "entity"`: an open last period holds until the latest
+    /// report on its own region or base.
+    Entity,
+}
+
+impl RecordCoverage {
+    /// The values of the `record` key, in the order messages list them.
+    pub const IDS: [&'static str; 2] = ["track", "entity"];
+
+    /// The coverage a `record` value names.
+    pub fn from_id(id: &str) -> Option<Self> {
+        match id {
+            "track" => Some(Self::Track),
+            "entity" => Some(Self::Entity),
+            _ => None,
+        }
+    }
+}
+
 /// One account of events: the announced plan, or what was reported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Track {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// `Some` for a track of reports (`record = …`), whose entities fall
+    /// silent after their last report; `None` for a plan, whose periods
+    /// run as written.
+    pub record: Option<RecordCoverage>,
+    /// The latest report date on a record track (its periods' report
+    /// dates and its own milestones'); `None` for a plan. Set by
+    /// [`Scenario::close_records`].
+    pub record_end: Option<Date>,
     /// Outer index = [`RegionIdx`]`.0`. Each inner list is sorted by `from`,
-    /// contiguous (no gaps, no overlaps) and covers the scenario's range.
+    /// contiguous (no gaps, no overlaps) and covers the scenario's range;
+    /// on a record track the no-report span after an entity's last report
+    /// is a period of the `no_report` status, made at load.
     pub periods: Vec<Vec<Period>>,
     /// A base's own periods. Outer index = [`PlaceIdx`]`.0` (one list per
     /// place, so that lookups index directly); empty for cities and for a
@@ -257,30 +310,15 @@ impl Scenario {
         })
     }
 
-    /// The last day `track` has on record: the day before its trailing
-    /// "no report" periods begin.
+    /// The last day `track` has on record: the latest report date on it
+    /// (its regions' and bases' periods, its own milestones). `None` for a
+    /// plan (a track without `record`), which runs as written.
     ///
-    /// A track that records what was reported ends each region's (and each
-    /// of its bases') periods in the `no_report` status from the day after
-    /// the last report on it; the record's end is the latest day on which
-    /// any region or base of the track still has another status. `None`
-    /// for a track without a record: one that has a status other than "no
-    /// report" on the range's last day (a plan runs to the end), or nothing
-    /// but "no report", or a scenario without that status.
+    /// The day after it, the record track's generated "No report after …"
+    /// phase begins, and so does the no-report span of every entity whose
+    /// open last period holds until it ([`RecordCoverage::Track`]).
     pub fn record_end(&self, track: TrackIdx) -> Option<Date> {
-        let no_report = self.no_report_status()?;
-        let t = self.track(track);
-        let mut end = None;
-        for periods in t.periods.iter().chain(&t.base_periods) {
-            let Some(last) = periods.iter().rev().find(|p| p.status != no_report) else {
-                continue;
-            };
-            match last.to {
-                Some(to) if to < self.range.end => end = end.max(Some(to)),
-                _ => return None,
-            }
-        }
-        end
+        self.track(track).record_end
     }
 
     pub fn status(&self, i: StatusIdx) -> &Status {
@@ -492,6 +530,8 @@ pub(super) mod tests {
             source: "test".to_owned(),
             confidence: None,
             disputed: None,
+            reported: None,
+            unknown_after: None,
         }
     }
 
@@ -537,6 +577,8 @@ pub(super) mod tests {
             id: "plan".to_owned(),
             name: "Plan".to_owned(),
             description: String::new(),
+            record: None,
+            record_end: None,
             periods: vec![
                 vec![
                     period("2025-01-01", Some("2025-01-09"), 0),
@@ -559,6 +601,8 @@ pub(super) mod tests {
             id: "news".to_owned(),
             name: "News".to_owned(),
             description: String::new(),
+            record: None,
+            record_end: None,
             periods: vec![
                 vec![period("2025-01-01", None, 1)],
                 vec![
@@ -809,23 +853,26 @@ pub(super) mod tests {
         assert_eq!(s.opening_date(d("2025-01-17")), d("2025-01-31"));
     }
 
-    /// [`tiny`] with a "no report" status: news reports region a up to
-    /// 01-20 and region b up to 01-14, then nothing.
-    fn with_a_record() -> Scenario {
+    /// [`tiny`] with a "no report" status and news a record track of
+    /// reports (without its milestone of 01-25): region a open from 01-01
+    /// on a report of 01-20, region b closed on 01-14. `edit` changes it
+    /// before the record is closed.
+    pub(in crate::model) fn with_a_record_and(edit: impl FnOnce(&mut Scenario)) -> Scenario {
         let mut s = tiny();
         s.statuses.push(status(crate::model::NO_REPORT_STATUS_ID));
-        let no_report = s.statuses.len() - 1;
-        s.tracks[NEWS.0].periods = vec![
-            vec![
-                period("2025-01-01", Some("2025-01-20"), 1),
-                period("2025-01-21", None, no_report),
-            ],
-            vec![
-                period("2025-01-01", Some("2025-01-14"), 0),
-                period("2025-01-15", None, no_report),
-            ],
-        ];
+        s.milestones.retain(|m| m.title != "news late");
+        let news = &mut s.tracks[NEWS.0];
+        news.record = Some(RecordCoverage::Track);
+        let mut a = period("2025-01-01", None, 1);
+        a.reported = Some(d("2025-01-20"));
+        news.periods = vec![vec![a], vec![period("2025-01-01", Some("2025-01-14"), 0)]];
+        edit(&mut s);
+        s.close_records();
         s
+    }
+
+    fn with_a_record() -> Scenario {
+        with_a_record_and(|_| {})
     }
 
     #[test]
@@ -849,33 +896,48 @@ pub(super) mod tests {
 
     #[test]
     fn a_base_reported_after_its_region_moves_the_record_end() {
-        let mut s = with_a_record();
-        let no_report = s.statuses.len() - 1;
-        s.tracks[NEWS.0].base_periods = vec![vec![
-            period("2025-01-01", Some("2025-01-22"), 1),
-            period("2025-01-23", None, no_report),
-        ]];
+        let s = with_a_record_and(|s| {
+            s.tracks[NEWS.0].base_periods = vec![vec![period("2025-01-01", Some("2025-01-22"), 1)]];
+        });
         assert_eq!(s.record_end(NEWS), Some(d("2025-01-22")));
-        // A base reported to the range's end: the track has no end.
-        s.tracks[NEWS.0].base_periods = vec![vec![period("2025-01-01", None, 1)]];
-        assert_eq!(s.record_end(NEWS), None);
+        assert_eq!(
+            s.status_on(NEWS, A, d("2025-01-22")),
+            Some(StatusIdx(1)),
+            "a holds to the new end"
+        );
+        // A base reported on the range's last day: the record runs to the
+        // end, and nothing falls silent but what was closed early.
+        let s = with_a_record_and(|s| {
+            let mut base = period("2025-01-01", None, 1);
+            base.reported = Some(d("2025-01-31"));
+            s.tracks[NEWS.0].base_periods = vec![vec![base]];
+        });
+        assert_eq!(s.record_end(NEWS), Some(s.range.end));
+        assert_eq!(s.status_on(NEWS, A, d("2025-01-31")), Some(StatusIdx(1)));
+        assert_eq!(s.tracks[NEWS.0].periods[A.0].len(), 1, "no silence after the range");
     }
 
     #[test]
     fn without_a_no_report_status_or_any_report_there_is_no_record_end() {
-        let mut s = with_a_record();
-        s.statuses.pop();
-        assert_eq!(s.no_report_status(), None);
-        assert_eq!(s.record_end(NEWS), None, "no status means \"no report\"");
-        let mut s = with_a_record();
+        // A plan has no record end, even with "no report" written by hand.
+        let mut s = with_a_record_and(|s| s.tracks[NEWS.0].record = None);
         let no_report = s.statuses.len() - 1;
+        assert_eq!(s.record_end(NEWS), None, "a plan runs as written");
         s.tracks[NEWS.0].periods = vec![
             vec![period("2025-01-01", None, no_report)],
             vec![period("2025-01-01", None, no_report)],
         ];
+        s.close_records();
         assert_eq!(s.record_end(NEWS), None, "nothing on record at all");
+        // A record without the status (the loader refuses it) keeps its
+        // end but cannot fall silent.
+        let s = with_a_record_and(|s| {
+            s.statuses.pop();
+        });
+        assert_eq!(s.no_report_status(), None);
+        assert_eq!(s.record_end(NEWS), Some(d("2025-01-20")));
+        assert_eq!(s.status_on(NEWS, A, d("2025-01-31")), Some(StatusIdx(1)));
     }
-
     #[test]
     fn the_shown_layout_compares_the_pair_and_otherwise_shows_the_track() {
         use crate::model::TrackLayout;

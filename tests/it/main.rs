@@ -46,7 +46,9 @@ with_testing! {
     mod perf_cache;
     mod record;
     mod scenario_boundaries;
+    mod scenario_records;
     mod scenario_validation;
+    mod status_runs;
     mod timeline_chart;
     mod tracks;
     mod troops;

@@ -7,7 +7,7 @@ use toml::{Spanned, Value};
 use super::periods::{PeriodLists, period_fields};
 use super::{Checker, Ids};
 use crate::model::printable::quoted;
-use crate::model::{Period, Place, PlaceKind};
+use crate::model::{Period, Place, PlaceKind, RecordCoverage};
 
 /// The most track–place pairs a scenario with base periods may have (each
 /// such track keeps a period list per place): far above any briefing, far
@@ -29,6 +29,10 @@ pub(super) struct RawBasePeriod {
     confidence: Option<Spanned<String>>,
     #[serde(default)]
     disputed: Option<Spanned<String>>,
+    #[serde(default)]
+    reported: Option<Spanned<Value>>,
+    #[serde(default)]
+    unknown_after: Option<Spanned<String>>,
 }
 
 /// The places as read, with their ids and the ids of the bases among them
@@ -60,7 +64,7 @@ impl Checker<'_> {
         &mut self,
         raw: &super::RawTrack,
         track: &str,
-        status_ids: &Ids,
+        (status_ids, record): (&Ids, Option<RecordCoverage>),
         places: &Places,
         track_index: usize,
     ) -> Vec<Vec<Period>> {
@@ -85,10 +89,10 @@ impl Checker<'_> {
             let p = p.get_ref();
             let place = self.base(&p.base, places, track);
             let context = format!(" (track {}, base {})", quoted(track), quoted(p.base.get_ref()));
-            self.read_period(&mut lists, place, period_fields!(p), status_ids, &context);
+            self.read_period(&mut lists, place, period_fields!(p), (status_ids, record), &context);
         }
         for place in 0..place_count {
-            self.check_period_sequence(&lists, place, || {
+            self.check_period_sequence(&lists, (place, record.is_some()), || {
                 let base_id = places.list.get(place).map_or("", |p| p.id.as_str());
                 format!("track {}, base {}", quoted(track), quoted(base_id))
             });
