@@ -24,7 +24,10 @@ use crate::record::{
 /// `drawdown record …`: a period's flags, or a subcommand for the other
 /// kinds of report.
 #[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+// Not args_conflicts_with_subcommands: it would refuse the global
+// --scenario before a subcommand (`record --scenario F troops …`); a
+// period's flags beside a subcommand are refused in `report` instead.
+#[command(subcommand_negates_reqs = true)]
 #[command(
     after_help = "The file is named with --scenario; `drawdown scenario init FILE` writes the \
     embedded scenario to start from.\n\nExamples:\n  \
@@ -237,6 +240,13 @@ fn confidence_parser() -> impl TypedValueParser<Value = Confidence> {
 impl RecordArgs {
     /// The report the flags give, and whether to write it.
     fn report(&self) -> Result<(Report, bool), CliError> {
+        if self.kind.is_some() && self.period.any_given() {
+            return Err(CliError::Invalid(
+                "a period's flags (--track, --region, --base, --from, --status …) go without a subcommand, or after \
+                 `record period`"
+                    .to_owned(),
+            ));
+        }
         Ok(match &self.kind {
             None => (period_report(&self.period)?, self.period.dry_run),
             Some(RecordKind::Period(p)) => (period_report(p)?, p.dry_run),
@@ -300,6 +310,32 @@ impl RecordArgs {
                 m.dry_run,
             ),
         })
+    }
+}
+
+impl PeriodArgs {
+    /// Whether any of its flags was given.
+    fn any_given(&self) -> bool {
+        let Self {
+            track,
+            region,
+            base,
+            from,
+            to,
+            as_of,
+            status,
+            source,
+            note,
+            confidence,
+            disputed,
+            dry_run,
+        } = self;
+        [track, region, base, status, source, note, disputed]
+            .iter()
+            .any(|f| f.is_some())
+            || [from, to, as_of].iter().any(|f| f.is_some())
+            || confidence.is_some()
+            || *dry_run
     }
 }
 
