@@ -44,7 +44,7 @@ record() {
 
 # --- Federal Iraq -----------------------------------------------------------
 
-record --track reported --region federal_iraq --from 2026-03-16 --to 2026-03-20 --status ended \
+record --track reported --region federal_iraq --from 2026-03-16 --as-of 2026-03-20 --status ended \
     --note "No coalition base is left in federal Iraq; US diplomatic and logistics sites stay and are attacked: explosive drones land inside the US Embassy's perimeter in Baghdad and start a fire (16–17 March), at least three drones target the US diplomatic facility near Baghdad airport (17 March) and another the embassy area (18 March). NATO Mission Iraq, which is not the coalition, moves its last personnel out of Iraq on 20 March; fewer than 1,000 US troops remain in Iraq, the NYT says." \
     --source "IANS/Xinhua via Punjab News Express, 17 Mar 2026; Reuters via Aaj English TV, 18 Mar 2026; AA, 20 Mar 2026; NYT via dnyuz, 20 Mar 2026" \
     --confidence medium
