@@ -16,7 +16,8 @@
 # Where "no report" begins (the record's proposal, by region): federal
 # Iraq from 21 March 2026 (its last report: NATO Mission Iraq leaves on 20
 # March), the Kurdistan Region from 16 March (the last report on its
-# bases: 15 March), Syria from 13 March (nothing after 12 March). The
+# bases: 15 March), Syria from 13 March (nothing after 12 March; kept at
+# 14 March, as the record allows, so that Syria stays as it was). The
 # track's reports cover the whole track (record = "track"), so a base
 # falls silent with its region, or earlier where its own reports stop
 # (Victory Base Complex after 18 March, Erbil Air Base after 15 March);
@@ -129,10 +130,13 @@ record milestone --track reported --date 2026-01-29 --title "Germany extends its
     --confidence high
 
 # --- Syria: nothing after 12 March 2026 ------------------------------------
+# The record keeps Syria's "no report" from 14 March, as before ("also
+# defensible", it says of its own proposal of the 13th: nothing changed in
+# substance), so that no Syrian status changes.
 
-record no-report --track reported --region syria --from 2026-03-13
+record no-report --track reported --region syria --from 2026-03-14
 for base in al_tanf shaddadi qasrak green_village conoco tel_baydar; do
-    record no-report --track reported --base "$base" --from 2026-03-13
+    record no-report --track reported --base "$base" --from 2026-03-14
 done
 
 # --- Inside the "no report" span: shared history, no report on any base ----

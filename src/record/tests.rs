@@ -334,7 +334,7 @@ fn every_comment_line_of_the_shipped_scenario_survives_a_record() {
     let report = Report::Period(PeriodReport {
         track: "reported".to_owned(),
         entity: EntityRef::Base("victory_base".to_owned()),
-        from: day("2026-03-20"),
+        from: day("2026-03-19"),
         to: None,
         as_of: None,
         status: "ended".to_owned(),
