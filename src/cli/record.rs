@@ -31,14 +31,15 @@ use crate::record::{
 #[command(
     after_help = "The file is named with --scenario; `drawdown scenario init FILE` writes the \
     embedded scenario to start from.\n\nExamples:\n  \
-    drawdown record --scenario s.toml --track reported --base victory_base --from 2026-03-20 \\\n    \
-    --status ended --source \"Reuters, 20 Mar 2026\" --confidence high --dry-run\n  \
-    drawdown record troops --scenario s.toml --group iraq --date 2026-03-20 --low 1000 \\\n    \
-    --note \"Fewer than 1,000 US troops\" --source \"AP, 20 Mar 2026\"\n  \
-    drawdown record incident --scenario s.toml --date 2026-03-17 --place victory_base \\\n    \
-    --title \"Drones at Victoria base\" --source \"Shafaq News, 17 Mar 2026\"\n  \
-    drawdown record milestone --scenario s.toml --date 2026-03-20 --track reported \\\n    \
-    --title \"NATO Mission Iraq leaves\" --source \"NATO, 20 Mar 2026\""
+    drawdown record --scenario s.toml --track reported --base ain_al_asad --from 2026-04-02 \\\n    \
+    --status ended --source \"Outlet, 2 Apr 2026\" --confidence high --dry-run\n  \
+    drawdown record troops --scenario s.toml --group iraq --date 2026-04-02 --low 800 \\\n    \
+    --note \"About 800 US troops\" --source \"Outlet, 2 Apr 2026\"\n  \
+    drawdown record incident --scenario s.toml --date 2026-04-01 --place victory_base \\\n    \
+    --title \"Drones at the airport\" --source \"Outlet, 2 Apr 2026\"\n  \
+    drawdown record milestone --scenario s.toml --date 2026-04-02 --track reported \\\n    \
+    --title \"What happened\" --source \"Outlet, 2 Apr 2026\"\n  \
+    drawdown record no-report --scenario s.toml --track reported --base ain_al_asad --from 2026-02-01"
 )]
 pub struct RecordArgs {
     #[command(subcommand)]

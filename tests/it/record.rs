@@ -257,3 +257,49 @@ fn a_milestone_of_no_track_moves_no_records_end_and_one_of_the_track_does() {
     assert!(milestone(None).contains("the record ends on 2026-03-20"));
     assert!(milestone(Some("reported")).contains("the record ends on 2026-08-01"));
 }
+
+/// Splits a shell command line of the README into its words: plain words
+/// and "double-quoted" ones (no escapes in the examples).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let end = quoted.find('"').unwrap();
+            words.push(quoted[..end].to_owned());
+            rest = quoted[end + 1..].trim_start();
+        } else {
+            let end = rest.find(' ').unwrap_or(rest.len());
+            words.push(rest[..end].to_owned());
+            rest = rest[end..].trim_start();
+        }
+    }
+    words
+}
+
+#[test]
+fn the_readmes_record_examples_run_on_the_shipped_scenario() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("## Recording a report").unwrap()..];
+    let block = &section[section.find("```sh\ndrawdown record").unwrap() + 6..];
+    let block = &block[..block.find("```").unwrap()];
+    let commands: Vec<String> = block.replace("\\\n", " ").lines().map(str::to_owned).collect();
+    assert!(commands.len() >= 5, "{commands:?}");
+    for command in commands {
+        let (_dir, file) = scenario_copy();
+        let words: Vec<String> = shell_words(&command)
+            .into_iter()
+            .filter(|w| w != "[--track" && w != "reported]")
+            .map(|w| match w.as_str() {
+                "FILE" | "~/.config/drawdown/scenario.toml" => path(&file).to_owned(),
+                "…" => "Test text".to_owned(),
+                _ => w,
+            })
+            .collect();
+        assert_eq!(words[0], "drawdown", "{command}");
+        let mut args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        args.push("--dry-run");
+        let out = drawdown(&args);
+        assert!(out.status.success(), "{command}: {}", stderr(&out));
+    }
+}
