@@ -5,8 +5,10 @@
 use super::scenario::{change_days, period_in, period_index_in};
 use super::{Date, Period, PlaceIdx, RegionIdx, Scenario, StatusIdx, TrackIdx};
 
-/// The id of the status that means "nothing on record for this date": a
-/// track ends in it where its record ends.
+/// The id of the status that means "nothing on record for this date": on a
+/// record track every region and base falls silent in it after its last
+/// report (periods made at load, see [`Scenario::close_records`]), so a
+/// record track needs it.
 pub const NO_REPORT_STATUS_ID: &str = "no_report";
 
 /// What a status belongs to on the map: a region's fill or a base's marker.

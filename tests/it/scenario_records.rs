@@ -288,6 +288,22 @@ fn a_phase_past_the_record_end_is_refused() {
 }
 
 #[test]
+fn a_phase_starting_after_the_record_end_is_refused_at_its_from() {
+    let text = edit(&[(
+        "source = \"N0\"\n",
+        "source = \"N0\"\nto = 2025-06-30\n\n[[tracks.phases]]\nfrom = 2025-07-01\ntitle = \"Later\"\nsource = \"N9\"\n",
+    )]);
+    let errors = match parse_scenario(&text, FILE) {
+        Ok(_) => panic!("a phase after the record's end loaded"),
+        Err(e) => e.0.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    };
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with(&format!("{FILE}:{}: ", at(&text, "2025-06-30"))), "{errors:?}");
+    assert!(errors[1].starts_with(&format!("{FILE}:{}: ", at(&text, "2025-07-01"))), "{errors:?}");
+    assert!(errors[1].contains("phase \"from\" 2025-07-01 is after the record's end 2025-06-15"), "{errors:?}");
+}
+
+#[test]
 fn unknown_after_belongs_on_a_record_tracks_last_period() {
     let not_last = edit(&[("status = \"off\"\nsource = \"N1\"", "status = \"off\"\nsource = \"N1\"\nunknown_after = \"Early\"")]);
     assert_one_error(&not_last, "\"Early\"", &["not the last", "track \"news\", region \"a\""]);
