@@ -1,7 +1,8 @@
 //! `drawdown record`: a report recorded into a scenario file — a period of
 //! a region or base (the flags directly, or `record period`), a troop
 //! figure (`record troops`), an incident (`record incident`) or a
-//! milestone (`record milestone`). The change is printed as a diff and
+//! milestone (`record milestone`), or where an entity's record stops
+//! (`record no-report`). The change is printed as a diff and
 //! written atomically; `--dry-run` only prints it.
 
 use std::path::Path;
@@ -16,25 +17,29 @@ use crate::load::scenario::MAX_SCENARIO_BYTES;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::{Confidence, Date, Scenario, TrackIdx};
 use crate::record::{
-    EntityRef, IncidentReport, IncidentSite, MilestoneReport, PeriodReport, RecordWriteError, Report, ReportField,
-    TroopReport, record, write_recorded,
+    EntityRef, IncidentReport, IncidentSite, MilestoneReport, NoReportFrom, PeriodReport, RecordWriteError, Report,
+    ReportField, TroopReport, record, write_recorded,
 };
 
 /// `drawdown record …`: a period's flags, or a subcommand for the other
 /// kinds of report.
 #[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+// Not args_conflicts_with_subcommands: it would refuse the global
+// --scenario before a subcommand (`record --scenario F troops …`); a
+// period's flags beside a subcommand are refused in `report` instead.
+#[command(subcommand_negates_reqs = true)]
 #[command(
     after_help = "The file is named with --scenario; `drawdown scenario init FILE` writes the \
     embedded scenario to start from.\n\nExamples:\n  \
-    drawdown record --scenario s.toml --track reported --base victory_base --from 2026-03-20 \\\n    \
-    --status ended --source \"Reuters, 20 Mar 2026\" --confidence high --dry-run\n  \
-    drawdown record troops --scenario s.toml --group iraq --date 2026-03-20 --low 1000 \\\n    \
-    --note \"Fewer than 1,000 US troops\" --source \"AP, 20 Mar 2026\"\n  \
-    drawdown record incident --scenario s.toml --date 2026-03-17 --place victory_base \\\n    \
-    --title \"Drones at Victoria base\" --source \"Shafaq News, 17 Mar 2026\"\n  \
-    drawdown record milestone --scenario s.toml --date 2026-03-20 --track reported \\\n    \
-    --title \"NATO Mission Iraq leaves\" --source \"NATO, 20 Mar 2026\""
+    drawdown record --scenario s.toml --track reported --base ain_al_asad --from 2026-04-02 \\\n    \
+    --status ended --source \"Outlet, 2 Apr 2026\" --confidence high --dry-run\n  \
+    drawdown record troops --scenario s.toml --group iraq --date 2026-04-02 --low 800 \\\n    \
+    --note \"About 800 US troops\" --source \"Outlet, 2 Apr 2026\"\n  \
+    drawdown record incident --scenario s.toml --date 2026-04-01 --place victory_base \\\n    \
+    --title \"Drones at the airport\" --source \"Outlet, 2 Apr 2026\"\n  \
+    drawdown record milestone --scenario s.toml --date 2026-04-02 --track reported \\\n    \
+    --title \"What happened\" --source \"Outlet, 2 Apr 2026\"\n  \
+    drawdown record no-report --scenario s.toml --track reported --base ain_al_asad --from 2026-02-01"
 )]
 pub struct RecordArgs {
     #[command(subcommand)]
@@ -55,6 +60,30 @@ pub enum RecordKind {
     Incident(IncidentArgs),
     /// A dated event on the slider, on one track or both.
     Milestone(MilestoneArgs),
+    /// Nothing on record for a region or base from a date on, while the
+    /// track's record goes on (its last period ends the day before).
+    NoReport(NoReportArgs),
+}
+
+/// The first day without a report on an entity of a record track.
+#[derive(Debug, clap::Args)]
+#[command(group = ArgGroup::new("entity").args(["region", "base"]).required(true))]
+pub struct NoReportArgs {
+    /// The track: an id of the scenario's tracks (a track of reports).
+    #[arg(long, value_name = "ID")]
+    pub track: String,
+    /// The region.
+    #[arg(long, value_name = "ID")]
+    pub region: Option<String>,
+    /// The base.
+    #[arg(long, value_name = "ID")]
+    pub base: Option<String>,
+    /// The first day without a report (YYYY-MM-DD or today).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub from: Date,
+    /// Print the change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// A region's or base's status on a track from a date. The fields the
@@ -212,6 +241,13 @@ fn confidence_parser() -> impl TypedValueParser<Value = Confidence> {
 impl RecordArgs {
     /// The report the flags give, and whether to write it.
     fn report(&self) -> Result<(Report, bool), CliError> {
+        if self.kind.is_some() && self.period.any_given() {
+            return Err(CliError::Invalid(
+                "a period's flags (--track, --region, --base, --from, --status …) go without a subcommand, or after \
+                 `record period`"
+                    .to_owned(),
+            ));
+        }
         Ok(match &self.kind {
             None => (period_report(&self.period)?, self.period.dry_run),
             Some(RecordKind::Period(p)) => (period_report(p)?, p.dry_run),
@@ -250,6 +286,18 @@ impl RecordArgs {
                     i.dry_run,
                 )
             }
+            Some(RecordKind::NoReport(n)) => (
+                Report::Silence(NoReportFrom {
+                    track: n.track.clone(),
+                    entity: match (&n.region, &n.base) {
+                        (Some(region), _) => EntityRef::Region(region.clone()),
+                        (None, Some(base)) => EntityRef::Base(base.clone()),
+                        (None, None) => return Err(CliError::Invalid("no-report needs --region or --base".to_owned())),
+                    },
+                    from: n.from,
+                }),
+                n.dry_run,
+            ),
             Some(RecordKind::Milestone(m)) => (
                 Report::Milestone(MilestoneReport {
                     date: m.date,
@@ -263,6 +311,32 @@ impl RecordArgs {
                 m.dry_run,
             ),
         })
+    }
+}
+
+impl PeriodArgs {
+    /// Whether any of its flags was given.
+    fn any_given(&self) -> bool {
+        let Self {
+            track,
+            region,
+            base,
+            from,
+            to,
+            as_of,
+            status,
+            source,
+            note,
+            confidence,
+            disputed,
+            dry_run,
+        } = self;
+        [track, region, base, status, source, note, disputed]
+            .iter()
+            .any(|f| f.is_some())
+            || [from, to, as_of].iter().any(|f| f.is_some())
+            || confidence.is_some()
+            || *dry_run
     }
 }
 
@@ -333,6 +407,10 @@ fn flag_of(field: ReportField, report: &Report) -> &'static str {
         ReportField::Track => "--track",
         ReportField::Entity => match report {
             Report::Period(PeriodReport {
+                entity: EntityRef::Base(_),
+                ..
+            })
+            | Report::Silence(NoReportFrom {
                 entity: EntityRef::Base(_),
                 ..
             }) => "--base",

@@ -131,11 +131,12 @@ mod tests {
         // Al-Tanf is handed over on 11 Feb 2026; no region changes then.
         assert_ne!(on("2026-02-10"), on("2026-02-11"));
         assert_eq!(on("2026-02-12"), on("2026-02-13"));
-        // An incident on 12 Mar 2026 fades day by day and is gone after a
-        // week; all the while every status is "no report" from the 14th.
-        assert_ne!(on("2026-03-15"), on("2026-03-16"));
-        assert_ne!(on("2026-03-19"), on("2026-03-20"));
-        assert_eq!(on("2026-03-20"), on("2026-06-01"));
+        // The last incident, on 17 Mar 2026, fades day by day and is gone
+        // after a week; all the while every status is "no report" (from
+        // the 21st, the day after the record's end).
+        assert_ne!(on("2026-03-22"), on("2026-03-23"));
+        assert_ne!(on("2026-03-24"), on("2026-03-25"));
+        assert_eq!(on("2026-03-25"), on("2026-06-01"));
         // The hatch: a region's last report is part of the key.
         let mut other = data.clone();
         let reported = other.scenario.track_idx("reported").unwrap();

@@ -10,13 +10,17 @@
 
 use toml_edit::{ArrayOfTables, Datetime, DocumentMut, Item, Table, Value};
 
-use super::{EntityRef, IncidentSite, PeriodReport, RecordError, Report, ReportField};
+use super::{EntityRef, IncidentSite, NoReportFrom, PeriodReport, RecordError, Report, ReportField};
 use crate::model::date_format::{iso, parse_iso};
 use crate::model::{Confidence, Date};
 
 /// What precedes a new table's header: one blank line, as between the
 /// file's tables.
 const NEW_TABLE_PREFIX: &str = "\n";
+
+/// A record track's sentence on what stays unknown after an entity's last
+/// report: only its last period may have it.
+const UNKNOWN_AFTER: &str = "unknown_after";
 
 /// `text` with `report` recorded; the report's ids were checked against
 /// `text` loaded.
@@ -26,6 +30,7 @@ pub(super) fn edited(text: &str, report: &Report) -> Result<String, RecordError>
         .map_err(|e| RecordError::whole(format!("the scenario is not TOML that can be edited: {e}")))?;
     match report {
         Report::Period(period) => record_period(&mut doc, period)?,
+        Report::Silence(silence) => record_silence(&mut doc, silence)?,
         Report::Troops(t) => {
             let mut table = Table::new();
             put(&mut table, "where", Value::from(t.group.as_str()));
@@ -86,11 +91,79 @@ struct Run {
 }
 
 fn record_period(doc: &mut DocumentMut, report: &PeriodReport) -> Result<(), RecordError> {
-    let (array_key, entity_key, id) = match &report.entity {
-        EntityRef::Region(id) => ("periods", "region", id.as_str()),
-        EntityRef::Base(id) => ("base_periods", "base", id.as_str()),
+    with_run(doc, &report.track, &report.entity, |run, record_track| {
+        check_no_gap(&run, report)?;
+        let (entity_key, id) = entity_key(&report.entity);
+        let new_table = period_table(report, entity_key, id, &run)?;
+        spliced(run, report, new_table, record_track)
+    })
+}
+
+/// Ends an entity's record on a record track: its last period closes the
+/// day before `silence.from`, and the loader shows "no report" from then.
+fn record_silence(doc: &mut DocumentMut, silence: &NoReportFrom) -> Result<(), RecordError> {
+    with_run(doc, &silence.track, &silence.entity, |mut run, record_track| {
+        if !record_track {
+            return Err(RecordError::at(
+                ReportField::Track,
+                format!(
+                    "track {} is a plan: its periods cover the whole range, so no report can be missing there",
+                    silence.track
+                ),
+            ));
+        }
+        let last_day = day_before(silence.from)?;
+        let Some(last) = run.last_mut() else {
+            return Err(RecordError::at(ReportField::Entity, "it has no periods on this track"));
+        };
+        if let Some(to) = last.to {
+            return Err(RecordError::at(
+                ReportField::From,
+                format!(
+                    "its last period already ends on {to}: there is no report from {} on",
+                    to.succ_opt().unwrap_or(to)
+                ),
+            ));
+        }
+        let report_date = table_date(&last.table, "reported")?.unwrap_or(last.from);
+        if last_day < report_date {
+            return Err(RecordError::at(
+                ReportField::From,
+                format!(
+                    "its last period rests on a report of {report_date}: \"no report\" can begin on {} at the earliest",
+                    report_date.succ_opt().unwrap_or(report_date)
+                ),
+            ));
+        }
+        close_open(&mut last.table, last.from, last_day)?;
+        Ok(run.into_iter().map(|r| r.table).collect())
+    })
+}
+
+/// The key naming the entity in its periods, and its id.
+fn entity_key(entity: &EntityRef) -> (&'static str, &str) {
+    match entity {
+        EntityRef::Region(id) => ("region", id.as_str()),
+        EntityRef::Base(id) => ("base", id.as_str()),
+    }
+}
+
+/// Takes the entity's periods on the track out of their array, hands them
+/// to `splice` with whether the track is a record track (it has `record`),
+/// and puts back what it returns where the first of them was.
+fn with_run(
+    doc: &mut DocumentMut,
+    track_id: &str,
+    entity: &EntityRef,
+    splice: impl FnOnce(Vec<Run>, bool) -> Result<Vec<Table>, RecordError>,
+) -> Result<(), RecordError> {
+    let array_key = match entity {
+        EntityRef::Region(_) => "periods",
+        EntityRef::Base(_) => "base_periods",
     };
-    let track = track_table(doc, &report.track)?;
+    let (entity_key, id) = entity_key(entity);
+    let track = track_table(doc, track_id)?;
+    let record_track = track.contains_key("record");
     if !track.contains_key(array_key) {
         track.insert(array_key, Item::ArrayOfTables(ArrayOfTables::new()));
     }
@@ -111,10 +184,37 @@ fn record_period(doc: &mut DocumentMut, report: &PeriodReport) -> Result<(), Rec
         run.push(Run { table, from, to });
     }
     run.reverse();
-    check_no_gap(&run, report)?;
-    let new_table = period_table(report, entity_key, id, &run)?;
-    for (offset, table) in spliced(run, report, new_table)?.into_iter().enumerate() {
+    let mut tables = splice(run, record_track)?;
+    keep_unknown_after_last(&mut tables);
+    for (offset, table) in tables.into_iter().enumerate() {
         periods.insert(first_index + offset, table);
+    }
+    Ok(())
+}
+
+/// What stays unknown after an entity's record (`unknown_after`) belongs
+/// to its last period, whichever that now is.
+fn keep_unknown_after_last(tables: &mut [Table]) {
+    let Some((last, earlier)) = tables.split_last_mut() else {
+        return;
+    };
+    for table in earlier {
+        if let Some((key, item)) = table.remove_entry(UNKNOWN_AFTER)
+            && !last.contains_key(UNKNOWN_AFTER)
+        {
+            last.insert_formatted(&key, item);
+        }
+    }
+}
+
+/// Closes an open period on `last_day`. On a record track an open
+/// period's report date defaults to its start and a closed one's to its
+/// end, so a period without `reported` gets its start written as that, so
+/// that closing it does not date its report later.
+fn close_open(table: &mut Table, from: Date, last_day: Date) -> Result<(), RecordError> {
+    set_date(table, "to", last_day)?;
+    if !table.contains_key("reported") {
+        insert_after(table, "to", "reported", date_value(from)?);
     }
     Ok(())
 }
@@ -182,7 +282,16 @@ fn next_start_after(run: &[Run], from: Date) -> Option<Date> {
 /// The entity's periods with the new one spliced in: those it overlaps
 /// are trimmed to its edges, split around it or dropped; the first one
 /// dropped hands the comments above it to the new period.
-fn spliced(run: Vec<Run>, report: &PeriodReport, mut new_table: Table) -> Result<Vec<Table>, RecordError> {
+///
+/// On a record track an open period holds only until its report is
+/// superseded: nothing of it is kept after a newer period, and one it
+/// closes keeps its report date.
+fn spliced(
+    run: Vec<Run>,
+    report: &PeriodReport,
+    mut new_table: Table,
+    record_track: bool,
+) -> Result<Vec<Table>, RecordError> {
     let from = report.from;
     let to = table_date(&new_table, "to")?;
     let mut before = Vec::new();
@@ -205,6 +314,7 @@ fn spliced(run: Vec<Run>, report: &PeriodReport, mut new_table: Table) -> Result
         // It overlaps: what is left of it on each side of the new period.
         let keeps_left = start < from;
         let right_start = match to {
+            Some(_) if record_track && end.is_none() => None,
             Some(t) if end.is_none_or(|e| e > t) => t.succ_opt(),
             _ => None,
         };
@@ -219,7 +329,10 @@ fn spliced(run: Vec<Run>, report: &PeriodReport, mut new_table: Table) -> Result
                 after.push(tail);
             }
             (true, None) => {
-                set_date(&mut table, "to", day_before(from)?)?;
+                match end {
+                    None if record_track => close_open(&mut table, start, day_before(from)?)?,
+                    _ => set_date(&mut table, "to", day_before(from)?)?,
+                }
                 before.push(table);
             }
             (false, Some(right_start)) => {
@@ -366,6 +479,13 @@ fn set_date(table: &mut Table, key: &str, date: Date) -> Result<(), RecordError>
         table.insert(key, Item::Value(value));
         return Ok(());
     }
+    insert_after(table, "from", key, value);
+    Ok(())
+}
+
+/// Inserts `key` right after `after` (at the end without it), keeping
+/// every other key's place and formatting.
+fn insert_after(table: &mut Table, after: &str, key: &str, value: Value) {
     let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
     let mut entries = Vec::with_capacity(keys.len() + 1);
     for k in &keys {
@@ -373,19 +493,17 @@ fn set_date(table: &mut Table, key: &str, date: Date) -> Result<(), RecordError>
             entries.push(entry);
         }
     }
-    let mut placed = false;
+    let mut value = Some(value);
     for (k, item) in entries {
-        let is_from = k.get() == "from";
+        let is_after = k.get() == after;
         table.insert_formatted(&k, item);
-        if is_from {
-            table.insert(key, Item::Value(value.clone()));
-            placed = true;
+        if is_after && let Some(value) = value.take() {
+            table.insert(key, Item::Value(value));
         }
     }
-    if !placed {
+    if let Some(value) = value {
         table.insert(key, Item::Value(value));
     }
-    Ok(())
 }
 
 fn missing(key: &str) -> RecordError {

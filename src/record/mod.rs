@@ -39,6 +39,9 @@ pub enum Report {
     Troops(TroopReport),
     Incident(IncidentReport),
     Milestone(MilestoneReport),
+    /// Nothing on record for an entity from a date on (its last period
+    /// closes the day before).
+    Silence(NoReportFrom),
 }
 
 /// A status of a region or base on a track from an event date.
@@ -68,6 +71,18 @@ pub struct PeriodReport {
 pub enum EntityRef {
     Region(String),
     Base(String),
+}
+
+/// The first day without a report on a region or base, on a record track
+/// whose other reports go on later: its last period, open (it would hold
+/// until the track's latest report), closes the day before, keeping its
+/// report's date, and the loader shows "no report" from `from` on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoReportFrom {
+    /// The track's id.
+    pub track: String,
+    pub entity: EntityRef,
+    pub from: Date,
 }
 
 /// A troop figure for a troop group (`[[troops]]`).
@@ -258,6 +273,11 @@ fn check_report(scenario: &Scenario, report: &Report) -> Result<(), RecordError>
                 check_date(scenario, as_of, ReportField::AsOf, "the report's date")?;
             }
             check_source(&p.source)
+        }
+        Report::Silence(n) => {
+            check_track(scenario, &n.track, ReportField::Track)?;
+            check_entity(scenario, &n.entity)?;
+            check_date(scenario, n.from, ReportField::From, "the first day without a report")
         }
         Report::Troops(t) => {
             if scenario.troop_group_idx(&t.group).is_none() {

@@ -334,7 +334,7 @@ fn every_comment_line_of_the_shipped_scenario_survives_a_record() {
     let report = Report::Period(PeriodReport {
         track: "reported".to_owned(),
         entity: EntityRef::Base("victory_base".to_owned()),
-        from: day("2026-03-20"),
+        from: day("2026-03-19"),
         to: None,
         as_of: None,
         status: "ended".to_owned(),
@@ -485,15 +485,11 @@ fn each_bad_field_is_refused_naming_the_field() {
 
 #[test]
 fn a_period_that_would_leave_days_without_one_is_refused_with_the_days() {
-    let gap_fixture = FIXTURE.replace(
+    // On a track of reports a base's last period may end early.
+    let gap_fixture = record_fixture().replace(
         "from = 2020-10-01\nstatus = \"ended\"\nsource = \"E\"",
         "from = 2020-10-01\nto = 2020-10-31\nstatus = \"ended\"\nsource = \"E\"",
     );
-    let Ok(_) = crate::load::scenario::parse_scenario(&gap_fixture, "gap") else {
-        // The format in force requires a base's run to reach the range's
-        // end; the gap cannot arise then.
-        return;
-    };
     let report = period(EntityRef::Base("camp".to_owned()), "2020-12-01", None, "active");
     let error = record(Path::new("fixture.toml"), &gap_fixture, &report).unwrap_err();
     assert_eq!(error.field, Some(ReportField::From));
@@ -526,4 +522,119 @@ fn writing_refuses_a_file_changed_since_it_was_read() {
     write_recorded(&path, FIXTURE, &edit).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edit.text);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing beside it");
+}
+
+/// The fixture as a track of reports: each report covers the whole track,
+/// and the record ends with the latest one (2021-01-01, north's open last
+/// period), after which the loader shows "no report".
+fn record_fixture() -> String {
+    FIXTURE
+        .replace("name = \"Plan\"\n", "name = \"Plan\"\nrecord = \"track\"\n")
+        .replace(
+            "[[regions]]",
+            "[[statuses]]\nid = \"no_report\"\nlabel = \"No report\"\ncolor = \"#C0C0C0\"\n\n[[regions]]",
+        )
+        .replace(
+            "status = \"ended\"\nsource = \"C\"\n",
+            "status = \"ended\"\nsource = \"C\"\nunknown_after = \"Nor is what came next.\"\n",
+        )
+}
+
+fn recorded_on_record_track(report: &Report) -> RecordedEdit {
+    record(Path::new("record.toml"), &record_fixture(), report).unwrap()
+}
+
+fn status_of_camp(edit: &RecordedEdit, on: &str) -> String {
+    let s = &edit.scenario;
+    let camp = s.place_idx("camp").unwrap();
+    s.status(s.base_status_on(TrackIdx(0), camp, day(on)).unwrap())
+        .id
+        .clone()
+}
+
+#[test]
+fn a_report_after_the_records_end_moves_the_end_and_every_open_period_with_it() {
+    let before = crate::load::scenario::parse_scenario(&record_fixture(), "record.toml").unwrap();
+    assert_eq!(before.record_end(TrackIdx(0)), Some(day("2021-01-01")));
+    let edit = recorded_on_record_track(&north("2021-06-01", None, "active"));
+    assert_eq!(edit.scenario.record_end(TrackIdx(0)), Some(day("2021-06-01")));
+    // The base's open period holds to the new end: the report covers the track.
+    assert_eq!(status_of_camp(&edit, "2021-06-01"), "ended");
+    assert_eq!(status_of_camp(&edit, "2021-06-02"), "no_report");
+    // The period it closes keeps the date of the report it rested on.
+    assert!(
+        edit.text
+            .contains("from = 2021-01-01\nto = 2021-05-31\nreported = 2021-01-01\nstatus = \"ended\""),
+        "{}",
+        edit.text
+    );
+}
+
+#[test]
+fn the_reports_date_is_written_as_reported_and_moves_the_end() {
+    let Report::Period(mut report) = north("2021-03-01", None, "drawdown") else {
+        unreachable!()
+    };
+    report.as_of = Some(day("2021-04-10"));
+    let edit = recorded_on_record_track(&Report::Period(report));
+    assert!(
+        edit.text.contains("from = 2021-03-01\nreported = 2021-04-10\n"),
+        "{}",
+        edit.text
+    );
+    assert_eq!(edit.scenario.record_end(TrackIdx(0)), Some(day("2021-04-10")));
+}
+
+#[test]
+fn a_closed_report_inside_an_open_period_ends_it_with_no_copy_after() {
+    let edit = recorded_on_record_track(&north("2021-03-01", Some("2021-03-31"), "drawdown"));
+    assert_eq!(
+        north_runs(&edit),
+        [
+            run("2020-01-01", Some("2020-06-30"), "active"),
+            run("2020-07-01", Some("2020-12-31"), "drawdown"),
+            run("2021-01-01", Some("2021-02-28"), "ended"),
+            run("2021-03-01", Some("2021-03-31"), "drawdown"),
+            run("2021-04-01", None, "no_report"),
+        ]
+    );
+    // What stays unknown follows the record to its new last period.
+    let at = edit.text.find("unknown_after").unwrap();
+    assert!(
+        edit.text[..at]
+            .rfind("from = 2021-03-01")
+            .is_some_and(|f| f > edit.text.find("source = \"C\"").unwrap())
+    );
+    assert_eq!(edit.text.matches("unknown_after").count(), 1);
+}
+
+#[test]
+fn no_report_from_a_date_closes_the_entitys_last_period_keeping_its_report() {
+    let silence = |from: &str, track: &str| {
+        Report::Silence(NoReportFrom {
+            track: track.to_owned(),
+            entity: EntityRef::Base("camp".to_owned()),
+            from: day(from),
+        })
+    };
+    let edit = recorded_on_record_track(&silence("2020-12-01", "plan"));
+    assert_eq!(status_of_camp(&edit, "2020-11-30"), "ended");
+    assert_eq!(status_of_camp(&edit, "2020-12-01"), "no_report");
+    assert!(
+        edit.text
+            .contains("from = 2020-10-01\nto = 2020-11-30\nreported = 2020-10-01\n"),
+        "{}",
+        edit.text
+    );
+    assert_eq!(
+        edit.scenario.record_end(TrackIdx(0)),
+        Some(day("2021-01-01")),
+        "the track's end stays"
+    );
+
+    let early = record(Path::new("r"), &record_fixture(), &silence("2020-10-01", "plan")).unwrap_err();
+    assert_eq!(early.field, Some(ReportField::From));
+    assert!(early.message.contains("2020-10-02 at the earliest"), "{early}");
+    let on_a_plan = record(Path::new("f"), FIXTURE, &silence("2020-12-01", "plan")).unwrap_err();
+    assert!(on_a_plan.message.contains("is a plan"), "{on_a_plan}");
 }

@@ -150,7 +150,7 @@ fn after_the_record_ends_a_region_shows_its_last_report_hatched_with_the_no_repo
     let opts = full_hd();
     for (id, (lon, lat)) in [("federal_iraq", FEDERAL_IRAQ), ("syria", SYRIA)] {
         let region = s.region_idx(id).unwrap();
-        let date = d("2026-03-20");
+        let date = d("2026-03-21");
         assert_eq!(s.status_on(reported, region, date), s.no_report_status());
         let last = s.last_reported(reported, Entity::Region(region), date).unwrap();
         let last_colour = status_rgba(data(), last.status);
@@ -442,10 +442,10 @@ fn hover_shows(date: &str, lon: f64, lat: f64, text: &str) -> bool {
 #[test]
 fn after_the_record_ends_the_tooltip_says_since_when_and_what_was_last_reported() {
     assert!(hover_shows(
-        "2026-03-20",
+        "2026-03-21",
         FEDERAL_IRAQ.0,
         FEDERAL_IRAQ.1,
-        "No report since 14 Mar 2026 — last reported: Coalition mission over"
+        "No report since 21 Mar 2026 — last reported: Coalition mission over"
     ));
     let tanf = data().scenario.place(place("al_tanf"));
     assert!(hover_shows(

@@ -193,15 +193,16 @@ fn crossing_a_base_handover_captions_the_base() {
 
 #[test]
 fn when_the_record_ends_the_caption_counts_the_bases_and_names_the_regions() {
+    // Syria's record ends on 13 March 2026, with six of its bases'.
     let mut h = harness("2026-03-13", 1);
     press(&mut h, Key::ArrowRight);
     let caption = h.state().change_caption().unwrap();
     assert!(
-        caption.starts_with("Federal Iraq: Coalition mission over » No report; "),
+        caption.starts_with("Syria: Transition under way » No report; "),
         "{caption}"
     );
     assert!(caption.contains(" bases: No report"), "counted, not listed: {caption}");
-    assert!(!caption.contains("Ain al-Asad"), "{caption}");
+    assert!(!caption.contains("Al-Tanf"), "{caption}");
 }
 
 #[test]
@@ -727,10 +728,16 @@ fn page_down_goes_on_from_the_last_milestone_to_the_record_end_and_today() {
         .scenario
         .record_end(TrackIdx(REPORTED))
         .unwrap_or_else(|| panic!("the reported track has a record end"));
-    assert_eq!(record_end, date("2026-03-13"));
+    assert_eq!(record_end, date("2026-03-20"));
     let mut h = harness_with(app);
     press(&mut h, Key::PageDown);
     assert_eq!(h.state().date(), record_end, "the record's end is a stop");
+    press(&mut h, Key::PageDown);
+    assert_eq!(
+        h.state().date(),
+        date("2026-06-29"),
+        "a milestone inside the no-report span is a stop"
+    );
     press(&mut h, Key::PageDown);
     assert_eq!(h.state().date(), date("2026-12-07"), "today is a stop");
     assert_eq!(

@@ -331,7 +331,7 @@ fn status_json_lists_bases_troops_and_incidents_with_keys_in_the_documented_orde
         "confidence",
         "disputed",
     ];
-    for date in ["2026-03-05", "2026-03-20"] {
+    for date in ["2026-03-05", "2026-03-25"] {
         let text = status_text(&["status", "--date", date, "--track", "reported", "--json"]);
         let top: KeysInOrder = serde_json::from_str(&text).unwrap();
         assert_eq!(
@@ -379,7 +379,7 @@ fn status_json_lists_bases_troops_and_incidents_with_keys_in_the_documented_orde
             .iter()
             .filter(|r| r["status"] == "no_report")
             .count();
-        assert_eq!(no_reports, if date == "2026-03-20" { 3 } else { 0 }, "{date}");
+        assert_eq!(no_reports, if date == "2026-03-25" { 3 } else { 0 }, "{date}");
     }
     let first_base = &status_json("2026-03-05", "reported")["bases"][0];
     assert_eq!(first_base["id"], "ain_al_asad");
@@ -455,7 +455,7 @@ fn a_base_on_the_announced_track_reports_its_regions_period_and_follows_it() {
 
 #[test]
 fn after_the_record_ends_a_region_is_no_report_with_what_was_last_reported() {
-    let json = status_json("2026-03-20", "reported");
+    let json = status_json("2026-03-25", "reported");
     let last: Vec<(&str, &str, &str, &str)> = json["regions"]
         .as_array()
         .unwrap()
@@ -472,12 +472,12 @@ fn after_the_record_ends_a_region_is_no_report_with_what_was_last_reported() {
     assert_eq!(
         last,
         [
-            ("federal_iraq", "no_report", "ended", "2026-03-13"),
-            ("kurdistan", "no_report", "drawdown", "2026-03-13"),
+            ("federal_iraq", "no_report", "ended", "2026-03-20"),
+            ("kurdistan", "no_report", "drawdown", "2026-03-15"),
             ("syria", "no_report", "drawdown", "2026-03-13"),
         ]
     );
-    assert_eq!(json["regions"][0]["from"], "2026-03-14");
+    assert_eq!(json["regions"][0]["from"], "2026-03-21");
     let al_tanf = json["bases"]
         .as_array()
         .unwrap()
@@ -554,15 +554,15 @@ fn incidents_are_those_within_the_maps_window_of_the_date() {
             .collect::<Vec<_>>()
     };
     let erbil_strikes = titles("2026-03-05");
-    assert_eq!(erbil_strikes.len(), 10, "{erbil_strikes:?}");
+    assert_eq!(erbil_strikes.len(), 13, "{erbil_strikes:?}");
     assert_eq!(erbil_strikes[0], "Missiles and drones at Erbil");
     assert!(erbil_strikes.iter().any(|t| t == "Fire at the Erbil airport base"));
     // Seven days after the date is still inside the window.
-    assert_eq!(erbil_strikes[9], "Drone downed near a Hasakah base");
+    assert_eq!(erbil_strikes[12], "Drone downed near a Hasakah base");
     assert_eq!(drawdown::INCIDENT_WINDOW_DAYS, 7, "the window this test's dates assume");
     // 28 February is eight days after the 20th, seven after the 21st.
     assert!(titles("2026-02-20").is_empty());
-    assert_eq!(titles("2026-02-21"), ["Missiles and drones at Erbil"]);
+    assert_eq!(titles("2026-02-21"), ["Missiles and drones at Erbil", "Explosions near Harir"]);
     assert!(titles("2025-06-01").is_empty());
 
     let json = status_json("2026-03-05", "reported");
@@ -578,7 +578,7 @@ fn incidents_are_those_within_the_maps_window_of_the_date() {
 
 #[test]
 fn status_text_lists_each_regions_bases_under_it_then_troops_and_incidents() {
-    let text = status_text(&["status", "--date", "2026-03-20", "--track", "reported"]);
+    let text = status_text(&["status", "--date", "2026-03-25", "--track", "reported"]);
     let line_of = |start: &str| {
         text.lines()
             .position(|l| l.starts_with(start))
@@ -594,7 +594,7 @@ fn status_text_lists_each_regions_bases_under_it_then_troops_and_incidents() {
         line_of("Syria"),
         line_of("  Al-Tanf garrison"),
         line_of("  Tel Baydar"),
-        line_of("Troops, latest figure on or before 2026-03-20"),
+        line_of("Troops, latest figure on or before 2026-03-25"),
         line_of("  Syria"),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
@@ -605,11 +605,11 @@ fn status_text_lists_each_regions_bases_under_it_then_troops_and_incidents() {
     );
     let federal_iraq = text.lines().nth(line_of("Federal Iraq")).unwrap();
     assert!(
-        federal_iraq.contains("last reported: Coalition mission over (until 2026-03-13)"),
+        federal_iraq.contains("last reported: Coalition mission over (until 2026-03-20)"),
         "{federal_iraq}"
     );
     assert!(text.contains("900–1,000"), "{text}");
-    // Nothing happened within a week of 20 March 2026.
+    // Nothing happened within a week of 25 March 2026.
     assert!(!text.contains("Incidents"), "{text}");
 
     let text = status_text(&["status", "--date", "2026-03-05", "--track", "reported"]);
@@ -618,7 +618,7 @@ fn status_text_lists_each_regions_bases_under_it_then_troops_and_incidents() {
         .position(|l| l == "Incidents within 7 days of 2026-03-05")
         .unwrap_or_else(|| panic!("{text}"));
     let listed: Vec<&str> = text.lines().skip(incidents + 1).collect();
-    assert_eq!(listed.len(), 10, "{text}");
+    assert_eq!(listed.len(), 13, "{text}");
     assert!(
         listed[0].starts_with("  2026-02-28  Erbil Air Base: Missiles and drones at Erbil (high confidence)"),
         "{}",
@@ -698,7 +698,7 @@ fn check_counts_bases_troop_figures_and_incidents() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("14 bases, 60 base periods, 3 troop groups, 11 troop figures, 10 incidents; range"),
+        text.contains("14 bases, 62 base periods, 3 troop groups, 12 troop figures, 16 incidents; range"),
         "{text}"
     );
     // Still one "ok" line per file.
@@ -994,15 +994,15 @@ fn status_json_gives_the_phase_the_days_milestones_and_the_record_end_after_the_
     assert_eq!(json["milestones"][0]["track"], serde_json::Value::Null);
 
     // The record: its end, and its last phase after it.
-    let json = status_json("2026-03-20", "reported");
-    assert_eq!(json["record_end"], "2026-03-13");
-    assert_eq!(json["phase"]["title"], "No report after 13 March 2026");
-    assert_eq!(json["phase"]["from"], "2026-03-14");
+    let json = status_json("2026-03-25", "reported");
+    assert_eq!(json["record_end"], "2026-03-20");
+    assert_eq!(json["phase"]["title"], "No report after 20 March 2026");
+    assert_eq!(json["phase"]["from"], "2026-03-21");
     assert_eq!(json["phase"]["to"], serde_json::Value::Null);
     assert_eq!(json["milestones"], serde_json::json!([]), "no milestone that day");
-    let text = status_text(&["status", "--date", "2026-03-20", "--track", "reported"]);
+    let text = status_text(&["status", "--date", "2026-03-25", "--track", "reported"]);
     assert!(
-        text.starts_with("2026-03-20 · Reported · on record to 2026-03-13\n"),
+        text.starts_with("2026-03-25 · Reported · on record to 2026-03-20\n"),
         "{text}"
     );
 }

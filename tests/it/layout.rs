@@ -327,11 +327,11 @@ fn a_plan_date_after_today_reads_as_not_yet_reached_and_one_before_does_not() {
     assert!(line("announced", "2025-09-30").is_empty());
     assert_eq!(
         line("reported", "2026-12-07"),
-        ["Record current to 13 Mar 2026 · shown 7 Dec 2026"]
+        ["Record current to 20 Mar 2026 · shown 7 Dec 2026"]
     );
     assert_eq!(
         line("reported", "2025-09-30"),
-        ["Record current to 13 Mar 2026 · shown 30 Sep 2025"]
+        ["Record current to 20 Mar 2026 · shown 30 Sep 2025"]
     );
 }
 

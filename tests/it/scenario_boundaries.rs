@@ -61,10 +61,17 @@ const EXPECTED: &[(&str, [&str; 3], [&str; 3])] = &[
     ("2026-02-27", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
     ("2026-02-28", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
     ("2026-03-01", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
-    // The record ends on 13 March 2026.
+    // The record falls silent region by region: Syria after 13 March
+    // 2026, the Kurdistan Region after the 15th, federal Iraq after the
+    // 20th (the record's end).
     ("2026-03-13", ["ended", "syria_support", "active"],           ["ended", "drawdown", "drawdown"]),
-    ("2026-03-14", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
-    ("2026-03-15", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
+    ("2026-03-14", ["ended", "syria_support", "active"],           ["ended", "drawdown", "no_report"]),
+    ("2026-03-15", ["ended", "syria_support", "active"],           ["ended", "drawdown", "no_report"]),
+    ("2026-03-16", ["ended", "syria_support", "active"],           ["ended", "no_report", "no_report"]),
+    ("2026-03-17", ["ended", "syria_support", "active"],           ["ended", "no_report", "no_report"]),
+    ("2026-03-20", ["ended", "syria_support", "active"],           ["ended", "no_report", "no_report"]),
+    ("2026-03-21", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
+    ("2026-03-22", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
     ("2026-09-30", ["ended", "syria_support", "active"],           ["no_report", "no_report", "no_report"]),
     ("2026-10-01", ["ended", "ended", "active"],                   ["no_report", "no_report", "no_report"]),
     ("2026-10-02", ["ended", "ended", "active"],                   ["no_report", "no_report", "no_report"]),
@@ -135,17 +142,18 @@ fn the_shipped_scenario_opens_today_on_reported_and_compares_announced_left() {
 }
 
 #[test]
-fn the_reported_record_ends_on_13_march_2026_and_the_plan_has_no_record_end() {
+fn the_reported_record_ends_on_20_march_2026_and_the_plan_has_no_record_end() {
     let s = scenario();
     let reported = track(&s, "reported");
-    assert_eq!(s.record_end(reported), Some(d("2026-03-13")));
+    assert_eq!(s.record_end(reported), Some(d("2026-03-20")));
     assert_eq!(s.record_end(track(&s, "announced")), None);
-    // Either side of the end: something on record on the 13th, every
-    // region silent from the 14th.
+    // Either side of the regions' ends: every region on record on the
+    // 13th, every region silent from the 21st.
     let no_report = s.no_report_status();
     let statuses_on = |date| s.statuses_on(reported, d(date)).collect::<Vec<_>>();
     assert!(statuses_on("2026-03-13").iter().all(|st| *st != no_report));
-    assert!(statuses_on("2026-03-14").iter().all(|st| *st == no_report));
+    assert!(statuses_on("2026-03-20").iter().any(|st| *st != no_report));
+    assert!(statuses_on("2026-03-21").iter().all(|st| *st == no_report));
 }
 
 #[test]
@@ -198,7 +206,9 @@ fn boundaries_of_each_track() {
             "2026-02-04",
             "2026-02-05",
             "2026-02-28",
-            "2026-03-14"
+            "2026-03-14",
+            "2026-03-16",
+            "2026-03-21"
         ])
     );
 }
@@ -273,8 +283,12 @@ fn phases_on_key_dates() {
         title("reported", "2026-03-13"),
         "War with Iran: strikes on the Kurdistan Region"
     );
-    assert_eq!(title("reported", "2026-03-14"), "No report after 13 March 2026");
-    assert_eq!(title("reported", "2027-06-30"), "No report after 13 March 2026");
+    assert_eq!(
+        title("reported", "2026-03-20"),
+        "War with Iran: strikes on the Kurdistan Region"
+    );
+    assert_eq!(title("reported", "2026-03-21"), "No report after 20 March 2026");
+    assert_eq!(title("reported", "2027-06-30"), "No report after 20 March 2026");
 }
 
 #[test]
@@ -359,15 +373,19 @@ fn milestones_are_sorted_and_belong_to_the_right_tracks() {
         "2024-09-27",
     ];
     let mut announced: Vec<&str> = shared.to_vec();
-    announced.extend(["2025-09-30", "2026-09-30"]);
+    // 29 June 2026 is shared history too: no track's report.
+    announced.extend(["2025-09-30", "2026-06-29", "2026-09-30"]);
     let mut reported: Vec<&str> = shared.to_vec();
     reported.extend([
         "2025-08-25",
         "2025-10-20",
+        "2025-11-03",
         "2025-11-06",
         "2025-12-13",
         "2026-01-17",
         "2026-01-18",
+        "2026-01-22",
+        "2026-01-29",
         "2026-02-04",
         "2026-02-05",
         "2026-02-11",
@@ -378,6 +396,8 @@ fn milestones_are_sorted_and_belong_to_the_right_tracks() {
         "2026-03-11",
         "2026-03-11",
         "2026-03-12",
+        "2026-03-20",
+        "2026-06-29",
     ]);
     assert_eq!(of(a), announced);
     assert_eq!(of(r), reported);
@@ -412,13 +432,18 @@ fn next_and_prev_milestone_step_through_each_track() {
     assert_eq!(next(a, "2024-09-27"), date("2025-09-30"));
     assert_eq!(next(r, "2024-09-27"), date("2025-08-25"));
     assert_eq!(next(r, "2026-01-17"), date("2026-01-18"));
-    assert_eq!(next(r, "2026-01-18"), date("2026-02-04"));
+    assert_eq!(next(r, "2026-01-18"), date("2026-01-22"));
+    assert_eq!(next(r, "2026-01-29"), date("2026-02-04"));
     assert_eq!(next(r, "2026-03-11"), date("2026-03-12"));
-    assert_eq!(next(r, "2026-03-12"), None);
+    assert_eq!(next(r, "2026-03-12"), date("2026-03-20"));
+    assert_eq!(next(r, "2026-03-20"), date("2026-06-29"));
+    assert_eq!(next(r, "2026-06-29"), None);
     assert_eq!(next(a, "2026-09-30"), None);
-    assert_eq!(prev(a, "2026-09-30"), date("2025-09-30"));
-    assert_eq!(prev(r, "2026-09-30"), date("2026-03-12"));
-    assert_eq!(prev(r, "2026-02-04"), date("2026-01-18"));
+    assert_eq!(prev(a, "2026-09-30"), date("2026-06-29"));
+    assert_eq!(prev(a, "2026-06-29"), date("2025-09-30"));
+    assert_eq!(prev(r, "2026-09-30"), date("2026-06-29"));
+    assert_eq!(prev(r, "2026-02-04"), date("2026-01-29"));
+    assert_eq!(prev(r, "2026-01-22"), date("2026-01-18"));
     assert_eq!(prev(r, "2025-09-30"), date("2025-08-25"));
     assert_eq!(prev(a, "2025-09-30"), date("2024-09-27"));
     assert_eq!(prev(a, "2014-08-08"), None);
@@ -541,8 +566,9 @@ const BASE_EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("ain_al_asad",   "2026-01-17", "ended",         "ended"),
     ("ain_al_asad",   "2026-01-18", "ended",         "ended"),
     ("ain_al_asad",   "2026-03-13", "ended",         "ended"),
-    ("ain_al_asad",   "2026-03-14", "ended",         "no_report"),
-    ("ain_al_asad",   "2026-03-15", "ended",         "no_report"),
+    ("ain_al_asad",   "2026-03-20", "ended",         "ended"),
+    ("ain_al_asad",   "2026-03-21", "ended",         "no_report"),
+    ("ain_al_asad",   "2026-03-22", "ended",         "no_report"),
     ("ain_al_asad",   "2027-06-30", "ended",         "no_report"),
 
     ("victory_base",  "2014-08-01", "none",          "none"),
@@ -562,8 +588,9 @@ const BASE_EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("victory_base",  "2026-01-18", "ended",         "ended"),
     ("victory_base",  "2026-01-19", "ended",         "ended"),
     ("victory_base",  "2026-03-13", "ended",         "ended"),
-    ("victory_base",  "2026-03-14", "ended",         "no_report"),
-    ("victory_base",  "2026-03-15", "ended",         "no_report"),
+    ("victory_base","2026-03-18", "ended",       "ended"),
+    ("victory_base","2026-03-19", "ended",       "no_report"),
+    ("victory_base","2026-03-20", "ended",       "no_report"),
     ("victory_base",  "2027-06-30", "ended",         "no_report"),
 
     ("erbil_air_base","2014-08-01", "none",          "none"),
@@ -580,8 +607,9 @@ const BASE_EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("erbil_air_base","2026-02-04", "syria_support", "drawdown"),
     ("erbil_air_base","2026-02-05", "syria_support", "drawdown"),
     ("erbil_air_base","2026-03-13", "syria_support", "drawdown"),
-    ("erbil_air_base","2026-03-14", "syria_support", "no_report"),
-    ("erbil_air_base","2026-03-15", "syria_support", "no_report"),
+    ("erbil_air_base","2026-03-15", "syria_support","drawdown"),
+    ("erbil_air_base","2026-03-16", "syria_support","no_report"),
+    ("erbil_air_base","2026-03-17", "syria_support","no_report"),
     ("erbil_air_base","2026-09-30", "syria_support", "no_report"),
     ("erbil_air_base","2026-10-01", "ended",         "no_report"),
     ("erbil_air_base","2026-10-02", "ended",         "no_report"),
@@ -598,8 +626,9 @@ const BASE_EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("harir_air_base","2026-01-18", "syria_support", "syria_support"),
     ("harir_air_base","2026-01-19", "syria_support", "syria_support"),
     ("harir_air_base","2026-03-13", "syria_support", "syria_support"),
-    ("harir_air_base","2026-03-14", "syria_support", "no_report"),
-    ("harir_air_base","2026-03-15", "syria_support", "no_report"),
+    ("harir_air_base","2026-03-15", "syria_support","syria_support"),
+    ("harir_air_base","2026-03-16", "syria_support","no_report"),
+    ("harir_air_base","2026-03-17", "syria_support","no_report"),
     ("harir_air_base","2026-09-30", "syria_support", "no_report"),
     ("harir_air_base","2026-10-01", "ended",         "no_report"),
     ("harir_air_base","2026-10-02", "ended",         "no_report"),
@@ -634,8 +663,9 @@ const BASE_EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("makhmour",      "2026-02-04", "syria_support", "drawdown"),
     ("makhmour",      "2026-02-05", "syria_support", "drawdown"),
     ("makhmour",      "2026-03-13", "syria_support", "drawdown"),
-    ("makhmour",      "2026-03-14", "syria_support", "no_report"),
-    ("makhmour",      "2026-03-15", "syria_support", "no_report"),
+    ("makhmour",    "2026-03-15", "syria_support","drawdown"),
+    ("makhmour",    "2026-03-16", "syria_support","no_report"),
+    ("makhmour",    "2026-03-17", "syria_support","no_report"),
     ("makhmour",      "2026-09-30", "syria_support", "no_report"),
     ("makhmour",      "2026-10-01", "ended",         "no_report"),
     ("makhmour",      "2026-10-02", "ended",         "no_report"),
@@ -862,9 +892,9 @@ fn every_base_period_names_its_source_and_ends_where_the_record_does() {
             assert!(!p.source.trim().is_empty(), "{} from {}", place.id, p.from);
             assert!(!p.note.trim().is_empty(), "{} from {} has no note", place.id, p.from);
         }
-        // Nothing after the record's last day, 13 March 2026.
+        // Nothing after the record's last day, 20 March 2026.
         assert_eq!(
-            s.base_status_on(reported, i, d("2026-03-14")),
+            s.base_status_on(reported, i, d("2026-03-21")),
             Some(no_report),
             "{}",
             place.id
@@ -1000,8 +1030,8 @@ fn the_last_report_before_the_record_falls_silent() {
     let region = |id: &str| Entity::Region(s.region_idx(id).unwrap());
     let base_e = |id: &str| Entity::Base(base(&s, id));
     let said = |status: &str, until: &str| Some((status.to_owned(), until.to_owned()));
-    assert_eq!(last(region("federal_iraq"), "2026-06-01"), said("ended", "2026-03-13"));
-    assert_eq!(last(region("kurdistan"), "2026-10-01"), said("drawdown", "2026-03-13"));
+    assert_eq!(last(region("federal_iraq"), "2026-06-01"), said("ended", "2026-03-20"));
+    assert_eq!(last(region("kurdistan"), "2026-10-01"), said("drawdown", "2026-03-15"));
     assert_eq!(last(region("syria"), "2026-03-14"), said("drawdown", "2026-03-13"));
     assert_eq!(last(base_e("qasrak"), "2026-04-01"), said("active", "2026-03-13"));
     assert_eq!(last(base_e("al_tanf"), "2027-06-30"), said("ended", "2026-03-13"));
@@ -1012,7 +1042,7 @@ fn the_last_report_before_the_record_falls_silent() {
         said("drawdown", "2026-02-23")
     );
     // Makhmour has no periods of its own: the Kurdistan Region's record.
-    assert_eq!(last(base_e("makhmour"), "2026-05-01"), said("drawdown", "2026-03-13"));
+    assert_eq!(last(base_e("makhmour"), "2026-05-01"), said("drawdown", "2026-03-15"));
     // On a day with a report, or on the plan, there is nothing to add.
     assert_eq!(last(region("syria"), "2026-03-13"), None);
     assert_eq!(last(base_e("hemo"), "2026-02-17"), None);
@@ -1056,8 +1086,10 @@ fn troop_figures_are_the_records_by_group_and_date() {
     assert_eq!(at("iraq", "2025-08-24"), fig(2500, 2500, "2024-12-31"));
     assert_eq!(at("iraq", "2025-08-25"), fig(2000, 2500, "2025-08-25"));
     assert_eq!(at("iraq", "2025-09-30"), fig(2000, 2000, "2025-09-30"));
-    // No figures after February 2026: the last one stands.
-    assert_eq!(at("iraq", "2026-06-01"), fig(2000, 2000, "2025-09-30"));
+    // The last figure, of 20 March 2026, stands after it.
+    assert_eq!(at("iraq", "2026-03-19"), fig(2000, 2000, "2025-09-30"));
+    assert_eq!(at("iraq", "2026-03-20"), fig(1000, 1000, "2026-03-20"));
+    assert_eq!(at("iraq", "2026-06-01"), fig(1000, 1000, "2026-03-20"));
     assert_eq!(at("kurdistan", "2025-11-25"), None);
     assert_eq!(at("kurdistan", "2025-11-26"), fig(1500, 1500, "2025-11-26"));
     assert_eq!(at("syria", "2024-09-28"), fig(900, 900, "2024-09-28"));
@@ -1066,7 +1098,7 @@ fn troop_figures_are_the_records_by_group_and_date() {
     assert_eq!(at("syria", "2026-02-18"), fig(900, 1000, "2026-02-18"));
     for f in &s.troops {
         assert!(!f.source.trim().is_empty() && !f.note.trim().is_empty(), "{f:?}");
-        assert!(f.date <= d("2026-02-28"), "no figures after February 2026: {f:?}");
+        assert!(f.date <= d("2026-03-20"), "no figures after 20 March 2026: {f:?}");
     }
 }
 
@@ -1081,12 +1113,17 @@ fn incidents_near_a_date_are_the_attacks_of_those_days() {
     };
     assert_eq!(
         titles("2026-03-11", 0),
-        ["Fire at the Erbil airport base", "Italian base in Erbil hit"]
+        ["Fire at the Erbil airport base", "Italian base in Erbil hit", "UAVs hit the Erbil camp"]
     );
-    assert_eq!(titles("2026-03-11", 1).len(), 5, "{:?}", titles("2026-03-11", 1));
+    assert_eq!(titles("2026-03-11", 1).len(), 7, "{:?}", titles("2026-03-11", 1));
     assert_eq!(
         titles("2026-03-01", 1),
-        ["Missiles and drones at Erbil", "Drones at Victoria base"]
+        ["Missiles and drones at Erbil", "Explosions near Harir", "Drones at Victoria base"]
+    );
+    assert_eq!(
+        titles("2026-03-17", 0),
+        ["Drones at the US site by the airport"],
+        "the last attack on record"
     );
     assert!(titles("2026-02-20", 3).is_empty());
     assert!(titles("2026-06-01", 30).is_empty(), "nothing after the record ends");
@@ -1127,15 +1164,21 @@ fn the_key_events_of_2026_are_milestones_of_the_reported_track() {
     assert_eq!(on("2026-02-28"), ["Iran and militias strike Erbil"]);
     assert_eq!(on("2026-03-11"), ["Qasrak reinforced", "Italy withdraws from Erbil"]);
     assert_eq!(on("2026-03-12"), ["French soldier killed at Makhmour"]);
+    assert_eq!(on("2026-03-20"), ["NATO Mission Iraq leaves Iraq"]);
+    assert_eq!(on("2026-06-29"), ["Factions told to disarm by 30 Sep"]);
     let m = s.milestone_on(reported, d("2026-03-11")).unwrap();
     assert_eq!(m.confidence, Some(Confidence::Medium));
     assert!(m.disputed.is_some());
     // None of them belongs to the plan.
     let announced = track(&s, "announced");
-    assert!(
-        s.milestones_for(announced)
-            .all(|m| m.date < d("2026-01-01") || m.date == d("2026-09-30"))
-    );
+    // Only the plan's own end and the shared political milestone of late
+    // June (no track's report) are the plan's in 2026.
+    let in_2026: Vec<(String, bool)> = s
+        .milestones_for(announced)
+        .filter(|m| m.date >= d("2026-01-01"))
+        .map(|m| (m.date.to_string(), m.track.is_none()))
+        .collect();
+    assert_eq!(in_2026, [("2026-06-29".to_owned(), true), ("2026-09-30".to_owned(), false)]);
 }
 
 mod comparisons {
@@ -1195,14 +1238,14 @@ mod comparisons {
         };
         // Federal Iraq's mission is over on both accounts, then the record
         // falls silent: nothing says the plan and the reports part there.
-        assert_eq!(ids("2026-03-14", Agreement::Unconfirmed), ["federal_iraq"]);
-        assert_eq!(ids("2026-03-14", Agreement::Differs), ["kurdistan", "syria"]);
+        assert_eq!(ids("2026-03-21", Agreement::Unconfirmed), ["federal_iraq"]);
+        assert_eq!(ids("2026-03-21", Agreement::Differs), ["kurdistan", "syria"]);
         assert!(ids("2026-03-01", Agreement::Unconfirmed).is_empty());
         assert_eq!(ids("2026-03-01", Agreement::Same), ["federal_iraq"]);
         // Either way round.
         let iraq = s.region_idx("federal_iraq").unwrap();
         assert_eq!(
-            s.agreement(reported, plan, iraq, d("2026-03-14")),
+            s.agreement(reported, plan, iraq, d("2026-03-21")),
             Agreement::Unconfirmed
         );
         let syria = s.region_idx("syria").unwrap();
@@ -1225,7 +1268,7 @@ mod comparisons {
         assert_eq!(ids("2025-12-01"), ["federal_iraq", "kurdistan"]);
         assert!(ids("2020-01-01").is_empty(), "one shared history before the plan");
         assert_eq!(
-            ids("2026-03-14"),
+            ids("2026-03-21"),
             ["federal_iraq", "kurdistan", "syria"],
             "the record ends"
         );

@@ -56,7 +56,7 @@ fn status_takes_any_track_id_of_the_scenario_and_defaults_to_its_default_track()
     let record = json(&status(&["--track", "record"]));
     assert_eq!(record["track"], "record");
     assert_eq!(record["regions"][0]["status"], "drawdown", "the record's federal Iraq");
-    assert_eq!(record["record_end"], "2026-03-13");
+    assert_eq!(record["record_end"], "2026-03-20");
     let default = json(&status(&[]));
     assert_eq!(default["track"], "record", "the header's default_track");
 

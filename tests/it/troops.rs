@@ -308,10 +308,10 @@ fn the_panels_list_says_how_old_each_figure_is() {
     let mut h = harness("2026-12-07", 1);
     h.state_mut().apply(LookCommand::TogglePanel(Panel::Troops).into());
     h.run_steps(2);
-    h.get_by_label("2,000, as of 30 Sep 2025, 14 months earlier");
+    h.get_by_label("1,000, as of 20 Mar 2026, 8 months earlier");
     let value = h.get_by_label(TROOP_PANEL_LABEL).value().unwrap_or_default();
     assert!(
-        value.contains("Iraq: 2,000 (30 Sep 2025), 14 months earlier"),
+        value.contains("Iraq: 1,000 (20 Mar 2026), 8 months earlier"),
         "{value}"
     );
 }

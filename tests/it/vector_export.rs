@@ -592,10 +592,10 @@ fn a_base_the_plan_does_not_name_is_a_hollow_ring_titled_so_and_a_reported_one_i
 #[test]
 fn a_track_with_a_record_states_its_currency_under_the_date_and_the_plan_does_not() {
     let end = data().scenario.record_end(track("reported")).unwrap();
-    assert_eq!(end, d("2026-03-13"));
+    assert_eq!(end, d("2026-03-20"));
     for (date, shown) in [("2025-09-30", "30 Sep 2025"), ("2026-12-07", "7 Dec 2026")] {
         let text = svg_text(&svg_of(TrackLayout::Single(track("reported")), d(date)));
-        let line = format!("Record current to 13 Mar 2026 · shown {shown}");
+        let line = format!("Record current to 20 Mar 2026 · shown {shown}");
         assert!(text.contains(&line), "{date}: no {line:?} in {text}");
         let plan = svg_text(&svg_of(announced(), d(date)));
         assert!(
@@ -608,7 +608,7 @@ fn a_track_with_a_record_states_its_currency_under_the_date_and_the_plan_does_no
 #[test]
 fn a_comparison_has_one_legend_and_marks_a_silent_agreeing_region_unconfirmed() {
     let compare = TrackLayout::SideBySide([track("announced"), track("reported")]);
-    let text = svg_text(&svg_of(compare, d("2026-03-14")));
+    let text = svg_text(&svg_of(compare, d("2026-03-21")));
     assert_eq!(text.matches("Coalition status").count(), 1, "one legend: {text}");
     assert!(text.contains("Unconfirmed (last report agreed)"), "{text}");
     assert!(text.contains("Differs from the other track"), "{text}");
