@@ -450,8 +450,8 @@ impl<'a> Checker<'a> {
             ("track", "tracks"),
             &raw.tracks.span(),
         ));
-        let places = self.places(&raw.places, &region_ids);
-        let places = bases::Places::new(places);
+        let (places, unknown_kind) = self.places(&raw.places, &region_ids);
+        let places = bases::Places::new(places, unknown_kind);
         // Every track keeps a list of periods per region: bound the product
         // so that a small file cannot ask for gigabytes.
         let pairs = track_ids.list.len().saturating_mul(region_ids.list.len());
@@ -1005,8 +1005,10 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// The places, with their ids checked (present, plain, unique).
-    fn places(&mut self, raw: &[Spanned<RawPlace>], region_ids: &Ids) -> Vec<Place> {
+    /// The places, with their ids checked (present, plain, unique), and
+    /// for each whether its kind was unknown (already reported, so a base
+    /// period naming it adds no "is a city" error of its own).
+    fn places(&mut self, raw: &[Spanned<RawPlace>], region_ids: &Ids) -> (Vec<Place>, Vec<bool>) {
         let ids = if raw.is_empty() {
             Vec::new()
         } else {
@@ -1016,15 +1018,15 @@ impl<'a> Checker<'a> {
         raw.iter()
             .zip(ids)
             .map(|(p, id)| self.place(p.get_ref(), id, region_ids))
-            .collect()
+            .unzip()
     }
 
-    fn place(&mut self, raw: &RawPlace, id: String, region_ids: &Ids) -> Place {
+    fn place(&mut self, raw: &RawPlace, id: String, region_ids: &Ids) -> (Place, bool) {
         let name = self.required(&raw.name, "place \"name\"", "");
         let context = format!(" (place {})", quoted(&name));
         let kind = match raw.kind.get_ref().as_str() {
-            "base" => PlaceKind::Base,
-            "city" => PlaceKind::City,
+            "base" => Some(PlaceKind::Base),
+            "city" => Some(PlaceKind::City),
             other => {
                 self.error(
                     &raw.kind.span(),
@@ -1033,16 +1035,20 @@ impl<'a> Checker<'a> {
                         quoted(other)
                     ),
                 );
-                PlaceKind::City
+                None
             }
         };
+        let known = kind.is_some();
+        // Read as a city so the rest of the file is still checked; the
+        // flag keeps that guess from producing errors of its own.
+        let kind = kind.unwrap_or(PlaceKind::City);
         self.lat_lon(&raw.lat, &raw.lon, "place", &context);
         let region = raw
             .region
             .as_ref()
             .and_then(|r| self.lookup(r, region_ids, "region", &context))
             .map(RegionIdx);
-        Place {
+        let place = Place {
             id,
             name,
             kind,
@@ -1051,7 +1057,8 @@ impl<'a> Checker<'a> {
             region,
             approximate: raw.approximate,
             note: raw.note.clone(),
-        }
+        };
+        (place, !known)
     }
 
     /// Latitude and longitude in degrees (WGS84); `what` names the owner
