@@ -60,7 +60,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::error::{InputError, InputErrors, Locator, scenario_value_message};
+use super::error::{InputError, InputErrors, Locator, scenario_value_message, unlocated_toml_error};
 use super::file::{read_text_file, size_message};
 use crate::model::printable::{escaped, foreign_message, is_format, is_unprintable, quoted, quoted_list};
 use crate::model::{
@@ -179,9 +179,10 @@ fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
     if let Some(found) = found {
         message.push_str(&format!(" (at `{}`)", escaped(found)));
     }
-    match span {
-        Some(span) => InputError::at_offset(file, text, span.start, message),
-        None => InputError::new(file, None, message),
+    match (span, unlocated_toml_error(error.message(), text)) {
+        (Some(span), _) => InputError::at_offset(file, text, span.start, message),
+        (None, Some((offset, message))) => InputError::at_offset(file, text, offset, message),
+        (None, None) => InputError::new(file, None, message),
     }
 }
 
