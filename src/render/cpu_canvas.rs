@@ -185,7 +185,6 @@ impl<'a> CpuCanvas<'a> {
     }
 }
 
-#[expect(clippy::cast_possible_truncation, reason = "pixel coordinates, clamped on use")]
 /// Below this width or height (pixels) tiny_skia fills nothing.
 const NEARLY_ZERO: f32 = 1.0 / 4096.0;
 
@@ -209,6 +208,7 @@ fn within_math(b: tiny_skia::Rect) -> bool {
     b.left() >= -MAX_COORD && b.top() >= -MAX_COORD && b.right() <= MAX_COORD && b.bottom() <= MAX_COORD
 }
 
+#[expect(clippy::cast_possible_truncation, reason = "pixel coordinates, clamped on use")]
 fn round_i64(x: f32) -> i64 {
     x.round() as i64
 }
@@ -509,10 +509,10 @@ mod tests {
         }
 
         fn log(&self, record: &log::Record<'_>) {
-            if record.target().starts_with("tiny_skia") {
-                if let Ok(mut seen) = self.0.lock() {
-                    seen.push(record.args().to_string());
-                }
+            if record.target().starts_with("tiny_skia")
+                && let Ok(mut seen) = self.0.lock()
+            {
+                seen.push(record.args().to_string());
             }
         }
 
@@ -533,8 +533,18 @@ mod tests {
         let red = Color32::RED;
         let edge = Stroke::new(1.0, Color32::BLACK);
         // A zero-width rectangle (a troop band of one day), a zero-height one.
-        canvas.rect(Rect::from_min_max(pos2(10.0, 10.0), pos2(10.0, 50.0)), 0.0, red, Stroke::NONE);
-        canvas.rect(Rect::from_min_max(pos2(10.0, 10.0), pos2(50.0, 10.0)), 0.0, red, Stroke::NONE);
+        canvas.rect(
+            Rect::from_min_max(pos2(10.0, 10.0), pos2(10.0, 50.0)),
+            0.0,
+            red,
+            Stroke::NONE,
+        );
+        canvas.rect(
+            Rect::from_min_max(pos2(10.0, 10.0), pos2(50.0, 10.0)),
+            0.0,
+            red,
+            Stroke::NONE,
+        );
         // A collinear polygon, a point.
         let line = [pos2(10.0, 10.0), pos2(20.0, 20.0), pos2(30.0, 30.0)];
         canvas.convex_polygon(&[pos2(10.0, 10.0), pos2(30.0, 10.0), pos2(20.0, 10.0)], red, edge);

@@ -458,14 +458,15 @@ mod tests {
 
     #[test]
     fn text_no_font_has_copies_as_a_question_mark_in_its_place_and_keeps_the_rest() {
-        let copied = |text: &str| -> String {
-            extracted(text).chars().filter(|c| !c.is_whitespace()).collect()
-        };
+        let copied = |text: &str| -> String { extracted(text).chars().filter(|c| !c.is_whitespace()).collect() };
         // The first character no font has used to be glyph 0 with no
         // Unicode mapping: lost when copied (lopdf reads it as U+FFFD).
         assert_eq!(copied("x\u{1F600}y\u{263A}z"), "x?y?z");
         assert_eq!(copied("Base 北京 Ab"), "Base??Ab");
-        assert_eq!(copied("Base \u{0628}\u{063A}\u{062F}\u{0627}\u{062F} Ab"), "Base?????Ab");
+        assert_eq!(
+            copied("Base \u{0628}\u{063A}\u{062F}\u{0627}\u{062F} Ab"),
+            "Base?????Ab"
+        );
         assert_eq!(copied("A\u{10FFFD}BC"), "A?BC");
     }
 
