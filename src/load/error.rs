@@ -219,6 +219,52 @@ pub fn scenario_value_message(toml_message: &str, text: &str, offset: usize) -> 
     }
 }
 
+/// Where a TOML error the parser gives no span for is, and what to say:
+/// its recursion limit ("recursion limit", hit by a dotted key or table
+/// header of about 90 parts) is put at the line that nests deepest, so
+/// that a 100,000-part key is found without reading the file by eye.
+/// `None` for other span-less errors (a missing top-level key), which
+/// are about the whole file. One pass over the text.
+pub fn unlocated_toml_error(toml_message: &str, text: &str) -> Option<(usize, String)> {
+    if !toml_message.contains("recursion limit") {
+        return None;
+    }
+    let (offset, depth) = deepest_line(text);
+    Some((
+        offset,
+        format!(
+            "keys, tables or arrays nest too deep to read ({depth} levels on this line); \
+             write the data flatter"
+        ),
+    ))
+}
+
+/// The start of the first line with the most nesting marks (a dotted
+/// key's dots, `[` and `{`) outside strings and comments, and that count.
+fn deepest_line(text: &str) -> (usize, usize) {
+    let mut best = (0, 0);
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '.' | '[' | '{') => depth += 1,
+                (None, _) => {}
+            }
+        }
+        if depth > best.1 {
+            best = (line_start, depth);
+        }
+        line_start += line.len();
+    }
+    best
+}
+
 /// The key of the `key = value` line whose value holds byte `offset`
 /// (the last part of a dotted key, without quotes); `None` when `offset`
 /// is not in a value.
@@ -286,6 +332,16 @@ mod tests {
             message.starts_with("invalid date: to must be a date written YYYY-MM-DD"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_recursion_limit_is_put_at_the_line_that_nests_deepest() {
+        let deep = ["a"; 100_000].join(".");
+        let text = format!("title = \"x\" # a.b.c.d\ns = \"[[{{.\"\n{deep} = 1\nb = [[1]]\n");
+        let (offset, message) = unlocated_toml_error("recursion limit", &text).unwrap();
+        assert_eq!(offset, text.find(&deep).unwrap());
+        assert!(message.contains("99999 levels"), "{message}");
+        assert_eq!(unlocated_toml_error("missing field `title`", &text), None);
     }
 
     #[test]

@@ -60,7 +60,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::error::{InputError, InputErrors, Locator, scenario_value_message};
+use super::error::{InputError, InputErrors, Locator, scenario_value_message, unlocated_toml_error};
 use super::file::{read_text_file, size_message};
 use crate::model::printable::{escaped, foreign_message, is_format, is_unprintable, quoted, quoted_list};
 use crate::model::{
@@ -179,9 +179,10 @@ fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
     if let Some(found) = found {
         message.push_str(&format!(" (at `{}`)", escaped(found)));
     }
-    match span {
-        Some(span) => InputError::at_offset(file, text, span.start, message),
-        None => InputError::new(file, None, message),
+    match (span, unlocated_toml_error(error.message(), text)) {
+        (Some(span), _) => InputError::at_offset(file, text, span.start, message),
+        (None, Some((offset, message))) => InputError::at_offset(file, text, offset, message),
+        (None, None) => InputError::new(file, None, message),
     }
 }
 
@@ -450,8 +451,8 @@ impl<'a> Checker<'a> {
             ("track", "tracks"),
             &raw.tracks.span(),
         ));
-        let places = self.places(&raw.places, &region_ids);
-        let places = bases::Places::new(places);
+        let (places, unknown_kind) = self.places(&raw.places, &region_ids);
+        let places = bases::Places::new(places, unknown_kind);
         // Every track keeps a list of periods per region: bound the product
         // so that a small file cannot ask for gigabytes.
         let pairs = track_ids.list.len().saturating_mul(region_ids.list.len());
@@ -1005,8 +1006,10 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// The places, with their ids checked (present, plain, unique).
-    fn places(&mut self, raw: &[Spanned<RawPlace>], region_ids: &Ids) -> Vec<Place> {
+    /// The places, with their ids checked (present, plain, unique), and
+    /// for each whether its kind was unknown (already reported, so a base
+    /// period naming it adds no "is a city" error of its own).
+    fn places(&mut self, raw: &[Spanned<RawPlace>], region_ids: &Ids) -> (Vec<Place>, Vec<bool>) {
         let ids = if raw.is_empty() {
             Vec::new()
         } else {
@@ -1016,15 +1019,15 @@ impl<'a> Checker<'a> {
         raw.iter()
             .zip(ids)
             .map(|(p, id)| self.place(p.get_ref(), id, region_ids))
-            .collect()
+            .unzip()
     }
 
-    fn place(&mut self, raw: &RawPlace, id: String, region_ids: &Ids) -> Place {
+    fn place(&mut self, raw: &RawPlace, id: String, region_ids: &Ids) -> (Place, bool) {
         let name = self.required(&raw.name, "place \"name\"", "");
         let context = format!(" (place {})", quoted(&name));
         let kind = match raw.kind.get_ref().as_str() {
-            "base" => PlaceKind::Base,
-            "city" => PlaceKind::City,
+            "base" => Some(PlaceKind::Base),
+            "city" => Some(PlaceKind::City),
             other => {
                 self.error(
                     &raw.kind.span(),
@@ -1033,16 +1036,20 @@ impl<'a> Checker<'a> {
                         quoted(other)
                     ),
                 );
-                PlaceKind::City
+                None
             }
         };
+        let known = kind.is_some();
+        // Read as a city so the rest of the file is still checked; the
+        // flag keeps that guess from producing errors of its own.
+        let kind = kind.unwrap_or(PlaceKind::City);
         self.lat_lon(&raw.lat, &raw.lon, "place", &context);
         let region = raw
             .region
             .as_ref()
             .and_then(|r| self.lookup(r, region_ids, "region", &context))
             .map(RegionIdx);
-        Place {
+        let place = Place {
             id,
             name,
             kind,
@@ -1051,7 +1058,8 @@ impl<'a> Checker<'a> {
             region,
             approximate: raw.approximate,
             note: raw.note.clone(),
-        }
+        };
+        (place, !known)
     }
 
     /// Latitude and longitude in degrees (WGS84); `what` names the owner

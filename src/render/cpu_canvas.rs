@@ -122,7 +122,7 @@ impl<'a> CpuCanvas<'a> {
     }
 
     fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
-        if color.a() == 0 {
+        if color.a() == 0 || !fillable(path) {
             return;
         }
         self.pixmap
@@ -130,7 +130,7 @@ impl<'a> CpuCanvas<'a> {
     }
 
     fn stroke_path(&mut self, path: &Path, stroke: Stroke) {
-        if stroke.is_empty() {
+        if stroke.is_empty() || !within_math(path.bounds()) {
             return;
         }
         let style = tiny_skia::Stroke {
@@ -183,6 +183,29 @@ impl<'a> CpuCanvas<'a> {
             }
         }
     }
+}
+
+/// Below this width or height (pixels) tiny_skia fills nothing.
+const NEARLY_ZERO: f32 = 1.0 / 4096.0;
+
+/// Beyond this (pixels) tiny_skia refuses a path: its math could overflow.
+const MAX_COORD: f32 = f32::MAX * 0.25;
+
+/// Whether tiny_skia fills `path` at all. It skips an empty path, a line
+/// and coordinates near `f32::MAX` itself, but says so on stderr for each
+/// ("empty paths and horizontal/vertical lines cannot be filled", "path
+/// coordinates are too big"); a degenerate ring, a zero-width rectangle or
+/// a huge scale would fill a user's terminal with those. Every fill of this
+/// canvas asks here first.
+fn fillable(path: &Path) -> bool {
+    let b = path.bounds();
+    b.width() > NEARLY_ZERO && b.height() > NEARLY_ZERO && within_math(b)
+}
+
+/// Whether tiny_skia takes a path with these bounds (see [`fillable`]);
+/// `false` for NaN.
+fn within_math(b: tiny_skia::Rect) -> bool {
+    b.left() >= -MAX_COORD && b.top() >= -MAX_COORD && b.right() <= MAX_COORD && b.bottom() <= MAX_COORD
 }
 
 #[expect(clippy::cast_possible_truncation, reason = "pixel coordinates, clamped on use")]
@@ -347,7 +370,7 @@ impl Canvas for CpuCanvas<'_> {
         if stripe.a() == 0 {
             return;
         }
-        let Some(region) = self.rings_path(shape, to_screen) else {
+        let Some(region) = self.rings_path(shape, to_screen).filter(fillable) else {
             return;
         };
         // The stripes are filled through a mask of the feature (anti-aliased
@@ -368,7 +391,7 @@ impl Canvas for CpuCanvas<'_> {
             self.px(to_screen.origin),
             period.max(0.5) * self.pixels_per_point,
         );
-        if let Some(stripes) = pb.finish() {
+        if let Some(stripes) = pb.finish().filter(fillable) {
             self.pixmap.fill_path(
                 &stripes,
                 &paint(stripe),
@@ -473,6 +496,67 @@ impl Canvas for CpuCanvas<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use egui::pos2;
+
+    /// tiny_skia's warnings, as a logger sees them (the binary's logger
+    /// prints them on stderr).
+    struct TinySkiaWarnings(std::sync::Mutex<Vec<String>>);
+
+    impl log::Log for TinySkiaWarnings {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+
+        fn log(&self, record: &log::Record<'_>) {
+            if record.target().starts_with("tiny_skia")
+                && let Ok(mut seen) = self.0.lock()
+            {
+                seen.push(record.args().to_string());
+            }
+        }
+
+        fn flush(&self) {}
+    }
+
+    static WARNINGS: TinySkiaWarnings = TinySkiaWarnings(std::sync::Mutex::new(Vec::new()));
+
+    #[test]
+    fn degenerate_shapes_never_make_tiny_skia_warn() {
+        // No other test of this binary sets a logger.
+        log::set_logger(&WARNINGS).unwrap();
+        log::set_max_level(log::LevelFilter::Warn);
+        let mut pixmap = Pixmap::new(100, 100).unwrap();
+        let mut engine = TextEngine::new();
+        engine.begin_frame(Theme::Light);
+        let mut canvas = CpuCanvas::new(&mut pixmap, &mut engine, 1.0);
+        let red = Color32::RED;
+        let edge = Stroke::new(1.0, Color32::BLACK);
+        // A zero-width rectangle (a troop band of one day), a zero-height one.
+        canvas.rect(
+            Rect::from_min_max(pos2(10.0, 10.0), pos2(10.0, 50.0)),
+            0.0,
+            red,
+            Stroke::NONE,
+        );
+        canvas.rect(
+            Rect::from_min_max(pos2(10.0, 10.0), pos2(50.0, 10.0)),
+            0.0,
+            red,
+            Stroke::NONE,
+        );
+        // A collinear polygon, a point.
+        let line = [pos2(10.0, 10.0), pos2(20.0, 20.0), pos2(30.0, 30.0)];
+        canvas.convex_polygon(&[pos2(10.0, 10.0), pos2(30.0, 10.0), pos2(20.0, 10.0)], red, edge);
+        canvas.convex_polygon(&line[..1], red, edge);
+        // Coordinates near f32::MAX (a huge scale).
+        let far = f32::MAX / 2.0;
+        canvas.rect(Rect::from_min_max(pos2(-far, -far), pos2(far, far)), 0.0, red, edge);
+        canvas.circle(pos2(far, far), 5.0, red, edge);
+        canvas.line_segment([pos2(0.0, 0.0), pos2(far, far)], edge);
+        let seen = WARNINGS.0.lock().unwrap().clone();
+        assert!(seen.is_empty(), "{seen:?}");
+    }
 
     #[test]
     fn mul_div255_is_exact_at_the_ends_and_rounds() {

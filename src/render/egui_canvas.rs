@@ -181,10 +181,13 @@ impl ScreenCache {
         }
         self.key = Some(key);
         self.stats.builds += 1;
-        self.strokes.clear();
-        self.meshes.clear();
-        self.hatches.clear();
-        self.marks.clear();
+        // New maps, not cleared ones: a cleared map keeps its capacity, and
+        // after a 10,000-base scenario is replaced by a small one the old
+        // tables would stay allocated for the rest of the session.
+        self.strokes = HashMap::new();
+        self.meshes = HashMap::new();
+        self.hatches = HashMap::new();
+        self.marks = HashMap::new();
         true
     }
 
@@ -525,6 +528,29 @@ mod tests {
         let mut cache = ScreenCache::default();
         assert!(cache.prepare(geometry, to_screen, rect, 1.0, TessellationOptions::default()));
         (cache, to_screen)
+    }
+
+    #[test]
+    fn a_rebuild_gives_back_the_memory_of_a_larger_map() {
+        let geometry = LoadedInputs::embedded().unwrap().geometry;
+        let (mut cache, _) = prepared(&geometry, 1.0);
+        // What a 10,000-base scenario leaves: a mark per base and its ring.
+        for key in 0..20_000 {
+            cache.marks.insert(key, (Arc::new(Mesh::default()), true));
+        }
+        cache.end_frame();
+        assert!(cache.marks.capacity() >= 20_000);
+        // The next scenario's first frame starts over.
+        let (_, to_screen) = prepared(&geometry, 2.0);
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 900.0));
+        assert!(cache.prepare(&geometry, to_screen, rect, 1.0, TessellationOptions::default()));
+        let capacities = [
+            cache.marks.capacity(),
+            cache.strokes.capacity(),
+            cache.meshes.capacity(),
+            cache.hatches.capacity(),
+        ];
+        assert_eq!(capacities, [0; 4]);
     }
 
     /// Two builds of the same files: the same content at other addresses,

@@ -8,7 +8,9 @@
 //! [`TextEngine::layout`]) is written from the pen position of its first
 //! character, in runs of the font epaint took each character from (the
 //! first of egui's proportional fonts that has it: Ubuntu-Light, then the
-//! icon and emoji fonts), shaped by krilla. A label's halo is the row's
+//! icon and emoji fonts), shaped by krilla; a character none has is its
+//! "missing glyph" as a path over an invisible `?` (see
+//! `PdfCanvas::draw_missing`). A label's halo is the row's
 //! glyph outlines stroked under the text, drawn as paths, so that the text
 //! is on the page once.
 
@@ -59,7 +61,7 @@ impl PdfFace {
 pub struct PdfFonts {
     faces: Vec<PdfFace>,
     /// Which face draws a character, as found.
-    face_of: HashMap<char, usize>,
+    face_of: HashMap<char, Option<usize>>,
 }
 
 impl Default for PdfFonts {
@@ -94,13 +96,14 @@ impl PdfFonts {
         }
     }
 
-    /// The face that draws `c`: the first that has it, as in epaint; the
-    /// first face (its "missing glyph") when none has.
-    fn face_of(&mut self, c: char) -> usize {
+    /// The face that draws `c`: the first that has it, as in epaint;
+    /// `None` when none has (epaint then draws the first face's "missing
+    /// glyph").
+    fn face_of(&mut self, c: char) -> Option<usize> {
         if let Some(&face) = self.face_of.get(&c) {
             return face;
         }
-        let face = self.faces.iter().position(|f| f.has(c)).unwrap_or(0);
+        let face = self.faces.iter().position(|f| f.has(c));
         self.face_of.insert(c, face);
         face
     }
@@ -174,20 +177,25 @@ impl<'c, 's> PdfCanvas<'c, 's> {
         for line in galley_lines(&galley, top_left) {
             // Runs of characters drawn from one font, each from the pen
             // position epaint gave its first character.
-            let mut runs: Vec<(usize, f32, String)> = Vec::new();
+            // A character no font has is a run of its own (`None`).
+            let mut runs: Vec<(Option<usize>, f32, String)> = Vec::new();
             for &(c, x) in &line.chars {
                 let face = self.fonts.face_of(c);
                 match runs.last_mut() {
-                    Some((last, _, text)) if *last == face => text.push(c),
+                    Some((last, _, text)) if face.is_some() && *last == face => text.push(c),
                     _ => runs.push((face, x, c.to_string())),
                 }
             }
             for (face, x, text) in runs {
+                let at = Point::from_xy(x, line.origin.y);
+                let Some(face) = face else {
+                    self.draw_missing(spec, at, size, &text);
+                    continue;
+                };
                 let Some(face) = self.fonts.faces.get(face) else {
                     continue;
                 };
                 let (font, font_size) = (face.font.clone(), size * face.scale);
-                let at = Point::from_xy(x, line.origin.y);
                 if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
                     // Outlines only: the text itself is on the page once.
                     self.surface.set_fill(None);
@@ -203,7 +211,42 @@ impl<'c, 's> PdfCanvas<'c, 's> {
             }
         }
     }
+
+    /// A character no font has: its "missing glyph" drawn as a path, as
+    /// epaint draws it, and an invisible [`MISSING_TEXT`] for the text
+    /// layer. Written as text, the missing glyph is glyph 0, which a PDF's
+    /// Unicode map cannot name: viewers dropped the first such character
+    /// of a document when copying or searching (later ones only kept
+    /// their text through krilla's `ActualText` spans).
+    fn draw_missing(&mut self, spec: &TextSpec<'_>, at: Point, size: f32, text: &str) {
+        let Some(face) = self.fonts.faces.first() else {
+            return;
+        };
+        let font = face.font.clone();
+        if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
+            self.surface.set_fill(None);
+            self.surface
+                .set_stroke(Some(pdf_stroke(Stroke::new(2.0 * halo_width(spec), halo))));
+            self.surface
+                .draw_text(at, font.clone(), size, text, true, TextDirection::Auto);
+        }
+        self.surface.set_stroke(None);
+        self.surface.set_fill(Some(fill(spec.color, FillRule::NonZero)));
+        self.surface
+            .draw_text(at, font.clone(), size, text, true, TextDirection::Auto);
+        self.surface.set_fill(Some(Fill {
+            opacity: NormalizedF32::ZERO,
+            ..fill(spec.color, FillRule::NonZero)
+        }));
+        self.surface
+            .draw_text(at, font, size, MISSING_TEXT, false, TextDirection::Auto);
+    }
 }
+
+/// What the text layer says for a character no font has: the first face
+/// (Ubuntu-Light) has no U+FFFD, and a question mark is what a reader
+/// takes for "unknown character" in copied text.
+const MISSING_TEXT: &str = "?";
 
 /// krilla's path builder under the name the canvases build through.
 type PdfPath = PathBuilder;
@@ -384,23 +427,62 @@ impl VectorCanvas for PdfCanvas<'_, '_> {
 mod tests {
     use super::*;
 
+    /// The text lopdf extracts from a one-page PDF with `text` drawn on it
+    /// (with a halo, as map labels are).
+    fn extracted(text: &str) -> String {
+        let mut document = krilla::Document::new();
+        let mut fonts = PdfFonts::new();
+        let mut engine = TextEngine::new();
+        engine.begin_frame(crate::render::Theme::Light);
+        let Some(settings) = krilla::page::PageSettings::from_wh(600.0, 200.0) else {
+            panic!("a page of 600 × 200 pt");
+        };
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut canvas = PdfCanvas::new(&mut surface, &mut engine, &mut fonts, 1.0);
+        let spec = TextSpec {
+            text,
+            size: 20.0,
+            color: Color32::BLACK,
+            halo: Some(Color32::WHITE),
+            wrap_width: None,
+            max_rows: None,
+        };
+        canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
+        surface.finish();
+        page.finish();
+        let bytes = document.finish().unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        doc.extract_text(&[1]).unwrap()
+    }
+
+    #[test]
+    fn text_no_font_has_copies_as_a_question_mark_in_its_place_and_keeps_the_rest() {
+        let copied = |text: &str| -> String { extracted(text).chars().filter(|c| !c.is_whitespace()).collect() };
+        // The first character no font has used to be glyph 0 with no
+        // Unicode mapping: lost when copied (lopdf reads it as U+FFFD).
+        assert_eq!(copied("x\u{1F600}y\u{263A}z"), "x?y?z");
+        assert_eq!(copied("Base 北京 Ab"), "Base??Ab");
+        assert_eq!(
+            copied("Base \u{0628}\u{063A}\u{062F}\u{0627}\u{062F} Ab"),
+            "Base?????Ab"
+        );
+        assert_eq!(copied("A\u{10FFFD}BC"), "A?BC");
+    }
+
     #[test]
     fn every_default_font_loads_and_text_takes_the_first_that_has_a_character() {
         let mut fonts = PdfFonts::new();
         assert!(fonts.faces.len() >= 2, "Ubuntu-Light and its fallbacks");
-        assert_eq!(fonts.face_of('B'), 0, "Latin text is Ubuntu-Light");
-        assert_eq!(fonts.face_of('é'), 0);
+        assert_eq!(fonts.face_of('B'), Some(0), "Latin text is Ubuntu-Light");
+        assert_eq!(fonts.face_of('é'), Some(0));
         // A character Ubuntu-Light lacks and a fallback has.
         let fallback = ['☺', '⚠', '✈', '⛔']
             .into_iter()
             .find(|&c| !fonts.faces[0].has(c) && fonts.faces.iter().any(|f| f.has(c)));
         if let Some(c) = fallback {
-            assert!(fonts.face_of(c) > 0, "{c}");
+            assert!(fonts.face_of(c) > Some(0), "{c}");
         }
-        assert_eq!(
-            fonts.face_of('\u{10FFFD}'),
-            0,
-            "no font has it: the first one's missing glyph"
-        );
+        assert_eq!(fonts.face_of('\u{10FFFD}'), None, "no font has it");
     }
 }

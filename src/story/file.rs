@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::{Classification, DEFAULT_HOLD_SECS, MAX_HOLD_SECS, Stop, StopDate, StopLayout, Story};
-use crate::load::error::{InputError, InputErrors, Locator};
+use crate::load::error::{InputError, InputErrors, Locator, unlocated_toml_error};
 use crate::load::file::{read_text_file, size_message};
 use crate::model::Date;
 use crate::model::date_format::{TODAY, parse_iso};
@@ -94,9 +94,10 @@ fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
     if let Some(found) = found {
         message.push_str(&format!(" (at `{}`)", escaped(found)));
     }
-    match span {
-        Some(span) => InputError::at_offset(file, text, span.start, message),
-        None => InputError::new(file, None, message),
+    match (span, unlocated_toml_error(error.message(), text)) {
+        (Some(span), _) => InputError::at_offset(file, text, span.start, message),
+        (None, Some((offset, message))) => InputError::at_offset(file, text, offset, message),
+        (None, None) => InputError::new(file, None, message),
     }
 }
 

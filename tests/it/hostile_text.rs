@@ -374,3 +374,19 @@ fn a_documents_own_texts_are_bounded_whatever_the_scenario_says() {
     let title = core.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text()).unwrap();
     assert!(title.chars().count() <= limit, "the deck's title: {} characters", title.chars().count());
 }
+
+#[test]
+fn a_hundred_thousand_part_dotted_key_or_table_name_is_reported_at_its_line() {
+    let deep = ["a"; 100_000].join(".");
+    for (text, column) in [
+        (format!("title = \"x\"\n\n{deep} = 1\n"), 1),
+        (format!("title = \"x\"\n\n[{deep}]\nx = 1\n"), 1),
+    ] {
+        let Err(errors) = parse_scenario(&text, "deep.toml") else {
+            panic!("a 100,000-part key loaded");
+        };
+        let first = errors.0[0].to_string();
+        assert!(first.starts_with(&format!("deep.toml:3:{column}: ")), "{first}");
+        assert!(first.contains("nest too deep"), "{first}");
+    }
+}

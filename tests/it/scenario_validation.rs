@@ -1096,6 +1096,18 @@ fn a_city_has_no_periods_of_its_own() {
 }
 
 #[test]
+fn an_unknown_place_kind_is_one_error_that_lists_the_known_kinds() {
+    // The base has periods in the news track: read as a city, each of them
+    // used to add an "is a city" error for the same mistake.
+    let text = edit_record(&[("kind = \"base\"", "kind = \"town\"")]);
+    assert_one_error(
+        &text,
+        "\"town\"\nlat",
+        &["place \"kind\" \"town\" is unknown (place \"Base\")", "expected \"base\" or \"city\""],
+    );
+}
+
+#[test]
 fn base_periods_follow_the_region_rules() {
     // Gap.
     let text = edit_record(&[(

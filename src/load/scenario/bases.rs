@@ -41,10 +41,12 @@ pub(super) struct Places {
     pub(super) list: Vec<Place>,
     pub(super) ids: Ids,
     pub(super) base_ids: Ids,
+    /// Per place: its kind was unknown (reported once where it is read).
+    unknown_kind: Vec<bool>,
 }
 
 impl Places {
-    pub(super) fn new(list: Vec<Place>) -> Self {
+    pub(super) fn new(list: Vec<Place>, unknown_kind: Vec<bool>) -> Self {
         let ids = Ids::new(list.iter().map(|p| p.id.clone()).collect());
         let base_ids = Ids::new(
             list.iter()
@@ -52,7 +54,12 @@ impl Places {
                 .map(|p| p.id.clone())
                 .collect(),
         );
-        Self { list, ids, base_ids }
+        Self {
+            list,
+            ids,
+            base_ids,
+            unknown_kind,
+        }
     }
 }
 
@@ -110,6 +117,11 @@ impl Checker<'_> {
             return None;
         };
         let place = places.list.get(i)?;
+        if places.unknown_kind.get(i).copied().unwrap_or(false) {
+            // Its kind is already reported: calling it a city here would
+            // be a second, misleading error for the same mistake.
+            return None;
+        }
         if place.kind != PlaceKind::Base {
             self.error(
                 &key.span(),
