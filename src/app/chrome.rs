@@ -11,7 +11,9 @@ use super::state::{GoTo, ShownErrors};
 use crate::model::date_format;
 use crate::model::{DateRange, TrackIdx, TrackLayout};
 use crate::render::{MapLayer, MapStyle, Theme};
-use crate::ui::command::{ExportCommand, FileKind, LoadCommand, LookCommand, OverlayCommand, TimeCommand};
+use crate::ui::command::{
+    ExportCommand, FileKind, LoadCommand, LookCommand, OverlayCommand, StoryCommand, TimeCommand,
+};
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
 use crate::ui::map_view::MapWidget;
@@ -63,7 +65,17 @@ impl DrawdownApp {
                 commands.extend(error_banner_ui(ui, errors, max_list_height));
             });
         }
-        egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        // With the presenter view open, the room sees only the map.
+        if !(self.overlays.presenting && self.story.presenter.is_some()) {
+            egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        }
+        if self.story.panel_open && !self.overlays.presenting {
+            egui::Panel::left("story_panel")
+                .resizable(true)
+                .default_size(320.0)
+                .size_range(240.0..=560.0)
+                .show(ui, |ui| commands.extend(self.story_panel_ui(ui)));
+        }
         // Beside the map, between the top bar and the timeline: the chart
         // keeps its width and the map its height. Shown in presentation
         // mode too when the briefer switched it on.
@@ -109,6 +121,7 @@ impl DrawdownApp {
             let (done, total) = job.progress();
             commands.extend(export_progress_ui(ui, done, total));
         }
+        self.stop_counter_ui(ui);
         if self.overlays.black_screen {
             black_screen_ui(ui);
         } else if let Some(cue) = self.briefing.shown_stop_cue() {
@@ -127,10 +140,44 @@ impl DrawdownApp {
             if ui.button("Open regions…").clicked() {
                 commands.push(LoadCommand::OpenFileDialog(FileKind::Regions).into());
             }
+            if ui.button("Open story…").clicked() {
+                commands.push(StoryCommand::OpenDialog.into());
+            }
             if ui.button("Reload").clicked() {
                 commands.push(LoadCommand::Reload.into());
             }
             ui.weak("Or drop a .toml or .geojson file on the window.");
+        });
+        // The story: a brief of stops, its panel and the presenter view.
+        ui.menu_button("Story", |ui| {
+            if ui.button("Open story…").clicked() {
+                commands.push(StoryCommand::OpenDialog.into());
+            }
+            if ui.button("New from the scenario").clicked() {
+                commands.push(StoryCommand::NewFromScenario.into());
+            }
+            let open = self.story.open.is_some();
+            let mut panel = self.story.panel_open;
+            if ui
+                .add_enabled(open, egui::Checkbox::new(&mut panel, "Story panel"))
+                .changed()
+            {
+                commands.push(StoryCommand::TogglePanel.into());
+            }
+            let mut presenter = self.story.presenter.is_some();
+            if ui
+                .add_enabled(open, egui::Checkbox::new(&mut presenter, "Presenter view (P)"))
+                .changed()
+            {
+                commands.push(StoryCommand::TogglePresenter.into());
+            }
+            if ui.add_enabled(open, egui::Button::new("Save story (Ctrl+S)")).clicked() {
+                commands.push(StoryCommand::Save.into());
+            }
+            if ui.add_enabled(open, egui::Button::new("Close story")).clicked() {
+                commands.push(StoryCommand::Close.into());
+            }
+            ui.weak("Or drop a story (.toml with [[stops]]) on the window.");
         });
         if ui
             .button("Export…")
@@ -389,6 +436,7 @@ impl DrawdownApp {
         // Both maps of the compare view share one view: the second draws
         // what a pan of the first did this frame.
         let mut view = self.look.view;
+        let mut commands = Vec::new();
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
             for (pane, ((track, other), effects)) in shown.iter().zip(&effects).enumerate() {
@@ -400,7 +448,7 @@ impl DrawdownApp {
                 } else {
                     layers
                 };
-                ui.allocate_ui(size, |ui| {
+                let clicked = ui.allocate_ui(size, |ui| {
                     MapWidget {
                         scenario: &self.inputs.scenario,
                         geometry: &self.inputs.geometry,
@@ -418,15 +466,15 @@ impl DrawdownApp {
                         greyscale: self.look.greyscale,
                         compare_with: *other,
                     }
-                    .ui(ui, &mut view);
+                    .ui(ui, &mut view)
                 });
+                commands.extend(self.story_map_click(&clicked.inner, &style, pane));
             }
         });
-        if view == self.look.view {
-            Vec::new()
-        } else {
-            vec![LookCommand::SetView(view).into()]
+        if view != self.look.view {
+            commands.push(LookCommand::SetView(view).into());
         }
+        commands
     }
 
     fn help_ui(&self, ui: &mut Ui) -> Vec<Command> {

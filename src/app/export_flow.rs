@@ -462,7 +462,7 @@ pub const NO_FILE_DIALOG: &str = "No file dialog on this desktop (no XDG portal 
 /// asks the desktop portal, then runs zenity, and when both are missing
 /// returns nothing, as if the briefer had cancelled: *Save as…* would do
 /// nothing visible. Elsewhere the system has its own dialog.
-fn missing_file_dialog() -> Option<&'static str> {
+pub fn missing_file_dialog() -> Option<&'static str> {
     if cfg!(target_os = "linux") && !has_zenity() && !has_portal_file_chooser() {
         Some(NO_FILE_DIALOG)
     } else {

@@ -62,6 +62,7 @@ impl DrawdownApp {
                 outcome
             }
             Command::Notice(command) => notice(command),
+            Command::Story(command) => self.apply_story(command),
             Command::Escape => self.escape(),
         }
     }

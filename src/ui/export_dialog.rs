@@ -391,7 +391,7 @@ impl ExportDialog<'_> {
 
 /// Why there is no file dialog, and the path field; whether Enter was
 /// pressed in it.
-fn typed_path_ui(ui: &mut Ui, typed: &mut TypedPath) -> bool {
+pub fn typed_path_ui(ui: &mut Ui, typed: &mut TypedPath) -> bool {
     ui.colored_label(ui.visuals().warn_fg_color, &typed.reason);
     ui.horizontal(|ui| {
         let label = ui.label(PATH_FIELD_LABEL);

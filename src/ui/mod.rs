@@ -8,6 +8,7 @@ pub mod keys;
 pub mod map_view;
 pub mod notice;
 pub mod panel;
+pub mod story_panel;
 pub mod time_slider;
 pub mod timeline_chart;
 pub mod troop_panel;
