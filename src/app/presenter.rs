@@ -110,10 +110,16 @@ impl DrawdownApp {
         ctx.show_viewport_immediate(
             egui::ViewportId::from_hash_of("drawdown_presenter"),
             builder,
-            |ui, _class| {
-                egui::Frame::central_panel(ui.style()).show(ui, |ui| {
+            |ui, class| {
+                // Its own window: the whole of it. Embedded (a backend with
+                // one window, the UI tests): inside the window egui gives it.
+                if class == egui::ViewportClass::EmbeddedWindow {
                     commands.extend(presenter_content_ui(ui, &content, picture.as_ref()));
-                });
+                } else {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        commands.extend(presenter_content_ui(ui, &content, picture.as_ref()));
+                    });
+                }
                 if ui.input(|i| i.viewport().close_requested()) {
                     commands.push(StoryCommand::TogglePresenter.into());
                 }
