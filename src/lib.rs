@@ -111,10 +111,14 @@ pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
 // scenario.
 pub use story::{
     Callout, Classification, DEFAULT_HOLD_SECS, GeoBox, Marking, ResolvedStop, Stop, StopDate, StopLayout, Story,
-    StoryError, load_story, load_story_file, story_to_toml,
+    StoryError, draft_story, load_story, load_story_file, story_to_toml,
 };
 #[cfg(feature = "testing")]
-pub use story::{MAX_CALLOUTS_PER_STOP, MAX_HOLD_SECS, MAX_STOPS, MAX_STORY_BYTES};
+pub use story::{
+    MAX_HOLD_SECS,
+    draft::MAX_DRAFT_NOTES_CHARS,
+    file::{MAX_CALLOUTS_PER_STOP, MAX_STOPS, MAX_STORY_BYTES},
+};
 
 // Widgets and the commands they return; the labels tests find them by.
 pub use ui::map_view::MapWidget;

@@ -182,6 +182,8 @@ pub enum CliCommand {
     },
     /// Print the manual page (roff), e.g. `drawdown man | man -l -`.
     Man,
+    /// Write a brief drafted from the scenario, or check one.
+    Story(Box<super::story::StoryArgs>),
 }
 
 /// `drawdown export`: one image (`--date`, `--out`) or a sequence

@@ -5,16 +5,19 @@
 //!
 //! The file format is TOML ([`load_story`], [`story_to_toml`]); a story is
 //! resolved against a loaded scenario ([`Story::resolve`]) into concrete
-//! dates, track layouts and titles. Above `render` (a stop names map layers)
+//! dates, track layouts and titles; [`draft_story`] writes a default one
+//! from the scenario's own data. Above `render` (a stop names map layers)
 //! and below `export` and `ui`, which present it.
 
-mod file;
+pub mod draft;
+pub mod file;
 mod resolve;
 mod save;
 
 use std::path::{Path, PathBuf};
 
-pub use self::file::{MAX_CALLOUTS_PER_STOP, MAX_STOPS, MAX_STORY_BYTES, load_story, load_story_file};
+pub use self::draft::draft_story;
+pub use self::file::{load_story, load_story_file};
 pub use self::resolve::{ResolvedStop, StoryError};
 pub use self::save::story_to_toml;
 use crate::model::Date;

@@ -108,7 +108,7 @@ fn resolve_stop(stop: &Stop, number: usize, scenario: &Scenario, today: Date) ->
         title: stop
             .title
             .clone()
-            .unwrap_or_else(|| default_title(scenario, layout, date)),
+            .unwrap_or_else(|| default_title(scenario, layout, date, stop.date == StopDate::Today)),
         notes: stop.notes.clone(),
         hold_secs: stop.hold_secs,
         view: stop.view,
@@ -119,8 +119,9 @@ fn resolve_stop(stop: &Stop, number: usize, scenario: &Scenario, today: Date) ->
 
 /// "30 Sep 2025 — Phase 1 deadline: federal Iraq": the date and the
 /// milestones of that day shown with the stop's tracks; the date alone
-/// on a day without one.
-pub(super) fn default_title(scenario: &Scenario, layout: TrackLayout, date: Date) -> String {
+/// on a day without one. A stop on "today" says so ("Today, 7 Dec
+/// 2026").
+fn default_title(scenario: &Scenario, layout: TrackLayout, date: Date, today: bool) -> String {
     let tracks = layout.as_slice();
     let titles: Vec<&str> = scenario
         .milestones
@@ -128,9 +129,14 @@ pub(super) fn default_title(scenario: &Scenario, layout: TrackLayout, date: Date
         .filter(|m| m.date == date && m.shown_with(tracks))
         .map(|m| m.title.as_str())
         .collect();
-    if titles.is_empty() {
-        short(date)
+    let day = if today {
+        format!("Today, {}", short(date))
     } else {
-        format!("{} — {}", short(date), titles.join("; "))
+        short(date)
+    };
+    if titles.is_empty() {
+        day
+    } else {
+        format!("{day} — {}", titles.join("; "))
     }
 }

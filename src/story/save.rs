@@ -118,8 +118,16 @@ fn multi_line(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str("\"\"\"\n");
-    for c in text.chars() {
-        push_escaped(&mut out, c, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A quote needs no escape in a multi-line string unless it would
+        // start a run of three or meet the closing quotes: escaped only
+        // before another quote or at the end, the notes stay readable.
+        if c == '"' && chars.peek().is_some_and(|&next| next != '"') {
+            out.push('"');
+        } else {
+            push_escaped(&mut out, c, true);
+        }
     }
     out.push_str("\"\"\"");
     out

@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use drawdown::{
-    Callout, Classification, GeoBox, LayerSet, MAX_STOPS, MapLayer, Marking, StopDate, StopLayout, Story, TrackIdx,
-    TrackLayout, load_story, story_to_toml,
+    Callout, Classification, Date, GeoBox, LayerSet, MAX_DRAFT_NOTES_CHARS, MAX_STOPS, MapLayer, Marking,
+    ResolvedStop, StopDate, StopLayout, Story, TrackIdx, TrackLayout, draft_story, load_story, story_to_toml,
 };
 
-use crate::support::{data, date};
+use crate::support::{data, date, drawdown, names_in, path, stderr};
 
 /// A story using every key.
 const FULL: &str = r#"title = "Coalition drawdown: where it stands"
@@ -291,4 +291,239 @@ fn a_stop_the_scenario_cannot_show_is_named_with_its_line() {
             "/briefs/brief.toml: stop 3 (line 8): the date 2040-01-01 is outside the scenario's range 2014-08-01..2027-06-30",
         ]
     );
+}
+
+// ---------------------------------------------------------------------------
+// The drafted brief (`drawdown story init`).
+
+/// The day the brief is drafted on in these tests.
+fn drafting_day() -> Date {
+    date("2026-12-07")
+}
+
+fn drafted() -> Story {
+    draft_story(&data().scenario, drafting_day(), None, None)
+}
+
+/// The drafted stops, resolved on the drafting day.
+fn drafted_stops() -> Vec<ResolvedStop> {
+    drafted().resolve(&data().scenario, drafting_day()).unwrap()
+}
+
+#[test]
+fn the_drafted_brief_stops_on_both_deadlines_the_records_end_and_today() {
+    let scenario = &data().scenario;
+    let dates: Vec<Date> = drafted_stops().iter().map(|s| s.date).collect();
+    // The deadlines: the ends of the plan's phases, as the scenario gives them.
+    let [plan, record] = scenario.compare_pair().unwrap();
+    let deadline = |title_starts: &str| {
+        scenario
+            .track(plan)
+            .phases
+            .iter()
+            .find(|p| p.title.starts_with(title_starts))
+            .and_then(|p| p.to)
+            .unwrap()
+    };
+    assert_eq!(deadline("Phase 1"), date("2025-09-30"));
+    assert_eq!(deadline("Phase 2"), date("2026-09-30"));
+    for day in [
+        deadline("Phase 1"),
+        deadline("Phase 2"),
+        scenario.record_end(record).unwrap(),
+        drafting_day(),
+    ] {
+        assert!(dates.contains(&day), "no stop on {day}: {dates:?}");
+    }
+    assert_eq!(drafted().stops.last().map(|s| s.date), Some(StopDate::Today));
+    assert!(dates.windows(2).all(|w| w[0] < w[1]), "in order, once each: {dates:?}");
+    for m in scenario.milestones.iter().filter(|m| m.date >= dates[0]) {
+        assert!(dates.contains(&m.date), "the milestone {:?} has no stop", m.title);
+    }
+}
+
+#[test]
+fn the_drafted_brief_starts_where_the_plan_and_the_record_part_not_before_2024() {
+    let scenario = &data().scenario;
+    let stops = drafted_stops();
+    let [plan, record] = scenario.compare_pair().unwrap();
+    let parting = scenario.first_difference(plan, record).unwrap();
+    assert_eq!(stops[0].date, parting);
+    assert!(
+        stops[0].title.contains("Joint statement"),
+        "the joint statement opens the brief: {}",
+        stops[0].title
+    );
+    assert!(stops.iter().all(|s| s.date >= date("2024-01-01")));
+    let asked = draft_story(scenario, drafting_day(), Some(date("2014-08-01")), Some(date("2015-01-01")));
+    let asked = asked.resolve(scenario, drafting_day()).unwrap();
+    assert_eq!(asked.first().map(|s| s.date), Some(date("2014-08-01")));
+    assert_eq!(asked.last().map(|s| s.date), Some(date("2015-01-01")));
+    assert!(asked.iter().any(|s| s.title.contains("US air strikes in Iraq begin")));
+    let backwards = draft_story(scenario, drafting_day(), Some(date("2026-01-01")), Some(date("2025-01-01")));
+    assert!(backwards.stops.is_empty());
+}
+
+#[test]
+fn the_drafted_brief_compares_the_tracks_where_they_disagree() {
+    let scenario = &data().scenario;
+    let [plan, record] = scenario.compare_pair().unwrap();
+    let stops = drafted_stops();
+    for stop in &stops {
+        let disagree = !scenario.regions_differing(plan, record, stop.date).is_empty();
+        let compared = matches!(stop.layout, TrackLayout::SideBySide(_));
+        assert_eq!(compared, disagree, "{}: {:?}", stop.title, stop.layout);
+    }
+    assert!(stops.iter().any(|s| matches!(s.layout, TrackLayout::SideBySide(_))));
+    assert!(stops.iter().any(|s| matches!(s.layout, TrackLayout::Single(_))));
+}
+
+#[test]
+fn every_drafted_stop_has_bounded_talking_points_naming_their_sources() {
+    let scenario = &data().scenario;
+    let stops = drafted_stops();
+    for stop in &stops {
+        assert!(!stop.notes.trim().is_empty(), "{}", stop.title);
+        assert!(stop.notes.contains("Sources: "), "{}:\n{}", stop.title, stop.notes);
+        assert!(stop.notes.chars().count() <= MAX_DRAFT_NOTES_CHARS, "{}", stop.title);
+        assert!(stop.notes.contains("Confidence: "), "{}:\n{}", stop.title, stop.notes);
+    }
+    // What changed, with its source: the day Ain al-Asad was handed over.
+    let handover = scenario
+        .milestones
+        .iter()
+        .find(|m| m.title == "Ain al-Asad handed over")
+        .unwrap();
+    let stop = stops.iter().find(|s| s.date == handover.date).unwrap();
+    assert!(stop.notes.contains("Ain al-Asad Air Base now Handed over or vacated"), "{}", stop.notes);
+    assert!(stop.notes.contains(&handover.source), "{}", stop.notes);
+    // The lag between the tracks, in days, where they disagree.
+    let [plan, record] = scenario.compare_pair().unwrap();
+    let federal = scenario.region_idx("federal_iraq").unwrap();
+    let Some(drawdown::Lag::Behind { days }) = scenario.lag(record, plan, federal, stop.date) else {
+        panic!("the record lags the plan in federal Iraq on {}", stop.date)
+    };
+    assert!(stop.notes.contains(&format!("{days} days after")), "{}", stop.notes);
+    // What the record does not say: after its end, since when nothing was.
+    let end = scenario.record_end(record).unwrap();
+    let since = drawdown::date_format::short(end.succ_opt().unwrap());
+    let last = stops.last().unwrap();
+    assert!(last.notes.contains(&format!("No report since {since}")), "{}", last.notes);
+    assert!(last.title.starts_with("Today, 7 Dec 2026"), "{}", last.title);
+}
+
+#[test]
+fn the_drafted_brief_is_written_and_read_back_as_the_same_story() {
+    let story = drafted();
+    let text = story_to_toml(&story);
+    let back = load_story(&origin(), &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let mut expected = story.clone();
+    expected.origin = Some(origin());
+    assert_eq!(without_lines(back), expected, "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// The command line.
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn story_init_writes_a_brief_that_checks_and_will_not_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brief.toml");
+    let out = drawdown(&["story", "init", path(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with(&format!("wrote {}: ", file.display())), "{stdout}");
+    let story = drawdown::load_story_file(&file).unwrap();
+    assert!(story.stops.len() > 10, "{}", story.stops.len());
+    assert_eq!(story.scenario, None, "the embedded scenario");
+    let checked = drawdown(&["story", "check", path(&file)]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    assert!(String::from_utf8_lossy(&checked.stdout).starts_with("ok: "));
+    let before = std::fs::read(&file).unwrap();
+    std::fs::write(&file, "title = \"Mine\"\n").unwrap();
+    let again = drawdown(&["story", "init", path(&file)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("use --force"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "title = \"Mine\"\n", "left alone");
+    let forced = drawdown(&["story", "init", path(&file), "--force"]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert_eq!(std::fs::read(&file).unwrap().len(), before.len());
+    assert_eq!(names_in(dir.path()), ["brief.toml"], "no temporary file left");
+}
+
+#[test]
+fn story_init_takes_a_range_and_refuses_one_outside_the_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("early.toml");
+    let out = drawdown(&["story", "init", path(&file), "--from", "2014-08-01", "--to", "2015-01-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let story = drawdown::load_story_file(&file).unwrap();
+    assert_eq!(story.stops.first().map(|s| s.date), Some(StopDate::On(date("2014-08-01"))));
+    for args in [["--from", "1999-01-01"], ["--to", "2099-01-01"]] {
+        let out = drawdown(&["story", "init", path(&dir.path().join("x.toml")), args[0], args[1]]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(&format!("{}: date", args[0])), "{}", stderr(&out));
+    }
+    let out = drawdown(&[
+        "story",
+        "init",
+        path(&dir.path().join("x.toml")),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2025-01-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--from 2026-01-01 is after --to 2025-01-01"), "{}", stderr(&out));
+    assert!(!dir.path().join("x.toml").exists());
+}
+
+#[test]
+fn story_check_exits_2_with_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(dir.path(), "b.toml", "title = \"B\"\n[[stops]]\ndate = \"soon\"\n");
+    let out = drawdown(&["story", "check", path(&broken)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("{}:3:8: \"date\" of stop 1", broken.display())),
+        "{}",
+        stderr(&out)
+    );
+    let unknown = write(dir.path(), "u.toml", "title = \"B\"\n\n[[stops]]\ndate = \"today\"\ntrack = \"rumoured\"\n");
+    let out = drawdown(&["story", "check", path(&unknown)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("stop 1 (line 3): unknown track \"rumoured\""),
+        "{}",
+        stderr(&out)
+    );
+    let no_logo = write(dir.path(), "l.toml", "title = \"B\"\nlogo = \"missing.png\"\n");
+    let out = drawdown(&["story", "check", path(&no_logo)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.png"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_story_naming_a_scenario_finds_it_beside_the_story_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // A scenario of its own: the embedded one with a track renamed, so
+    // that only it has the track the story names.
+    let scenario = drawdown::DEFAULT_SCENARIO_TOML.replace("\"announced\"", "\"plan\"");
+    write(dir.path(), "mine.toml", &scenario);
+    let text = "title = \"B\"\nscenario = \"mine.toml\"\n[[stops]]\ndate = \"2025-10-01\"\ntrack = \"plan\"\n";
+    let story = write(dir.path(), "brief.toml", text);
+    // Run from the crate's root: the scenario is found beside the story.
+    let out = drawdown(&["story", "check", path(&story)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&dir.path().join("mine.toml").display().to_string()), "{stdout}");
+    // The embedded scenario has no track "plan".
+    let out = drawdown(&["story", "check", path(&story), "--scenario", "assets/scenario.toml"]);
+    assert_eq!(out.status.code(), Some(2), "--scenario wins");
 }
