@@ -269,17 +269,26 @@ pub fn read_story(path: &Path) -> Result<Story, String> {
 
 /// Whether the TOML file at `path` is a story (its top level has `stops`)
 /// rather than a scenario. What a dropped file and the command line's
-/// file are told apart by.
+/// file are told apart by. A file that is not valid TOML is a story if a
+/// line opens a `[[stops]]` table, so that the story's loader, not the
+/// scenario's, says what is wrong with it.
 pub fn is_story_file(path: &Path) -> bool {
     let is_toml = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    is_toml
-        && crate::load::file::read_text_file(path, crate::story::MAX_STORY_BYTES, "story files")
-            .ok()
-            .and_then(|text| text.parse::<toml::Table>().ok())
-            .is_some_and(|table| table.contains_key("stops"))
+    if !is_toml {
+        return false;
+    }
+    let Ok(text) =
+        crate::load::file::read_text_file(path, crate::load::scenario::MAX_SCENARIO_BYTES, "stories or scenarios")
+    else {
+        return false;
+    };
+    match text.parse::<toml::Table>() {
+        Ok(table) => table.contains_key("stops"),
+        Err(_) => text.lines().any(|line| line.trim_start().starts_with("[[stops]]")),
+    }
 }
 
 impl DrawdownApp {
@@ -462,9 +471,13 @@ impl DrawdownApp {
     }
 
     fn open_story(&mut self, path: PathBuf) -> Outcome {
-        let story = match read_story(&path) {
+        let story = match load_story_file(&path) {
             Ok(story) => story,
-            Err(e) => return Outcome::notice(format!("Story not opened: {e}")),
+            Err(errors) => {
+                // Located errors, like a scenario's: in the banner.
+                self.io.error = Some(super::state::ShownErrors::new(&errors));
+                return Outcome::none();
+            }
         };
         let scenario = story.scenario_path();
         let name = path
@@ -484,39 +497,12 @@ impl DrawdownApp {
     }
 
     fn new_story(&mut self) -> Outcome {
-        let story = self.drafted_story();
+        let story = crate::story::draft_story(&self.inputs.scenario, self.today(), None, None);
         let mut open = OpenStory::new(None, story);
         open.dirty = true;
         self.story.open = Some(open);
         self.story.panel_open = true;
         Outcome::notice("A story drafted from the scenario: check its stops and save it".to_owned())
-    }
-
-    /// A first draft from the scenario: a stop on each of the clicker's
-    /// stops (milestones, records' ends, today) from where the compared
-    /// tracks part, both tracks side by side where there is a pair.
-    fn drafted_story(&self) -> Story {
-        let scenario = &self.inputs.scenario;
-        let today = self.today();
-        let tracks: Vec<_> = scenario
-            .compare_pair()
-            .map_or_else(|| vec![scenario.default_track], |pair| pair.to_vec());
-        let from = self.tracks_part.unwrap_or(scenario.range.start);
-        let mut story = Story::new(scenario.title.clone());
-        story.stops = scenario
-            .stops(&tracks, Some(today))
-            .into_iter()
-            .filter(|&d| d >= from)
-            .map(|d| Stop {
-                layout: if tracks.len() == 2 {
-                    StopLayout::Compare
-                } else {
-                    StopLayout::Single
-                },
-                ..Stop::on(if d == today { StopDate::Today } else { StopDate::On(d) })
-            })
-            .collect();
-        story
     }
 
     fn today(&self) -> Date {

@@ -83,6 +83,9 @@ fn a_story_file_is_told_from_a_scenario_by_its_stops() {
     std::fs::write(&scenario, drawdown::DEFAULT_SCENARIO_TOML).unwrap();
     assert!(!is_story_file(&scenario));
     assert!(!is_story_file(&dir.path().join("missing.toml")));
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "title = \"Brief\n\n[[stops]]\ndate = 2025-13-01\n").unwrap();
+    assert!(is_story_file(&broken), "a broken story is still a story: its own loader says why");
 }
 
 #[test]
@@ -271,6 +274,20 @@ fn the_presenter_view_shows_the_notes_the_next_stop_and_the_time() {
     assert!(h.query_by_label("Date").is_none(), "no timeline while the presenter view has it");
     press(&mut h, Key::P);
     assert!(!h.state().is_presenter_open());
+}
+
+#[test]
+fn a_story_that_does_not_load_shows_its_located_errors_in_the_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.toml");
+    std::fs::write(&path, "title = \"Brief\"\n\n[[stops]]\ndate = \"2025-13-01\"\n").unwrap();
+    let mut h = harness("2025-10-01", 0);
+    h.state_mut().apply(StoryCommand::Open(path).into());
+    h.run_steps(2);
+    let error = h.state().error().expect("the banner");
+    assert!(error.contains("brief.toml:4:"), "{error}");
+    assert_eq!(h.state().current_stop(), None, "no story open");
+    assert_eq!(h.state().date(), date("2025-10-01"));
 }
 
 #[test]
