@@ -8,7 +8,7 @@ use egui::{Align2, RichText, Ui};
 
 use super::DrawdownApp;
 use super::story::layers_at_stop;
-use crate::export::{ExportOptions, render_image};
+use crate::export::{ExportOptions, ExportView, render_image};
 use crate::story::ResolvedStop;
 use crate::ui::Command;
 use crate::ui::command::StoryCommand;
@@ -156,6 +156,10 @@ impl DrawdownApp {
             layers: layers_at_stop(self.look.layers, stop.hide),
             transparent: false,
             today: self.briefing.today,
+            view: stop
+                .view
+                .as_ref()
+                .map_or_else(ExportView::default, |b| ExportView::Box(super::story::render_box(b))),
         };
         let image = render_image(&self.inputs, stop.layout, stop.date, &opts)
             .inspect_err(|e| log::warn!("the presenter's picture of the next stop: {e}"))

@@ -16,7 +16,6 @@ use super::state::StopCue;
 use super::watch::FileWatch;
 use crate::geo::MapGeometry;
 use crate::model::{Date, TrackLayout};
-use crate::render::view::{MAX_ZOOM, MIN_ZOOM, ScreenFromWorld};
 use crate::render::{LayerSet, MapLayer, MapView};
 use crate::story::{Callout, GeoBox, Stop, StopDate, StopLayout, Story, load_story_file, story_to_toml};
 use crate::ui::command::{StoryCommand, TimeCommand};
@@ -203,22 +202,24 @@ fn lerp_view(a: MapView, b: MapView, t: f64) -> MapView {
 }
 
 /// The zoom and centre that show `geo` (longitude and latitude, degrees)
-/// whole in `fit_rect`, the area the home view fills.
+/// whole in `fit_rect`, the area the home view fills: framed as the
+/// exports frame a view box.
 pub fn view_of_box(geo: &GeoBox, geometry: &MapGeometry, fit_rect: Rect) -> MapView {
-    let (mid_lon, mid_lat) = ((geo.west + geo.east) / 2.0, (geo.south + geo.north) / 2.0);
-    let edges = [
-        geometry.world_from_lonlat(geo.west, mid_lat),
-        geometry.world_from_lonlat(geo.east, mid_lat),
-        geometry.world_from_lonlat(mid_lon, geo.south),
-        geometry.world_from_lonlat(mid_lon, geo.north),
-    ];
-    let world = Rect::from_points(&edges);
-    let home = ScreenFromWorld::fit(geometry.bounds, fit_rect).scale;
-    let shown = ScreenFromWorld::fit(world, fit_rect).scale;
-    let centre = world.center();
-    MapView {
-        centre: Some([centre.x, centre.y]),
-        zoom: (shown / home).clamp(MIN_ZOOM, MAX_ZOOM),
+    MapView::framing(
+        &render_box(geo),
+        |lon, lat| geometry.world_from_lonlat(lon, lat),
+        geometry.bounds,
+        fit_rect,
+    )
+}
+
+/// The story's view box as the renderer's (the same four numbers).
+pub fn render_box(geo: &GeoBox) -> crate::render::view::GeoBox {
+    crate::render::view::GeoBox {
+        west: geo.west,
+        south: geo.south,
+        east: geo.east,
+        north: geo.north,
     }
 }
 
@@ -845,9 +846,11 @@ mod tests {
         let geo = box_of_view(&view, geometry, fit);
         assert!(geo.west < geo.east && geo.south < geo.north, "{geo:?}");
         let back = view_of_box(&geo, geometry, fit);
+        // The box's edges curve under the projection, and framing takes
+        // all of them: a few km off and a few per cent wider at most.
         let [x, y] = back.centre.unwrap();
-        assert!((x - 100.0).abs() < 2.0 && (y - 50.0).abs() < 2.0, "{back:?}");
-        assert!((back.zoom - 3.0).abs() < 0.05, "{back:?}");
+        assert!((x - 100.0).abs() < 5.0 && (y - 50.0).abs() < 5.0, "{back:?}");
+        assert!(back.zoom <= 3.0 && back.zoom > 2.85, "{back:?}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::inputs::Sources;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::printable::{quoted, quoted_list};
 use crate::model::{Date, Scenario, TrackIdx};
+use crate::render::view::GeoBox;
 use crate::render::{LayerSet, Theme};
 
 #[derive(Debug, Parser)]
@@ -278,6 +279,11 @@ pub struct ExportArgs {
     /// status and source).
     #[arg(long, value_name = "FILE")]
     pub pptx: Option<PathBuf>,
+    /// Show this box of the map: west,south,east,north in degrees (e.g.
+    /// `--view 38,32,44.5,37.5`), as large as it fits (default: the home
+    /// view).
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    pub view: Option<GeoBox>,
 }
 
 fn parse_layers(text: &str) -> Result<LayerSet, String> {

@@ -8,8 +8,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::interrupt::CancelOnSignal;
 use super::{CliError, ExportArgs, InputArgs, date_or_today, resolve_track};
 use crate::export::{
-    ExportError, ExportOptions, FrameDates, OutputKind, SequenceOutput, SequenceSpec, export_sequence, plan_sequence,
-    write_image,
+    ExportError, ExportOptions, ExportView, FrameDates, OutputKind, SequenceOutput, SequenceSpec, export_sequence,
+    plan_sequence, write_image,
 };
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
@@ -42,6 +42,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         transparent: args.transparent,
         // The plan's dates after today read as planned on the map.
         today: Some(crate::app::native::today_local()),
+        view: args.view.map_or_else(ExportView::default, ExportView::Box),
     };
     opts.validate()?;
     let layout = if args.compare {

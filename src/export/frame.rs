@@ -11,17 +11,17 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Days, Months};
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
-use super::{
-    BaseLayerCache, ExportError, ExportOptions, MAX_FRAMES, paint_vector, render_pixmap_cached, with_text_engine,
-};
+use super::{BaseLayerCache, ExportError, ExportOptions, MAX_FRAMES, paint_vector, render_picture, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout};
+use crate::render::Furniture;
 use crate::render::canvas::VectorCanvas;
 
 /// One frame of a sequence: everything its renderer needs to paint it.
@@ -30,18 +30,29 @@ use crate::render::canvas::VectorCanvas;
 /// settings (a view, layers, a title, callouts, how long it holds) are
 /// fields here, read by [`FrameRenderer`], so that no writer changes when
 /// one is added.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     pub date: Date,
     /// One map, or two side by side.
     pub layout: TrackLayout,
+    /// A brief's furniture over the map (banners, logo, title, callouts).
+    pub furniture: Option<Arc<Furniture>>,
 }
 
 impl Frame {
+    /// `layout` on `date`, nothing over it.
+    pub fn new(layout: TrackLayout, date: Date) -> Self {
+        Self {
+            date,
+            layout,
+            furniture: None,
+        }
+    }
+
     /// The frames of `layout` on each of `dates`, in that order: the frame
     /// planner of a sequence whose frames differ only in their date.
     pub fn on_dates(layout: TrackLayout, dates: &[Date]) -> Vec<Self> {
-        dates.iter().map(|&date| Self { date, layout }).collect()
+        dates.iter().map(|&date| Self::new(layout, date)).collect()
     }
 }
 
@@ -179,11 +190,12 @@ impl<'a> FrameRenderer<'a> {
     /// pool: the bytes [`super::render_pixmap`] gives.
     pub fn render(&self, frame: &Frame) -> Result<Pixmap, ExportError> {
         with_text_engine(|engine| {
-            render_pixmap_cached(
+            render_picture(
                 engine,
                 self.data,
                 frame.layout,
                 frame.date,
+                frame.furniture.as_deref(),
                 self.opts,
                 Some(&self.cache),
             )
@@ -192,7 +204,14 @@ impl<'a> FrameRenderer<'a> {
 
     /// `frame` painted on a vector canvas (a page of a book).
     pub fn paint_vector(&self, canvas: &mut dyn VectorCanvas, frame: &Frame) {
-        paint_vector(canvas, self.data, frame.layout, frame.date, self.opts);
+        paint_vector(
+            canvas,
+            self.data,
+            frame.layout,
+            frame.date,
+            frame.furniture.as_deref(),
+            self.opts,
+        );
     }
 
     /// Renders `frames` in parallel, `prepare`s each in the worker that

@@ -64,9 +64,10 @@ use crate::atomic_write::WriteError;
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::canvas::VectorCanvas;
+use crate::render::view::GeoBox;
 use crate::render::{
-    BaseLayerKey, Canvas, CpuCanvas, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, PaintPass,
-    TextEngine, Theme, paint_map_pass,
+    BaseLayerKey, Canvas, CpuCanvas, Furniture, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView,
+    PaintPass, TextEngine, Theme, paint_map_pass,
 };
 
 /// Most frames one sequence may have (daily over 27 years).
@@ -106,6 +107,43 @@ pub struct ExportOptions {
     /// line out, so that an export does not depend on the clock; the CLI
     /// and the window pass their today.
     pub today: Option<Date>,
+    /// What part of the map shows: the home view unless asked.
+    pub view: ExportView,
+}
+
+/// What part of the map an export shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExportView {
+    /// A view as the window keeps it (zoom and centre, whatever the
+    /// size): the window's current view, or the home view.
+    Map(MapView),
+    /// A box of longitude and latitude, shown as large as it fits.
+    Box(GeoBox),
+}
+
+impl Default for ExportView {
+    fn default() -> Self {
+        Self::Map(MapView::HOME)
+    }
+}
+
+impl ExportView {
+    /// The view of the map laid out in `fit_rect` (the area the home
+    /// view fills).
+    pub fn map_view(&self, data: &LoadedInputs, fit_rect: Rect) -> MapView {
+        match self {
+            Self::Map(view) => *view,
+            Self::Box(geo_box) => {
+                let geometry = &data.geometry;
+                MapView::framing(
+                    geo_box,
+                    |lon, lat| geometry.world_from_lonlat(lon, lat),
+                    geometry.bounds,
+                    fit_rect,
+                )
+            }
+        }
+    }
 }
 
 impl Default for ExportOptions {
@@ -117,6 +155,7 @@ impl Default for ExportOptions {
             layers: LayerSet::default(),
             transparent: false,
             today: None,
+            view: ExportView::default(),
         }
     }
 }
@@ -338,36 +377,94 @@ pub fn render_pixmap_cached(
     opts: &ExportOptions,
     cache: Option<&BaseLayerCache>,
 ) -> Result<Pixmap, ExportError> {
+    render_picture(engine, data, layout, date, None, opts, cache)
+}
+
+/// How many pixels the bands of `furniture` take at the top and the
+/// bottom of an image of `opts` ([`Furniture::bands`]; none without it).
+fn bands_px(opts: &ExportOptions, furniture: Option<&Furniture>) -> [u32; 2] {
+    let Some(furniture) = furniture else { return [0, 0] };
+    let style = MapStyle::for_theme(opts.theme);
+    let [_, h] = opts.output_size_px();
+    furniture.bands(opts.logical_rect(), &style).map(|band_pt| {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "within the image"
+        )]
+        let band_px = (band_pt * opts.scale).round().max(0.0) as u32;
+        band_px.min(h / 3)
+    })
+}
+
+/// The part of the image of `opts` the maps take, points: all of it but
+/// the furniture's bands ([`bands_px`]).
+fn maps_rect(opts: &ExportOptions, [top_px, bottom_px]: [u32; 2]) -> Rect {
+    let area = opts.logical_rect();
+    #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+    let px = |n: u32| n as f32 / opts.scale;
+    Rect::from_min_max(area.min + vec2(0.0, px(top_px)), area.max - vec2(0.0, px(bottom_px)))
+}
+
+/// [`render_pixmap_cached`] with a brief's `furniture` over it: the maps
+/// between the banners, the callouts on each map, the banners, title and
+/// logo over the whole image.
+pub(crate) fn render_picture(
+    engine: &mut TextEngine,
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    date: Date,
+    furniture: Option<&Furniture>,
+    opts: &ExportOptions,
+    cache: Option<&BaseLayerCache>,
+) -> Result<Pixmap, ExportError> {
     opts.validate()?;
     let [w, h] = opts.output_size_px();
     engine.begin_frame(opts.theme);
-    let (effects, plans) = plan_areas(data, layout, date, opts);
-    let mut paint_area = |plan: &AreaPlan| plan.area(data, date, opts, &effects).paint(engine, cache);
-    match plans.as_slice() {
-        [single] => paint_area(single),
+    let bands = bands_px(opts, furniture);
+    let (effects, plans) = plan_areas(data, layout, date, opts, bands);
+    let mut paint_area = |plan: &AreaPlan| plan.area(data, date, opts, &effects, furniture).paint(engine, cache);
+    let furnished = furniture.is_some_and(|f| !f.is_empty());
+    let mut pixmap = match plans.as_slice() {
+        [single] if !furnished => return paint_area(single),
         _ => {
             // Each map is painted on its own pixmap: the composition draws
             // whole features and relies on the target to clip (egui's
             // painter clips to the map widget), so one half must not spill
             // onto the other.
-            let halves = plans.iter().map(&mut paint_area).collect::<Result<Vec<_>, _>>()?;
+            let maps = plans.iter().map(&mut paint_area).collect::<Result<Vec<_>, _>>()?;
             let mut pixmap = new_pixmap(w, h)?;
+            if !opts.transparent {
+                // The ground under the bands: what shows through the headline's panel.
+                let [r, g, b, a] = MapStyle::for_theme(opts.theme).sea.to_array();
+                pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
+            }
             let row = w as usize * 4;
-            for (y, out) in pixmap.data_mut().chunks_exact_mut(row).enumerate() {
-                for (plan, half) in plans.iter().zip(&halves) {
-                    let len = plan.size_px[0] as usize * 4;
-                    let start = plan.left_px as usize * 4;
-                    if let (Some(src), Some(part)) =
-                        (half.data().get(y * len..(y + 1) * len), out.get_mut(start..start + len))
+            for (plan, map) in plans.iter().zip(&maps) {
+                let len = plan.size_px[0] as usize * 4;
+                let start = plan.left_px as usize * 4;
+                let top = plan.top_px as usize;
+                for (y, src) in map.data().chunks_exact(len).enumerate() {
+                    if let Some(part) = pixmap
+                        .data_mut()
+                        .get_mut((top + y) * row + start..(top + y) * row + start + len)
                     {
                         part.copy_from_slice(src);
                     }
                 }
             }
-            paint_divider(&mut CpuCanvas::new(&mut pixmap, engine, opts.scale), opts);
-            Ok(pixmap)
+            pixmap
         }
+    };
+    let mut canvas = CpuCanvas::new(&mut pixmap, engine, opts.scale);
+    if plans.len() > 1 {
+        paint_divider(&mut canvas, opts, bands);
     }
+    if let Some(furniture) = furniture {
+        let style = MapStyle::for_theme(opts.theme);
+        furniture.paint_frame(opts.logical_rect(), maps_rect(opts, bands), &style, &mut canvas);
+    }
+    Ok(pixmap)
 }
 
 /// One map of an image: `track` painted `size_px` pixels large with its
@@ -377,6 +474,8 @@ struct AreaPlan {
     track: TrackIdx,
     size_px: [u32; 2],
     left_px: u32,
+    /// How far down the image the map starts (under a banner), pixels.
+    top_px: u32,
     with_troops: bool,
 }
 
@@ -387,6 +486,7 @@ impl AreaPlan {
         date: Date,
         opts: &'a ExportOptions,
         effects: &'a MapEffects,
+        furniture: Option<&'a Furniture>,
     ) -> Area<'a> {
         Area {
             data,
@@ -394,6 +494,7 @@ impl AreaPlan {
             date,
             opts,
             effects,
+            furniture,
             size_px: self.size_px,
             with_troops: self.with_troops,
         }
@@ -404,21 +505,25 @@ impl AreaPlan {
         #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
         let px = |x: u32| x as f32 / opts.scale;
         (
-            vec2(px(self.left_px), 0.0),
+            vec2(px(self.left_px), px(self.top_px)),
             vec2(px(self.size_px[0]), px(self.size_px[1])),
         )
     }
 }
 
-/// The maps `layout` puts in an image of `opts`, left to right, and the
-/// effects they share.
+/// The maps `layout` puts in an image of `opts`, left to right, between
+/// `bands` of pixels at the top and the bottom, and the effects they
+/// share.
 fn plan_areas(
     data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
     opts: &ExportOptions,
+    bands: [u32; 2],
 ) -> (MapEffects, Vec<AreaPlan>) {
-    let [w, h] = opts.output_size_px();
+    let [w, full_h] = opts.output_size_px();
+    let h = full_h.saturating_sub(bands[0] + bands[1]).max(1);
+    let band_px = bands[0];
     match layout {
         TrackLayout::Single(track) => (
             MapEffects {
@@ -429,6 +534,7 @@ fn plan_areas(
                 track,
                 size_px: [w, h],
                 left_px: 0,
+                top_px: band_px,
                 with_troops: true,
             }],
         ),
@@ -452,12 +558,14 @@ fn plan_areas(
                     track: left,
                     size_px: [left_w, h],
                     left_px: 0,
+                    top_px: band_px,
                     with_troops: false,
                 },
                 AreaPlan {
                     track: right,
                     size_px: [w - left_w, h],
                     left_px: left_w,
+                    top_px: band_px,
                     with_troops: true,
                 },
             ];
@@ -467,10 +575,10 @@ fn plan_areas(
 }
 
 /// The line between the two maps of a comparison.
-fn paint_divider(canvas: &mut dyn Canvas, opts: &ExportOptions) {
+fn paint_divider(canvas: &mut dyn Canvas, opts: &ExportOptions, bands: [u32; 2]) {
     let style = MapStyle::for_theme(opts.theme);
-    let area = opts.logical_rect();
-    let unit = MapLayout::new(area, &style).unit;
+    let area = maps_rect(opts, bands);
+    let unit = MapLayout::new(opts.logical_rect(), &style).unit;
     let mid = compare_halves(opts)[1].left();
     let divider = Rect::from_center_size(pos2(mid, area.center().y), vec2(0.3 * unit, area.height()));
     canvas.rect(divider, 0.0, style.panel_border.color, Stroke::NONE);
@@ -478,26 +586,35 @@ fn paint_divider(canvas: &mut dyn Canvas, opts: &ExportOptions) {
 
 /// Paints `layout` on `date` onto a vector canvas: the picture
 /// [`render_pixmap`] paints, each map of a comparison moved to its place
-/// and clipped to its half.
+/// and clipped to its half, with `furniture` as [`render_picture`] puts it.
 pub(crate) fn paint_vector(
     canvas: &mut dyn VectorCanvas,
     data: &LoadedInputs,
     layout: TrackLayout,
     date: Date,
+    furniture: Option<&Furniture>,
     opts: &ExportOptions,
 ) {
-    let (effects, plans) = plan_areas(data, layout, date, opts);
-    if let [single] = plans.as_slice() {
-        single.area(data, date, opts, &effects).paint_on(canvas);
+    let bands = bands_px(opts, furniture);
+    let (effects, plans) = plan_areas(data, layout, date, opts, bands);
+    let furnished = furniture.is_some_and(|f| !f.is_empty());
+    if let ([single], false) = (plans.as_slice(), furnished) {
+        single.area(data, date, opts, &effects, furniture).paint_on(canvas);
         return;
     }
     for plan in &plans {
         let (offset, size) = plan.offset_and_size(opts);
         canvas.push_area(offset, size);
-        plan.area(data, date, opts, &effects).paint_on(canvas);
+        plan.area(data, date, opts, &effects, furniture).paint_on(canvas);
         canvas.pop_area();
     }
-    paint_divider(canvas, opts);
+    if plans.len() > 1 {
+        paint_divider(canvas, opts, bands);
+    }
+    if let Some(furniture) = furniture {
+        let style = MapStyle::for_theme(opts.theme);
+        furniture.paint_frame(opts.logical_rect(), maps_rect(opts, bands), &style, canvas);
+    }
 }
 
 fn new_pixmap(w: u32, h: u32) -> Result<Pixmap, ExportError> {
@@ -511,6 +628,8 @@ struct Area<'a> {
     date: Date,
     opts: &'a ExportOptions,
     effects: &'a MapEffects,
+    /// The callouts of it are painted on this map.
+    furniture: Option<&'a Furniture>,
     size_px: [u32; 2],
     /// Whether this area may show the troop panel that
     /// [`ExportOptions::layers`] asks for (one half of a comparison only).
@@ -542,7 +661,9 @@ impl Area<'_> {
                 }
                 _ => (new_pixmap(w, h)?, PaintPass::All),
             };
-            paint_map_pass(scene, area, &mut CpuCanvas::new(&mut pixmap, engine, scale), pass, None);
+            let mut canvas = CpuCanvas::new(&mut pixmap, engine, scale);
+            let layout = paint_map_pass(scene, area, &mut canvas, pass, None);
+            self.paint_callouts(scene, &layout, &mut canvas);
             Ok(pixmap)
         })
     }
@@ -550,20 +671,34 @@ impl Area<'_> {
     /// Paints the composition onto `canvas`, at the origin.
     fn paint_on(&self, canvas: &mut dyn Canvas) {
         self.with_scene(|scene, area| {
-            paint_map_pass(scene, area, canvas, PaintPass::All, None);
+            let layout = paint_map_pass(scene, area, canvas, PaintPass::All, None);
+            self.paint_callouts(scene, &layout, canvas);
         });
+    }
+
+    /// The furniture's callouts on this map, over its panels, kept to
+    /// the map's own part (clear of the title column).
+    fn paint_callouts(&self, scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
+        if let Some(furniture) = self.furniture.filter(|f| !f.callouts.is_empty()) {
+            let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
+            furniture.paint_callouts(scene.geometry, &to_screen, layout.fit_rect, scene.style, canvas);
+        }
     }
 
     /// Runs `f` with this area's scene and the rectangle it is painted in
     /// (points).
     fn with_scene<R>(&self, f: impl FnOnce(&MapScene<'_>, Rect) -> R) -> R {
         let style = MapStyle::for_theme(self.opts.theme);
+        let [w, h] = self.size_px;
+        #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
+        let area = Rect::from_min_size(Pos2::ZERO, vec2(w as f32, h as f32) / self.opts.scale);
+        let fit_rect = MapLayout::new(area, &style).fit_rect;
         let scene = MapScene {
             scenario: &self.data.scenario,
             geometry: &self.data.geometry,
             track: self.track,
             date: self.date,
-            view: MapView::HOME,
+            view: self.opts.view.map_view(self.data, fit_rect),
             style: &style,
             // The other half of a comparison holds the one troop panel
             // and the one legend.
@@ -579,9 +714,6 @@ impl Area<'_> {
             hovered_feature: None,
             effects: self.effects,
         };
-        let [w, h] = self.size_px;
-        #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
-        let area = Rect::from_min_size(Pos2::ZERO, vec2(w as f32, h as f32) / self.opts.scale);
         f(&scene, area)
     }
 }

@@ -7,6 +7,8 @@
 //! window and printers to the paper. Nothing in the file depends on the
 //! time or the machine: the same request gives the same bytes.
 
+use std::sync::Arc;
+
 use krilla::Document;
 use krilla::destination::XyzDestination;
 use krilla::geom::{Point, Transform};
@@ -22,6 +24,7 @@ use super::frame::{Frame, FrameRenderer};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
+use crate::render::Furniture;
 use crate::render::pdf_canvas::{PdfCanvas, PdfFonts};
 use crate::render::vector_text::clean_text;
 
@@ -85,9 +88,24 @@ pub fn render_pdf(
     date: Date,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    render_pdf_with(data, layout, date, None, opts)
+}
+
+/// [`render_pdf`] with a brief's `furniture` over the map.
+pub fn render_pdf_with(
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    date: Date,
+    furniture: Option<&Furniture>,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
     let title = document_title(data, layout, date);
     let page = BookPage { date, milestone: None };
-    render_document(data, &[Frame { date, layout }], &[page], opts, &title)
+    let frame = Frame {
+        furniture: furniture.map(|f| Arc::new(f.clone())),
+        ..Frame::new(layout, date)
+    };
+    render_document(data, &[frame], &[page], opts, &title)
 }
 
 /// A briefing book: one page per entry of `pages`, in order, and a
@@ -99,7 +117,7 @@ pub fn pdf_book(
     pages: &[BookPage],
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let frames: Vec<Frame> = pages.iter().map(|p| Frame { date: p.date, layout }).collect();
+    let frames: Vec<Frame> = pages.iter().map(|p| Frame::new(layout, p.date)).collect();
     render_document(data, &frames, pages, opts, &book_title(data, layout))
 }
 

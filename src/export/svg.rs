@@ -4,6 +4,7 @@
 use super::{ExportError, ExportOptions, document_title, paint_vector, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackLayout};
+use crate::render::Furniture;
 use crate::render::svg_canvas::SvgCanvas;
 
 /// Renders `layout` on `date` as SVG file bytes: the picture of
@@ -15,11 +16,22 @@ pub fn render_svg(
     date: Date,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    render_svg_with(data, layout, date, None, opts)
+}
+
+/// [`render_svg`] with a brief's `furniture` over the map.
+pub fn render_svg_with(
+    data: &LoadedInputs,
+    layout: TrackLayout,
+    date: Date,
+    furniture: Option<&Furniture>,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
     opts.validate()?;
     with_text_engine(|engine| {
         engine.begin_frame(opts.theme);
         let mut canvas = SvgCanvas::new(engine, opts.scale);
-        paint_vector(&mut canvas, data, layout, date, opts);
+        paint_vector(&mut canvas, data, layout, date, furniture, opts);
         let title = document_title(data, layout, date);
         canvas
             .finish(opts.output_size_px(), opts.logical_rect(), &title)

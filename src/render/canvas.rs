@@ -86,6 +86,160 @@ impl<'a> WorldLine<'a> {
     }
 }
 
+/// Most pixels a side of a logo may have: a logo is a corner's mark, and
+/// a larger file is scaled down once when it is read.
+pub const MAX_LOGO_SIDE_PX: u32 = 512;
+
+/// A logo: straight (unpremultiplied) RGBA8 pixels, rows top to bottom.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Logo {
+    pub width: u32,
+    pub height: u32,
+    /// `width × height × 4` bytes.
+    pub rgba: Vec<u8>,
+}
+
+impl Logo {
+    /// Decodes a PNG file's bytes (any colour type and depth), scaling
+    /// an image larger than [`MAX_LOGO_SIDE_PX`] down. The error says
+    /// why in a reader's words.
+    pub fn from_png(bytes: &[u8]) -> Result<Self, String> {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().map_err(|e| format!("not a PNG image ({e})"))?;
+        let size = reader
+            .output_buffer_size()
+            .ok_or_else(|| "the PNG image is too large".to_owned())?;
+        let mut buffer = vec![0; size];
+        let info = reader
+            .next_frame(&mut buffer)
+            .map_err(|e| format!("the PNG image cannot be read ({e})"))?;
+        let (width, height) = (info.width, info.height);
+        let pixels = usize::try_from(u64::from(width) * u64::from(height)).map_err(|_| "too large".to_owned())?;
+        let data = buffer.get(..info.buffer_size()).unwrap_or_default();
+        let rgba: Vec<u8> = match info.color_type {
+            png::ColorType::Rgba => data.to_vec(),
+            png::ColorType::Rgb => data.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+            png::ColorType::GrayscaleAlpha => data.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(),
+            png::ColorType::Grayscale => data.iter().flat_map(|&g| [g, g, g, 255]).collect(),
+            png::ColorType::Indexed => return Err("the PNG image's palette was not expanded".to_owned()),
+        };
+        if rgba.len() != pixels * 4 || pixels == 0 {
+            return Err("the PNG image has no pixels".to_owned());
+        }
+        Ok(Self { width, height, rgba }.scaled_within(MAX_LOGO_SIDE_PX))
+    }
+
+    /// The logo scaled down (box filter) so that no side exceeds `max_side`.
+    #[must_use]
+    pub fn scaled_within(self, max_side: u32) -> Self {
+        let longest = self.width.max(self.height);
+        if longest <= max_side || max_side == 0 {
+            return self;
+        }
+        let scale = f64::from(longest) / f64::from(max_side);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "at most max_side"
+        )]
+        let side = |s: u32| ((f64::from(s) / scale).round() as u32).clamp(1, max_side);
+        let (w, h) = (side(self.width), side(self.height));
+        let mut rgba = Vec::with_capacity((w * h * 4) as usize);
+        for y in 0..h {
+            for x in 0..w {
+                rgba.extend_from_slice(&self.average(x, y, w, h));
+            }
+        }
+        Self {
+            width: w,
+            height: h,
+            rgba,
+        }
+    }
+
+    /// The mean of the pixels of cell (`x`, `y`) of a `w × h` grid over
+    /// the logo, weighted by alpha (a transparent pixel's colour is none).
+    fn average(&self, x: u32, y: u32, w: u32, h: u32) -> [u8; 4] {
+        let span = |i: u32, n: u32, side: u32| {
+            let start = u64::from(i) * u64::from(side) / u64::from(n);
+            let end = (u64::from(i + 1) * u64::from(side) / u64::from(n)).max(start + 1);
+            start..end.min(u64::from(side))
+        };
+        let (mut sum, mut alpha, mut count) = ([0_u64; 3], 0_u64, 0_u64);
+        for sy in span(y, h, self.height) {
+            for sx in span(x, w, self.width) {
+                let i = usize::try_from((sy * u64::from(self.width) + sx) * 4).unwrap_or(usize::MAX);
+                if let Some(p) = self.rgba.get(i..i + 4) {
+                    let a = u64::from(p[3]);
+                    for (s, &c) in sum.iter_mut().zip(p) {
+                        *s += u64::from(c) * a;
+                    }
+                    alpha += a;
+                    count += 1;
+                }
+            }
+        }
+        let channel = |s: u64| u8::try_from(s / alpha.max(1)).unwrap_or(u8::MAX);
+        [
+            channel(sum[0]),
+            channel(sum[1]),
+            channel(sum[2]),
+            u8::try_from(alpha / count.max(1)).unwrap_or(u8::MAX),
+        ]
+    }
+
+    /// The pixel at (`x`, `y`), straight RGBA.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let i = usize::try_from((u64::from(y) * u64::from(self.width) + u64::from(x)) * 4).ok()?;
+        let p = self.rgba.get(i..i + 4)?;
+        Some([p[0], p[1], p[2], p[3]])
+    }
+}
+
+/// A logo's pixel as a colour: the logo's own colours, not design tokens.
+pub fn logo_color([r, g, b, a]: [u8; 4]) -> Color32 {
+    #[expect(clippy::disallowed_methods, reason = "a logo's own pixels, not a design colour")]
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+/// The most cells a side of a logo is drawn with on a canvas that draws
+/// it as rectangles ([`Canvas::image`]'s default).
+pub const LOGO_CELLS: u32 = 96;
+
+/// Draws `logo` into `rect` as runs of rectangles of one colour, at most
+/// [`LOGO_CELLS`] a side: how a canvas without pictures (the screen's
+/// shapes, a vector page) shows one.
+pub fn paint_logo_cells<C: Canvas + ?Sized>(canvas: &mut C, rect: Rect, logo: &Logo) {
+    let cells = logo.clone().scaled_within(LOGO_CELLS);
+    #[expect(clippy::cast_precision_loss, reason = "at most LOGO_CELLS")]
+    let cell = vec2(rect.width() / cells.width as f32, rect.height() / cells.height as f32);
+    for y in 0..cells.height {
+        let mut x = 0;
+        while x < cells.width {
+            let Some(p) = cells.pixel(x, y) else { break };
+            let mut end = x + 1;
+            while end < cells.width && cells.pixel(end, y) == Some(p) {
+                end += 1;
+            }
+            if p[3] > 0 {
+                #[expect(clippy::cast_precision_loss, reason = "at most LOGO_CELLS")]
+                let (x0, x1, y0) = (x as f32, end as f32, y as f32);
+                // A hair wider than the cell: no seam between runs.
+                let run = Rect::from_min_max(
+                    rect.min + vec2(x0 * cell.x, y0 * cell.y),
+                    rect.min + vec2(x1 * cell.x + 0.05, (y0 + 1.0) * cell.y + 0.05),
+                );
+                canvas.rect(run, 0.0, logo_color(p), Stroke::NONE);
+            }
+            x = end;
+        }
+    }
+}
+
 /// Eight directions of a text halo, unit length.
 const HALO_OFFSETS: [Vec2; 8] = [
     vec2(1.0, 0.0),
@@ -139,6 +293,13 @@ pub trait Canvas {
     fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect;
     /// The size `text` would take.
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2;
+
+    /// Draws `logo` stretched over `rect`. By default as runs of
+    /// rectangles ([`paint_logo_cells`]), which every
+    /// canvas draws; a canvas with pictures draws its pixels.
+    fn image(&mut self, rect: Rect, logo: &Logo) {
+        paint_logo_cells(self, rect, logo);
+    }
 
     /// Starts a named thing on the map (a region, a base, an incident):
     /// what is drawn until [`Self::end_item`] draws it. A vector canvas

@@ -18,7 +18,7 @@ use egui::{Align2, Color32, Galley, Pos2, Rect, Stroke, Vec2};
 use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, Pixmap, Transform};
 
 use super::canvas::{
-    Canvas, PathSink, TextSpec, WorldLine, halo_positions, layout_job, push_hatch_stripes, push_rounded_rect,
+    Canvas, Logo, PathSink, TextSpec, WorldLine, halo_positions, layout_job, push_hatch_stripes, push_rounded_rect,
     push_subpath,
 };
 use super::style::Theme;
@@ -433,6 +433,36 @@ impl Canvas for CpuCanvas<'_> {
         }
         self.blit_galley(&galley, rect.min, spec.color);
         rect
+    }
+
+    fn image(&mut self, rect: Rect, logo: &Logo) {
+        let Some(size) = tiny_skia::IntSize::from_wh(logo.width, logo.height) else {
+            return;
+        };
+        let premultiplied: Vec<u8> = logo
+            .rgba
+            .chunks_exact(4)
+            .flat_map(|p| {
+                let a = u32::from(p[3]);
+                let pre = |c: u8| u8::try_from((u32::from(c) * a + 127) / 255).unwrap_or(u8::MAX);
+                [pre(p[0]), pre(p[1]), pre(p[2]), p[3]]
+            })
+            .collect();
+        let Some(source) = Pixmap::from_vec(premultiplied, size) else {
+            return;
+        };
+        let ppp = self.pixels_per_point;
+        #[expect(clippy::cast_precision_loss, reason = "at most MAX_LOGO_SIDE_PX")]
+        let (sx, sy) = (
+            rect.width() * ppp / logo.width as f32,
+            rect.height() * ppp / logo.height as f32,
+        );
+        let transform = Transform::from_row(sx, 0.0, 0.0, sy, rect.left() * ppp, rect.top() * ppp);
+        let paint = tiny_skia::PixmapPaint {
+            quality: tiny_skia::FilterQuality::Bilinear,
+            ..tiny_skia::PixmapPaint::default()
+        };
+        self.pixmap.draw_pixmap(0, 0, source.as_ref(), &paint, transform, None);
     }
 
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {

@@ -12,6 +12,7 @@ pub mod basemap;
 pub mod canvas;
 pub mod cpu_canvas;
 pub mod egui_canvas;
+pub mod furniture;
 pub mod greyscale;
 pub mod labels;
 pub mod layer;
@@ -31,6 +32,7 @@ pub use canvas::Canvas;
 #[cfg(test)]
 pub use canvas::TextSpec;
 pub use cpu_canvas::{CpuCanvas, TextEngine};
+pub use furniture::{Banner, Callout, Furniture, Logo, Marking};
 pub use labels::LabelLayoutCache;
 pub use layer::{LayerSet, MapLayer};
 pub use paint::{BaseLayerKey, PaintPass, paint_map, paint_map_pass};

@@ -12,7 +12,7 @@ use egui::Rect;
 use super::basemap::paint_basemap;
 use super::canvas::Canvas;
 use super::labels::{LabelLayout, LabelLayoutCache, paint_place_labels, paint_region_labels, placed_labels};
-use super::layer::MapLayer;
+use super::layer::{LayerSet, MapLayer};
 use super::marks::{MapMarks, paint_base_markers, paint_city_markers, paint_incidents};
 use super::panels::{paint_footer, paint_legend, paint_title};
 use super::scene::{MapLayout, MapScene};
@@ -70,6 +70,10 @@ pub struct BaseLayerKey {
     marks: MapMarks,
     disagree: Vec<RegionIdx>,
     unconfirmed: Vec<RegionIdx>,
+    /// The view's centre and zoom as bits, and the layers: a brief's
+    /// frames differ in both, a date sequence's in neither.
+    view_bits: (Option<[u32; 2]>, u32),
+    layers: LayerSet,
 }
 
 impl BaseLayerKey {
@@ -89,6 +93,11 @@ impl BaseLayerKey {
             marks: MapMarks::of(scene.scenario, scene.track, scene.date),
             disagree: effects.disagree.clone(),
             unconfirmed: effects.unconfirmed.clone(),
+            view_bits: (
+                scene.view.centre.map(|c| c.map(f32::to_bits)),
+                scene.view.zoom.to_bits(),
+            ),
+            layers: scene.layers,
         })
     }
 }

@@ -237,6 +237,46 @@ pub fn color32(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)
 }
 
+/// A classification banner's ground and text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BannerColors {
+    pub fill: Color32,
+    pub text: Color32,
+}
+
+/// The classification banners' colours: the usual ones for the usual
+/// markings (the text black or white, whichever reads on the ground), a
+/// neutral grey for any other text. The same on every theme: a marking's
+/// colour is not a matter of taste.
+pub mod banner {
+    use super::{BannerColors, Color32};
+
+    pub const UNCLASSIFIED: BannerColors = BannerColors {
+        fill: Color32::from_rgb(0x00, 0x7a, 0x33),
+        text: Color32::WHITE,
+    };
+    pub const CUI: BannerColors = BannerColors {
+        fill: Color32::from_rgb(0x50, 0x2b, 0x85),
+        text: Color32::WHITE,
+    };
+    pub const CONFIDENTIAL: BannerColors = BannerColors {
+        fill: Color32::from_rgb(0x00, 0x33, 0xa0),
+        text: Color32::WHITE,
+    };
+    pub const SECRET: BannerColors = BannerColors {
+        fill: Color32::from_rgb(0xc8, 0x10, 0x2e),
+        text: Color32::WHITE,
+    };
+    pub const TOP_SECRET: BannerColors = BannerColors {
+        fill: Color32::from_rgb(0xff, 0x8c, 0x00),
+        text: Color32::BLACK,
+    };
+    pub const OTHER: BannerColors = BannerColors {
+        fill: Color32::from_rgb(0xd9, 0xd9, 0xd9),
+        text: Color32::BLACK,
+    };
+}
+
 // ---------------------------------------------------------------------
 // The timeline chart's tokens, and the one incident colour. The chart
 // follows egui's visuals (text, ground, selection) like every widget;

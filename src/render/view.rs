@@ -113,6 +113,108 @@ impl MapView {
     }
 }
 
+/// A box of longitude and latitude, degrees: what a brief's stop or the
+/// command line's `--view` frames.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GeoBox {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl GeoBox {
+    /// Whether the box is a box on the earth: finite, west of east, south
+    /// of north, within ±180° and ±90°. The error says what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        let Self {
+            west,
+            south,
+            east,
+            north,
+        } = *self;
+        if ![west, south, east, north].iter().all(|v| v.is_finite()) {
+            return Err("a view's sides must be numbers".to_owned());
+        }
+        if !((-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east)) {
+            return Err(format!("longitudes {west} and {east} must be within -180 to 180"));
+        }
+        if !((-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north)) {
+            return Err(format!("latitudes {south} and {north} must be within -90 to 90"));
+        }
+        if west >= east || south >= north {
+            return Err(format!(
+                "a view runs west to east and south to north: {west} must be less than {east}, {south} less than {north}"
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for GeoBox {
+    type Err = String;
+
+    /// Parses `west,south,east,north` in degrees: `38,32,44.5,37.5`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = |why: &str| {
+            format!("\"{text}\" is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)")
+        };
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|part| part.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad("a side is not a number"))?;
+        let [west, south, east, north] = numbers[..] else {
+            return Err(bad("it needs four numbers"));
+        };
+        let geo_box = Self {
+            west,
+            south,
+            east,
+            north,
+        };
+        geo_box.check().map_err(|why| bad(&why))?;
+        Ok(geo_box)
+    }
+}
+
+impl MapView {
+    /// The view that shows all of `geo_box` as large as it fits in
+    /// `fit_rect` (the screen area the home view `home` fills), with
+    /// `world_from_lonlat` the map's projection. The zoom is kept within
+    /// the map's limits.
+    pub fn framing(geo_box: &GeoBox, world_from_lonlat: impl Fn(f64, f64) -> Pos2, home: Rect, fit_rect: Rect) -> Self {
+        // The box's edges curve under the projection: take points along them.
+        const STEPS: u32 = 8;
+        let mut world = Rect::NOTHING;
+        for i in 0..=STEPS {
+            let t = f64::from(i) / f64::from(STEPS);
+            let lon = geo_box.west + (geo_box.east - geo_box.west) * t;
+            let lat = geo_box.south + (geo_box.north - geo_box.south) * t;
+            for p in [
+                world_from_lonlat(lon, geo_box.south),
+                world_from_lonlat(lon, geo_box.north),
+                world_from_lonlat(geo_box.west, lat),
+                world_from_lonlat(geo_box.east, lat),
+            ] {
+                if p.x.is_finite() && p.y.is_finite() {
+                    world.extend_with(p);
+                }
+            }
+        }
+        if !world.is_positive() {
+            return Self::HOME;
+        }
+        let home_scale = ScreenFromWorld::fit(home, fit_rect).scale;
+        let box_scale = ScreenFromWorld::fit(world, fit_rect).scale;
+        let centre = world.center();
+        Self {
+            centre: Some([centre.x, centre.y]),
+            zoom: (box_scale / home_scale.max(1e-9)).clamp(MIN_ZOOM, MAX_ZOOM),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +243,36 @@ mod tests {
         assert!((t.scale - 0.5).abs() < 1e-6, "height limits the scale: {}", t.scale);
         let north = t.screen_from_world(pos2(0.0, 500.0));
         assert!((north.y - 0.0).abs() < 1e-3, "north edge at the top: {north:?}");
+    }
+
+    #[test]
+    fn a_view_box_parses_checks_its_sides_and_frames_what_it_names() {
+        let geo_box: GeoBox = "38, 32,44.5,37.5".parse().unwrap();
+        assert_eq!(geo_box.west, 38.0);
+        assert_eq!(geo_box.north, 37.5);
+        for bad in [
+            "38,32,44.5",
+            "a,b,c,d",
+            "44,32,38,37",
+            "38,40,44,30",
+            "38,32,200,37",
+            "38,32,44,nan",
+        ] {
+            let err = bad.parse::<GeoBox>().unwrap_err();
+            assert!(err.contains(bad), "{bad}: {err}");
+        }
+        // A plate carrée stand-in: 100 km a degree.
+        #[expect(clippy::cast_possible_truncation, reason = "small test coordinates")]
+        let project = |lon: f64, lat: f64| pos2((lon * 100.0) as f32, (lat * 100.0) as f32);
+        let home = Rect::from_min_max(pos2(3500.0, 2900.0), pos2(4900.0, 3800.0));
+        let fit_rect = Rect::from_min_size(Pos2::ZERO, vec2(1400.0, 900.0));
+        let view = MapView::framing(&geo_box, project, home, fit_rect);
+        let t = view.screen_from_world(home, fit_rect);
+        for corner in [project(38.0, 32.0), project(44.5, 37.5)] {
+            let on_screen = t.screen_from_world(corner);
+            assert!(fit_rect.expand(0.5).contains(on_screen), "{on_screen:?}");
+        }
+        assert!(view.zoom > 1.0, "a smaller box than home is a zoom in: {}", view.zoom);
     }
 
     #[test]

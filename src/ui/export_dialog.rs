@@ -6,7 +6,7 @@
 use egui::{Align2, Key, RichText, Ui};
 
 use crate::export::{
-    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, FPS_RANGE, ImageFormat, MAX_SIDE_PX, OutputKind,
+    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, ExportView, FPS_RANGE, ImageFormat, MAX_SIDE_PX, OutputKind,
     default_file_name, frame_name_pattern, gif_file_name,
 };
 use crate::inputs::LoadedInputs;
@@ -148,6 +148,7 @@ impl ExportForm {
             layers: self.layers,
             transparent: self.transparent,
             today: None,
+            view: ExportView::default(),
         }
     }
 

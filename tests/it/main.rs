@@ -47,6 +47,7 @@ with_testing! {
     mod scenario_boundaries;
     mod scenario_validation;
     mod story;
+    mod story_export;
     mod story_ui;
     mod timeline_chart;
     mod tracks;

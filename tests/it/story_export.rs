@@ -1,0 +1,258 @@
+//! A brief's furniture on every export (the classification banners, the
+//! logo, the title, the callouts) read back from the pixels of a PNG and
+//! the text of an SVG and a PDF; an export's view box.
+
+use std::sync::Arc;
+
+use drawdown::{
+    Banner, BannerMarking as Marking, ExportOptions, ExportView, Furniture, FurnitureCallout as Callout, ImageFormat,
+    Logo, RgbaImage, TrackLayout, ViewBox as GeoBox, banner, render_compare, render_rgba,
+};
+
+use crate::support::{data, date as d, drawdown as run};
+
+fn small() -> ExportOptions {
+    ExportOptions {
+        size_px: [1280, 720],
+        ..ExportOptions::default()
+    }
+}
+
+fn reported_track() -> drawdown::TrackIdx {
+    data().scenario.track_idx("reported").unwrap()
+}
+
+fn reported() -> TrackLayout {
+    TrackLayout::Single(reported_track())
+}
+
+/// Furniture with a banner of `text`, a red logo, a title and a callout
+/// at Qasrak.
+fn furniture(text: &str) -> Furniture {
+    Furniture {
+        banner: Some(Banner::of_text(text)),
+        logo: Some(Arc::new(Logo {
+            width: 4,
+            height: 4,
+            rgba: [0xcc, 0x11, 0x22, 0xff].repeat(16),
+        })),
+        title: Some("Qasrak holds".to_owned()),
+        callouts: vec![Callout {
+            text: "Reinforced again 11 Mar".to_owned(),
+            lonlat: [40.50, 36.67],
+        }],
+    }
+}
+
+fn decode_png(bytes: &[u8]) -> RgbaImage {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::ALPHA);
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    RgbaImage {
+        width: info.width,
+        height: info.height,
+        pixels,
+    }
+}
+
+fn rgb(c: egui::Color32) -> [u8; 3] {
+    [c.r(), c.g(), c.b()]
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_banner_colours_the_top_and_bottom_rows_of_a_png_by_its_marking() {
+    for (text, colors) in [
+        ("UNCLASSIFIED", banner::UNCLASSIFIED),
+        ("SECRET//REL TO USA, GBR", banner::SECRET),
+        ("TOP SECRET", banner::TOP_SECRET),
+        ("Draft for discussion", banner::OTHER),
+    ] {
+        let bytes = ImageFormat::Png
+            .render_with(data(), reported(), d("2026-03-11"), Some(&furniture(text)), &small())
+            .unwrap();
+        let image = decode_png(&bytes);
+        assert_eq!((image.width, image.height), (1280, 720));
+        // A column clear of the banner's centred text.
+        for (x, y) in [(4, 0), (4, 2), (1275, 1), (4, 719), (1275, 717)] {
+            let p = image.pixel(x, y).unwrap();
+            assert_eq!([p[0], p[1], p[2]], rgb(colors.fill), "{text}: ({x}, {y})");
+        }
+        // The banner's text is drawn in its text colour at its centre row.
+        let centre_row: Vec<[u8; 3]> = (400..880)
+            .map(|x| {
+                let p = image.pixel(x, 8).unwrap();
+                [p[0], p[1], p[2]]
+            })
+            .collect();
+        assert!(
+            centre_row.iter().any(|p| *p != rgb(colors.fill)),
+            "{text}: the banner has text"
+        );
+    }
+}
+
+#[test]
+fn without_a_banner_or_a_title_the_map_keeps_the_whole_picture() {
+    let plain = render_rgba(data(), reported_track(), d("2026-03-11"), &small()).unwrap();
+    let no_banner = Furniture {
+        banner: None,
+        title: None,
+        ..furniture("")
+    };
+    let bytes = ImageFormat::Png
+        .render_with(data(), reported(), d("2026-03-11"), Some(&no_banner), &small())
+        .unwrap();
+    let furnished = decode_png(&bytes);
+    // The top left corner (the sea, the title block) is the same picture.
+    for (x, y) in [(2, 2), (100, 40), (2, 700)] {
+        assert_eq!(furnished.pixel(x, y), plain.pixel(x, y), "({x}, {y})");
+    }
+    assert_ne!(furnished.pixels, plain.pixels, "the callout and the logo are drawn");
+}
+
+#[test]
+fn the_logo_is_drawn_in_its_own_colours_in_the_top_right_corner_of_the_map() {
+    let bytes = ImageFormat::Png
+        .render_with(
+            data(),
+            reported(),
+            d("2026-03-11"),
+            Some(&furniture("UNCLASSIFIED")),
+            &small(),
+        )
+        .unwrap();
+    let image = decode_png(&bytes);
+    let red = (1000..1280)
+        .flat_map(|x| (18..120).map(move |y| (x, y)))
+        .filter(|&(x, y)| image.pixel(x, y).unwrap()[..3] == [0xcc, 0x11, 0x22])
+        .count();
+    assert!(red > 500, "{red} logo pixels in the corner");
+}
+
+#[test]
+fn the_banner_title_and_callout_are_text_in_svg_and_pdf() {
+    let furniture = furniture("SECRET//REL TO USA, GBR");
+    let svg = ImageFormat::Svg
+        .render_with(data(), reported(), d("2026-03-11"), Some(&furniture), &small())
+        .unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned() + " ")
+        .collect();
+    for said in ["SECRET//REL TO USA, GBR", "Qasrak holds", "Reinforced again 11 Mar"] {
+        assert!(squeeze(&texts).contains(said), "{said} in {texts}");
+    }
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(titles.contains(&"Callout: Reinforced again 11 Mar"), "{titles:?}");
+    assert_eq!(
+        titles.iter().filter(|t| t.starts_with("Classification")).count(),
+        1,
+        "{titles:?}"
+    );
+
+    let pdf = ImageFormat::Pdf
+        .render_with(data(), reported(), d("2026-03-11"), Some(&furniture), &small())
+        .unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let text = squeeze(&doc.extract_text(&[1]).unwrap());
+    for said in ["SECRET//REL TO USA, GBR", "Qasrak holds", "Reinforced again 11 Mar"] {
+        assert!(text.contains(said), "{said} in {text}");
+    }
+    assert_eq!(
+        text.matches("SECRET//REL TO USA, GBR").count(),
+        2,
+        "top and bottom: {text}"
+    );
+}
+
+#[test]
+fn a_comparison_shares_one_banner_across_both_maps() {
+    let pair = TrackLayout::SideBySide(data().scenario.compare_pair().unwrap());
+    let bytes = ImageFormat::Png
+        .render_with(data(), pair, d("2026-03-11"), Some(&furniture("CUI")), &small())
+        .unwrap();
+    let image = decode_png(&bytes);
+    for x in [2, 639, 640, 1277] {
+        let p = image.pixel(x, 1).unwrap();
+        assert_eq!([p[0], p[1], p[2]], rgb(banner::CUI.fill), "({x}, 1)");
+    }
+    assert_eq!(Marking::of_text("cui"), Marking::Cui);
+    let plain = render_compare(data(), data().scenario.compare_pair().unwrap(), d("2026-03-11"), &small()).unwrap();
+    assert_ne!(plain.pixel(2, 1), image.pixel(2, 1), "the banner is over the picture");
+}
+
+#[test]
+fn a_view_box_zooms_the_export_to_it() {
+    let home = render_rgba(data(), reported_track(), d("2026-03-11"), &small()).unwrap();
+    let zoomed_opts = ExportOptions {
+        view: ExportView::Box("40,35.5,42,37.5".parse::<GeoBox>().unwrap()),
+        ..small()
+    };
+    let zoomed = render_rgba(data(), reported_track(), d("2026-03-11"), &zoomed_opts).unwrap();
+    assert_ne!(home.pixels, zoomed.pixels);
+    // Zoomed in on north-east Syria the picture shows no sea; home shows the
+    // Mediterranean at the left of the map.
+    let sea = drawdown::MapStyle::for_theme(drawdown::Theme::Light).sea;
+    let count_sea = |image: &RgbaImage| {
+        (700..1270)
+            .step_by(10)
+            .flat_map(|x| (100..700).step_by(10).map(move |y| (x, y)))
+            .filter(|&(x, y)| image.pixel(x, y).unwrap()[..3] == rgb(sea))
+            .count()
+    };
+    assert!(count_sea(&zoomed) < count_sea(&home), "zoomed in: less sea in view");
+}
+
+#[test]
+fn the_command_line_takes_a_view_box_and_refuses_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zoomed.png");
+    let ok = run(&[
+        "export",
+        "--date",
+        "2026-03-11",
+        "--size",
+        "640x360",
+        "--view",
+        "38,32,44.5,37.5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let home = dir.path().join("home.png");
+    let plain = run(&[
+        "export",
+        "--date",
+        "2026-03-11",
+        "--size",
+        "640x360",
+        "--out",
+        home.to_str().unwrap(),
+    ]);
+    assert!(plain.status.success());
+    assert_ne!(std::fs::read(&out).unwrap(), std::fs::read(&home).unwrap());
+    let bad = run(&[
+        "export",
+        "--view",
+        "44,32,38,37",
+        "--out",
+        dir.path().join("bad.png").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("west to east"), "{err}");
+}
