@@ -47,6 +47,8 @@ impl DrawdownApp {
             egui::Theme::Light
         });
 
+        // The story's classification: outermost, top and bottom.
+        self.classification_bands_ui(ui);
         if !self.overlays.presenting {
             egui::Panel::top("top_bar").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
@@ -449,7 +451,7 @@ impl DrawdownApp {
                     layers
                 };
                 let clicked = ui.allocate_ui(size, |ui| {
-                    MapWidget {
+                    let response = MapWidget {
                         scenario: &self.inputs.scenario,
                         geometry: &self.inputs.geometry,
                         track: *track,
@@ -466,9 +468,10 @@ impl DrawdownApp {
                         greyscale: self.look.greyscale,
                         compare_with: *other,
                     }
-                    .ui(ui, &mut view)
+                    .ui(ui, &mut view);
+                    self.story_map_overlay(ui, &response, &style, &view, pane)
                 });
-                commands.extend(self.story_map_click(&clicked.inner, &style, pane));
+                commands.extend(clicked.inner);
             }
         });
         if view != self.look.view {

@@ -677,37 +677,125 @@ impl DrawdownApp {
         }
     }
 
-    /// The map of `pane` was drawn (`response`, in `style`): the first
-    /// pane's area is where stops' view boxes fit; a click in callout mode
-    /// places the callout there.
-    pub(super) fn story_map_click(
+    /// Over the map of `pane` just drawn (`response`, in `style`, at
+    /// `view`): the shown stop's callouts (and the one being placed), by
+    /// the furniture painter exports use. The first pane's area is where
+    /// stops' view boxes fit; a click in callout mode places the callout
+    /// there.
+    pub(super) fn story_map_overlay(
         &self,
+        ui: &egui::Ui,
         response: &egui::Response,
         style: &crate::render::MapStyle,
+        view: &MapView,
         pane: usize,
     ) -> Option<crate::ui::Command> {
+        let open = self.story.open.as_ref()?;
         let layout = crate::render::MapLayout::new(response.rect, style);
         if pane == 0 {
             self.story.fit_rect.set(Some(layout.fit_rect));
         }
-        let armed = self
-            .story
-            .open
-            .as_ref()
-            .is_some_and(|open| open.callout == CalloutEdit::Armed);
-        if !armed || !response.clicked() {
+        let geometry = &self.inputs.geometry;
+        let to_screen = layout.screen_from_world(view, geometry);
+        let furniture = crate::render::Furniture {
+            callouts: self.shown_callouts(open),
+            ..crate::render::Furniture::default()
+        };
+        if !furniture.callouts.is_empty() {
+            let painter = ui.painter_at(response.rect);
+            let mut canvas = crate::render::egui_canvas::EguiCanvas {
+                painter: &painter,
+                cache: None,
+            };
+            furniture.paint_callouts(geometry, &to_screen, response.rect, style, &mut canvas);
+        }
+        if open.callout != CalloutEdit::Armed || !response.clicked() {
             return None;
         }
         let pointer = response.interact_pointer_pos()?;
-        let geometry = &self.inputs.geometry;
-        let world = layout
-            .screen_from_world(&self.look.view, geometry)
-            .world_from_screen(pointer);
+        let world = to_screen.world_from_screen(pointer);
         let [lon, lat] = geometry
             .projection
             .lonlat_from_world([f64::from(world.x), f64::from(world.y)]);
         let round = |v: f64| (v * 1000.0).round() / 1000.0;
         Some(StoryCommand::PlaceCallout([round(lon), round(lat)]).into())
+    }
+
+    /// The callouts on the map: the shown stop's while the window shows
+    /// its date (not on the way there, nor after the briefer moved on),
+    /// and the one being placed.
+    fn shown_callouts(&self, open: &OpenStory) -> Vec<crate::render::Callout> {
+        let at_stop = self.story.transition.is_none()
+            && self
+                .resolved_stops()
+                .get(open.current)
+                .is_some_and(|stop| stop.date == self.briefing.date);
+        let mut callouts: Vec<crate::render::Callout> = open
+            .story
+            .stops
+            .get(open.current)
+            .filter(|_| at_stop)
+            .map(|stop| {
+                stop.callouts
+                    .iter()
+                    .map(|c| crate::render::Callout {
+                        text: c.text.clone(),
+                        lonlat: c.at,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let CalloutEdit::Typing { at, text } = &open.callout {
+            let text = if text.trim().is_empty() { "…" } else { text.as_str() };
+            callouts.push(crate::render::Callout {
+                text: text.to_owned(),
+                lonlat: *at,
+            });
+        }
+        callouts
+    }
+
+    /// The story's classification banner along the top and the bottom of
+    /// the window: the bands reserved as panels, painted by the furniture
+    /// painter exports use.
+    pub(super) fn classification_bands_ui(&self, ui: &mut egui::Ui) {
+        let Some(classification) = self.story.open.as_ref().and_then(|o| o.story.classification.as_ref()) else {
+            return;
+        };
+        let furniture = crate::render::Furniture {
+            banner: Some(crate::render::Banner::of_text(&classification.text)),
+            ..crate::render::Furniture::default()
+        };
+        let style = crate::render::MapStyle::for_theme(self.look.theme);
+        let area = ui.ctx().content_rect();
+        let [top, bottom] = furniture.bands(area, &style);
+        for (id, height, is_top) in [
+            ("classification_top", top, true),
+            ("classification_bottom", bottom, false),
+        ] {
+            let panel = if is_top {
+                egui::Panel::top(id)
+            } else {
+                egui::Panel::bottom(id)
+            };
+            panel
+                .exact_size(height)
+                .frame(egui::Frame::NONE)
+                .resizable(false)
+                .show(ui, |ui| {
+                    ui.allocate_rect(ui.max_rect(), egui::Sense::hover())
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &classification.text));
+                });
+        }
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drawdown_classification"),
+        ));
+        let mut canvas = crate::render::egui_canvas::EguiCanvas {
+            painter: &painter,
+            cache: None,
+        };
+        furniture.paint_frame(area, furniture.map_area(area, &style), &style, &mut canvas);
     }
 
     /// The story panel beside the map.

@@ -20,6 +20,7 @@ use egui_kittest::kittest::Queryable;
 /// reported track.
 const BRIEF: &str = r#"
 title = "Coalition drawdown: where it stands"
+classification = "UNCLASSIFIED"
 
 [[stops]]
 date = "2024-09-27"
@@ -137,6 +138,20 @@ fn the_clicker_walks_the_storys_stops_with_their_layout_view_and_layers() {
     settle(&mut h);
     assert_eq!(h.state().date(), date("2024-09-27"));
     assert_eq!(h.state().stop_cue(), Some("Start of stops"));
+}
+
+#[test]
+fn the_storys_classification_runs_along_the_top_and_the_bottom_of_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness("2020-01-01", 0);
+    assert_eq!(h.query_all_by_label("UNCLASSIFIED").count(), 0);
+    let path = write_brief(dir.path());
+    h.state_mut().apply(StoryCommand::Open(path).into());
+    h.run_steps(3);
+    let bands: Vec<_> = h.query_all_by_label("UNCLASSIFIED").map(|n| n.rect()).collect();
+    assert_eq!(bands.len(), 2, "a band at the top and one at the bottom");
+    // kittest frames the app with a margin of 8 points.
+    assert!(bands[0].top() < 10.0 && bands[1].bottom() > 940.0, "{bands:?}");
 }
 
 #[test]
