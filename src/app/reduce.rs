@@ -76,13 +76,15 @@ impl DrawdownApp {
     }
 
     /// Esc: closes the topmost overlay or dialog (black screen, the
-    /// overwrite question, export, go to, help), else leaves presentation
+    /// story's callout tool, the overwrite question, export, go to,
+    /// help), else leaves presentation
     /// mode, else dismisses the error banner.
     fn escape(&mut self) -> Outcome {
         // While presenting the banner is hidden: Esc leaves presentation
         // mode first and the banner shows, rather than dropping an error
         // nobody has seen.
         let closed = self.overlays.close_black_screen()
+            || self.cancel_callout()
             || self.export.close_topmost()
             || self.overlays.close_dialog()
             || (!self.overlays.presenting && self.io.dismiss_error());

@@ -855,6 +855,14 @@ impl DrawdownApp {
         self.story.open.as_ref().is_some_and(|open| open.dirty)
     }
 
+    /// Esc with the callout tool on: off. Whether it was on.
+    pub(super) fn cancel_callout(&mut self) -> bool {
+        self.story
+            .open
+            .as_mut()
+            .is_some_and(|open| std::mem::take(&mut open.callout) != CalloutEdit::Off)
+    }
+
     /// Whether the move between stops needs the next frame.
     pub(super) fn story_is_animating(&self) -> bool {
         self.story.transition.is_some()

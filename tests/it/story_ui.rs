@@ -306,6 +306,41 @@ fn a_story_that_does_not_load_shows_its_located_errors_in_the_banner() {
 }
 
 #[test]
+fn esc_puts_the_callout_tool_away_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2020-01-01");
+    press(&mut h, Key::F5);
+    h.state_mut().apply(StoryCommand::ToggleCalloutMode.into());
+    press(&mut h, Key::Escape);
+    assert!(h.state().is_presenting(), "the tool went first");
+    h.get_by_label_contains("Map, ").click();
+    h.run_steps(2);
+    assert!(h.query_by_label(CALLOUT_TEXT_LABEL).is_none());
+}
+
+#[test]
+fn an_edit_of_the_story_file_outside_the_app_shows_unless_the_panel_has_unsaved_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2020-01-01");
+    let path = dir.path().join("brief.toml");
+    // A different modification time, whatever the file system's clock
+    // resolution.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, BRIEF.replace("The joint statement", "Joint statement, 27 Sep")).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+    h.run_steps(4);
+    assert_eq!(h.state().story_stops().unwrap()[0].title.as_deref(), Some("Joint statement, 27 Sep"));
+
+    h.state_mut().apply(StoryCommand::EditNotes(0, "Unsaved".to_owned()).into());
+    std::fs::write(&path, BRIEF).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(4);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+    h.run_steps(4);
+    assert_eq!(h.state().story_stops().unwrap()[0].notes, "Unsaved", "the panel's edits are kept");
+}
+
+#[test]
 fn without_a_story_the_presenter_key_does_nothing() {
     let mut h = harness("2025-10-01", 0);
     press(&mut h, Key::P);
