@@ -159,7 +159,7 @@ impl DrawdownApp {
             view: stop
                 .view
                 .as_ref()
-                .map_or_else(ExportView::default, |b| ExportView::Box(super::story::render_box(b))),
+                .map_or_else(ExportView::default, |b| ExportView::Box(*b)),
         };
         let image = render_image(&self.inputs, stop.layout, stop.date, &opts)
             .inspect_err(|e| log::warn!("the presenter's picture of the next stop: {e}"))

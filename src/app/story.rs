@@ -17,7 +17,7 @@ use super::watch::FileWatch;
 use crate::geo::MapGeometry;
 use crate::model::{Date, TrackLayout};
 use crate::render::{LayerSet, MapLayer, MapView};
-use crate::story::{Callout, GeoBox, Stop, StopDate, StopLayout, Story, load_story_file, story_to_toml};
+use crate::story::{Callout, GeoBox, Stop, StopDate, StopLayout, Story, load_story_file};
 use crate::ui::command::{StoryCommand, TimeCommand};
 use crate::ui::export_dialog::TypedPath;
 pub use crate::ui::story_panel::CalloutEdit;
@@ -206,21 +206,11 @@ fn lerp_view(a: MapView, b: MapView, t: f64) -> MapView {
 /// exports frame a view box.
 pub fn view_of_box(geo: &GeoBox, geometry: &MapGeometry, fit_rect: Rect) -> MapView {
     MapView::framing(
-        &render_box(geo),
+        geo,
         |lon, lat| geometry.world_from_lonlat(lon, lat),
         geometry.bounds,
         fit_rect,
     )
-}
-
-/// The story's view box as the renderer's (the same four numbers).
-pub fn render_box(geo: &GeoBox) -> crate::render::view::GeoBox {
-    crate::render::view::GeoBox {
-        west: geo.west,
-        south: geo.south,
-        east: geo.east,
-        north: geo.north,
-    }
 }
 
 /// The longitude and latitude box `view` shows in `fit_rect`: the
@@ -429,7 +419,7 @@ impl DrawdownApp {
                         open.checkpoint(None);
                         let current = open.current;
                         if let Some(stop) = open.stop_mut(current) {
-                            stop.callouts.push(Callout { text, at });
+                            stop.callouts.push(Callout { text, lonlat: at });
                         }
                     }
                 }
@@ -658,8 +648,7 @@ impl DrawdownApp {
         };
         let mut story = open.story.clone();
         story.move_to(&path);
-        let text = story_to_toml(&story);
-        match crate::atomic_write::write_file(&path, text.as_bytes(), true) {
+        match crate::story::save_story_file(&story, &path, true) {
             Ok(()) => {
                 let name = path.display().to_string();
                 open.story = story;
@@ -735,15 +724,7 @@ impl DrawdownApp {
             .stops
             .get(open.current)
             .filter(|_| at_stop)
-            .map(|stop| {
-                stop.callouts
-                    .iter()
-                    .map(|c| crate::render::Callout {
-                        text: c.text.clone(),
-                        lonlat: c.at,
-                    })
-                    .collect()
-            })
+            .map(|stop| stop.callouts.clone())
             .unwrap_or_default();
         if let CalloutEdit::Typing { at, text } = &open.callout {
             let text = if text.trim().is_empty() { "…" } else { text.as_str() };

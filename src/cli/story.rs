@@ -8,11 +8,11 @@ use clap::Subcommand;
 
 use super::{CliError, InputArgs, check_in_range, load_scenario};
 use crate::app::native::today_local;
-use crate::atomic_write::{WriteError, write_file};
+use crate::atomic_write::WriteError;
 use crate::load::scenario::DEFAULT_SCENARIO_NAME;
 use crate::model::date_format::{iso, parse_iso_or_today};
 use crate::model::{Date, Scenario};
-use crate::story::{StopLayout, Story, draft_story, load_story_file, story_to_toml};
+use crate::story::{StopLayout, Story, draft_story, load_story_file, save_story_file};
 
 /// `drawdown story …`.
 #[derive(Debug, Clone, clap::Args)]
@@ -95,7 +95,7 @@ fn init(
     }
     story.origin = Some(file.to_owned());
     story.scenario = inputs.scenario.as_deref().map(|path| scenario_as_seen_from(file, path));
-    write_file(file, story_to_toml(&story).as_bytes(), force).map_err(|e| write_error(&e))?;
+    save_story_file(&story, file, force).map_err(|e| write_error(&e))?;
     Ok(format!("wrote {}: {}\n", file.display(), summary(&story, &scenario)?))
 }
 

@@ -15,7 +15,7 @@
 use super::file::MAX_LINE_CHARS;
 use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
-use crate::model::printable::shortened;
+use crate::model::printable::{escaped, shortened};
 use crate::model::status_report::{joined_sources, one_line, sentence};
 use crate::model::{
     Agreement, Confidence, Date, DateRange, Entity, Lag, Milestone, PlaceKind, RegionIdx, Scenario, StatusIdx,
@@ -45,7 +45,7 @@ pub fn draft_story(scenario: &Scenario, today: Date, from: Option<Date>, to: Opt
         start: range.clamp(from.or(parting).unwrap_or(range.start)),
         end: range.clamp(to.unwrap_or(today)),
     };
-    let mut story = Story::new(scenario.title.clone());
+    let mut story = Story::new(one_line_title(&scenario.title));
     story.subtitle = Some(format!("Brief, {}", short(today)));
     if window.start > window.end {
         return story;
@@ -164,7 +164,20 @@ fn title(scenario: &Scenario, tracks: &[TrackIdx], date: Date, milestones: &[&Mi
     } else {
         format!("{day} — {}", what.join("; "))
     };
-    shortened(&title, MAX_LINE_CHARS - 1)
+    one_line_title(&title)
+}
+
+/// `text` fit for a one-line key of the story file: escaped (a line
+/// break in a scenario's title must not break the story's) and at most
+/// [`MAX_LINE_CHARS`] characters, cut with `…`.
+fn one_line_title(text: &str) -> String {
+    let text = escaped(text);
+    if text.chars().count() <= MAX_LINE_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(MAX_LINE_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// The talking points of a stop on `date` showing `shown`: its
@@ -408,4 +421,57 @@ fn bounded_notes(lines: Vec<String>, closing: Vec<String>, sources: &str) -> Str
     kept.extend(closing);
     kept.push(sources);
     kept.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_talking_points_are_cut_keeping_the_closing_lines_and_the_sources() {
+        let lines: Vec<String> = (0..40).map(|i| format!("{i}: {}", "x".repeat(120))).collect();
+        let closing = vec![
+            "Confidence: high for A.".to_owned(),
+            "No report since 14 Mar 2026.".to_owned(),
+        ];
+        let notes = bounded_notes(lines, closing, "Sources: A; B");
+        assert!(
+            notes.chars().count() <= MAX_DRAFT_NOTES_CHARS,
+            "{}",
+            notes.chars().count()
+        );
+        let kept: Vec<&str> = notes.lines().collect();
+        assert!(kept[0].starts_with("0: "), "the first points first");
+        let n = kept.len();
+        assert_eq!(kept[n - 1], "Sources: A; B.");
+        assert_eq!(kept[n - 2], "No report since 14 Mar 2026.");
+        assert_eq!(kept[n - 3], "Confidence: high for A.");
+        let left_out = 40 - (n - 4);
+        assert_eq!(kept[n - 4], format!("… {left_out} more points left out."));
+    }
+
+    #[test]
+    fn a_title_from_the_scenario_is_made_one_line_and_short_enough_for_the_file() {
+        assert_eq!(one_line_title("a\nb"), "a\\nb");
+        let long = one_line_title(&"\u{1b}".repeat(500));
+        assert_eq!(long.chars().count(), MAX_LINE_CHARS);
+        assert!(long.ends_with('…') && !long.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn confidence_is_listed_from_the_most_certain_down_or_said_to_be_unstated() {
+        let said = [
+            (Confidence::Medium, "Qasrak".to_owned()),
+            (Confidence::High, "Erbil".to_owned()),
+            (Confidence::High, "Harir".to_owned()),
+        ];
+        assert_eq!(
+            confidence_line(&said),
+            "Confidence: high for Erbil, Harir; medium for Qasrak."
+        );
+        assert_eq!(
+            confidence_line(&[]),
+            "Confidence: not stated by the sources of this day."
+        );
+    }
 }

@@ -5,11 +5,12 @@
 
 use std::fmt;
 
-use super::{Callout, Stop, StopDate, StopLayout, Story};
+use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
 use crate::model::printable::{quoted, quoted_list};
-use crate::model::{Date, GeoBox, Scenario, TrackLayout};
-use crate::render::LayerSet;
+use crate::model::{Date, Scenario, TrackLayout};
+use crate::render::view::GeoBox;
+use crate::render::{Callout, LayerSet};
 
 /// A stop as shown: everything concrete.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,5 +139,38 @@ fn default_title(scenario: &Scenario, layout: TrackLayout, date: Date, today: bo
         day
     } else {
         format!("{day} — {}", titles.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::scenario::default_scenario;
+
+    #[test]
+    fn a_comparison_over_a_scenario_without_a_pair_is_refused_naming_the_stop() {
+        let mut scenario = default_scenario().unwrap();
+        scenario.compare = None;
+        let mut story = Story::new("B");
+        let mut stop = Stop::on(StopDate::Today);
+        stop.layout = StopLayout::Compare;
+        stop.line = Some(7);
+        story.stops = vec![Stop::on(StopDate::Today), stop];
+        let today = scenario.range.start;
+        let error = story.resolve(&scenario, today).unwrap_err();
+        assert_eq!(
+            error.problems,
+            ["stop 2 (line 7): layout \"compare\" needs two tracks side by side; the scenario has one"]
+        );
+    }
+
+    #[test]
+    fn today_before_the_range_is_its_first_day_and_titled_so() {
+        let scenario = default_scenario().unwrap();
+        let mut story = Story::new("B");
+        story.stops = vec![Stop::on(StopDate::Today)];
+        let stops = story.resolve(&scenario, Date::MIN).unwrap();
+        assert_eq!(stops[0].date, scenario.range.start);
+        assert_eq!(stops[0].title, format!("Today, {}", short(scenario.range.start)));
     }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{DEFAULT_HOLD_SECS, Stop, StopDate, StopLayout, Story};
+use crate::atomic_write::{WriteError, write_file};
 use crate::model::date_format::{TODAY, iso};
 
 /// The story as a TOML file, its keys in the documented order.
@@ -34,6 +35,12 @@ pub fn story_to_toml(story: &Story) -> String {
         write_stop(&mut out, stop);
     }
     out
+}
+
+/// Writes the story to `path` whole or not at all ([`write_file`]);
+/// an existing file is replaced only if `replace`.
+pub fn save_story_file(story: &Story, path: &Path, replace: bool) -> Result<(), WriteError> {
+    write_file(path, story_to_toml(story).as_bytes(), replace)
 }
 
 fn write_stop(out: &mut String, stop: &Stop) {
@@ -77,7 +84,7 @@ fn write_stop(out: &mut String, stop: &Stop) {
         line(
             out,
             "at",
-            &format!("[{}, {}]", number(callout.at[0]), number(callout.at[1])),
+            &format!("[{}, {}]", number(callout.lonlat[0]), number(callout.lonlat[1])),
         );
     }
 }

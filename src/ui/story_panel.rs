@@ -181,7 +181,7 @@ impl StoryPanel<'_> {
         for (c, callout) in stop.callouts.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(&callout.text)
-                    .on_hover_text(format!("{:.3}° E, {:.3}° N", callout.at[0], callout.at[1]));
+                    .on_hover_text(format!("{:.3}° E, {:.3}° N", callout.lonlat[0], callout.lonlat[1]));
                 if ui.small_button("Remove").on_hover_text("Delete this callout").clicked() {
                     commands.push(StoryCommand::DeleteCallout { stop: i, callout: c }.into());
                 }

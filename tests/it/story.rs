@@ -75,7 +75,7 @@ fn every_key_of_a_story_file_is_read() {
     assert_eq!(first.title.as_deref(), Some("Phase 1 deadline: federal Iraq"));
     assert_eq!(first.notes, "Talking points,\nas many lines as needed.");
     assert_eq!(first.hold_secs, 6.0);
-    assert_eq!(first.view, Some(GeoBox::new(38.0, 32.0, 44.5, 37.5).unwrap()));
+    assert_eq!(first.view, Some(GeoBox { west: 38.0, south: 32.0, east: 44.5, north: 37.5 }));
     assert_eq!(
         first.hide,
         [MapLayer::Incidents, MapLayer::TroopLevels].into_iter().collect::<LayerSet>()
@@ -85,11 +85,11 @@ fn every_key_of_a_story_file_is_read() {
         [
             Callout {
                 text: "Reinforced again 11 Mar".to_owned(),
-                at: [40.5, 36.67]
+                lonlat: [40.5, 36.67]
             },
             Callout {
                 text: "Erbil".to_owned(),
-                at: [44.0, 36.19]
+                lonlat: [44.0, 36.19]
             }
         ]
     );
@@ -125,7 +125,7 @@ fn a_story_written_out_loads_back_the_same() {
     tricky.stops[1].notes = "one line, no break".to_owned();
     tricky.stops[1].hold_secs = 2.5;
     tricky.stops[1].hide = LayerSet::all();
-    tricky.stops[1].view = Some(GeoBox::new(-180.0, -90.0, 179.999_999_9, 0.1).unwrap());
+    tricky.stops[1].view = Some(GeoBox { west: -180.0, south: -90.0, east: 179.999_999_9, north: 0.1 });
     let text = story_to_toml(&tricky);
     assert_eq!(without_lines(load(&text)), without_lines(tricky), "{text}");
 }
@@ -526,4 +526,36 @@ fn a_story_naming_a_scenario_finds_it_beside_the_story_file() {
     // The embedded scenario has no track "plan".
     let out = drawdown(&["story", "check", path(&story), "--scenario", "assets/scenario.toml"]);
     assert_eq!(out.status.code(), Some(2), "--scenario wins");
+}
+
+#[test]
+fn the_readme_example_story_loads_and_uses_every_key() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Stories").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let story = load(example);
+    let first = &story.stops[0];
+    assert!(story.subtitle.is_some() && story.prepared_by.is_some() && story.logo.is_some());
+    assert_eq!(story.classification.as_ref().map(Classification::marking), Some(Marking::Unclassified));
+    assert!(story.scenario.is_some());
+    assert!(first.track.is_some() && first.title.is_some() && !first.notes.is_empty());
+    assert!(first.layout == StopLayout::Compare && first.hold_secs == 6.0);
+    assert!(first.view.is_some() && first.hide != LayerSet::NONE && !first.callouts.is_empty());
+    // Every key the example uses is in the README's table of keys, and
+    // the file written back uses no key the example lacks.
+    let table: String = section.lines().filter(|l| l.starts_with("| `")).collect();
+    let keys = [
+        "title", "subtitle", "classification", "prepared_by", "logo", "scenario", "date", "layout", "track", "notes",
+        "hold", "view", "hide", "[[stops.callouts]]",
+    ];
+    for key in keys {
+        assert!(table.contains(&format!("`{key}`")), "{key} is not in the table");
+        assert!(example.contains(key), "{key} is not in the example");
+    }
+    for line in story_to_toml(&story).lines() {
+        if let Some((key, _)) = line.split_once(" = ") {
+            assert!(example.contains(&format!("\n{key} = ")), "the example lacks {key}");
+        }
+    }
 }

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use drawdown::{
-    Banner, BannerMarking as Marking, ExportOptions, ExportView, Furniture, FurnitureCallout as Callout, ImageFormat,
-    Logo, RgbaImage, TrackLayout, ViewBox as GeoBox, banner, render_compare, render_rgba,
+    Banner, Callout, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, Marking, RgbaImage, TrackLayout,
+    banner, render_compare, render_rgba,
 };
 
 use crate::support::{data, date as d, drawdown as run};

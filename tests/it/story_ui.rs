@@ -216,7 +216,7 @@ fn the_panel_adds_the_view_reorders_places_a_callout_saves_and_undoes() {
     let callouts = h.state().story_stops().unwrap()[0].callouts.clone();
     assert_eq!(callouts.len(), 1);
     assert_eq!(callouts[0].text, "Al-Asad: handed over");
-    let [lon, lat] = callouts[0].at;
+    let [lon, lat] = callouts[0].lonlat;
     assert!((35.0..50.0).contains(&lon) && (29.0..38.0).contains(&lat), "on the map: {lon}, {lat}");
     assert!(h.state().is_story_dirty());
 
