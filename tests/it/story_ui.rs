@@ -362,3 +362,18 @@ fn a_drafted_story_starts_unsaved_and_a_story_file_named_at_start_opens() {
     let h = harness_with(app);
     assert_eq!(h.state().date(), date("2024-09-27"));
 }
+
+#[test]
+fn a_story_named_on_the_command_line_opens_the_window_on_its_first_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_brief(dir.path());
+    let cli = <drawdown::Cli as clap::Parser>::try_parse_from(["drawdown", path.to_str().unwrap()]).unwrap();
+    let start = drawdown::native_start(&cli).unwrap();
+    assert_eq!(start.story.as_deref(), Some(path.as_path()));
+    assert!(start.load_error.is_none(), "not read as a scenario");
+    assert_eq!(start.data.sources, drawdown::Sources::default(), "the story names no scenario");
+    let app = DrawdownApp::new(start.data, start.start).with_story(start.story);
+    let h = harness_with(app);
+    assert_eq!(h.state().date(), date("2024-09-27"));
+    assert_eq!(h.state().current_stop(), Some(0));
+}
