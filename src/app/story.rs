@@ -75,6 +75,8 @@ pub struct OpenStory {
     watch: FileWatch,
     /// The first stop is shown once the story's scenario has loaded.
     first_stop_pending: bool,
+    /// The briefer was told that closing drops the unsaved edits.
+    warned_unsaved: bool,
 }
 
 /// A stop's field typed into.
@@ -116,6 +118,7 @@ impl OpenStory {
             last_edit: None,
             watch,
             first_stop_pending: true,
+            warned_unsaved: false,
         }
     }
 
@@ -134,6 +137,7 @@ impl OpenStory {
         }
         self.last_edit = field;
         self.dirty = true;
+        self.warned_unsaved = false;
         self.revision += 1;
     }
 
@@ -290,6 +294,9 @@ impl DrawdownApp {
             StoryCommand::Open(path) => self.open_story(path),
             StoryCommand::NewFromScenario => self.new_story(),
             StoryCommand::Close => {
+                if let Some(warning) = self.unsaved_warning("closing") {
+                    return warning;
+                }
                 self.story.open = None;
                 self.story.transition = None;
                 self.story.presenter = None;
@@ -462,6 +469,9 @@ impl DrawdownApp {
     }
 
     fn open_story(&mut self, path: PathBuf) -> Outcome {
+        if let Some(warning) = self.unsaved_warning("opening another") {
+            return warning;
+        }
         let story = match load_story_file(&path) {
             Ok(story) => story,
             Err(errors) => {
@@ -488,12 +498,28 @@ impl DrawdownApp {
     }
 
     fn new_story(&mut self) -> Outcome {
+        if let Some(warning) = self.unsaved_warning("drafting a new one") {
+            return warning;
+        }
         let story = crate::story::draft_story(&self.inputs.scenario, self.today(), None, None);
         let mut open = OpenStory::new(None, story);
         open.dirty = true;
         self.story.open = Some(open);
         self.story.panel_open = true;
         Outcome::notice("A story drafted from the scenario: check its stops and save it".to_owned())
+    }
+
+    /// Before the open story's unsaved edits are dropped (by `doing`):
+    /// the first time, a notice saying so, and nothing happens; asked
+    /// again, they go.
+    fn unsaved_warning(&mut self, doing: &str) -> Option<Outcome> {
+        let open = self.story.open.as_mut().filter(|open| open.dirty)?;
+        if std::mem::replace(&mut open.warned_unsaved, true) {
+            return None;
+        }
+        Some(Outcome::notice(format!(
+            "The story has unsaved edits: save them (Ctrl+S), or ask again for {doing} without them"
+        )))
     }
 
     fn today(&self) -> Date {

@@ -377,3 +377,20 @@ fn a_story_named_on_the_command_line_opens_the_window_on_its_first_stop() {
     assert_eq!(h.state().date(), date("2024-09-27"));
     assert_eq!(h.state().current_stop(), Some(0));
 }
+
+#[test]
+fn unsaved_edits_are_dropped_only_when_asked_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2020-01-01");
+    let app = h.state_mut();
+    app.apply(StoryCommand::Close.into());
+    assert_eq!(app.current_stop(), None, "nothing unsaved: closed at once");
+
+    app.apply(StoryCommand::Open(dir.path().join("brief.toml")).into());
+    app.apply(StoryCommand::Delete(0).into());
+    app.apply(StoryCommand::Close.into());
+    assert!(app.story_stops().is_some(), "still open");
+    assert!(app.notice().unwrap().contains("unsaved edits"), "{:?}", app.notice());
+    app.apply(StoryCommand::Close.into());
+    assert_eq!(app.story_stops(), None);
+}
