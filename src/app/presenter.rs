@@ -8,7 +8,7 @@ use egui::{Align2, RichText, Ui};
 
 use super::DrawdownApp;
 use super::story::layers_at_stop;
-use crate::export::{ExportOptions, ExportView, render_image};
+use crate::export::{ExportOptions, ExportView, render_picture, with_text_engine};
 use crate::story::ResolvedStop;
 use crate::ui::Command;
 use crate::ui::command::StoryCommand;
@@ -161,13 +161,26 @@ impl DrawdownApp {
                 .as_ref()
                 .map_or_else(ExportView::default, |b| ExportView::Box(*b)),
         };
-        let image = render_image(&self.inputs, stop.layout, stop.date, &opts)
-            .inspect_err(|e| log::warn!("the presenter's picture of the next stop: {e}"))
-            .ok()?;
-        let size = [image.width as usize, image.height as usize];
+        // As the story's slide shows it: banner, title, callouts.
+        let furniture = crate::render::Furniture {
+            banner: open
+                .story
+                .classification
+                .as_ref()
+                .map(|c| crate::render::Banner::of_text(&c.text)),
+            title: Some(stop.title.clone()),
+            callouts: stop.callouts.clone(),
+            ..crate::render::Furniture::default()
+        };
+        let pixmap = with_text_engine(|engine| {
+            render_picture(engine, &self.inputs, stop.layout, stop.date, Some(&furniture), &opts, None)
+        })
+        .inspect_err(|e| log::warn!("the presenter's picture of the next stop: {e}"))
+        .ok()?;
+        let size = [pixmap.width() as usize, pixmap.height() as usize];
         let texture = ctx.load_texture(
             "presenter_next_stop",
-            egui::ColorImage::from_rgba_unmultiplied(size, &image.pixels),
+            egui::ColorImage::from_rgba_premultiplied(size, pixmap.data()),
             egui::TextureOptions::LINEAR,
         );
         ctx.data_mut(|d| d.insert_temp(key, texture.clone()));
