@@ -173,7 +173,15 @@ impl DrawdownApp {
             ..crate::render::Furniture::default()
         };
         let pixmap = with_text_engine(|engine| {
-            render_picture(engine, &self.inputs, stop.layout, stop.date, Some(&furniture), &opts, None)
+            render_picture(
+                engine,
+                &self.inputs,
+                stop.layout,
+                stop.date,
+                Some(&furniture),
+                &opts,
+                None,
+            )
         })
         .inspect_err(|e| log::warn!("the presenter's picture of the next stop: {e}"))
         .ok()?;
