@@ -128,7 +128,7 @@ pub use ui::map_view::MapWidget;
 #[cfg(feature = "testing")]
 pub use ui::{
     Command,
-    command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand},
+    command::{ExportCommand, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, StoryCommand, TimeCommand},
     export_dialog::{PATH_FIELD_LABEL, TROOPS_CHECKBOX_LABEL},
     export_form::{ExportForm, ExportKind},
     keys::BINDINGS,
@@ -139,6 +139,7 @@ pub use ui::{
         calendar_button_label,
     },
     sources_view::{SOURCES_FILTER_LABEL, SOURCES_MENU_LABEL, SourcesCommand},
+    story_panel::{ADD_CALLOUT_LABEL, ADD_VIEW_LABEL, CALLOUT_TEXT_LABEL, MOVE_UP_LABEL, SAVE_LABEL, UNDO_LABEL},
     time_slider::{
         SLIDER_LABEL, Tick, TimeSlider, cluster_label, cluster_target, cluster_ticks, date_at_x, shown_span,
     },
@@ -154,7 +155,9 @@ pub use ui::{
 pub use app::native::run_native;
 pub use app::{DrawdownApp, StartOptions};
 #[cfg(feature = "testing")]
-pub use app::{Effect, LOAD_PROBLEM_MARK_LABEL, OPEN_PATH_LABEL, Settings, clipboard_image, native::today_local};
+pub use app::{
+    Effect, LOAD_PROBLEM_MARK_LABEL, OPEN_PATH_LABEL, Settings, clipboard_image, is_story_file, native::today_local,
+};
 
 // Export: requests, outputs and the renderers behind them.
 pub use export::mp4::{VideoWriter, yuv_frame};

@@ -12,7 +12,7 @@ use crate::model::date_format;
 use crate::model::{DateRange, TrackIdx, TrackLayout};
 use crate::render::{MapLayer, MapStyle, Theme};
 use crate::ui::command::{
-    ExportCommand, FileKind, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, TimeCommand,
+    ExportCommand, FileKind, LoadCommand, LookCommand, NoticeCommand, OverlayCommand, StoryCommand, TimeCommand,
 };
 use crate::ui::export_dialog::{ExportDialog, confirm_overwrite_ui, export_progress_ui};
 use crate::ui::keys::BINDINGS;
@@ -50,6 +50,8 @@ impl DrawdownApp {
             egui::Theme::Light
         });
 
+        // The story's classification: outermost, top and bottom.
+        self.classification_bands_ui(ui);
         if !self.overlays.presenting {
             egui::Panel::top("top_bar").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
@@ -68,7 +70,17 @@ impl DrawdownApp {
                 commands.extend(error_banner_ui(ui, errors, max_list_height));
             });
         }
-        egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        // With the presenter view open, the room sees only the map.
+        if !(self.overlays.presenting && self.story.presenter.is_some()) {
+            egui::Panel::bottom("timeline").show(ui, |ui| commands.extend(self.timeline_ui(ui)));
+        }
+        if self.story.panel_open && !self.overlays.presenting {
+            egui::Panel::left("story_panel")
+                .resizable(true)
+                .default_size(320.0)
+                .size_range(240.0..=560.0)
+                .show(ui, |ui| commands.extend(self.story_panel_ui(ui)));
+        }
         // Beside the map, between the top bar and the timeline: the chart
         // keeps its width and the map its height. Shown in presentation
         // mode too when the briefer switched it on.
@@ -125,6 +137,7 @@ impl DrawdownApp {
             let (done, total) = job.progress();
             commands.extend(export_progress_ui(ui, done, total));
         }
+        self.stop_counter_ui(ui);
         if self.overlays.black_screen {
             black_screen_ui(ui);
         } else if let Some(cue) = self.briefing.shown_stop_cue() {
@@ -143,6 +156,9 @@ impl DrawdownApp {
             if ui.button("Open regions…").clicked() {
                 commands.push(LoadCommand::OpenFileDialog(FileKind::Regions).into());
             }
+            if ui.button("Open story…").clicked() {
+                commands.push(StoryCommand::OpenDialog.into());
+            }
             if ui.button("Reload").clicked() {
                 commands.push(LoadCommand::Reload.into());
             }
@@ -156,6 +172,37 @@ impl DrawdownApp {
             if ui.add_enabled(self.record.undo.is_some(), undo).clicked() {
                 commands.push(RecordCommand::Undo.into());
             }
+        });
+        // The story: a brief of stops, its panel and the presenter view.
+        ui.menu_button("Story", |ui| {
+            if ui.button("Open story…").clicked() {
+                commands.push(StoryCommand::OpenDialog.into());
+            }
+            if ui.button("New from the scenario").clicked() {
+                commands.push(StoryCommand::NewFromScenario.into());
+            }
+            let open = self.story.open.is_some();
+            let mut panel = self.story.panel_open;
+            if ui
+                .add_enabled(open, egui::Checkbox::new(&mut panel, "Story panel"))
+                .changed()
+            {
+                commands.push(StoryCommand::TogglePanel.into());
+            }
+            let mut presenter = self.story.presenter.is_some();
+            if ui
+                .add_enabled(open, egui::Checkbox::new(&mut presenter, "Presenter view (P)"))
+                .changed()
+            {
+                commands.push(StoryCommand::TogglePresenter.into());
+            }
+            if ui.add_enabled(open, egui::Button::new("Save story (Ctrl+S)")).clicked() {
+                commands.push(StoryCommand::Save.into());
+            }
+            if ui.add_enabled(open, egui::Button::new("Close story")).clicked() {
+                commands.push(StoryCommand::Close.into());
+            }
+            ui.weak("Or drop a story (.toml with [[stops]]) on the window.");
         });
         if ui
             .button("Export…")
@@ -438,6 +485,7 @@ impl DrawdownApp {
         // Both maps of the compare view share one view: the second draws
         // what a pan of the first did this frame.
         let mut view = self.look.view;
+        let mut commands = Vec::new();
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 0.0;
             for (pane, ((track, other), effects)) in shown.iter().zip(&effects).enumerate() {
@@ -449,8 +497,8 @@ impl DrawdownApp {
                 } else {
                     layers
                 };
-                ui.allocate_ui(size, |ui| {
-                    MapWidget {
+                let clicked = ui.allocate_ui(size, |ui| {
+                    let response = MapWidget {
                         scenario: &self.inputs.scenario,
                         geometry: &self.inputs.geometry,
                         track: *track,
@@ -468,14 +516,15 @@ impl DrawdownApp {
                         compare_with: *other,
                     }
                     .ui(ui, &mut view);
+                    self.story_map_overlay(ui, &response, &style, &view, pane)
                 });
+                commands.extend(clicked.inner);
             }
         });
-        if view == self.look.view {
-            Vec::new()
-        } else {
-            vec![LookCommand::SetView(view).into()]
+        if view != self.look.view {
+            commands.push(LookCommand::SetView(view).into());
         }
+        commands
     }
 
     fn help_ui(&self, ui: &mut Ui) -> Vec<Command> {

@@ -95,6 +95,13 @@ pub enum Effect {
     CopyImage(egui::ColorImage),
     Fullscreen(bool),
     WindowTitle(String),
+    /// The native dialog to open a story; the choice comes back as
+    /// [`StoryCommand::Open`](crate::ui::command::StoryCommand::Open).
+    PickStory,
+    /// The native dialog to save the story, proposing this path; the
+    /// choice comes back as
+    /// [`StoryCommand::SaveTo`](crate::ui::command::StoryCommand::SaveTo).
+    PickStorySaveTarget(PathBuf),
 }
 
 impl Effect {
@@ -123,6 +130,8 @@ impl Effect {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
                 None
             }
+            Self::PickStory => super::file_dialog::pick_story(),
+            Self::PickStorySaveTarget(proposed) => super::file_dialog::pick_story_save_target(&proposed),
         }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::inputs::FileKind;
 use crate::ui::Command;
-use crate::ui::command::{ExportCommand, LoadCommand, RecordCommand};
+use crate::ui::command::{ExportCommand, LoadCommand, RecordCommand, StoryCommand};
 use crate::ui::export_form::ExportKind;
 
 /// The native dialog to open an input file: the file picked, as the
@@ -156,3 +156,34 @@ pub fn pick_copy_target() -> Option<Command> {
 
 /// The name a copy of the embedded scenario is offered under.
 pub(super) const COPY_FILE_NAME: &str = "scenario.toml";
+
+/// The native dialog to open a story.
+pub fn pick_story() -> Option<crate::ui::Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(
+            crate::ui::command::NoticeCommand::Show(format!("{reason}: drop the story file on the window")).into(),
+        );
+    }
+    rfd::FileDialog::new()
+        .set_title("Open a story")
+        .add_filter("Story (TOML)", &["toml"])
+        .pick_file()
+        .map(|path| StoryCommand::Open(path).into())
+}
+
+/// The native dialog to save a story, or the path field where none opens.
+pub fn pick_story_save_target(proposed: &Path) -> Option<crate::ui::Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(StoryCommand::SavePickFailed(reason.to_owned()).into());
+    }
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("Save the story")
+        .add_filter("Story (TOML)", &["toml"]);
+    if let Some(name) = proposed.file_name() {
+        dialog = dialog.set_file_name(name.to_string_lossy());
+    }
+    if let Some(folder) = proposed.parent() {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.save_file().map(|path| StoryCommand::SaveTo(path).into())
+}

@@ -13,11 +13,13 @@ mod file_dialog;
 mod load_job;
 pub mod native;
 pub mod playback;
+mod presenter;
 mod record_form;
 mod reduce;
 pub mod settings;
 mod sources;
 mod state;
+mod story;
 pub mod watch;
 
 use std::collections::VecDeque;
@@ -52,6 +54,8 @@ use record_form::RecordState;
 pub use settings::Settings;
 use sources::SourcesState;
 use state::{Briefing, Io, Look, OverlayState, ShownErrors};
+use story::StoryState;
+pub use story::is_story_file;
 use watch::FileWatch;
 
 /// Where `scenario`'s compared tracks first differ, if they do.
@@ -82,6 +86,8 @@ pub struct DrawdownApp {
     io: Io,
     sources: SourcesState,
     record: RecordState,
+    /// The open story, its panel and the presenter view.
+    story: StoryState,
 }
 
 impl DrawdownApp {
@@ -128,6 +134,7 @@ impl DrawdownApp {
             export: ExportState::default(),
             sources: SourcesState::default(),
             record: RecordState::default(),
+            story: StoryState::default(),
             io: Io {
                 watch: FileWatch::new(watched_paths(&inputs.sources)),
                 notice: warnings_notice(&inputs).map(Notice::text),
@@ -166,6 +173,16 @@ impl DrawdownApp {
     pub fn with_settings_file(mut self, path: Option<PathBuf>) -> Self {
         self.io.saved = Some((self.settings(), f64::NEG_INFINITY));
         self.io.settings_path = path;
+        self
+    }
+
+    /// Opens the story file `path` (the command line's `drawdown
+    /// brief.toml`): its first stop shows once its scenario has loaded.
+    #[must_use]
+    pub fn with_story(mut self, path: Option<PathBuf>) -> Self {
+        if let Some(path) = path {
+            let _ = self.apply(crate::ui::command::StoryCommand::Open(path).into());
+        }
         self
     }
 
@@ -456,6 +473,7 @@ impl DrawdownApp {
     fn is_animating(&self) -> bool {
         self.briefing.playback.playing
             || self.export.job.is_some()
+            || self.story_is_animating()
             || self.briefing.shown_stop_cue().is_some()
             || self
                 .briefing
@@ -486,6 +504,7 @@ impl DrawdownApp {
         if let Some(done) = self.io.loading.as_ref().and_then(load_job::LoadJob::finished) {
             first.push(LoadCommand::Finished(done).into());
         }
+        first.push(crate::ui::command::StoryCommand::Tick(now_secs).into());
         self.run(ui.ctx(), first);
 
         let mut commands = keys::global_key_commands(ui);
@@ -494,6 +513,7 @@ impl DrawdownApp {
             commands.push(LoadCommand::Reload.into());
         }
         commands.extend(self.chrome_ui(ui));
+        commands.extend(self.presenter_ui(ui));
         self.run(ui.ctx(), commands);
 
         self.autosave(false);
@@ -577,15 +597,20 @@ pub fn window_title(inputs: &LoadedInputs) -> String {
     }
 }
 
-/// Files dropped on the window: `.toml` is a scenario, `.geojson`/`.json`
-/// a regions file.
+/// Files dropped on the window: a `.toml` with stops is a story, another
+/// `.toml` a scenario, `.geojson`/`.json` a regions file.
 fn dropped_files(ui: &Ui) -> Vec<Command> {
     ui.input(|i| {
         i.raw
             .dropped_files
             .iter()
             .map(|f| f.path().to_path_buf())
-            .filter_map(|path| Some(LoadCommand::File(FileKind::of_path(&path)?, path).into()))
+            .filter_map(|path| {
+                if story::is_story_file(&path) {
+                    return Some(crate::ui::command::StoryCommand::Open(path).into());
+                }
+                Some(LoadCommand::File(FileKind::of_path(&path)?, path).into())
+            })
             .collect()
     })
 }

@@ -23,6 +23,8 @@ pub struct NativeStart {
     /// embedded data (`data`) with these errors in its banner.
     pub load_error: Option<LaunchFailure>,
     pub start: StartOptions,
+    /// A story file to open (`drawdown brief.toml`): its first stop shows.
+    pub story: Option<PathBuf>,
     /// Run the playback benchmark instead of the briefer's app.
     pub bench: Option<PlaybackBenchRun>,
 }
@@ -50,6 +52,7 @@ pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
         data,
         load_error,
         start,
+        story,
         bench,
     } = start;
     #[expect(clippy::cast_precision_loss, reason = "at most 16384")]
@@ -85,7 +88,8 @@ pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
                 .with_today(Some(today))
                 .with_settings_file(save_to)
                 .with_notice(notice)
-                .with_load_error(load_error);
+                .with_load_error(load_error)
+                .with_story(story);
             Ok(Box::new(app))
         }),
     )

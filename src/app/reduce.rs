@@ -10,7 +10,7 @@ use super::export_flow::ExportContext;
 use super::{DrawdownApp, Effect, Outcome};
 use crate::inputs::LoadedInputs;
 use crate::ui::Command;
-use crate::ui::command::NoticeCommand;
+use crate::ui::command::{NoticeCommand, RecordCommand, StoryCommand};
 
 impl DrawdownApp {
     /// Applies one intent, and the commands its outcome hands on; returns
@@ -64,7 +64,16 @@ impl DrawdownApp {
             Command::Notice(command) => notice(command),
             Command::Sources(command) => self.sources.apply(command, &self.inputs.scenario),
             Command::Record(command) => self.apply_record(command),
+            Command::Story(command) => self.apply_story(command),
             Command::Escape => self.escape(),
+            Command::Undo => {
+                let story_edits = self.story.panel_open && self.story.open.as_ref().is_some_and(|o| o.can_undo());
+                if story_edits {
+                    self.apply_story(StoryCommand::Undo)
+                } else {
+                    self.apply_record(RecordCommand::Undo)
+                }
+            }
         }
     }
 
@@ -79,13 +88,15 @@ impl DrawdownApp {
     }
 
     /// Esc: closes the topmost overlay or dialog (black screen, the
-    /// overwrite question, export, the open path field, go to, help), else leaves presentation
+    /// story's callout tool, the overwrite question, export, the open path
+    /// field, go to, help), else leaves presentation
     /// mode, else dismisses the error banner.
     fn escape(&mut self) -> Outcome {
         // While presenting the banner is hidden: Esc leaves presentation
         // mode first and the banner shows, rather than dropping an error
         // nobody has seen.
         let closed = self.overlays.close_black_screen()
+            || self.cancel_callout()
             || self.export.close_topmost()
             || self.io.close_typed_open()
             || self.close_record()

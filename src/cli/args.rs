@@ -34,7 +34,7 @@ pub struct Cli {
     pub command: Option<CliCommand>,
     #[command(flatten)]
     pub inputs: InputArgs,
-    /// Open this file in the window: a scenario (.toml) or regions
+    /// Open this file in the window: a story or a scenario (.toml), or regions
     /// (.geojson, .json), as --scenario or --regions would.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,

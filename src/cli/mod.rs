@@ -58,7 +58,10 @@ pub fn print_stdout(text: &str) -> Result<(), CliError> {
 /// terminal to read a message on.
 pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
     let mut sources = cli.inputs.sources();
-    if let Some(file) = &cli.file {
+    // A story names its scenario itself: the window loads it on opening
+    // the story.
+    let story = cli.file.clone().filter(|file| crate::app::is_story_file(file));
+    if let Some(file) = cli.file.as_ref().filter(|_| story.is_none()) {
         let kind = FileKind::of_path(file).ok_or_else(|| {
             CliError::Invalid(format!(
                 "{}: cannot tell what the file is: expected a scenario (.toml) or regions (.geojson, .json)",
@@ -92,6 +95,7 @@ pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
         data,
         load_error,
         start: StartOptions { date: cli.date, track },
+        story,
         bench: cli.bench_playback.clone().map(|log| PlaybackBenchRun {
             log,
             window_size_px: cli.bench_size.into(),

@@ -41,10 +41,17 @@ pub enum Command {
     Sources(SourcesCommand),
     /// The record form (File → Record a report…) and its undo.
     Record(RecordCommand),
+    /// The open story: its stops, the panel that edits them, presenting
+    /// them and the presenter view.
+    Story(StoryCommand),
     /// Esc: close the topmost dialog or overlay, else dismiss the error
     /// banner, else leave presentation mode. It spans the overlays, the
     /// export dialog and the banner, so it belongs to none of them.
     Escape,
+    /// Ctrl+Z: the story's last edit while its panel is open and has one,
+    /// else the last recorded report (on disk too). One key, two undo
+    /// histories: which one it takes back is decided in one place.
+    Undo,
 }
 
 /// The date, the track and playback (the briefing's own).
@@ -185,6 +192,79 @@ pub enum NoticeCommand {
     OpenFolder(PathBuf),
 }
 
+/// The story (a brief: stops in order), its panel, the clicker through its
+/// stops and the presenter view. Stops and callouts are named by index in
+/// the open story.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoryCommand {
+    /// File → Open story…: the native dialog; its answer comes back as
+    /// [`StoryCommand::Open`].
+    OpenDialog,
+    /// Open this story file (the dialog's answer, a dropped file, the
+    /// command line) and show its first stop.
+    Open(PathBuf),
+    /// Story → New from the scenario: a drafted story, not yet saved.
+    NewFromScenario,
+    /// Close the story (the keys go back to the scenario's stops).
+    Close,
+    /// Show or hide the story panel.
+    TogglePanel,
+    /// The clicker (PageDown / PageUp): the next or previous stop; the
+    /// scenario's stops when no story is open.
+    Step {
+        forward: bool,
+    },
+    /// Show this stop.
+    GoTo(usize),
+    /// *Add this view as a stop*: the date, layout, track, zoom and pan and
+    /// hidden layers shown, after the current stop.
+    AddView,
+    /// Reorder: the stop at `from` moves to `to`.
+    Move {
+        from: usize,
+        to: usize,
+    },
+    Duplicate(usize),
+    Delete(usize),
+    EditTitle(usize, String),
+    EditNotes(usize, String),
+    /// Seconds a video holds the stop.
+    SetHold(usize, f64),
+    /// *Add callout*: the next click on the map places one on the current
+    /// stop (again: cancel).
+    ToggleCalloutMode,
+    /// A click on the map in callout mode, at this longitude and latitude:
+    /// the callout's text field opens there.
+    PlaceCallout([f64; 2]),
+    /// The new callout's text as typed.
+    EditCalloutText(String),
+    /// Enter in the callout's text field: the callout joins the stop.
+    CommitCallout,
+    DeleteCallout {
+        stop: usize,
+        callout: usize,
+    },
+    /// Take back the last edit.
+    Undo,
+    /// Save to the story's file (or ask where, for a new story).
+    Save,
+    /// Save to this file (the dialog's answer, the path field's).
+    SaveTo(PathBuf),
+    /// No native dialog could open (the reason): the panel offers a path
+    /// field instead.
+    SavePickFailed(String),
+    /// The save path field as typed.
+    EditSavePath(String),
+    /// Save / Enter with the path field: save to the path typed.
+    SaveTyped,
+    /// Show or close the presenter view (a second window).
+    TogglePresenter,
+    /// A new frame (egui's clock, seconds): the move between stops
+    /// advances, the story file is checked for edits.
+    Tick(f64),
+}
+
 impl From<TimeCommand> for Command {
     fn from(command: TimeCommand) -> Self {
         Self::Time(command)
@@ -212,6 +292,12 @@ impl From<ExportCommand> for Command {
 impl From<LoadCommand> for Command {
     fn from(command: LoadCommand) -> Self {
         Self::Load(command)
+    }
+}
+
+impl From<StoryCommand> for Command {
+    fn from(command: StoryCommand) -> Self {
+        Self::Story(command)
     }
 }
 

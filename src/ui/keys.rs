@@ -5,7 +5,7 @@ use egui::{Key, Modifiers, Ui};
 use std::sync::LazyLock;
 
 use super::Command;
-use super::command::{ExportCommand, LookCommand, OverlayCommand, RecordCommand, TimeCommand};
+use super::command::{ExportCommand, LookCommand, OverlayCommand, RecordCommand, StoryCommand, TimeCommand};
 
 /// A key binding and what it does, as the help overlay and README list it.
 pub struct Binding {
@@ -83,31 +83,34 @@ pub const BINDINGS: &[Binding] = &[
         "one year later / earlier",
     ),
     bind(CTRL, Key::ArrowLeft, Command::Time(TimeCommand::StepYears(-1)), "", ""),
+    // The clicker: the open story's stops, else the scenario's
+    // (milestones, record's end, today); decided in one place, the story's
+    // `Step`.
     bind(
         NONE,
         Key::PageDown,
-        Command::Time(TimeCommand::NextMilestone),
+        Command::Story(StoryCommand::Step { forward: true }),
         "PageDown or ]",
-        "next stop: milestone, record's end, today (clicker: next)",
+        "next stop: the story's, else milestone, record's end, today (clicker: next)",
     ),
     bind(
         NONE,
         Key::CloseBracket,
-        Command::Time(TimeCommand::NextMilestone),
+        Command::Story(StoryCommand::Step { forward: true }),
         "",
         "",
     ),
     bind(
         NONE,
         Key::PageUp,
-        Command::Time(TimeCommand::PrevMilestone),
+        Command::Story(StoryCommand::Step { forward: false }),
         "PageUp or [",
         "previous stop (clicker: back)",
     ),
     bind(
         NONE,
         Key::OpenBracket,
-        Command::Time(TimeCommand::PrevMilestone),
+        Command::Story(StoryCommand::Step { forward: false }),
         "",
         "",
     ),
@@ -202,9 +205,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         CTRL,
         Key::Z,
-        Command::Record(RecordCommand::Undo),
+        Command::Undo,
         "Ctrl+Z",
-        "undo the last recorded report (on disk too)",
+        "undo: the story's last edit (panel open), else the last recorded report (on disk too)",
+    ),
+    bind(
+        NONE,
+        Key::P,
+        Command::Story(StoryCommand::TogglePresenter),
+        "P",
+        "presenter view: notes, next stop, clock (with a story)",
+    ),
+    bind(
+        CTRL,
+        Key::S,
+        Command::Story(StoryCommand::Save),
+        "Ctrl+S",
+        "save the story",
     ),
     bind(
         NONE,

@@ -94,7 +94,7 @@ fn questionmark_opens_the_help_overlay_listing_the_keys() {
     assert!(h.state().is_help_open());
     h.get_by_label("Keyboard shortcuts");
     h.get_by_label("presentation mode (full screen)");
-    h.get_by_label("next stop: milestone, record's end, today (clicker: next)");
+    h.get_by_label("next stop: the story's, else milestone, record's end, today (clicker: next)");
     press(&mut h, Key::Escape);
     assert!(!h.state().is_help_open());
 }

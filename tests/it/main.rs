@@ -53,6 +53,7 @@ with_testing! {
     mod status_runs;
     mod story;
     mod story_export;
+    mod story_ui;
     mod timeline_chart;
     mod tracks;
     mod troops;

@@ -1,0 +1,239 @@
+//! The story panel: the stops in order, *Add this view as a stop*, and the
+//! shown stop's editor (title, talking points, hold, reorder, duplicate,
+//! delete, callouts), with Undo and Save. A throwaway builder over the
+//! open story; every edit comes back as a [`StoryCommand`].
+
+use egui::{Key, RichText, Ui};
+
+use crate::story::Story;
+use crate::ui::Command;
+use crate::ui::command::StoryCommand;
+use crate::ui::path_field::{PathField, TypedPath};
+
+/// Accessible label of the path field offered when no file dialog opens.
+pub const SAVE_PATH_LABEL: &str = "Save the story to";
+
+/// The panel's button that adds what the window shows as a stop.
+pub const ADD_VIEW_LABEL: &str = "Add this view as a stop";
+/// Accessible label of the shown stop's title field.
+pub const TITLE_LABEL: &str = "Title";
+/// Accessible label of the shown stop's talking points.
+pub const NOTES_LABEL: &str = "Talking points";
+/// Accessible label of the shown stop's hold, seconds.
+pub const HOLD_LABEL: &str = "Hold (seconds)";
+/// The button that arms the map: its next click places a callout.
+pub const ADD_CALLOUT_LABEL: &str = "Add callout";
+/// Accessible label of the new callout's text field.
+pub const CALLOUT_TEXT_LABEL: &str = "Callout text";
+pub const MOVE_UP_LABEL: &str = "Move stop up";
+pub const MOVE_DOWN_LABEL: &str = "Move stop down";
+pub const DUPLICATE_LABEL: &str = "Duplicate stop";
+pub const DELETE_LABEL: &str = "Delete stop";
+pub const UNDO_LABEL: &str = "Undo";
+pub const SAVE_LABEL: &str = "Save story";
+
+/// The callout tool: off, waiting for a click on the map, or typing the
+/// text of one placed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum CalloutEdit {
+    #[default]
+    Off,
+    /// The next click on the map places a callout.
+    Armed,
+    /// Placed at this longitude and latitude; its text as typed.
+    Typing { at: [f64; 2], text: String },
+}
+
+/// The panel over an open story.
+#[must_use = "call .ui(ui) to show the panel"]
+pub struct StoryPanel<'a> {
+    pub story: &'a Story,
+    /// Each stop's title as shown (its own, or the generated one).
+    pub titles: &'a [String],
+    /// Each stop's date as shown.
+    pub dates: &'a [String],
+    pub current: usize,
+    /// The file's name, or "unsaved".
+    pub file_name: &'a str,
+    pub dirty: bool,
+    pub can_undo: bool,
+    pub callout: &'a CalloutEdit,
+    pub save_path: Option<&'a TypedPath>,
+    pub error: Option<&'a str>,
+}
+
+impl StoryPanel<'_> {
+    pub fn ui(self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.add_space(4.0);
+        ui.heading(&self.story.title);
+        let saved = if self.dirty { " · not saved" } else { "" };
+        ui.weak(format!("{}{saved}", self.file_name));
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(ADD_VIEW_LABEL)
+                .on_hover_text("The date, track, zoom and pan, and hidden layers")
+                .clicked()
+            {
+                commands.push(StoryCommand::AddView.into());
+            }
+            if ui
+                .add_enabled(self.can_undo, egui::Button::new(UNDO_LABEL))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                commands.push(StoryCommand::Undo.into());
+            }
+            if ui.button(SAVE_LABEL).on_hover_text("Ctrl+S").clicked() {
+                commands.push(StoryCommand::Save.into());
+            }
+        });
+        if let Some(typed) = self.save_path {
+            let mut typed = typed.clone();
+            let enter = PathField {
+                typed: &mut typed,
+                label: SAVE_PATH_LABEL,
+            }
+            .ui(ui);
+            if Some(&typed.text) != self.save_path.map(|t| &t.text) {
+                commands.push(StoryCommand::EditSavePath(typed.text.clone()).into());
+            }
+            if enter || ui.button("Save here").clicked() {
+                commands.push(StoryCommand::SaveTyped.into());
+            }
+        }
+        if let Some(error) = self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.separator();
+        if self.story.stops.is_empty() {
+            ui.weak("No stops yet: frame the map, pick the date, and add this view as a stop.");
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            for (i, title) in self.titles.iter().enumerate() {
+                let date = self.dates.get(i).map_or("", String::as_str);
+                let text = format!("{}. {title}", i + 1);
+                let selected = i == self.current;
+                if ui
+                    .selectable_label(selected, RichText::new(text).strong())
+                    .on_hover_text(date)
+                    .clicked()
+                {
+                    commands.push(StoryCommand::GoTo(i).into());
+                }
+                ui.weak(date);
+                if selected {
+                    egui::Frame::group(ui.style()).show(ui, |ui| commands.extend(self.stop_editor_ui(ui, i)));
+                }
+            }
+        });
+        commands
+    }
+
+    /// The shown stop's fields and buttons.
+    fn stop_editor_ui(&self, ui: &mut Ui, i: usize) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(stop) = self.story.stops.get(i) else {
+            return commands;
+        };
+        let len = self.story.stops.len();
+        ui.horizontal_wrapped(|ui| {
+            if ui.add_enabled(i > 0, egui::Button::new(MOVE_UP_LABEL)).clicked() {
+                commands.push(StoryCommand::Move { from: i, to: i - 1 }.into());
+            }
+            if ui
+                .add_enabled(i + 1 < len, egui::Button::new(MOVE_DOWN_LABEL))
+                .clicked()
+            {
+                commands.push(StoryCommand::Move { from: i, to: i + 1 }.into());
+            }
+            if ui.button(DUPLICATE_LABEL).clicked() {
+                commands.push(StoryCommand::Duplicate(i).into());
+            }
+            if ui.button(DELETE_LABEL).clicked() {
+                commands.push(StoryCommand::Delete(i).into());
+            }
+        });
+        let mut title = stop.title.clone().unwrap_or_default();
+        let label = ui.label(TITLE_LABEL);
+        let edit = egui::TextEdit::singleline(&mut title)
+            .hint_text(self.titles.get(i).map_or("", String::as_str))
+            .desired_width(f32::INFINITY);
+        let response = ui.add(edit).labelled_by(label.id);
+        if response.changed() {
+            commands.push(StoryCommand::EditTitle(i, title).into());
+        }
+        let mut notes = stop.notes.clone();
+        let label = ui.label(NOTES_LABEL);
+        let edit = egui::TextEdit::multiline(&mut notes)
+            .desired_rows(5)
+            .desired_width(f32::INFINITY);
+        let response = ui.add(edit).labelled_by(label.id);
+        if response.changed() {
+            commands.push(StoryCommand::EditNotes(i, notes).into());
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(HOLD_LABEL);
+            let mut hold = stop.hold_secs;
+            let drag = egui::DragValue::new(&mut hold)
+                .range(0.5..=600.0)
+                .speed(0.5)
+                .suffix(" s");
+            if ui.add(drag).labelled_by(label.id).changed() {
+                commands.push(StoryCommand::SetHold(i, hold).into());
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new("Callouts").strong());
+        for (c, callout) in stop.callouts.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(&callout.text)
+                    .on_hover_text(format!("{:.3}° E, {:.3}° N", callout.lonlat[0], callout.lonlat[1]));
+                if ui.small_button("Remove").on_hover_text("Delete this callout").clicked() {
+                    commands.push(StoryCommand::DeleteCallout { stop: i, callout: c }.into());
+                }
+            });
+        }
+        match self.callout {
+            CalloutEdit::Off => {
+                if ui
+                    .button(ADD_CALLOUT_LABEL)
+                    .on_hover_text("Then click the map where its arrow points")
+                    .clicked()
+                {
+                    commands.push(StoryCommand::ToggleCalloutMode.into());
+                }
+            }
+            CalloutEdit::Armed => {
+                ui.colored_label(ui.visuals().warn_fg_color, "Click the map where the arrow points…");
+                if ui.button("Cancel").clicked() {
+                    commands.push(StoryCommand::ToggleCalloutMode.into());
+                }
+            }
+            CalloutEdit::Typing { at, text } => {
+                ui.label(format!("At {:.3}° E, {:.3}° N:", at[0], at[1]));
+                let mut typed = text.clone();
+                let label = ui.label(CALLOUT_TEXT_LABEL);
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut typed).hint_text("Reinforced again 11 Mar"))
+                    .labelled_by(label.id);
+                if !response.has_focus() && !response.lost_focus() && typed.is_empty() {
+                    response.request_focus();
+                }
+                if typed != *text {
+                    commands.push(StoryCommand::EditCalloutText(typed).into());
+                }
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    if enter || ui.button("Place").clicked() {
+                        commands.push(StoryCommand::CommitCallout.into());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(StoryCommand::ToggleCalloutMode.into());
+                    }
+                });
+            }
+        }
+        commands
+    }
+}
