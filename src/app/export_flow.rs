@@ -11,12 +11,12 @@ use super::export_job::ExportJob;
 use super::{Effect, Outcome};
 use crate::atomic_write::{OutputPlan, WriteError};
 use crate::export::{
-    ExportError, ExportOptions, FrameDates, OutputKind, SequenceOutput, SequenceRequest, SequenceSpec, Step,
-    plan_sequence, render_image, write_image,
+    ExportError, ExportOptions, ExportView, FrameDates, OutputKind, SequenceOutput, SequenceRequest, SequenceSpec,
+    Step, plan_sequence, render_image, write_image,
 };
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
-use crate::render::{LayerSet, Theme};
+use crate::render::{LayerSet, MapView, Theme};
 use crate::ui::command::ExportCommand;
 use crate::ui::export_dialog::{ExportForm, ExportKind, TypedPath};
 use crate::ui::notice::{Notice, folder_of};
@@ -43,6 +43,8 @@ pub struct ExportContext<'a> {
     pub layers: LayerSet,
     /// The window's today: a plan's later dates read as planned.
     pub today: Option<Date>,
+    /// The window's zoom and pan: an export shows what the briefer framed.
+    pub view: MapView,
 }
 
 impl ExportContext<'_> {
@@ -200,6 +202,7 @@ impl ExportState {
             ),
         };
         opts.today = ctx.today;
+        opts.view = ExportView::Map(ctx.view);
         // The format comes from the file's name, as on the command line.
         match write_image(ctx.inputs, tracks, ctx.date, &opts, &path, force) {
             Ok(_) => {
@@ -356,8 +359,10 @@ fn sequence_request(
         force,
         opts: ExportOptions {
             today: ctx.today,
+            view: ExportView::Map(ctx.view),
             ..form.options()
         },
+        hold_milestones: None,
     };
     plan_sequence(data, spec).map_err(|e| e.to_string())
 }

@@ -51,6 +51,7 @@ impl DrawdownApp {
                     compare: self.look.compare,
                     layers: self.shown_layers(),
                     today: self.briefing.today,
+                    view: self.look.view,
                 };
                 self.export.apply(command, &context)
             }

@@ -282,6 +282,10 @@ pub struct ExportArgs {
     /// view).
     #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
     pub view: Option<GeoBox>,
+    /// In a GIF or a video, hold each day with a milestone this many
+    /// seconds (the other dates last a frame each).
+    #[arg(long, value_name = "SECS", requires = "animation", allow_negative_numbers = true)]
+    pub hold_milestones: Option<f64>,
 }
 
 fn parse_layers(text: &str) -> Result<LayerSet, String> {

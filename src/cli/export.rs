@@ -120,6 +120,7 @@ fn run_sequence(
         fps: args.fps,
         force: args.force,
         opts,
+        hold_milestones: args.hold_milestones,
     };
     let request = plan_sequence(data, spec)?;
     // Ctrl-C or SIGTERM cancels: the export removes what it made.

@@ -37,6 +37,9 @@ pub struct Frame {
     pub layout: TrackLayout,
     /// A brief's furniture over the map (banners, logo, title, callouts).
     pub furniture: Option<Arc<Furniture>>,
+    /// How long a video or a GIF shows it, seconds; `None`: one frame
+    /// (1/fps).
+    pub hold_secs: Option<f64>,
 }
 
 impl Frame {
@@ -46,7 +49,18 @@ impl Frame {
             date,
             layout,
             furniture: None,
+            hold_secs: None,
         }
+    }
+
+    /// How many frames at `fps` a video shows it: its hold, rounded to
+    /// whole frames (at least one).
+    pub fn video_frames(&self, fps: u16) -> u32 {
+        let Some(secs) = self.hold_secs else { return 1 };
+        let frames = (secs * f64::from(fps.max(1))).round();
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped")]
+        let frames = frames.clamp(1.0, f64::from(MAX_HOLD_FRAMES)) as u32;
+        frames
     }
 
     /// The frames of `layout` on each of `dates`, in that order: the frame
@@ -55,6 +69,13 @@ impl Frame {
         dates.iter().map(|&date| Self::new(layout, date)).collect()
     }
 }
+
+/// The most video frames one frame of a sequence may be held for: a
+/// minute at the highest frame rate.
+pub const MAX_HOLD_FRAMES: u32 = 3_000;
+
+/// The longest hold of one frame, seconds.
+pub const MAX_HOLD_SECS: f64 = 60.0;
 
 /// Distance between frames: `1d`, `2w`, `1m` (calendar months).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -106,7 +106,14 @@ pub fn write_video(
     // The RGB → YUV conversion runs in the render workers; only encoding
     // is in order.
     let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| Ok(yuv_frame(&pixmap));
-    let mut sink = |_: &Frame, yuv: YUVBuffer| video.push(&yuv);
+    // A held frame is the same picture pushed again: the encoder makes
+    // each repeat a few bytes, and every player shows it.
+    let mut sink = |frame: &Frame, yuv: YUVBuffer| {
+        for _ in 0..frame.video_frames(fps) {
+            video.push(&yuv)?;
+        }
+        Ok(())
+    };
     renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
     files.commit(video.finish()?)
 }

@@ -225,11 +225,14 @@ fn write_frames_and_gif(
     // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
     // to be appended in order.
     let chunk = chunk_per_worker() * if writer.is_some() { 1 } else { 4 };
-    let prepare = |index: usize, _: &Frame, pixmap: Pixmap| -> Result<Option<Quantised>, ExportError> {
+    let prepare = |index: usize, frame: &Frame, pixmap: Pixmap| -> Result<Option<Quantised>, ExportError> {
         if let Some(files) = png {
             write_png_frame(files, index, &pixmap)?;
         }
-        quantiser.as_ref().map(|q| q.quantise(index, &pixmap)).transpose()
+        quantiser
+            .as_ref()
+            .map(|q| q.quantise(index, frame, &pixmap))
+            .transpose()
     };
     let mut sink = |_: &Frame, quantised: Option<Quantised>| match (&mut writer, quantised) {
         (Some(writer), Some(frame)) => writer.append(frame),

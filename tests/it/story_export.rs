@@ -256,3 +256,147 @@ fn the_command_line_takes_a_view_box_and_refuses_a_bad_one() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("west to east"), "{err}");
 }
+
+#[test]
+fn the_windows_image_export_keeps_its_zoom_and_pan() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |view: Option<drawdown::MapView>, name: &str| {
+        let mut h = crate::support::harness("2026-03-11", 1);
+        if let Some(view) = view {
+            h.state_mut().apply(drawdown::LookCommand::SetView(view).into());
+        }
+        h.state_mut().apply(drawdown::ExportCommand::Open.into());
+        let path = dir.path().join(name);
+        h.state_mut().apply(
+            drawdown::ExportCommand::ImageTo {
+                path: path.clone(),
+                force: false,
+            }
+            .into(),
+        );
+        h.run_steps(2);
+        std::fs::read(&path).unwrap()
+    };
+    let home = export(None, "home.png");
+    let zoom = drawdown::MapView {
+        centre: Some([0.0, 0.0]),
+        zoom: 3.0,
+    };
+    let zoomed = export(Some(zoom), "zoomed.png");
+    assert_ne!(home, zoomed, "the zoomed window exports a zoomed map");
+    // The same view, rendered directly, is the same picture.
+    let mut h = crate::support::harness("2026-03-11", 1);
+    let form = {
+        h.state_mut().apply(drawdown::ExportCommand::Open.into());
+        h.run_steps(1);
+        h.state().export_form().unwrap().clone()
+    };
+    let opts = ExportOptions {
+        view: ExportView::Map(zoom),
+        today: None,
+        ..form.options()
+    };
+    let layout = form.tracks(h.state().track(), &h.state().data().scenario);
+    let direct = ImageFormat::Png
+        .render(h.state().data(), layout, d("2026-03-11"), &opts)
+        .unwrap();
+    assert_eq!(zoomed, direct);
+}
+
+/// A video's sample durations (timescale units) and its timescale.
+fn video_timing(path: &std::path::Path) -> (Vec<u32>, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    let size = bytes.len() as u64;
+    let mut mp4 = mp4::Mp4Reader::read_header(std::io::Cursor::new(bytes), size).unwrap();
+    let (&id, track) = mp4.tracks().iter().next().unwrap();
+    let timescale = track.timescale();
+    let count = mp4.sample_count(id).unwrap();
+    let durations = (1..=count)
+        .map(|n| mp4.read_sample(id, n).unwrap().unwrap().duration)
+        .collect();
+    (durations, timescale)
+}
+
+#[test]
+fn a_dated_video_ends_exactly_on_its_last_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let video = dir.path().join("weeks.mp4");
+    let frames = dir.path().join("frames");
+    let out = run(&[
+        "export",
+        "--track",
+        "announced",
+        "--step",
+        "1w",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-20",
+        "--size",
+        "320x180",
+        "--fps",
+        "5",
+        "--mp4",
+        video.to_str().unwrap(),
+        "--out-dir",
+        frames.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = crate::support::names_in(&frames);
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.last().unwrap().contains("2025-01-20"), "{names:?}");
+    let (durations, _) = video_timing(&video);
+    assert_eq!(durations.len(), 4, "01, 08, 15 and the last date, 20 January");
+}
+
+#[test]
+fn a_video_holds_each_milestone_day_for_the_seconds_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let video = dir.path().join("held.mp4");
+    let layout = TrackLayout::Single(data().scenario.track_idx("announced").unwrap());
+    let (from, to) = (d("2024-09-13"), d("2024-10-11"));
+    let dates: Vec<_> = (0..5).map(|w| from + chrono::Days::new(7 * w)).collect();
+    assert_eq!(*dates.last().unwrap(), to);
+    let milestones = drawdown::milestone_dates(&data().scenario, layout, from, to).unwrap();
+    let held = dates.iter().filter(|d| milestones.contains(d)).count();
+    assert!(held >= 1, "a milestone on a weekly date: {milestones:?}");
+    let out = run(&[
+        "export",
+        "--track",
+        "announced",
+        "--step",
+        "1w",
+        "--from",
+        "2024-09-13",
+        "--to",
+        "2024-10-11",
+        "--size",
+        "320x180",
+        "--fps",
+        "5",
+        "--hold-milestones",
+        "2",
+        "--mp4",
+        video.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (durations, timescale) = video_timing(&video);
+    // Each milestone day 2 s (10 frames at 5 fps), the other days a frame.
+    assert_eq!(durations.len(), (dates.len() - held) + 10 * held);
+    let total: u64 = durations.iter().map(|&t| u64::from(t)).sum();
+    let secs = total as f64 / f64::from(timescale);
+    let expected = (dates.len() - held) as f64 / 5.0 + 2.0 * held as f64;
+    assert!((secs - expected).abs() <= 0.2 + 1e-9, "{secs} s, expected {expected}");
+
+    let refused = run(&[
+        "export",
+        "--step",
+        "1w",
+        "--hold-milestones",
+        "-1",
+        "--mp4",
+        dir.path().join("bad.mp4").to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("hold"));
+}
