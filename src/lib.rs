@@ -48,6 +48,7 @@ mod logging;
 mod model;
 mod polygon;
 mod render;
+mod story;
 mod ui;
 
 // Each group: first what the binary and the benches use, then (with the
@@ -95,7 +96,7 @@ pub use inputs::{LoadedInputs, Sources};
 // pieces of it that tests check alone.
 #[cfg(feature = "testing")]
 pub use render::{
-    Banner, Callout, CpuCanvas, Furniture, LabelLayoutCache, Logo, MapEffects, MapLayer, MapLayout, MapScene, Marking,
+    Banner, CpuCanvas, Furniture, LabelLayoutCache, Logo, MapCallout, MapEffects, MapLayer, MapLayout, MapScene,
     egui_canvas::CacheStats,
     furniture::place_callout,
     greyscale::grey,
@@ -105,7 +106,20 @@ pub use render::{
     style::{INCIDENT_COLOR, banner},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
 };
-pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme, view::GeoBox};
+pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+
+// Stories: a brief's stops, its file format and its resolution against a
+// scenario.
+pub use story::{
+    Callout, Classification, DEFAULT_HOLD_SECS, GeoBox, Marking, ResolvedStop, Stop, StopDate, StopLayout, Story,
+    StoryError, draft_story, load_story, load_story_file, save_story_file, story_to_toml,
+};
+#[cfg(feature = "testing")]
+pub use story::{
+    MAX_HOLD_SECS,
+    draft::MAX_DRAFT_NOTES_CHARS,
+    file::{MAX_CALLOUTS_PER_STOP, MAX_STOPS, MAX_STORY_BYTES},
+};
 
 // Widgets and the commands they return; the labels tests find them by.
 pub use ui::map_view::MapWidget;

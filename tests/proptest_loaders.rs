@@ -16,8 +16,8 @@
 compile_error!("the tests need the `testing` feature: run `cargo test --features testing`");
 
 use drawdown::{
-    DEFAULT_REGIONS_GEOJSON, DEFAULT_SCENARIO_TOML, FeatureKind, InputErrors, Location, MapGeometry, Projection,
-    default_scenario, parse_features, parse_scenario,
+    Callout, DEFAULT_REGIONS_GEOJSON, DEFAULT_SCENARIO_TOML, FeatureKind, GeoBox, InputErrors, LayerSet, Location,
+    MapGeometry, Projection, default_scenario, draft_story, load_story, parse_features, parse_scenario, story_to_toml,
 };
 use proptest::prelude::*;
 
@@ -327,4 +327,44 @@ fn the_mutations_hit_numbers_and_dates_in_the_assets() {
         },
     );
     assert_eq!(extreme, b"[44.5, 1e999]");
+}
+
+/// A drafted brief of the shipped scenario with every key of a stop used.
+fn story_text() -> String {
+    let scenario = default_scenario().unwrap();
+    let today = "2026-12-07".parse().unwrap();
+    let mut story = draft_story(&scenario, today, None, None);
+    story.classification = Some(drawdown::Classification::new("SECRET//NOFORN"));
+    story.logo = Some("logo.png".into());
+    for stop in story.stops.iter_mut().step_by(3) {
+        stop.hold_secs = 6.5;
+        stop.view = Some(GeoBox::new(38.0, 32.0, 44.5, 37.5).unwrap());
+        stop.hide = LayerSet::all();
+        stop.callouts.push(Callout {
+            text: "Reinforced again 11 Mar".to_owned(),
+            at: [40.5, 36.67],
+        });
+    }
+    story_to_toml(&story)
+}
+
+proptest! {
+    #![proptest_config(cases(128))]
+
+    #[test]
+    fn the_story_loader_never_panics_and_what_loads_resolves_and_saves(
+        mutations in proptest::collection::vec(mutation(), 1..4)
+    ) {
+        let text = mutate(&story_text(), &mutations);
+        match load_story(std::path::Path::new("mutated.toml"), &text) {
+            Err(errors) => assert_located(&errors, "mutated.toml", &text, None),
+            Ok(story) => {
+                let scenario = default_scenario().unwrap();
+                let _ = story.resolve(&scenario, "2026-12-07".parse().unwrap());
+                let saved = story_to_toml(&story);
+                let back = load_story(std::path::Path::new("mutated.toml"), &saved);
+                assert!(back.is_ok(), "what loaded saves to a file that loads:\n{saved}");
+            }
+        }
+    }
 }

@@ -19,8 +19,7 @@ use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
 use crate::inputs::Sources;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::printable::{quoted, quoted_list};
-use crate::model::{Date, Scenario, TrackIdx};
-use crate::render::view::GeoBox;
+use crate::model::{Date, GeoBox, Scenario, TrackIdx};
 use crate::render::{LayerSet, Theme};
 
 #[derive(Debug, Parser)]
@@ -183,6 +182,8 @@ pub enum CliCommand {
     },
     /// Print the manual page (roff), e.g. `drawdown man | man -l -`.
     Man,
+    /// Write a brief drafted from the scenario, or check one.
+    Story(Box<super::story::StoryArgs>),
 }
 
 /// `drawdown export`: one image (`--date`, `--out`) or a sequence
@@ -280,12 +281,28 @@ pub struct ExportArgs {
     /// Show this box of the map: west,south,east,north in degrees (e.g.
     /// `--view 38,32,44.5,37.5`), as large as it fits (default: the home
     /// view).
-    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true, value_parser = parse_view)]
     pub view: Option<GeoBox>,
     /// In a GIF or a video, hold each day with a milestone this many
     /// seconds (the other dates last a frame each).
     #[arg(long, value_name = "SECS", requires = "animation", allow_negative_numbers = true)]
     pub hold_milestones: Option<f64>,
+}
+
+/// `west,south,east,north` in degrees: `38,32,44.5,37.5`.
+fn parse_view(text: &str) -> Result<GeoBox, String> {
+    let bad = |why: &str| {
+        format!("\"{text}\" is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)")
+    };
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad("a side is not a number"))?;
+    let [west, south, east, north] = numbers[..] else {
+        return Err(bad("it needs four numbers"));
+    };
+    GeoBox::new(west, south, east, north).map_err(|why| bad(&why))
 }
 
 fn parse_layers(text: &str) -> Result<LayerSet, String> {
@@ -312,6 +329,26 @@ mod tests {
     #[test]
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_view_parses_as_four_degrees_and_a_bad_one_is_explained() {
+        let view = parse_view("38, 32,44.5,37.5").unwrap();
+        assert_eq!((view.west, view.south, view.east, view.north), (38.0, 32.0, 44.5, 37.5));
+        for bad in [
+            "38,32,44.5",
+            "a,b,c,d",
+            "44,32,38,37",
+            "38,40,44,30",
+            "38,32,200,37",
+            "38,32,44,nan",
+        ] {
+            let err = parse_view(bad).unwrap_err();
+            assert!(
+                err.contains(bad) && err.contains("west,south,east,north"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod export;
 pub mod interrupt;
 mod man;
 pub mod status;
+mod story;
 
 use std::io::Write as _;
 
@@ -30,6 +31,7 @@ pub fn run(command: &CliCommand, inputs: &InputArgs) -> Result<String, CliError>
         CliCommand::Export(args) => export::run_export(args, inputs),
         CliCommand::Completions { shell } => Ok(completions::completions(*shell)),
         CliCommand::Man => man::man_page(),
+        CliCommand::Story(args) => story::run_story(args, inputs),
     }
 }
 

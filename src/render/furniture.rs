@@ -24,57 +24,20 @@ use super::scene::{MIN_PANEL_TEXT_PT, MapLayout};
 use super::style::{BannerColors, MapStyle};
 use super::view::ScreenFromWorld;
 use crate::geo::MapGeometry;
+use crate::model::Classification;
+pub use crate::model::Marking;
 
-/// A classification marking, by its banner's colour: the usual colours
+/// A banner's ground and text colours for `marking`: the usual colours
 /// for the usual markings, a neutral one for any other text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Marking {
-    Unclassified,
-    /// Controlled unclassified information.
-    Cui,
-    Confidential,
-    Secret,
-    TopSecret,
-    /// Any other text (a caveat, a release marking).
-    Other,
-}
-
-impl Marking {
-    /// The marking a banner's text starts with (`SECRET//REL TO …` is
-    /// secret), in any case; anything else is [`Self::Other`].
-    pub fn of_text(text: &str) -> Self {
-        let upper = text.trim().to_uppercase();
-        let starts = |prefix: &str| {
-            upper
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
-        };
-        if starts("TOP SECRET") {
-            Self::TopSecret
-        } else if starts("SECRET") {
-            Self::Secret
-        } else if starts("CONFIDENTIAL") {
-            Self::Confidential
-        } else if starts("CUI") || starts("CONTROLLED UNCLASSIFIED INFORMATION") || starts("CONTROLLED") {
-            Self::Cui
-        } else if starts("UNCLASSIFIED") {
-            Self::Unclassified
-        } else {
-            Self::Other
-        }
-    }
-
-    /// The banner's ground and text colours.
-    pub fn colors(self) -> BannerColors {
-        use super::style::banner;
-        match self {
-            Self::Unclassified => banner::UNCLASSIFIED,
-            Self::Cui => banner::CUI,
-            Self::Confidential => banner::CONFIDENTIAL,
-            Self::Secret => banner::SECRET,
-            Self::TopSecret => banner::TOP_SECRET,
-            Self::Other => banner::OTHER,
-        }
+pub fn banner_colors(marking: Marking) -> BannerColors {
+    use super::style::banner;
+    match marking {
+        Marking::Unclassified => banner::UNCLASSIFIED,
+        Marking::Cui => banner::CUI,
+        Marking::Confidential => banner::CONFIDENTIAL,
+        Marking::Secret => banner::SECRET,
+        Marking::TopSecret => banner::TOP_SECRET,
+        Marking::Other => banner::OTHER,
     }
 }
 
@@ -86,18 +49,19 @@ pub struct Banner {
 }
 
 impl Banner {
-    /// The banner of `text`, coloured by the marking it starts with.
+    /// The banner of `text`, coloured by the marking it starts with
+    /// ([`Classification::marking`]).
     pub fn of_text(text: &str) -> Self {
         Self {
             text: text.trim().to_owned(),
-            marking: Marking::of_text(text),
+            marking: Classification::new(text.trim()).marking(),
         }
     }
 }
 
 /// A text box with an arrow to a place.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Callout {
+pub struct MapCallout {
     pub text: String,
     /// Where the arrow points: longitude, latitude in degrees.
     pub lonlat: [f64; 2],
@@ -113,7 +77,7 @@ pub struct Furniture {
     pub logo: Option<Arc<Logo>>,
     /// A headline in a band over the map (a stop's title), one row.
     pub title: Option<String>,
-    pub callouts: Vec<Callout>,
+    pub callouts: Vec<MapCallout>,
 }
 
 /// A banner's height, layout units.
@@ -183,7 +147,7 @@ impl Furniture {
             pos2(area.right(), map_area.top()),
         );
         if let Some(banner) = &self.banner {
-            let colors = banner.marking.colors();
+            let colors = banner_colors(banner.marking);
             canvas.begin_item(&format!("Classification: {}", banner.text));
             for rect in [
                 Rect::from_min_max(area.min, pos2(area.right(), headline_band.top())),
@@ -374,19 +338,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markings_are_read_from_the_start_of_the_text_in_any_case() {
-        assert_eq!(Marking::of_text("UNCLASSIFIED"), Marking::Unclassified);
-        assert_eq!(Marking::of_text("unclassified//fouo"), Marking::Unclassified);
-        assert_eq!(Marking::of_text("CUI"), Marking::Cui);
-        assert_eq!(Marking::of_text("Confidential"), Marking::Confidential);
-        assert_eq!(Marking::of_text(" SECRET//REL TO USA, GBR "), Marking::Secret);
-        assert_eq!(Marking::of_text("TOP SECRET//SCI"), Marking::TopSecret);
-        assert_eq!(
-            Marking::of_text("SECRETARIAT ONLY"),
-            Marking::Other,
-            "a word, not a prefix"
-        );
-        assert_eq!(Marking::of_text("Draft for discussion"), Marking::Other);
+    fn each_marking_has_its_own_banner_colour_and_a_banner_reads_its_text() {
+        assert_eq!(Banner::of_text(" SECRET//REL TO USA, GBR ").marking, Marking::Secret);
+        assert_eq!(Banner::of_text("TOP SECRET//SCI").marking, Marking::TopSecret);
+        assert_eq!(Banner::of_text("Draft for discussion").marking, Marking::Other);
         let grounds: Vec<Color32> = [
             Marking::Unclassified,
             Marking::Cui,
@@ -395,7 +350,7 @@ mod tests {
             Marking::TopSecret,
             Marking::Other,
         ]
-        .map(|m| m.colors().fill)
+        .map(|m| banner_colors(m).fill)
         .to_vec();
         for (i, a) in grounds.iter().enumerate() {
             assert!(grounds[i + 1..].iter().all(|b| b != a), "each marking its own colour");

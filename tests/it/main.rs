@@ -46,6 +46,7 @@ with_testing! {
     mod perf_cache;
     mod scenario_boundaries;
     mod scenario_validation;
+    mod story;
     mod story_export;
     mod timeline_chart;
     mod tracks;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use drawdown::{
-    Banner, Callout, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, Marking, RgbaImage, TrackLayout,
+    Banner, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, MapCallout, Marking, RgbaImage, TrackLayout,
     banner, render_compare, render_rgba,
 };
 
@@ -37,7 +37,7 @@ fn furniture(text: &str) -> Furniture {
             rgba: [0xcc, 0x11, 0x22, 0xff].repeat(16),
         })),
         title: Some("Qasrak holds".to_owned()),
-        callouts: vec![Callout {
+        callouts: vec![MapCallout {
             text: "Reinforced again 11 Mar".to_owned(),
             lonlat: [40.50, 36.67],
         }],
@@ -190,7 +190,7 @@ fn a_comparison_shares_one_banner_across_both_maps() {
         let p = image.pixel(x, 1).unwrap();
         assert_eq!([p[0], p[1], p[2]], rgb(banner::CUI.fill), "({x}, 1)");
     }
-    assert_eq!(Marking::of_text("cui"), Marking::Cui);
+    assert_eq!(Banner::of_text("cui").marking, Marking::Cui);
     let plain = render_compare(data(), data().scenario.compare_pair().unwrap(), d("2026-03-11"), &small()).unwrap();
     assert_ne!(plain.pixel(2, 1), image.pixel(2, 1), "the banner is over the picture");
 }
@@ -199,7 +199,7 @@ fn a_comparison_shares_one_banner_across_both_maps() {
 fn a_view_box_zooms_the_export_to_it() {
     let home = render_rgba(data(), reported_track(), d("2026-03-11"), &small()).unwrap();
     let zoomed_opts = ExportOptions {
-        view: ExportView::Box("40,35.5,42,37.5".parse::<GeoBox>().unwrap()),
+        view: ExportView::Box(GeoBox::new(40.0, 35.5, 42.0, 37.5).unwrap()),
         ..small()
     };
     let zoomed = render_rgba(data(), reported_track(), d("2026-03-11"), &zoomed_opts).unwrap();
@@ -254,7 +254,7 @@ fn the_command_line_takes_a_view_box_and_refuses_a_bad_one() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("west to east"), "{err}");
+    assert!(err.contains("expected west < east"), "{err}");
 }
 
 #[test]
