@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use super::{CliError, check_in_range};
 use crate::app::native::today_local;
-use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
+use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, PageSize, Step};
 use crate::inputs::Sources;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::printable::{quoted, quoted_list};
@@ -287,6 +287,19 @@ pub struct ExportArgs {
     /// seconds (the other dates last a frame each).
     #[arg(long, value_name = "SECS", requires = "animation", allow_negative_numbers = true)]
     pub hold_milestones: Option<f64>,
+    /// Export a brief (a story file): a frame per stop, with its
+    /// classification banners, logo, title and callouts; --pptx, --pdf,
+    /// --mp4, --gif, --out-dir, or --stop N --out for one stop.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["date", "from", "to", "step", "milestones", "track", "compare", "view", "hold_milestones"])]
+    pub story: Option<PathBuf>,
+    /// With --story and --out: only this stop (from 1), as one PNG, SVG or
+    /// PDF.
+    #[arg(long, value_name = "N", requires_all = ["story", "out"])]
+    pub stop: Option<usize>,
+    /// The page of a PDF book: a4 or letter (landscape, the map fitted to
+    /// it) or 16:9 (the map's own size).
+    #[arg(long, value_name = "SIZE", default_value = "16:9", value_parser = page_parser())]
+    pub page: PageSize,
 }
 
 /// `west,south,east,north` in degrees: `38,32,44.5,37.5`.
@@ -312,6 +325,12 @@ fn parse_layers(text: &str) -> Result<LayerSet, String> {
 /// `YYYY-MM-DD`, or `today` on the user's clock.
 fn parse_date(text: &str) -> Result<Date, String> {
     parse_iso_or_today(text, today_local())
+}
+
+/// `--page a4|letter|16:9`.
+pub fn page_parser() -> impl TypedValueParser<Value = PageSize> {
+    // The parser lets only the ids through, so from_id always finds one.
+    PossibleValuesParser::new(PageSize::ALL.map(PageSize::id)).map(|id| PageSize::from_id(&id).unwrap_or_default())
 }
 
 /// `--theme light|dark|projector`.

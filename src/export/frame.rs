@@ -18,11 +18,13 @@ use chrono::{Days, Months};
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
-use super::{BaseLayerCache, ExportError, ExportOptions, MAX_FRAMES, paint_vector, render_picture, with_text_engine};
+use super::{
+    BaseLayerCache, ExportError, ExportOptions, ExportView, MAX_FRAMES, paint_vector, render_picture, with_text_engine,
+};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout};
-use crate::render::Furniture;
 use crate::render::canvas::VectorCanvas;
+use crate::render::{Furniture, LayerSet};
 
 /// One frame of a sequence: everything its renderer needs to paint it.
 ///
@@ -40,6 +42,41 @@ pub struct Frame {
     /// How long a video or a GIF shows it, seconds; `None`: one frame
     /// (1/fps).
     pub hold_secs: Option<f64>,
+    /// What part of the map it shows; `None`: the request's view.
+    pub view: Option<ExportView>,
+    /// The layers it shows; `None`: the request's.
+    pub layers: Option<LayerSet>,
+    /// The brief's stop it shows (its slide, its pages); `None` for a
+    /// frame of a dated sequence.
+    pub stop: Option<Arc<StopPage>>,
+    /// A frame of the move from one stop to the next: shown by a video
+    /// or a GIF, not by a deck, a book or the PNG frames.
+    pub between: bool,
+}
+
+/// A brief's stop as its slide and its pages tell it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StopPage {
+    /// Its place in the brief, from 1.
+    pub number: usize,
+    /// How many stops the brief has.
+    pub count: usize,
+    pub title: String,
+    /// The briefer's talking points.
+    pub notes: String,
+    /// The brief it belongs to (its deck's title slide, its book's cover).
+    pub brief: Arc<BriefCover>,
+}
+
+/// What a brief's title slide and cover say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BriefCover {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub prepared_by: Option<String>,
+    /// The day it was made.
+    pub date: Date,
+    pub classification: Option<String>,
 }
 
 impl Frame {
@@ -50,6 +87,20 @@ impl Frame {
             layout,
             furniture: None,
             hold_secs: None,
+            view: None,
+            layers: None,
+            stop: None,
+            between: false,
+        }
+    }
+
+    /// The options it is rendered with: `opts` with its own view and
+    /// layers.
+    pub fn options(&self, opts: &ExportOptions) -> ExportOptions {
+        ExportOptions {
+            view: self.view.unwrap_or(opts.view),
+            layers: self.layers.unwrap_or(opts.layers),
+            ..*opts
         }
     }
 
@@ -210,6 +261,7 @@ impl<'a> FrameRenderer<'a> {
     /// `frame` as pixels (premultiplied RGBA), with a text engine from the
     /// pool: the bytes [`super::render_pixmap`] gives.
     pub fn render(&self, frame: &Frame) -> Result<Pixmap, ExportError> {
+        let opts = frame.options(self.opts);
         with_text_engine(|engine| {
             render_picture(
                 engine,
@@ -217,7 +269,7 @@ impl<'a> FrameRenderer<'a> {
                 frame.layout,
                 frame.date,
                 frame.furniture.as_deref(),
-                self.opts,
+                &opts,
                 Some(&self.cache),
             )
         })
@@ -225,13 +277,14 @@ impl<'a> FrameRenderer<'a> {
 
     /// `frame` painted on a vector canvas (a page of a book).
     pub fn paint_vector(&self, canvas: &mut dyn VectorCanvas, frame: &Frame) {
+        let opts = frame.options(self.opts);
         paint_vector(
             canvas,
             self.data,
             frame.layout,
             frame.date,
             frame.furniture.as_deref(),
-            self.opts,
+            &opts,
         );
     }
 

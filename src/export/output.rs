@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::frame::Frame;
 use super::names::frame_file_name;
+use super::story::stop_file_label;
 use super::{ExportError, ExportOptions, animated_gif, mp4, pdf};
 use crate::inputs::LoadedInputs;
 
@@ -105,6 +106,12 @@ pub enum SequenceOutput {
     PdfBook(PathBuf),
 }
 
+/// The frames a deck, a book or the PNG frames show: all but the moves
+/// between a brief's stops.
+pub fn shown_frames(frames: &[Frame]) -> Vec<Frame> {
+    frames.iter().filter(|f| !f.between).cloned().collect()
+}
+
 /// What a sequence's outcome is described with, beside its outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutcomeFacts {
@@ -148,7 +155,14 @@ impl SequenceOutput {
         match self {
             Self::Frames(dir) => frames
                 .iter()
-                .map(|f| dir.join(frame_file_name(&f.layout.file_label(&data.scenario), f.date)))
+                .filter(|f| !f.between)
+                .map(|f| {
+                    let label = match &f.stop {
+                        Some(stop) => stop_file_label(stop.number, f.layout, data),
+                        None => f.layout.file_label(&data.scenario),
+                    };
+                    dir.join(frame_file_name(&label, f.date))
+                })
                 .collect(),
             Self::Gif(path) | Self::Mp4(path) | Self::Pptx(path) | Self::PdfBook(path) => vec![path.clone()],
         }
@@ -161,10 +175,10 @@ impl SequenceOutput {
         match self {
             Self::Frames(_) | Self::Pptx(_) => Ok(()),
             Self::Gif(_) => animated_gif::check_gif(opts),
-            Self::Mp4(_) => mp4::check_video(opts, frames.len()),
+            Self::Mp4(_) => mp4::check_video(opts, frames),
             Self::PdfBook(path) => {
                 pdf::check_book_path(path)?;
-                pdf::check_book(&pdf::frame_pages(&data.scenario, frames), opts)
+                pdf::check_book(&pdf::frame_pages(&data.scenario, &shown_frames(frames)), opts)
             }
         }
     }

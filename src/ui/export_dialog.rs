@@ -7,7 +7,7 @@ use egui::{Align2, Key, RichText, Ui};
 
 use crate::export::{
     DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, ExportView, FPS_RANGE, ImageFormat, MAX_SIDE_PX, OutputKind,
-    default_file_name, frame_name_pattern, gif_file_name,
+    PageSize, default_file_name, frame_name_pattern, gif_file_name,
 };
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, DateRange, Scenario, TrackIdx, TrackLayout};
@@ -149,6 +149,7 @@ impl ExportForm {
             transparent: self.transparent,
             today: None,
             view: ExportView::default(),
+            page: PageSize::default(),
         }
     }
 
