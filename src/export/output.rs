@@ -10,8 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::frame::Frame;
-use super::names::frame_file_name;
-use super::story::stop_file_label;
+use super::names::{frame_file_name, stop_file_label};
 use super::{ExportError, ExportOptions, animated_gif, mp4, pdf};
 use crate::inputs::LoadedInputs;
 

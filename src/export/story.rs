@@ -18,7 +18,7 @@ use super::sequence::SequenceRequest;
 use super::{ExportError, ExportOptions, ExportView};
 use crate::inputs::LoadedInputs;
 use crate::load::file::read_regular_file;
-use crate::model::{Date, GeoBox, TrackLayout};
+use crate::model::{Date, GeoBox};
 use crate::render::{Banner, Furniture, LayerSet, Logo, MapCallout, MapLayer};
 use crate::story::{ResolvedStop, Story};
 
@@ -243,11 +243,4 @@ fn shown_layers(layers: LayerSet, hide: LayerSet) -> LayerSet {
         }
     }
     shown
-}
-
-/// The name of stop `number`'s picture of `layout` on `date` (PNG frames):
-/// `drawdown-stop-03-{label}-{date}.png`, so that two stops on one day do
-/// not share a name and the files sort in the brief's order.
-pub fn stop_file_label(number: usize, layout: TrackLayout, data: &LoadedInputs) -> String {
-    format!("stop-{number:02}-{}", layout.file_label(&data.scenario))
 }

@@ -375,7 +375,7 @@ pub fn title_slide(title: &str, subtitle: &[String]) -> (String, String) {
 /// only hide the map; the title still names the slide in the outline, the
 /// slide sorter and to a screen reader) and the map over the whole slide,
 /// `alt` its description.
-pub fn picture_slide(n: usize, title: &str, alt: &str) -> (String, String) {
+pub fn picture_slide(n: usize, title: &str, alt: &str, number: Option<&str>) -> (String, String) {
     let [cx, cy] = SLIDE_EMU;
     let title = placeholder(
         2,
@@ -390,7 +390,21 @@ pub fn picture_slide(n: usize, title: &str, alt: &str) -> (String, String) {
 <p:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
         xml_text(alt)
     );
-    slide(&(title + &picture), n, 2, Some(n))
+    // The slide's number over the map's bottom right corner, above a
+    // brief's bottom banner.
+    let number = number.map_or_else(String::new, |text| {
+        let (w, h) = (cx / 12, cy / 22);
+        let (x, y) = (cx - w - cx / 80, cy - h - cy / 14);
+        format!(
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"4\" name=\"Slide Number\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
+<p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>\
+<a:solidFill><a:srgbClr val=\"FFFFFF\"><a:alpha val=\"85000\"/></a:srgbClr></a:solidFill></p:spPr>\
+<p:txBody><a:bodyPr wrap=\"none\" lIns=\"45720\" tIns=\"0\" rIns=\"45720\" bIns=\"0\" anchor=\"ctr\"/><a:lstStyle/>\
+<a:p><a:pPr algn=\"r\"/><a:r><a:rPr lang=\"en-GB\" sz=\"1200\" dirty=\"0\"/><a:t>{}</a:t></a:r></a:p></p:txBody></p:sp>",
+            xml_text(text)
+        )
+    });
+    slide(&(title + &picture + &number), n, 2, Some(n))
 }
 
 /// A slide of `shapes` on `layout`, with its notes slide and, with
