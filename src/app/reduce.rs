@@ -52,6 +52,8 @@ impl DrawdownApp {
                     layers: self.shown_layers(),
                     today: self.briefing.today,
                     view: self.look.view,
+                    // The open story, once the window keeps one.
+                    story: None,
                 };
                 self.export.apply(command, &context)
             }

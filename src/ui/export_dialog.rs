@@ -98,6 +98,10 @@ pub struct ExportForm {
     pub error: Option<String>,
     /// The path field shown where no native dialog can open.
     pub typed_path: Option<TypedPath>,
+    /// Where a sequence, a deck or a book takes its frames when a story
+    /// is open: `Some(true)` the story's stops, `Some(false)` the dates
+    /// of this view; `None` (no story open) offers no choice.
+    pub from_story: Option<bool>,
 }
 
 /// Where to save, typed: what the dialog offers when the desktop has no
@@ -134,7 +138,13 @@ impl ExportForm {
             fps: DEFAULT_GIF_FPS,
             error: None,
             typed_path: None,
+            from_story: None,
         }
+    }
+
+    /// Whether the sequence, deck or book is the open story's.
+    pub fn is_story(&self) -> bool {
+        self.kind.is_sequence() && self.from_story == Some(true)
     }
 
     pub fn options(&self) -> ExportOptions {
@@ -314,7 +324,15 @@ impl ExportDialog<'_> {
             }
         });
         ui.end_row();
-        if form.kind.is_sequence() {
+        if let (true, Some(from_story)) = (form.kind.is_sequence(), form.from_story.as_mut()) {
+            ui.label("Source");
+            ui.horizontal(|ui| {
+                ui.radio_value(from_story, false, "This view's dates");
+                ui.radio_value(from_story, true, "The story's stops");
+            });
+            ui.end_row();
+        }
+        if form.kind.is_sequence() && !form.is_story() {
             ui.label("Dates");
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut form.from).desired_width(90.0));
