@@ -26,6 +26,11 @@ use crate::story::{ResolvedStop, Story};
 /// seconds.
 pub const MOVE_SECS: f64 = 1.0;
 
+/// How long a video or a GIF shows a stop's title card when it arrives,
+/// seconds (at most half the stop's hold): the audience reads the title,
+/// then the map.
+pub const CARD_SECS: f64 = 1.5;
+
 /// The largest logo file read, bytes.
 const MAX_LOGO_BYTES: u64 = 8 << 20;
 
@@ -144,6 +149,7 @@ pub fn story_frames(
                         lonlat: c.at,
                     })
                     .collect(),
+                card: false,
             };
             Frame {
                 furniture: Some(Arc::new(furniture)),
@@ -164,16 +170,43 @@ pub fn story_frames(
     let Some(fps) = moves_at_fps else {
         return stop_frames;
     };
-    let mut frames = Vec::with_capacity(stop_frames.len() * 2);
+    let mut frames = Vec::with_capacity(stop_frames.len() * 3);
     for (i, frame) in stop_frames.iter().enumerate() {
         if i > 0
             && let (Some(from), Some(to)) = (stops.get(i - 1), stops.get(i))
         {
             frames.extend(move_frames(from, to, &stop_frames[i - 1], frame, fps));
         }
-        frames.push(frame.clone());
+        frames.extend(with_title_card(frame, fps));
     }
     frames
+}
+
+/// A stop's frame in a video: its title card over the map for the
+/// first [`CARD_SECS`] (at most half its hold), then the map alone for
+/// the rest of its hold. The card's frame is not the stop's slide or page.
+fn with_title_card(frame: &Frame, fps: u16) -> Vec<Frame> {
+    let hold = frame.hold_secs.unwrap_or(0.0);
+    // Whole frames, so that the card and the rest add up to the hold's.
+    let fps = f64::from(fps.max(1));
+    let card_secs = (CARD_SECS.min(hold / 2.0) * fps).floor() / fps;
+    let Some(furniture) = frame.furniture.as_deref().filter(|_| card_secs > 0.0) else {
+        return vec![frame.clone()];
+    };
+    let card = Frame {
+        furniture: Some(Arc::new(Furniture {
+            card: true,
+            ..furniture.clone()
+        })),
+        hold_secs: Some(card_secs),
+        between: true,
+        ..frame.clone()
+    };
+    let rest = Frame {
+        hold_secs: Some(hold - card_secs),
+        ..frame.clone()
+    };
+    vec![card, rest]
 }
 
 /// How many frames a move between two stops takes at `fps`.

@@ -78,6 +78,9 @@ pub struct Furniture {
     /// A headline in a band over the map (a stop's title), one row.
     pub title: Option<String>,
     pub callouts: Vec<MapCallout>,
+    /// Also show the title as a card in the middle of the map (a video's
+    /// first moments at a stop).
+    pub card: bool,
 }
 
 /// A banner's height, layout units.
@@ -86,6 +89,8 @@ const BANNER_U: f32 = 2.6;
 const BANNER_TEXT_U: f32 = 1.5;
 /// The headline's text, layout units.
 const TITLE_TEXT_U: f32 = 2.6;
+/// The title card's text, layout units.
+const CARD_TEXT_U: f32 = 4.4;
 /// The headline's band, layout units: a row of its text and a margin.
 const HEADLINE_U: f32 = 4.6;
 /// The logo's height, layout units.
@@ -203,6 +208,22 @@ impl Furniture {
                 max_rows: Some(1),
             };
             canvas.text(&spec, headline_band.center(), Align2::CENTER_CENTER);
+            canvas.end_item();
+        }
+        if let Some(title) = headline.filter(|_| self.card) {
+            let spec = TextSpec {
+                text: title,
+                size: CARD_TEXT_U * u,
+                color: style.text,
+                halo: None,
+                wrap_width: Some(map_area.width() * 0.6),
+                max_rows: Some(3),
+            };
+            let size = canvas.measure(&spec) + vec2(6.0 * u, 4.0 * u);
+            let card = Rect::from_center_size(map_area.center(), size);
+            canvas.begin_item("Title card");
+            canvas.rect(card, 1.2 * u, style.panel_fill, style.panel_border);
+            canvas.text(&spec, card.center(), Align2::CENTER_CENTER);
             canvas.end_item();
         }
         if let (Some(logo), Some(rect)) = (&self.logo, logo_rect) {

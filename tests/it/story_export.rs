@@ -41,6 +41,7 @@ fn furniture(text: &str) -> Furniture {
             text: "Reinforced again 11 Mar".to_owned(),
             lonlat: [40.50, 36.67],
         }],
+        card: false,
     }
 }
 
@@ -177,6 +178,28 @@ fn the_banner_title_and_callout_are_text_in_svg_and_pdf() {
         2,
         "top and bottom: {text}"
     );
+}
+
+#[test]
+fn a_title_card_shows_the_title_a_second_time_in_the_middle_of_the_map() {
+    let svg_texts = |furniture: &Furniture| {
+        let svg = ImageFormat::Svg
+            .render_with(data(), reported(), d("2026-03-11"), Some(furniture), &small())
+            .unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| n.text().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    let plain = svg_texts(&furniture("UNCLASSIFIED"));
+    assert!(!plain.iter().any(|t| t == "Title card"), "{plain:?}");
+    let carded = svg_texts(&Furniture {
+        card: true,
+        ..furniture("UNCLASSIFIED")
+    });
+    assert!(carded.iter().any(|t| t == "Title card"), "{carded:?}");
 }
 
 #[test]
