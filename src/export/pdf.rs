@@ -93,7 +93,9 @@ pub fn frame_pages(scenario: &Scenario, frames: &[Frame]) -> Vec<BookPage> {
 }
 
 /// Renders `layout` on `date` as a one-page PDF: the picture of
-/// [`super::render_png`] with the same options.
+/// [`super::render_png`] with the same options (tests; the exporter
+/// calls [`render_pdf_with`]).
+#[cfg(any(test, feature = "testing"))]
 pub fn render_pdf(
     data: &LoadedInputs,
     layout: TrackLayout,
