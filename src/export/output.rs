@@ -120,6 +120,8 @@ pub struct OutcomeFacts {
     pub fps: u16,
     /// Pages of the book with a milestone's bookmark.
     pub bookmarks: usize,
+    /// Pages of the book (a brief's has a cover and text pages too).
+    pub book_pages: usize,
 }
 
 impl SequenceOutput {
@@ -190,13 +192,14 @@ impl SequenceOutput {
             size_px: [w, h],
             fps,
             bookmarks,
+            book_pages,
         } = *facts;
         match self {
             Self::Frames(dir) => format!("{frames} frames ({w}x{h} px) to {}", dir.display()),
             Self::Gif(path) => path.display().to_string(),
             Self::Mp4(path) => format!("{} ({frames} frames, {w}x{h} px, {fps} fps)", path.display()),
             Self::Pptx(path) => format!("{} ({} slides)", path.display(), frames + 1),
-            Self::PdfBook(path) => format!("{} ({frames} pages, {bookmarks} bookmarks)", path.display()),
+            Self::PdfBook(path) => format!("{} ({book_pages} pages, {bookmarks} bookmarks)", path.display()),
         }
     }
 }

@@ -166,22 +166,23 @@ pub fn write_book(
     frames: &[Frame],
     opts: &ExportOptions,
     files: OutputFiles<'_>,
-) -> Result<(), ExportError> {
+) -> Result<usize, ExportError> {
     let brief = frames
         .iter()
         .find_map(|f| f.stop.as_ref())
         .map(|s| Arc::clone(&s.brief));
-    let bytes = match brief {
+    let (bytes, pages) = match brief {
         Some(brief) => render_brief_book(data, frames, opts, &brief)?,
         None => {
             let pages = frame_pages(&data.scenario, frames);
             let layout = frames.first().map(|f| f.layout);
             let title = layout.map_or_else(|| data.scenario.title.clone(), |layout| book_title(data, layout));
-            render_document(data, frames, &pages, opts, &title)?
+            (render_document(data, frames, &pages, opts, &title)?, frames.len())
         }
     };
     let path = files.files().first().cloned().unwrap_or_default();
-    files.write_file(&path, &bytes)
+    files.write_file(&path, &bytes)?;
+    Ok(pages)
 }
 
 /// A map page of a book of `opts`: its settings and the transform from
@@ -249,7 +250,7 @@ fn render_brief_book(
     frames: &[Frame],
     opts: &ExportOptions,
     brief: &BriefCover,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(Vec<u8>, usize), ExportError> {
     check_book(&frame_pages(&data.scenario, frames), opts)?;
     let scenario = &data.scenario;
     let renderer = FrameRenderer::new(data, opts, frames);
@@ -304,7 +305,8 @@ fn render_brief_book(
         }
     });
     document.set_outline(outline);
-    document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+    let bytes = document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
+    Ok((bytes, page_index))
 }
 
 /// How a book's text pages are made.

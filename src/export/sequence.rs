@@ -166,6 +166,7 @@ impl CheckedSequence<'_> {
             write_frames_and_gif(&renderer, frames, request.fps, png, gif, progress, cancel)?;
         }
         let shown = shown_frames(frames);
+        let mut book_pages = 0;
         let mut written = Vec::with_capacity(self.ids.len());
         for &(output, id) in &self.ids {
             let files = begun.files(id);
@@ -176,7 +177,7 @@ impl CheckedSequence<'_> {
                 SequenceOutput::Pptx(_) => pptx::write_deck(&renderer, &shown, files, progress, cancel)?,
                 SequenceOutput::PdfBook(_) => {
                     stop_if_cancelled(cancel)?;
-                    pdf::write_book(data, &shown, &request.opts, files)?;
+                    book_pages = pdf::write_book(data, &shown, &request.opts, files)?;
                     // The book is one document: its pages count when it is written.
                     shown.iter().for_each(|_| progress());
                 }
@@ -199,6 +200,7 @@ impl CheckedSequence<'_> {
                 size_px: request.opts.output_size_px(),
                 fps: request.fps,
                 bookmarks,
+                book_pages,
             },
         })
     }
@@ -443,6 +445,7 @@ mod tests {
                 size_px: [320, 180],
                 fps: 8,
                 bookmarks: 0,
+                book_pages: 0,
             },
         };
         assert_eq!(

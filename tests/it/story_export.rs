@@ -479,11 +479,14 @@ notes = "Nothing on record after 13 Mar."
     path
 }
 
-fn export_brief(brief: &std::path::Path, extra: &[&str]) {
+/// Runs `drawdown export --story brief` with `extra`; returns what it
+/// printed.
+fn export_brief(brief: &std::path::Path, extra: &[&str]) -> String {
     let mut args = vec!["export", "--story", brief.to_str().unwrap(), "--size", "640x360"];
     args.extend_from_slice(extra);
     let out = run(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The text runs (`<a:t>`) of a deck's part.
@@ -548,9 +551,13 @@ fn a_briefs_book_has_a_cover_then_a_map_and_a_text_page_per_stop_on_a4() {
     let dir = tempfile::tempdir().unwrap();
     let brief = brief_file(dir.path());
     let book = dir.path().join("brief.pdf");
-    export_brief(&brief, &["--pdf", book.to_str().unwrap(), "--page", "a4"]);
+    let said = export_brief(&brief, &["--pdf", book.to_str().unwrap(), "--page", "a4"]);
     let doc = lopdf::Document::load_mem(&std::fs::read(&book).unwrap()).unwrap();
     let pages = doc.get_pages();
+    assert!(
+        said.contains(&format!("brief.pdf ({} pages, 3 bookmarks)", pages.len())),
+        "{said}"
+    );
     let (cover, stops) = (1, 3);
     assert!(pages.len() >= cover + 2 * stops, "{} pages", pages.len());
     for (&n, &id) in &pages {
