@@ -28,6 +28,8 @@ use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
 use crate::model::status_report::{joined_sources, one_line, sentence, status_report, uncertainty};
 use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
+use crate::render::Banner;
+use crate::render::furniture::banner_colors;
 
 /// Bytes the deck may take in memory while it is assembled before it
 /// moves to a temporary file.
@@ -294,7 +296,17 @@ impl<W: Write + Seek> DeckWriter<W> {
             Some(brief) => (one_line(&brief.title), brief_title_lines(scenario, frames, brief)),
             None => (one_line(&scenario.title), title_lines(scenario, frames)),
         };
-        let (slide, slide_rels) = parts::title_slide(&title, &lines);
+        let banner = brief.and_then(|b| b.classification.as_deref()).map(|text| {
+            let banner = Banner::of_text(text);
+            let colors = banner_colors(banner.marking);
+            let hex = |c: egui::Color32| format!("{:02X}{:02X}{:02X}", c.r(), c.g(), c.b());
+            parts::SlideBanner {
+                text: one_line(&banner.text),
+                fill_hex: hex(colors.fill),
+                text_hex: hex(colors.text),
+            }
+        });
+        let (slide, slide_rels) = parts::title_slide(&title, &lines, banner.as_ref());
         self.slide(&slide, &slide_rels, &lines, None)
     }
 

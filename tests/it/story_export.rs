@@ -519,6 +519,15 @@ fn a_briefs_deck_has_a_title_slide_then_a_slide_per_stop_with_its_title_notes_an
         assert!(cover.iter().any(|r| r == said), "{said} in {cover:?}");
     }
     assert!(cover.iter().any(|r| r.starts_with("Sources: ")), "{cover:?}");
+    let mut title_xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("ppt/slides/slide1.xml").unwrap(), &mut title_xml).unwrap();
+    let green = format!("srgbClr val=\"{:02X}{:02X}{:02X}\"", 0x00, 0x7a, 0x33);
+    assert_eq!(
+        rgb(banner::UNCLASSIFIED.fill),
+        [0x00, 0x7a, 0x33],
+        "the usual green"
+    );
+    assert_eq!(title_xml.matches(&green).count(), 2, "a banner top and bottom of the title slide");
     for (n, title) in [
         (2, "Phase 1 deadline: federal Iraq"),
         (3, "Qasrak: reinforced again"),

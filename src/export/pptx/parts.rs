@@ -352,8 +352,40 @@ pub fn notes_master() -> (String, String) {
     (xml, rels)
 }
 
-/// The title slide (`ppt/slides/slide1.xml`) and its relationships.
-pub fn title_slide(title: &str, subtitle: &[String]) -> (String, String) {
+/// A classification banner on a slide: its text and its ground's and
+/// text's colours as `RRGGBB`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlideBanner {
+    pub text: String,
+    pub fill_hex: String,
+    pub text_hex: String,
+}
+
+/// The banner's two bands, top and bottom of the slide (shapes `10` and
+/// `11`).
+fn banner_shapes(banner: &SlideBanner) -> String {
+    let [cx, cy] = SLIDE_EMU;
+    let h = cy * 26 / 1080;
+    [(10, 0), (11, cy - h)]
+        .iter()
+        .map(|&(id, y)| {
+            format!(
+                "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Classification {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
+<p:spPr><a:xfrm><a:off x=\"0\" y=\"{y}\"/><a:ext cx=\"{cx}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>\
+<a:solidFill><a:srgbClr val=\"{fill}\"/></a:solidFill></p:spPr>\
+<p:txBody><a:bodyPr wrap=\"none\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\"/><a:lstStyle/>\
+<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"en-GB\" sz=\"1100\" dirty=\"0\"><a:solidFill><a:srgbClr val=\"{color}\"/></a:solidFill></a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>",
+                fill = banner.fill_hex,
+                color = banner.text_hex,
+                text = xml_text(&banner.text),
+            )
+        })
+        .collect()
+}
+
+/// The title slide (`ppt/slides/slide1.xml`) and its relationships; a
+/// brief's with its classification banner top and bottom.
+pub fn title_slide(title: &str, subtitle: &[String], banner: Option<&SlideBanner>) -> (String, String) {
     let shapes = placeholder(
         2,
         "Title 1",
@@ -366,7 +398,7 @@ pub fn title_slide(title: &str, subtitle: &[String]) -> (String, String) {
         "<p:ph type=\"subTitle\" idx=\"1\"/>",
         None,
         Some(&text_body(subtitle, Some(1600))),
-    );
+    ) + &banner.map(banner_shapes).unwrap_or_default();
     slide(&shapes, 1, 1, None)
 }
 
