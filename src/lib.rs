@@ -96,7 +96,7 @@ pub use inputs::{LoadedInputs, Sources};
 // pieces of it that tests check alone.
 #[cfg(feature = "testing")]
 pub use render::{
-    Banner, CpuCanvas, Furniture, LabelLayoutCache, Logo, MapCallout, MapEffects, MapLayer, MapLayout, MapScene,
+    Banner, Callout, CpuCanvas, Furniture, LabelLayoutCache, Logo, MapEffects, MapLayer, MapLayout, MapScene, Marking,
     egui_canvas::CacheStats,
     furniture::place_callout,
     greyscale::grey,
@@ -106,13 +106,13 @@ pub use render::{
     style::{INCIDENT_COLOR, banner},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
 };
-pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme};
+pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme, view::GeoBox};
 
 // Stories: a brief's stops, its file format and its resolution against a
 // scenario.
 pub use story::{
-    Callout, Classification, DEFAULT_HOLD_SECS, GeoBox, Marking, ResolvedStop, Stop, StopDate, StopLayout, Story,
-    StoryError, draft_story, load_story, load_story_file, save_story_file, story_to_toml,
+    Classification, DEFAULT_HOLD_SECS, ResolvedStop, Stop, StopDate, StopLayout, Story, StoryError, draft_story,
+    load_story, load_story_file, save_story_file, story_to_toml,
 };
 #[cfg(feature = "testing")]
 pub use story::{

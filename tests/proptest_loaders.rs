@@ -338,11 +338,16 @@ fn story_text() -> String {
     story.logo = Some("logo.png".into());
     for stop in story.stops.iter_mut().step_by(3) {
         stop.hold_secs = 6.5;
-        stop.view = Some(GeoBox::new(38.0, 32.0, 44.5, 37.5).unwrap());
+        stop.view = Some(GeoBox {
+            west: 38.0,
+            south: 32.0,
+            east: 44.5,
+            north: 37.5,
+        });
         stop.hide = LayerSet::all();
         stop.callouts.push(Callout {
             text: "Reinforced again 11 Mar".to_owned(),
-            at: [40.5, 36.67],
+            lonlat: [40.5, 36.67],
         });
     }
     story_to_toml(&story)

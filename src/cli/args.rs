@@ -19,7 +19,8 @@ use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, PageSize, Step}
 use crate::inputs::Sources;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::printable::{quoted, quoted_list};
-use crate::model::{Date, GeoBox, Scenario, TrackIdx};
+use crate::model::{Date, Scenario, TrackIdx};
+use crate::render::view::GeoBox;
 use crate::render::{LayerSet, Theme};
 
 #[derive(Debug, Parser)]

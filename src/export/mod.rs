@@ -63,8 +63,9 @@ pub use self::sequence::{SequenceRequest, export_sequence};
 pub use self::svg::render_svg;
 use crate::atomic_write::WriteError;
 use crate::inputs::LoadedInputs;
-use crate::model::{Date, GeoBox, TrackIdx, TrackLayout};
+use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::canvas::VectorCanvas;
+use crate::render::view::GeoBox;
 use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, Furniture, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView,
     PaintPass, TextEngine, Theme, paint_map_pass,

@@ -18,8 +18,9 @@ use super::sequence::SequenceRequest;
 use super::{ExportError, ExportOptions, ExportView};
 use crate::inputs::LoadedInputs;
 use crate::load::file::read_regular_file;
-use crate::model::{Date, GeoBox};
-use crate::render::{Banner, Furniture, LayerSet, Logo, MapCallout, MapLayer};
+use crate::model::Date;
+use crate::render::view::GeoBox;
+use crate::render::{Banner, Furniture, LayerSet, Logo, MapLayer};
 use crate::story::{ResolvedStop, Story};
 
 /// How long a video or a GIF takes to move from one stop to the next,
@@ -141,14 +142,7 @@ pub fn story_frames(
                 banner: banner.clone(),
                 logo: logo.clone(),
                 title: Some(stop.title.clone()),
-                callouts: stop
-                    .callouts
-                    .iter()
-                    .map(|c| MapCallout {
-                        text: c.text.clone(),
-                        lonlat: c.at,
-                    })
-                    .collect(),
+                callouts: stop.callouts.clone(),
                 card: false,
             };
             Frame {

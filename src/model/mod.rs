@@ -10,7 +10,6 @@
 //! ends, the way a briefing states them ("until 30 September 2025").
 
 mod bases;
-mod brief;
 mod color;
 mod compare;
 mod confidence;
@@ -25,7 +24,6 @@ pub mod status_report;
 mod track_layout;
 
 pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};
-pub use brief::{Classification, GeoBox, Marking};
 pub use color::Rgb;
 pub use compare::{Agreement, Lag, StatusChange};
 pub use confidence::Confidence;

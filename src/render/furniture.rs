@@ -24,8 +24,46 @@ use super::scene::{MIN_PANEL_TEXT_PT, MapLayout};
 use super::style::{BannerColors, MapStyle};
 use super::view::ScreenFromWorld;
 use crate::geo::MapGeometry;
-use crate::model::Classification;
-pub use crate::model::Marking;
+
+/// A classification marking, by its banner's colour: the usual colours
+/// for the usual markings, a neutral one for any other text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Marking {
+    Unclassified,
+    /// Controlled unclassified information.
+    Cui,
+    Confidential,
+    Secret,
+    TopSecret,
+    /// Any other text (a caveat, a release marking).
+    Other,
+}
+
+impl Marking {
+    /// The marking a banner's text starts with (`SECRET//REL TO …` is
+    /// secret), in any case; anything else is [`Self::Other`].
+    pub fn of_text(text: &str) -> Self {
+        let upper = text.trim().to_uppercase();
+        let starts = |prefix: &str| {
+            upper
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
+        };
+        if starts("TOP SECRET") {
+            Self::TopSecret
+        } else if starts("SECRET") {
+            Self::Secret
+        } else if starts("CONFIDENTIAL") {
+            Self::Confidential
+        } else if starts("CUI") || starts("CONTROLLED UNCLASSIFIED INFORMATION") || starts("CONTROLLED") {
+            Self::Cui
+        } else if starts("UNCLASSIFIED") {
+            Self::Unclassified
+        } else {
+            Self::Other
+        }
+    }
+}
 
 /// A banner's ground and text colours for `marking`: the usual colours
 /// for the usual markings, a neutral one for any other text.
@@ -50,18 +88,18 @@ pub struct Banner {
 
 impl Banner {
     /// The banner of `text`, coloured by the marking it starts with
-    /// ([`Classification::marking`]).
+    /// ([`Marking::of_text`]).
     pub fn of_text(text: &str) -> Self {
         Self {
             text: text.trim().to_owned(),
-            marking: Classification::new(text.trim()).marking(),
+            marking: Marking::of_text(text),
         }
     }
 }
 
 /// A text box with an arrow to a place.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MapCallout {
+pub struct Callout {
     pub text: String,
     /// Where the arrow points: longitude, latitude in degrees.
     pub lonlat: [f64; 2],
@@ -77,7 +115,7 @@ pub struct Furniture {
     pub logo: Option<Arc<Logo>>,
     /// A headline in a band over the map (a stop's title), one row.
     pub title: Option<String>,
-    pub callouts: Vec<MapCallout>,
+    pub callouts: Vec<Callout>,
     /// Also show the title as a card in the middle of the map (a video's
     /// first moments at a stop).
     pub card: bool,

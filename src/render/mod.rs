@@ -32,7 +32,7 @@ pub use canvas::Canvas;
 #[cfg(test)]
 pub use canvas::TextSpec;
 pub use cpu_canvas::{CpuCanvas, TextEngine};
-pub use furniture::{Banner, Furniture, Logo, MapCallout};
+pub use furniture::{Banner, Callout, Furniture, Logo, Marking};
 pub use labels::LabelLayoutCache;
 pub use layer::{LayerSet, MapLayer};
 pub use paint::{BaseLayerKey, PaintPass, paint_map, paint_map_pass};

@@ -3,8 +3,6 @@
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::model::GeoBox;
-
 /// Maps world positions (km, y north) to screen positions (points, y down)
 /// with one uniform scale, so the map keeps its aspect on any window.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -112,6 +110,82 @@ impl MapView {
         if moved.x.is_finite() && moved.y.is_finite() {
             self.centre = Some([moved.x, moved.y]);
         }
+    }
+}
+
+/// A box of longitude and latitude, degrees: what a brief's stop or the
+/// command line's `--view` frames.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GeoBox {
+    pub west: f64,
+    pub south: f64,
+    pub east: f64,
+    pub north: f64,
+}
+
+impl GeoBox {
+    /// The box of these sides, if it is one ([`Self::check`]).
+    pub fn new(west: f64, south: f64, east: f64, north: f64) -> Result<Self, String> {
+        let geo_box = Self {
+            west,
+            south,
+            east,
+            north,
+        };
+        geo_box.check().map(|()| geo_box)
+    }
+
+    /// Whether the box is a box on the earth: finite, west of east, south
+    /// of north, within ±180° and ±90°. The error says what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        let Self {
+            west,
+            south,
+            east,
+            north,
+        } = *self;
+        if ![west, south, east, north].iter().all(|v| v.is_finite()) {
+            return Err("a view's sides must be numbers".to_owned());
+        }
+        if !((-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east)) {
+            return Err(format!("longitudes {west} and {east} must be within -180 to 180"));
+        }
+        if !((-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north)) {
+            return Err(format!("latitudes {south} and {north} must be within -90 to 90"));
+        }
+        if west >= east || south >= north {
+            return Err(format!(
+                "a view runs west to east and south to north: {west} must be less than {east}, {south} less than {north}"
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for GeoBox {
+    type Err = String;
+
+    /// Parses `west,south,east,north` in degrees: `38,32,44.5,37.5`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = |why: &str| {
+            format!("\"{text}\" is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)")
+        };
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|part| part.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad("a side is not a number"))?;
+        let [west, south, east, north] = numbers[..] else {
+            return Err(bad("it needs four numbers"));
+        };
+        let geo_box = Self {
+            west,
+            south,
+            east,
+            north,
+        };
+        geo_box.check().map_err(|why| bad(&why))?;
+        Ok(geo_box)
     }
 }
 

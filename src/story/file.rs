@@ -12,14 +12,15 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::{Callout, DEFAULT_HOLD_SECS, MAX_HOLD_SECS, Stop, StopDate, StopLayout, Story};
+use super::{Classification, DEFAULT_HOLD_SECS, MAX_HOLD_SECS, Stop, StopDate, StopLayout, Story};
 use crate::load::error::{InputError, InputErrors, Locator};
 use crate::load::file::{read_text_file, size_message};
+use crate::model::Date;
 use crate::model::date_format::{TODAY, parse_iso};
 use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted};
-use crate::model::{Classification, Date, GeoBox};
 use crate::render::layer::known_layer_names;
-use crate::render::{LayerSet, MapLayer};
+use crate::render::view::GeoBox;
+use crate::render::{Callout, LayerSet, MapLayer};
 
 /// Story files larger than this are refused before they are read: a brief
 /// of a hundred stops with a page of notes each is under 400 KiB.
@@ -398,8 +399,8 @@ impl<'a> Checker<'a> {
             side(&v.east, "east"),
             side(&v.north, "north"),
         );
-        let box_ = GeoBox::new(west?, south?, east?, north?);
-        box_.map_err(|message| self.error(&raw.span(), format!("\"view\"{whose}: {message}")))
+        geo_box(west?, south?, east?, north?)
+            .map_err(|message| self.error(&raw.span(), format!("\"view\"{whose}: {message}")))
             .ok()
     }
 
@@ -452,7 +453,61 @@ impl<'a> Checker<'a> {
         }
         Some(Callout {
             text,
-            at: [lon_at, lat_at],
+            lonlat: [lon_at, lat_at],
         })
+    }
+}
+
+/// The box if its sides are on the globe (longitudes within ±180,
+/// latitudes within ±90) and in order (west < east, south < north);
+/// otherwise what is wrong, naming the side.
+fn geo_box(west: f64, south: f64, east: f64, north: f64) -> Result<GeoBox, String> {
+    for (name, degrees, limit) in [
+        ("west", west, 180.0),
+        ("south", south, 90.0),
+        ("east", east, 180.0),
+        ("north", north, 90.0),
+    ] {
+        if degrees.abs() > limit {
+            return Err(format!(
+                "{name} = {degrees} is off the globe; expected degrees from -{limit} to {limit}"
+            ));
+        }
+    }
+    if west >= east {
+        return Err(format!(
+            "west = {west} is not west of east = {east}; expected west < east"
+        ));
+    }
+    if south >= north {
+        return Err(format!(
+            "south = {south} is not south of north = {north}; expected south < north"
+        ));
+    }
+    let geo_box = GeoBox {
+        west,
+        south,
+        east,
+        north,
+    };
+    // The renderer's own check, so that what loads always frames.
+    geo_box.check().map(|()| geo_box)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_box_must_be_on_the_globe_with_its_sides_in_order() {
+        assert!(geo_box(38.0, 32.0, 44.5, 37.5).is_ok());
+        let error = geo_box(44.5, 32.0, 38.0, 37.5).unwrap_err();
+        assert!(error.ends_with("expected west < east"), "{error}");
+        let error = geo_box(38.0, 37.5, 44.5, 32.0).unwrap_err();
+        assert!(error.ends_with("expected south < north"), "{error}");
+        let error = geo_box(38.0, 32.0, 181.0, 37.5).unwrap_err();
+        assert!(error.starts_with("east = 181 is off the globe"), "{error}");
+        let error = geo_box(38.0, -91.0, 44.0, 37.5).unwrap_err();
+        assert!(error.contains("-90 to 90"), "{error}");
     }
 }

@@ -21,8 +21,11 @@ pub use self::file::{load_story, load_story_file};
 pub use self::resolve::{ResolvedStop, StoryError};
 pub use self::save::{save_story_file, story_to_toml};
 use crate::model::Date;
-pub use crate::model::{Classification, GeoBox, Marking};
+// A stop's view box and callouts, and the marking of its banner, are the
+// furniture's own types (render paints them): named here as the story's.
 use crate::render::LayerSet;
+pub use crate::render::view::GeoBox;
+pub use crate::render::{Callout, Marking};
 
 /// How long a video holds a stop unless the stop says otherwise, seconds.
 pub const DEFAULT_HOLD_SECS: f64 = 4.0;
@@ -96,6 +99,7 @@ pub struct Stop {
     pub view: Option<GeoBox>,
     /// The layers hidden at this stop.
     pub hide: LayerSet,
+    /// Each a label with an arrow to a lon/lat (the file's `at`).
     pub callouts: Vec<Callout>,
     /// The line of the file its `[[stops]]` table starts on, for messages
     /// ("stop 3 (line 41): …"); `None` for a stop made in the app.
@@ -120,12 +124,22 @@ impl Stop {
     }
 }
 
-/// A label with an arrow to a place on the map.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Callout {
+/// The classification line of a brief, as written ("SECRET//NOFORN"):
+/// the banner top and bottom of every map, slide and page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Classification {
     pub text: String,
-    /// Where the arrow points: longitude, latitude in degrees.
-    pub at: [f64; 2],
+}
+
+impl Classification {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+
+    /// The marking the text starts with, which colours the banner.
+    pub fn marking(&self) -> Marking {
+        Marking::of_text(&self.text)
+    }
 }
 
 impl Story {
@@ -183,6 +197,13 @@ impl Story {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_classification_is_coloured_by_the_marking_it_starts_with() {
+        assert_eq!(Classification::new("SECRET//NOFORN").marking(), Marking::Secret);
+        assert_eq!(Classification::new("unclassified").marking(), Marking::Unclassified);
+        assert_eq!(Classification::new("Draft").marking(), Marking::Other);
+    }
 
     #[test]
     fn relative_paths_start_from_the_story_files_folder_and_survive_a_move() {

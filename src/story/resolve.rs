@@ -5,11 +5,12 @@
 
 use std::fmt;
 
-use super::{Callout, Stop, StopDate, StopLayout, Story};
+use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
 use crate::model::printable::{quoted, quoted_list};
-use crate::model::{Date, GeoBox, Scenario, TrackLayout};
-use crate::render::LayerSet;
+use crate::model::{Date, Scenario, TrackLayout};
+use crate::render::view::GeoBox;
+use crate::render::{Callout, LayerSet};
 
 /// A stop as shown: everything concrete.
 #[derive(Clone, Debug, PartialEq)]

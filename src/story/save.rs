@@ -84,7 +84,7 @@ fn write_stop(out: &mut String, stop: &Stop) {
         line(
             out,
             "at",
-            &format!("[{}, {}]", number(callout.at[0]), number(callout.at[1])),
+            &format!("[{}, {}]", number(callout.lonlat[0]), number(callout.lonlat[1])),
         );
     }
 }

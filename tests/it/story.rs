@@ -75,7 +75,7 @@ fn every_key_of_a_story_file_is_read() {
     assert_eq!(first.title.as_deref(), Some("Phase 1 deadline: federal Iraq"));
     assert_eq!(first.notes, "Talking points,\nas many lines as needed.");
     assert_eq!(first.hold_secs, 6.0);
-    assert_eq!(first.view, Some(GeoBox::new(38.0, 32.0, 44.5, 37.5).unwrap()));
+    assert_eq!(first.view, Some(GeoBox { west: 38.0, south: 32.0, east: 44.5, north: 37.5 }));
     assert_eq!(
         first.hide,
         [MapLayer::Incidents, MapLayer::TroopLevels].into_iter().collect::<LayerSet>()
@@ -85,11 +85,11 @@ fn every_key_of_a_story_file_is_read() {
         [
             Callout {
                 text: "Reinforced again 11 Mar".to_owned(),
-                at: [40.5, 36.67]
+                lonlat: [40.5, 36.67]
             },
             Callout {
                 text: "Erbil".to_owned(),
-                at: [44.0, 36.19]
+                lonlat: [44.0, 36.19]
             }
         ]
     );
@@ -125,7 +125,7 @@ fn a_story_written_out_loads_back_the_same() {
     tricky.stops[1].notes = "one line, no break".to_owned();
     tricky.stops[1].hold_secs = 2.5;
     tricky.stops[1].hide = LayerSet::all();
-    tricky.stops[1].view = Some(GeoBox::new(-180.0, -90.0, 179.999_999_9, 0.1).unwrap());
+    tricky.stops[1].view = Some(GeoBox { west: -180.0, south: -90.0, east: 179.999_999_9, north: 0.1 });
     let text = story_to_toml(&tricky);
     assert_eq!(without_lines(load(&text)), without_lines(tricky), "{text}");
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use drawdown::{
-    Banner, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, MapCallout, Marking, RgbaImage, TrackLayout,
+    Banner, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, Callout, Marking, RgbaImage, TrackLayout,
     banner, render_compare, render_rgba,
 };
 
@@ -37,7 +37,7 @@ fn furniture(text: &str) -> Furniture {
             rgba: [0xcc, 0x11, 0x22, 0xff].repeat(16),
         })),
         title: Some("Qasrak holds".to_owned()),
-        callouts: vec![MapCallout {
+        callouts: vec![Callout {
             text: "Reinforced again 11 Mar".to_owned(),
             lonlat: [40.50, 36.67],
         }],
@@ -277,7 +277,7 @@ fn the_command_line_takes_a_view_box_and_refuses_a_bad_one() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("expected west < east"), "{err}");
+    assert!(err.contains("west to east"), "{err}");
 }
 
 #[test]
