@@ -163,6 +163,8 @@ pub use app::{
 pub use export::mp4::{VideoWriter, yuv_frame};
 pub use export::sequence::milestone_dates;
 #[cfg(feature = "testing")]
+pub use export::story::MOVE_SECS;
+#[cfg(feature = "testing")]
 pub use export::{
     BookPage, ExportError, ImageFormat, OutputKind, RgbaImage, book_pages, compare_halves, pdf_book,
     pptx::{FrameSlide, title_lines},

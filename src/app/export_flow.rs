@@ -11,13 +11,15 @@ use super::export_job::ExportJob;
 use super::file_dialog::{default_folder, expand_home, target_command};
 use super::{Effect, Outcome};
 use crate::atomic_write::{OutputPlan, WriteError};
+use crate::export::story::{StorySpec, plan_story};
 use crate::export::{
-    ExportError, ExportOptions, FrameDates, OutputKind, SequenceOutput, SequenceRequest, SequenceSpec, Step,
-    plan_sequence, render_image, write_image,
+    ExportError, ExportOptions, ExportView, FrameDates, OutputKind, SequenceOutput, SequenceRequest, SequenceSpec,
+    Step, plan_sequence, render_image, write_image,
 };
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackIdx, TrackLayout};
-use crate::render::{LayerSet, Theme};
+use crate::render::{LayerSet, MapView, Theme};
+use crate::story::Story;
 use crate::ui::command::ExportCommand;
 use crate::ui::export_form::{ExportForm, ExportKind};
 use crate::ui::notice::{Notice, folder_of};
@@ -45,6 +47,11 @@ pub struct ExportContext<'a> {
     pub layers: LayerSet,
     /// The window's today: a plan's later dates read as planned.
     pub today: Option<Date>,
+    /// The window's zoom and pan: an export shows what the briefer framed.
+    pub view: MapView,
+    /// The open story: the dialog offers its stops as a sequence's,
+    /// a deck's or a book's source.
+    pub story: Option<&'a Story>,
 }
 
 impl ExportContext<'_> {
@@ -130,7 +137,9 @@ impl ExportState {
 
     fn open_export(&mut self, ctx: &ExportContext<'_>) {
         let range = ctx.inputs.scenario.range;
-        self.form = Some(ExportForm::new(ctx.theme, ctx.layers, ctx.compare, range, ctx.date));
+        let mut form = ExportForm::new(ctx.theme, ctx.layers, ctx.compare, range, ctx.date);
+        form.from_story = ctx.story.map(|_| false);
+        self.form = Some(form);
     }
 
     /// The native save / folder dialog for the form's choice.
@@ -202,6 +211,7 @@ impl ExportState {
             ),
         };
         opts.today = ctx.today;
+        opts.view = ExportView::Map(ctx.view);
         // The format comes from the file's name, as on the command line.
         match write_image(ctx.inputs, tracks, ctx.date, &opts, &path, force) {
             Ok(_) => {
@@ -325,6 +335,9 @@ fn sequence_request(
     force: bool,
 ) -> Result<SequenceRequest, String> {
     let (data, track) = (ctx.inputs, ctx.track);
+    if let (true, Some(story)) = (form.is_story(), ctx.story) {
+        return story_request(form, ctx, story, target, force);
+    }
     let range = data.scenario.range;
     let parse = |text: &str, what: &str| range.parse_date_in(text).map_err(|e| format!("{what}: {e}"));
     let (from, to) = (parse(&form.from, "From")?, parse(&form.to, "To")?);
@@ -358,10 +371,48 @@ fn sequence_request(
         force,
         opts: ExportOptions {
             today: ctx.today,
+            view: ExportView::Map(ctx.view),
+            ..form.options()
+        },
+        hold_milestones: None,
+    };
+    plan_sequence(data, spec).map_err(|e| e.to_string())
+}
+
+/// The open story's stops as the form's sequence, deck or book.
+fn story_request(
+    form: &ExportForm,
+    ctx: &ExportContext<'_>,
+    story: &Story,
+    target: &SequenceTarget,
+    force: bool,
+) -> Result<SequenceRequest, String> {
+    let label = "story";
+    let outputs: Vec<SequenceOutput> = match target {
+        SequenceTarget::Folder(dir) => form
+            .writes
+            .iter()
+            .map(|kind| kind.in_folder(dir, |extension| format!("drawdown-{label}.{extension}")))
+            .collect(),
+        SequenceTarget::Document(path) => form
+            .kind
+            .document()
+            .map(|kind| kind.at(path.clone()))
+            .into_iter()
+            .collect(),
+    };
+    let spec = StorySpec {
+        story,
+        today: ctx.today.unwrap_or_else(crate::app::native::today_local),
+        outputs,
+        fps: form.fps,
+        force,
+        opts: ExportOptions {
+            today: ctx.today,
             ..form.options()
         },
     };
-    plan_sequence(data, spec).map_err(|e| e.to_string())
+    plan_story(ctx.inputs, spec).map_err(|e| e.to_string())
 }
 
 /// `text` as the dialog shows it: a sentence, its first letter capital
@@ -416,5 +467,59 @@ fn proposed_target(form: &ExportForm, ctx: &ExportContext<'_>) -> (String, &'sta
             let extension = form.kind.document().map_or("", OutputKind::extension);
             (form.sequence_file_name(&label, ctx.inputs, extension), extension)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::{Stop, StopDate};
+
+    #[test]
+    fn with_a_story_open_the_dialog_offers_its_stops_as_a_decks_source() {
+        let inputs = LoadedInputs::embedded().unwrap();
+        let mut story = Story::new("Brief");
+        for (date, title) in [("2025-09-30", "Deadline"), ("2026-03-11", "Qasrak")] {
+            story.stops.push(Stop {
+                title: Some(title.to_owned()),
+                ..Stop::on(StopDate::On(date.parse().unwrap()))
+            });
+        }
+        let date: Date = "2025-01-01".parse().unwrap();
+        let ctx = |story: Option<&'static Story>| ExportContext {
+            inputs: &inputs,
+            date,
+            track: TrackIdx(0),
+            theme: Theme::Light,
+            compare: false,
+            layers: LayerSet::default(),
+            today: Some(date),
+            view: MapView::HOME,
+            story,
+        };
+        let story: &'static Story = Box::leak(Box::new(story));
+        let mut state = ExportState::default();
+        let _ = state.apply(ExportCommand::Open, &ctx(None));
+        assert_eq!(state.form.as_ref().unwrap().from_story, None, "no story, no choice");
+        let _ = state.apply(ExportCommand::Open, &ctx(Some(story)));
+        let mut form = state.form.clone().unwrap();
+        assert_eq!(
+            form.from_story,
+            Some(false),
+            "this view's dates unless the story is chosen"
+        );
+        form.kind = ExportKind::Deck;
+        form.from_story = Some(true);
+        let target = SequenceTarget::Document("brief.pptx".into());
+        let request = sequence_request(&form, &ctx(Some(story)), &target, false).unwrap();
+        let titles: Vec<&str> = request
+            .frames
+            .iter()
+            .filter_map(|f| f.stop.as_ref().map(|s| s.title.as_str()))
+            .collect();
+        assert_eq!(titles, ["Deadline", "Qasrak"]);
+        form.from_story = Some(false);
+        let dated = sequence_request(&form, &ctx(Some(story)), &target, false).unwrap();
+        assert!(dated.frames.iter().all(|f| f.stop.is_none()));
     }
 }

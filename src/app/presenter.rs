@@ -160,6 +160,7 @@ impl DrawdownApp {
                 .view
                 .as_ref()
                 .map_or_else(ExportView::default, |b| ExportView::Box(*b)),
+            page: crate::export::PageSize::default(),
         };
         // As the story's slide shows it: banner, title, callouts.
         let furniture = crate::render::Furniture {

@@ -51,6 +51,9 @@ impl DrawdownApp {
                     compare: self.look.compare,
                     layers: self.shown_layers(),
                     today: self.briefing.today,
+                    view: self.look.view,
+                    // A sequence, deck or book may take the open story's stops.
+                    story: self.story.open.as_ref().map(|open| &open.story),
                 };
                 self.export.apply(command, &context)
             }

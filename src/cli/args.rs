@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use super::{CliError, check_in_range};
 use crate::app::native::today_local;
-use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, Step};
+use crate::export::{DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ImageSize, PageSize, Step};
 use crate::inputs::Sources;
 use crate::model::date_format::parse_iso_or_today;
 use crate::model::printable::{quoted, quoted_list};
@@ -286,8 +286,41 @@ pub struct ExportArgs {
     /// Show this box of the map: west,south,east,north in degrees (e.g.
     /// `--view 38,32,44.5,37.5`), as large as it fits (default: the home
     /// view).
-    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true, value_parser = parse_view)]
     pub view: Option<GeoBox>,
+    /// In a GIF or a video, hold each day with a milestone this many
+    /// seconds (the other dates last a frame each).
+    #[arg(long, value_name = "SECS", requires = "animation", allow_negative_numbers = true)]
+    pub hold_milestones: Option<f64>,
+    /// Export a brief (a story file): a frame per stop, with its
+    /// classification banners, logo, title and callouts; --pptx, --pdf,
+    /// --mp4, --gif, --out-dir, or --stop N --out for one stop.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["date", "from", "to", "step", "milestones", "track", "compare", "view", "hold_milestones"])]
+    pub story: Option<PathBuf>,
+    /// With --story and --out: only this stop (from 1), as one PNG, SVG or
+    /// PDF.
+    #[arg(long, value_name = "N", requires_all = ["story", "out"])]
+    pub stop: Option<usize>,
+    /// The page of a PDF book: a4 or letter (landscape, the map fitted to
+    /// it) or 16:9 (the map's own size).
+    #[arg(long, value_name = "SIZE", default_value = "16:9", value_parser = page_parser())]
+    pub page: PageSize,
+}
+
+/// `west,south,east,north` in degrees: `38,32,44.5,37.5`.
+fn parse_view(text: &str) -> Result<GeoBox, String> {
+    let bad = |why: &str| {
+        format!("\"{text}\" is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)")
+    };
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad("a side is not a number"))?;
+    let [west, south, east, north] = numbers[..] else {
+        return Err(bad("it needs four numbers"));
+    };
+    GeoBox::new(west, south, east, north).map_err(|why| bad(&why))
 }
 
 fn parse_layers(text: &str) -> Result<LayerSet, String> {
@@ -297,6 +330,12 @@ fn parse_layers(text: &str) -> Result<LayerSet, String> {
 /// `YYYY-MM-DD`, or `today` on the user's clock.
 fn parse_date(text: &str) -> Result<Date, String> {
     parse_iso_or_today(text, today_local())
+}
+
+/// `--page a4|letter|16:9`.
+pub fn page_parser() -> impl TypedValueParser<Value = PageSize> {
+    // The parser lets only the ids through, so from_id always finds one.
+    PossibleValuesParser::new(PageSize::ALL.map(PageSize::id)).map(|id| PageSize::from_id(&id).unwrap_or_default())
 }
 
 /// `--theme light|dark|projector`.
@@ -314,6 +353,26 @@ mod tests {
     #[test]
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_view_parses_as_four_degrees_and_a_bad_one_is_explained() {
+        let view = parse_view("38, 32,44.5,37.5").unwrap();
+        assert_eq!((view.west, view.south, view.east, view.north), (38.0, 32.0, 44.5, 37.5));
+        for bad in [
+            "38,32,44.5",
+            "a,b,c,d",
+            "44,32,38,37",
+            "38,40,44,30",
+            "38,32,200,37",
+            "38,32,44,nan",
+        ] {
+            let err = parse_view(bad).unwrap_err();
+            assert!(
+                err.contains(bad) && err.contains("west,south,east,north"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

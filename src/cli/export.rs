@@ -7,13 +7,16 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::interrupt::CancelOnSignal;
 use super::{CliError, ExportArgs, InputArgs, date_or_today, resolve_track};
+use crate::export::story::{StorySpec, plan_story, story_stop_frame};
 use crate::export::{
     ExportError, ExportOptions, ExportView, FrameDates, OutputKind, SequenceOutput, SequenceSpec, export_sequence,
     plan_sequence, write_image,
 };
+use crate::export::{SequenceRequest, write_furnished_image};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
 use crate::render::{LayerSet, MapLayer};
+use crate::story::{Story, load_story_file};
 
 impl ExportArgs {
     /// The layers shown: the defaults with the troop panel for `--troops`,
@@ -33,6 +36,12 @@ impl ExportArgs {
 
 /// Runs `drawdown export`; returns what to print on stdout.
 pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliError> {
+    // A brief names its scenario; --scenario is taken over it.
+    let story = args.story.as_deref().map(load_story_file).transpose()?;
+    let mut inputs = inputs.clone();
+    if inputs.scenario.is_none() {
+        inputs.scenario = story.as_ref().and_then(Story::scenario_path);
+    }
     let data = LoadedInputs::load(&inputs.sources())?;
     let opts = ExportOptions {
         size_px: args.size.into(),
@@ -43,8 +52,12 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
         // The plan's dates after today read as planned on the map.
         today: Some(crate::app::native::today_local()),
         view: args.view.map_or_else(ExportView::default, ExportView::Box),
+        page: args.page,
     };
     opts.validate()?;
+    if let Some(story) = &story {
+        return run_story(args, story, &data, opts);
+    }
     let layout = if args.compare {
         let pair = data.scenario.compare_pair().ok_or_else(|| {
             CliError::Invalid("--compare needs a scenario with two tracks; this one has one".to_owned())
@@ -120,12 +133,55 @@ fn run_sequence(
         fps: args.fps,
         force: args.force,
         opts,
+        hold_milestones: args.hold_milestones,
     };
     let request = plan_sequence(data, spec)?;
+    run_request(data, &request)
+}
+
+/// `drawdown export --story FILE`: the brief's stops as a sequence, or
+/// one stop (`--stop N`) as one picture.
+fn run_story(args: &ExportArgs, story: &Story, data: &LoadedInputs, opts: ExportOptions) -> Result<String, CliError> {
+    let spec = StorySpec {
+        story,
+        today: crate::app::native::today_local(),
+        outputs: sequence_outputs(args),
+        fps: args.fps,
+        force: args.force,
+        opts,
+    };
+    match (args.stop, &args.out) {
+        (Some(number), Some(out)) => {
+            let frame = story_stop_frame(data, &spec, number)?;
+            let frame_opts = frame.options(&opts);
+            write_furnished_image(
+                data,
+                frame.layout,
+                frame.date,
+                frame.furniture.as_deref(),
+                &frame_opts,
+                out,
+                args.force,
+            )?;
+            let [w, h] = opts.output_size_px();
+            Ok(format!("wrote {} (stop {number}, {w}x{h} px)\n", out.display()))
+        }
+        (None, Some(_)) => Err(CliError::Invalid(
+            "--out with --story writes one stop: add --stop N, or write the brief with --pptx, --pdf, --mp4, --gif or --out-dir".to_owned(),
+        )),
+        _ => {
+            let request = plan_story(data, spec)?;
+            run_request(data, &request)
+        }
+    }
+}
+
+/// Runs a planned sequence with a progress bar; returns the "wrote" lines.
+fn run_request(data: &LoadedInputs, request: &SequenceRequest) -> Result<String, CliError> {
     // Ctrl-C or SIGTERM cancels: the export removes what it made.
     let signals = CancelOnSignal::install();
     let bar = progress_bar(request.progress_steps());
-    let outcome = export_sequence(data, &request, &|| bar.inc(1), signals.flag());
+    let outcome = export_sequence(data, request, &|| bar.inc(1), signals.flag());
     bar.finish_and_clear();
     let outcome = match (outcome, signals.caught()) {
         (Err(ExportError::Cancelled), Some(signal)) => return Err(CliError::Interrupted(signal)),

@@ -66,8 +66,14 @@ pub struct GifFrames {
 
 impl GifFrames {
     /// Frame `index` of the sequence in its run's palette.
-    pub fn quantise(&self, index: usize, pixmap: &Pixmap) -> Result<Quantised, ExportError> {
-        Quantised::new(pixmap, self.palettes.for_frame(index), self.delay)
+    /// A frame with a hold ([`Frame::hold_secs`]) keeps it as its delay.
+    pub fn quantise(&self, index: usize, frame: &Frame, pixmap: &Pixmap) -> Result<Quantised, ExportError> {
+        let delay = frame.hold_secs.map_or(self.delay, |secs| {
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped")]
+            let hundredths = (secs * 100.0).round().clamp(1.0, f64::from(u16::MAX)) as u16;
+            hundredths
+        });
+        Quantised::new(pixmap, self.palettes.for_frame(index), delay)
     }
 }
 

@@ -18,11 +18,13 @@ use chrono::{Days, Months};
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
-use super::{BaseLayerCache, ExportError, ExportOptions, MAX_FRAMES, paint_vector, render_picture, with_text_engine};
+use super::{
+    BaseLayerCache, ExportError, ExportOptions, ExportView, MAX_FRAMES, paint_vector, render_picture, with_text_engine,
+};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, Scenario, TrackLayout};
-use crate::render::Furniture;
 use crate::render::canvas::VectorCanvas;
+use crate::render::{Furniture, LayerSet};
 
 /// One frame of a sequence: everything its renderer needs to paint it.
 ///
@@ -37,6 +39,44 @@ pub struct Frame {
     pub layout: TrackLayout,
     /// A brief's furniture over the map (banners, logo, title, callouts).
     pub furniture: Option<Arc<Furniture>>,
+    /// How long a video or a GIF shows it, seconds; `None`: one frame
+    /// (1/fps).
+    pub hold_secs: Option<f64>,
+    /// What part of the map it shows; `None`: the request's view.
+    pub view: Option<ExportView>,
+    /// The layers it shows; `None`: the request's.
+    pub layers: Option<LayerSet>,
+    /// The brief's stop it shows (its slide, its pages); `None` for a
+    /// frame of a dated sequence.
+    pub stop: Option<Arc<StopPage>>,
+    /// A frame of the move from one stop to the next: shown by a video
+    /// or a GIF, not by a deck, a book or the PNG frames.
+    pub between: bool,
+}
+
+/// A brief's stop as its slide and its pages tell it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StopPage {
+    /// Its place in the brief, from 1.
+    pub number: usize,
+    /// How many stops the brief has.
+    pub count: usize,
+    pub title: String,
+    /// The briefer's talking points.
+    pub notes: String,
+    /// The brief it belongs to (its deck's title slide, its book's cover).
+    pub brief: Arc<BriefCover>,
+}
+
+/// What a brief's title slide and cover say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BriefCover {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub prepared_by: Option<String>,
+    /// The day it was made.
+    pub date: Date,
+    pub classification: Option<String>,
 }
 
 impl Frame {
@@ -46,7 +86,32 @@ impl Frame {
             date,
             layout,
             furniture: None,
+            hold_secs: None,
+            view: None,
+            layers: None,
+            stop: None,
+            between: false,
         }
+    }
+
+    /// The options it is rendered with: `opts` with its own view and
+    /// layers.
+    pub fn options(&self, opts: &ExportOptions) -> ExportOptions {
+        ExportOptions {
+            view: self.view.unwrap_or(opts.view),
+            layers: self.layers.unwrap_or(opts.layers),
+            ..*opts
+        }
+    }
+
+    /// How many frames at `fps` a video shows it: its hold, rounded to
+    /// whole frames (at least one).
+    pub fn video_frames(&self, fps: u16) -> u32 {
+        let Some(secs) = self.hold_secs else { return 1 };
+        let frames = (secs * f64::from(fps.max(1))).round();
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped")]
+        let frames = frames.clamp(1.0, f64::from(MAX_HOLD_FRAMES)) as u32;
+        frames
     }
 
     /// The frames of `layout` on each of `dates`, in that order: the frame
@@ -55,6 +120,13 @@ impl Frame {
         dates.iter().map(|&date| Self::new(layout, date)).collect()
     }
 }
+
+/// The most video frames one frame of a sequence may be held for: a
+/// minute at the highest frame rate.
+pub const MAX_HOLD_FRAMES: u32 = 3_000;
+
+/// The longest hold of one frame, seconds.
+pub const MAX_HOLD_SECS: f64 = 60.0;
 
 /// Distance between frames: `1d`, `2w`, `1m` (calendar months).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,6 +261,7 @@ impl<'a> FrameRenderer<'a> {
     /// `frame` as pixels (premultiplied RGBA), with a text engine from the
     /// pool: the bytes [`super::render_pixmap`] gives.
     pub fn render(&self, frame: &Frame) -> Result<Pixmap, ExportError> {
+        let opts = frame.options(self.opts);
         with_text_engine(|engine| {
             render_picture(
                 engine,
@@ -196,7 +269,7 @@ impl<'a> FrameRenderer<'a> {
                 frame.layout,
                 frame.date,
                 frame.furniture.as_deref(),
-                self.opts,
+                &opts,
                 Some(&self.cache),
             )
         })
@@ -204,13 +277,14 @@ impl<'a> FrameRenderer<'a> {
 
     /// `frame` painted on a vector canvas (a page of a book).
     pub fn paint_vector(&self, canvas: &mut dyn VectorCanvas, frame: &Frame) {
+        let opts = frame.options(self.opts);
         paint_vector(
             canvas,
             self.data,
             frame.layout,
             frame.date,
             frame.furniture.as_deref(),
-            self.opts,
+            &opts,
         );
     }
 

@@ -38,6 +38,7 @@ pub mod plan;
 pub mod png_frames;
 pub mod pptx;
 pub mod sequence;
+pub mod story;
 pub mod svg;
 
 use std::fmt;
@@ -51,7 +52,7 @@ pub use self::animated_gif::DEFAULT_GIF_FPS;
 pub use self::base_cache::BaseLayerCache;
 pub use self::format::{FormatError, ImageFormat};
 pub use self::frame::{Frame, Step};
-pub use self::image::write_image;
+pub use self::image::{write_furnished_image, write_image};
 pub use self::names::{default_file_name, frame_name_pattern, gif_file_name};
 pub use self::output::{OutputKind, SequenceOutput};
 #[cfg(feature = "testing")]
@@ -109,6 +110,48 @@ pub struct ExportOptions {
     pub today: Option<Date>,
     /// What part of the map shows: the home view unless asked.
     pub view: ExportView,
+    /// A PDF book's page.
+    pub page: PageSize,
+}
+
+/// The page of a PDF book.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PageSize {
+    /// The map's own size (a 1920×1080 map is a 20 × 11.25 inch page).
+    #[default]
+    Wide,
+    /// A4 landscape; the map fitted to it.
+    A4,
+    /// US Letter landscape; the map fitted to it.
+    Letter,
+}
+
+impl PageSize {
+    pub const ALL: [Self; 3] = [Self::Wide, Self::A4, Self::Letter];
+
+    /// The name the command line takes (`--page a4`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Wide => "16:9",
+            Self::A4 => "a4",
+            Self::Letter => "letter",
+        }
+    }
+
+    /// The page named `id` ([`Self::id`]).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The page's width and height in PDF points; `None`: the map's own
+    /// size.
+    pub fn points(self) -> Option<[f32; 2]> {
+        match self {
+            Self::Wide => None,
+            Self::A4 => Some([841.89, 595.28]),
+            Self::Letter => Some([792.0, 612.0]),
+        }
+    }
 }
 
 /// What part of the map an export shows.
@@ -119,6 +162,14 @@ pub enum ExportView {
     Map(MapView),
     /// A box of longitude and latitude, shown as large as it fits.
     Box(GeoBox),
+    /// A fraction `t` (0 to 1) of the way from one box (`None`: the home
+    /// view) to another: a video's move between two stops, the centre
+    /// moving evenly and the zoom by equal factors.
+    Between {
+        from: Option<GeoBox>,
+        to: Option<GeoBox>,
+        t: f32,
+    },
 }
 
 impl Default for ExportView {
@@ -131,16 +182,29 @@ impl ExportView {
     /// The view of the map laid out in `fit_rect` (the area the home
     /// view fills).
     pub fn map_view(&self, data: &LoadedInputs, fit_rect: Rect) -> MapView {
+        let geometry = &data.geometry;
+        let framing = |geo_box: &Option<GeoBox>| match geo_box {
+            Some(geo_box) => MapView::framing(
+                geo_box,
+                |lon, lat| geometry.world_from_lonlat(lon, lat),
+                geometry.bounds,
+                fit_rect,
+            ),
+            None => MapView::HOME,
+        };
         match self {
             Self::Map(view) => *view,
-            Self::Box(geo_box) => {
-                let geometry = &data.geometry;
-                MapView::framing(
-                    geo_box,
-                    |lon, lat| geometry.world_from_lonlat(lon, lat),
-                    geometry.bounds,
-                    fit_rect,
-                )
+            Self::Box(geo_box) => framing(&Some(*geo_box)),
+            Self::Between { from, to, t } => {
+                let (a, b) = (framing(from), framing(to));
+                let home = geometry.bounds.center();
+                let centre = |v: &MapView| v.centre.map_or(home, |[x, y]| pos2(x, y));
+                let t = t.clamp(0.0, 1.0);
+                let c = centre(&a).lerp(centre(&b), t);
+                MapView {
+                    centre: Some([c.x, c.y]),
+                    zoom: a.zoom.max(1e-3) * (b.zoom.max(1e-3) / a.zoom.max(1e-3)).powf(t),
+                }
             }
         }
     }
@@ -156,6 +220,7 @@ impl Default for ExportOptions {
             transparent: false,
             today: None,
             view: ExportView::default(),
+            page: PageSize::default(),
         }
     }
 }

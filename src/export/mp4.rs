@@ -31,7 +31,7 @@ use openh264::formats::{RgbaSliceU8, YUVBuffer};
 
 use super::checked::OutputFiles;
 use super::frame::{Frame, FrameRenderer, chunk_per_worker};
-use super::{ExportError, ExportOptions};
+use super::{ExportError, ExportOptions, FPS_RANGE};
 
 /// The largest video openh264 encodes (level 5.2), pixels.
 pub const MAX_VIDEO_PX: [u32; 2] = [3840, 2160];
@@ -60,7 +60,7 @@ const BITS_PER_PIXEL_SECOND: u32 = 4;
 
 /// Whether `frames` frames of `opts` can be a video; checked before
 /// anything is rendered.
-pub fn check_video(opts: &ExportOptions, frames: usize) -> Result<(), ExportError> {
+pub fn check_video(opts: &ExportOptions, frames: &[Frame]) -> Result<(), ExportError> {
     let [w, h] = opts.output_size_px();
     if w % 2 == 1 || h % 2 == 1 {
         return Err(ExportError::Invalid(format!(
@@ -83,7 +83,9 @@ pub fn check_video(opts: &ExportOptions, frames: usize) -> Result<(), ExportErro
             "a video cannot have a transparent background".to_owned(),
         ));
     }
-    if frames < 2 {
+    // A held frame (a brief's stop) plays for its hold on its own.
+    let shown: u32 = frames.iter().map(|f| f.video_frames(*FPS_RANGE.start())).sum();
+    if shown < 2 {
         return Err(ExportError::Invalid(
             "a video needs at least two dates (one frame has no duration to play)".to_owned(),
         ));
@@ -107,7 +109,7 @@ pub fn write_video(
     progress: &(dyn Fn() + Sync),
     cancel: &AtomicBool,
 ) -> Result<(), ExportError> {
-    check_video(renderer.opts, frames.len())?;
+    check_video(renderer.opts, frames)?;
     let size_px = renderer.opts.output_size_px();
     let path = files.files().first().cloned().unwrap_or_default();
     let file = files.create(&path)?;
@@ -115,7 +117,14 @@ pub fn write_video(
     // The RGB → YUV conversion runs in the render workers; only encoding
     // is in order.
     let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| Ok(yuv_frame(&pixmap));
-    let mut sink = |_: &Frame, yuv: YUVBuffer| video.push(&yuv);
+    // A held frame is the same picture pushed again: the encoder makes
+    // each repeat a few bytes, and every player shows it.
+    let mut sink = |frame: &Frame, yuv: YUVBuffer| {
+        for _ in 0..frame.video_frames(fps) {
+            video.push(&yuv)?;
+        }
+        Ok(())
+    };
     renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
     files.commit(video.finish()?)
 }

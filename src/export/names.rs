@@ -25,6 +25,13 @@ pub fn frame_file_name(label: &str, date: Date) -> String {
     frame_name(label, &date_format::iso(date))
 }
 
+/// The label of stop `number`'s picture of `layout` (a brief's PNG
+/// frames): `stop-03-{label}`, so that two stops on one day do not share
+/// a name and the files sort in the brief's order.
+pub fn stop_file_label(number: usize, layout: TrackLayout, data: &LoadedInputs) -> String {
+    format!("stop-{number:02}-{}", layout.file_label(&data.scenario))
+}
+
 /// How a sequence's frames are named, for a reader:
 /// `drawdown-{label}-YYYY-MM-DD.png`.
 pub fn frame_name_pattern(label: &str) -> String {

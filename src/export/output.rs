@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::frame::Frame;
-use super::names::{check_extension, frame_file_name};
+use super::names::{check_extension, frame_file_name, stop_file_label};
 use super::{ExportError, ExportOptions, animated_gif, mp4, pdf};
 use crate::inputs::LoadedInputs;
 
@@ -124,6 +124,12 @@ pub enum SequenceOutput {
     PdfBook(PathBuf),
 }
 
+/// The frames a deck, a book or the PNG frames show: all but the moves
+/// between a brief's stops.
+pub fn shown_frames(frames: &[Frame]) -> Vec<Frame> {
+    frames.iter().filter(|f| !f.between).cloned().collect()
+}
+
 /// What a sequence's outcome is described with, beside its outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutcomeFacts {
@@ -133,6 +139,8 @@ pub struct OutcomeFacts {
     pub fps: u16,
     /// Pages of the book with a milestone's bookmark.
     pub bookmarks: usize,
+    /// Pages of the book (a brief's has a cover and text pages too).
+    pub book_pages: usize,
 }
 
 impl SequenceOutput {
@@ -167,7 +175,14 @@ impl SequenceOutput {
         match self {
             Self::Frames(dir) => frames
                 .iter()
-                .map(|f| dir.join(frame_file_name(&f.layout.file_label(&data.scenario), f.date)))
+                .filter(|f| !f.between)
+                .map(|f| {
+                    let label = match &f.stop {
+                        Some(stop) => stop_file_label(stop.number, f.layout, data),
+                        None => f.layout.file_label(&data.scenario),
+                    };
+                    dir.join(frame_file_name(&label, f.date))
+                })
                 .collect(),
             Self::Gif(path) | Self::Mp4(path) | Self::Pptx(path) | Self::PdfBook(path) => vec![path.clone()],
         }
@@ -183,8 +198,8 @@ impl SequenceOutput {
         match self {
             Self::Frames(_) | Self::Pptx(_) => Ok(()),
             Self::Gif(_) => animated_gif::check_gif(opts),
-            Self::Mp4(_) => mp4::check_video(opts, frames.len()),
-            Self::PdfBook(_) => pdf::check_book(&pdf::frame_pages(&data.scenario, frames), opts),
+            Self::Mp4(_) => mp4::check_video(opts, frames),
+            Self::PdfBook(_) => pdf::check_book(&pdf::frame_pages(&data.scenario, &shown_frames(frames)), opts),
         }
     }
 
@@ -196,13 +211,14 @@ impl SequenceOutput {
             size_px: [w, h],
             fps,
             bookmarks,
+            book_pages,
         } = *facts;
         match self {
             Self::Frames(dir) => format!("{frames} frames ({w}x{h} px) to {}", dir.display()),
             Self::Gif(path) => path.display().to_string(),
             Self::Mp4(path) => format!("{} ({frames} frames, {w}x{h} px, {fps} fps)", path.display()),
             Self::Pptx(path) => format!("{} ({} slides)", path.display(), frames + 1),
-            Self::PdfBook(path) => format!("{} ({frames} pages, {bookmarks} bookmarks)", path.display()),
+            Self::PdfBook(path) => format!("{} ({book_pages} pages, {bookmarks} bookmarks)", path.display()),
         }
     }
 }

@@ -9,6 +9,8 @@
 
 use std::sync::Arc;
 
+use egui::{Align2, Pos2, Rect, pos2, vec2};
+
 use krilla::Document;
 use krilla::destination::XyzDestination;
 use krilla::geom::{Point, Transform};
@@ -19,14 +21,17 @@ use krilla::page::PageSettings;
 #[cfg(feature = "testing")]
 use super::checked::CheckedOutputs;
 use super::checked::OutputFiles;
-use super::frame::{Frame, FrameRenderer};
+use super::frame::{BriefCover, Frame, FrameRenderer};
+use super::pptx::{FrameSlide, brief_title_lines};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::printable::document_text;
+use crate::model::status_report::one_line;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
-use crate::render::Furniture;
+use crate::render::canvas::{Canvas, TextSpec};
 use crate::render::pdf_canvas::{PdfCanvas, PdfFonts};
 use crate::render::vector_text::clean_text;
+use crate::render::{Banner, Furniture, MapStyle, Theme};
 
 /// PDF points per layout point (a CSS pixel is 3/4 of a point).
 const PT_PER_LAYOUT_POINT: f32 = 0.75;
@@ -66,6 +71,13 @@ pub fn frame_pages(scenario: &Scenario, frames: &[Frame]) -> Vec<BookPage> {
     frames
         .iter()
         .map(|frame| {
+            // A brief's stop is bookmarked by its number and title.
+            if let Some(stop) = &frame.stop {
+                return BookPage {
+                    date: frame.date,
+                    milestone: Some(format!("{}. {}", stop.number, stop.title)),
+                };
+            }
             let shown = frame.layout.as_slice();
             let titles: Vec<&str> = scenario
                 .milestones
@@ -82,7 +94,9 @@ pub fn frame_pages(scenario: &Scenario, frames: &[Frame]) -> Vec<BookPage> {
 }
 
 /// Renders `layout` on `date` as a one-page PDF: the picture of
-/// [`super::render_png`] with the same options.
+/// [`super::render_png`] with the same options (tests; the exporter
+/// calls [`render_pdf_with`]).
+#[cfg(any(test, feature = "testing"))]
 pub fn render_pdf(
     data: &LoadedInputs,
     layout: TrackLayout,
@@ -153,13 +167,288 @@ pub fn write_book(
     frames: &[Frame],
     opts: &ExportOptions,
     files: OutputFiles<'_>,
-) -> Result<(), ExportError> {
-    let pages = frame_pages(&data.scenario, frames);
-    let layout = frames.first().map(|f| f.layout);
-    let title = layout.map_or_else(|| data.scenario.title.clone(), |layout| book_title(data, layout));
-    let bytes = render_document(data, frames, &pages, opts, &title)?;
+) -> Result<usize, ExportError> {
+    let brief = frames
+        .iter()
+        .find_map(|f| f.stop.as_ref())
+        .map(|s| Arc::clone(&s.brief));
+    let (bytes, pages) = match brief {
+        Some(brief) => render_brief_book(data, frames, opts, &brief)?,
+        None => {
+            let pages = frame_pages(&data.scenario, frames);
+            let layout = frames.first().map(|f| f.layout);
+            let title = layout.map_or_else(|| data.scenario.title.clone(), |layout| book_title(data, layout));
+            (render_document(data, frames, &pages, opts, &title)?, frames.len())
+        }
+    };
     let path = files.files().first().cloned().unwrap_or_default();
-    files.write_file(&path, &bytes)
+    files.write_file(&path, &bytes)?;
+    Ok(pages)
+}
+
+/// A map page of a book of `opts`: its settings and the transform from
+/// the map's layout points to it (the map's own size, or fitted inside
+/// the page's margins, centred).
+fn map_page(opts: &ExportOptions) -> Result<(PageSettings, Transform), ExportError> {
+    let map_pt = opts.logical_rect().size() * PT_PER_LAYOUT_POINT;
+    let ([w, h], transform) = match opts.page.points() {
+        None => (
+            [map_pt.x, map_pt.y],
+            Transform::from_scale(PT_PER_LAYOUT_POINT, PT_PER_LAYOUT_POINT),
+        ),
+        Some([w, h]) => {
+            let fit = ((w - 2.0 * PAGE_MARGIN_PT) / map_pt.x).min((h - 2.0 * PAGE_MARGIN_PT) / map_pt.y);
+            let scale = PT_PER_LAYOUT_POINT * fit;
+            let (dx, dy) = ((w - map_pt.x * fit) / 2.0, (h - map_pt.y * fit) / 2.0);
+            ([w, h], Transform::from_row(scale, 0.0, 0.0, scale, dx, dy))
+        }
+    };
+    let settings = PageSettings::from_wh(w, h)
+        .ok_or_else(|| ExportError::Invalid(format!("a page of {w}x{h} pt cannot be made")))?;
+    Ok((settings, transform))
+}
+
+/// The margin around a map fitted to a paper page, PDF points.
+const PAGE_MARGIN_PT: f32 = 24.0;
+
+/// The size of a text page (the cover, a stop's text) of `opts`, points.
+fn text_page_pt(opts: &ExportOptions) -> [f32; 2] {
+    opts.page.points().unwrap_or_else(|| {
+        let map_pt = opts.logical_rect().size() * PT_PER_LAYOUT_POINT;
+        [map_pt.x, map_pt.y]
+    })
+}
+
+/// One line of a text page: its text, size (points), colour and the
+/// space after it (points).
+struct TextLine {
+    text: String,
+    size: f32,
+    muted: bool,
+    gap: f32,
+}
+
+impl TextLine {
+    fn new(text: impl Into<String>, size: f32, gap: f32) -> Self {
+        Self {
+            text: text.into(),
+            size,
+            muted: false,
+            gap,
+        }
+    }
+
+    fn muted(self) -> Self {
+        Self { muted: true, ..self }
+    }
+}
+
+/// A brief's book: a cover page, then for each stop its map page and its
+/// text (title, talking points, what changed and the statuses with their
+/// sources; more pages if it runs long), a bookmark on each stop's map.
+fn render_brief_book(
+    data: &LoadedInputs,
+    frames: &[Frame],
+    opts: &ExportOptions,
+    brief: &BriefCover,
+) -> Result<(Vec<u8>, usize), ExportError> {
+    check_book(&frame_pages(&data.scenario, frames), opts)?;
+    let scenario = &data.scenario;
+    let renderer = FrameRenderer::new(data, opts, frames);
+    let (map_settings, map_transform) = map_page(opts)?;
+    let [pw, ph] = text_page_pt(opts);
+    let text_settings = PageSettings::from_wh(pw, ph)
+        .ok_or_else(|| ExportError::Invalid(format!("a page of {pw}x{ph} pt cannot be made")))?;
+    let style = MapStyle::for_theme(Theme::Light);
+    let banner = Furniture {
+        banner: brief.classification.as_deref().map(Banner::of_text),
+        ..Furniture::default()
+    };
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(clean_text(&brief.title))
+            .creator("drawdown".to_owned()),
+    );
+    let mut fonts = PdfFonts::new();
+    let mut outline = Outline::new();
+    let mut page_index = 0;
+    let cover = cover_lines(scenario, frames, brief);
+    with_text_engine(|engine: &mut TextEngine| {
+        engine.begin_frame(Theme::Light);
+        let text = TextPages {
+            settings: &text_settings,
+            page_pt: [pw, ph],
+            banner: &banner,
+            style: &style,
+        };
+        page_index += text.write(&mut document, &mut fonts, engine, &cover);
+        for frame in frames {
+            engine.begin_frame(opts.theme);
+            let mut pdf_page = document.start_page_with(map_settings.clone());
+            let mut surface = pdf_page.surface();
+            surface.push_transform(&map_transform);
+            let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
+            renderer.paint_vector(&mut canvas, frame);
+            surface.pop();
+            surface.finish();
+            pdf_page.finish();
+            if let Some(stop) = &frame.stop {
+                let top = XyzDestination::new(page_index, Point::from_xy(0.0, 0.0));
+                outline.push_child(OutlineNode::new(
+                    clean_text(&format!("{}. {}", stop.number, stop.title)),
+                    top,
+                ));
+            }
+            page_index += 1;
+            engine.begin_frame(Theme::Light);
+            page_index += text.write(&mut document, &mut fonts, engine, &stop_lines(scenario, frame));
+        }
+    });
+    document.set_outline(outline);
+    let bytes = document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
+    Ok((bytes, page_index))
+}
+
+/// How a book's text pages are made.
+struct TextPages<'a> {
+    settings: &'a PageSettings,
+    page_pt: [f32; 2],
+    banner: &'a Furniture,
+    style: &'a MapStyle,
+}
+
+impl TextPages<'_> {
+    /// Writes `lines` on as many pages as they take; returns how many.
+    fn write(
+        &self,
+        document: &mut Document,
+        fonts: &mut PdfFonts,
+        engine: &mut TextEngine,
+        lines: &[TextLine],
+    ) -> usize {
+        let pages = paginate(lines, engine, self.page_pt, self.banner, self.style);
+        for page in &pages {
+            let mut pdf_page = document.start_page_with(self.settings.clone());
+            let mut surface = pdf_page.surface();
+            let mut canvas = PdfCanvas::new(&mut surface, engine, fonts, 1.0);
+            paint_text_page(&mut canvas, page, self.page_pt, self.banner, self.style);
+            surface.finish();
+            pdf_page.finish();
+        }
+        pages.len()
+    }
+}
+
+/// The cover's lines: the brief's title, then what its deck's title slide
+/// says under it, and how many stops.
+fn cover_lines(scenario: &Scenario, frames: &[Frame], brief: &BriefCover) -> Vec<TextLine> {
+    let mut lines = vec![TextLine::new(one_line(&brief.title), 28.0, 14.0)];
+    for line in brief_title_lines(scenario, frames, brief) {
+        lines.push(TextLine::new(line, 13.0, 6.0));
+    }
+    let stops = frames.iter().filter(|f| f.stop.is_some()).count();
+    lines.push(TextLine::new(format!("{stops} stops"), 11.0, 0.0).muted());
+    lines
+}
+
+/// A stop's text pages: its title and date, the talking points, then
+/// what changed and where each region and base stands, with sources.
+fn stop_lines(scenario: &Scenario, frame: &Frame) -> Vec<TextLine> {
+    let slide = FrameSlide::of(scenario, frame.layout, frame.date);
+    let mut lines = Vec::new();
+    if let Some(stop) = &frame.stop {
+        lines.push(TextLine::new(one_line(&stop.title), 20.0, 4.0));
+        lines.push(
+            TextLine::new(
+                format!(
+                    "Stop {} of {} · {}",
+                    stop.number,
+                    stop.count,
+                    date_format::long(frame.date)
+                ),
+                11.0,
+                12.0,
+            )
+            .muted(),
+        );
+        let points: Vec<&str> = stop.notes.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        if !points.is_empty() {
+            lines.push(TextLine::new("Talking points", 13.0, 4.0));
+            for point in points {
+                lines.push(TextLine::new(one_line(point), 11.0, 4.0));
+            }
+            lines.push(TextLine::new("", 6.0, 6.0));
+        }
+    }
+    lines.push(TextLine::new("What changed and where it stands", 13.0, 4.0));
+    for note in slide.notes {
+        lines.push(TextLine::new(note, 10.0, 3.0));
+    }
+    lines
+}
+
+/// A text page: its lines and where each goes (top left, points).
+struct TextPage<'l> {
+    lines: Vec<(&'l TextLine, Pos2)>,
+}
+
+/// The area of a text page's lines: within the margins, between the banners.
+fn text_area([pw, ph]: [f32; 2], banner: &Furniture, style: &MapStyle) -> Rect {
+    let page = Rect::from_min_size(Pos2::ZERO, vec2(pw, ph));
+    banner.map_area(page, style).shrink2(vec2(48.0, 28.0))
+}
+
+/// `lines` cut into pages of `page_pt`, each line whole.
+fn paginate<'l>(
+    lines: &'l [TextLine],
+    engine: &mut TextEngine,
+    page_pt: [f32; 2],
+    banner: &Furniture,
+    style: &MapStyle,
+) -> Vec<TextPage<'l>> {
+    let area = text_area(page_pt, banner, style);
+    let mut pages = vec![TextPage { lines: Vec::new() }];
+    let mut y = area.top();
+    for line in lines {
+        let height = engine.layout(&line_spec(line, area.width(), style), 1.0).size().y;
+        let page_is_empty = pages.last().is_none_or(|p| p.lines.is_empty());
+        if y + height > area.bottom() && !page_is_empty {
+            pages.push(TextPage { lines: Vec::new() });
+            y = area.top();
+        }
+        if let Some(page) = pages.last_mut() {
+            page.lines.push((line, pos2(area.left(), y)));
+        }
+        y += height + line.gap;
+    }
+    pages
+}
+
+fn line_spec<'l>(line: &'l TextLine, width: f32, style: &MapStyle) -> TextSpec<'l> {
+    TextSpec {
+        text: &line.text,
+        size: line.size,
+        color: if line.muted { style.muted_text } else { style.text },
+        halo: None,
+        wrap_width: Some(width),
+        max_rows: Some(40),
+    }
+}
+
+fn paint_text_page(
+    canvas: &mut dyn Canvas,
+    page: &TextPage<'_>,
+    page_pt: [f32; 2],
+    banner: &Furniture,
+    style: &MapStyle,
+) {
+    let area = text_area(page_pt, banner, style);
+    for (line, at) in &page.lines {
+        canvas.text(&line_spec(line, area.width(), style), *at, Align2::LEFT_TOP);
+    }
+    let whole = Rect::from_min_size(Pos2::ZERO, vec2(page_pt[0], page_pt[1]));
+    banner.paint_frame(whole, banner.map_area(whole, style), style, canvas);
 }
 
 /// A book's title: the scenario's and the tracks' label.
@@ -196,10 +485,7 @@ fn render_document(
 ) -> Result<Vec<u8>, ExportError> {
     check_book(pages, opts)?;
     let renderer = FrameRenderer::new(data, opts, frames);
-    let area = opts.logical_rect();
-    let page_size = area.size() * PT_PER_LAYOUT_POINT;
-    let settings = PageSettings::from_wh(page_size.x, page_size.y)
-        .ok_or_else(|| ExportError::Invalid(format!("a page of {page_size:?} pt cannot be made")))?;
+    let (settings, map_transform) = map_page(opts)?;
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -213,7 +499,7 @@ fn render_document(
             engine.begin_frame(opts.theme);
             let mut pdf_page = document.start_page_with(settings.clone());
             let mut surface = pdf_page.surface();
-            surface.push_transform(&Transform::from_scale(PT_PER_LAYOUT_POINT, PT_PER_LAYOUT_POINT));
+            surface.push_transform(&map_transform);
             let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
             renderer.paint_vector(&mut canvas, frame);
             surface.pop();

@@ -6,10 +6,11 @@
 //! scenario's range, a frame at all); the request's own check
 //! ([`SequenceRequest::check`]) then checks what is written.
 
+use super::frame::MAX_HOLD_SECS;
 use super::frame::{Frame, Step, milestone_dates};
 use super::output::SequenceOutput;
 use super::sequence::SequenceRequest;
-use super::{ExportError, ExportOptions};
+use super::{ExportError, ExportOptions, MAX_FRAMES};
 use crate::inputs::LoadedInputs;
 use crate::model::{Date, TrackLayout};
 
@@ -35,6 +36,9 @@ pub struct SequenceSpec {
     pub fps: u16,
     pub force: bool,
     pub opts: ExportOptions,
+    /// In a video or a GIF, hold each day with a milestone this many
+    /// seconds.
+    pub hold_milestones: Option<f64>,
 }
 
 /// The request `spec` describes: refused if it writes nothing, if a date
@@ -56,14 +60,39 @@ pub fn plan_sequence(data: &LoadedInputs, spec: SequenceSpec) -> Result<Sequence
         }
     }
     let dates = match spec.dates {
-        FrameDates::Every(step) => step.dates(from, to)?,
+        FrameDates::Every(step) => {
+            let mut dates = step.dates(from, to)?;
+            // The last step may fall short of the end: the sequence (a
+            // video's last frame) ends on the date asked for.
+            if dates.last().is_some_and(|&last| last < to) {
+                if dates.len() == MAX_FRAMES {
+                    return Err(ExportError::TooManyFrames);
+                }
+                dates.push(to);
+            }
+            dates
+        }
         FrameDates::Milestones => milestone_dates(&data.scenario, spec.layout, from, to)?,
     };
     if dates.is_empty() {
         return Err(ExportError::Invalid(format!("no milestone between {from} and {to}")));
     }
+    let mut frames = Frame::on_dates(spec.layout, &dates);
+    if let Some(secs) = spec.hold_milestones {
+        if !(secs.is_finite() && secs > 0.0 && secs <= MAX_HOLD_SECS) {
+            return Err(ExportError::Invalid(format!(
+                "a hold of {secs} seconds is out of range: expected more than 0, at most {MAX_HOLD_SECS}"
+            )));
+        }
+        let held = milestone_dates(&data.scenario, spec.layout, from, to)?;
+        for frame in &mut frames {
+            if held.binary_search(&frame.date).is_ok() {
+                frame.hold_secs = Some(secs);
+            }
+        }
+    }
     Ok(SequenceRequest {
-        frames: Frame::on_dates(spec.layout, &dates),
+        frames,
         outputs: spec.outputs,
         fps: spec.fps,
         force: spec.force,
@@ -90,6 +119,7 @@ mod tests {
             fps: 8,
             force: false,
             opts: ExportOptions::default(),
+            hold_milestones: None,
         }
     }
 

@@ -23,12 +23,14 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::checked::OutputFiles;
-use super::frame::{Frame, FrameRenderer, chunk_per_worker};
+use super::frame::{BriefCover, Frame, FrameRenderer, chunk_per_worker};
 use super::{ExportError, encode_png};
 use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
 use crate::model::status_report::{joined_sources, one_line, sentence, status_report, uncertainty};
 use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
+use crate::render::Banner;
+use crate::render::furniture::banner_colors;
 
 /// Writes the deck of `frames`, rendered by `renderer`, to the output's
 /// file (see the module docs). Calls `progress` once per frame; a cancel
@@ -58,7 +60,7 @@ pub fn write_deck(
     let mut deck = DeckWriter::new(file, frames.len() + 1);
     deck.begin(scenario, frames).map_err(zip_error)?;
     let mut sink = |frame: &Frame, png: Vec<u8>| {
-        let slide = FrameSlide::of(scenario, frame.layout, frame.date);
+        let slide = FrameSlide::of_frame(scenario, frame);
         deck.frame(&slide, &png).map_err(zip_error)
     };
     let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| encode_png(&pixmap);
@@ -77,6 +79,8 @@ pub struct FrameSlide {
     pub alt: String,
     /// The speaker notes, a paragraph each.
     pub notes: Vec<String>,
+    /// The slide's number as shown on it (a brief's stops: `3 / 12`).
+    pub number: Option<String>,
 }
 
 impl FrameSlide {
@@ -132,8 +136,53 @@ impl FrameSlide {
                 notes.push(format!("{} Source: {}", sentence(&said), row.source));
             }
         }
-        Self { title, alt, notes }
+        Self {
+            title,
+            alt,
+            notes,
+            number: None,
+        }
     }
+
+    /// The slide of `frame`: a brief's stop has its own title, its number
+    /// and, in its notes, the briefer's talking points first, then the
+    /// status digest with its sources.
+    pub fn of_frame(scenario: &Scenario, frame: &Frame) -> Self {
+        let slide = Self::of(scenario, frame.layout, frame.date);
+        let Some(stop) = &frame.stop else {
+            return slide;
+        };
+        let mut notes: Vec<String> = stop
+            .notes
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(one_line)
+            .collect();
+        notes.extend(slide.notes);
+        Self {
+            title: one_line(&stop.title),
+            notes,
+            number: Some(format!("{} / {}", stop.number, stop.count)),
+            ..slide
+        }
+    }
+}
+
+/// A brief's title slide: its title, then its subtitle, who prepared it,
+/// the date, its classification and the sources of its stops.
+pub fn brief_title_lines(scenario: &Scenario, frames: &[Frame], brief: &BriefCover) -> Vec<String> {
+    let mut lines: Vec<String> = brief.subtitle.iter().map(|s| one_line(s)).collect();
+    if let Some(by) = &brief.prepared_by {
+        lines.push(format!("Prepared by {}", one_line(by)));
+    }
+    lines.push(long(brief.date));
+    if let Some(marking) = &brief.classification {
+        lines.push(one_line(marking));
+    }
+    // The dated deck's last line: every source of the stops, once.
+    lines.extend(title_lines(scenario, frames).pop());
+    lines
 }
 
 /// The title slide's lines under the title: the track(s), the date range
@@ -232,15 +281,29 @@ impl<W: Write + Seek> DeckWriter<W> {
             "ppt/notesMasters/_rels/notesMaster1.xml.rels",
             notes_master_rels.as_bytes(),
         )?;
-        let lines = title_lines(scenario, frames);
-        let (slide, slide_rels) = parts::title_slide(&one_line(&scenario.title), &lines);
+        let brief = frames.iter().find_map(|f| f.stop.as_ref()).map(|s| &s.brief);
+        let (title, lines) = match brief {
+            Some(brief) => (one_line(&brief.title), brief_title_lines(scenario, frames, brief)),
+            None => (one_line(&scenario.title), title_lines(scenario, frames)),
+        };
+        let banner = brief.and_then(|b| b.classification.as_deref()).map(|text| {
+            let banner = Banner::of_text(text);
+            let colors = banner_colors(banner.marking);
+            let hex = |c: egui::Color32| format!("{:02X}{:02X}{:02X}", c.r(), c.g(), c.b());
+            parts::SlideBanner {
+                text: one_line(&banner.text),
+                fill_hex: hex(colors.fill),
+                text_hex: hex(colors.text),
+            }
+        });
+        let (slide, slide_rels) = parts::title_slide(&title, &lines, banner.as_ref());
         self.slide(&slide, &slide_rels, &lines, None)
     }
 
     /// A frame's slide, its notes and its picture.
     fn frame(&mut self, slide: &FrameSlide, png: &[u8]) -> zip::result::ZipResult<()> {
         let n = self.written + 1;
-        let (xml, rels) = parts::picture_slide(n, &slide.title, &slide.alt);
+        let (xml, rels) = parts::picture_slide(n, &slide.title, &slide.alt, slide.number.as_deref());
         self.slide(&xml, &rels, &slide.notes, Some(png))
     }
 

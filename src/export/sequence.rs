@@ -25,6 +25,7 @@ use super::animated_gif::{Quantised, begin_gif};
 use super::checked::{CheckedOutputs, OutputFiles, OutputId};
 pub use super::frame::{Frame, milestone_dates};
 use super::frame::{FrameRenderer, chunk_per_worker, stop_if_cancelled};
+use super::output::shown_frames;
 pub use super::output::{OutcomeFacts, OutputKind, SequenceOutput};
 use super::png_frames::write_png_frame;
 use super::{ExportError, ExportOptions, FPS_RANGE, MAX_FRAMES, mp4, pdf, pptx};
@@ -57,7 +58,18 @@ impl SequenceRequest {
         let mut passes: Vec<usize> = self.outputs.iter().map(|o| o.kind().pass()).collect();
         passes.sort_unstable();
         passes.dedup();
-        self.frames.len() * passes.len()
+        // The deck and the book show a brief's stops, not the moves between them.
+        let shown = self.frames.iter().filter(|f| !f.between).count();
+        passes
+            .iter()
+            .map(|&pass| {
+                if pass >= OutputKind::Pptx.pass() {
+                    shown
+                } else {
+                    self.frames.len()
+                }
+            })
+            .sum()
     }
 
     /// Checks the request before anything is rendered: the options, the
@@ -156,6 +168,8 @@ impl CheckedSequence<'_> {
         if png.is_some() || gif.is_some() {
             write_frames_and_gif(&renderer, frames, request.fps, png, gif, progress, cancel)?;
         }
+        let shown = shown_frames(frames);
+        let mut book_pages = 0;
         let mut written = Vec::with_capacity(self.ids.len());
         for &(output, id) in &self.ids {
             let files = begun.files(id);
@@ -163,12 +177,12 @@ impl CheckedSequence<'_> {
                 // Written above, in one pass.
                 SequenceOutput::Frames(_) | SequenceOutput::Gif(_) => {}
                 SequenceOutput::Mp4(_) => mp4::write_video(&renderer, frames, request.fps, files, progress, cancel)?,
-                SequenceOutput::Pptx(_) => pptx::write_deck(&renderer, frames, files, progress, cancel)?,
+                SequenceOutput::Pptx(_) => pptx::write_deck(&renderer, &shown, files, progress, cancel)?,
                 SequenceOutput::PdfBook(_) => {
                     stop_if_cancelled(cancel)?;
-                    pdf::write_book(data, frames, &request.opts, files)?;
+                    book_pages = pdf::write_book(data, &shown, &request.opts, files)?;
                     // The book is one document: its pages count when it is written.
-                    frames.iter().for_each(|_| progress());
+                    shown.iter().for_each(|_| progress());
                 }
             }
             written.push((output.clone(), files.files().to_vec()));
@@ -176,19 +190,20 @@ impl CheckedSequence<'_> {
         stop_if_cancelled(cancel)?;
         begun.finish();
         let bookmarks = match request.output(OutputKind::PdfBook) {
-            Some(_) => pdf::frame_pages(&data.scenario, frames)
+            Some(_) => pdf::frame_pages(&data.scenario, &shown)
                 .iter()
-                .filter(|p| p.milestone.is_some())
+                .filter(|p| p.bookmark().is_some())
                 .count(),
             None => 0,
         };
         Ok(SequenceOutcome {
             written,
             facts: OutcomeFacts {
-                frames: frames.len(),
+                frames: shown.len(),
                 size_px: request.opts.output_size_px(),
                 fps: request.fps,
                 bookmarks,
+                book_pages,
             },
         })
     }
@@ -228,11 +243,25 @@ fn write_frames_and_gif(
     // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
     // to be appended in order.
     let chunk = chunk_per_worker() * if writer.is_some() { 1 } else { 4 };
-    let prepare = |index: usize, _: &Frame, pixmap: Pixmap| -> Result<Option<Quantised>, ExportError> {
-        if let Some(files) = png {
-            write_png_frame(files, index, &pixmap)?;
+    // The PNG frames leave out the moves between a brief's stops: each
+    // frame's place among the PNGs.
+    let png_index: Vec<Option<usize>> = frames
+        .iter()
+        .scan(0, |next, f| {
+            Some((!f.between).then(|| {
+                *next += 1;
+                *next - 1
+            }))
+        })
+        .collect();
+    let prepare = |index: usize, frame: &Frame, pixmap: Pixmap| -> Result<Option<Quantised>, ExportError> {
+        if let (Some(files), Some(Some(png_index))) = (png, png_index.get(index)) {
+            write_png_frame(files, *png_index, &pixmap)?;
         }
-        quantiser.as_ref().map(|q| q.quantise(index, &pixmap)).transpose()
+        quantiser
+            .as_ref()
+            .map(|q| q.quantise(index, frame, &pixmap))
+            .transpose()
     };
     let mut sink = |_: &Frame, quantised: Option<Quantised>| match (&mut writer, quantised) {
         (Some(writer), Some(frame)) => writer.append(frame),
@@ -419,6 +448,7 @@ mod tests {
                 size_px: [320, 180],
                 fps: 8,
                 bookmarks: 0,
+                book_pages: 0,
             },
         };
         assert_eq!(

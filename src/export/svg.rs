@@ -9,7 +9,9 @@ use crate::render::svg_canvas::SvgCanvas;
 
 /// Renders `layout` on `date` as SVG file bytes: the picture of
 /// [`super::render_png`] with the same options, `size_px × scale` pixels
-/// nominally, laid out in points (`size_px`).
+/// nominally, laid out in points (`size_px`). Tests call it; the
+/// exporter calls [`render_svg_with`].
+#[cfg(any(test, feature = "testing"))]
 pub fn render_svg(
     data: &LoadedInputs,
     layout: TrackLayout,

@@ -64,18 +64,19 @@ impl Marking {
             Self::Other
         }
     }
+}
 
-    /// The banner's ground and text colours.
-    pub fn colors(self) -> BannerColors {
-        use super::style::banner;
-        match self {
-            Self::Unclassified => banner::UNCLASSIFIED,
-            Self::Cui => banner::CUI,
-            Self::Confidential => banner::CONFIDENTIAL,
-            Self::Secret => banner::SECRET,
-            Self::TopSecret => banner::TOP_SECRET,
-            Self::Other => banner::OTHER,
-        }
+/// A banner's ground and text colours for `marking`: the usual colours
+/// for the usual markings, a neutral one for any other text.
+pub fn banner_colors(marking: Marking) -> BannerColors {
+    use super::style::banner;
+    match marking {
+        Marking::Unclassified => banner::UNCLASSIFIED,
+        Marking::Cui => banner::CUI,
+        Marking::Confidential => banner::CONFIDENTIAL,
+        Marking::Secret => banner::SECRET,
+        Marking::TopSecret => banner::TOP_SECRET,
+        Marking::Other => banner::OTHER,
     }
 }
 
@@ -87,7 +88,8 @@ pub struct Banner {
 }
 
 impl Banner {
-    /// The banner of `text`, coloured by the marking it starts with.
+    /// The banner of `text`, coloured by the marking it starts with
+    /// ([`Marking::of_text`]).
     pub fn of_text(text: &str) -> Self {
         Self {
             text: text.trim().to_owned(),
@@ -115,6 +117,9 @@ pub struct Furniture {
     /// A headline in a band over the map (a stop's title), one row.
     pub title: Option<String>,
     pub callouts: Vec<Callout>,
+    /// Also show the title as a card in the middle of the map (a video's
+    /// first moments at a stop).
+    pub card: bool,
 }
 
 /// A banner's height, layout units.
@@ -123,6 +128,8 @@ const BANNER_U: f32 = 2.6;
 const BANNER_TEXT_U: f32 = 1.5;
 /// The headline's text, layout units.
 const TITLE_TEXT_U: f32 = 2.6;
+/// The title card's text, layout units.
+const CARD_TEXT_U: f32 = 4.4;
 /// The headline's band, layout units: a row of its text and a margin.
 const HEADLINE_U: f32 = 4.6;
 /// The logo's height, layout units.
@@ -184,7 +191,7 @@ impl Furniture {
             pos2(area.right(), map_area.top()),
         );
         if let Some(banner) = &self.banner {
-            let colors = banner.marking.colors();
+            let colors = banner_colors(banner.marking);
             canvas.begin_item(&format!("Classification: {}", banner.text));
             for rect in [
                 Rect::from_min_max(area.min, pos2(area.right(), headline_band.top())),
@@ -240,6 +247,22 @@ impl Furniture {
                 max_rows: Some(1),
             };
             canvas.text(&spec, headline_band.center(), Align2::CENTER_CENTER);
+            canvas.end_item();
+        }
+        if let Some(title) = headline.filter(|_| self.card) {
+            let spec = TextSpec {
+                text: title,
+                size: CARD_TEXT_U * u,
+                color: style.text,
+                halo: None,
+                wrap_width: Some(map_area.width() * 0.6),
+                max_rows: Some(3),
+            };
+            let size = canvas.measure(&spec) + vec2(6.0 * u, 4.0 * u);
+            let card = Rect::from_center_size(map_area.center(), size);
+            canvas.begin_item("Title card");
+            canvas.rect(card, 1.2 * u, style.panel_fill, style.panel_border);
+            canvas.text(&spec, card.center(), Align2::CENTER_CENTER);
             canvas.end_item();
         }
         if let (Some(logo), Some(rect)) = (&self.logo, logo_rect) {
@@ -375,19 +398,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markings_are_read_from_the_start_of_the_text_in_any_case() {
-        assert_eq!(Marking::of_text("UNCLASSIFIED"), Marking::Unclassified);
-        assert_eq!(Marking::of_text("unclassified//fouo"), Marking::Unclassified);
-        assert_eq!(Marking::of_text("CUI"), Marking::Cui);
-        assert_eq!(Marking::of_text("Confidential"), Marking::Confidential);
-        assert_eq!(Marking::of_text(" SECRET//REL TO USA, GBR "), Marking::Secret);
-        assert_eq!(Marking::of_text("TOP SECRET//SCI"), Marking::TopSecret);
-        assert_eq!(
-            Marking::of_text("SECRETARIAT ONLY"),
-            Marking::Other,
-            "a word, not a prefix"
-        );
-        assert_eq!(Marking::of_text("Draft for discussion"), Marking::Other);
+    fn each_marking_has_its_own_banner_colour_and_a_banner_reads_its_text() {
+        assert_eq!(Banner::of_text(" SECRET//REL TO USA, GBR ").marking, Marking::Secret);
+        assert_eq!(Banner::of_text("TOP SECRET//SCI").marking, Marking::TopSecret);
+        assert_eq!(Banner::of_text("Draft for discussion").marking, Marking::Other);
         let grounds: Vec<Color32> = [
             Marking::Unclassified,
             Marking::Cui,
@@ -396,7 +410,7 @@ mod tests {
             Marking::TopSecret,
             Marking::Other,
         ]
-        .map(|m| m.colors().fill)
+        .map(|m| banner_colors(m).fill)
         .to_vec();
         for (i, a) in grounds.iter().enumerate() {
             assert!(grounds[i + 1..].iter().all(|b| b != a), "each marking its own colour");

@@ -145,7 +145,15 @@ impl ExportDialog<'_> {
             }
         });
         ui.end_row();
-        if form.kind.is_sequence() {
+        if let (true, Some(from_story)) = (form.kind.is_sequence(), form.from_story.as_mut()) {
+            ui.label("Source");
+            ui.horizontal(|ui| {
+                ui.radio_value(from_story, false, "This view's dates");
+                ui.radio_value(from_story, true, "The story's stops");
+            });
+            ui.end_row();
+        }
+        if form.kind.is_sequence() && !form.is_story() {
             ui.label("Dates");
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut form.from).desired_width(90.0));

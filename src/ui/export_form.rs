@@ -3,7 +3,7 @@
 //! and the dialog, so that neither imports the other back.
 
 use crate::export::{
-    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, ExportView, ImageFormat, OutputKind, default_file_name,
+    DEFAULT_GIF_FPS, DEFAULT_SIZE_PX, ExportOptions, ExportView, ImageFormat, OutputKind, PageSize, default_file_name,
     gif_file_name,
 };
 use crate::inputs::LoadedInputs;
@@ -89,6 +89,10 @@ pub struct ExportForm {
     pub error: Option<String>,
     /// The path field shown where no native dialog can open.
     pub typed_path: Option<TypedPath>,
+    /// Where a sequence, a deck or a book takes its frames when a story
+    /// is open: `Some(true)` the story's stops, `Some(false)` the dates
+    /// of this view; `None` (no story open) offers no choice.
+    pub from_story: Option<bool>,
 }
 
 impl ExportForm {
@@ -112,7 +116,13 @@ impl ExportForm {
             fps: DEFAULT_GIF_FPS,
             error: None,
             typed_path: None,
+            from_story: None,
         }
+    }
+
+    /// Whether the sequence, deck or book is the open story's.
+    pub fn is_story(&self) -> bool {
+        self.kind.is_sequence() && self.from_story == Some(true)
     }
 
     pub fn options(&self) -> ExportOptions {
@@ -127,6 +137,7 @@ impl ExportForm {
             transparent: self.transparent,
             today: None,
             view: ExportView::default(),
+            page: PageSize::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use drawdown::{
-    Banner, Callout, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, Marking, RgbaImage, TrackLayout,
+    Banner, ExportOptions, ExportView, Furniture, GeoBox, ImageFormat, Logo, Callout, Marking, RgbaImage, TrackLayout,
     banner, render_compare, render_rgba,
 };
 
@@ -41,6 +41,7 @@ fn furniture(text: &str) -> Furniture {
             text: "Reinforced again 11 Mar".to_owned(),
             lonlat: [40.50, 36.67],
         }],
+        card: false,
     }
 }
 
@@ -180,6 +181,28 @@ fn the_banner_title_and_callout_are_text_in_svg_and_pdf() {
 }
 
 #[test]
+fn a_title_card_shows_the_title_a_second_time_in_the_middle_of_the_map() {
+    let svg_texts = |furniture: &Furniture| {
+        let svg = ImageFormat::Svg
+            .render_with(data(), reported(), d("2026-03-11"), Some(furniture), &small())
+            .unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| n.text().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    let plain = svg_texts(&furniture("UNCLASSIFIED"));
+    assert!(!plain.iter().any(|t| t == "Title card"), "{plain:?}");
+    let carded = svg_texts(&Furniture {
+        card: true,
+        ..furniture("UNCLASSIFIED")
+    });
+    assert!(carded.iter().any(|t| t == "Title card"), "{carded:?}");
+}
+
+#[test]
 fn a_comparison_shares_one_banner_across_both_maps() {
     let pair = TrackLayout::SideBySide(data().scenario.compare_pair().unwrap());
     let bytes = ImageFormat::Png
@@ -190,7 +213,7 @@ fn a_comparison_shares_one_banner_across_both_maps() {
         let p = image.pixel(x, 1).unwrap();
         assert_eq!([p[0], p[1], p[2]], rgb(banner::CUI.fill), "({x}, 1)");
     }
-    assert_eq!(Marking::of_text("cui"), Marking::Cui);
+    assert_eq!(Banner::of_text("cui").marking, Marking::Cui);
     let plain = render_compare(data(), data().scenario.compare_pair().unwrap(), d("2026-03-11"), &small()).unwrap();
     assert_ne!(plain.pixel(2, 1), image.pixel(2, 1), "the banner is over the picture");
 }
@@ -199,7 +222,7 @@ fn a_comparison_shares_one_banner_across_both_maps() {
 fn a_view_box_zooms_the_export_to_it() {
     let home = render_rgba(data(), reported_track(), d("2026-03-11"), &small()).unwrap();
     let zoomed_opts = ExportOptions {
-        view: ExportView::Box("40,35.5,42,37.5".parse::<GeoBox>().unwrap()),
+        view: ExportView::Box(GeoBox::new(40.0, 35.5, 42.0, 37.5).unwrap()),
         ..small()
     };
     let zoomed = render_rgba(data(), reported_track(), d("2026-03-11"), &zoomed_opts).unwrap();
@@ -255,4 +278,427 @@ fn the_command_line_takes_a_view_box_and_refuses_a_bad_one() {
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("west to east"), "{err}");
+}
+
+#[test]
+fn the_windows_image_export_keeps_its_zoom_and_pan() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |view: Option<drawdown::MapView>, name: &str| {
+        let mut h = crate::support::harness("2026-03-11", 1);
+        if let Some(view) = view {
+            h.state_mut().apply(drawdown::LookCommand::SetView(view).into());
+        }
+        h.state_mut().apply(drawdown::ExportCommand::Open.into());
+        let path = dir.path().join(name);
+        h.state_mut().apply(
+            drawdown::ExportCommand::ImageTo {
+                path: path.clone(),
+                force: false,
+            }
+            .into(),
+        );
+        h.run_steps(2);
+        std::fs::read(&path).unwrap()
+    };
+    let home = export(None, "home.png");
+    let zoom = drawdown::MapView {
+        centre: Some([0.0, 0.0]),
+        zoom: 3.0,
+    };
+    let zoomed = export(Some(zoom), "zoomed.png");
+    assert_ne!(home, zoomed, "the zoomed window exports a zoomed map");
+    // The same view, rendered directly, is the same picture.
+    let mut h = crate::support::harness("2026-03-11", 1);
+    let form = {
+        h.state_mut().apply(drawdown::ExportCommand::Open.into());
+        h.run_steps(1);
+        h.state().export_form().unwrap().clone()
+    };
+    let opts = ExportOptions {
+        view: ExportView::Map(zoom),
+        today: None,
+        ..form.options()
+    };
+    let layout = form.tracks(h.state().track(), &h.state().data().scenario);
+    let direct = ImageFormat::Png
+        .render(h.state().data(), layout, d("2026-03-11"), &opts)
+        .unwrap();
+    assert_eq!(zoomed, direct);
+}
+
+/// A video's sample durations (timescale units) and its timescale.
+fn video_timing(path: &std::path::Path) -> (Vec<u32>, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    let size = bytes.len() as u64;
+    let mut mp4 = mp4::Mp4Reader::read_header(std::io::Cursor::new(bytes), size).unwrap();
+    let (&id, track) = mp4.tracks().iter().next().unwrap();
+    let timescale = track.timescale();
+    let count = mp4.sample_count(id).unwrap();
+    let durations = (1..=count)
+        .map(|n| mp4.read_sample(id, n).unwrap().unwrap().duration)
+        .collect();
+    (durations, timescale)
+}
+
+#[test]
+fn a_dated_video_ends_exactly_on_its_last_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let video = dir.path().join("weeks.mp4");
+    let frames = dir.path().join("frames");
+    let out = run(&[
+        "export",
+        "--track",
+        "announced",
+        "--step",
+        "1w",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-20",
+        "--size",
+        "320x180",
+        "--fps",
+        "5",
+        "--mp4",
+        video.to_str().unwrap(),
+        "--out-dir",
+        frames.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = crate::support::names_in(&frames);
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.last().unwrap().contains("2025-01-20"), "{names:?}");
+    let (durations, _) = video_timing(&video);
+    assert_eq!(durations.len(), 4, "01, 08, 15 and the last date, 20 January");
+}
+
+#[test]
+fn a_video_holds_each_milestone_day_for_the_seconds_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let video = dir.path().join("held.mp4");
+    let layout = TrackLayout::Single(data().scenario.track_idx("announced").unwrap());
+    let (from, to) = (d("2024-09-13"), d("2024-10-11"));
+    let dates: Vec<_> = (0..5).map(|w| from + chrono::Days::new(7 * w)).collect();
+    assert_eq!(*dates.last().unwrap(), to);
+    let milestones = drawdown::milestone_dates(&data().scenario, layout, from, to).unwrap();
+    let held = dates.iter().filter(|d| milestones.contains(d)).count();
+    assert!(held >= 1, "a milestone on a weekly date: {milestones:?}");
+    let out = run(&[
+        "export",
+        "--track",
+        "announced",
+        "--step",
+        "1w",
+        "--from",
+        "2024-09-13",
+        "--to",
+        "2024-10-11",
+        "--size",
+        "320x180",
+        "--fps",
+        "5",
+        "--hold-milestones",
+        "2",
+        "--mp4",
+        video.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (durations, timescale) = video_timing(&video);
+    // Each milestone day 2 s (10 frames at 5 fps), the other days a frame.
+    assert_eq!(durations.len(), (dates.len() - held) + 10 * held);
+    let total: u64 = durations.iter().map(|&t| u64::from(t)).sum();
+    let secs = total as f64 / f64::from(timescale);
+    let expected = (dates.len() - held) as f64 / 5.0 + 2.0 * held as f64;
+    assert!((secs - expected).abs() <= 0.2 + 1e-9, "{secs} s, expected {expected}");
+
+    let refused = run(&[
+        "export",
+        "--step",
+        "1w",
+        "--hold-milestones",
+        "-1",
+        "--mp4",
+        dir.path().join("bad.mp4").to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("hold"));
+}
+
+// ---------------------------------------------------------------------------
+// A brief's exports
+
+/// A brief of three stops (a comparison; a zoomed stop with a callout and
+/// incidents hidden; today) with a banner and a logo, in `dir`.
+fn brief_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut logo = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut logo, 8, 4);
+        encoder.set_color(png::ColorType::Rgba);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&[0xcc, 0x11, 0x22, 0xff].repeat(32)).unwrap();
+    }
+    std::fs::write(dir.join("logo.png"), logo).unwrap();
+    let path = dir.join("brief.toml");
+    std::fs::write(
+        &path,
+        r#"title = "Coalition drawdown: where it stands"
+subtitle = "Brief, 7 Dec 2026"
+classification = "UNCLASSIFIED"
+prepared_by = "Analysis cell"
+logo = "logo.png"
+
+[[stops]]
+date = "2025-09-30"
+layout = "compare"
+title = "Phase 1 deadline: federal Iraq"
+notes = """The plan said federal Iraq ends its mission by 30 Sep 2025.
+What was reported lags it."""
+hold = 3
+
+[[stops]]
+date = "2026-03-11"
+track = "reported"
+title = "Qasrak: reinforced again"
+notes = "Qasrak was reinforced again on 11 Mar."
+hold = 2
+view = { west = 38.0, south = 32.0, east = 44.5, north = 37.5 }
+hide = ["incidents"]
+
+[[stops.callouts]]
+text = "Reinforced again 11 Mar"
+at = [40.50, 36.67]
+
+[[stops]]
+date = "2026-03-13"
+track = "reported"
+title = "The record's end"
+notes = "Nothing on record after 13 Mar."
+"#,
+    )
+    .unwrap();
+    path
+}
+
+/// Runs `drawdown export --story brief` with `extra`; returns what it
+/// printed.
+fn export_brief(brief: &std::path::Path, extra: &[&str]) -> String {
+    let mut args = vec!["export", "--story", brief.to_str().unwrap(), "--size", "640x360"];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text runs (`<a:t>`) of a deck's part.
+fn part_runs(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> Vec<String> {
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    xml.split("<a:t>")
+        .skip(1)
+        .map(|s| s.split("</a:t>").next().unwrap().replace("&apos;", "'").replace("&amp;", "&"))
+        .collect()
+}
+
+#[test]
+fn a_briefs_deck_has_a_title_slide_then_a_slide_per_stop_with_its_title_notes_and_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = brief_file(dir.path());
+    let deck = dir.path().join("brief.pptx");
+    export_brief(&brief, &["--pptx", deck.to_str().unwrap()]);
+    let bytes = std::fs::read(&deck).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let slides = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+        .count();
+    assert_eq!(slides, 4, "a title slide and a slide per stop");
+    let cover = part_runs(&mut zip, "ppt/slides/slide1.xml");
+    assert_eq!(cover[0], "Coalition drawdown: where it stands");
+    for said in ["Brief, 7 Dec 2026", "Prepared by Analysis cell", "UNCLASSIFIED"] {
+        assert!(cover.iter().any(|r| r == said), "{said} in {cover:?}");
+    }
+    assert!(cover.iter().any(|r| r.starts_with("Sources: ")), "{cover:?}");
+    let mut title_xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("ppt/slides/slide1.xml").unwrap(), &mut title_xml).unwrap();
+    let green = format!("srgbClr val=\"{:02X}{:02X}{:02X}\"", 0x00, 0x7a, 0x33);
+    assert_eq!(
+        rgb(banner::UNCLASSIFIED.fill),
+        [0x00, 0x7a, 0x33],
+        "the usual green"
+    );
+    assert_eq!(title_xml.matches(&green).count(), 2, "a banner top and bottom of the title slide");
+    for (n, title) in [
+        (2, "Phase 1 deadline: federal Iraq"),
+        (3, "Qasrak: reinforced again"),
+        (4, "The record's end"),
+    ] {
+        let runs = part_runs(&mut zip, &format!("ppt/slides/slide{n}.xml"));
+        assert_eq!(runs[0], title, "slide {n}");
+        assert!(runs.contains(&format!("{} / 3", n - 1)), "slide {n}'s number: {runs:?}");
+    }
+    let notes = part_runs(&mut zip, "ppt/notesSlides/notesSlide2.xml");
+    assert_eq!(notes[0], "The plan said federal Iraq ends its mission by 30 Sep 2025.");
+    assert_eq!(notes[1], "What was reported lags it.");
+    assert!(
+        notes[2..].iter().any(|n| n.starts_with("Status on 30 September 2025")),
+        "the digest follows the talking points: {notes:?}"
+    );
+    assert!(notes.iter().filter(|n| n.contains("Source:")).count() > 5, "{notes:?}");
+    // The map carries the banner top and bottom.
+    let mut png_bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("ppt/media/image3.png").unwrap(), &mut png_bytes).unwrap();
+    let map = decode_png(&png_bytes);
+    for y in [0, map.height - 1] {
+        let p = map.pixel(3, y).unwrap();
+        assert_eq!([p[0], p[1], p[2]], rgb(banner::UNCLASSIFIED.fill), "row {y}");
+    }
+}
+
+#[test]
+fn a_briefs_book_has_a_cover_then_a_map_and_a_text_page_per_stop_on_a4() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = brief_file(dir.path());
+    let book = dir.path().join("brief.pdf");
+    let said = export_brief(&brief, &["--pdf", book.to_str().unwrap(), "--page", "a4"]);
+    let doc = lopdf::Document::load_mem(&std::fs::read(&book).unwrap()).unwrap();
+    let pages = doc.get_pages();
+    assert!(
+        said.contains(&format!("brief.pdf ({} pages, 3 bookmarks)", pages.len())),
+        "{said}"
+    );
+    let (cover, stops) = (1, 3);
+    assert!(pages.len() >= cover + 2 * stops, "{} pages", pages.len());
+    for (&n, &id) in &pages {
+        let media_box = doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+        let side = |i: usize| media_box[i].as_float().unwrap();
+        assert!(
+            (side(2) - 841.89).abs() < 0.1 && (side(3) - 595.28).abs() < 0.1,
+            "page {n}: {media_box:?}"
+        );
+    }
+    let text = |page: u32| squeeze(&doc.extract_text(&[page]).unwrap());
+    let cover = text(1);
+    for said in ["Coalition drawdown: where it stands", "Prepared by Analysis cell", "UNCLASSIFIED"] {
+        assert!(cover.contains(said), "{said} on the cover: {cover}");
+    }
+    let toc = doc.get_toc().unwrap();
+    let titles: Vec<&str> = toc.toc.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1. Phase 1 deadline: federal Iraq",
+            "2. Qasrak: reinforced again",
+            "3. The record's end"
+        ]
+    );
+    // Each bookmark opens its stop's map; the page after it is its text.
+    for entry in &toc.toc {
+        let page = entry.page as u32;
+        let title = entry.title.split_once(". ").unwrap().1;
+        assert!(text(page).contains(title), "the map's headline: {}", text(page));
+        let words = text(page + 1);
+        assert!(words.contains("Talking points") && words.contains(title), "{words}");
+    }
+    let zoomed = toc.toc[1].page as u32;
+    assert!(text(zoomed).contains("Reinforced again 11 Mar"), "the callout: {}", text(zoomed));
+}
+
+#[test]
+fn a_briefs_video_lasts_its_holds_and_moves_and_ends_on_its_last_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = brief_file(dir.path());
+    let video = dir.path().join("brief.mp4");
+    let frames = dir.path().join("frames");
+    export_brief(
+        &brief,
+        &[
+            "--mp4",
+            video.to_str().unwrap(),
+            "--fps",
+            "5",
+            "--out-dir",
+            frames.to_str().unwrap(),
+        ],
+    );
+    let (durations, timescale) = video_timing(&video);
+    let total: u64 = durations.iter().map(|&t| u64::from(t)).sum();
+    let secs = total as f64 / f64::from(timescale);
+    // Holds 3 + 2 + 4 (the default) and two moves of a second.
+    let expected = 3.0 + 2.0 + 4.0 + 2.0 * drawdown::MOVE_SECS;
+    assert!((secs - expected).abs() <= 1.0 / 5.0 + 1e-9, "{secs} s, expected {expected}");
+    // The PNG frames are the stops alone, in order.
+    let names = crate::support::names_in(&frames);
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names[0].starts_with("drawdown-stop-01-") && names[2].contains("2026-03-13"), "{names:?}");
+
+    // The last frame decoded is the last stop's picture.
+    let bytes = std::fs::read(&video).unwrap();
+    let size = bytes.len() as u64;
+    let mut mp4 = mp4::Mp4Reader::read_header(std::io::Cursor::new(bytes), size).unwrap();
+    let (&id, track) = mp4.tracks().iter().next().unwrap();
+    let (sps, pps) = (
+        track.sequence_parameter_set().unwrap().to_vec(),
+        track.picture_parameter_set().unwrap().to_vec(),
+    );
+    let mut decoder = openh264::decoder::Decoder::new().unwrap();
+    let mut last = None;
+    for n in 1..=mp4.sample_count(id).unwrap() {
+        let sample = mp4.read_sample(id, n).unwrap().unwrap();
+        let mut annex_b = Vec::new();
+        if n == 1 {
+            for nal in [&sps, &pps] {
+                annex_b.extend([0, 0, 0, 1]);
+                annex_b.extend(nal.iter());
+            }
+        }
+        let mut rest = &sample.bytes[..];
+        while rest.len() > 4 {
+            let len = u32::from_be_bytes(rest[..4].try_into().unwrap()) as usize;
+            annex_b.extend([0, 0, 0, 1]);
+            annex_b.extend(&rest[4..4 + len]);
+            rest = &rest[4 + len..];
+        }
+        if let Some(yuv) = decoder.decode(&annex_b).unwrap() {
+            let mut rgb = vec![0; 640 * 360 * 3];
+            yuv.write_rgb8(&mut rgb);
+            last = Some(rgb);
+        }
+    }
+    let last = last.unwrap();
+    let stop = decode_png(&std::fs::read(frames.join(&names[2])).unwrap());
+    let off: u64 = (0..640 * 360)
+        .step_by(7)
+        .map(|i| {
+            let p = stop.pixel((i % 640) as u32, (i / 640) as u32).unwrap();
+            (0..3).map(|c| u64::from(p[c].abs_diff(last[i * 3 + c]))).sum::<u64>()
+        })
+        .sum::<u64>()
+        / (640 * 360 / 7);
+    assert!(off < 12, "the video ends on the last stop: mean difference {off}");
+}
+
+#[test]
+fn one_stop_is_written_as_a_picture_and_a_stop_not_in_the_brief_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = brief_file(dir.path());
+    let svg = dir.path().join("stop2.svg");
+    export_brief(&brief, &["--stop", "2", "--out", svg.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for said in ["Reinforced again 11 Mar", "Qasrak: reinforced again", "UNCLASSIFIED"] {
+        assert!(text.contains(said), "{said}");
+    }
+    let refused = run(&[
+        "export",
+        "--story",
+        brief.to_str().unwrap(),
+        "--stop",
+        "9",
+        "--out",
+        dir.path().join("nine.png").to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("3 stops") && err.contains("stop 9"), "{err}");
+    assert!(!dir.path().join("nine.png").exists());
 }

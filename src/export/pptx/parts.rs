@@ -354,8 +354,40 @@ pub fn notes_master() -> (String, String) {
     (xml, rels)
 }
 
-/// The title slide (`ppt/slides/slide1.xml`) and its relationships.
-pub fn title_slide(title: &str, subtitle: &[String]) -> (String, String) {
+/// A classification banner on a slide: its text and its ground's and
+/// text's colours as `RRGGBB`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlideBanner {
+    pub text: String,
+    pub fill_hex: String,
+    pub text_hex: String,
+}
+
+/// The banner's two bands, top and bottom of the slide (shapes `10` and
+/// `11`).
+fn banner_shapes(banner: &SlideBanner) -> String {
+    let [cx, cy] = SLIDE_EMU;
+    let h = cy * 26 / 1080;
+    [(10, 0), (11, cy - h)]
+        .iter()
+        .map(|&(id, y)| {
+            format!(
+                "<p:sp><p:nvSpPr><p:cNvPr id=\"{id}\" name=\"Classification {id}\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
+<p:spPr><a:xfrm><a:off x=\"0\" y=\"{y}\"/><a:ext cx=\"{cx}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>\
+<a:solidFill><a:srgbClr val=\"{fill}\"/></a:solidFill></p:spPr>\
+<p:txBody><a:bodyPr wrap=\"none\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\"/><a:lstStyle/>\
+<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"en-GB\" sz=\"1100\" dirty=\"0\"><a:solidFill><a:srgbClr val=\"{color}\"/></a:solidFill></a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>",
+                fill = banner.fill_hex,
+                color = banner.text_hex,
+                text = xml_text(&banner.text),
+            )
+        })
+        .collect()
+}
+
+/// The title slide (`ppt/slides/slide1.xml`) and its relationships; a
+/// brief's with its classification banner top and bottom.
+pub fn title_slide(title: &str, subtitle: &[String], banner: Option<&SlideBanner>) -> (String, String) {
     let shapes = placeholder(
         2,
         "Title 1",
@@ -368,7 +400,7 @@ pub fn title_slide(title: &str, subtitle: &[String]) -> (String, String) {
         "<p:ph type=\"subTitle\" idx=\"1\"/>",
         None,
         Some(&text_body(subtitle, Some(1600))),
-    );
+    ) + &banner.map(banner_shapes).unwrap_or_default();
     slide(&shapes, 1, 1, None)
 }
 
@@ -377,7 +409,7 @@ pub fn title_slide(title: &str, subtitle: &[String]) -> (String, String) {
 /// only hide the map; the title still names the slide in the outline, the
 /// slide sorter and to a screen reader) and the map over the whole slide,
 /// `alt` its description.
-pub fn picture_slide(n: usize, title: &str, alt: &str) -> (String, String) {
+pub fn picture_slide(n: usize, title: &str, alt: &str, number: Option<&str>) -> (String, String) {
     let [cx, cy] = SLIDE_EMU;
     let title = placeholder(
         2,
@@ -392,7 +424,21 @@ pub fn picture_slide(n: usize, title: &str, alt: &str) -> (String, String) {
 <p:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
         xml_text(alt)
     );
-    slide(&(title + &picture), n, 2, Some(n))
+    // The slide's number over the map's bottom right corner, above a
+    // brief's bottom banner.
+    let number = number.map_or_else(String::new, |text| {
+        let (w, h) = (cx / 12, cy / 22);
+        let (x, y) = (cx - w - cx / 80, cy - h - cy / 14);
+        format!(
+            "<p:sp><p:nvSpPr><p:cNvPr id=\"4\" name=\"Slide Number\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>\
+<p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>\
+<a:solidFill><a:srgbClr val=\"FFFFFF\"><a:alpha val=\"85000\"/></a:srgbClr></a:solidFill></p:spPr>\
+<p:txBody><a:bodyPr wrap=\"none\" lIns=\"45720\" tIns=\"0\" rIns=\"45720\" bIns=\"0\" anchor=\"ctr\"/><a:lstStyle/>\
+<a:p><a:pPr algn=\"r\"/><a:r><a:rPr lang=\"en-GB\" sz=\"1200\" dirty=\"0\"/><a:t>{}</a:t></a:r></a:p></p:txBody></p:sp>",
+            xml_text(text)
+        )
+    });
+    slide(&(title + &picture + &number), n, 2, Some(n))
 }
 
 /// A slide of `shapes` on `layout`, with its notes slide and, with
