@@ -106,7 +106,7 @@ pub fn render_pdf(
     render_pdf_with(data, layout, date, None, opts)
 }
 
-/// [`render_pdf`] with a brief's `furniture` over the map.
+/// `render_pdf` with a brief's `furniture` over the map.
 pub fn render_pdf_with(
     data: &LoadedInputs,
     layout: TrackLayout,

@@ -21,7 +21,7 @@ pub fn render_svg(
     render_svg_with(data, layout, date, None, opts)
 }
 
-/// [`render_svg`] with a brief's `furniture` over the map.
+/// `render_svg` with a brief's `furniture` over the map.
 pub fn render_svg_with(
     data: &LoadedInputs,
     layout: TrackLayout,
