@@ -149,6 +149,7 @@ pub fn pick_copy_target() -> Option<Command> {
     rfd::FileDialog::new()
         .set_title("Save a copy of the scenario with the report")
         .set_file_name(COPY_FILE_NAME)
+        .set_directory(scenario_copy_path().parent().unwrap_or(Path::new(".")))
         .add_filter("Scenario (TOML)", &["toml"])
         .save_file()
         .map(|path| RecordCommand::SaveCopyTo(path).into())
@@ -186,4 +187,13 @@ pub fn pick_story_save_target(proposed: &Path) -> Option<crate::ui::Command> {
         dialog = dialog.set_directory(folder);
     }
     dialog.save_file().map(|path| StoryCommand::SaveTo(path).into())
+}
+
+/// Where a copy of the embedded scenario is proposed: the user's
+/// scenario in drawdown's config folder (`~/.config/drawdown/scenario.toml`
+/// on Linux, as the README says), else the home folder.
+pub(super) fn scenario_copy_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "drawdown")
+        .map_or_else(default_folder, |dirs| dirs.config_dir().to_owned())
+        .join(COPY_FILE_NAME)
 }

@@ -113,10 +113,7 @@ impl DrawdownApp {
             RecordCommand::PickCopyFailed(reason) => {
                 self.end_record_preview();
                 if let Some(form) = &mut self.record.form {
-                    let text = super::file_dialog::default_folder()
-                        .join(super::file_dialog::COPY_FILE_NAME)
-                        .display()
-                        .to_string();
+                    let text = super::file_dialog::scenario_copy_path().display().to_string();
                     form.copy_path = Some(CopyPath { text, reason });
                 }
                 Outcome::none()
@@ -173,7 +170,10 @@ impl DrawdownApp {
     /// change in the file, or the problem by its field.
     fn check_record_form(&mut self) {
         let check = match self.recorded_edit() {
-            Ok(edit) => FormCheck::Ready { diff: edit.diff },
+            Ok(edit) => FormCheck::Ready {
+                moves: record_end_moves(&self.inputs.scenario, &edit.scenario),
+                diff: edit.diff,
+            },
             Err(problem) => FormCheck::Problem(problem),
         };
         if let Some(form) = &mut self.record.form {
@@ -379,4 +379,25 @@ impl DrawdownApp {
             None => Vec::new(),
         }
     }
+}
+
+/// Each track whose record end the edit moves, in a sentence: a report on
+/// one base can move the whole track's end, so the form says so.
+fn record_end_moves(before: &Scenario, after: &Scenario) -> Vec<String> {
+    use crate::model::TrackIdx;
+    (0..after.tracks.len())
+        .filter_map(|i| {
+            let track = TrackIdx(i);
+            let (old, new) = (before.record_end(track)?, after.record_end(track)?);
+            (old != new).then(|| {
+                format!(
+                    "Moves the record's end of \"{}\" from {} to {}: every region and base without a later report \
+                     holds its last status until then.",
+                    after.track(track).name,
+                    crate::model::date_format::long(old),
+                    crate::model::date_format::long(new)
+                )
+            })
+        })
+        .collect()
 }

@@ -8,7 +8,7 @@
 use chrono::Datelike;
 use egui::{Align2, Key, RichText, Ui};
 
-use crate::model::{Confidence, Date, DateRange, PlaceKind, Scenario, date_format};
+use crate::model::{Confidence, Date, DateRange, NO_REPORT_STATUS_ID, PlaceKind, Scenario, date_format};
 use crate::ui::Command;
 pub use crate::ui::command::RecordCommand;
 pub use crate::ui::record_state::*;
@@ -41,21 +41,31 @@ pub struct RecordFormView<'a> {
     pub target: Option<&'a std::path::Path>,
 }
 
+/// The form's width, points: its fields and wrapped problems fit a
+/// 1024-px window beside the map's edge.
+const FORM_WIDTH: f32 = 600.0;
+
 impl RecordFormView<'_> {
     pub fn ui(self, ui: &Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         let mut form = self.form.clone();
         let mut open = true;
+        // Never taller than the window (a 1024×768 projector): the fields
+        // scroll inside it, and problems wrap at the form's width.
+        let max_height = (ui.ctx().content_rect().height() - 96.0).max(160.0);
         egui::Window::new(RECORD_TITLE)
             .open(&mut open)
             .collapsible(false)
-            // Sized to its content, at least as wide as a problem's line,
-            // so that it does not jump as problems come and go.
+            // A fixed width, so that it does not jump as problems come
+            // and go, and never wider than a 1024-px window can show.
             .resizable(false)
-            .min_width(600.0)
+            .min_width(FORM_WIDTH)
+            .max_width(FORM_WIDTH)
             .anchor(Align2::RIGHT_TOP, egui::vec2(-16.0, 48.0))
             .show(ui.ctx(), |ui| {
-                commands.extend(self.fields_ui(ui, &mut form));
+                egui::ScrollArea::vertical().max_height(max_height).show(ui, |ui| {
+                    commands.extend(self.fields_ui(ui, &mut form));
+                });
             });
         // The check and the calendar are the app's to set: an edit is the
         // fields alone.
@@ -192,7 +202,13 @@ impl RecordFormView<'_> {
             FormCheck::Problem(FormProblem { field: None, message }) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
-            FormCheck::Ready { diff } => {
+            FormCheck::Ready { diff, moves } => {
+                for line in moves {
+                    ui.scope(|ui| {
+                        ui.set_max_width(FORM_WIDTH);
+                        ui.add(egui::Label::new(RichText::new(line).color(ui.visuals().warn_fg_color)).wrap());
+                    });
+                }
                 egui::CollapsingHeader::new("What changes in the file")
                     .default_open(false)
                     .show(ui, |ui| {
@@ -213,7 +229,9 @@ pub fn preview_bar_ui(ui: &Ui, target: Option<&std::path::Path>) -> Vec<Command>
     let mut commands = Vec::new();
     egui::Area::new(egui::Id::unique("record_preview_bar"))
         .order(egui::Order::Foreground)
-        .anchor(Align2::CENTER_TOP, egui::vec2(0.0, 44.0))
+        // Top right, over the empty east of the map: at the top centre it
+        // covered north-east Syria's bases, often what is being previewed.
+        .anchor(Align2::RIGHT_TOP, egui::vec2(-16.0, 44.0))
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -308,10 +326,17 @@ fn status_row(ui: &mut Ui, form: &mut RecordForm, scenario: &Scenario) {
             .find(|s| s.id == id)
             .map_or_else(|| id.to_owned(), |s| s.label_for(kind).to_owned())
     };
+    let shown = if form.status.is_empty() {
+        "Pick a status…".to_owned()
+    } else {
+        status_label(&form.status)
+    };
     egui::ComboBox::from_id_salt("record_status")
-        .selected_text(status_label(&form.status))
+        .selected_text(shown)
         .show_ui(ui, |ui| {
-            for status in &scenario.statuses {
+            // "No report" is what the map says after the last report, not
+            // something a report states.
+            for status in scenario.statuses.iter().filter(|s| s.id != NO_REPORT_STATUS_ID) {
                 ui.selectable_value(&mut form.status, status.id.clone(), status.label_for(kind));
             }
         })
@@ -378,11 +403,18 @@ fn entity_name(scenario: &Scenario, pick: &EntityPick) -> String {
     }
 }
 
+/// How wide a problem's lines run before they wrap, points.
+const PROBLEM_WIDTH: f32 = 440.0;
+
 /// A row's problem, under it, in the error colour.
 fn problem_row(ui: &mut Ui, form: &RecordForm, field: FormField) {
     if let Some(problem) = form.problem_at(field) {
         ui.label("");
-        ui.colored_label(ui.visuals().error_fg_color, problem);
+        let text = RichText::new(problem).color(ui.visuals().error_fg_color);
+        ui.scope(|ui| {
+            ui.set_max_width(PROBLEM_WIDTH);
+            ui.add(egui::Label::new(text).wrap());
+        });
         ui.end_row();
     }
 }
@@ -406,7 +438,10 @@ fn text_mut(form: &mut RecordForm, field: FormField) -> &mut String {
 /// A labelled one-line text field.
 fn text_row(ui: &mut Ui, form: &mut RecordForm, field: FormField, hint: &str) {
     let label = ui.label(field.label());
+    // A stable id: a problem line appearing above must not move the
+    // field's focus (typing would then reach the window's shortcuts).
     let edit = egui::TextEdit::singleline(text_mut(form, field))
+        .id_salt(("record_field", field))
         .hint_text(hint)
         .desired_width(380.0);
     ui.add(edit).labelled_by(label.id);
@@ -421,6 +456,7 @@ fn date_row(ui: &mut Ui, form: &mut RecordForm, field: FormField, hint: &str, ra
     let typed = range.parse_date_in(text_mut(form, field)).ok();
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(text_mut(form, field))
+            .id_salt(("record_field", field))
             .hint_text(hint)
             .desired_width(260.0);
         ui.add(edit).labelled_by(label.id);

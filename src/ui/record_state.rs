@@ -2,7 +2,7 @@
 //! form holds ([`RecordForm`]), its fields, and the report it makes. The
 //! form's window ([`super::record_form`]) draws it; the app keeps it.
 
-use crate::model::{Confidence, Date, Scenario, TrackIdx, date_format};
+use crate::model::{Confidence, Date, NO_REPORT_STATUS_ID, Scenario, TrackIdx, date_format};
 use crate::record::{
     EntityRef, IncidentReport, IncidentSite, MilestoneReport, PeriodReport, Report, ReportField, TroopReport,
 };
@@ -122,6 +122,10 @@ pub enum FormCheck {
     /// The report fits: what it changes in the file.
     Ready {
         diff: String,
+        /// What else the report changes beyond its own lines: a track's
+        /// record end that moves (every region and base without a later
+        /// report then holds its last status until the new end).
+        moves: Vec<String>,
     },
 }
 
@@ -175,16 +179,13 @@ pub struct RecordForm {
 }
 
 impl RecordForm {
-    /// The form as it opens: the shown track and date, the first region
-    /// and its status that day, everything else blank.
+    /// The form as it opens: the shown track and date, the first region,
+    /// everything else blank (the status too: it must be picked).
     pub fn new(scenario: &Scenario, track: TrackIdx, date: Date) -> Self {
         let region = scenario.regions.first().map(|r| r.id.clone()).unwrap_or_default();
-        let status = scenario
-            .status_on(track, crate::model::RegionIdx(0), date)
-            .and_then(|s| scenario.statuses.get(s.0))
-            .or(scenario.statuses.first())
-            .map(|s| s.id.clone())
-            .unwrap_or_default();
+        // No status until one is picked: a default (the shown one, often
+        // "No report") would make recording the wrong thing one click away.
+        let status = String::new();
         Self {
             kind: ReportKind::Period,
             track: scenario.tracks.get(track.0).map(|t| t.id.clone()).unwrap_or_default(),
@@ -258,6 +259,12 @@ impl RecordForm {
         let as_of = date(FormField::AsOf, &self.as_of)?;
         if scenario.status_idx(&self.status).is_none() {
             return Err(FormProblem::at(FormField::Status, "Pick a status"));
+        }
+        if self.status == NO_REPORT_STATUS_ID {
+            return Err(FormProblem::at(
+                FormField::Status,
+                "\"No report\" is not a report: the map says it by itself after the last report",
+            ));
         }
         if self.source.trim().is_empty() {
             return Err(FormProblem::at(

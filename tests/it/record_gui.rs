@@ -112,6 +112,20 @@ fn the_file_menu_opens_the_form_too() {
 fn the_form_says_what_is_wrong_by_the_field_as_you_type() {
     let mut h = harness("2026-03-10", 1);
     open_form(&mut h);
+    // No status until one is picked, and "No report" is not offered: the
+    // map says it by itself after the last report.
+    assert_eq!(form(&h).status, "");
+    assert!(
+        matches!(&form(&h).check, FormCheck::Problem(p) if p.field == Some(FormField::Status)),
+        "{:?}",
+        form(&h).check
+    );
+    h.get_by_label(FormField::Status.label()).click();
+    h.run_steps(2);
+    assert!(h.query_all_by_label("No report").next().is_none(), "no_report is offered");
+    h.get_all_by_label("Transition under way").last().unwrap().click();
+    h.run_steps(2);
+    assert_eq!(form(&h).status, "drawdown");
     assert!(
         matches!(&form(&h).check, FormCheck::Problem(p) if p.field == Some(FormField::Source)),
         "{:?}",
@@ -359,4 +373,35 @@ fn a_troop_figure_and_a_milestone_are_recorded_from_the_form_too() {
     let scenario = &h.state().data().scenario;
     assert_eq!(scenario.milestones.len(), milestones + 1);
     assert!(scenario.milestones.iter().any(|m| m.title == "Test milestone"));
+}
+
+#[test]
+fn a_report_past_the_record_end_says_the_whole_track_moves_with_it() {
+    let mut h = harness("2026-03-10", 1);
+    open_form(&mut h);
+    let later = RecordForm {
+        from: "2026-04-01".to_owned(),
+        status: "ended".to_owned(),
+        source: "Test wire, 1 Apr 2026".to_owned(),
+        ..form(&h)
+    };
+    h.state_mut().apply(RecordCommand::Edit(Box::new(later)).into());
+    h.run_steps(2);
+    let FormCheck::Ready { moves, .. } = form(&h).check else {
+        panic!("{:?}", form(&h).check);
+    };
+    assert_eq!(
+        moves,
+        ["Moves the record's end of \"Reported\" from 20 March 2026 to 1 April 2026: every region and base without \
+          a later report holds its last status until then."]
+    );
+    h.get_by_label_contains("Moves the record's end of \"Reported\"");
+    // Inside the record, nothing moves.
+    let inside = RecordForm {
+        from: "2026-03-05".to_owned(),
+        ..form(&h)
+    };
+    h.state_mut().apply(RecordCommand::Edit(Box::new(inside)).into());
+    h.run_steps(2);
+    assert!(matches!(&form(&h).check, FormCheck::Ready { moves, .. } if moves.is_empty()), "{:?}", form(&h).check);
 }
