@@ -21,8 +21,8 @@ use crate::record::{RecordedEdit, record, write_recorded};
 use crate::ui::Command;
 use crate::ui::command::{LoadCommand, TimeCommand};
 use crate::ui::record_form::{
-    CopyPath, FormCheck, FormField, FormProblem, FormReport, RecordCommand, RecordForm, RecordFormView, form_field,
-    preview_bar_ui,
+    CopyPath, EntityPick, FormCheck, FormField, FormProblem, FormReport, RecordCommand, RecordForm, RecordFormView,
+    form_field, preview_bar_ui,
 };
 
 /// Everything the app keeps about recording.
@@ -170,10 +170,13 @@ impl DrawdownApp {
     /// change in the file, or the problem by its field.
     fn check_record_form(&mut self) {
         let check = match self.recorded_edit() {
-            Ok(edit) => FormCheck::Ready {
-                moves: record_end_moves(&self.inputs.scenario, &edit.scenario),
-                diff: edit.diff,
-            },
+            Ok(edit) => {
+                let mut moves = record_end_moves(&self.inputs.scenario, &edit.scenario);
+                if let Some(form) = &self.record.form {
+                    moves.extend(inherited_unknown(&edit.scenario, form));
+                }
+                FormCheck::Ready { moves, diff: edit.diff }
+            }
             Err(problem) => FormCheck::Problem(problem),
         };
         if let Some(form) = &mut self.record.form {
@@ -400,4 +403,24 @@ fn record_end_moves(before: &Scenario, after: &Scenario) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// When the report becomes its region's or base's last period, it takes
+/// over the text of what stayed unknown after the old last one (which
+/// may be about something else, as "nothing is on record about September
+/// 2026", so it is kept); the form quotes it so that the briefer can
+/// change it where the report answers it.
+fn inherited_unknown(after: &Scenario, form: &RecordForm) -> Option<String> {
+    let track = after.tracks.get(after.track_idx(&form.track)?.0)?;
+    let periods = match &form.entity {
+        EntityPick::Region(id) => track.periods.get(after.region_idx(id)?.0)?,
+        EntityPick::Base(id) => track.base_periods.get(after.place_idx(id)?.0)?,
+    };
+    let from = form.from.parse::<crate::model::Date>().ok()?;
+    let last = periods.iter().rev().find(|p| p.unknown_after.is_some())?;
+    let text = last.unknown_after.as_deref().filter(|_| last.from == from)?;
+    Some(format!(
+        "This report is now the last on record here, followed by what was written as still unknown: \"{text}\" \
+         If the report answers that, change it in the file."
+    ))
 }

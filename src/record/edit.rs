@@ -345,15 +345,6 @@ fn spliced(
     if !comments_taken {
         new_table.decor_mut().set_prefix(NEW_TABLE_PREFIX);
     }
-    // The new report is now the entity's last: what was unknown after the
-    // old last report ("neither a handover nor a later status is on
-    // record") is answered or outdated by it, and moved onto the new
-    // period it would contradict it. Dropped, so the diff shows it go.
-    if after.is_empty() {
-        for table in &mut before {
-            table.remove(UNKNOWN_AFTER);
-        }
-    }
     before.push(new_table);
     before.extend(after);
     Ok(before)

@@ -405,3 +405,27 @@ fn a_report_past_the_record_end_says_the_whole_track_moves_with_it() {
     h.run_steps(2);
     assert!(matches!(&form(&h).check, FormCheck::Ready { moves, .. } if moves.is_empty()), "{:?}", form(&h).check);
 }
+
+#[test]
+fn a_report_that_becomes_the_last_quotes_what_was_still_unknown() {
+    let mut h = harness("2026-03-10", 1);
+    open_form(&mut h);
+    let handover = RecordForm {
+        entity: EntityPick::Base("qasrak".to_owned()),
+        from: "2026-03-14".to_owned(),
+        as_of: "2026-03-25".to_owned(),
+        status: "ended".to_owned(),
+        source: "Test wire, 25 Mar 2026".to_owned(),
+        ..form(&h)
+    };
+    h.state_mut().apply(RecordCommand::Edit(Box::new(handover)).into());
+    h.run_steps(2);
+    let FormCheck::Ready { moves, .. } = form(&h).check else {
+        panic!("{:?}", form(&h).check);
+    };
+    assert!(
+        moves.iter().any(|m| m.starts_with("This report is now the last on record here")
+            && m.contains("neither a handover nor a later status is on record")),
+        "{moves:?}"
+    );
+}
