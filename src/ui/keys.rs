@@ -254,9 +254,15 @@ pub fn global_key_commands(ui: &Ui) -> Vec<Command> {
     if ui.ctx().egui_wants_keyboard_input() {
         return Vec::new();
     }
+    // An open dropdown takes Esc for itself: closing it must not also
+    // close the dialog under it (and drop a half-filled form).
+    let popup_open = egui::Popup::is_any_open(ui.ctx());
     ui.input_mut(|input| {
         let mut commands = Vec::new();
         for binding in BY_SPECIFICITY.iter() {
+            if popup_open && binding.key == Key::Escape {
+                continue;
+            }
             let presses = input.count_and_consume_key(binding.modifiers, binding.key);
             commands.extend(std::iter::repeat_n(binding.command.clone(), presses));
         }

@@ -429,3 +429,18 @@ fn a_report_that_becomes_the_last_quotes_what_was_still_unknown() {
         "{moves:?}"
     );
 }
+
+#[test]
+fn esc_in_an_open_dropdown_closes_the_dropdown_not_the_form() {
+    let mut h = harness("2026-03-10", 1);
+    open_form(&mut h);
+    h.get_by_label(FormField::Status.label()).click();
+    h.run_steps(2);
+    assert!(h.query_all_by_label("Transition under way").next().is_some(), "the list is open");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().record_form().is_some(), "the form and its draft stay");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().record_form().is_none(), "a second Esc closes the form");
+}
