@@ -20,9 +20,10 @@ use crate::model::Scenario;
 use crate::record::{RecordedEdit, record, write_recorded};
 use crate::ui::Command;
 use crate::ui::command::{LoadCommand, TimeCommand};
+use crate::ui::panel::Panel;
 use crate::ui::record_form::{
     CopyPath, EntityPick, FormCheck, FormField, FormProblem, FormReport, RecordCommand, RecordForm, RecordFormView,
-    form_field, preview_bar_ui,
+    ReportKind, form_field, preview_bar_ui,
 };
 
 /// Everything the app keeps about recording.
@@ -221,6 +222,12 @@ impl DrawdownApp {
                 self.record.preview = Some(saved);
                 self.scenario_changed();
                 self.show_recorded_day();
+                // A troop figure shows only in the troop panel: open it, or
+                // the preview would show nothing new.
+                let troops = self.record.form.as_ref().is_some_and(|f| f.kind == ReportKind::Troops);
+                if troops && !self.look.panels.contains(Panel::Troops) {
+                    self.look.panels.toggle(Panel::Troops);
+                }
             }
             Err(problem) => self.set_record_problem(problem),
         }

@@ -346,6 +346,11 @@ fn a_troop_figure_and_a_milestone_are_recorded_from_the_form_too() {
         "{:?}",
         form(&h).check
     );
+    // A figure shows only in the troop panel: its preview opens it.
+    assert!(!h.state().panels().contains(drawdown::Panel::Troops));
+    h.state_mut().apply(RecordCommand::Preview.into());
+    h.run_steps(2);
+    assert!(h.state().panels().contains(drawdown::Panel::Troops), "the preview shows the figure");
     h.get_by_label(SAVE_BUTTON).click();
     h.run_steps(2);
     let scenario = &h.state().data().scenario;
