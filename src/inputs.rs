@@ -15,6 +15,7 @@ use crate::load::geojson::{
 use crate::load::scenario::{default_scenario, load_scenario_file};
 use crate::load::{InputError, InputErrors};
 use crate::model::Scenario;
+use crate::model::printable::shown_path;
 
 /// Which input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,5 +165,5 @@ fn regions_without_features(scenario: &Scenario, geometry: &MapGeometry, regions
 }
 
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    shown_path(&path).to_string()
 }

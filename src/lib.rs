@@ -39,6 +39,7 @@
 mod app;
 mod atomic_write;
 mod cli;
+mod escape;
 mod export;
 mod geo;
 mod icon;

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::atomic_write::{WriteError, write_file};
+use crate::escape::shown_path;
 
 /// What is logged when `RUST_LOG` is not set.
 pub const DEFAULT_FILTER: &str = "warn";
@@ -42,7 +43,7 @@ pub fn install_panic_hook() {
         match crash_dir().map(|dir| write_crash_report(&dir, &report)) {
             Some(Ok(path)) => eprintln!(
                 "drawdown: an internal error stopped the program; the report is in {}",
-                path.display()
+                shown_path(&path)
             ),
             Some(Err(error)) => eprintln!("drawdown: cannot write the crash report ({error}):\n{report}"),
             None => eprintln!("drawdown: no directory for a crash report:\n{report}"),

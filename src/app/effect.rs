@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use crate::model::printable::shown_path;
 use crate::ui::Command;
 use crate::ui::command::{FileKind, NoticeCommand};
 use crate::ui::export_form::ExportKind;
@@ -117,7 +118,7 @@ impl Effect {
             Self::PickScenarioCopy => super::file_dialog::pick_copy_target(),
             Self::OpenFolder(folder) => opener::open(&folder)
                 .err()
-                .map(|e| NoticeCommand::Show(format!("Could not open {}: {e}", folder.display())).into()),
+                .map(|e| NoticeCommand::Show(format!("Could not open {}: {e}", shown_path(&folder))).into()),
             Self::CopyImage(image) => {
                 ctx.copy_image(image);
                 None

@@ -17,6 +17,7 @@ use crate::export::{
     Step, plan_sequence, render_image, write_image,
 };
 use crate::inputs::LoadedInputs;
+use crate::model::printable::shown_path;
 use crate::model::{Date, TrackIdx, TrackLayout};
 use crate::render::{LayerSet, MapView, Theme};
 use crate::story::Story;
@@ -162,7 +163,7 @@ impl ExportState {
         let (file_name, _) = proposed_target(form, ctx);
         let path = default_folder().join(file_name);
         form.typed_path = Some(TypedPath {
-            text: path.display().to_string(),
+            text: shown_path(&path).to_string(),
             reason,
         });
     }
@@ -216,7 +217,7 @@ impl ExportState {
         match write_image(ctx.inputs, tracks, ctx.date, &opts, &path, force) {
             Ok(_) => {
                 self.form = None;
-                Outcome::notice(Notice::about_file(format!("Exported {}", path.display()), &path))
+                Outcome::notice(Notice::about_file(format!("Exported {}", shown_path(&path)), &path))
             }
             Err(e) => self.show_export_error(&e),
         }

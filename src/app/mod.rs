@@ -28,6 +28,7 @@ use std::path::PathBuf;
 use egui::Ui;
 
 use crate::inputs::{LoadedInputs, Sources};
+use crate::model::printable::shown_path;
 use crate::model::{Date, TrackIdx, TrackLayout};
 #[cfg(feature = "testing")]
 use crate::render::Theme;
@@ -590,7 +591,7 @@ pub fn window_title(inputs: &LoadedInputs) -> String {
         Some(path) => {
             let name = path
                 .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                .map_or_else(|| shown_path(&path).to_string(), |n| n.to_string_lossy().into_owned());
             format!("drawdown — {name}")
         }
         None => "drawdown — coalition drawdown from Iraq".to_owned(),

@@ -17,6 +17,7 @@ use crate::inputs::FileKind;
 use crate::load::file::read_text_file;
 use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, MAX_SCENARIO_BYTES};
 use crate::model::Scenario;
+use crate::model::printable::shown_path;
 use crate::record::{RecordedEdit, record, write_recorded};
 use crate::ui::Command;
 use crate::ui::command::{LoadCommand, TimeCommand};
@@ -114,7 +115,7 @@ impl DrawdownApp {
             RecordCommand::PickCopyFailed(reason) => {
                 self.end_record_preview();
                 if let Some(form) = &mut self.record.form {
-                    let text = super::file_dialog::scenario_copy_path().display().to_string();
+                    let text = super::file_dialog::scenario_copy_path().to_string_lossy().into_owned();
                     form.copy_path = Some(CopyPath { text, reason });
                 }
                 Outcome::none()
@@ -299,7 +300,7 @@ impl DrawdownApp {
             text: edit.text,
         });
         self.record.form = None;
-        Outcome::notice(format!("Recorded in {} (Ctrl+Z undoes)", path.display()))
+        Outcome::notice(format!("Recorded in {} (Ctrl+Z undoes)", shown_path(&path)))
     }
 
     /// The embedded data with the report, written to `path` (replacing a
@@ -324,7 +325,7 @@ impl DrawdownApp {
             scenario: self.inputs.scenario.clone(),
         });
         self.record.form = None;
-        let notice = format!("Recorded in a copy, {} (Ctrl+Z undoes)", path.display());
+        let notice = format!("Recorded in a copy, {} (Ctrl+Z undoes)", shown_path(&path));
         Outcome {
             notice: Some(notice.into()),
             then: Some(LoadCommand::File(FileKind::Scenario, path).into()),
@@ -354,7 +355,7 @@ impl DrawdownApp {
             self.inputs.scenario = back.scenario;
             self.scenario_changed();
         }
-        Outcome::notice(format!("Undid the last record in {}", undo.file.display()))
+        Outcome::notice(format!("Undid the last record in {}", shown_path(&undo.file)))
     }
 
     /// The saved data again in place of a preview.

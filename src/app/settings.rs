@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::file::read_regular_file;
+use crate::model::printable::shown_path;
 use crate::render::{LayerSet, MapView, Theme};
 use crate::ui::panel::PanelSet;
 
@@ -159,7 +160,7 @@ impl Settings {
         };
         match serde_json::from_slice(&bytes) {
             Ok(settings) => (settings, None),
-            Err(e) => ignored(format!("{}: not valid settings ({e})", path.display())),
+            Err(e) => ignored(format!("{}: not valid settings ({e})", shown_path(&path))),
         }
     }
 
@@ -175,7 +176,7 @@ impl Settings {
     /// Writes settings atomically, creating the directory if needed.
     pub fn save(&self, path: &Path) -> Result<(), String> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", shown_path(&dir)))?;
         }
         let json = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         crate::atomic_write::write_file(path, json.as_bytes(), true).map_err(|e| e.to_string())

@@ -5,6 +5,7 @@
 //! chrome reads the state.
 
 use crate::model::printable::shortened;
+use crate::model::printable::shown_path;
 use std::path::PathBuf;
 
 use chrono::{Months, TimeDelta};
@@ -363,8 +364,8 @@ impl Io {
             FileKind::Regions => shown.sources.regions.as_ref(),
         };
         let text = current.map_or_else(
-            || format!("{}{}", default_folder().display(), std::path::MAIN_SEPARATOR),
-            |path| path.display().to_string(),
+            || format!("{}{}", default_folder().to_string_lossy(), std::path::MAIN_SEPARATOR),
+            |path| shown_path(&path).to_string(),
         );
         self.typed_open = Some((kind, TypedPath { text, reason }));
     }

@@ -15,6 +15,7 @@ use super::effect::{Effect, Outcome};
 use super::state::StopCue;
 use super::watch::FileWatch;
 use crate::geo::MapGeometry;
+use crate::model::printable::shown_path;
 use crate::model::{Date, TrackLayout};
 use crate::render::{LayerSet, MapLayer, MapView};
 use crate::story::{Callout, GeoBox, Stop, StopDate, StopLayout, Story, load_story_file};
@@ -325,7 +326,7 @@ impl DrawdownApp {
                 if let Some(open) = &mut self.story.open {
                     let name = open.path.clone().unwrap_or_else(|| default_story_path(&open.story));
                     open.save_path = Some(TypedPath {
-                        text: name.display().to_string(),
+                        text: name.to_string_lossy().into_owned(),
                         reason,
                     });
                 }
@@ -676,7 +677,7 @@ impl DrawdownApp {
         story.move_to(&path);
         match crate::story::save_story_file(&story, &path, true) {
             Ok(()) => {
-                let name = path.display().to_string();
+                let name = shown_path(&path).to_string();
                 open.story = story;
                 open.watch = FileWatch::new(Some(path.clone()));
                 open.path = Some(path);

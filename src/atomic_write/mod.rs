@@ -30,57 +30,59 @@ pub use self::target::NodeKind;
 use self::target::{check_target, parent_dir};
 use self::temp::{TempFile, TempKind};
 
+use crate::escape::shown_path;
+
 /// Why a file could not be written. Each names the user's path (never a
 /// temporary file's).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The target exists and replacing it was not allowed.
-    #[error("the file exists; choose another name or allow replacing it: {}", path.display())]
+    #[error("the file exists; choose another name or allow replacing it: {}", shown_path(&path))]
     Exists { path: PathBuf },
     /// The target was free when the request was checked, and another
     /// program made it before this one was put in place: that file is
     /// kept (the request never saw it, so it never agreed to replace it).
     #[error(
         "another program wrote this file while drawdown was writing it; its file was kept, run again to replace it: {}",
-        path.display()
+        shown_path(&path)
     )]
     WrittenMeanwhile { path: PathBuf },
     /// The target's file name is longer than filesystems take.
     #[error(
         "the file name is too long ({bytes} bytes; at most {} on the usual filesystems): {}",
         target::MAX_NAME_BYTES,
-        path.display()
+        shown_path(&path)
     )]
     NameTooLong { path: PathBuf, bytes: usize },
     /// A directory to make goes up (`..`) out of a directory that does
     /// not exist yet.
-    #[error("the folder goes up ('..') out of a folder that does not exist yet; name it without '..': {}", dir.display())]
+    #[error("the folder goes up ('..') out of a folder that does not exist yet; name it without '..': {}", shown_path(&dir))]
     UpThroughMissing { dir: PathBuf },
     /// The target names a directory, or has no file name.
-    #[error("not a file name: {}", path.display())]
+    #[error("not a file name: {}", shown_path(&path))]
     NotAFile { path: PathBuf },
     /// Something other than a regular file is at the target: never
     /// replaced, even when replacing is allowed.
-    #[error("{} is {kind}, not a regular file; drawdown replaces only regular files", path.display())]
+    #[error("{} is {kind}, not a regular file; drawdown replaces only regular files", shown_path(&path))]
     NotRegular { path: PathBuf, kind: NodeKind },
     /// Two outputs of one request are the same file.
-    #[error("the request writes one file twice: {} is also {}", path.display(), other.display())]
+    #[error("the request writes one file twice: {} is also {}", shown_path(&path), shown_path(&other))]
     SameFile { path: PathBuf, other: PathBuf },
     /// The target's directory does not exist.
-    #[error("the directory does not exist: {}", dir.display())]
+    #[error("the directory does not exist: {}", shown_path(&dir))]
     MissingDirectory { dir: PathBuf },
     /// The target's directory is something else (e.g. a file).
-    #[error("not a directory: {}", dir.display())]
+    #[error("not a directory: {}", shown_path(&dir))]
     NotADirectory { dir: PathBuf },
     /// The target's directory cannot take a file (permissions…).
-    #[error("cannot write into the directory ({source}): {}", dir.display())]
+    #[error("cannot write into the directory ({source}): {}", shown_path(&dir))]
     Directory {
         dir: PathBuf,
         #[source]
         source: io::Error,
     },
     /// Writing, syncing or renaming failed part way; nothing was left behind.
-    #[error("writing failed ({source}): {}", path.display())]
+    #[error("writing failed ({source}): {}", shown_path(&path))]
     Io {
         path: PathBuf,
         #[source]
@@ -251,7 +253,7 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         let err = write_file(&path, b"two", false).unwrap_err();
         assert!(matches!(err, WriteError::Exists { .. }), "{err}");
-        assert!(err.to_string().ends_with(&path.display().to_string()), "{err}");
+        assert!(err.to_string().ends_with(&shown_path(&path).to_string()), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         write_file(&path, b"three", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
@@ -328,7 +330,7 @@ mod tests {
                 "{err}"
             );
             let message = err.to_string();
-            assert!(message.starts_with(&path.display().to_string()), "{message}");
+            assert!(message.starts_with(&shown_path(&path).to_string()), "{message}");
             assert!(message.contains(&format!("is {kind}, not a regular file")), "{message}");
         }
         assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());

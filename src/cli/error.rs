@@ -7,6 +7,7 @@ use super::interrupt::Interruption;
 use crate::atomic_write::WriteError;
 use crate::export::{ExportError, FPS_RANGE, MAX_FRAMES};
 use crate::load::InputErrors;
+use crate::model::printable::shown_path;
 
 /// How many input errors a command prints; the rest are counted.
 pub const MAX_ERRORS_SHOWN: usize = 100;
@@ -61,7 +62,7 @@ impl From<ExportError> for CliError {
             ),
             ExportError::Write(WriteError::Exists { path }) => format!(
                 "will not overwrite an existing file (use --force to replace it): {}",
-                path.display()
+                shown_path(&path)
             ),
             ExportError::Format(format) => format!("--out: {format}"),
             ExportError::NoOutput => "a sequence needs an output: --out-dir, --gif, --mp4, --pptx or --pdf".to_owned(),

@@ -15,6 +15,7 @@ use crate::export::{
 use crate::export::{SequenceRequest, write_furnished_image};
 use crate::inputs::LoadedInputs;
 use crate::model::TrackLayout;
+use crate::model::printable::shown_path;
 use crate::render::{LayerSet, MapLayer};
 use crate::story::{Story, load_story_file};
 
@@ -89,7 +90,7 @@ fn run_single(
     let date = date_or_today(&data.scenario, args.date)?;
     write_image(data, layout, date, opts, out, args.force)?;
     let [w, h] = opts.output_size_px();
-    Ok(format!("wrote {} ({w}x{h} px)\n", out.display()))
+    Ok(format!("wrote {} ({w}x{h} px)\n", shown_path(&out)))
 }
 
 /// The sequence's outputs the flags name: `--out-dir`, `--gif`, `--mp4`,
@@ -164,7 +165,7 @@ fn run_story(args: &ExportArgs, story: &Story, data: &LoadedInputs, opts: Export
                 args.force,
             )?;
             let [w, h] = opts.output_size_px();
-            Ok(format!("wrote {} (stop {number}, {w}x{h} px)\n", out.display()))
+            Ok(format!("wrote {} (stop {number}, {w}x{h} px)\n", shown_path(&out)))
         }
         (None, Some(_)) => Err(CliError::Invalid(
             "--out with --story writes one stop: add --stop N, or write the brief with --pptx, --pdf, --mp4, --gif or --out-dir".to_owned(),

@@ -23,6 +23,7 @@ use crate::app::native::{LaunchFailure, NativeStart, PlaybackBenchRun};
 use crate::inputs::{FileKind, LoadedInputs};
 use crate::load::InputErrors;
 use crate::load::scenario::{default_scenario, load_scenario_file};
+use crate::model::printable::shown_path;
 use crate::model::{Date, Scenario};
 
 /// Runs a headless command; returns what to print on stdout.
@@ -65,7 +66,7 @@ pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
         let kind = FileKind::of_path(file).ok_or_else(|| {
             CliError::Invalid(format!(
                 "{}: cannot tell what the file is: expected a scenario (.toml) or regions (.geojson, .json)",
-                file.display()
+                shown_path(&file)
             ))
         })?;
         sources = sources.with_file(kind, file.clone());

@@ -15,6 +15,7 @@ use crate::app::native::today_local;
 use crate::load::file::read_text_file;
 use crate::load::scenario::MAX_SCENARIO_BYTES;
 use crate::model::date_format::parse_iso_or_today;
+use crate::model::printable::shown_path;
 use crate::model::{Confidence, Date, Scenario, TrackIdx};
 use crate::record::{
     EntityRef, IncidentReport, IncidentSite, MilestoneReport, NoReportFrom, PeriodReport, RecordWriteError, Report,
@@ -383,11 +384,11 @@ pub fn run_record(args: &RecordArgs, inputs: &InputArgs) -> Result<String, CliEr
         return Ok(format!(
             "{}{ends}dry run: {} was not changed\n",
             edit.diff,
-            path.display()
+            shown_path(&path)
         ));
     }
     write_recorded(path, &before, &edit).map_err(|e| write_error(&e, path))?;
-    Ok(format!("{}{ends}recorded into {}\n", edit.diff, path.display()))
+    Ok(format!("{}{ends}recorded into {}\n", edit.diff, shown_path(&path)))
 }
 
 /// Where each track's record ends after the report: a briefer sees at once
@@ -434,6 +435,6 @@ fn write_error(error: &RecordWriteError, path: &Path) -> CliError {
     match error {
         RecordWriteError::Write(write) if write.is_bad_path() => CliError::Invalid(error.to_string()),
         RecordWriteError::Changed { .. } => CliError::Other(error.to_string()),
-        _ => CliError::Other(format!("{error} (recording into {})", path.display())),
+        _ => CliError::Other(format!("{error} (recording into {})", shown_path(&path))),
     }
 }

@@ -9,6 +9,7 @@ use clap::Subcommand;
 use super::CliError;
 use crate::atomic_write::{WriteError, write_file};
 use crate::load::scenario::DEFAULT_SCENARIO_TOML;
+use crate::model::printable::shown_path;
 
 /// `drawdown scenario …`.
 #[derive(Debug, clap::Args)]
@@ -44,14 +45,14 @@ fn init(file: &Path, force: bool) -> Result<String, CliError> {
     write_file(file, DEFAULT_SCENARIO_TOML.as_bytes(), force).map_err(|error| match &error {
         WriteError::Exists { path } => CliError::Invalid(format!(
             "will not overwrite an existing file (use --force to replace it): {}",
-            path.display()
+            shown_path(&path)
         )),
         _ if error.is_bad_path() => CliError::Invalid(error.to_string()),
         _ => CliError::Other(error.to_string()),
     })?;
     Ok(format!(
         "wrote the embedded scenario to {}; record reports into it with `drawdown record --scenario {} …`\n",
-        file.display(),
-        file.display()
+        shown_path(&file),
+        shown_path(&file)
     ))
 }

@@ -11,6 +11,7 @@ use crate::app::native::today_local;
 use crate::atomic_write::WriteError;
 use crate::load::scenario::DEFAULT_SCENARIO_NAME;
 use crate::model::date_format::{iso, parse_iso_or_today};
+use crate::model::printable::shown_path;
 use crate::model::{Date, Scenario};
 use crate::story::{StopLayout, Story, draft_story, load_story_file, save_story_file};
 
@@ -96,7 +97,11 @@ fn init(
     story.origin = Some(file.to_owned());
     story.scenario = inputs.scenario.as_deref().map(|path| scenario_as_seen_from(file, path));
     save_story_file(&story, file, force).map_err(|e| write_error(&e))?;
-    Ok(format!("wrote {}: {}\n", file.display(), summary(&story, &scenario)?))
+    Ok(format!(
+        "wrote {}: {}\n",
+        shown_path(&file),
+        summary(&story, &scenario)?
+    ))
 }
 
 /// The scenario's path as the story file names it: as given when the
@@ -115,7 +120,7 @@ fn write_error(error: &WriteError) -> CliError {
     match error {
         WriteError::Exists { path } => CliError::Invalid(format!(
             "will not overwrite an existing file (use --force to replace it): {}",
-            path.display()
+            shown_path(&path)
         )),
         e if e.is_bad_path() => CliError::Invalid(e.to_string()),
         e => CliError::Other(e.to_string()),
@@ -135,17 +140,17 @@ fn check(file: &Path, inputs: &InputArgs) -> Result<String, CliError> {
     {
         return Err(CliError::Invalid(format!(
             "{}: the logo is not a file: {}",
-            file.display(),
-            logo.display()
+            shown_path(&file),
+            shown_path(&logo)
         )));
     }
-    let scenario_name = inputs
-        .scenario
-        .as_ref()
-        .map_or_else(|| DEFAULT_SCENARIO_NAME.to_owned(), |path| path.display().to_string());
+    let scenario_name = inputs.scenario.as_ref().map_or_else(
+        || DEFAULT_SCENARIO_NAME.to_owned(),
+        |path| shown_path(&path).to_string(),
+    );
     Ok(format!(
         "ok: {}: {} (scenario {scenario_name})\n",
-        file.display(),
+        shown_path(&file),
         summary(&story, &scenario)?
     ))
 }
@@ -179,7 +184,7 @@ mod tests {
         assert!(
             elsewhere.is_absolute() && elsewhere.ends_with("s.toml"),
             "{}",
-            elsewhere.display()
+            shown_path(&elsewhere)
         );
     }
 }

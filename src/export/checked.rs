@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::ExportError;
 use crate::atomic_write::{OutputPlan, SafeFile, Writes};
+use crate::model::printable::shown_path;
 
 /// The outputs of one request, checked: each output's files, in the
 /// order they were added.
@@ -127,7 +128,7 @@ impl OutputFiles<'_> {
         } else {
             Err(ExportError::Invalid(format!(
                 "the exporter would write a file it did not check first: {}",
-                path.display()
+                shown_path(&path)
             )))
         }
     }

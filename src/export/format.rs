@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::model::printable::shown_path;
+
 /// A format the exporter writes single images in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
@@ -70,9 +72,9 @@ pub fn known_extensions() -> String {
 /// the path, at the end of its message (as [`crate::atomic_write::WriteError`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
-    #[error("the file name has no extension to tell the image format (known: {}): {}", known_extensions(), path.display())]
+    #[error("the file name has no extension to tell the image format (known: {}): {}", known_extensions(), shown_path(&path))]
     NoExtension { path: PathBuf },
-    #[error("the image format .{extension} is not one the exporter writes (known: {}): {}", known_extensions(), path.display())]
+    #[error("the image format .{extension} is not one the exporter writes (known: {}): {}", known_extensions(), shown_path(&path))]
     Unknown { path: PathBuf, extension: String },
 }
 

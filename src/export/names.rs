@@ -3,6 +3,7 @@
 
 use super::format::ImageFormat;
 use crate::inputs::LoadedInputs;
+use crate::model::printable::shown_path;
 use crate::model::{Date, TrackLayout, date_format};
 
 /// Whether `path`'s extension is `extension`, in any letter case; else
@@ -13,7 +14,7 @@ pub fn check_extension(noun: &str, extension: &str, path: &std::path::Path) -> R
         Some(e) if e.to_string_lossy().eq_ignore_ascii_case(extension) => Ok(()),
         _ => Err(super::ExportError::Invalid(format!(
             "{noun} is written as .{extension}: {}",
-            path.display()
+            shown_path(&path)
         ))),
     }
 }

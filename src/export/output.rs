@@ -13,6 +13,7 @@ use super::frame::Frame;
 use super::names::{check_extension, frame_file_name, stop_file_label};
 use super::{ExportError, ExportOptions, animated_gif, mp4, pdf};
 use crate::inputs::LoadedInputs;
+use crate::model::printable::shown_path;
 
 /// A kind of output, in the order a sequence plans, writes and reports
 /// them.
@@ -214,11 +215,11 @@ impl SequenceOutput {
             book_pages,
         } = *facts;
         match self {
-            Self::Frames(dir) => format!("{frames} frames ({w}x{h} px) to {}", dir.display()),
-            Self::Gif(path) => path.display().to_string(),
-            Self::Mp4(path) => format!("{} ({frames} frames, {w}x{h} px, {fps} fps)", path.display()),
-            Self::Pptx(path) => format!("{} ({} slides)", path.display(), frames + 1),
-            Self::PdfBook(path) => format!("{} ({book_pages} pages, {bookmarks} bookmarks)", path.display()),
+            Self::Frames(dir) => format!("{frames} frames ({w}x{h} px) to {}", shown_path(&dir)),
+            Self::Gif(path) => shown_path(&path).to_string(),
+            Self::Mp4(path) => format!("{} ({frames} frames, {w}x{h} px, {fps} fps)", shown_path(&path)),
+            Self::Pptx(path) => format!("{} ({} slides)", shown_path(&path), frames + 1),
+            Self::PdfBook(path) => format!("{} ({book_pages} pages, {bookmarks} bookmarks)", shown_path(&path)),
         }
     }
 }

@@ -30,6 +30,7 @@ pub use super::output::{OutcomeFacts, OutputKind, SequenceOutput};
 use super::png_frames::write_png_frame;
 use super::{ExportError, ExportOptions, FPS_RANGE, MAX_FRAMES, mp4, pdf, pptx};
 use crate::inputs::LoadedInputs;
+use crate::model::printable::shown_path;
 
 /// A sequence to export: its frames, in order, and what to write of them.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,8 +90,8 @@ impl SequenceRequest {
             return Err(ExportError::Invalid(format!(
                 "the sequence writes {} twice: {} and {}",
                 pair[0].kind().label(),
-                pair[0].path().display(),
-                pair[1].path().display()
+                shown_path(pair[0].path()),
+                shown_path(pair[1].path())
             )));
         }
         if self.frames.is_empty() {

@@ -19,6 +19,7 @@ use super::{ExportError, ExportOptions, ExportView};
 use crate::inputs::LoadedInputs;
 use crate::load::file::read_regular_file;
 use crate::model::Date;
+use crate::model::printable::shown_path;
 use crate::render::view::GeoBox;
 use crate::render::{Banner, Furniture, LayerSet, Logo, MapLayer};
 use crate::story::{ResolvedStop, Story};
@@ -53,7 +54,7 @@ pub fn story_logo(story: &Story) -> Result<Option<Arc<Logo>>, ExportError> {
     let Some(path) = story.logo_path() else {
         return Ok(None);
     };
-    let bad = |why: String| ExportError::Invalid(format!("the brief's logo {}: {why}", path.display()));
+    let bad = |why: String| ExportError::Invalid(format!("the brief's logo {}: {why}", shown_path(&path)));
     let bytes = read_regular_file(&path, MAX_LOGO_BYTES, "logos").map_err(|e| bad(e.to_string()))?;
     Logo::from_png(&bytes).map(|logo| Some(Arc::new(logo))).map_err(bad)
 }

@@ -8,13 +8,14 @@ use std::path::Path;
 
 use super::error::InputError;
 use crate::model::number_format::thousands;
+use crate::model::printable::shown_path;
 
 /// Reads the regular file at `path` (a symbolic link to one is fine),
 /// refusing anything else, a missing or unreadable file and a file over
 /// `max_bytes` (the limit for `files`, as the message names them:
 /// "inputs", "scenarios", "settings"), with a message naming the file.
 pub fn read_regular_file(path: &Path, max_bytes: u64, files: &str) -> Result<Vec<u8>, InputError> {
-    let name = path.display().to_string();
+    let name = shown_path(&path).to_string();
     let metadata = std::fs::metadata(path).map_err(|e| InputError::new(&name, None, io_message(&e)))?;
     refuse_non_regular(&name, &metadata)?;
     refuse_too_big(&name, metadata.len(), max_bytes, files)?;
@@ -146,7 +147,7 @@ fn io_message(error: &std::io::Error) -> String {
 /// "inputs", "scenarios") and non-UTF-8 content with a message that names
 /// the file.
 pub fn read_text_file(path: &std::path::Path, max_bytes: u64, files: &str) -> Result<String, InputError> {
-    let file = path.display().to_string();
+    let file = shown_path(&path).to_string();
     let bytes = read_regular_file(path, max_bytes, files)?;
     if let Some(encoding) = utf16_encoding(&bytes) {
         return Err(InputError::new(

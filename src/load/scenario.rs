@@ -62,6 +62,7 @@ use toml::{Spanned, Value};
 
 use super::error::{InputError, InputErrors, Locator, scenario_value_message, unlocated_toml_error};
 use super::file::{read_text_file, size_message};
+use crate::model::printable::shown_path;
 use crate::model::printable::{escaped, foreign_message, is_format, is_unprintable, quoted, quoted_list};
 use crate::model::{
     Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, RecordCoverage, Region, RegionIdx, Rgb,
@@ -154,7 +155,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, InputErrors> {
 /// Reads and parses a scenario file; messages name `path` as given.
 pub fn load_scenario_file(path: &std::path::Path) -> Result<Scenario, InputErrors> {
     let text = read_text_file(path, MAX_SCENARIO_BYTES, "scenarios")?;
-    parse_scenario(&text, &path.display().to_string())
+    parse_scenario(&text, &shown_path(&path).to_string())
 }
 
 /// The embedded default scenario (`assets/scenario.toml`).

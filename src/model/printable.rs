@@ -15,54 +15,18 @@
 use std::fmt::{self, Write as _};
 
 use super::number_format::thousands;
+use crate::escape::push_escaped;
+pub use crate::escape::{escaped, is_unprintable, shown_path};
 
 /// How many characters of an input text a message quotes before it
 /// elides the rest (and says how long the whole is).
 pub const QUOTE_MAX_CHARS: usize = 80;
-
-/// Characters that reorder the text around them when shown (the
-/// bidirectional embeddings, overrides, isolates and marks).
-const BIDI_CONTROLS: [char; 12] = [
-    '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}',
-    '\u{2067}', '\u{2068}', '\u{2069}',
-];
-
-/// Whether `c` must not be printed as itself: a control character (C0,
-/// DEL, C1: escapes, line breaks, tabs), a bidirectional control, or a
-/// line or paragraph separator.
-pub fn is_unprintable(c: char) -> bool {
-    c.is_control() || BIDI_CONTROLS.contains(&c) || c == '\u{2028}' || c == '\u{2029}'
-}
 
 /// Whether `c` is a format character (Unicode category Cf: zero-width
 /// spaces and joiners, soft hyphens, word joiners, the byte order mark…):
 /// invisible, so an id holding one can print exactly like another id.
 pub fn is_format(c: char) -> bool {
     unicode_general_category::get_general_category(c) == unicode_general_category::GeneralCategory::Format
-}
-
-/// Writes `c` as itself, or escaped the way Rust writes it (`\n`, `\r`,
-/// `\t`, `\u{1b}`, `\u{202e}`) if it [is unprintable](is_unprintable).
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        c if is_unprintable(c) => {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        }
-        c => out.push(c),
-    }
-}
-
-/// `text` with every [unprintable](is_unprintable) character escaped:
-/// one line, shown in the order it is written.
-pub fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
-    out
 }
 
 /// `json` (serde_json's output) with every [unprintable](is_unprintable)

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::atomic_write::{WriteError, write_file};
 use crate::load::file::read_text_file;
 use crate::load::scenario::{MAX_SCENARIO_BYTES, parse_scenario};
+use crate::model::printable::shown_path;
 use crate::model::printable::{quoted, quoted_list};
 use crate::model::{Confidence, Date, PlaceKind, Scenario};
 
@@ -198,9 +199,12 @@ impl std::error::Error for RecordError {}
 #[derive(Debug, thiserror::Error)]
 pub enum RecordWriteError {
     /// The file is no longer the text the report was recorded into.
-    #[error("{} changed on disk since it was read; nothing was written: record the report again", .path.display())]
+    #[error(
+        "{} changed on disk since it was read; nothing was written: record the report again",
+        shown_path(path)
+    )]
     Changed { path: PathBuf },
-    #[error("cannot read {}: {message}", .path.display())]
+    #[error("cannot read {}: {message}", shown_path(path))]
     Read { path: PathBuf, message: String },
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -209,7 +213,7 @@ pub enum RecordWriteError {
 /// Records `report` into the scenario `text`; `origin` names the file in
 /// messages. Nothing is written: see [`write_recorded`].
 pub fn record(origin: &Path, text: &str, report: &Report) -> Result<RecordedEdit, RecordError> {
-    let name = origin.display().to_string();
+    let name = shown_path(&origin).to_string();
     let before = parse_scenario(text, &name).map_err(|errors| {
         RecordError::whole(format!(
             "the scenario does not load as it is, so nothing can be recorded into it; fix it first:\n{errors}"

@@ -17,6 +17,7 @@ use crate::load::error::{InputError, InputErrors, Locator, unlocated_toml_error}
 use crate::load::file::{read_text_file, size_message};
 use crate::model::Date;
 use crate::model::date_format::{TODAY, parse_iso};
+use crate::model::printable::shown_path;
 use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted};
 use crate::render::layer::known_layer_names;
 use crate::render::view::GeoBox;
@@ -42,7 +43,7 @@ pub const MAX_LINE_CHARS: usize = 200;
 /// syntax or shape error is reported alone; otherwise every problem is
 /// returned, in file order.
 pub fn load_story(origin: &Path, text: &str) -> Result<Story, InputErrors> {
-    let file = origin.display().to_string();
+    let file = shown_path(&origin).to_string();
     if text.len() as u64 > MAX_STORY_BYTES {
         return Err(InputError::new(&file, None, size_message(text.len() as u64, MAX_STORY_BYTES, "stories")).into());
     }

@@ -7,6 +7,7 @@ use std::fmt;
 
 use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
+use crate::model::printable::shown_path;
 use crate::model::printable::{quoted, quoted_list};
 use crate::model::{Date, Scenario, TrackLayout};
 use crate::render::view::GeoBox;
@@ -69,7 +70,7 @@ impl Story {
         let file = self
             .origin
             .as_ref()
-            .map_or_else(String::new, |origin| format!("{}: ", origin.display()));
+            .map_or_else(String::new, |origin| format!("{}: ", shown_path(&origin)));
         let line = stop.line.map_or_else(String::new, |line| format!(" (line {line})"));
         format!("{file}stop {number}{line}: {problem}")
     }

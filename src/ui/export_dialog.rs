@@ -7,6 +7,7 @@ use egui::{Align2, RichText, Ui};
 
 use crate::export::{FPS_RANGE, ImageFormat, MAX_SIDE_PX, OutputKind, frame_name_pattern};
 use crate::inputs::LoadedInputs;
+use crate::model::printable::shown_path;
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapLayer, Theme};
 use crate::ui::Command;
@@ -236,7 +237,7 @@ pub fn confirm_overwrite_ui(ui: &Ui, path: &std::path::Path) -> Option<bool> {
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("confirm_overwrite")).show(ui.ctx(), |ui| {
         ui.heading("Replace the file?");
-        ui.label(format!("{} already exists.", path.display()));
+        ui.label(format!("{} already exists.", shown_path(&path)));
         ui.horizontal(|ui| {
             if ui.button("Replace").clicked() {
                 answer = Some(true);

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
+use crate::model::printable::shown_path;
+
 /// What the top bar says, and the folder an export wrote into.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -72,7 +74,7 @@ impl NoticeLine<'_> {
         if let Some(folder) = self.folder {
             let button = ui
                 .small_button(OPEN_FOLDER_LABEL)
-                .on_hover_text(folder.display().to_string());
+                .on_hover_text(shown_path(&folder).to_string());
             if button.clicked() {
                 open = Some(folder.to_owned());
             }

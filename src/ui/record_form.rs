@@ -8,6 +8,7 @@
 use chrono::Datelike;
 use egui::{Align2, Key, RichText, Ui};
 
+use crate::model::printable::shown_path;
 use crate::model::{Confidence, Date, DateRange, NO_REPORT_STATUS_ID, PlaceKind, Scenario, date_format};
 use crate::ui::Command;
 pub use crate::ui::command::RecordCommand;
@@ -170,7 +171,7 @@ impl RecordFormView<'_> {
         let ready = matches!(self.form.check, FormCheck::Ready { .. });
         let save_hint = self.target.map_or_else(
             || "The embedded data cannot change: asks where to save a copy, then opens it".to_owned(),
-            |path| format!("Writes into {} (Ctrl+Z undoes)", path.display()),
+            |path| format!("Writes into {} (Ctrl+Z undoes)", shown_path(&path)),
         );
         ui.horizontal(|ui| {
             if ui
@@ -237,7 +238,7 @@ pub fn preview_bar_ui(ui: &Ui, target: Option<&std::path::Path>) -> Vec<Command>
                 ui.horizontal(|ui| {
                     let color = ui.visuals().warn_fg_color;
                     ui.label(RichText::new(PREVIEW_LABEL).heading().strong().color(color));
-                    let where_to = target.map_or_else(|| "a copy".to_owned(), |p| p.display().to_string());
+                    let where_to = target.map_or_else(|| "a copy".to_owned(), |p| shown_path(&p).to_string());
                     if ui
                         .button(SAVE_BUTTON)
                         .on_hover_text(format!("Save into {where_to}"))

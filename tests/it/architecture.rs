@@ -693,7 +693,10 @@ fn each_layer_uses_only_the_layers_the_diagram_puts_below_it() {
                 // A layer uses those under it, and everything below the rule.
                 (Some(a), Some(b)) => b > a,
                 (_, None) => {
-                    below.contains(to) && (rank(from).is_some() || (from == "logging" && to == "atomic_write"))
+                    below.contains(to)
+                        && (rank(from).is_some()
+                            || (from == "logging" && to == "atomic_write")
+                            || to == "escape")
                 }
                 (None, Some(_)) => false,
             };

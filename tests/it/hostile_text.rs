@@ -390,3 +390,40 @@ fn a_hundred_thousand_part_dotted_key_or_table_name_is_reported_at_its_line() {
         assert!(first.contains("nest too deep"), "{first}");
     }
 }
+
+#[test]
+fn paths_are_printed_escaped_in_wrote_lines_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "map\u{1b}]0;owned\u{7}\u{202e}gnp.png";
+    let out = dir.path().join(name);
+    let o = drawdown(&[
+        "export",
+        "--date",
+        "2025-10-01",
+        "--size",
+        "160x90",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.is_file(), "the file keeps its real name");
+    let printed = String::from_utf8(o.stdout).unwrap() + &String::from_utf8(o.stderr).unwrap();
+    assert!(printed.contains("wrote "), "{printed:?}");
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{7}') && !printed.contains('\u{202e}'),
+        "{printed:?}"
+    );
+    assert!(printed.contains("map\\u{1b}]0;owned\\u{7}\\u{202e}gnp.png"), "{printed}");
+    // An error names the path escaped too.
+    let missing = dir.path().join("no\u{1b}[2Jdir").join("m.png");
+    let (code, err) = stderr(&[
+        "export",
+        "--date",
+        "2025-10-01",
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("no\\u{1b}[2Jdir"), "{err}");
+}

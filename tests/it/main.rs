@@ -4,6 +4,13 @@
 
 // Helpers outside #[test] functions panic on purpose: a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// The tests build the messages they expect from the temporary paths they
+// made (plain ASCII, where Path::display and the app's escaped form agree);
+// the app itself prints paths through printable::shown_path.
+#![expect(
+    clippy::disallowed_methods,
+    reason = "expected messages name the tests' own plain paths"
+)]
 // Pixel positions, day counts and indices in tests are small and positive.
 #![expect(
     clippy::cast_possible_truncation,
