@@ -15,8 +15,8 @@
 use super::file::MAX_LINE_CHARS;
 use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
-use crate::model::printable::{escaped, shortened};
-use crate::model::status_report::{joined_sources, one_line, sentence};
+use crate::model::printable::escaped;
+use crate::model::status_report::{joined_sources, sentence};
 use crate::model::{
     Agreement, Confidence, Date, DateRange, Entity, Lag, Milestone, PlaceKind, RegionIdx, Scenario, StatusIdx,
     TrackIdx, TrackLayout,
@@ -167,6 +167,37 @@ fn title(scenario: &Scenario, tracks: &[TrackIdx], date: Date, milestones: &[&Mi
     one_line_title(&title)
 }
 
+/// A scenario's text in a talking point: escaped, never cut. A point cut
+/// mid-figure ("fewer than 1…" for "fewer than 1,000") would state a false
+/// one; the notes' budget leaves out whole points instead, and says so.
+fn whole(text: &str) -> String {
+    escaped(text)
+}
+
+/// The items of a "; "-separated list, escaped, as many whole ones as fit
+/// in `max_chars`, then how many were left out: a source or a name is
+/// never cut in the middle.
+fn whole_items(list: &str, max_chars: usize) -> String {
+    let items: Vec<String> = list.split("; ").map(escaped).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for item in &items {
+        let len = item.chars().count() + 2;
+        if used + len > max_chars && !kept.is_empty() {
+            break;
+        }
+        used += len;
+        kept.push(item);
+    }
+    let left_out = items.len() - kept.len();
+    let joined = kept.join("; ");
+    if left_out == 0 {
+        joined
+    } else {
+        format!("{joined}; and {left_out} more")
+    }
+}
+
 /// `text` fit for a one-line key of the story file: escaped (a line
 /// break in a scenario's title must not break the story's) and at most
 /// [`MAX_LINE_CHARS`] characters, cut with `…`.
@@ -189,18 +220,18 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     let mut sources: Vec<String> = Vec::new();
     let mut confidence: Vec<(Confidence, String)> = Vec::new();
     for m in milestones {
-        let mut line = format!("{}.", one_line(&m.title));
+        let mut line = format!("{}.", whole(&m.title));
         if !m.detail.trim().is_empty() {
             line.push(' ');
-            line.push_str(&sentence(&one_line(&m.detail)));
+            line.push_str(&sentence(&whole(&m.detail)));
         }
-        line.push_str(&format!(" Source: {}", sentence(&one_line(&m.source))));
+        line.push_str(&format!(" Source: {}", sentence(&whole(&m.source))));
         lines.push(line);
         if let Some(disputed) = &m.disputed {
-            lines.push(format!("Disputed: {}", sentence(&one_line(disputed))));
+            lines.push(format!("Disputed: {}", sentence(&whole(disputed))));
         }
         if let Some(c) = m.confidence {
-            confidence.push((c, one_line(&m.title)));
+            confidence.push((c, whole(&m.title)));
         }
         sources.push(m.source.clone());
     }
@@ -214,7 +245,7 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     if !unchanged.is_empty() {
         lines.push(format!(
             "No region or base changed status on this day ({}).",
-            one_line(&unchanged.join(", "))
+            whole(&unchanged.join(", "))
         ));
     }
     if let TrackLayout::SideBySide(pair) = shown {
@@ -232,7 +263,10 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     let sources = if sources.is_empty() {
         "Sources: none on record for this day.".to_owned()
     } else {
-        sentence(&format!("Sources: {}", one_line(&sources)))
+        sentence(&format!(
+            "Sources: {}",
+            whole_items(&sources, MAX_DRAFT_NOTES_CHARS / 4)
+        ))
     };
     bounded_notes(lines, closing, &sources)
 }
@@ -254,9 +288,9 @@ fn confidence_line(said: &[(Confidence, String)]) -> String {
     if levels.is_empty() {
         "Confidence: not stated by the sources of this day.".to_owned()
     } else {
-        shortened(
-            &format!("Confidence: {}.", levels.join("; ")),
-            MAX_DRAFT_NOTES_CHARS / 4,
+        format!(
+            "Confidence: {}.",
+            whole_items(&levels.join("; "), MAX_DRAFT_NOTES_CHARS / 4)
         )
     }
 }
@@ -289,7 +323,7 @@ fn changes(
         ));
         sources.push(period.source.clone());
         if let Some(c) = period.confidence {
-            confidence.push((c, one_line(region)));
+            confidence.push((c, whole(region)));
         }
     }
     for change in scenario.base_changes_between(t, before, date) {
@@ -305,7 +339,7 @@ fn changes(
         ));
         sources.push(period.source.clone());
         if let Some(c) = period.confidence {
-            confidence.push((c, one_line(base)));
+            confidence.push((c, whole(base)));
         }
     }
     if changed.is_empty() {
@@ -328,13 +362,13 @@ fn changed_line(
     (from, to): (StatusIdx, StatusIdx),
     source: &str,
 ) -> String {
-    let label = |s: StatusIdx| one_line(scenario.status(s).label_for(kind));
+    let label = |s: StatusIdx| whole(scenario.status(s).label_for(kind));
     format!(
         "{} now {} (was {}); source: {}",
-        one_line(what),
+        whole(what),
         label(to),
         label(from),
-        sentence(&one_line(source))
+        sentence(&whole(source))
     )
 }
 
@@ -346,12 +380,12 @@ fn lags(scenario: &Scenario, [plan, record]: [TrackIdx; 2], date: Date, lines: &
         if scenario.agreement(plan, record, region, date) != Agreement::Differs {
             continue;
         }
-        let name = one_line(&scenario.region(region).name);
+        let name = whole(&scenario.region(region).name);
         // "No report since 14 Mar — last: …" rather than a bare "No report".
         let label = |t| {
             scenario
                 .status_line(t, Entity::Region(region), date)
-                .map_or_else(|| "nothing".to_owned(), |line| one_line(&line))
+                .map_or_else(|| "nothing".to_owned(), |line| whole(&line))
         };
         let (plan_says, record_says) = (label(plan), label(record));
         let line = match scenario.lag(record, plan, region, date) {
@@ -399,8 +433,7 @@ fn silence(scenario: &Scenario, t: TrackIdx, date: Date, lines: &mut Vec<String>
 /// [`MAX_DRAFT_NOTES_CHARS`]: the lines that do not fit are left out (the
 /// last first), and counted.
 fn bounded_notes(lines: Vec<String>, closing: Vec<String>, sources: &str) -> String {
-    let sources = shortened(sources, MAX_DRAFT_NOTES_CHARS / 4);
-    let sources = sentence(&sources);
+    let sources = sentence(sources);
     let closing_chars: usize = closing.iter().map(|l| l.chars().count() + 1).sum();
     let budget = MAX_DRAFT_NOTES_CHARS.saturating_sub(sources.chars().count() + closing_chars + 40);
     let (mut kept, mut used) = (Vec::new(), 0);
@@ -448,6 +481,20 @@ mod tests {
         assert_eq!(kept[n - 3], "Confidence: high for A.");
         let left_out = 40 - (n - 4);
         assert_eq!(kept[n - 4], format!("… {left_out} more points left out."));
+    }
+
+    #[test]
+    fn talking_points_never_cut_a_figure_or_a_source_in_the_middle() {
+        let detail = format!("{} fewer than 1,000 US troops", "word ".repeat(100));
+        assert_eq!(whole(&detail), detail, "a point is kept whole");
+        let sources = "Syrian Observer, 5 Feb 2026; NYT via dnyuz, 20 Mar 2026; Reuters, 1 Oct 2025";
+        assert_eq!(whole_items(sources, 1000), sources);
+        assert_eq!(whole_items(sources, 40), "Syrian Observer, 5 Feb 2026; and 2 more");
+        assert_eq!(
+            whole_items(sources, 5),
+            "Syrian Observer, 5 Feb 2026; and 2 more",
+            "one whole item at least"
+        );
     }
 
     #[test]

@@ -559,3 +559,18 @@ fn the_readme_example_story_loads_and_uses_every_key() {
         }
     }
 }
+
+#[test]
+fn drafted_talking_points_never_cut_a_text_of_the_scenario() {
+    let story = drafted();
+    for stop in &story.stops {
+        for line in stop.notes.lines() {
+            // Only whole points are left out, and the notes say how many.
+            if line.contains('…') {
+                assert!(line.starts_with("… ") && line.ends_with("left out."), "cut: {line}");
+            }
+        }
+    }
+    let notes: String = story.stops.iter().map(|s| s.notes.as_str()).collect();
+    assert!(notes.contains("fewer than 1,000"), "the 20 Mar figure, whole");
+}
