@@ -355,6 +355,9 @@ impl DrawdownApp {
             StoryCommand::AddView => Some(self.stop_of_view()),
             _ => None,
         };
+        // After a delete or an undo another stop is the shown one: the map
+        // follows, so that a callout or *Add this view* is made on it.
+        let show_current = matches!(command, StoryCommand::Delete(_) | StoryCommand::Undo);
         let Some(open) = &mut self.story.open else {
             return Outcome::none();
         };
@@ -447,7 +450,11 @@ impl DrawdownApp {
             }
             _ => {}
         }
-        Outcome::none()
+        let current = (open.current < open.story.stops.len()).then_some(open.current);
+        match current {
+            Some(i) if show_current => self.go_to_stop(i, false),
+            _ => Outcome::none(),
+        }
     }
 
     /// The stop *Add this view as a stop* makes: what the window shows.

@@ -394,3 +394,23 @@ fn unsaved_edits_are_dropped_only_when_asked_twice() {
     app.apply(StoryCommand::Close.into());
     assert_eq!(app.story_stops(), None);
 }
+
+#[test]
+fn deleting_the_shown_stop_shows_the_stop_that_takes_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2020-01-01");
+    press(&mut h, Key::PageDown);
+    settle(&mut h);
+    assert_eq!(h.state().current_stop(), Some(1));
+    assert!(h.state().is_comparing());
+    h.state_mut().apply(StoryCommand::Delete(1).into());
+    h.run_steps(2);
+    assert_eq!(h.state().current_stop(), Some(1), "the next stop moved up");
+    assert_eq!(h.state().date(), date("2026-03-13"), "and the map shows it");
+    assert!(!h.state().is_comparing(), "in its layout");
+    // Undo brings the deleted stop back, and the map to it.
+    h.state_mut().apply(StoryCommand::Undo.into());
+    h.run_steps(2);
+    assert_eq!(h.state().date(), date("2025-09-30"));
+    assert!(h.state().is_comparing());
+}
