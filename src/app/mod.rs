@@ -524,7 +524,9 @@ impl DrawdownApp {
             // Polled, not woken: the worker has no egui context.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(LOAD_POLL_SECS));
-        } else if !self.io.watch.is_empty() {
+        } else if !self.io.watch.is_empty() || self.story.open.as_ref().is_some_and(|o| o.path.is_some()) {
+            // A watched scenario or story file is polled on a timer: an
+            // edit in another program shows without a mouse move.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(watch::POLL_SECS));
         }

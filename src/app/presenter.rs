@@ -196,7 +196,9 @@ impl DrawdownApp {
         Some(texture)
     }
 
-    /// In presentation mode with a story: "3 / 10" in the map's corner.
+    /// In presentation mode with a story: the stop's title, as its slide
+    /// has it, with "3 / 10": what the room reads first. Top centre, under
+    /// the classification band, large enough for the back of the room.
     pub(super) fn stop_counter_ui(&self, ui: &Ui) {
         let Some(open) = &self.story.open else {
             return;
@@ -204,18 +206,40 @@ impl DrawdownApp {
         if !self.overlays.presenting || open.story.stops.is_empty() {
             return;
         }
-        let text = format!("{} / {}", open.current + 1, open.story.stops.len());
-        egui::Area::new(egui::Id::unique("drawdown_stop_counter"))
+        let counter = format!("{} / {}", open.current + 1, open.story.stops.len());
+        let title = self
+            .resolved_stops()
+            .get(open.current)
+            .map(|stop| stop.title.clone())
+            .unwrap_or_default();
+        let area = ui.ctx().content_rect();
+        let style = crate::render::MapStyle::for_theme(self.look.theme);
+        let top_band = open.story.classification.as_ref().map_or(0.0, |c| {
+            crate::render::Furniture {
+                banner: Some(crate::render::Banner::of_text(&c.text)),
+                ..crate::render::Furniture::default()
+            }
+            .bands(area, &style)[0]
+        });
+        egui::Area::new(egui::Id::unique("drawdown_stop_headline"))
             .order(egui::Order::Foreground)
-            .anchor(Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -12.0))
+            .anchor(Align2::CENTER_TOP, egui::vec2(0.0, top_band + 10.0))
             .interactable(false)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(RichText::new(text).monospace().strong());
+                    ui.set_max_width(area.width() * 0.7);
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(counter).size(STOP_HEADLINE_PT).strong());
+                        ui.separator();
+                        ui.add(egui::Label::new(RichText::new(title).size(STOP_HEADLINE_PT)).truncate());
+                    });
                 });
             });
     }
 }
+
+/// The stop headline's text size in presentation mode, points.
+const STOP_HEADLINE_PT: f32 = 24.0;
 
 /// The wall clock, "HH:MM".
 fn wall_clock() -> String {

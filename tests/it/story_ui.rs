@@ -169,9 +169,12 @@ fn presentation_mode_counts_the_stops() {
     assert!(h.query_by_label("1 / 3").is_none(), "only while presenting");
     press(&mut h, Key::F5);
     h.get_by_label("1 / 3");
+    // The room reads the stop's title too, as the slide has it.
+    h.get_by_label("The joint statement");
     press(&mut h, Key::PageDown);
     settle(&mut h);
     h.get_by_label("2 / 3");
+    h.get_by_label("Phase 1 deadline");
 }
 
 #[test]
