@@ -234,9 +234,14 @@ fn move_frames(from: &ResolvedStop, to: &ResolvedStop, from_frame: &Frame, to_fr
             }
             .unwrap_or(to.date);
             let near = if t < 0.5 { from_frame } else { to_frame };
+            // No callouts and a blank headline band on the way: a stop's
+            // title over the days between two stops would claim them
+            // ("Joint statement, 27 Sep 2024" over March 2025). The band
+            // stays, so that the map does not jump.
             let furniture = near.furniture.as_deref().map(|f| {
                 Arc::new(Furniture {
                     callouts: Vec::new(),
+                    title: f.title.as_ref().map(|_| String::new()),
                     ..f.clone()
                 })
             });
@@ -271,4 +276,33 @@ fn shown_layers(layers: LayerSet, hide: LayerSet) -> LayerSet {
         }
     }
     shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_move_between_stops_carries_no_stops_title_and_no_callouts() {
+        let data = LoadedInputs::embedded().unwrap();
+        let text = "title = \"B\"\n[[stops]]\ndate = \"2024-09-27\"\ntitle = \"Joint statement\"\n\
+                    [[stops]]\ndate = \"2025-09-30\"\ntitle = \"Deadline\"\n\
+                    [[stops.callouts]]\ntext = \"Here\"\nat = [40.5, 36.7]\n";
+        let story = crate::story::load_story(std::path::Path::new("b.toml"), text).unwrap();
+        let today: Date = "2026-12-07".parse().unwrap();
+        let stops = story.resolve(&data.scenario, today).unwrap();
+        let frames = story_frames(&story, &stops, None, today, &ExportOptions::default(), Some(8));
+        let title = |f: &Frame| f.furniture.as_ref().and_then(|f| f.title.clone());
+        let moves: Vec<&Frame> = frames.iter().filter(|f| f.between && f.stop.is_none()).collect();
+        assert!(!moves.is_empty(), "a move between the two stops");
+        for f in &moves {
+            assert_eq!(title(f).as_deref(), Some(""), "blank headline on {}", f.date);
+            assert!(f.furniture.as_ref().is_some_and(|f| f.callouts.is_empty()));
+        }
+        let titles: Vec<String> = frames.iter().filter(|f| !f.between).filter_map(title).collect();
+        assert!(
+            titles.contains(&"Joint statement".to_owned()) && titles.contains(&"Deadline".to_owned()),
+            "{titles:?}"
+        );
+    }
 }
