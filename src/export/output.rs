@@ -142,6 +142,10 @@ pub struct OutcomeFacts {
     pub bookmarks: usize,
     /// Pages of the book (a brief's has a cover and text pages too).
     pub book_pages: usize,
+    /// The video's own frames: a held stop or milestone day is many, a
+    /// move between stops several; the same as `frames` for a plain
+    /// sequence.
+    pub video_frames: usize,
 }
 
 impl SequenceOutput {
@@ -213,11 +217,12 @@ impl SequenceOutput {
             fps,
             bookmarks,
             book_pages,
+            video_frames,
         } = *facts;
         match self {
             Self::Frames(dir) => format!("{frames} frames ({w}x{h} px) to {}", shown_path(&dir)),
             Self::Gif(path) => shown_path(&path).to_string(),
-            Self::Mp4(path) => format!("{} ({frames} frames, {w}x{h} px, {fps} fps)", shown_path(&path)),
+            Self::Mp4(path) => format!("{} ({video_frames} frames, {w}x{h} px, {fps} fps)", shown_path(&path)),
             Self::Pptx(path) => format!("{} ({} slides)", shown_path(&path), frames + 1),
             Self::PdfBook(path) => format!("{} ({book_pages} pages, {bookmarks} bookmarks)", shown_path(&path)),
         }

@@ -205,6 +205,10 @@ impl CheckedSequence<'_> {
                 fps: request.fps,
                 bookmarks,
                 book_pages,
+                video_frames: frames
+                    .iter()
+                    .map(|f| usize::try_from(f.video_frames(request.fps)).unwrap_or(usize::MAX))
+                    .fold(0, usize::saturating_add),
             },
         })
     }
@@ -450,6 +454,7 @@ mod tests {
                 fps: 8,
                 bookmarks: 0,
                 book_pages: 0,
+                video_frames: 2,
             },
         };
         assert_eq!(

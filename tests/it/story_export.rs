@@ -610,7 +610,7 @@ fn a_briefs_video_lasts_its_holds_and_moves_and_ends_on_its_last_stop() {
     let brief = brief_file(dir.path());
     let video = dir.path().join("brief.mp4");
     let frames = dir.path().join("frames");
-    export_brief(
+    let stdout = export_brief(
         &brief,
         &[
             "--mp4",
@@ -622,6 +622,11 @@ fn a_briefs_video_lasts_its_holds_and_moves_and_ends_on_its_last_stop() {
         ],
     );
     let (durations, timescale) = video_timing(&video);
+    // The "wrote" line counts the video's frames, not its stops.
+    assert!(
+        stdout.contains(&format!("brief.mp4 ({} frames, 640x360 px, 5 fps)", durations.len())),
+        "{stdout}"
+    );
     let total: u64 = durations.iter().map(|&t| u64::from(t)).sum();
     let secs = total as f64 / f64::from(timescale);
     // Holds 3 + 2 + 4 (the default) and two moves of a second.
