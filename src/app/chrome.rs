@@ -57,6 +57,8 @@ impl DrawdownApp {
                 ui.horizontal_wrapped(|ui| commands.extend(self.top_bar_ui(ui)));
             });
         }
+        // Presenting a story: its stop's headline takes the top bar's place.
+        self.stop_counter_ui(ui);
         if self.io.error.is_some() && self.overlays.presenting {
             // The room sees the screen: a file's path and contents are
             // not theirs to read. A small mark tells the briefer; the
@@ -137,7 +139,6 @@ impl DrawdownApp {
             let (done, total) = job.progress();
             commands.extend(export_progress_ui(ui, done, total));
         }
-        self.stop_counter_ui(ui);
         if self.overlays.black_screen {
             black_screen_ui(ui);
         } else if let Some(cue) = self.briefing.shown_stop_cue() {

@@ -4,7 +4,7 @@
 //! main window shows the map to the room. Also the stop counter the room
 //! sees in presentation mode.
 
-use egui::{Align2, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::DrawdownApp;
 use super::story::layers_at_stop;
@@ -197,9 +197,9 @@ impl DrawdownApp {
     }
 
     /// In presentation mode with a story: the stop's title, as its slide
-    /// has it, with "3 / 10": what the room reads first. Top centre, under
-    /// the classification band, large enough for the back of the room.
-    pub(super) fn stop_counter_ui(&self, ui: &Ui) {
+    /// has it, with "3 / 10": what the room reads first, large enough for
+    /// the back of the room.
+    pub(super) fn stop_counter_ui(&self, ui: &mut Ui) {
         let Some(open) = &self.story.open else {
             return;
         };
@@ -212,22 +212,12 @@ impl DrawdownApp {
             .get(open.current)
             .map(|stop| stop.title.clone())
             .unwrap_or_default();
-        let area = ui.ctx().content_rect();
-        let style = crate::render::MapStyle::for_theme(self.look.theme);
-        let top_band = open.story.classification.as_ref().map_or(0.0, |c| {
-            crate::render::Furniture {
-                banner: Some(crate::render::Banner::of_text(&c.text)),
-                ..crate::render::Furniture::default()
-            }
-            .bands(area, &style)[0]
-        });
-        egui::Area::new(egui::Id::unique("drawdown_stop_headline"))
-            .order(egui::Order::Foreground)
-            .anchor(Align2::CENTER_TOP, egui::vec2(0.0, top_band + 10.0))
-            .interactable(false)
-            .show(ui.ctx(), |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(area.width() * 0.7);
+        // A band of its own above the map (as a slide's title is above its
+        // picture), so that it covers no title block and no place.
+        egui::Panel::top("drawdown_stop_headline")
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(counter).size(STOP_HEADLINE_PT).strong());
                         ui.separator();
