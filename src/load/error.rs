@@ -219,6 +219,29 @@ pub fn scenario_value_message(toml_message: &str, text: &str, offset: usize) -> 
     }
 }
 
+/// A TOML reader's error (syntax, an unknown or missing key, a wrong
+/// type) as the loaders report it: `message` (the reader's, in the
+/// loader's words), then the text at its place quoted when it reads in
+/// one short line, at its span, or where [`unlocated_toml_error`] finds
+/// it; about the whole file otherwise. One home for the scenario and
+/// story loaders.
+pub fn located_toml_error(error: &toml::de::Error, text: &str, file: &str, mut message: String) -> InputError {
+    let span = error.span();
+    let found = span
+        .as_ref()
+        .and_then(|s| text.get(s.clone()))
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && s.chars().count() <= 60 && !s.contains('\n'));
+    if let Some(found) = found {
+        message.push_str(&format!(" (at `{}`)", crate::model::printable::escaped(found)));
+    }
+    match (span, unlocated_toml_error(error.message(), text)) {
+        (Some(span), _) => InputError::at_offset(file, text, span.start, message),
+        (None, Some((offset, message))) => InputError::at_offset(file, text, offset, message),
+        (None, None) => InputError::new(file, None, message),
+    }
+}
+
 /// Where a TOML error the parser gives no span for is, and what to say:
 /// its recursion limit ("recursion limit", hit by a dotted key or table
 /// header of about 90 parts) is put at the line that nests deepest, so

@@ -60,10 +60,10 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use super::error::{InputError, InputErrors, Locator, scenario_value_message, unlocated_toml_error};
+use super::error::{InputError, InputErrors, Locator, located_toml_error, scenario_value_message};
 use super::file::{read_text_file, size_message};
 use crate::model::printable::shown_path;
-use crate::model::printable::{escaped, foreign_message, is_format, is_unprintable, quoted, quoted_list};
+use crate::model::printable::{foreign_message, is_format, is_unprintable, quoted, quoted_list};
 use crate::model::{
     Confidence, Date, DateRange, Milestone, Period, Phase, Place, PlaceKind, RecordCoverage, Region, RegionIdx, Rgb,
     Scenario, Status, Track, TrackIdx,
@@ -166,25 +166,12 @@ pub fn default_scenario() -> Result<Scenario, InputErrors> {
 /// A TOML syntax or shape error, at its span, quoting the offending text
 /// when it is short enough to read in one line.
 fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
-    let span = error.span();
     // toml's message may quote the input itself (an unknown key).
-    let mut message = span
-        .as_ref()
+    let message = error
+        .span()
         .and_then(|s| scenario_value_message(error.message().trim(), text, s.start))
         .unwrap_or_else(|| foreign_message(error.message().trim()));
-    let found = span
-        .as_ref()
-        .and_then(|s| text.get(s.clone()))
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && s.chars().count() <= 60 && !s.contains('\n'));
-    if let Some(found) = found {
-        message.push_str(&format!(" (at `{}`)", escaped(found)));
-    }
-    match (span, unlocated_toml_error(error.message(), text)) {
-        (Some(span), _) => InputError::at_offset(file, text, span.start, message),
-        (None, Some((offset, message))) => InputError::at_offset(file, text, offset, message),
-        (None, None) => InputError::new(file, None, message),
-    }
+    located_toml_error(error, text, file, message)
 }
 
 // ---------------------------------------------------------------------------

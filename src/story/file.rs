@@ -13,12 +13,12 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::{Classification, DEFAULT_HOLD_SECS, MAX_HOLD_SECS, Stop, StopDate, StopLayout, Story};
-use crate::load::error::{InputError, InputErrors, Locator, unlocated_toml_error};
+use crate::load::error::{InputError, InputErrors, Locator, located_toml_error};
 use crate::load::file::{read_text_file, size_message};
 use crate::model::Date;
 use crate::model::date_format::{TODAY, parse_iso};
 use crate::model::printable::shown_path;
-use crate::model::printable::{escaped, foreign_message, is_unprintable, quoted};
+use crate::model::printable::{foreign_message, is_unprintable, quoted};
 use crate::render::layer::known_layer_names;
 use crate::render::view::GeoBox;
 use crate::render::{Callout, LayerSet, MapLayer};
@@ -85,21 +85,7 @@ pub fn load_story_file(path: &Path) -> Result<Story, InputErrors> {
 /// A TOML syntax or shape error (an unknown key, a missing one, a wrong
 /// type) at its place, quoting the text there when it is short.
 fn syntax_error(error: &toml::de::Error, text: &str, file: &str) -> InputError {
-    let span = error.span();
-    let mut message = foreign_message(error.message().trim());
-    let found = span
-        .as_ref()
-        .and_then(|s| text.get(s.clone()))
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && s.chars().count() <= 60 && !s.contains('\n'));
-    if let Some(found) = found {
-        message.push_str(&format!(" (at `{}`)", escaped(found)));
-    }
-    match (span, unlocated_toml_error(error.message(), text)) {
-        (Some(span), _) => InputError::at_offset(file, text, span.start, message),
-        (None, Some((offset, message))) => InputError::at_offset(file, text, offset, message),
-        (None, None) => InputError::new(file, None, message),
-    }
+    located_toml_error(error, text, file, foreign_message(error.message().trim()))
 }
 
 // ---------------------------------------------------------------------------
