@@ -307,20 +307,10 @@ pub struct ExportArgs {
     pub page: PageSize,
 }
 
-/// `west,south,east,north` in degrees: `38,32,44.5,37.5`.
+/// `west,south,east,north` in degrees: `38,32,44.5,37.5` (the one
+/// parser, [`GeoBox`]'s).
 fn parse_view(text: &str) -> Result<GeoBox, String> {
-    let bad = |why: &str| {
-        format!("\"{text}\" is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)")
-    };
-    let numbers: Vec<f64> = text
-        .split(',')
-        .map(|part| part.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| bad("a side is not a number"))?;
-    let [west, south, east, north] = numbers[..] else {
-        return Err(bad("it needs four numbers"));
-    };
-    GeoBox::new(west, south, east, north).map_err(|why| bad(&why))
+    text.parse()
 }
 
 fn parse_layers(text: &str) -> Result<LayerSet, String> {

@@ -168,7 +168,10 @@ impl std::str::FromStr for GeoBox {
     /// Parses `west,south,east,north` in degrees: `38,32,44.5,37.5`.
     fn from_str(text: &str) -> Result<Self, String> {
         let bad = |why: &str| {
-            format!("\"{text}\" is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)")
+            format!(
+                "{} is not a view: {why} (expected west,south,east,north in degrees, e.g. 38,32,44.5,37.5)",
+                crate::model::printable::quoted(text)
+            )
         };
         let numbers: Vec<f64> = text
             .split(',')
