@@ -8,6 +8,7 @@
 //! time or the machine: the same request gives the same bytes.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use egui::{Align2, Pos2, Rect, pos2, vec2};
 
@@ -21,7 +22,7 @@ use krilla::page::PageSettings;
 #[cfg(feature = "testing")]
 use super::checked::CheckedOutputs;
 use super::checked::OutputFiles;
-use super::frame::{BriefCover, Frame, FrameRenderer};
+use super::frame::{BriefCover, Frame, FrameRenderer, stop_if_cancelled};
 use super::pptx::{FrameSlide, brief_title_lines};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
@@ -120,7 +121,7 @@ pub fn render_pdf_with(
         furniture: furniture.map(|f| Arc::new(f.clone())),
         ..Frame::new(layout, date)
     };
-    render_document(data, &[frame], &[page], opts, &title)
+    render_document(data, &[frame], &[page], opts, &title, &PageTicks::none())
 }
 
 /// A briefing book: one page per entry of `pages`, in order, and a
@@ -133,7 +134,14 @@ pub fn pdf_book(
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let frames: Vec<Frame> = pages.iter().map(|p| Frame::new(layout, p.date)).collect();
-    render_document(data, &frames, pages, opts, &book_title(data, layout))
+    render_document(
+        data,
+        &frames,
+        pages,
+        opts,
+        &book_title(data, layout),
+        &PageTicks::none(),
+    )
 }
 
 /// Writes [`pdf_book`] to `path` atomically; `replace` allows replacing an
@@ -160,25 +168,49 @@ pub fn write_pdf_book(
     Ok(())
 }
 
+/// A book's progress and cancel, per map page: a 400-page book is seconds
+/// of work, and a Cancel (or Ctrl-C) must not wait for all of it.
+pub struct PageTicks<'a> {
+    pub progress: &'a (dyn Fn() + Sync),
+    pub cancel: &'a AtomicBool,
+}
+
+/// Never cancelled, counted by nobody: a one-page PDF, the tests' books.
+static NEVER_CANCELLED: AtomicBool = AtomicBool::new(false);
+
+impl PageTicks<'_> {
+    fn none() -> PageTicks<'static> {
+        PageTicks {
+            progress: &|| {},
+            cancel: &NEVER_CANCELLED,
+        }
+    }
+}
+
 /// The book of a sequence's `frames` (a page each, rendered as vectors)
-/// into the output's file.
+/// into the output's file; `ticks` counts each map page and stops between
+/// two of them when cancelled.
 pub fn write_book(
     data: &LoadedInputs,
     frames: &[Frame],
     opts: &ExportOptions,
     files: OutputFiles<'_>,
+    ticks: &PageTicks<'_>,
 ) -> Result<usize, ExportError> {
     let brief = frames
         .iter()
         .find_map(|f| f.stop.as_ref())
         .map(|s| Arc::clone(&s.brief));
     let (bytes, pages) = match brief {
-        Some(brief) => render_brief_book(data, frames, opts, &brief)?,
+        Some(brief) => render_brief_book(data, frames, opts, &brief, ticks)?,
         None => {
             let pages = frame_pages(&data.scenario, frames);
             let layout = frames.first().map(|f| f.layout);
             let title = layout.map_or_else(|| data.scenario.title.clone(), |layout| book_title(data, layout));
-            (render_document(data, frames, &pages, opts, &title)?, frames.len())
+            (
+                render_document(data, frames, &pages, opts, &title, ticks)?,
+                frames.len(),
+            )
         }
     };
     let path = files.files().first().cloned().unwrap_or_default();
@@ -251,6 +283,7 @@ fn render_brief_book(
     frames: &[Frame],
     opts: &ExportOptions,
     brief: &BriefCover,
+    ticks: &PageTicks<'_>,
 ) -> Result<(Vec<u8>, usize), ExportError> {
     check_book(&frame_pages(&data.scenario, frames), opts)?;
     let scenario = &data.scenario;
@@ -284,6 +317,7 @@ fn render_brief_book(
         };
         page_index += text.write(&mut document, &mut fonts, engine, &cover);
         for frame in frames {
+            stop_if_cancelled(ticks.cancel)?;
             engine.begin_frame(opts.theme);
             let mut pdf_page = document.start_page_with(map_settings.clone());
             let mut surface = pdf_page.surface();
@@ -303,8 +337,10 @@ fn render_brief_book(
             page_index += 1;
             engine.begin_frame(Theme::Light);
             page_index += text.write(&mut document, &mut fonts, engine, &stop_lines(scenario, frame));
+            (ticks.progress)();
         }
-    });
+        Ok::<(), ExportError>(())
+    })?;
     document.set_outline(outline);
     let bytes = document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
     Ok((bytes, page_index))
@@ -482,6 +518,7 @@ fn render_document(
     pages: &[BookPage],
     opts: &ExportOptions,
     title: &str,
+    ticks: &PageTicks<'_>,
 ) -> Result<Vec<u8>, ExportError> {
     check_book(pages, opts)?;
     let renderer = FrameRenderer::new(data, opts, frames);
@@ -496,6 +533,7 @@ fn render_document(
     let mut outline = Outline::new();
     with_text_engine(|engine: &mut TextEngine| {
         for (index, (page, frame)) in pages.iter().zip(frames).enumerate() {
+            stop_if_cancelled(ticks.cancel)?;
             engine.begin_frame(opts.theme);
             let mut pdf_page = document.start_page_with(settings.clone());
             let mut surface = pdf_page.surface();
@@ -509,8 +547,10 @@ fn render_document(
                 let top = XyzDestination::new(index, Point::from_xy(0.0, 0.0));
                 outline.push_child(OutlineNode::new(bookmark, top));
             }
+            (ticks.progress)();
         }
-    });
+        Ok::<(), ExportError>(())
+    })?;
     document.set_outline(outline);
     document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }

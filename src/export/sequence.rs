@@ -180,10 +180,8 @@ impl CheckedSequence<'_> {
                 SequenceOutput::Mp4(_) => mp4::write_video(&renderer, frames, request.fps, files, progress, cancel)?,
                 SequenceOutput::Pptx(_) => pptx::write_deck(&renderer, &shown, files, progress, cancel)?,
                 SequenceOutput::PdfBook(_) => {
-                    stop_if_cancelled(cancel)?;
-                    book_pages = pdf::write_book(data, &shown, &request.opts, files)?;
-                    // The book is one document: its pages count when it is written.
-                    shown.iter().for_each(|_| progress());
+                    let ticks = pdf::PageTicks { progress, cancel };
+                    book_pages = pdf::write_book(data, &shown, &request.opts, files, &ticks)?;
                 }
             }
             written.push((output.clone(), files.files().to_vec()));

@@ -677,3 +677,26 @@ fn a_deck_is_staged_beside_its_target_not_in_tmpdir() {
     assert!(zip.by_name("ppt/slides/slide6.xml").is_ok(), "a title slide and five frames");
     assert!(zip.by_name("ppt/slides/slide7.xml").is_err());
 }
+
+#[test]
+fn a_book_counts_its_pages_as_it_goes_and_a_cancel_stops_it_between_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let dates: Vec<Date> = (1..=10).map(|m| d(&format!("2025-{m:02}-01"))).collect();
+    let book = request(
+        TrackLayout::Single(track("announced")),
+        dates,
+        vec![SequenceOutput::PdfBook(dir.path().join("book.pdf"))],
+    );
+    let cancel = AtomicBool::new(false);
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let progress = || {
+        // Cancelled as the third page is done.
+        if pages.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == 3 {
+            cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    };
+    let err = export_sequence(data(), &book, &progress, &cancel).unwrap_err();
+    assert!(matches!(err, drawdown::ExportError::Cancelled), "{err}");
+    assert_eq!(pages.load(std::sync::atomic::Ordering::SeqCst), 3, "no page after the cancel");
+    assert!(names_in(dir.path()).is_empty(), "{:?}", names_in(dir.path()));
+}
