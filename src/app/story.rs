@@ -61,6 +61,9 @@ pub struct OpenStory {
     pub current: usize,
     /// Changed since it was opened or saved.
     pub dirty: bool,
+    /// The story as its file holds it (None until it has one): an undo
+    /// back to it leaves nothing unsaved.
+    on_disk: Option<Story>,
     /// Where the map's next click goes, and the callout being typed.
     pub callout: CalloutEdit,
     /// The path field offered when no file dialog can open.
@@ -106,11 +109,13 @@ pub struct PresenterClock {
 impl OpenStory {
     fn new(path: Option<PathBuf>, story: Story) -> Self {
         let watch = FileWatch::new(path.clone());
+        let on_disk = path.as_ref().map(|_| story.clone());
         Self {
             path,
             story,
             current: 0,
             dirty: false,
+            on_disk,
             callout: CalloutEdit::Off,
             save_path: None,
             error: None,
@@ -149,7 +154,7 @@ impl OpenStory {
         self.story = story;
         self.current = current.min(self.story.stops.len().saturating_sub(1));
         self.last_edit = None;
-        self.dirty = true;
+        self.dirty = self.on_disk.as_ref() != Some(&self.story);
         self.revision += 1;
         true
     }
@@ -647,6 +652,7 @@ impl DrawdownApp {
         {
             match read_story(&path) {
                 Ok(story) => {
+                    open.on_disk = Some(story.clone());
                     open.story = story;
                     open.current = open.current.min(open.story.stops.len().saturating_sub(1));
                     open.revision += 1;
@@ -685,6 +691,7 @@ impl DrawdownApp {
         match crate::story::save_story_file(&story, &path, true) {
             Ok(()) => {
                 let name = shown_path(&path).to_string();
+                open.on_disk = Some(story.clone());
                 open.story = story;
                 open.watch = FileWatch::new(Some(path.clone()));
                 open.path = Some(path);

@@ -258,12 +258,14 @@ fn typing_a_title_is_one_undo_step_and_duplicate_and_delete_are_one_each() {
     assert_eq!(app.story_stops().unwrap().len(), 4, "the delete undone");
     app.apply(StoryCommand::Undo.into());
     assert_eq!(app.story_stops().unwrap().len(), 3, "the duplicate undone");
+    assert!(app.is_story_dirty());
     app.apply(StoryCommand::Undo.into());
     assert_eq!(
         app.story_stops().unwrap()[0].title.as_deref(),
         Some("The joint statement"),
         "the typing undone at once"
     );
+    assert!(!app.is_story_dirty(), "back to the file as saved: nothing unsaved");
 }
 
 #[test]
