@@ -211,7 +211,7 @@ pub fn title_lines(scenario: &Scenario, frames: &[Frame]) -> Vec<String> {
                 .filter(move |f| f.layout.as_slice().contains(&track))
                 .filter_map(move |f| scenario.phase_on(track, f.date))
         })
-        .map(|p| one_line(&p.source))
+        .map(|p| one_line(crate::model::cited_sources(&p.source)))
         .collect();
     let sources = joined_sources(
         phase_sources

@@ -26,6 +26,17 @@ pub fn no_report_source(last_day: Date, last_source: &str) -> String {
     format!("Nothing on record after {} (last: {last_source})", short(last_day))
 }
 
+/// The sources a [`no_report_source`] names (its "last: …"), or `source`
+/// itself if it is not one: a list of sources (a deck's title slide)
+/// cites those, not the sentence about the silence.
+pub fn cited_sources(source: &str) -> &str {
+    source
+        .strip_prefix("Nothing on record after ")
+        .and_then(|rest| rest.split_once(" (last: "))
+        .and_then(|(_, last)| last.strip_suffix(')'))
+        .unwrap_or(source)
+}
+
 /// The title of a record track's last, generated phase.
 pub fn no_report_phase_title(record_end: Date) -> String {
     format!("No report after {}", long(record_end))
@@ -158,6 +169,14 @@ fn close_phases(phases: &mut Vec<Phase>, end: Date, range_end: Date, last_source
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_generated_source_cites_the_last_sources_it_names() {
+        let day: crate::model::Date = "2026-03-20".parse().unwrap();
+        let generated = super::no_report_source(day, "AA, 20 Mar 2026; TASS, 20 Mar 2026");
+        assert_eq!(super::cited_sources(&generated), "AA, 20 Mar 2026; TASS, 20 Mar 2026");
+        assert_eq!(super::cited_sources("Reuters, 1 Oct 2025"), "Reuters, 1 Oct 2025");
+    }
+
     use super::*;
     use crate::model::scenario::tests::{d, period, tiny, with_a_record_and};
     use crate::model::{Entity, RegionIdx};

@@ -29,7 +29,7 @@ pub use bases::{BaseStatusChange, Entity, LastReported, NO_REPORT_STATUS_ID};
 pub use color::Rgb;
 pub use compare::{Agreement, Lag, StatusChange};
 pub use confidence::Confidence;
-pub use coverage::latest_report;
+pub use coverage::{cited_sources, latest_report};
 pub use dates::{Date, DateRange, local_date};
 pub use record::{INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, TroopFigure, TroopGroup, TroopGroupIdx};
 pub use scenario::{

@@ -700,3 +700,18 @@ fn a_book_counts_its_pages_as_it_goes_and_a_cancel_stops_it_between_two() {
     assert_eq!(pages.load(std::sync::atomic::Ordering::SeqCst), 3, "no page after the cancel");
     assert!(names_in(dir.path()).is_empty(), "{:?}", names_in(dir.path()));
 }
+
+#[test]
+fn a_title_slide_cites_the_last_reports_not_the_sentence_about_the_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck_path = dir.path().join("deck.pptx");
+    let o = run(&[
+        "export", "--track", "reported", "--from", "2026-04-01", "--to", "2026-04-15", "--step", "1w", "--size",
+        "320x180", "--pptx", path(&deck_path),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let title = runs(&Deck::open(&deck_path).text("ppt/slides/slide1.xml")).join(" ");
+    assert!(!title.contains("Nothing on record"), "{title}");
+    assert!(!title.contains("(last:"), "{title}");
+    assert!(title.contains("NYT via dnyuz, 20 Mar 2026"), "the last report is cited: {title}");
+}
