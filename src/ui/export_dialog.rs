@@ -141,7 +141,8 @@ impl ExportDialog<'_> {
                 }
             }
             ui.checkbox(&mut form.transparent, "Transparent background");
-            if self.data.scenario.tracks.len() > 1 {
+            // A story's stops choose their own layout.
+            if self.data.scenario.tracks.len() > 1 && !form.is_story() {
                 ui.checkbox(&mut form.compare, "Both tracks side by side");
             }
         });

@@ -167,8 +167,14 @@ impl ExportForm {
 
     /// The proposed name of the sequence's GIF, video, deck or book: the
     /// tracks' label and the dates as typed (the day's date where they do
-    /// not parse yet; the export itself refuses them).
+    /// not parse yet; the export itself refuses them); `drawdown-brief`
+    /// for a story's stops.
     pub fn sequence_file_name(&self, label: &str, data: &LoadedInputs, extension: &str) -> String {
+        // A story's stops have their own dates and layouts: the name says
+        // it is the brief, not a run of this view's dates.
+        if self.is_story() {
+            return format!("drawdown-brief.{extension}");
+        }
         let range = data.scenario.range;
         let parse = |text: &str| range.parse_date_in(text).unwrap_or(range.start);
         with_extension(&gif_file_name(label, parse(&self.from), parse(&self.to)), extension)
@@ -181,4 +187,23 @@ fn with_extension(name: &str, extension: &str) -> String {
         .with_extension(extension)
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_storys_stops_are_proposed_as_the_brief_not_as_dates() {
+        let data = LoadedInputs::embedded().unwrap();
+        let date: Date = "2026-12-07".parse().unwrap();
+        let mut form = ExportForm::new(Theme::Light, LayerSet::default(), true, data.scenario.range, date);
+        form.kind = ExportKind::Deck;
+        assert!(
+            form.sequence_file_name("compare", &data, "pptx")
+                .starts_with("drawdown-compare-2026-12-07")
+        );
+        form.from_story = Some(true);
+        assert_eq!(form.sequence_file_name("compare", &data, "pptx"), "drawdown-brief.pptx");
+    }
 }
