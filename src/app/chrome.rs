@@ -26,6 +26,10 @@ use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
 
+/// The longest track name a top-bar button shows, characters (the whole
+/// name is in its tooltip).
+const TRACK_BUTTON_MAX_CHARS: usize = 32;
+
 /// The most of the window's height the error banner's list takes; the
 /// rest scrolls, so that the map and Dismiss stay in view.
 const BANNER_LIST_HEIGHT_SHARE: f32 = 0.25;
@@ -253,8 +257,12 @@ impl DrawdownApp {
         for (i, track) in self.inputs.scenario.tracks.iter().enumerate() {
             let selected = self.briefing.track.0 == i && !self.look.compare;
             if ui
-                .selectable_label(selected, &track.name)
-                .on_hover_text(&track.description)
+                // A long name must not widen the bar past the window.
+                .selectable_label(
+                    selected,
+                    crate::model::printable::shortened(&track.name, TRACK_BUTTON_MAX_CHARS),
+                )
+                .on_hover_text(format!("{}\n{}", track.name, track.description))
                 .clicked()
             {
                 commands.push(TimeCommand::SetTrack(TrackIdx(i)).into());

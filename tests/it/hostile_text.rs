@@ -427,3 +427,21 @@ fn paths_are_printed_escaped_in_wrote_lines_and_errors() {
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(err.contains("no\\u{1b}[2Jdir"), "{err}");
 }
+
+#[test]
+fn a_200_character_track_name_does_not_widen_the_top_bar() {
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir().unwrap();
+    let long_name = "R".repeat(200);
+    let long_id = "r".repeat(200);
+    let text = DEFAULT_SCENARIO_TOML
+        .replacen("name = \"Reported\"", &format!("name = \"{long_name}\""), 1)
+        .replace("\"reported\"", &format!("\"{long_id}\""));
+    assert!(text.contains(&long_name) && text.contains(&long_id));
+    let path = write(dir.path(), "long.toml", &text);
+    let mut app = crate::support::app_at("2026-02-11", 1);
+    crate::support::load_file(&mut app, drawdown::FileKind::Scenario, &path);
+    let h = crate::support::harness_with(app);
+    assert!(h.query_by_label(&long_name).is_none(), "the whole name is not a button");
+    h.get_by_label(&format!("{}…", "R".repeat(32)));
+}

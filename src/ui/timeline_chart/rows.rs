@@ -52,6 +52,16 @@ fn known_tracks(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<TrackIdx> {
 
 /// The chart's rows, top to bottom: for each region, its band in each of
 /// `tracks` (region-major, so that plan and report sit next to each other).
+/// The longest row label, characters: the label column is as wide as its
+/// longest label, and a 200-character name would take half the chart.
+pub const ROW_LABEL_MAX_CHARS: usize = 48;
+
+/// A row's label as the chart shows it: escaped and at most
+/// [`ROW_LABEL_MAX_CHARS`] characters.
+fn row_label(label: &str) -> String {
+    crate::model::printable::shortened(label, ROW_LABEL_MAX_CHARS)
+}
+
 /// Tracks not in the scenario are skipped.
 pub fn rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<Row> {
     let tracks = known_tracks(scenario, tracks);
@@ -63,7 +73,7 @@ pub fn rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<Row> {
             rows.push(Row {
                 region: RegionIdx(r),
                 track,
-                label: format!("{} · {}", region.name, t.id),
+                label: row_label(&format!("{} · {}", region.name, t.id)),
                 spans,
             });
         }
@@ -80,11 +90,11 @@ pub fn base_rows(scenario: &Scenario, tracks: &[TrackIdx]) -> Vec<BaseRow> {
         for &track in &tracks {
             let follows_region = scenario.base_follows_region(track, place);
             let track_id = &scenario.track(track).id;
-            let label = if follows_region {
+            let label = row_label(&if follows_region {
                 format!("{} · {track_id} {FOLLOWS_REGION_SUFFIX}", base.name)
             } else {
                 format!("{} · {track_id}", base.name)
-            };
+            });
             rows.push(BaseRow {
                 place,
                 track,
@@ -164,6 +174,27 @@ pub(super) fn rows_y_max(n: usize) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_200_character_track_id_does_not_widen_the_row_labels() {
+        let long_id = "r".repeat(200);
+        let text = crate::load::scenario::DEFAULT_SCENARIO_TOML.replace("\"reported\"", &format!("\"{long_id}\""));
+        let scenario = crate::load::scenario::parse_scenario(&text, "long.toml").unwrap();
+        let tracks: Vec<TrackIdx> = (0..scenario.tracks.len()).map(TrackIdx).collect();
+        let labels: Vec<String> = rows(&scenario, &tracks)
+            .into_iter()
+            .map(|r| r.label)
+            .chain(base_rows(&scenario, &tracks).into_iter().map(|r| r.label))
+            .collect();
+        assert!(
+            labels.iter().any(|l| l.starts_with("Syria · rrrr") && l.ends_with('…')),
+            "{labels:?}"
+        );
+        assert!(
+            labels.iter().all(|l| l.chars().count() <= ROW_LABEL_MAX_CHARS + 1),
+            "{labels:?}"
+        );
+    }
+
     use super::*;
     use crate::load::scenario::{DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO_TOML, parse_scenario};
 
