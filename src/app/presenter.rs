@@ -4,6 +4,8 @@
 //! main window shows the map to the room. Also the stop counter the room
 //! sees in presentation mode.
 
+use std::rc::Rc;
+
 use egui::{RichText, Ui};
 
 use super::DrawdownApp;
@@ -56,12 +58,12 @@ pub fn elapsed_text(secs: f64) -> String {
 impl DrawdownApp {
     /// The open story's stops resolved against the shown scenario (empty
     /// when it does not resolve: the panel says why).
-    pub(super) fn resolved_stops(&self) -> Vec<ResolvedStop> {
+    pub(super) fn resolved_stops(&self) -> Rc<Vec<ResolvedStop>> {
         let today = self.briefing.today.unwrap_or_else(super::native::today_local);
         self.story
             .open
             .as_ref()
-            .and_then(|open| open.story.resolve(&self.inputs.scenario, today).ok())
+            .map(|open| open.resolved(&self.inputs.scenario, today))
             .unwrap_or_default()
     }
 

@@ -371,6 +371,7 @@ impl DrawdownApp {
     fn scenario_changed(&mut self) {
         self.tracks_part = super::tracks_part(&self.inputs.scenario);
         self.sources.refresh(&self.inputs.scenario);
+        self.story.scenario_replaced();
         self.briefing.change = None;
     }
 

@@ -87,6 +87,7 @@ impl DrawdownApp {
         self.tracks_part = super::tracks_part(&inputs.scenario);
         self.sources.refresh(&inputs.scenario);
         self.record.inputs_replaced();
+        self.story.scenario_replaced();
         self.inputs = inputs;
     }
 

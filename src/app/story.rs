@@ -5,8 +5,9 @@
 //! date and track of a stop) and the look (its view, layout and layers),
 //! as a stop does.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use egui::{Rect, pos2};
 
@@ -18,7 +19,7 @@ use crate::geo::MapGeometry;
 use crate::model::printable::shown_path;
 use crate::model::{Date, TrackLayout};
 use crate::render::{LayerSet, MapLayer, MapView};
-use crate::story::{Callout, GeoBox, Stop, StopDate, StopLayout, Story, load_story_file};
+use crate::story::{Callout, GeoBox, ResolvedStop, Stop, StopDate, StopLayout, Story, load_story_file};
 use crate::ui::command::{StoryCommand, TimeCommand};
 use crate::ui::path_field::TypedPath;
 pub use crate::ui::story_panel::CalloutEdit;
@@ -51,7 +52,20 @@ pub struct StoryState {
     pub fit_rect: Cell<Option<Rect>>,
 }
 
+impl StoryState {
+    /// The scenario the story resolves against was replaced: its stops
+    /// resolve anew (their default titles, dates and tracks come from it).
+    pub fn scenario_replaced(&mut self) {
+        if let Some(open) = &mut self.open {
+            open.revision += 1;
+        }
+    }
+}
+
 /// A story being shown and edited.
+/// Stops resolved at a revision of the story, on a day.
+type ResolvedAt = (u64, Date, Rc<Vec<ResolvedStop>>);
+
 #[derive(Debug)]
 pub struct OpenStory {
     /// Its file; None for a drafted story not saved yet.
@@ -70,9 +84,14 @@ pub struct OpenStory {
     pub save_path: Option<TypedPath>,
     /// Why the last open, save or move failed, shown in the panel.
     pub error: Option<String>,
-    /// Bumped on every change: the presenter's picture is drawn once per
-    /// stop and revision.
+    /// Bumped on every change (of the story, or of the scenario it is
+    /// resolved against): the presenter's picture is drawn once per stop
+    /// and revision, the stops resolved once per revision and day.
     pub revision: u64,
+    /// The stops as last resolved, with the revision and the day they were
+    /// resolved for: the panel, the map's callouts, the headline and the
+    /// presenter view read them every frame.
+    resolved: RefCell<Option<ResolvedAt>>,
     undo: Vec<(Story, usize)>,
     /// The field the last edit typed into: typing on in it is one undo step.
     last_edit: Option<(usize, Field)>,
@@ -120,11 +139,27 @@ impl OpenStory {
             save_path: None,
             error: None,
             revision: 0,
+            resolved: RefCell::new(None),
             undo: Vec::new(),
             last_edit: None,
             watch,
             first_stop_pending: true,
             warned_unsaved: false,
+        }
+    }
+
+    /// The stops resolved against `scenario` on `today`, once per
+    /// revision and day (empty when they do not resolve: the panel says
+    /// why).
+    pub fn resolved(&self, scenario: &crate::model::Scenario, today: Date) -> Rc<Vec<ResolvedStop>> {
+        let mut cached = self.resolved.borrow_mut();
+        match &*cached {
+            Some((revision, day, stops)) if *revision == self.revision && *day == today => Rc::clone(stops),
+            _ => {
+                let stops = Rc::new(self.story.resolve(scenario, today).unwrap_or_default());
+                *cached = Some((self.revision, today, Rc::clone(&stops)));
+                stops
+            }
         }
     }
 

@@ -419,3 +419,28 @@ fn deleting_the_shown_stop_shows_the_stop_that_takes_its_place() {
     assert_eq!(h.state().date(), date("2025-09-30"));
     assert!(h.state().is_comparing());
 }
+
+#[test]
+fn a_stops_drafted_title_follows_the_scenario_when_it_is_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = dir.path().join("brief.toml");
+    std::fs::write(&brief, "title = \"B\"\n[[stops]]\ndate = \"2024-09-27\"\n").unwrap();
+    let mut h = harness("2020-01-01", 0);
+    h.state_mut().apply(StoryCommand::Open(brief).into());
+    h.run_steps(3);
+    let title = |h: &Harness<'_, DrawdownApp>| h.state().presenter_content_at("12:00").unwrap().title;
+    assert!(title(&h).contains("Joint statement: two-phase transition"), "{}", title(&h));
+    // Read every frame, resolved once: the same again.
+    h.run_steps(2);
+    assert!(title(&h).contains("Joint statement: two-phase transition"));
+    let renamed = drawdown::DEFAULT_SCENARIO_TOML.replacen(
+        "title = \"Joint statement: two-phase transition\"",
+        "title = \"Joint statement, renamed\"",
+        1,
+    );
+    let scenario = dir.path().join("renamed.toml");
+    std::fs::write(&scenario, renamed).unwrap();
+    crate::support::load_file(h.state_mut(), drawdown::FileKind::Scenario, &scenario);
+    h.run_steps(2);
+    assert!(title(&h).contains("Joint statement, renamed"), "{}", title(&h));
+}
