@@ -243,8 +243,9 @@ fn check_no_gap(run: &[Run], report: &PeriodReport) -> Result<(), RecordError> {
     Err(RecordError::at(
         ReportField::From,
         format!(
-            "{whose}'s periods on track {} end on {end}: a period from {} would leave {day_after}..{before} \
-             without one; start it on {day_after} (with the report's date as --as-of) or record those days first",
+            "{whose}'s periods on track {} end on {end}: a period from {} would leave {day_after} to {before} \
+             without one; start it on {day_after} (the report's date still says when it was reported) or record \
+             those days first",
             report.track, report.from
         ),
     ))

@@ -493,7 +493,9 @@ fn a_period_that_would_leave_days_without_one_is_refused_with_the_days() {
     let report = period(EntityRef::Base("camp".to_owned()), "2020-12-01", None, "active");
     let error = record(Path::new("fixture.toml"), &gap_fixture, &report).unwrap_err();
     assert_eq!(error.field, Some(ReportField::From));
-    assert!(error.message.contains("2020-11-01..2020-11-30"), "{error}");
+    assert!(error.message.contains("2020-11-01 to 2020-11-30"), "{error}");
+    // The form in the window shows the same message: no command-line flags.
+    assert!(!error.message.contains("--"), "{error}");
 }
 
 #[test]

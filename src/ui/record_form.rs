@@ -213,7 +213,10 @@ impl RecordFormView<'_> {
                 egui::CollapsingHeader::new("What changes in the file")
                     .default_open(false)
                     .show(ui, |ui| {
-                        egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| {
+                        // Half the window, so a long diff is read without
+                        // scrolling a tiny pane; never under 180 points.
+                        let height = (ui.ctx().content_rect().height() * 0.5).max(DIFF_MIN_HEIGHT);
+                        egui::ScrollArea::vertical().max_height(height).show(ui, |ui| {
                             ui.add(egui::Label::new(RichText::new(diff).monospace()).wrap());
                         });
                     });
@@ -259,6 +262,8 @@ pub fn preview_bar_ui(ui: &Ui, target: Option<&std::path::Path>) -> Vec<Command>
 const SOURCE_HINT: &str = "Outlet, 14 Mar 2026; another, 15 Mar 2026";
 
 /// The hint of every disputed field.
+/// The diff pane's least height, in points.
+const DIFF_MIN_HEIGHT: f32 = 180.0;
 const DISPUTED_HINT: &str = "the other version, and who reported it (optional)";
 
 /// The track combo; a milestone may belong to every track (blank).
