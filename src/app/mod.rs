@@ -92,6 +92,14 @@ pub struct DrawdownApp {
 }
 
 impl DrawdownApp {
+    /// What is worked out from the shown scenario, worked out again: the
+    /// one place a new or edited scenario's dependents follow it.
+    fn derive_from_scenario(&mut self) {
+        self.tracks_part = tracks_part(&self.inputs.scenario);
+        self.sources.refresh(&self.inputs.scenario);
+        self.story.scenario_replaced();
+    }
+
     pub fn new(inputs: LoadedInputs, start: StartOptions) -> Self {
         Self::with_settings(inputs, start, Settings::default())
     }

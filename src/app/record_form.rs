@@ -369,9 +369,7 @@ impl DrawdownApp {
     /// The shown scenario changed in place (a preview, a save, an undo):
     /// what is worked out from it follows.
     fn scenario_changed(&mut self) {
-        self.tracks_part = super::tracks_part(&self.inputs.scenario);
-        self.sources.refresh(&self.inputs.scenario);
-        self.story.scenario_replaced();
+        self.derive_from_scenario();
         self.briefing.change = None;
     }
 

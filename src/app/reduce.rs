@@ -84,11 +84,9 @@ impl DrawdownApp {
     /// its track (by id) and date on them.
     fn show_inputs(&mut self, inputs: LoadedInputs) {
         self.briefing.follow(&self.inputs.scenario, &inputs.scenario);
-        self.tracks_part = super::tracks_part(&inputs.scenario);
-        self.sources.refresh(&inputs.scenario);
         self.record.inputs_replaced();
-        self.story.scenario_replaced();
         self.inputs = inputs;
+        self.derive_from_scenario();
     }
 
     /// Esc: closes the topmost overlay or dialog (black screen, the
