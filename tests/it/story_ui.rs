@@ -243,6 +243,66 @@ fn the_panel_adds_the_view_reorders_places_a_callout_saves_and_undoes() {
 }
 
 #[test]
+fn a_callout_placed_on_either_compared_map_points_where_it_was_clicked() {
+    // Qasrak, in north-east Syria: the compared panes are laid out apart
+    // (only the right one has the legend), so each click goes through its
+    // own pane's layout.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2020-01-01");
+    press(&mut h, Key::PageDown);
+    settle(&mut h);
+    assert_eq!(h.state().current_stop(), Some(1), "the compare stop");
+    let maps: Vec<egui::Rect> = h.get_all_by_label_contains("Map, ").map(|n| n.rect()).collect();
+    assert_eq!(maps.len(), 2, "two compared maps");
+    let style = drawdown::MapStyle::for_theme(h.state().theme());
+    let (lon, lat) = {
+        let data = h.state().data();
+        let p = data.scenario.place(data.scenario.place_idx("qasrak").unwrap());
+        (p.lon, p.lat)
+    };
+    for (pane, map) in maps.into_iter().enumerate() {
+        let layers = if pane == 0 {
+            h.state().layers().with(drawdown::MapLayer::Legend, false)
+        } else {
+            h.state().layers()
+        };
+        let layout = drawdown::MapLayout::for_map(map, &style, layers, true);
+        let at = {
+            let data = h.state().data();
+            let to_screen = layout.screen_from_world(&h.state().view(), &data.geometry);
+            to_screen.screen_from_world(data.geometry.world_from_lonlat(lon, lat))
+        };
+        h.get_by_label(ADD_CALLOUT_LABEL).click();
+        h.run_steps(2);
+        click_at(&mut h, at);
+        let field = h.get_by_label(CALLOUT_TEXT_LABEL);
+        field.focus();
+        field.type_text("Qasrak");
+        h.run_steps(2);
+        press(&mut h, Key::Enter);
+        let callouts = h.state().story_stops().unwrap()[1].callouts.clone();
+        let [got_lon, got_lat] = callouts.last().unwrap().lonlat;
+        assert!(
+            (got_lon - lon).abs() < 0.05 && (got_lat - lat).abs() < 0.05,
+            "pane {pane}: clicked Qasrak ({lon}, {lat}), got ({got_lon}, {got_lat})"
+        );
+    }
+}
+
+fn click_at(h: &mut Harness<'_, DrawdownApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(2);
+}
+
+#[test]
 fn typing_a_title_is_one_undo_step_and_duplicate_and_delete_are_one_each() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = with_brief(dir.path(), "2020-01-01");
