@@ -153,6 +153,9 @@ impl DrawdownApp {
 
     fn top_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
+        // A 4:3 projector's 1024 px has no room for the theme's box beside
+        // the date and Today: there the theme is in the View menu only.
+        let roomy = ui.available_width() >= TOP_BAR_THEME_BOX_WIDTH;
         ui.label(RichText::new("drawdown").strong());
         ui.menu_button("File", |ui| {
             if ui.button("Open scenario…").clicked() {
@@ -234,6 +237,13 @@ impl DrawdownApp {
                 }
             }
             ui.separator();
+            ui.menu_button("Theme", |ui| {
+                for t in Theme::ALL {
+                    if ui.radio(self.look.theme == t, t.label()).clicked() {
+                        commands.push(LookCommand::SetTheme(t).into());
+                    }
+                }
+            });
             let mut grey = self.look.greyscale;
             if ui.checkbox(&mut grey, "Greyscale preview").changed() {
                 commands.push(LookCommand::ToggleGreyscale.into());
@@ -287,16 +297,18 @@ impl DrawdownApp {
         // letters.
         let mut notice_below = false;
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let mut theme = self.look.theme;
-            egui::ComboBox::from_label("Theme")
-                .selected_text(theme.label())
-                .show_ui(ui, |ui| {
-                    for t in Theme::ALL {
-                        ui.selectable_value(&mut theme, t, t.label());
-                    }
-                });
-            if theme != self.look.theme {
-                commands.push(LookCommand::SetTheme(theme).into());
+            if roomy {
+                let mut theme = self.look.theme;
+                egui::ComboBox::from_label("Theme")
+                    .selected_text(theme.label())
+                    .show_ui(ui, |ui| {
+                        for t in Theme::ALL {
+                            ui.selectable_value(&mut theme, t, t.label());
+                        }
+                    });
+                if theme != self.look.theme {
+                    commands.push(LookCommand::SetTheme(theme).into());
+                }
             }
             if ui
                 .button("Reset view")
@@ -652,6 +664,8 @@ const NOTICE_MIN_WIDTH: f32 = 240.0;
 
 /// The least room in which the phase's title is worth showing in the
 /// top bar, points.
+/// The top bar's least width, points, that shows the theme's box too.
+const TOP_BAR_THEME_BOX_WIDTH: f32 = 1180.0;
 const PHASE_MIN_WIDTH: f32 = 80.0;
 
 /// The width the notice takes whole: its text and its button.

@@ -20,9 +20,18 @@ use crate::ui::command::StoryCommand;
 pub const PRESENTER_TITLE: &str = "drawdown — presenter view";
 
 /// The next stop's picture: laid out as a 960 × 540 slide, drawn at this
-/// many pixels a point (384 × 216 pixels).
+/// many pixels a point (768 × 432 pixels: sharp at the size a laptop's
+/// screen shows it, drawn once per stop).
 const PICTURE_LAYOUT_PX: [u32; 2] = [960, 540];
-const PICTURE_SCALE: f32 = 0.4;
+const PICTURE_SCALE: f32 = 0.8;
+
+/// The presenter window's size when it opens, points: a laptop's screen
+/// beside the projector's.
+const PRESENTER_SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// The talking points' text size, points: read at arm's length while
+/// speaking.
+const NOTES_PT: f32 = 22.0;
 
 /// What the presenter view shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +115,7 @@ impl DrawdownApp {
         };
         let builder = egui::ViewportBuilder::default()
             .with_title(PRESENTER_TITLE)
-            .with_inner_size([760.0, 600.0]);
+            .with_inner_size(PRESENTER_SIZE);
         let ctx = ui.ctx().clone();
         let picture = self.next_stop_picture(&ctx);
         ctx.show_viewport_immediate(
@@ -118,6 +127,9 @@ impl DrawdownApp {
                 if class == egui::ViewportClass::EmbeddedWindow {
                     commands.extend(presenter_content_ui(ui, &content, picture.as_ref()));
                 } else {
+                    // Marked as the room's screen is: what it shows is the
+                    // brief's, at the brief's classification.
+                    self.classification_bands_ui(ui);
                     egui::CentralPanel::default().show(ui, |ui| {
                         commands.extend(presenter_content_ui(ui, &content, picture.as_ref()));
                     });
@@ -231,7 +243,7 @@ impl DrawdownApp {
 }
 
 /// The stop headline's text size in presentation mode, points.
-const STOP_HEADLINE_PT: f32 = 24.0;
+const STOP_HEADLINE_PT: f32 = 34.0;
 
 /// The wall clock, "HH:MM".
 fn wall_clock() -> String {
@@ -265,13 +277,13 @@ fn presenter_content_ui(
     ui.label(RichText::new(&content.title).heading().strong());
     egui::ScrollArea::vertical()
         .id_salt("presenter_notes")
-        .max_height((ui.available_height() - 280.0).max(120.0))
+        .max_height((ui.available_height() * 0.55).max(120.0))
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if content.notes.trim().is_empty() {
                 ui.weak("No talking points for this stop.");
             } else {
-                ui.label(RichText::new(&content.notes).size(18.0));
+                ui.label(RichText::new(&content.notes).size(NOTES_PT));
             }
         });
     ui.separator();
@@ -279,9 +291,12 @@ fn presenter_content_ui(
         Some(next) => {
             ui.label(RichText::new(format!("Next: {next}")).strong());
             if let Some(texture) = picture {
+                // The rest of the window, as large as the picture is sharp.
+                let room = ui.available_size();
                 ui.add(
                     egui::Image::new(texture)
-                        .max_height(216.0)
+                        .max_height(room.y.clamp(120.0, 432.0))
+                        .max_width(room.x)
                         .alt_text(format!("The next stop: {next}")),
                 );
             }

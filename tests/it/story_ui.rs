@@ -303,6 +303,20 @@ fn click_at(h: &mut Harness<'_, DrawdownApp>, pos: egui::Pos2) {
 }
 
 #[test]
+fn presenting_a_story_heads_the_map_with_the_stop_in_text_the_back_of_the_room_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2020-01-01");
+    press(&mut h, Key::F5);
+    let counter = h.get_by_label("1 / 3").rect();
+    let title = h.get_by_label_contains("The joint statement").rect();
+    // At least 1/32 of the window's height: ~34 px on a 1080p projector.
+    let least = 950.0 / 32.0;
+    assert!(counter.height() >= least, "the counter is {counter:?}");
+    assert!(title.height() >= least, "the title is {title:?}");
+    assert!(counter.bottom() <= title.bottom() + 1.0 && counter.top() < 60.0, "a band at the top");
+}
+
+#[test]
 fn typing_a_title_is_one_undo_step_and_duplicate_and_delete_are_one_each() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = with_brief(dir.path(), "2020-01-01");

@@ -513,6 +513,46 @@ fn harness_1024(app: DrawdownApp) -> Harness<'static, DrawdownApp> {
 }
 
 #[test]
+fn at_1024_wide_every_control_of_the_top_bar_shows_whole_and_apart() {
+    // A weekday date is among the widest the bar shows.
+    let harness = harness_1024(crate::support::app_at("2024-09-27", 0));
+    let labels = [
+        "drawdown",
+        "File",
+        "Edit",
+        "Story",
+        "Export…",
+        "View",
+        "Announced plan",
+        "Reported",
+        "Compare",
+        "Fri 27 Sep 2024",
+        "Today",
+        "Reset view",
+    ];
+    let rects: Vec<_> = labels.iter().map(|l| (*l, harness.get_by_label(l).rect())).collect();
+    for (i, (a, ra)) in rects.iter().enumerate() {
+        assert!(ra.left() >= 0.0 && ra.right() <= 1024.0, "{a:?} {ra:?} runs off the window");
+        for (b, rb) in &rects[i + 1..] {
+            assert!(!ra.shrink(1.0).intersects(rb.shrink(1.0)), "{a:?} {ra:?} overlaps {b:?} {rb:?}");
+        }
+    }
+}
+
+#[test]
+fn the_view_menu_sets_the_theme_where_the_bar_has_no_room_for_its_box() {
+    let mut harness = harness_1024(crate::support::app_at("2024-09-27", 0));
+    assert_eq!(harness.state().theme(), drawdown::Theme::Light);
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Theme").click();
+    harness.run_steps(2);
+    harness.get_by_label("Projector").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().theme(), drawdown::Theme::Projector);
+}
+
+#[test]
 fn at_1024_wide_the_notice_never_hides_under_a_button_and_stays_legible() {
     for notice in [
         "Loaded scenario.toml and regions.geojson".to_owned(),
@@ -528,8 +568,8 @@ fn at_1024_wide_the_notice_never_hides_under_a_button_and_stays_legible() {
                 "{notice:.30}: notice {shown:?} under {button:?} {rect:?}"
             );
         }
-        let theme = harness.get_by_label("Theme").rect();
-        assert!(!shown.intersects(theme), "notice {shown:?} under the theme {theme:?}");
+        // At 1024 px the theme is in the View menu, not on the bar.
+        assert!(harness.query_by_label("Theme").is_none());
         assert!(shown.right() <= 1024.0, "{shown:?} runs off the window");
         assert!(
             shown.width() >= 200.0_f32.min(notice.len() as f32 * 5.0),
