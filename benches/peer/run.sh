@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 BIN=${DRAWDOWN_BIN:-target/release/drawdown}
-RUNS=${1:-5}
+RUNS=${1:-${RUNS:-5}}
 PEERS=${PEERS:-mapnik qgis matplotlib}
 VENV=${PEER_VENV:-target/peer-venv}
 SYS_PY=${PEER_SYSTEM_PYTHON:-/usr/bin/python3}
