@@ -80,6 +80,8 @@ print_row() { # label, message
 # so that a run that would exhaust the machine's memory fails alone.
 CAPPED=(bash -c 'ulimit -v "$0" && exec "$@"' "$((MEM_CAP_MIB * 1024))")
 
+thousands() { echo "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'; }
+
 over_cap() { # the message when the last run hit the cap, else nothing
     if grep -q -i 'memory allocation\|out of memory\|cannot allocate' "$WORK/stderr"; then
         echo "over the cap of $MEM_CAP_MIB MiB (ulimit -v)"
@@ -197,7 +199,7 @@ mp4_case() { # frames, last date
     local cap written
     cap=$(over_cap)
     written=$(awk -v b="$bytes" -v n="$1" 'BEGIN { printf "%.1f MB written, %.1f KB a frame", b / 1e6, b / 1e3 / n }')
-    print_row "MP4 $size, $(printf "%'d" "$1") frames, --fps $fps" "${cap:+$cap; }$written${SAID:+; $SAID}"
+    print_row "MP4 $size, $(thousands "$1") frames, --fps $fps" "${cap:+$cap; }$written${SAID:+; $SAID}"
     rm -f "$WORK/long.mp4"
 }
 case_mp4_30() { mp4_case 30 2020-01-30; }
@@ -222,12 +224,12 @@ case_book_cancel() {
         return
     fi
     wait "$pid" || code=$?
-    local done
-    done=$(date +%s%N)
+    local ended
+    ended=$(date +%s%N)
     local left
     left=$(find "$WORK/book" -mindepth 1 -printf '%f ' | cut -c 1-80)
     printf '| %-34s | %4s | %9s | %11s | %s\n' "400-page book, SIGINT after ${after} s" "$code" \
-        "$(awk -v a="$sent" -v b="$done" 'BEGIN { printf "%.2f s", (b - a) / 1e9 }')" "-" \
+        "$(awk -v a="$sent" -v b="$ended" 'BEGIN { printf "%.2f s", (b - a) / 1e9 }')" "-" \
         "time from SIGINT to exit; left behind: ${left:-nothing}"
     rm -rf "$WORK/book"
 }
