@@ -64,7 +64,10 @@ stats() { # file of numbers: "median min max"
 }
 
 ms() { # milliseconds, as people read them
-    awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%.2f s", v / 1000; else if (v >= 100) printf "%.0f ms", v; else printf "%.1f ms", v }'
+    awk -v v="$1" 'BEGIN {
+        if (v >= 1000) printf "%.2f s", v / 1000; else if (v >= 100) printf "%.0f ms", v
+        else if (v >= 10) printf "%.1f ms", v; else printf "%.2f ms", v
+    }'
 }
 
 range() { echo "$(ms "$1")–$(ms "$2")"; }
@@ -193,7 +196,7 @@ target_scale() {
             gif) out=(--gif "$WORK/daily.gif") ;;
             *) echo "unknown SCALE_KINDS entry $kind (png, mp4, gif)" >&2; continue 2 ;;
             esac
-            name="$(printf "%'d" "$frames") daily 1080p frames, $kind"
+            name="$(echo "$frames" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta') daily 1080p frames, $kind"
             local cmd=("$BIN" export --from 2024-01-01 --to "$to" --step 1d "${out[@]}" --force)
             if ! slow_runs "${cmd[@]}"; then
                 failed "$name" "" "${cmd[@]}"
