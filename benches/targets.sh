@@ -25,9 +25,12 @@
 #   big     one 1080p frame of a 1M-vertex regions file   ≤ 0.5 s
 #           (DRAWDOWN_BIG_REGIONS, else tools/densify.py writes one)
 #   window  the window's first frame from launch ≤ 100 ms, under Xvfb
-#           (apt-get install xvfb libgl1-mesa-dri; see playback.sh)
+#           on display BENCH_DISPLAY (default 97; apt-get install xvfb
+#           libgl1-mesa-dri, see playback.sh): exact with the app's
+#           --bench-first-frame, else an upper bound (benches/README.md)
 #   frame   a GUI frame while playing and while panning ≤ 4 ms CPU:
-#           benches/frame.rs (criterion; `cargo bench`, so it builds it)
+#           benches/frame.rs (criterion; `cargo bench`, so it builds it:
+#           the first time, the dev-dependencies in release take minutes)
 # DRAWDOWN_BIN: the binary (default target/release/drawdown).
 set -euo pipefail
 cd "$(dirname "$0")/.."
