@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The peer: what an analyst would script instead of drawdown.
+"""The matplotlib peer: what an analyst would script instead of drawdown.
 
 Renders the same map with geopandas + matplotlib: the same regions GeoJSON
 and context GeoJSON, projected with the same Lambert conformal conic
@@ -22,23 +22,12 @@ import tomllib
 
 import matplotlib
 
+from common import LCC, ROOT, phase_title
+
 matplotlib.use("Agg")
 import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-LCC = "+proj=lcc +lon_0=42 +lat_0=33.5 +lat_1=30 +lat_2=37 +R=6371000 +units=km +no_defs"
-
-
-def phase_title(scenario, track_id, date):
-    track = next(t for t in scenario["tracks"] if t["id"] == track_id)
-    for phase in track.get("phases", []):
-        start = str(phase["from"])
-        end = str(phase["to"]) if "to" in phase else "9999-12-31"
-        if start <= date <= end:
-            return track["name"], phase["title"]
-    return track["name"], ""
 
 
 def main():
