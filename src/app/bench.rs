@@ -1,5 +1,7 @@
 //! `drawdown --bench-playback FILE [--bench-size WxH]`: the playback
-//! benchmark in the real window (see `benches/playback.sh`).
+//! benchmark in the real window (see `benches/playback.sh`); and
+//! `--bench-first-frame FILE`: when the first frame was shown
+//! (`benches/targets.sh`).
 //!
 //! Wraps the app: starts playing at one year a second, looping, so that
 //! every status boundary is crossed (cross-fades, pulses, captions) several
@@ -120,6 +122,48 @@ impl eframe::App for PlaybackBench {
             }
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        self.app.clear_color(visuals)
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        self.app.on_exit(gl);
+    }
+}
+
+/// The app until its first frame has been shown: then the time goes to a
+/// file and the window closes. The second call to `ui` comes after eframe
+/// painted and swapped the first frame, so its clock reading is when the
+/// briefer first saw the map.
+pub struct FirstFrameBench {
+    app: DrawdownApp,
+    path: PathBuf,
+    frames: u32,
+}
+
+impl FirstFrameBench {
+    pub fn new(app: DrawdownApp, path: PathBuf) -> Self {
+        Self { app, path, frames: 0 }
+    }
+}
+
+impl eframe::App for FirstFrameBench {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frames += 1;
+        if self.frames == 2 {
+            let shown_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+            if let Err(error) = write_file(&self.path, format!("{shown_ms:.3}\n").as_bytes(), true) {
+                eprintln!("drawdown: error: {error}");
+            }
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.app.show(ui);
+        // A second frame comes without input.
+        ui.ctx().request_repaint();
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {

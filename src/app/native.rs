@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::bench::PlaybackBench;
+use super::bench::{FirstFrameBench, PlaybackBench};
 use super::{DrawdownApp, Settings, StartOptions};
 use crate::inputs::{LoadedInputs, Sources};
 use crate::load::InputErrors;
@@ -25,8 +25,8 @@ pub struct NativeStart {
     pub start: StartOptions,
     /// A story file to open (`drawdown brief.toml`): its first stop shows.
     pub story: Option<PathBuf>,
-    /// Run the playback benchmark instead of the briefer's app.
-    pub bench: Option<PlaybackBenchRun>,
+    /// Run a benchmark instead of the briefer's app.
+    pub bench: Option<BenchRun>,
 }
 
 /// Files named on the command line that did not load.
@@ -37,12 +37,24 @@ pub struct LaunchFailure {
     pub sources: Sources,
 }
 
-/// `--bench-playback FILE --bench-size WxH`.
+/// `--bench-playback FILE` or `--bench-first-frame FILE`, with
+/// `--bench-size WxH`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlaybackBenchRun {
-    /// Where the frame log (CSV) goes.
+pub struct BenchRun {
+    pub kind: BenchKind,
+    /// Where the result goes: the frame log (CSV), or the first frame's
+    /// time.
     pub log: PathBuf,
     pub window_size_px: [u32; 2],
+}
+
+/// Which benchmark runs in the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchKind {
+    /// Plays for a few seconds and logs every frame.
+    Playback,
+    /// Writes when the first frame has been shown, then quits.
+    FirstFrame,
 }
 
 /// Opens the window and runs the app until it is closed.
@@ -78,7 +90,10 @@ pub fn run_native(start: NativeStart) -> Result<(), eframe::Error> {
             if let Some(run) = bench {
                 // The benchmark runs on default settings and saves none.
                 let app = DrawdownApp::with_settings(data, start, Settings::default()).with_today(Some(today));
-                return Ok(Box::new(PlaybackBench::new(app, run.log)));
+                return Ok(match run.kind {
+                    BenchKind::Playback => Box::new(PlaybackBench::new(app, run.log)),
+                    BenchKind::FirstFrame => Box::new(FirstFrameBench::new(app, run.log)),
+                });
             }
             let path = Settings::default_path();
             let (settings, notice) = path.as_deref().map(Settings::load).unwrap_or_default();

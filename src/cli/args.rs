@@ -48,14 +48,12 @@ pub struct Cli {
     /// times to FILE (CSV) and quit (benches/playback.sh).
     #[arg(long, value_name = "FILE", hide = true)]
     pub bench_playback: Option<PathBuf>,
-    /// The window's size for --bench-playback.
-    #[arg(
-        long,
-        value_name = "WxH",
-        default_value = "1920x1080",
-        hide = true,
-        requires = "bench_playback"
-    )]
+    /// Benchmark: write the Unix time (ms) once the first frame has been
+    /// shown to FILE and quit (benches/targets.sh).
+    #[arg(long, value_name = "FILE", hide = true, conflicts_with = "bench_playback")]
+    pub bench_first_frame: Option<PathBuf>,
+    /// The window's size for --bench-playback and --bench-first-frame.
+    #[arg(long, value_name = "WxH", default_value = "1920x1080", hide = true)]
     pub bench_size: ImageSize,
 }
 
@@ -374,6 +372,15 @@ mod tests {
         for layer in crate::render::MapLayer::ALL {
             assert!(help.contains(layer.id()), "{layer}: {help}");
         }
+    }
+
+    #[test]
+    fn one_window_benchmark_at_a_time_each_at_the_asked_size() {
+        let cli = Cli::try_parse_from(["drawdown", "--bench-first-frame", "t", "--bench-size", "1024x768"]).unwrap();
+        assert_eq!(cli.bench_first_frame, Some(PathBuf::from("t")));
+        assert_eq!(<[u32; 2]>::from(cli.bench_size), [1024, 768]);
+        let both = Cli::try_parse_from(["drawdown", "--bench-first-frame", "t", "--bench-playback", "p"]);
+        assert!(both.is_err(), "the two benchmarks conflict");
     }
 
     #[test]

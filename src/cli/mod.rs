@@ -19,7 +19,7 @@ use std::io::Write as _;
 pub use self::args::{Cli, CliCommand, ExportArgs, InputArgs, TrackArg, date_or_today, resolve_track, start_track};
 pub use self::error::CliError;
 use crate::app::StartOptions;
-use crate::app::native::{LaunchFailure, NativeStart, PlaybackBenchRun};
+use crate::app::native::{BenchKind, BenchRun, LaunchFailure, NativeStart};
 use crate::inputs::{FileKind, LoadedInputs};
 use crate::load::InputErrors;
 use crate::load::scenario::{default_scenario, load_scenario_file};
@@ -97,10 +97,16 @@ pub fn native_start(cli: &Cli) -> Result<NativeStart, CliError> {
         load_error,
         start: StartOptions { date: cli.date, track },
         story,
-        bench: cli.bench_playback.clone().map(|log| PlaybackBenchRun {
-            log,
-            window_size_px: cli.bench_size.into(),
-        }),
+        bench: cli
+            .bench_playback
+            .clone()
+            .map(|log| (BenchKind::Playback, log))
+            .or_else(|| cli.bench_first_frame.clone().map(|log| (BenchKind::FirstFrame, log)))
+            .map(|(kind, log)| BenchRun {
+                kind,
+                log,
+                window_size_px: cli.bench_size.into(),
+            }),
     })
 }
 
