@@ -60,6 +60,8 @@ mod ui;
 // The model: scenario, dates, tracks and their indices; dates and numbers
 // as the app writes them (modules: many small functions each).
 #[cfg(feature = "testing")]
+pub use model::sources::{source_date, source_items};
+#[cfg(feature = "testing")]
 pub use model::{
     Agreement, Confidence, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx,
     PlaceKind, RegionIdx, Scenario, StatusIdx, TroopGroupIdx, date_format, number_format,

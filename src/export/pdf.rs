@@ -391,7 +391,11 @@ fn cover_lines(scenario: &Scenario, frames: &[Frame], brief: &BriefCover) -> Vec
 /// A stop's text pages: its title and date, the talking points, then
 /// what changed and where each region and base stands, with sources.
 fn stop_lines(scenario: &Scenario, frame: &Frame) -> Vec<TextLine> {
-    let slide = FrameSlide::of(scenario, frame.layout, frame.date);
+    let slide = if frame.stop.is_some() {
+        FrameSlide::of_stop(scenario, frame.layout, frame.date)
+    } else {
+        FrameSlide::of(scenario, frame.layout, frame.date)
+    };
     let mut lines = Vec::new();
     if let Some(stop) = &frame.stop {
         lines.push(TextLine::new(one_line(&stop.title), 20.0, 4.0));

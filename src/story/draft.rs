@@ -10,13 +10,17 @@
 //! Titles and talking points say only what the data says: what changed
 //! that day and who reported it, how many days one track lags the other,
 //! how confident the sources are, and what the record does not say.
-//! Nothing here names a date: every one comes from the scenario.
+//! Nothing here names a date: every one comes from the scenario. A stop's
+//! points say what was on record by its day: no source dated after it is
+//! cited ([`source_known_on`]; an undated one is kept, as it cannot be
+//! shown to be later), and no disputed version naming a later date.
 
 use super::file::MAX_LINE_CHARS;
 use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
 use crate::model::printable::escaped;
-use crate::model::status_report::{joined_sources, sentence};
+use crate::model::sources::{said_by, sentences_said_by, source_as_of};
+use crate::model::status_report::{joined_sources, sentence, source_known_on};
 use crate::model::{
     Agreement, Confidence, Date, DateRange, Entity, Lag, Milestone, PlaceKind, RegionIdx, Scenario, StatusIdx,
     TrackIdx, TrackLayout,
@@ -221,19 +225,23 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     let mut confidence: Vec<(Confidence, String)> = Vec::new();
     for m in milestones {
         let mut line = format!("{}.", whole(&m.title));
-        if !m.detail.trim().is_empty() {
+        let detail = sentences_said_by(&m.detail, date);
+        if !detail.trim().is_empty() {
             line.push(' ');
-            line.push_str(&sentence(&whole(&m.detail)));
+            line.push_str(&sentence(&whole(&detail)));
         }
-        line.push_str(&format!(" Source: {}", sentence(&whole(&m.source))));
+        line.push_str(&format!(
+            " Source: {}",
+            sentence(&whole(&source_known_on(&m.source, date)))
+        ));
         lines.push(line);
-        if let Some(disputed) = &m.disputed {
+        if let Some(disputed) = m.disputed.as_ref().filter(|d| said_by(d, date)) {
             lines.push(format!("Disputed: {}", sentence(&whole(disputed))));
         }
         if let Some(c) = m.confidence {
             confidence.push((c, whole(&m.title)));
         }
-        sources.push(m.source.clone());
+        sources.push(source_as_of(&m.source, date));
     }
     let tracks = shown.as_slice();
     let mut unchanged = Vec::new();
@@ -256,7 +264,7 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     for &t in tracks {
         silence(scenario, t, date, &mut closing);
         if let Some(phase) = scenario.phase_on(t, date) {
-            sources.push(phase.source_on(date));
+            sources.push(source_as_of(&phase.source, date));
         }
     }
     let sources = joined_sources(sources.iter().map(String::as_str));
@@ -319,9 +327,9 @@ fn changes(
             scenario,
             (region, PlaceKind::City),
             (change.from, change.to),
-            &period.source,
+            &source_known_on(&period.source, date),
         ));
-        sources.push(period.source.clone());
+        sources.push(source_as_of(&period.source, date));
         if let Some(c) = period.confidence {
             confidence.push((c, whole(region)));
         }
@@ -335,9 +343,9 @@ fn changes(
             scenario,
             (base, PlaceKind::Base),
             (change.from, change.to),
-            &period.source,
+            &source_known_on(&period.source, date),
         ));
-        sources.push(period.source.clone());
+        sources.push(source_as_of(&period.source, date));
         if let Some(c) = period.confidence {
             confidence.push((c, whole(base)));
         }
