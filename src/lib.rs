@@ -110,6 +110,7 @@ pub use render::{
     paint_map,
     style::{INCIDENT_COLOR, MIN_TEXT_PT, banner},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
+    view::ScreenFromWorld,
 };
 pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme, view::GeoBox};
 
