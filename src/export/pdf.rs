@@ -23,7 +23,7 @@ use krilla::page::PageSettings;
 use super::checked::CheckedOutputs;
 use super::checked::OutputFiles;
 use super::frame::{BriefCover, Frame, FrameRenderer, stop_if_cancelled};
-use super::pptx::{FrameSlide, brief_title_lines};
+use super::pptx::{FrameSlide, brief_title_lines, talking_points};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::printable::document_text;
@@ -481,11 +481,11 @@ fn stop_lines(scenario: &Scenario, frame: &Frame) -> Vec<TextLine> {
             )
             .muted(),
         );
-        let points: Vec<&str> = stop.notes.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let points = talking_points(&stop.notes);
         if !points.is_empty() {
             lines.push(TextLine::new("Talking points", 13.0, 4.0));
             for point in points {
-                lines.push(TextLine::new(one_line(point), 11.0, 4.0));
+                lines.push(TextLine::new(point, 11.0, 4.0));
             }
             lines.push(TextLine::new("", 6.0, 6.0));
         }
@@ -675,6 +675,40 @@ mod tests {
                 assert!((scale.tx() - map.left()).abs() < 0.01 && (scale.ty() - map.top()).abs() < 0.01);
             }
         }
+    }
+
+    #[test]
+    fn a_long_talking_point_is_printed_and_spoken_whole() {
+        let data = LoadedInputs::embedded().unwrap();
+        let point = format!(
+            "{} about 2,500 US personnel remain.",
+            "The joint statement says a lot. ".repeat(14)
+        );
+        assert!(point.chars().count() > 400, "longer than a listing's line");
+        let brief = Arc::new(BriefCover {
+            title: "Brief".to_owned(),
+            subtitle: None,
+            prepared_by: None,
+            date: "2026-12-07".parse().unwrap(),
+            classification: None,
+        });
+        let date = "2024-09-27".parse().unwrap();
+        let frame = Frame {
+            stop: Some(Arc::new(super::super::frame::StopPage {
+                number: 1,
+                count: 1,
+                title: "Joint statement".to_owned(),
+                notes: format!("{point}\n\nSecond point."),
+                brief,
+            })),
+            ..Frame::new(TrackLayout::Single(data.scenario.default_track), date)
+        };
+        let lines = stop_lines(&data.scenario, &frame);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let at = texts.iter().position(|t| *t == "Talking points").unwrap();
+        assert_eq!(texts[at + 1..at + 3], [point.as_str(), "Second point."]);
+        let slide = FrameSlide::of_frame(&data.scenario, &frame);
+        assert_eq!(slide.notes[..2], [point.clone(), "Second point.".to_owned()]);
     }
 
     #[test]

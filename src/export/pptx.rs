@@ -189,13 +189,7 @@ impl FrameSlide {
             return Self::of(scenario, frame.layout, frame.date);
         };
         let slide = Self::of_stop(scenario, frame.layout, frame.date);
-        let mut notes: Vec<String> = stop
-            .notes
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(one_line)
-            .collect();
+        let mut notes = talking_points(&stop.notes);
         notes.extend(slide.notes);
         Self {
             title: one_line(&stop.title),
@@ -204,6 +198,24 @@ impl FrameSlide {
             ..slide
         }
     }
+}
+
+/// The most characters of one talking point a deck or a book shows: a
+/// drafted stop's notes whole ([`crate::story::draft::MAX_DRAFT_NOTES_CHARS`]
+/// in all), a hand-written point of several paragraphs too.
+pub const TALKING_POINT_MAX_CHARS: usize = 4000;
+
+/// A stop's talking points, a paragraph per line of its notes: each
+/// [escaped](crate::model::printable::escaped) and bounded, never cut at
+/// a listing's [`one_line`] length (a point cut mid-figure would state a
+/// false one).
+pub fn talking_points(notes: &str) -> Vec<String> {
+    notes
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| crate::model::printable::shortened(line, TALKING_POINT_MAX_CHARS))
+        .collect()
 }
 
 /// A brief's title slide: its title, then its subtitle, who prepared it,
