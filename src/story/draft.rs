@@ -380,14 +380,23 @@ fn changed_line(
     )
 }
 
-/// Where the pair disagree on `date`: by how many days the right track
-/// (the record) lags or leads the left one (the plan), region by region.
+/// Where the pair disagree on `date`, as it stood that day: how long the
+/// right track (the record) has gone without the status the left one
+/// (the plan) reached, or how far it is ahead of a plan on record by
+/// then. Whether the record later catches up is not said: nobody knew on
+/// the day.
 fn lags(scenario: &Scenario, [plan, record]: [TrackIdx; 2], date: Date, lines: &mut Vec<String>) {
     let (plan_name, record_name) = (&scenario.track(plan).name, &scenario.track(record).name);
     for region in (0..scenario.regions.len()).map(RegionIdx) {
         if scenario.agreement(plan, record, region, date) != Agreement::Differs {
             continue;
         }
+        let (Some(own), Some(theirs)) = (
+            scenario.period_on(record, region, date),
+            scenario.period_on(plan, region, date),
+        ) else {
+            continue;
+        };
         let name = whole(&scenario.region(region).name);
         // "No report since 14 Mar — last: …" rather than a bare "No report".
         let label = |t| {
@@ -396,23 +405,42 @@ fn lags(scenario: &Scenario, [plan, record]: [TrackIdx; 2], date: Date, lines: &
                 .map_or_else(|| "nothing".to_owned(), |line| whole(&line))
         };
         let (plan_says, record_says) = (label(plan), label(record));
+        let reached_before = scenario
+            .first_day_of_status(record, region, theirs.status)
+            .is_some_and(|first| first <= date);
         let line = match scenario.lag(record, plan, region, date) {
-            Some(Lag::Behind { days }) => format!(
-                "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; {record_name} reaches \
-                 “{plan_says}” {days} days after {plan_name} did."
-            ),
-            Some(Lag::Ahead { days }) => format!(
-                "{name}: {record_name} says “{record_says}”, {days} days before {plan_name} does; {plan_name} \
-                 still says “{plan_says}”."
-            ),
-            Some(Lag::Diverge) => format!(
-                "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; nothing on record closes \
-                 the gap."
-            ),
             Some(Lag::Agree) | None => continue,
+            // The plan reaches the record's status later, and said so by
+            // the day: a plan on record then is known ahead.
+            Some(Lag::Ahead { days }) if plan_on_record(scenario, plan, region, own.from, days, date) => {
+                format!(
+                    "{name}: {record_name} says “{record_says}”, {days} days before {plan_name} does; {plan_name} \
+                     still says “{plan_says}”."
+                )
+            }
+            _ if !reached_before => {
+                let days = (date - theirs.from).num_days();
+                format!(
+                    "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; {days} days after \
+                     {plan_name} reached “{plan_says}”, {record_name} has not."
+                )
+            }
+            _ => format!(
+                "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; nothing on record by this \
+                 day closes the gap."
+            ),
         };
         lines.push(line);
     }
+}
+
+/// Whether the plan's period that begins `days` after `from` on `region`
+/// was on record by `date`: its source has an item dated by then (or an
+/// undated one).
+fn plan_on_record(scenario: &Scenario, plan: TrackIdx, region: RegionIdx, from: Date, days: i64, date: Date) -> bool {
+    from.checked_add_signed(chrono::Duration::days(days))
+        .and_then(|reached| scenario.period_on(plan, region, reached))
+        .is_some_and(|period| !source_as_of(&period.source, date).is_empty())
 }
 
 /// What the record of track `t` does not say on `date`: after its end,

@@ -397,13 +397,22 @@ fn every_drafted_stop_has_bounded_talking_points_naming_their_sources() {
     let stop = stops.iter().find(|s| s.date == handover.date).unwrap();
     assert!(stop.notes.contains("Ain al-Asad Air Base now Handed over or vacated"), "{}", stop.notes);
     assert!(stop.notes.contains(&handover.source), "{}", stop.notes);
-    // The lag between the tracks, in days, where they disagree.
+    // The lag between the tracks, in days, where they disagree: as it
+    // stood on the stop's day, not when the record later caught up.
     let [plan, record] = scenario.compare_pair().unwrap();
     let federal = scenario.region_idx("federal_iraq").unwrap();
-    let Some(drawdown::Lag::Behind { days }) = scenario.lag(record, plan, federal, stop.date) else {
+    let Some(drawdown::Lag::Behind { days: later }) = scenario.lag(record, plan, federal, stop.date) else {
         panic!("the record lags the plan in federal Iraq on {}", stop.date)
     };
-    assert!(stop.notes.contains(&format!("{days} days after")), "{}", stop.notes);
+    let plan_from = scenario.period_on(plan, federal, stop.date).unwrap().from;
+    let days = (stop.date - plan_from).num_days();
+    assert!(days < later, "the record caught up after the stop");
+    assert!(
+        stop.notes.contains(&format!("{days} days after Announced plan reached “Coalition mission over”, Reported has not.")),
+        "{}",
+        stop.notes
+    );
+    assert!(!stop.notes.contains(&format!("{later} days after")), "{}", stop.notes);
     // What the record does not say: after its end, since when nothing was.
     let end = scenario.record_end(record).unwrap();
     let since = drawdown::date_format::short(end.succ_opt().unwrap());
