@@ -27,7 +27,7 @@ use super::frame::{BriefCover, Frame, FrameRenderer, chunk_per_worker};
 use super::{ExportError, encode_png};
 use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
-use crate::model::sources::{said_by, sentences_said_by};
+use crate::model::sources::{dispute_known_by, sentences_said_by};
 use crate::model::status_report::{
     joined_sources, one_line, sentence, source_known_on, status_report, status_report_as_known, uncertainty,
 };
@@ -133,7 +133,7 @@ impl FrameSlide {
                 m.source.clone()
             };
             notes.push(format!("{} Source: {}", sentence(&said), one_line(&source)));
-            if let Some(other) = m.disputed.as_ref().filter(|o| !as_known || said_by(o, date)) {
+            if let Some(other) = m.disputed.as_ref().filter(|o| !as_known || dispute_known_by(o, date)) {
                 notes.push(format!("Disputed: {}", one_line(other)));
             }
         }

@@ -83,6 +83,20 @@ pub fn said_by(text: &str, date: Date) -> bool {
     citations(text).all(|cited| dates_named(cited).all(|named| named <= date))
 }
 
+/// Whether a disputed version (the other account of an event) was on
+/// record by `date`: the reports it cites in parentheses are dated by
+/// then ([`said_by`]); where it cites none with a date, the first date it
+/// names is (an account of what happened on 20 October 2024 was not on
+/// record before it). A text naming no date is taken as known.
+pub fn dispute_known_by(text: &str, date: Date) -> bool {
+    let cites_a_date = citations(text).any(|cited| dates_named(cited).next().is_some());
+    if cites_a_date {
+        said_by(text, date)
+    } else {
+        dates_named(text).next().is_none_or(|named| named <= date)
+    }
+}
+
 /// The sentences of `text` [said by](said_by) `date`, joined again: a
 /// milestone's detail without the sentence that rests on a later report.
 pub fn sentences_said_by(text: &str, date: Date) -> String {
@@ -270,6 +284,26 @@ mod tests {
             said_by("Out by September 2026 (joint statement, 27 Sep 2024).", d("2024-09-27")),
             "a deadline"
         );
+    }
+
+    #[test]
+    fn a_dispute_is_known_once_its_reports_or_else_its_first_date_are() {
+        let grok = "A page says the base was evacuated on 20 October 2024; the record rejects it.";
+        assert!(!dispute_known_by(grok, d("2024-09-27")));
+        assert!(dispute_known_by(grok, d("2024-10-20")));
+        assert!(!dispute_known_by(
+            "16 February 2026 (Mosaicbeat; idcorner).",
+            d("2026-02-15")
+        ));
+        let cited = "Out by 15 September 2025, a source projected (Shafaq News, 19 Aug 2025).";
+        assert!(
+            dispute_known_by(cited, d("2025-08-19")),
+            "its report, not the date it projects"
+        );
+        assert!(dispute_known_by(
+            "About 40, says one paper; 75, says another.",
+            d("2014-01-01")
+        ));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::model::date_format::{iso, parse_iso, short};
 use crate::model::number_format::figure_range;
 use crate::model::printable::shortened;
-use crate::model::sources::{said_by, source_as_of};
+use crate::model::sources::{dispute_known_by, source_as_of};
 use crate::model::{
     Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, PlaceIdx, PlaceKind, RegionIdx,
     Scenario, TrackIdx,
@@ -158,7 +158,7 @@ impl Hindsight {
     fn disputed(self, disputed: Option<&String>) -> Option<String> {
         match self {
             Self::Whole => disputed.cloned(),
-            Self::AsKnownOn(day) => disputed.filter(|text| said_by(text, day)).cloned(),
+            Self::AsKnownOn(day) => disputed.filter(|text| dispute_known_by(text, day)).cloned(),
         }
     }
 }
@@ -529,6 +529,48 @@ mod tests {
             "",
         ]);
         assert_eq!(joined, "News report, late Sep 2024; public record; AP, 21 Oct 2025");
+    }
+
+    #[test]
+    fn a_report_as_known_on_a_day_opens_later_ends_and_drops_later_sources_and_disputes() {
+        let data = crate::inputs::LoadedInputs::embedded().unwrap();
+        let s = &data.scenario;
+        let reported = s.track_idx("reported").unwrap();
+        let day: Date = "2024-09-27".parse().unwrap();
+        let (whole, known) = (
+            status_report(s, reported, day),
+            status_report_as_known(s, reported, day),
+        );
+        let harir = |r: &StatusReport| {
+            r.bases
+                .iter()
+                .find(|b| b.id == "harir_air_base")
+                .map(|b| (b.to.clone(), b.disputed.clone()))
+        };
+        let (Some((whole_to, whole_dispute)), Some((known_to, known_dispute))) = (harir(&whole), harir(&known)) else {
+            panic!("Harir is a base of the record")
+        };
+        assert!(
+            whole_to.is_some() && whole_dispute.is_some(),
+            "the whole record ends and disputes it"
+        );
+        assert_eq!(
+            (known_to, known_dispute),
+            (None, None),
+            "an evacuation said to be on 20 Oct 2024 was not on record"
+        );
+        for base in &known.bases {
+            for item in crate::model::sources::source_items(&base.source) {
+                assert!(
+                    crate::model::sources::source_date(item).is_none_or(|d| d <= day)
+                        || base.source.starts_with("none dated by"),
+                    "{}: {item}",
+                    base.id
+                );
+            }
+        }
+        let rows = known.prose_rows(s);
+        assert!(rows.iter().any(|r| r.what == "since 27 Sep 2024"), "{rows:#?}");
     }
 
     #[test]

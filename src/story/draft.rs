@@ -19,7 +19,7 @@ use super::file::MAX_LINE_CHARS;
 use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
 use crate::model::printable::escaped;
-use crate::model::sources::{said_by, sentences_said_by, source_as_of};
+use crate::model::sources::{dispute_known_by, sentences_said_by, source_as_of};
 use crate::model::status_report::{joined_sources, sentence, source_known_on};
 use crate::model::{
     Agreement, Confidence, Date, DateRange, Entity, Lag, Milestone, PlaceKind, RegionIdx, Scenario, StatusIdx,
@@ -235,7 +235,7 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
             sentence(&whole(&source_known_on(&m.source, date)))
         ));
         lines.push(line);
-        if let Some(disputed) = m.disputed.as_ref().filter(|d| said_by(d, date)) {
+        if let Some(disputed) = m.disputed.as_ref().filter(|d| dispute_known_by(d, date)) {
             lines.push(format!("Disputed: {}", sentence(&whole(disputed))));
         }
         if let Some(c) = m.confidence {
