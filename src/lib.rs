@@ -60,6 +60,8 @@ mod ui;
 // The model: scenario, dates, tracks and their indices; dates and numbers
 // as the app writes them (modules: many small functions each).
 #[cfg(feature = "testing")]
+pub use model::sources::{source_date, source_items};
+#[cfg(feature = "testing")]
 pub use model::{
     Agreement, Confidence, DateRange, Entity, INCIDENT_WINDOW_DAYS, IncidentLocation, Lag, OpeningDate, PlaceIdx,
     PlaceKind, RegionIdx, Scenario, StatusIdx, TroopGroupIdx, date_format, number_format,
@@ -108,6 +110,7 @@ pub use render::{
     paint_map,
     style::{INCIDENT_COLOR, MIN_TEXT_PT, banner},
     troops::{TROOP_PANEL_TITLE, figure_text, troop_panel_rect, troop_span, troop_steps},
+    view::ScreenFromWorld,
 };
 pub use render::{LayerSet, MapStyle, MapView, NO_EFFECTS, TextEngine, Theme, view::GeoBox};
 

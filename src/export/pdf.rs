@@ -23,7 +23,7 @@ use krilla::page::PageSettings;
 use super::checked::CheckedOutputs;
 use super::checked::OutputFiles;
 use super::frame::{BriefCover, Frame, FrameRenderer, stop_if_cancelled};
-use super::pptx::{FrameSlide, brief_title_lines};
+use super::pptx::{FrameSlide, brief_title_lines, talking_points};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::printable::document_text;
@@ -222,22 +222,66 @@ pub fn write_book(
 /// the map's layout points to it (the map's own size, or fitted inside
 /// the page's margins, centred).
 fn map_page(opts: &ExportOptions) -> Result<(PageSettings, Transform), ExportError> {
-    let map_pt = opts.logical_rect().size() * PT_PER_LAYOUT_POINT;
-    let ([w, h], transform) = match opts.page.points() {
-        None => (
-            [map_pt.x, map_pt.y],
-            Transform::from_scale(PT_PER_LAYOUT_POINT, PT_PER_LAYOUT_POINT),
-        ),
-        Some([w, h]) => {
-            let fit = ((w - 2.0 * PAGE_MARGIN_PT) / map_pt.x).min((h - 2.0 * PAGE_MARGIN_PT) / map_pt.y);
-            let scale = PT_PER_LAYOUT_POINT * fit;
-            let (dx, dy) = ((w - map_pt.x * fit) / 2.0, (h - map_pt.y * fit) / 2.0);
-            ([w, h], Transform::from_row(scale, 0.0, 0.0, scale, dx, dy))
+    let page = MapPage::of(opts, None);
+    Ok((page.settings()?, page.transform()))
+}
+
+/// Where a book's map goes on its page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct MapPage {
+    /// The page's size, points.
+    page_pt: [f32; 2],
+    /// The map on the page, points (top left origin).
+    map: Rect,
+    /// Page points per layout point of the map.
+    scale: f32,
+    /// The banners' bands across the page's top and bottom edges, when
+    /// the page is paper and the brief has them; the map's own otherwise.
+    banner_on_page: bool,
+}
+
+impl MapPage {
+    /// The map page of `opts`: at the map's own size (its banners are the
+    /// page's edges), or on paper fitted inside the margins, centred —
+    /// and with a brief's `banner`, between the banners, which then run
+    /// along the paper's top and bottom edges, not the map's.
+    fn of(opts: &ExportOptions, banner: Option<(&Furniture, &MapStyle)>) -> Self {
+        let map_pt = opts.logical_rect().size() * PT_PER_LAYOUT_POINT;
+        let Some([w, h]) = opts.page.points() else {
+            return Self {
+                page_pt: [map_pt.x, map_pt.y],
+                map: Rect::from_min_size(Pos2::ZERO, map_pt),
+                scale: PT_PER_LAYOUT_POINT,
+                banner_on_page: false,
+            };
+        };
+        let page = Rect::from_min_size(Pos2::ZERO, vec2(w, h));
+        let (room, banner_on_page) = match banner.filter(|(b, _)| b.banner.is_some()) {
+            Some((banner, style)) => {
+                let between = banner.map_area(page, style);
+                // The side margins, and half of one from each banner.
+                (between.shrink2(vec2(PAGE_MARGIN_PT, PAGE_MARGIN_PT / 2.0)), true)
+            }
+            None => (page.shrink(PAGE_MARGIN_PT), false),
+        };
+        let fit = (room.width() / map_pt.x).min(room.height() / map_pt.y).max(0.0);
+        Self {
+            page_pt: [w, h],
+            map: Rect::from_center_size(room.center(), map_pt * fit),
+            scale: PT_PER_LAYOUT_POINT * fit,
+            banner_on_page,
         }
-    };
-    let settings = PageSettings::from_wh(w, h)
-        .ok_or_else(|| ExportError::Invalid(format!("a page of {w}x{h} pt cannot be made")))?;
-    Ok((settings, transform))
+    }
+
+    fn settings(&self) -> Result<PageSettings, ExportError> {
+        let [w, h] = self.page_pt;
+        PageSettings::from_wh(w, h).ok_or_else(|| ExportError::Invalid(format!("a page of {w}x{h} pt cannot be made")))
+    }
+
+    /// From the map's layout points to the page's.
+    fn transform(&self) -> Transform {
+        Transform::from_row(self.scale, 0.0, 0.0, self.scale, self.map.left(), self.map.top())
+    }
 }
 
 /// The margin around a map fitted to a paper page, PDF points.
@@ -288,7 +332,6 @@ fn render_brief_book(
     check_book(&frame_pages(&data.scenario, frames), opts)?;
     let scenario = &data.scenario;
     let renderer = FrameRenderer::new(data, opts, frames);
-    let (map_settings, map_transform) = map_page(opts)?;
     let [pw, ph] = text_page_pt(opts);
     let text_settings = PageSettings::from_wh(pw, ph)
         .ok_or_else(|| ExportError::Invalid(format!("a page of {pw}x{ph} pt cannot be made")))?;
@@ -297,6 +340,8 @@ fn render_brief_book(
         banner: brief.classification.as_deref().map(Banner::of_text),
         ..Furniture::default()
     };
+    let map_page = MapPage::of(opts, Some((&banner, &style)));
+    let (map_settings, map_transform) = (map_page.settings()?, map_page.transform());
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -323,8 +368,18 @@ fn render_brief_book(
             let mut surface = pdf_page.surface();
             surface.push_transform(&map_transform);
             let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
-            renderer.paint_vector(&mut canvas, frame);
+            if map_page.banner_on_page {
+                renderer.paint_vector(&mut canvas, &without_banner(frame));
+            } else {
+                renderer.paint_vector(&mut canvas, frame);
+            }
             surface.pop();
+            if map_page.banner_on_page {
+                // The banners along the paper's edges, as on its text pages.
+                let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, 1.0);
+                let whole = Rect::from_min_size(Pos2::ZERO, vec2(map_page.page_pt[0], map_page.page_pt[1]));
+                banner.paint_frame(whole, banner.map_area(whole, &style), &style, &mut canvas);
+            }
             surface.finish();
             pdf_page.finish();
             if let Some(stop) = &frame.stop {
@@ -344,6 +399,20 @@ fn render_brief_book(
     document.set_outline(outline);
     let bytes = document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))?;
     Ok((bytes, page_index))
+}
+
+/// `frame` with no classification banner of its own: on paper, the page
+/// carries it along its edges.
+fn without_banner(frame: &Frame) -> Frame {
+    Frame {
+        furniture: frame.furniture.as_deref().map(|f| {
+            Arc::new(Furniture {
+                banner: None,
+                ..f.clone()
+            })
+        }),
+        ..frame.clone()
+    }
 }
 
 /// How a book's text pages are made.
@@ -391,7 +460,11 @@ fn cover_lines(scenario: &Scenario, frames: &[Frame], brief: &BriefCover) -> Vec
 /// A stop's text pages: its title and date, the talking points, then
 /// what changed and where each region and base stands, with sources.
 fn stop_lines(scenario: &Scenario, frame: &Frame) -> Vec<TextLine> {
-    let slide = FrameSlide::of(scenario, frame.layout, frame.date);
+    let slide = if frame.stop.is_some() {
+        FrameSlide::of_stop(scenario, frame.layout, frame.date)
+    } else {
+        FrameSlide::of(scenario, frame.layout, frame.date)
+    };
     let mut lines = Vec::new();
     if let Some(stop) = &frame.stop {
         lines.push(TextLine::new(one_line(&stop.title), 20.0, 4.0));
@@ -408,11 +481,11 @@ fn stop_lines(scenario: &Scenario, frame: &Frame) -> Vec<TextLine> {
             )
             .muted(),
         );
-        let points: Vec<&str> = stop.notes.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let points = talking_points(&stop.notes);
         if !points.is_empty() {
             lines.push(TextLine::new("Talking points", 13.0, 4.0));
             for point in points {
-                lines.push(TextLine::new(one_line(point), 11.0, 4.0));
+                lines.push(TextLine::new(point, 11.0, 4.0));
             }
             lines.push(TextLine::new("", 6.0, 6.0));
         }
@@ -553,4 +626,119 @@ fn render_document(
     })?;
     document.set_outline(outline);
     document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::PageSize;
+
+    #[test]
+    fn on_paper_a_briefs_banners_run_along_the_page_edges_with_the_map_between_them() {
+        let style = MapStyle::for_theme(Theme::Light);
+        let banner = Furniture {
+            banner: Some(Banner::of_text("SECRET")),
+            ..Furniture::default()
+        };
+        for size_px in [[1920, 1080], [1024, 768], [640, 360]] {
+            for page in [PageSize::A4, PageSize::Letter] {
+                let opts = ExportOptions {
+                    size_px,
+                    page,
+                    ..ExportOptions::default()
+                };
+                let placed = MapPage::of(&opts, Some((&banner, &style)));
+                let [w, h] = placed.page_pt;
+                let whole = Rect::from_min_size(Pos2::ZERO, vec2(w, h));
+                let [top, bottom] = banner.bands(whole, &style);
+                assert!(placed.banner_on_page && top > 0.0 && bottom > 0.0);
+                let map = placed.map;
+                assert!(
+                    map.top() >= top + PAGE_MARGIN_PT / 2.0 - 0.01
+                        && map.bottom() <= h - bottom - PAGE_MARGIN_PT / 2.0 + 0.01,
+                    "{page:?} {size_px:?}: the map {map:?} lies under a banner ({top}, {bottom} of {h})"
+                );
+                assert!(map.left() >= PAGE_MARGIN_PT - 0.01 && map.right() <= w - PAGE_MARGIN_PT + 0.01);
+                assert!((map.center().x - w / 2.0).abs() < 0.01, "centred");
+                // The map fills the room it has, one way or the other.
+                let room = banner
+                    .map_area(whole, &style)
+                    .shrink2(vec2(PAGE_MARGIN_PT, PAGE_MARGIN_PT / 2.0));
+                assert!(
+                    (map.width() - room.width()).abs() < 0.01 || (map.height() - room.height()).abs() < 0.01,
+                    "{map:?} in {room:?}"
+                );
+                // Its layout points land on it.
+                let scale = placed.transform();
+                let size = opts.logical_rect().size();
+                assert!((size.x * scale.sx() - map.width()).abs() < 0.01);
+                assert!((scale.tx() - map.left()).abs() < 0.01 && (scale.ty() - map.top()).abs() < 0.01);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_talking_point_is_printed_and_spoken_whole() {
+        let data = LoadedInputs::embedded().unwrap();
+        let point = format!(
+            "{} about 2,500 US personnel remain.",
+            "The joint statement says a lot. ".repeat(14)
+        );
+        assert!(point.chars().count() > 400, "longer than a listing's line");
+        let brief = Arc::new(BriefCover {
+            title: "Brief".to_owned(),
+            subtitle: None,
+            prepared_by: None,
+            date: "2026-12-07".parse().unwrap(),
+            classification: None,
+        });
+        let date = "2024-09-27".parse().unwrap();
+        let frame = Frame {
+            stop: Some(Arc::new(super::super::frame::StopPage {
+                number: 1,
+                count: 1,
+                title: "Joint statement".to_owned(),
+                notes: format!("{point}\n\nSecond point."),
+                brief,
+            })),
+            ..Frame::new(TrackLayout::Single(data.scenario.default_track), date)
+        };
+        let lines = stop_lines(&data.scenario, &frame);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let at = texts.iter().position(|t| *t == "Talking points").unwrap();
+        assert_eq!(texts[at + 1..at + 3], [point.as_str(), "Second point."]);
+        let slide = FrameSlide::of_frame(&data.scenario, &frame);
+        assert_eq!(slide.notes[..2], [point.clone(), "Second point.".to_owned()]);
+    }
+
+    #[test]
+    fn without_paper_or_banner_the_map_page_is_as_before() {
+        let style = MapStyle::for_theme(Theme::Light);
+        let wide = ExportOptions::default();
+        let placed = MapPage::of(
+            &wide,
+            Some((
+                &Furniture {
+                    banner: Some(Banner::of_text("SECRET")),
+                    ..Furniture::default()
+                },
+                &style,
+            )),
+        );
+        let size = wide.logical_rect().size() * PT_PER_LAYOUT_POINT;
+        assert_eq!(
+            placed.page_pt,
+            [size.x, size.y],
+            "16:9: the page is the map, banners and all"
+        );
+        assert!(!placed.banner_on_page);
+        let a4 = ExportOptions {
+            page: PageSize::A4,
+            ..ExportOptions::default()
+        };
+        let placed = MapPage::of(&a4, None);
+        let page = Rect::from_min_size(Pos2::ZERO, vec2(841.89, 595.28)).shrink(PAGE_MARGIN_PT);
+        assert!((placed.map.width() - page.width()).abs() < 0.01, "{:?}", placed.map);
+        assert!(!placed.banner_on_page);
+    }
 }

@@ -27,7 +27,10 @@ use super::frame::{BriefCover, Frame, FrameRenderer, chunk_per_worker};
 use super::{ExportError, encode_png};
 use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
-use crate::model::status_report::{joined_sources, one_line, sentence, status_report, uncertainty};
+use crate::model::sources::{dispute_known_by, sentences_said_by};
+use crate::model::status_report::{
+    joined_sources, one_line, sentence, source_known_on, status_report, status_report_as_known, uncertainty,
+};
 use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
 use crate::render::Banner;
 use crate::render::furniture::banner_colors;
@@ -84,8 +87,22 @@ pub struct FrameSlide {
 }
 
 impl FrameSlide {
-    /// The slide of `layout` on `date`.
+    /// The slide of `layout` on `date`, from the whole record (a dated
+    /// deck: the rows `drawdown status` prints).
     pub fn of(scenario: &Scenario, layout: TrackLayout, date: Date) -> Self {
+        Self::of_record(scenario, layout, date, false)
+    }
+
+    /// The slide of a brief's stop showing `layout` on `date`: its status
+    /// digest says what the record said that day
+    /// ([`status_report_as_known`]): periods ending later are open, no
+    /// later source is cited, no later dispute told. The deck's speaker
+    /// notes and the book's text pages both take it from here.
+    pub fn of_stop(scenario: &Scenario, layout: TrackLayout, date: Date) -> Self {
+        Self::of_record(scenario, layout, date, true)
+    }
+
+    fn of_record(scenario: &Scenario, layout: TrackLayout, date: Date, as_known: bool) -> Self {
         let tracks = layout.as_slice();
         let milestone = tracks.iter().find_map(|&t| scenario.milestone_on(t, date));
         let phase = tracks.first().and_then(|&t| scenario.phase_on(t, date));
@@ -99,35 +116,55 @@ impl FrameSlide {
         let alt = format!("Map of {} on {day}: {}", one_line(&scenario.title), names.join(" and "));
         let mut notes = Vec::new();
         if let Some(m) = milestone {
-            let detail = if m.detail.trim().is_empty() {
-                &m.title
+            let known = if as_known {
+                sentences_said_by(&m.detail, date)
             } else {
-                &m.detail
+                m.detail.clone()
             };
+            let detail = if known.trim().is_empty() { &m.title } else { &known };
             let said = format!(
                 "{}{}",
                 one_line(detail),
                 uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some())
             );
-            notes.push(format!("{} Source: {}", sentence(&said), one_line(&m.source)));
-            if let Some(other) = &m.disputed {
+            let source = if as_known {
+                source_known_on(&m.source, date)
+            } else {
+                m.source.clone()
+            };
+            notes.push(format!("{} Source: {}", sentence(&said), one_line(&source)));
+            if let Some(other) = m.disputed.as_ref().filter(|o| !as_known || dispute_known_by(o, date)) {
                 notes.push(format!("Disputed: {}", one_line(other)));
             }
         }
         for &track in tracks {
-            let report = status_report(scenario, track, date);
+            let report = if as_known {
+                status_report_as_known(scenario, track, date)
+            } else {
+                status_report(scenario, track, date)
+            };
             notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
             if let Some(p) = scenario.phase_on(track, date) {
                 let phase = sentence(&format!("Phase: {}", one_line(&p.title)));
-                // Only the reports dated by the slide's day, as on the map.
-                let source = p.source_on(date);
+                // Only the reports dated by the slide's day, as on the map;
+                // a stop's, not even an account written after the phase.
+                let source = if as_known {
+                    crate::model::sources::source_as_of(&p.source, date)
+                } else {
+                    p.source_on(date)
+                };
                 notes.push(if source.is_empty() {
                     phase
                 } else {
                     format!("{phase} Source: {}", one_line(&source))
                 });
             }
-            for row in report.rows(scenario) {
+            let rows = if as_known {
+                report.prose_rows(scenario)
+            } else {
+                report.rows(scenario)
+            };
+            for row in rows {
                 if let Some(heading) = row.heading {
                     notes.push(format!("{heading}:"));
                 }
@@ -148,17 +185,11 @@ impl FrameSlide {
     /// and, in its notes, the briefer's talking points first, then the
     /// status digest with its sources.
     pub fn of_frame(scenario: &Scenario, frame: &Frame) -> Self {
-        let slide = Self::of(scenario, frame.layout, frame.date);
         let Some(stop) = &frame.stop else {
-            return slide;
+            return Self::of(scenario, frame.layout, frame.date);
         };
-        let mut notes: Vec<String> = stop
-            .notes
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(one_line)
-            .collect();
+        let slide = Self::of_stop(scenario, frame.layout, frame.date);
+        let mut notes = talking_points(&stop.notes);
         notes.extend(slide.notes);
         Self {
             title: one_line(&stop.title),
@@ -167,6 +198,24 @@ impl FrameSlide {
             ..slide
         }
     }
+}
+
+/// The most characters of one talking point a deck or a book shows: a
+/// drafted stop's notes whole ([`crate::story::draft::MAX_DRAFT_NOTES_CHARS`]
+/// in all), a hand-written point of several paragraphs too.
+pub const TALKING_POINT_MAX_CHARS: usize = 4000;
+
+/// A stop's talking points, a paragraph per line of its notes: each
+/// [escaped](crate::model::printable::escaped) and bounded, never cut at
+/// a listing's [`one_line`] length (a point cut mid-figure would state a
+/// false one).
+pub fn talking_points(notes: &str) -> Vec<String> {
+    notes
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| crate::model::printable::shortened(line, TALKING_POINT_MAX_CHARS))
+        .collect()
 }
 
 /// A brief's title slide: its title, then its subtitle, who prepared it,
@@ -221,6 +270,92 @@ pub fn title_lines(scenario: &Scenario, frames: &[Frame]) -> Vec<String> {
     );
     lines.push(format!("Sources: {sources}"));
     lines
+}
+
+/// Rows of 16 pt text the title slide's subtitle box holds (10 fit; one
+/// spare for a font wider than the estimate).
+const TITLE_SLIDE_ROWS: usize = 9;
+
+/// Characters a row of 16 pt text holds across the subtitle box, a little
+/// under the ~95 LibreOffice and PowerPoint fit, so that an estimate of
+/// whole words never comes short.
+const TITLE_SLIDE_ROW_CHARS: usize = 85;
+
+/// Rows any line but the sources may take on the title slide.
+const TITLE_SLIDE_LINE_ROWS: usize = 2;
+
+/// Characters of the title the title slide shows: three rows of 40 pt.
+const TITLE_SLIDE_TITLE_CHARS: usize = 100;
+
+/// The title slide's title and lines cut to fit its boxes: the title to
+/// [`TITLE_SLIDE_TITLE_CHARS`], each line to [`TITLE_SLIDE_LINE_ROWS`]
+/// rows, and the sources (the last line) to the rows left, as many whole
+/// sources as fit, then "and N more". A text box that grows past the
+/// slide is drawn over its edge by every viewer, so the deck never
+/// relies on a viewer shrinking it: PowerPoint shrinks text only when it
+/// is edited, LibreOffice to any size, however small (the boxes still ask
+/// for it, for a font wider than the estimate). The book's cover pages
+/// on and lists them all.
+fn fit_title_slide(title: &str, lines: Vec<String>) -> (String, Vec<String>) {
+    let rows = |text: &str| text.chars().count().div_ceil(TITLE_SLIDE_ROW_CHARS).max(1);
+    let mut lines: Vec<String> = lines
+        .into_iter()
+        .map(|line| {
+            if line.starts_with("Sources: ") {
+                line
+            } else {
+                cut(&line, TITLE_SLIDE_LINE_ROWS * TITLE_SLIDE_ROW_CHARS)
+            }
+        })
+        .collect();
+    if let Some(at) = lines.iter().rposition(|l| l.starts_with("Sources: ")) {
+        let others: usize = lines
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != at)
+            .map(|(_, l)| rows(l))
+            .sum();
+        let left = TITLE_SLIDE_ROWS.saturating_sub(others).max(1) * TITLE_SLIDE_ROW_CHARS;
+        let sources = lines.remove(at);
+        lines.insert(at, fit_sources(&sources, left));
+    }
+    (cut(title, TITLE_SLIDE_TITLE_CHARS), lines)
+}
+
+/// "Sources: a; b; c" within `max_chars`: as many whole sources as fit,
+/// then "and N more"; at least the first.
+fn fit_sources(line: &str, max_chars: usize) -> String {
+    if line.chars().count() <= max_chars {
+        return line.to_owned();
+    }
+    let items = crate::model::sources::source_items(line.strip_prefix("Sources: ").unwrap_or(line));
+    let more = |n: usize| format!("; and {n} more");
+    let mut text = "Sources: ".to_owned();
+    let mut kept = 0;
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "; " };
+        let after = text.chars().count() + sep.len() + item.chars().count() + more(items.len() - i - 1).len();
+        if kept > 0 && after > max_chars {
+            break;
+        }
+        text.push_str(sep);
+        text.push_str(&cut(item, max_chars / 2));
+        kept += 1;
+    }
+    if kept < items.len() {
+        text.push_str(&more(items.len() - kept));
+    }
+    text
+}
+
+/// `text` cut to `max_chars` characters, the last an ellipsis.
+fn cut(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 /// The zip being written, part by part in a fixed order.
@@ -296,6 +431,7 @@ impl<W: Write + Seek> DeckWriter<W> {
                 text_hex: hex(colors.text),
             }
         });
+        let (title, lines) = fit_title_slide(&title, lines);
         let (slide, slide_rels) = parts::title_slide(&title, &lines, banner.as_ref());
         self.slide(&slide, &slide_rels, &lines, None)
     }
@@ -326,5 +462,55 @@ impl<W: Write + Seek> DeckWriter<W> {
 
     fn finish(self) -> zip::result::ZipResult<W> {
         self.zip.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of 16 pt text `lines` take at the slide's estimate.
+    fn rows(lines: &[String]) -> usize {
+        lines
+            .iter()
+            .map(|l| l.chars().count().div_ceil(TITLE_SLIDE_ROW_CHARS).max(1))
+            .sum()
+    }
+
+    #[test]
+    fn a_long_subtitle_and_source_list_are_cut_to_fit_the_title_slide() {
+        let sources: Vec<String> = (0..60)
+            .map(|i| format!("Some Outlet {i}, {} Feb 2026", i % 28 + 1))
+            .collect();
+        let lines = vec![
+            "Brief ".repeat(60),
+            format!("Prepared by {}", "cell ".repeat(60)),
+            "7 December 2026".to_owned(),
+            "UNCLASSIFIED".to_owned(),
+            format!("Sources: {}", sources.join("; ")),
+        ];
+        let (title, fitted) = fit_title_slide(&"Title ".repeat(50), lines.clone());
+        assert_eq!(title.chars().count(), TITLE_SLIDE_TITLE_CHARS);
+        assert!(rows(&fitted) <= TITLE_SLIDE_ROWS, "{} rows: {fitted:#?}", rows(&fitted));
+        assert_eq!(fitted[2..4], lines[2..4], "short lines stay whole");
+        let listed = fitted[4].strip_prefix("Sources: ").unwrap();
+        let (kept, more) = listed.rsplit_once("; and ").unwrap();
+        let more: usize = more.strip_suffix(" more").unwrap().parse().unwrap();
+        let kept: Vec<&str> = kept.split("; ").collect();
+        assert!(kept.len() >= 3, "{kept:?}");
+        assert_eq!(kept.len() + more, sources.len());
+        assert_eq!(kept, sources[..kept.len()], "whole sources, in order");
+    }
+
+    #[test]
+    fn a_title_slide_that_fits_is_left_whole_and_asks_to_shrink_if_it_overflows() {
+        let lines = vec![
+            "Brief, 7 Dec 2026".to_owned(),
+            "Sources: AP, 21 Oct 2025; public record".to_owned(),
+        ];
+        let (title, fitted) = fit_title_slide("Where it stands", lines.clone());
+        assert_eq!((title.as_str(), &fitted), ("Where it stands", &lines));
+        let (xml, _) = parts::title_slide(&title, &fitted, None);
+        assert_eq!(xml.matches("<a:bodyPr><a:normAutofit/></a:bodyPr>").count(), 2, "{xml}");
     }
 }

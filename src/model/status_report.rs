@@ -3,9 +3,10 @@
 //! incidents around the date. `drawdown status` prints it (text or JSON)
 //! and a deck's speaker notes list it, so both say the same thing.
 
-use crate::model::date_format::iso;
+use crate::model::date_format::{iso, parse_iso, short};
 use crate::model::number_format::figure_range;
 use crate::model::printable::shortened;
+use crate::model::sources::{dispute_known_by, source_as_of};
 use crate::model::{
     Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, PlaceIdx, PlaceKind, RegionIdx,
     Scenario, TrackIdx,
@@ -110,14 +111,78 @@ pub struct IncidentReport {
     pub disputed: Option<String>,
 }
 
+/// The status report of `track` on `date`, from the whole record: a
+/// period's end and sources as the scenario has them today.
 pub fn status_report(scenario: &Scenario, track: TrackIdx, date: Date) -> StatusReport {
+    report(scenario, track, date, Hindsight::Whole)
+}
+
+/// The status report of `track` on `date` as the record stood that day,
+/// for a brief's stop: a period that ends after the day is open on it
+/// (nobody knew yet when it would end), no source dated after the day is
+/// cited (an undated one is kept: it cannot be shown to be later), a
+/// disputed version naming a later date is left out, and so are the
+/// incidents after the day.
+pub fn status_report_as_known(scenario: &Scenario, track: TrackIdx, date: Date) -> StatusReport {
+    report(scenario, track, date, Hindsight::AsKnownOn(date))
+}
+
+/// How much of the record a report may use.
+#[derive(Clone, Copy)]
+enum Hindsight {
+    /// All of it, whatever its dates.
+    Whole,
+    /// Only what was on record by this day.
+    AsKnownOn(Date),
+}
+
+impl Hindsight {
+    /// A period's last day as known: `None` (open) if it is after the day.
+    fn end(self, to: Option<Date>) -> Option<String> {
+        match self {
+            Self::Whole => to.map(iso),
+            Self::AsKnownOn(day) => to.filter(|&to| to <= day).map(iso),
+        }
+    }
+
+    /// The items of `source` on record; where every item is later, says so
+    /// instead of citing one.
+    fn source(self, source: &str) -> String {
+        match self {
+            Self::Whole => source.to_owned(),
+            Self::AsKnownOn(day) => source_known_on(source, day),
+        }
+    }
+
+    /// A disputed version, if it was said by the day.
+    fn disputed(self, disputed: Option<&String>) -> Option<String> {
+        match self {
+            Self::Whole => disputed.cloned(),
+            Self::AsKnownOn(day) => disputed.filter(|text| dispute_known_by(text, day)).cloned(),
+        }
+    }
+}
+
+/// What a brief's stop on `day` cites of `source`: the items on record by
+/// then ([`source_as_of`]); where every item is later, a sentence saying
+/// so, never a later source.
+pub fn source_known_on(source: &str, day: Date) -> String {
+    let kept = source_as_of(source, day);
+    if kept.is_empty() && !source.trim().is_empty() {
+        format!("none dated by {} (only later reports)", short(day))
+    } else {
+        kept
+    }
+}
+
+fn report(scenario: &Scenario, track: TrackIdx, date: Date, hindsight: Hindsight) -> StatusReport {
     let regions = (0..scenario.regions.len())
         .map(RegionIdx)
-        .filter_map(|r| region_status(scenario, track, r, date))
+        .filter_map(|r| region_status(scenario, track, r, date, hindsight))
         .collect();
     let bases = scenario
         .bases()
-        .filter_map(|(p, _)| base_status(scenario, track, p, date))
+        .filter_map(|(p, _)| base_status(scenario, track, p, date, hindsight))
         .collect();
     let troops = scenario
         .troops_on(date)
@@ -128,7 +193,7 @@ pub fn status_report(scenario: &Scenario, track: TrackIdx, date: Date) -> Status
                 low: figure.low,
                 high: figure.high,
                 as_of: iso(figure.date),
-                source: figure.source.clone(),
+                source: hindsight.source(&figure.source),
                 note: figure.note.clone(),
                 confidence: figure.confidence.map(|c| c.id()),
             })
@@ -137,6 +202,7 @@ pub fn status_report(scenario: &Scenario, track: TrackIdx, date: Date) -> Status
     let incidents = scenario
         .incidents_near(date, INCIDENT_WINDOW_DAYS)
         .iter()
+        .filter(|incident| matches!(hindsight, Hindsight::Whole) || incident.date <= date)
         .map(|incident| incident_report(scenario, incident))
         .collect();
     StatusReport {
@@ -149,7 +215,13 @@ pub fn status_report(scenario: &Scenario, track: TrackIdx, date: Date) -> Status
     }
 }
 
-fn region_status(scenario: &Scenario, track: TrackIdx, r: RegionIdx, date: Date) -> Option<RegionStatus> {
+fn region_status(
+    scenario: &Scenario,
+    track: TrackIdx,
+    r: RegionIdx,
+    date: Date,
+    hindsight: Hindsight,
+) -> Option<RegionStatus> {
     let period = scenario.period_on(track, r, date)?;
     let status = scenario.status(period.status);
     Some(RegionStatus {
@@ -158,13 +230,19 @@ fn region_status(scenario: &Scenario, track: TrackIdx, r: RegionIdx, date: Date)
         label: status.label.clone(),
         color: status.color.hex(),
         from: iso(period.from),
-        to: period.to.map(iso),
-        source: period.source.clone(),
+        to: hindsight.end(period.to),
+        source: hindsight.source(&period.source),
         last_reported: last_reported_status(scenario, scenario.last_reported(track, Entity::Region(r), date)),
     })
 }
 
-fn base_status(scenario: &Scenario, track: TrackIdx, p: PlaceIdx, date: Date) -> Option<BaseStatus> {
+fn base_status(
+    scenario: &Scenario,
+    track: TrackIdx,
+    p: PlaceIdx,
+    date: Date,
+    hindsight: Hindsight,
+) -> Option<BaseStatus> {
     let place = scenario.place(p);
     let period = scenario.base_period_on(track, p, date)?;
     let status = scenario.status(period.status);
@@ -176,10 +254,10 @@ fn base_status(scenario: &Scenario, track: TrackIdx, p: PlaceIdx, date: Date) ->
         label: status.label_for(PlaceKind::Base).to_owned(),
         color: status.color.hex(),
         from: iso(period.from),
-        to: period.to.map(iso),
-        source: period.source.clone(),
+        to: hindsight.end(period.to),
+        source: hindsight.source(&period.source),
         confidence: period.confidence.map(|c| c.id()),
-        disputed: period.disputed.clone(),
+        disputed: hindsight.disputed(period.disputed.as_ref()),
         approximate: place.approximate,
         follows_region: scenario.base_follows_region(track, p),
         last_reported: last_reported_status(scenario, scenario.last_reported(track, Entity::Base(p), date)),
@@ -260,6 +338,16 @@ impl StatusReport {
     /// text from the file is made [`one_line`] here. The command line
     /// aligns them in columns; a deck's speaker notes list them.
     pub fn rows(&self, scenario: &Scenario) -> Vec<StatusRow> {
+        self.rows_in(scenario, DateStyle::Iso)
+    }
+
+    /// [`Self::rows`] with dates as a document writes them: "since 11 Mar
+    /// 2026", "27 Sep 2024 – 17 Jan 2026" (a brief's book and notes).
+    pub fn prose_rows(&self, scenario: &Scenario) -> Vec<StatusRow> {
+        self.rows_in(scenario, DateStyle::Prose)
+    }
+
+    fn rows_in(&self, scenario: &Scenario, style: DateStyle) -> Vec<StatusRow> {
         let mut rows = Vec::new();
         for region in &self.regions {
             let name = scenario
@@ -271,18 +359,23 @@ impl StatusReport {
                 name: one_line(name),
                 label: one_line(&region.label),
                 what: match &region.last_reported {
-                    Some(last) => no_report_text(&region.from, last, region_label(scenario, &last.status)),
-                    None => dates_text(&region.from, region.to.as_deref()),
+                    Some(last) => no_report_text(&region.from, last, region_label(scenario, &last.status), style),
+                    None => dates_text(&region.from, region.to.as_deref(), style),
                 },
                 source: one_line(&region.source),
             });
             let bases = self.bases.iter().filter(|b| b.region.as_ref() == Some(&region.id));
-            rows.extend(bases.map(|base| base_row(scenario, base, None)));
+            rows.extend(bases.map(|base| base_row(scenario, base, None, style)));
         }
         let mut outside = self.bases.iter().filter(|b| b.region.is_none());
         if let Some(first) = outside.next() {
-            rows.push(base_row(scenario, first, Some("Bases outside the regions".to_owned())));
-            rows.extend(outside.map(|base| base_row(scenario, base, None)));
+            rows.push(base_row(
+                scenario,
+                first,
+                Some("Bases outside the regions".to_owned()),
+                style,
+            ));
+            rows.extend(outside.map(|base| base_row(scenario, base, None, style)));
         }
         for (i, troops) in self.troops.iter().enumerate() {
             let name = scenario
@@ -290,13 +383,13 @@ impl StatusReport {
                 .map_or(troops.group.as_str(), |g| scenario.troop_group(g).name.as_str());
             let figure = figure_range(troops.low, troops.high);
             rows.push(StatusRow {
-                heading: (i == 0).then(|| format!("Troops, latest figure on or before {}", self.date)),
+                heading: (i == 0).then(|| format!("Troops, latest figure on or before {}", style.day(&self.date))),
                 indent: "  ",
                 name: one_line(name),
                 label: figure,
                 what: format!(
                     "as of {}{}: {}",
-                    troops.as_of,
+                    style.day(&troops.as_of),
                     uncertainty(troops.confidence, false),
                     one_line(&troops.note)
                 ),
@@ -323,11 +416,32 @@ pub struct StatusRow {
     pub source: String,
 }
 
+/// How a row writes its dates.
+#[derive(Clone, Copy)]
+enum DateStyle {
+    /// "2025-10-01 – open-ended": the command line's columns.
+    Iso,
+    /// "since 1 Oct 2025": a document's sentences.
+    Prose,
+}
+
+impl DateStyle {
+    /// A day of the report (ISO, as the report keeps it) in this style.
+    fn day(self, iso_day: &str) -> String {
+        match (self, parse_iso(iso_day)) {
+            (Self::Prose, Ok(day)) => short(day),
+            _ => iso_day.to_owned(),
+        }
+    }
+}
+
 /// One base, indented under its region.
-fn base_row(scenario: &Scenario, base: &BaseStatus, heading: Option<String>) -> StatusRow {
+fn base_row(scenario: &Scenario, base: &BaseStatus, heading: Option<String>, style: DateStyle) -> StatusRow {
     let what = match &base.last_reported {
-        Some(last) => no_report_text(&base.from, last, base_label(scenario, &last.status)),
-        None => dates_text(&base.from, base.to.as_deref()) + &uncertainty(base.confidence, base.disputed.is_some()),
+        Some(last) => no_report_text(&base.from, last, base_label(scenario, &last.status), style),
+        None => {
+            dates_text(&base.from, base.to.as_deref(), style) + &uncertainty(base.confidence, base.disputed.is_some())
+        }
     };
     StatusRow {
         heading,
@@ -339,9 +453,14 @@ fn base_row(scenario: &Scenario, base: &BaseStatus, heading: Option<String>) -> 
     }
 }
 
-/// "2025-10-01 – open-ended".
-fn dates_text(from: &str, to: Option<&str>) -> String {
-    format!("{from} – {}", to.unwrap_or("open-ended"))
+/// "2025-10-01 – open-ended"; in prose, "since 1 Oct 2025" or "1 Oct
+/// 2025 – 17 Jan 2026".
+fn dates_text(from: &str, to: Option<&str>, style: DateStyle) -> String {
+    match (style, to) {
+        (DateStyle::Iso, to) => format!("{from} – {}", to.unwrap_or("open-ended")),
+        (DateStyle::Prose, None) => format!("since {}", style.day(from)),
+        (DateStyle::Prose, Some(to)) => format!("{} – {}", style.day(from), style.day(to)),
+    }
 }
 
 /// " (medium confidence, disputed)", or nothing when neither is on record.
@@ -355,11 +474,12 @@ pub fn uncertainty(confidence: Option<&str>, disputed: bool) -> String {
 }
 
 /// "no report since 2026-03-14 — last reported: Drawing down (until 2026-03-13)".
-fn no_report_text(since: &str, last: &LastReportedStatus, last_label: &str) -> String {
+fn no_report_text(since: &str, last: &LastReportedStatus, last_label: &str, style: DateStyle) -> String {
     format!(
-        "no report since {since} — last reported: {} (until {})",
+        "no report since {} — last reported: {} (until {})",
+        style.day(since),
         one_line(last_label),
-        last.date
+        style.day(&last.date)
     )
 }
 
@@ -409,6 +529,48 @@ mod tests {
             "",
         ]);
         assert_eq!(joined, "News report, late Sep 2024; public record; AP, 21 Oct 2025");
+    }
+
+    #[test]
+    fn a_report_as_known_on_a_day_opens_later_ends_and_drops_later_sources_and_disputes() {
+        let data = crate::inputs::LoadedInputs::embedded().unwrap();
+        let s = &data.scenario;
+        let reported = s.track_idx("reported").unwrap();
+        let day: Date = "2024-09-27".parse().unwrap();
+        let (whole, known) = (
+            status_report(s, reported, day),
+            status_report_as_known(s, reported, day),
+        );
+        let harir = |r: &StatusReport| {
+            r.bases
+                .iter()
+                .find(|b| b.id == "harir_air_base")
+                .map(|b| (b.to.clone(), b.disputed.clone()))
+        };
+        let (Some((whole_to, whole_dispute)), Some((known_to, known_dispute))) = (harir(&whole), harir(&known)) else {
+            panic!("Harir is a base of the record")
+        };
+        assert!(
+            whole_to.is_some() && whole_dispute.is_some(),
+            "the whole record ends and disputes it"
+        );
+        assert_eq!(
+            (known_to, known_dispute),
+            (None, None),
+            "an evacuation said to be on 20 Oct 2024 was not on record"
+        );
+        for base in &known.bases {
+            for item in crate::model::sources::source_items(&base.source) {
+                assert!(
+                    crate::model::sources::source_date(item).is_none_or(|d| d <= day)
+                        || base.source.starts_with("none dated by"),
+                    "{}: {item}",
+                    base.id
+                );
+            }
+        }
+        let rows = known.prose_rows(s);
+        assert!(rows.iter().any(|r| r.what == "since 27 Sep 2024"), "{rows:#?}");
     }
 
     #[test]

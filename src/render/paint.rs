@@ -118,6 +118,8 @@ struct PanelRoom {
     title_bottom: f32,
     /// The legend's box, once painted.
     legend: Option<Rect>,
+    /// The title block, once painted.
+    title: Option<Rect>,
 }
 
 /// Paints `pass` of the map into `rect`; `labels` as for [`paint_map`].
@@ -153,12 +155,14 @@ pub fn paint_map_pass(
         footer_top: layout.rect.bottom(),
         title_bottom: layout.panel_rect.top(),
         legend: None,
+        title: None,
     };
     for layer in scene.layers.iter().filter(|l| pass.paints(*l)) {
         paint_layer(layer, scene, &layout, on_map.as_ref(), &mut room, canvas);
     }
     MapLayout {
         legend_box: room.legend,
+        title_box: room.title,
         ..layout
     }
 }
@@ -189,7 +193,11 @@ fn paint_layer(
         (MapLayer::Incidents, Some(map)) => paint_incidents(scene, &map.marks, &map.to_screen, u, canvas),
         (MapLayer::Cities | MapLayer::Bases | MapLayer::RegionLabels | MapLayer::Incidents, None) => {}
         (MapLayer::Sources, _) => room.footer_top = paint_footer(scene, layout, canvas),
-        (MapLayer::Title, _) => room.title_bottom = paint_title(scene, layout, canvas),
+        (MapLayer::Title, _) => {
+            let block = paint_title(scene, layout, canvas);
+            room.title_bottom = block.bottom();
+            room.title = Some(block);
+        }
         (MapLayer::Legend, _) => {
             room.legend = paint_legend(scene, layout, room.title_bottom, room.footer_top, canvas);
         }

@@ -36,7 +36,7 @@ pub const LEGEND_MAX_STATUS_ROWS: usize = 12;
 /// The title block (track, date, phase, milestone, caption): at the top
 /// of the left column on wide areas, floating top-left otherwise. Returns
 /// its bottom, under which the legend goes.
-pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) -> f32 {
+pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) -> Rect {
     let (style, u) = (scene.style, layout.unit);
     // Never below the legible minimum: a line's text is held at it, and a
     // short panel drops lines instead.
@@ -45,7 +45,9 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
     let inner_w = if panel.width() > 0.0 {
         panel.width() - 3.0 * u
     } else {
-        (layout.rect.width() * 0.45).max(12.0 * u)
+        // Over a narrow map, as wide as its band allows a row of each
+        // line, so that the block stays within the band's height.
+        (layout.rect.width() * 0.62).max(12.0 * u)
     };
     let left = panel.left() + 1.5 * u;
 
@@ -96,12 +98,13 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
             (spec, *gap)
         })
         .collect();
-    // At most half the column (or, over a narrow map, its top band and a
-    // little more): the legend keeps its room.
+    // At most half the column (or, over a narrow map, its top band: the
+    // map's top, where north-east Syria's bases are, stays clear): the
+    // legend keeps its room.
     let room = if panel.width() > 0.0 {
         0.5 * panel.height()
     } else {
-        (layout.fit_rect.top() - layout.rect.top()).max(0.3 * layout.rect.height())
+        layout.fit_rect.top() - panel.top() - 0.4 * u
     };
     let mut height: f32 = specs.iter().map(|(spec, gap)| canvas.measure(spec).y + gap).sum();
     while height + 2.4 * u > room && specs.len() > 2 {
@@ -116,7 +119,7 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
         let drawn = canvas.text(spec, pos2(left, y), Align2::LEFT_TOP);
         y = drawn.bottom() + gap;
     }
-    block.bottom()
+    block
 }
 
 /// `unit`, raised so that text of `smallest_u` units is at least

@@ -8,7 +8,7 @@
 use egui::{Color32, Rect, pos2, vec2};
 
 use super::layer::{LayerSet, MapLayer};
-use super::style::{MIN_TEXT_PT, MapStyle};
+use super::style::{MIN_TEXT_PT, MapStyle, legible_pt};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::MapGeometry;
 use crate::model::{Agreement, Date, PlaceIdx, RegionIdx, Scenario, TrackIdx};
@@ -92,6 +92,37 @@ pub static NO_EFFECTS: MapEffects = MapEffects {
 /// and five rows.
 const LEGEND_BAND_U: f32 = 17.5;
 
+/// The title block's lines over a narrow map (the panels' title block),
+/// each its text size and the gap under it, layout units: the track, the
+/// date, the record's currency, the phase and the milestone, a row each
+/// (the block is wide enough over a narrow map for the shipped ones).
+const TITLE_ROWS_U: [(f32, f32); 5] = [(1.5, 0.3), (4.4, 0.3), (1.5, 0.5), (2.1, 0.8), (1.65, 0.3)];
+
+/// A row of text's height per point of its size (the text engine's line
+/// height for egui's fonts, a little over).
+const ROW_PER_PT: f32 = 1.19;
+
+/// The title band the legend's spare height under a narrow map was sized
+/// beside (a track, a date and a phase), layout units: what the title
+/// takes beyond it comes out of that spare height.
+const LEGEND_SHARE_TITLE_U: f32 = 12.0;
+
+/// The title block's padding, top and bottom together, layout units.
+const TITLE_PADDING_U: f32 = 2.4;
+
+/// The height of the title block's band over a narrow map, points: its
+/// lines at their sizes (text held at the legible minimum, as the block
+/// holds it), gaps and padding. The block is held to the band (a line
+/// past it is dropped), so that it never covers the map's top: north-east
+/// Syria's bases are there.
+fn title_band(unit: f32) -> f32 {
+    let rows: f32 = TITLE_ROWS_U
+        .iter()
+        .map(|&(size, gap)| legible_pt(size, unit) * ROW_PER_PT + gap * unit)
+        .sum();
+    rows + TITLE_PADDING_U * unit
+}
+
 /// Where the parts of the map go in an area.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MapLayout {
@@ -107,6 +138,9 @@ pub struct MapLayout {
     /// The legend's box as painted (see [`super::paint_map`]); `None`
     /// before painting, without the legend layer, or without room for it.
     pub legend_box: Option<Rect>,
+    /// The title block as painted; `None` before painting or without the
+    /// title layer.
+    pub title_box: Option<Rect>,
     /// One layout unit, points: text sizes and margins are multiples.
     pub unit: f32,
 }
@@ -160,18 +194,23 @@ impl MapLayout {
             rect.top() + margin
         } else {
             // As tall as the title block's text needs at the legible
-            // minimum, as the legend's band below.
-            rect.top() + margin + 12.0 * unit.max(MIN_TEXT_PT / 1.5)
+            // minimum, as the legend's band below, and a small gap.
+            rect.top() + margin + title_band(unit) + 0.4 * unit
         };
         // Narrow areas keep a band under the map for the legend, its
         // sections side by side: a legend floating over the map would hide
         // the regions it explains.
         // A narrow map is held by its width, so the band takes height it
         // leaves over (over a fifth of it) where that is more.
+        // The title's band takes its share of that first: a band grown
+        // to hold the whole title block shrinks the legend's spare
+        // height, not the map.
         let legend_band_h = if wide || !legend {
             0.0
         } else {
-            (LEGEND_BAND_U * unit.max(MIN_TEXT_PT / 1.5)).max(0.22 * rect.height())
+            let title_growth =
+                (fit_top - rect.top() - margin - LEGEND_SHARE_TITLE_U * unit.max(MIN_TEXT_PT / 1.5)).max(0.0);
+            (LEGEND_BAND_U * unit.max(MIN_TEXT_PT / 1.5)).max(0.22 * rect.height() - title_growth)
         };
         let fit_rect = Rect::from_min_max(
             pos2(fit_left, fit_top),
@@ -192,6 +231,7 @@ impl MapLayout {
             panel_rect,
             legend_rect,
             legend_box: None,
+            title_box: None,
             unit,
         }
     }

@@ -10,13 +10,17 @@
 //! Titles and talking points say only what the data says: what changed
 //! that day and who reported it, how many days one track lags the other,
 //! how confident the sources are, and what the record does not say.
-//! Nothing here names a date: every one comes from the scenario.
+//! Nothing here names a date: every one comes from the scenario. A stop's
+//! points say what was on record by its day: no source dated after it is
+//! cited ([`source_known_on`]; an undated one is kept, as it cannot be
+//! shown to be later), and no disputed version naming a later date.
 
 use super::file::MAX_LINE_CHARS;
 use super::{Stop, StopDate, StopLayout, Story};
 use crate::model::date_format::short;
 use crate::model::printable::escaped;
-use crate::model::status_report::{joined_sources, sentence};
+use crate::model::sources::{dispute_known_by, sentences_said_by, source_as_of};
+use crate::model::status_report::{joined_sources, sentence, source_known_on};
 use crate::model::{
     Agreement, Confidence, Date, DateRange, Entity, Lag, Milestone, PlaceKind, RegionIdx, Scenario, StatusIdx,
     TrackIdx, TrackLayout,
@@ -221,19 +225,23 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     let mut confidence: Vec<(Confidence, String)> = Vec::new();
     for m in milestones {
         let mut line = format!("{}.", whole(&m.title));
-        if !m.detail.trim().is_empty() {
+        let detail = sentences_said_by(&m.detail, date);
+        if !detail.trim().is_empty() {
             line.push(' ');
-            line.push_str(&sentence(&whole(&m.detail)));
+            line.push_str(&sentence(&whole(&detail)));
         }
-        line.push_str(&format!(" Source: {}", sentence(&whole(&m.source))));
+        line.push_str(&format!(
+            " Source: {}",
+            sentence(&whole(&source_known_on(&m.source, date)))
+        ));
         lines.push(line);
-        if let Some(disputed) = &m.disputed {
+        if let Some(disputed) = m.disputed.as_ref().filter(|d| dispute_known_by(d, date)) {
             lines.push(format!("Disputed: {}", sentence(&whole(disputed))));
         }
         if let Some(c) = m.confidence {
             confidence.push((c, whole(&m.title)));
         }
-        sources.push(m.source.clone());
+        sources.push(source_as_of(&m.source, date));
     }
     let tracks = shown.as_slice();
     let mut unchanged = Vec::new();
@@ -256,7 +264,7 @@ fn notes(scenario: &Scenario, shown: TrackLayout, date: Date, milestones: &[&Mil
     for &t in tracks {
         silence(scenario, t, date, &mut closing);
         if let Some(phase) = scenario.phase_on(t, date) {
-            sources.push(phase.source_on(date));
+            sources.push(source_as_of(&phase.source, date));
         }
     }
     let sources = joined_sources(sources.iter().map(String::as_str));
@@ -319,9 +327,9 @@ fn changes(
             scenario,
             (region, PlaceKind::City),
             (change.from, change.to),
-            &period.source,
+            &source_known_on(&period.source, date),
         ));
-        sources.push(period.source.clone());
+        sources.push(source_as_of(&period.source, date));
         if let Some(c) = period.confidence {
             confidence.push((c, whole(region)));
         }
@@ -335,9 +343,9 @@ fn changes(
             scenario,
             (base, PlaceKind::Base),
             (change.from, change.to),
-            &period.source,
+            &source_known_on(&period.source, date),
         ));
-        sources.push(period.source.clone());
+        sources.push(source_as_of(&period.source, date));
         if let Some(c) = period.confidence {
             confidence.push((c, whole(base)));
         }
@@ -372,14 +380,23 @@ fn changed_line(
     )
 }
 
-/// Where the pair disagree on `date`: by how many days the right track
-/// (the record) lags or leads the left one (the plan), region by region.
+/// Where the pair disagree on `date`, as it stood that day: how long the
+/// right track (the record) has gone without the status the left one
+/// (the plan) reached, or how far it is ahead of a plan on record by
+/// then. Whether the record later catches up is not said: nobody knew on
+/// the day.
 fn lags(scenario: &Scenario, [plan, record]: [TrackIdx; 2], date: Date, lines: &mut Vec<String>) {
     let (plan_name, record_name) = (&scenario.track(plan).name, &scenario.track(record).name);
     for region in (0..scenario.regions.len()).map(RegionIdx) {
         if scenario.agreement(plan, record, region, date) != Agreement::Differs {
             continue;
         }
+        let (Some(own), Some(theirs)) = (
+            scenario.period_on(record, region, date),
+            scenario.period_on(plan, region, date),
+        ) else {
+            continue;
+        };
         let name = whole(&scenario.region(region).name);
         // "No report since 14 Mar — last: …" rather than a bare "No report".
         let label = |t| {
@@ -388,23 +405,42 @@ fn lags(scenario: &Scenario, [plan, record]: [TrackIdx; 2], date: Date, lines: &
                 .map_or_else(|| "nothing".to_owned(), |line| whole(&line))
         };
         let (plan_says, record_says) = (label(plan), label(record));
+        let reached_before = scenario
+            .first_day_of_status(record, region, theirs.status)
+            .is_some_and(|first| first <= date);
         let line = match scenario.lag(record, plan, region, date) {
-            Some(Lag::Behind { days }) => format!(
-                "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; {record_name} reaches \
-                 “{plan_says}” {days} days after {plan_name} did."
-            ),
-            Some(Lag::Ahead { days }) => format!(
-                "{name}: {record_name} says “{record_says}”, {days} days before {plan_name} does; {plan_name} \
-                 still says “{plan_says}”."
-            ),
-            Some(Lag::Diverge) => format!(
-                "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; nothing on record closes \
-                 the gap."
-            ),
             Some(Lag::Agree) | None => continue,
+            // The plan reaches the record's status later, and said so by
+            // the day: a plan on record then is known ahead.
+            Some(Lag::Ahead { days }) if plan_on_record(scenario, plan, region, own.from, days, date) => {
+                format!(
+                    "{name}: {record_name} says “{record_says}”, {days} days before {plan_name} does; {plan_name} \
+                     still says “{plan_says}”."
+                )
+            }
+            _ if !reached_before => {
+                let days = (date - theirs.from).num_days();
+                format!(
+                    "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; {days} days after \
+                     {plan_name} reached “{plan_says}”, {record_name} has not."
+                )
+            }
+            _ => format!(
+                "{name}: {record_name} says “{record_says}”, {plan_name} “{plan_says}”; nothing on record by this \
+                 day closes the gap."
+            ),
         };
         lines.push(line);
     }
+}
+
+/// Whether the plan's period that begins `days` after `from` on `region`
+/// was on record by `date`: its source has an item dated by then (or an
+/// undated one).
+fn plan_on_record(scenario: &Scenario, plan: TrackIdx, region: RegionIdx, from: Date, days: i64, date: Date) -> bool {
+    from.checked_add_signed(chrono::Duration::days(days))
+        .and_then(|reached| scenario.period_on(plan, region, reached))
+        .is_some_and(|period| !source_as_of(&period.source, date).is_empty())
 }
 
 /// What the record of track `t` does not say on `date`: after its end,

@@ -281,3 +281,141 @@ fn a_silent_regions_chip_says_since_when_and_what_was_last_reported() {
         assert!(silent.contains(&chip.to_owned()), "{chip}: {silent:?}");
     }
 }
+
+#[test]
+fn no_marker_or_label_lies_under_a_title_block_alone_or_compared() {
+    use drawdown::MapEffects;
+    let data = LoadedInputs::embedded().unwrap();
+    let scenario = &data.scenario;
+    let [plan, record] = scenario.compare_pair().unwrap();
+    let mut checked = 0;
+    // A milestone on the record's side makes its title block the tallest:
+    // track, date, the record's currency, the phase and the milestone.
+    for (theme, date) in Theme::ALL
+        .into_iter()
+        .flat_map(|t| ["2026-02-21", "2026-03-12", "2025-06-01", "2026-12-07"].map(|d| (t, d)))
+    {
+        let style = MapStyle::for_theme(theme);
+        let date: Date = date.parse().unwrap();
+        for [w, h] in [[1920, 1080], [1024, 768]] {
+            let opts = ExportOptions {
+                size_px: [w, h],
+                ..ExportOptions::default()
+            };
+            let alone = (opts.logical_rect(), scenario.default_track, NO_EFFECTS.clone());
+            let halves = compare_halves(&opts);
+            let compared = [
+                (halves[0], plan, MapEffects::comparing(scenario, plan, record, date)),
+                (halves[1], record, MapEffects::comparing(scenario, record, plan, date)),
+            ];
+            for (i, (area, track, effects)) in std::iter::once(alone).chain(compared).enumerate() {
+                let scene = MapScene {
+                    scenario,
+                    geometry: &data.geometry,
+                    track,
+                    date,
+                    view: MapView::HOME,
+                    style: &style,
+                    layers: LayerSet::default(),
+                    background: true,
+                    hovered_feature: None,
+                    effects: &effects,
+                };
+                let mut pixmap = tiny_skia::Pixmap::new(8, 8).unwrap();
+                let mut engine = TextEngine::new();
+                engine.begin_frame(style.theme);
+                let mut cache = LabelLayoutCache::default();
+                let painted = paint_map(
+                    &scene,
+                    area,
+                    &mut CpuCanvas::new(&mut pixmap, &mut engine, 1.0),
+                    Some(&mut cache),
+                );
+                let name = format!("{} {date} {w}×{h} {}", theme.id(), ["alone", "compare left", "compare right"][i]);
+                let title = painted.title_box.unwrap_or_else(|| panic!("{name}: no title block"));
+                let labels = cache.layout().cloned().unwrap();
+                for marker in labels.marker_boxes() {
+                    assert!(!title.intersects(*marker), "{name}: a marker at {marker:?} under the title {title:?}");
+                }
+                for label in labels.boxes() {
+                    assert!(
+                        !title.intersects(label.rect),
+                        "{name}: {:?} at {:?} under the title {title:?}",
+                        label.text,
+                        label.rect
+                    );
+                }
+                checked += labels.marker_boxes().len();
+            }
+        }
+    }
+    assert!(checked > 200, "{checked} markers");
+}
+
+#[test]
+fn a_place_label_at_each_edge_of_the_picture_stays_inside_it() {
+    let data = LoadedInputs::embedded().unwrap();
+    let scenario = &data.scenario;
+    let style = MapStyle::for_theme(Theme::Light);
+    let home = data.geometry.bounds;
+    let date: Date = "2026-03-12".parse().unwrap();
+    for [w, h] in [[1920, 1080], [1024, 768], [480, 270]] {
+        let opts = ExportOptions {
+            size_px: [w, h],
+            ..ExportOptions::default()
+        };
+        let picture = opts.logical_rect();
+        let fit = MapLayout::for_map(picture, &style, LayerSet::default(), false).fit_rect;
+        let u = MapLayout::new(picture, &style).unit;
+        for name in ["Basra", "Aleppo", "Al-Tanf garrison", "Erbil Air Base"] {
+            let place = scenario.places.iter().find(|p| p.name == name).unwrap();
+            let world = data.geometry.world_from_lonlat(place.lon, place.lat);
+            // The place's marker this far inside each edge of the map, and
+            // just outside it (in the margin, at the picture's edge).
+            for inset in [0.4 * u, 1.5 * u, -1.2 * u] {
+                for at in [
+                    egui::pos2(fit.left() + inset, fit.center().y),
+                    egui::pos2(fit.right() - inset, fit.center().y),
+                    egui::pos2(fit.center().x, fit.top() + inset),
+                    egui::pos2(fit.center().x, fit.bottom() - inset),
+                ] {
+                    let zoom = 4.0;
+                    let scale = drawdown::ScreenFromWorld::fit(home, fit).scale * zoom;
+                    let centre = [world.x - (at.x - fit.center().x) / scale, world.y + (at.y - fit.center().y) / scale];
+                    let view = MapView { centre: Some(centre), zoom };
+                    let shown = view.screen_from_world(home, fit).screen_from_world(world);
+                    assert!(shown.distance(at) < 0.01, "{shown:?} {at:?}");
+                    let scene = MapScene {
+                        scenario,
+                        geometry: &data.geometry,
+                        track: scenario.default_track,
+                        date,
+                        view,
+                        style: &style,
+                        layers: LayerSet::default(),
+                        background: true,
+                        hovered_feature: None,
+                        effects: &NO_EFFECTS,
+                    };
+                    let mut pixmap = tiny_skia::Pixmap::new(8, 8).unwrap();
+                    let mut engine = TextEngine::new();
+                    engine.begin_frame(style.theme);
+                    let mut cache = LabelLayoutCache::default();
+                    paint_map(&scene, picture, &mut CpuCanvas::new(&mut pixmap, &mut engine, 1.0), Some(&mut cache));
+                    let layout = cache.layout().cloned().unwrap();
+                    let boxes = layout.boxes();
+                    let case = format!("{w}×{h}: {name} at {at:?}");
+                    for label in &boxes {
+                        assert!(picture.contains_rect(label.rect), "{case}: {:?} at {:?} runs off", label.text, label.rect);
+                    }
+                    if inset > 0.0 {
+                        // On the map: labelled, on its other side if need be.
+                        let own = boxes.iter().find(|b| b.text == name);
+                        let own = own.unwrap_or_else(|| panic!("{case}: unlabelled"));
+                        assert!(own.whole, "{case}: elided");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -397,13 +397,22 @@ fn every_drafted_stop_has_bounded_talking_points_naming_their_sources() {
     let stop = stops.iter().find(|s| s.date == handover.date).unwrap();
     assert!(stop.notes.contains("Ain al-Asad Air Base now Handed over or vacated"), "{}", stop.notes);
     assert!(stop.notes.contains(&handover.source), "{}", stop.notes);
-    // The lag between the tracks, in days, where they disagree.
+    // The lag between the tracks, in days, where they disagree: as it
+    // stood on the stop's day, not when the record later caught up.
     let [plan, record] = scenario.compare_pair().unwrap();
     let federal = scenario.region_idx("federal_iraq").unwrap();
-    let Some(drawdown::Lag::Behind { days }) = scenario.lag(record, plan, federal, stop.date) else {
+    let Some(drawdown::Lag::Behind { days: later }) = scenario.lag(record, plan, federal, stop.date) else {
         panic!("the record lags the plan in federal Iraq on {}", stop.date)
     };
-    assert!(stop.notes.contains(&format!("{days} days after")), "{}", stop.notes);
+    let plan_from = scenario.period_on(plan, federal, stop.date).unwrap().from;
+    let days = (stop.date - plan_from).num_days();
+    assert!(days < later, "the record caught up after the stop");
+    assert!(
+        stop.notes.contains(&format!("{days} days after Announced plan reached “Coalition mission over”, Reported has not.")),
+        "{}",
+        stop.notes
+    );
+    assert!(!stop.notes.contains(&format!("{later} days after")), "{}", stop.notes);
     // What the record does not say: after its end, since when nothing was.
     let end = scenario.record_end(record).unwrap();
     let since = drawdown::date_format::short(end.succ_opt().unwrap());
@@ -573,4 +582,60 @@ fn drafted_talking_points_never_cut_a_text_of_the_scenario() {
     }
     let notes: String = story.stops.iter().map(|s| s.notes.as_str()).collect();
     assert!(notes.contains("fewer than 1,000"), "the 20 Mar figure, whole");
+}
+
+/// Every dated source item of `scenario` (periods, phases, milestones,
+/// troop figures) dated after `day`: what a stop on `day` may not cite.
+pub(crate) fn sources_dated_after(scenario: &drawdown::Scenario, day: Date) -> Vec<String> {
+    let mut sources: Vec<&str> = Vec::new();
+    for track in &scenario.tracks {
+        let periods = track.periods.iter().chain(&track.base_periods).flatten();
+        sources.extend(periods.map(|p| p.source.as_str()));
+        sources.extend(track.phases.iter().map(|p| p.source.as_str()));
+    }
+    sources.extend(scenario.milestones.iter().map(|m| m.source.as_str()));
+    sources.extend(scenario.troops.iter().map(|t| t.source.as_str()));
+    let mut later: Vec<String> = sources
+        .into_iter()
+        .flat_map(drawdown::source_items)
+        .filter(|item| drawdown::source_date(item).is_some_and(|dated| dated > day))
+        .map(str::to_owned)
+        .collect();
+    later.sort();
+    later.dedup();
+    later
+}
+
+#[test]
+fn drafted_talking_points_cite_no_source_dated_after_their_stop() {
+    let scenario = &data().scenario;
+    let stops = drafted_stops();
+    let mut checked = 0;
+    for stop in &stops {
+        let later = sources_dated_after(scenario, stop.date);
+        checked += later.len();
+        for item in &later {
+            assert!(
+                !stop.notes.contains(item.as_str()),
+                "{}: cites {item:?}, dated after the stop:\n{}",
+                stop.date,
+                stop.notes
+            );
+        }
+    }
+    assert!(checked > 100, "the early stops have many later sources to leave out");
+    // The joint statement's stop: the statement itself, not the reports of
+    // the transition's end a year and more later.
+    let first = &stops[0];
+    assert!(first.notes.contains("Joint US–Iraq statement, 27 Sep 2024"), "{}", first.notes);
+    // A milestone reported only the next day says so instead of citing it.
+    let tanf = stops.iter().find(|s| s.title.contains("Al-Tanf handed over")).unwrap();
+    assert!(
+        tanf.notes.contains("Source: none dated by 11 Feb 2026 (only later reports)."),
+        "{}",
+        tanf.notes
+    );
+    // A dispute told only later is not told on the day.
+    let advisers = stops.iter().find(|s| s.title.contains("Advisers to stay")).unwrap();
+    assert!(!advisers.notes.contains("Disputed: On 31 December 2025"), "{}", advisers.notes);
 }

@@ -707,3 +707,37 @@ fn one_stop_is_written_as_a_picture_and_a_stop_not_in_the_brief_is_refused() {
     assert!(err.contains("3 stops") && err.contains("stop 9"), "{err}");
     assert!(!dir.path().join("nine.png").exists());
 }
+
+#[test]
+fn a_stops_text_page_and_speaker_notes_say_what_the_record_said_on_its_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = brief_file(dir.path());
+    let (book, deck) = (dir.path().join("brief.pdf"), dir.path().join("brief.pptx"));
+    export_brief(
+        &brief,
+        &["--pdf", book.to_str().unwrap(), "--pptx", deck.to_str().unwrap(), "--page", "a4"],
+    );
+    let scenario = &data().scenario;
+    let day = d("2026-03-11");
+    // Qasrak was reinforced on 11 Mar; the record later closes that
+    // period at its end, 20 Mar, which nobody knew on the 11th.
+    let qasrak = scenario.place_idx("qasrak").unwrap();
+    let whole = scenario.base_period_on(reported_track(), qasrak, day).unwrap();
+    assert!(whole.to.is_some_and(|to| to > day), "the period ends after the stop: {:?}", whole.to);
+    let later = crate::story::sources_dated_after(scenario, day);
+    assert!(later.len() > 20, "{later:?}");
+
+    let doc = lopdf::Document::load_mem(&std::fs::read(&book).unwrap()).unwrap();
+    let toc = doc.get_toc().unwrap();
+    let map_page = toc.toc[1].page as u32;
+    let text = squeeze(&doc.extract_text(&[map_page + 1, map_page + 2]).unwrap());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&deck).unwrap())).unwrap();
+    let notes = part_runs(&mut zip, "ppt/notesSlides/notesSlide3.xml").join(" ");
+    for (what, said) in [("book", &text), ("notes", &notes)] {
+        assert!(said.contains("– Qasrak: In use by the coalition, since 11 Mar 2026"), "{what}: {said}");
+        assert!(!said.contains("20 Mar 2026"), "{what} names the record's later end: {said}");
+        for item in &later {
+            assert!(!said.contains(item.as_str()), "{what} cites {item:?}, dated after the stop: {said}");
+        }
+    }
+}

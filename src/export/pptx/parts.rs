@@ -386,20 +386,24 @@ fn banner_shapes(banner: &SlideBanner) -> String {
 }
 
 /// The title slide (`ppt/slides/slide1.xml`) and its relationships; a
-/// brief's with its classification banner top and bottom.
+/// brief's with its classification banner top and bottom. Its title and
+/// lines come cut to fit their boxes; the boxes also ask to shrink their
+/// text should it still overflow (`<a:normAutofit/>`: LibreOffice does,
+/// PowerPoint once the text is edited).
 pub fn title_slide(title: &str, subtitle: &[String], banner: Option<&SlideBanner>) -> (String, String) {
+    let fit = |body: String| body.replacen("<a:bodyPr/>", "<a:bodyPr><a:normAutofit/></a:bodyPr>", 1);
     let shapes = placeholder(
         2,
         "Title 1",
         "<p:ph type=\"ctrTitle\"/>",
         None,
-        Some(&text_body(&[title.to_owned()], None)),
+        Some(&fit(text_body(&[title.to_owned()], None))),
     ) + &placeholder(
         3,
         "Subtitle 2",
         "<p:ph type=\"subTitle\" idx=\"1\"/>",
         None,
-        Some(&text_body(subtitle, Some(1600))),
+        Some(&fit(text_body(subtitle, Some(1600)))),
     ) + &banner.map(banner_shapes).unwrap_or_default();
     slide(&shapes, 1, 1, None)
 }
