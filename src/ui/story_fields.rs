@@ -98,21 +98,30 @@ impl StoryFields<'_> {
             .as_ref()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
-        text_row(
-            ui,
-            StoryText::Logo,
-            &logo,
-            "optional: a PNG, relative to the story file",
-            &mut commands,
-        );
-        if ui
-            .button(CHOOSE_LOGO_LABEL)
-            .on_hover_text("Pick the PNG; beside the story file, it is written relative to it")
-            .clicked()
-        {
-            commands.push(StoryCommand::PickLogo.into());
-        }
-        if let Some(problem) = self.logo_problem.filter(|_| !logo.trim().is_empty()) {
+        // The logo: typed, or chosen beside the field; what is wrong with
+        // the file right under it.
+        let mut typed = logo.clone();
+        let label = ui.label(LOGO_LABEL);
+        ui.horizontal(|ui| {
+            let choose = ui
+                .button(CHOOSE_LOGO_LABEL)
+                .on_hover_text("Pick the PNG; beside the story file, it is written relative to it");
+            if choose.clicked() {
+                commands.push(StoryCommand::PickLogo.into());
+            }
+            let edit = egui::TextEdit::singleline(&mut typed)
+                .id(egui::Id::unique(("story_text_field", StoryText::Logo)))
+                .hint_text("optional: relative to the story file")
+                .desired_width(f32::INFINITY);
+            if ui.add(edit).labelled_by(label.id).changed() {
+                commands.push(StoryCommand::EditStoryText(StoryText::Logo, typed.clone()).into());
+            }
+        });
+        let problem = line_problem(&typed)
+            .filter(|_| !typed.trim().is_empty())
+            .map(|problem| format!("{} {problem}", problem_name(StoryText::Logo)))
+            .or_else(|| self.logo_problem.filter(|_| !logo.trim().is_empty()).map(str::to_owned));
+        if let Some(problem) = problem {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
         commands
@@ -248,6 +257,7 @@ impl StopSettings<'_> {
         });
         ui.end_row();
         let label = ui.label(STOP_TRACK_LABEL);
+        // Not `add_enabled_ui`: its scope takes a grid cell's whole height.
         let name = |id: &str| {
             self.tracks
                 .iter()
@@ -257,7 +267,10 @@ impl StopSettings<'_> {
         let default = format!("{} (default)", self.default_track);
         let shown = stop.track.as_deref().map_or_else(|| default.clone(), name);
         let mut chosen = stop.track.clone();
-        ui.add_enabled_ui(stop.layout == StopLayout::Single, |ui| {
+        ui.horizontal(|ui| {
+            if stop.layout != StopLayout::Single {
+                ui.disable();
+            }
             egui::ComboBox::from_id_salt("stop_track")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {

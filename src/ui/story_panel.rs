@@ -81,9 +81,12 @@ pub struct StoryPanel<'a> {
 /// The share of the panel's height below its header the stop list may
 /// take: the editor keeps the rest.
 const LIST_SHARE: f32 = 0.4;
-/// The height the stop list keeps however short the panel, points: about
-/// three stops.
-const MIN_LIST_HEIGHT: f32 = 90.0;
+/// The share of the panel's height below its header the story's own
+/// fields may take when open.
+const DETAILS_SHARE: f32 = 0.45;
+/// The height the stop list (and the story's fields) keep however short
+/// the panel, points: about three stops.
+const MIN_LIST_HEIGHT: f32 = 72.0;
 
 impl StoryPanel<'_> {
     pub fn ui(self, ui: &mut Ui) -> Vec<Command> {
@@ -137,13 +140,22 @@ impl StoryPanel<'_> {
             // A blank story starts with its fields: they are what it has.
             .default_open(self.story.stops.is_empty())
             .show(ui, |ui| {
-                commands.extend(
-                    StoryFields {
-                        story: self.story,
-                        logo_problem: self.logo_problem,
-                    }
-                    .ui(ui),
-                );
+                // Bounded and scrolling too: open on a short window, the
+                // fields leave the stops their room.
+                let details_height = (ui.available_height() * DETAILS_SHARE).max(MIN_LIST_HEIGHT);
+                egui::ScrollArea::vertical()
+                    .id_salt("story_details_fields")
+                    .max_height(details_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        commands.extend(
+                            StoryFields {
+                                story: self.story,
+                                logo_problem: self.logo_problem,
+                            }
+                            .ui(ui),
+                        );
+                    });
             });
         ui.separator();
         if self.story.stops.is_empty() {
@@ -161,9 +173,14 @@ impl StoryPanel<'_> {
                     let date = self.dates.get(i).map_or("", String::as_str);
                     let text = format!("{}. {title}", i + 1);
                     let selected = i == self.current;
-                    let response = ui
-                        .selectable_label(selected, RichText::new(text).strong())
-                        .on_hover_text(date);
+                    // One line a stop, its date at the right: a long title
+                    // is cut (whole on hover), so that more stops show.
+                    let row = egui::Button::selectable(selected, RichText::new(text).strong())
+                        .right_text(RichText::new(date).weak())
+                        .truncate()
+                        .min_size(egui::vec2(ui.available_width(), 0.0));
+                    let hover = format!("{}. {title}\n{date}", i + 1);
+                    let response = ui.add(row).on_hover_text(hover);
                     if response.clicked() {
                         commands.push(StoryCommand::GoTo(i).into());
                     }
@@ -171,7 +188,6 @@ impl StoryPanel<'_> {
                     if selected && self.current_changed(ui) {
                         response.scroll_to_me(None);
                     }
-                    ui.weak(date);
                 }
             });
         ui.separator();
