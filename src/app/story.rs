@@ -399,7 +399,20 @@ impl DrawdownApp {
                 Outcome::none()
             }
             StoryCommand::Step { forward } => self.step(forward),
-            StoryCommand::GoTo(i) => self.go_to_stop(i, true),
+            StoryCommand::GoTo(i) => {
+                // A date typed and left by clicking another stop: the
+                // click comes before the field's, and would drop it.
+                let typed = self
+                    .story
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.date_field.as_ref())
+                    .map(|f| f.stop);
+                if let Some(stop) = typed.filter(|&stop| stop != i) {
+                    let _ = self.edit_story(StoryCommand::CommitDate(stop));
+                }
+                self.go_to_stop(i, true)
+            }
             StoryCommand::Tick(now) => self.story_tick(now),
             StoryCommand::TogglePresenter => {
                 self.story.presenter = match self.story.presenter {

@@ -285,6 +285,13 @@ fn a_stops_date_applies_on_enter_and_a_wrong_one_is_said_inline_and_not_applied(
     assert_eq!(story(&h).stops[0].date, StopDate::On(date("2024-09-27")));
     assert_eq!(h.state().date(), date("2024-09-27"), "and the map goes back with it");
     assert!(!h.state().is_story_dirty());
+    // Typed, then left for another stop: applied, not dropped.
+    type_into(&mut h, STOP_DATE_LABEL, "2025-01-15");
+    h.get_by_label_contains("2. Phase 1 deadline").click();
+    h.run_steps(6);
+    assert_eq!(story(&h).stops[0].date, StopDate::On(date("2025-01-15")));
+    assert_eq!(h.state().current_stop(), Some(1));
+    assert_eq!(h.state().date(), date("2025-09-30"), "the stop clicked is shown");
 }
 
 #[test]
