@@ -142,7 +142,13 @@ impl StoryPanel<'_> {
             .show(ui, |ui| {
                 // Bounded and scrolling too: open on a short window, the
                 // fields leave the stops their room.
-                let details_height = (ui.available_height() * DETAILS_SHARE).max(MIN_LIST_HEIGHT);
+                // Without stops they have the panel to themselves.
+                let share = if self.story.stops.is_empty() {
+                    1.0
+                } else {
+                    DETAILS_SHARE
+                };
+                let details_height = (ui.available_height() * share).max(MIN_LIST_HEIGHT);
                 egui::ScrollArea::vertical()
                     .id_salt("story_details_fields")
                     .max_height(details_height)
