@@ -22,6 +22,7 @@ use crate::ui::panel::Panel;
 use crate::ui::path_field::{PathField, TypedPath};
 use crate::ui::record_form::{RECORD_MENU_LABEL, RecordCommand, UNDO_MENU_LABEL};
 use crate::ui::sources_view::{SOURCES_MENU_LABEL, SourcesCommand, SourcesView};
+use crate::ui::story_panel::NEW_BLANK_STORY_LABEL;
 use crate::ui::time_slider::{Tick, TimeSlider};
 use crate::ui::troop_panel::TroopPanel;
 use crate::ui::{Command, timeline_chart::TimelineChart};
@@ -188,6 +189,9 @@ impl DrawdownApp {
             }
             if ui.button("New from the scenario").clicked() {
                 commands.push(StoryCommand::NewFromScenario.into());
+            }
+            if ui.button(NEW_BLANK_STORY_LABEL).clicked() {
+                commands.push(StoryCommand::NewBlank.into());
             }
             let open = self.story.open.is_some();
             let mut panel = self.story.panel_open;

@@ -103,6 +103,10 @@ pub enum Effect {
     /// choice comes back as
     /// [`StoryCommand::SaveTo`](crate::ui::command::StoryCommand::SaveTo).
     PickStorySaveTarget(PathBuf),
+    /// The native dialog to pick the story's logo, opening in this folder
+    /// (the story file's); the choice comes back as
+    /// [`StoryCommand::LogoPicked`](crate::ui::command::StoryCommand::LogoPicked).
+    PickStoryLogo(Option<PathBuf>),
 }
 
 impl Effect {
@@ -133,6 +137,7 @@ impl Effect {
             }
             Self::PickStory => super::file_dialog::pick_story(),
             Self::PickStorySaveTarget(proposed) => super::file_dialog::pick_story_save_target(&proposed),
+            Self::PickStoryLogo(folder) => super::file_dialog::pick_story_logo(folder.as_deref()),
         }
     }
 }

@@ -189,6 +189,23 @@ pub fn pick_story_save_target(proposed: &Path) -> Option<crate::ui::Command> {
     dialog.save_file().map(|path| StoryCommand::SaveTo(path).into())
 }
 
+/// The native dialog to pick the story's logo (a PNG), opening in
+/// `folder`; where none opens, a notice pointing to the logo's field.
+pub fn pick_story_logo(folder: Option<&Path>) -> Option<crate::ui::Command> {
+    if let Some(reason) = missing_file_dialog() {
+        return Some(
+            crate::ui::command::NoticeCommand::Show(format!("{reason}: type the logo's path in its field")).into(),
+        );
+    }
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("The story's logo")
+        .add_filter("PNG image", &["png"]);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.pick_file().map(|path| StoryCommand::LogoPicked(path).into())
+}
+
 /// Where a copy of the embedded scenario is proposed: the user's
 /// scenario in drawdown's config folder (`~/.config/drawdown/scenario.toml`
 /// on Linux, as the README says), else the home folder.

@@ -19,9 +19,11 @@ use crate::geo::MapGeometry;
 use crate::model::printable::shown_path;
 use crate::model::{Date, TrackLayout};
 use crate::render::{LayerSet, MapLayer, MapView};
-use crate::story::{Callout, GeoBox, ResolvedStop, Stop, StopDate, StopLayout, Story, load_story_file};
-use crate::ui::command::{StoryCommand, TimeCommand};
+use crate::story::edit::{blank_story, logo_as_written, parse_stop_date, save_problems};
+use crate::story::{Callout, Classification, GeoBox, ResolvedStop, Stop, StopDate, StopLayout, Story, load_story_file};
+use crate::ui::command::{StoryCommand, StoryText, TimeCommand};
 use crate::ui::path_field::TypedPath;
+use crate::ui::story_fields::{DateField, TrackChoice};
 pub use crate::ui::story_panel::CalloutEdit;
 
 /// How long the move from one stop to the next takes, seconds: long
@@ -82,6 +84,14 @@ pub struct OpenStory {
     pub callout: CalloutEdit,
     /// The path field offered when no file dialog can open.
     pub save_path: Option<TypedPath>,
+    /// The shown stop's date as typed, not applied yet (or refused).
+    pub date_field: Option<DateField>,
+    /// Why the logo cannot be drawn (a missing file, not a PNG), shown
+    /// under its field: the exports would refuse it.
+    pub logo_problem: Option<String>,
+    /// The logo file last checked (its resolved path): checked again only
+    /// when it changes, or on a save.
+    logo_checked: Option<PathBuf>,
     /// Why the last open, save or move failed, shown in the panel.
     pub error: Option<String>,
     /// Bumped on every change (of the story, or of the scenario it is
@@ -102,12 +112,14 @@ pub struct OpenStory {
     warned_unsaved: bool,
 }
 
-/// A stop's field typed into.
+/// A field typed into: a stop's, or one of the story's own (named with
+/// stop 0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
     Title,
     Notes,
     Hold,
+    Story(StoryText),
 }
 
 /// The move between two stops: date and view, eased.
@@ -137,6 +149,9 @@ impl OpenStory {
             on_disk,
             callout: CalloutEdit::Off,
             save_path: None,
+            date_field: None,
+            logo_problem: None,
+            logo_checked: None,
             error: None,
             revision: 0,
             resolved: RefCell::new(None),
@@ -177,6 +192,7 @@ impl OpenStory {
             }
         }
         self.last_edit = field;
+        self.date_field = None;
         self.dirty = true;
         self.warned_unsaved = false;
         self.revision += 1;
@@ -189,6 +205,7 @@ impl OpenStory {
         self.story = story;
         self.current = current.min(self.story.stops.len().saturating_sub(1));
         self.last_edit = None;
+        self.date_field = None;
         self.dirty = self.on_disk.as_ref() != Some(&self.story);
         self.revision += 1;
         true
@@ -330,10 +347,44 @@ pub fn is_story_file(path: &Path) -> bool {
 impl DrawdownApp {
     /// The reducer's arm for the story's commands.
     pub(super) fn apply_story(&mut self, command: StoryCommand) -> Outcome {
+        let outcome = self.apply_story_command(command);
+        self.check_logo();
+        outcome
+    }
+
+    /// The open story's logo, read and decoded as the exports will, when
+    /// its path changed: why it cannot be drawn goes under its field (a
+    /// bad logo is said at once, not when an export fails).
+    fn check_logo(&mut self) {
+        let Some(open) = &mut self.story.open else {
+            return;
+        };
+        let path = open.story.logo_path();
+        if path == open.logo_checked {
+            return;
+        }
+        open.logo_problem = path
+            .as_ref()
+            .and_then(|_| crate::export::story::story_logo(&open.story).err())
+            .map(|e| e.to_string());
+        open.logo_checked = path;
+    }
+
+    fn apply_story_command(&mut self, command: StoryCommand) -> Outcome {
         match command {
             StoryCommand::OpenDialog => Outcome::effect(Effect::PickStory),
             StoryCommand::Open(path) => self.open_story(path),
             StoryCommand::NewFromScenario => self.new_story(),
+            StoryCommand::NewBlank => self.new_blank_story(),
+            StoryCommand::PickLogo => {
+                let folder = self
+                    .story
+                    .open
+                    .as_ref()
+                    .and_then(|open| open.story.origin.as_deref().and_then(Path::parent).map(Path::to_owned))
+                    .filter(|folder| !folder.as_os_str().is_empty());
+                Outcome::effect(Effect::PickStoryLogo(folder))
+            }
             StoryCommand::Close => {
                 if let Some(warning) = self.unsaved_warning("closing") {
                     return warning;
@@ -348,7 +399,20 @@ impl DrawdownApp {
                 Outcome::none()
             }
             StoryCommand::Step { forward } => self.step(forward),
-            StoryCommand::GoTo(i) => self.go_to_stop(i, true),
+            StoryCommand::GoTo(i) => {
+                // A date typed and left by clicking another stop: the
+                // click comes before the field's, and would drop it.
+                let typed = self
+                    .story
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.date_field.as_ref())
+                    .map(|f| f.stop);
+                if let Some(stop) = typed.filter(|&stop| stop != i) {
+                    let _ = self.edit_story(StoryCommand::CommitDate(stop));
+                }
+                self.go_to_stop(i, true)
+            }
             StoryCommand::Tick(now) => self.story_tick(now),
             StoryCommand::TogglePresenter => {
                 self.story.presenter = match self.story.presenter {
@@ -397,11 +461,21 @@ impl DrawdownApp {
         };
         // After a delete or an undo another stop is the shown one: the map
         // follows, so that a callout or *Add this view* is made on it.
-        let show_current = matches!(command, StoryCommand::Delete(_) | StoryCommand::Undo);
+        let mut show_current = matches!(command, StoryCommand::Delete(_) | StoryCommand::Undo);
+        let range = self.inputs.scenario.range;
+        let fit = self.story.fit_rect.get().unwrap_or(DEFAULT_FIT_RECT);
+        let view_box = match &command {
+            StoryCommand::UseCurrentView(_) if self.look.view != MapView::HOME => {
+                Some(box_of_view(&self.look.view, &self.inputs.geometry, fit))
+            }
+            _ => None,
+        };
+        let hidden_now = hidden_at(self.look.layers);
         let Some(open) = &mut self.story.open else {
             return Outcome::none();
         };
         let len = open.story.stops.len();
+        let shown = open.current;
         match command {
             StoryCommand::AddView => {
                 if let Some(stop) = new_stop {
@@ -483,6 +557,87 @@ impl DrawdownApp {
                     s.callouts.remove(callout);
                 }
             }
+            StoryCommand::EditDateText(stop, text) if stop < len => {
+                open.date_field = Some(DateField {
+                    stop,
+                    text,
+                    problem: None,
+                });
+            }
+            StoryCommand::CommitDate(i) => {
+                let typed = open.date_field.take_if(|field| field.stop == i);
+                if let Some(mut field) = typed {
+                    match parse_stop_date(&field.text, range) {
+                        Ok(date) => {
+                            if open.story.stops.get(i).is_some_and(|stop| stop.date != date) {
+                                open.checkpoint(None);
+                                if let Some(stop) = open.stop_mut(i) {
+                                    stop.date = date;
+                                }
+                                show_current = i == shown;
+                            }
+                        }
+                        Err(problem) => {
+                            field.problem = Some(problem);
+                            open.date_field = Some(field);
+                        }
+                    }
+                }
+            }
+            StoryCommand::SetLayout(i, layout) if open.story.stops.get(i).is_some_and(|s| s.layout != layout) => {
+                open.checkpoint(None);
+                if let Some(stop) = open.stop_mut(i) {
+                    stop.layout = layout;
+                }
+                show_current = i == shown;
+            }
+            StoryCommand::SetTrack(i, track) if open.story.stops.get(i).is_some_and(|s| s.track != track) => {
+                open.checkpoint(None);
+                if let Some(stop) = open.stop_mut(i) {
+                    stop.track = track;
+                }
+                show_current = i == shown;
+            }
+            // The map shows the view and layers taken already: it stays.
+            StoryCommand::UseCurrentView(i) if open.story.stops.get(i).is_some_and(|s| s.view != view_box) => {
+                open.checkpoint(None);
+                if let Some(stop) = open.stop_mut(i) {
+                    stop.view = view_box;
+                }
+            }
+            StoryCommand::UseCurrentLayers(i) if open.story.stops.get(i).is_some_and(|s| s.hide != hidden_now) => {
+                open.checkpoint(None);
+                if let Some(stop) = open.stop_mut(i) {
+                    stop.hide = hidden_now;
+                }
+            }
+            StoryCommand::HomeView(i) if open.story.stops.get(i).is_some_and(|s| s.view.is_some()) => {
+                open.checkpoint(None);
+                if let Some(stop) = open.stop_mut(i) {
+                    stop.view = None;
+                }
+                show_current = i == shown;
+            }
+            StoryCommand::EditStoryText(field, text) => {
+                open.checkpoint(Some((0, Field::Story(field))));
+                let optional = || Some(text.clone()).filter(|t| !t.trim().is_empty());
+                let story = &mut open.story;
+                match field {
+                    StoryText::Title => story.title.clone_from(&text),
+                    StoryText::Subtitle => story.subtitle = optional(),
+                    StoryText::Classification => story.classification = optional().map(Classification::new),
+                    StoryText::PreparedBy => story.prepared_by = optional(),
+                    StoryText::Logo => story.logo = optional().map(PathBuf::from),
+                }
+            }
+            StoryCommand::SetClassification(text) => {
+                open.checkpoint(None);
+                open.story.classification = Some(Classification::new(text));
+            }
+            StoryCommand::LogoPicked(picked) => {
+                open.checkpoint(None);
+                open.story.logo = Some(logo_as_written(&open.story, &picked));
+            }
             // The guard undoes; only when there was nothing to undo does
             // the arm run.
             StoryCommand::Undo if !open.undo() => {
@@ -557,6 +712,19 @@ impl DrawdownApp {
         Outcome::notice("A story drafted from the scenario: check its stops and save it".to_owned())
     }
 
+    fn new_blank_story(&mut self) -> Outcome {
+        if let Some(warning) = self.unsaved_warning("starting a blank one") {
+            return warning;
+        }
+        let story = blank_story(&self.inputs.scenario);
+        let mut open = OpenStory::new(None, story);
+        // Nothing is lost if it is closed as it is: no stop yet.
+        open.first_stop_pending = false;
+        self.story.open = Some(open);
+        self.story.panel_open = true;
+        Outcome::notice("A blank story: frame the map, pick the date, and add this view as a stop".to_owned())
+    }
+
     /// Before the open story's unsaved edits are dropped (by `doing`):
     /// the first time, a notice saying so, and nothing happens; asked
     /// again, they go.
@@ -629,6 +797,7 @@ impl DrawdownApp {
         };
         open.error = None;
         open.current = i;
+        open.date_field = None;
         let fit = self.story.fit_rect.get().unwrap_or(DEFAULT_FIT_RECT);
         let view = stop
             .view
@@ -701,13 +870,18 @@ impl DrawdownApp {
         Outcome::none()
     }
 
-    /// Save: to the story's file, or the dialog for a new one.
+    /// Save: to the story's file, or the dialog for a new one. A story the
+    /// loader would refuse back is not written: the panel says why.
     fn save(&mut self) -> Outcome {
-        let Some(open) = &self.story.open else {
+        let Some(open) = &mut self.story.open else {
             return Outcome::none();
         };
-        match &open.path {
-            Some(path) => self.save_to(path.clone()),
+        if let Some(problems) = unsaveable(&open.story) {
+            open.error = Some(problems);
+            return Outcome::none();
+        }
+        match open.path.clone() {
+            Some(path) => self.save_to(path),
             None => {
                 let proposed = default_story_path(&open.story);
                 Outcome::effect(Effect::PickStorySaveTarget(proposed))
@@ -721,8 +895,14 @@ impl DrawdownApp {
         let Some(open) = &mut self.story.open else {
             return Outcome::none();
         };
+        if let Some(problems) = unsaveable(&open.story) {
+            open.error = Some(problems);
+            return Outcome::none();
+        }
         let mut story = open.story.clone();
         story.move_to(&path);
+        // The logo is looked at again: it may have been put in place since.
+        open.logo_checked = None;
         match crate::story::save_story_file(&story, &path, true) {
             Ok(()) => {
                 let name = shown_path(&path).to_string();
@@ -880,6 +1060,15 @@ impl DrawdownApp {
             .iter()
             .map(|r| crate::model::date_format::with_weekday(r.date))
             .collect();
+        let scenario = &self.inputs.scenario;
+        let tracks: Vec<TrackChoice> = scenario
+            .tracks
+            .iter()
+            .map(|t| TrackChoice {
+                id: t.id.clone(),
+                name: t.name.clone(),
+            })
+            .collect();
         crate::ui::story_panel::StoryPanel {
             story: &open.story,
             titles: &titles,
@@ -891,8 +1080,19 @@ impl DrawdownApp {
             callout: &open.callout,
             save_path: open.save_path.as_ref(),
             error: open.error.as_deref(),
+            date_field: open.date_field.as_ref(),
+            logo_problem: open.logo_problem.as_deref(),
+            tracks: &tracks,
+            default_track: &scenario.track(scenario.default_track).name,
+            can_compare: scenario.compare_pair().is_some(),
         }
         .ui(ui)
+    }
+
+    /// The open story as edited.
+    #[cfg(feature = "testing")]
+    pub fn story_edited(&self) -> Option<&Story> {
+        self.story.open.as_ref().map(|open| &open.story)
     }
 
     /// The open story's stops as edited.
@@ -925,6 +1125,12 @@ impl DrawdownApp {
     pub(super) fn story_is_animating(&self) -> bool {
         self.story.transition.is_some()
     }
+}
+
+/// Why `story` is not saved, if something in it would not load back.
+fn unsaveable(story: &Story) -> Option<String> {
+    let problems = save_problems(story);
+    (!problems.is_empty()).then(|| format!("Not saved: {}", problems.join("; ")))
 }
 
 /// Where a new story is proposed to go: the home folder, named after its

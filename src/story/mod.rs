@@ -10,6 +10,7 @@
 //! and below `export` and `ui`, which present it.
 
 pub mod draft;
+pub mod edit;
 pub mod file;
 mod resolve;
 mod save;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::model::{Date, TrackIdx};
 use crate::render::{MapLayer, MapView, Theme};
+use crate::story::StopLayout;
 use crate::ui::export_form::ExportForm;
 use crate::ui::notice::Notice;
 use crate::ui::panel::Panel;
@@ -206,6 +207,9 @@ pub enum StoryCommand {
     Open(PathBuf),
     /// Story → New from the scenario: a drafted story, not yet saved.
     NewFromScenario,
+    /// Story → New blank story: titled after the scenario, no stops, not
+    /// yet saved (saving asks where).
+    NewBlank,
     /// Close the story (the keys go back to the scenario's stops).
     Close,
     /// Show or hide the story panel.
@@ -231,6 +235,36 @@ pub enum StoryCommand {
     EditNotes(usize, String),
     /// Seconds a video holds the stop.
     SetHold(usize, f64),
+    /// The stop's date field as typed (kept, not applied, until
+    /// [`StoryCommand::CommitDate`]).
+    EditDateText(usize, String),
+    /// Enter in (or leaving) the stop's date field: the date typed applies
+    /// if it is `YYYY-MM-DD` in the scenario or `today`; otherwise the
+    /// field says why and the stop keeps its date.
+    CommitDate(usize),
+    /// One map or the scenario's two tracks side by side.
+    SetLayout(usize, StopLayout),
+    /// The track of a single layout (`None`: the scenario's default).
+    SetTrack(usize, Option<String>),
+    /// *Use the current view*: the stop's view box becomes the map's zoom
+    /// and pan.
+    UseCurrentView(usize),
+    /// *Home view*: the stop shows the whole map.
+    HomeView(usize),
+    /// *Use the current layers*: the stop hides what *View* hides now.
+    UseCurrentLayers(usize),
+    /// One of the story's own one-line fields as typed (blank: an
+    /// optional one is left out).
+    EditStoryText(StoryText, String),
+    /// A marking picked from the menu beside the classification field:
+    /// the classification becomes it (one undo step, not typing).
+    SetClassification(String),
+    /// The logo's *Choose…*: the native dialog; its answer comes back as
+    /// [`StoryCommand::LogoPicked`].
+    PickLogo,
+    /// The file picked as the logo (written relative to the story's
+    /// folder when it lies under it).
+    LogoPicked(PathBuf),
     /// *Add callout*: the next click on the map places one on the current
     /// stop (again: cancel).
     ToggleCalloutMode,
@@ -263,6 +297,18 @@ pub enum StoryCommand {
     /// A new frame (egui's clock, seconds): the move between stops
     /// advances, the story file is checked for edits.
     Tick(f64),
+}
+
+/// The story's own one-line fields, as the panel edits them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StoryText {
+    Title,
+    Subtitle,
+    /// The banner's text; its marking colours it.
+    Classification,
+    PreparedBy,
+    /// A path, relative to the story file's folder.
+    Logo,
 }
 
 impl From<TimeCommand> for Command {

@@ -13,6 +13,7 @@ pub mod path_field;
 pub mod record_form;
 pub mod record_state;
 pub mod sources_view;
+pub mod story_fields;
 pub mod story_panel;
 pub mod time_slider;
 pub mod timeline_chart;

@@ -1,7 +1,10 @@
-//! The story panel: the stops in order, *Add this view as a stop*, and the
-//! shown stop's editor (title, talking points, hold, reorder, duplicate,
-//! delete, callouts), with Undo and Save. A throwaway builder over the
-//! open story; every edit comes back as a [`StoryCommand`].
+//! The story panel: the story's own fields, the stops in order, *Add this
+//! view as a stop*, and the shown stop's editor (title, talking points,
+//! hold, date, layout, track, view, hidden layers, reorder, duplicate,
+//! delete, callouts), with Undo and Save. The list and the editor scroll
+//! each on its own, so that a long brief does not push the editor away nor
+//! long talking points the list. A throwaway builder over the open story;
+//! every edit comes back as a [`StoryCommand`].
 
 use egui::{Key, RichText, Ui};
 
@@ -9,6 +12,10 @@ use crate::story::Story;
 use crate::ui::Command;
 use crate::ui::command::StoryCommand;
 use crate::ui::path_field::{PathField, TypedPath};
+use crate::ui::story_fields::{DateField, STORY_DETAILS_LABEL, StopSettings, StoryFields, TrackChoice};
+
+/// *Story → New blank story*: beside *New from the scenario*.
+pub const NEW_BLANK_STORY_LABEL: &str = "New blank story";
 
 /// Accessible label of the path field offered when no file dialog opens.
 pub const SAVE_PATH_LABEL: &str = "Save the story to";
@@ -60,13 +67,36 @@ pub struct StoryPanel<'a> {
     pub callout: &'a CalloutEdit,
     pub save_path: Option<&'a TypedPath>,
     pub error: Option<&'a str>,
+    /// The shown stop's date as typed, not applied yet.
+    pub date_field: Option<&'a DateField>,
+    /// Why the logo cannot be drawn.
+    pub logo_problem: Option<&'a str>,
+    /// The scenario's tracks, the default one's name, and whether it can
+    /// compare two.
+    pub tracks: &'a [TrackChoice],
+    pub default_track: &'a str,
+    pub can_compare: bool,
 }
+
+/// The share of the panel's height below its header the stop list may
+/// take: the editor keeps the rest.
+const LIST_SHARE: f32 = 0.4;
+/// The share of the panel's height below its header the story's own
+/// fields may take when open.
+const DETAILS_SHARE: f32 = 0.45;
+/// The height the stop list (and the story's fields) keep however short
+/// the panel, points: about three stops.
+const MIN_LIST_HEIGHT: f32 = 72.0;
 
 impl StoryPanel<'_> {
     pub fn ui(self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.add_space(4.0);
-        ui.heading(&self.story.title);
+        if self.story.title.trim().is_empty() {
+            ui.heading(RichText::new("(untitled story)").weak());
+        } else {
+            ui.heading(&self.story.title);
+        }
         let saved = if self.dirty { " · not saved" } else { "" };
         ui.weak(format!("{}{saved}", self.file_name));
         ui.horizontal_wrapped(|ui| {
@@ -105,29 +135,87 @@ impl StoryPanel<'_> {
         if let Some(error) = self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
+        egui::CollapsingHeader::new(STORY_DETAILS_LABEL)
+            .id_salt("story_details")
+            // A blank story starts with its fields: they are what it has.
+            .default_open(self.story.stops.is_empty())
+            .show(ui, |ui| {
+                // Bounded and scrolling too: open on a short window, the
+                // fields leave the stops their room.
+                // Without stops they have the panel to themselves.
+                let share = if self.story.stops.is_empty() {
+                    1.0
+                } else {
+                    DETAILS_SHARE
+                };
+                let details_height = (ui.available_height() * share).max(MIN_LIST_HEIGHT);
+                egui::ScrollArea::vertical()
+                    .id_salt("story_details_fields")
+                    .max_height(details_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        commands.extend(
+                            StoryFields {
+                                story: self.story,
+                                logo_problem: self.logo_problem,
+                            }
+                            .ui(ui),
+                        );
+                    });
+            });
         ui.separator();
         if self.story.stops.is_empty() {
             ui.weak("No stops yet: frame the map, pick the date, and add this view as a stop.");
+            return commands;
         }
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for (i, title) in self.titles.iter().enumerate() {
-                let date = self.dates.get(i).map_or("", String::as_str);
-                let text = format!("{}. {title}", i + 1);
-                let selected = i == self.current;
-                if ui
-                    .selectable_label(selected, RichText::new(text).strong())
-                    .on_hover_text(date)
-                    .clicked()
-                {
-                    commands.push(StoryCommand::GoTo(i).into());
+        ui.label(RichText::new(format!("Stops ({})", self.story.stops.len())).strong());
+        let list_height = (ui.available_height() * LIST_SHARE).max(MIN_LIST_HEIGHT);
+        egui::ScrollArea::vertical()
+            .id_salt("story_stops")
+            .max_height(list_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (i, title) in self.titles.iter().enumerate() {
+                    let date = self.dates.get(i).map_or("", String::as_str);
+                    let text = format!("{}. {title}", i + 1);
+                    let selected = i == self.current;
+                    // One line a stop, its date at the right: a long title
+                    // is cut (whole on hover), so that more stops show.
+                    let row = egui::Button::selectable(selected, RichText::new(text).strong())
+                        .right_text(RichText::new(date).weak())
+                        .truncate()
+                        .min_size(egui::vec2(ui.available_width(), 0.0));
+                    let hover = format!("{}. {title}\n{date}", i + 1);
+                    let response = ui.add(row).on_hover_text(hover);
+                    if response.clicked() {
+                        commands.push(StoryCommand::GoTo(i).into());
+                    }
+                    // The shown stop stays in sight when the clicker moves on.
+                    if selected && self.current_changed(ui) {
+                        response.scroll_to_me(None);
+                    }
                 }
-                ui.weak(date);
-                if selected {
-                    egui::Frame::group(ui.style()).show(ui, |ui| commands.extend(self.stop_editor_ui(ui, i)));
-                }
-            }
-        });
+            });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("stop_editor")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let i = self.current;
+                let title = self.titles.get(i).map_or("", String::as_str);
+                ui.label(RichText::new(format!("Stop {}: {title}", i + 1)).strong());
+                commands.extend(self.stop_editor_ui(ui, i));
+            });
         commands
+    }
+
+    /// Whether the shown stop is another than at the last frame (kept in
+    /// egui's memory under the panel's id).
+    fn current_changed(&self, ui: &Ui) -> bool {
+        let id = egui::Id::unique("story_panel_shown_stop");
+        let last = ui.data_mut(|d| d.get_temp::<usize>(id));
+        ui.data_mut(|d| d.insert_temp(id, self.current));
+        last != Some(self.current)
     }
 
     /// The shown stop's fields and buttons.
@@ -184,6 +272,18 @@ impl StoryPanel<'_> {
             }
         });
         ui.separator();
+        commands.extend(
+            StopSettings {
+                stop,
+                index: i,
+                date_field: self.date_field,
+                tracks: self.tracks,
+                default_track: self.default_track,
+                can_compare: self.can_compare,
+            }
+            .ui(ui),
+        );
+        ui.separator();
         ui.label(RichText::new("Callouts").strong());
         for (c, callout) in stop.callouts.iter().enumerate() {
             ui.horizontal(|ui| {
@@ -219,6 +319,8 @@ impl StoryPanel<'_> {
                     .labelled_by(label.id);
                 if !response.has_focus() && !response.lost_focus() && typed.is_empty() {
                     response.request_focus();
+                    // Placed from the map: the field may be below the editor's fold.
+                    response.scroll_to_me(None);
                 }
                 if typed != *text {
                     commands.push(StoryCommand::EditCalloutText(typed).into());

@@ -59,6 +59,7 @@ with_testing! {
     mod scenario_validation;
     mod status_runs;
     mod story;
+    mod story_edit;
     mod story_export;
     mod story_ui;
     mod timeline_chart;

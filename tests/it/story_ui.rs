@@ -206,7 +206,10 @@ fn the_panel_adds_the_view_reorders_places_a_callout_saves_and_undoes() {
     assert_eq!(h.state().story_stops().unwrap()[0].date, StopDate::On(date("2025-12-01")));
     assert_eq!(h.state().current_stop(), Some(0));
 
-    // A callout: arm the tool, click the map, type, Enter.
+    // A callout: arm the tool (below the editor's fold: scrolled to),
+    // click the map, type, Enter.
+    h.get_by_label(ADD_CALLOUT_LABEL).scroll_to_me();
+    h.run_steps(4);
     h.get_by_label(ADD_CALLOUT_LABEL).click();
     h.run_steps(2);
     h.get_by_label_contains("Map, ").click();
