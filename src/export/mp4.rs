@@ -31,7 +31,7 @@
 
 use std::io::{self, BufReader, BufWriter, Cursor, Read, Seek, SeekFrom, Write};
 use std::sync::atomic::AtomicBool;
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use mp4::{
     AvcConfig, BoxHeader, BoxType, Bytes, FourCC, MediaConfig, MoovBox, Mp4Box, Mp4Config, Mp4Sample, Mp4Writer,
@@ -42,7 +42,7 @@ use openh264::encoder::{
     BitRate, ColorPrimaries, Complexity, Encoder, EncoderConfig, FrameRate, FrameType, IntraFramePeriod, QpRange,
     RateControlMode, UsageType, VuiConfig,
 };
-use openh264::formats::{RgbaSliceU8, YUVBuffer};
+use openh264::formats::{RgbaSliceU8, YUVBuffer, YUVSource};
 
 use super::checked::OutputFiles;
 use super::frame::{Frame, FrameRenderer, stop_if_cancelled};
@@ -56,10 +56,10 @@ pub const MAX_VIDEO_PX: [u32; 2] = [3840, 2160];
 /// which would be found only after every frame was rendered.
 pub const MIN_VIDEO_SIDE_PX: u32 = 16;
 
-/// Converted frames waiting for the encoder: enough that a worker never
-/// waits on a frame that encodes a little slower, few enough that memory
-/// stays a handful of frames (3 MB each at 1080p).
-const ENCODER_QUEUE: usize = 2;
+/// Converted frames waiting for the encoder besides the one it encodes:
+/// the workers' next frames wait in the renderer, so one here keeps the
+/// encoder busy, and memory a handful of pictures (3 MB each at 1080p).
+const ENCODER_QUEUE: usize = 1;
 
 /// The colour signalling of the video's sequence parameter set: BT.601's
 /// matrix (what openh264 converts RGB with) at limited range, on sRGB's
@@ -144,12 +144,19 @@ pub fn write_video(
     let scratch = tempfile::tempfile_in(&dir)
         .map_err(|source| ExportError::Write(crate::atomic_write::WriteError::Directory { dir, source }))?;
     let video = VideoWriter::staged(file, scratch, size_px, fps)?;
+    // Pictures the encoder is done with, converted into again: the same few
+    // buffers the whole video, rather than one allocated a frame.
+    let spare: Mutex<Vec<YUVBuffer>> = Mutex::new(Vec::new());
     let video = std::thread::scope(|scope| {
         let (queue, frames_in) = mpsc::sync_channel::<(YUVBuffer, u32)>(ENCODER_QUEUE);
-        let encoder = scope.spawn(move || encode_in_order(video, &frames_in, cancel));
+        let spare = &spare;
+        let encoder = scope.spawn(move || encode_in_order(video, &frames_in, spare, cancel));
         // The RGB → YUV conversion runs in the render workers; only encoding
         // is in order, on the encoder's thread.
-        let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| Ok(yuv_frame(&pixmap));
+        let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| {
+            let spare = spare.lock().unwrap_or_else(PoisonError::into_inner).pop();
+            Ok(yuv_frame_into(&pixmap, spare))
+        };
         let mut sink = |frame: &Frame, yuv: YUVBuffer| {
             // A closed queue means the encoder stopped; its error is the one told.
             queue
@@ -173,9 +180,11 @@ pub fn write_video(
 
 /// The encoder's thread: each converted frame, as many times as it is
 /// held, in the order it arrives; stops soon after `cancel` is set.
+/// Each picture done with goes back to `spare`.
 fn encode_in_order<W: Write, S: Read + Write + Seek>(
     mut video: VideoWriter<W, S>,
     frames: &mpsc::Receiver<(YUVBuffer, u32)>,
+    spare: &Mutex<Vec<YUVBuffer>>,
     cancel: &AtomicBool,
 ) -> Result<VideoWriter<W, S>, ExportError> {
     for (yuv, repeats) in frames {
@@ -185,6 +194,7 @@ fn encode_in_order<W: Write, S: Read + Write + Seek>(
             stop_if_cancelled(cancel)?;
             video.push(&yuv)?;
         }
+        spare.lock().unwrap_or_else(PoisonError::into_inner).push(yuv);
     }
     Ok(video)
 }
@@ -192,9 +202,19 @@ fn encode_in_order<W: Write, S: Read + Write + Seek>(
 /// An opaque frame in YUV 4:2:0, converted by openh264 (BT.601, limited
 /// range). The pixmap's sides must be even ([`check_video`]).
 pub fn yuv_frame(pixmap: &tiny_skia::Pixmap) -> YUVBuffer {
+    yuv_frame_into(pixmap, None)
+}
+
+/// [`yuv_frame`], converted into `spare` if it is a picture of the same
+/// size.
+fn yuv_frame_into(pixmap: &tiny_skia::Pixmap, spare: Option<YUVBuffer>) -> YUVBuffer {
     let [w, h] = [pixmap.width(), pixmap.height()].map(|side| usize::try_from(side).unwrap_or(0));
+    let mut yuv = spare
+        .filter(|yuv| yuv.dimensions() == (w, h))
+        .unwrap_or_else(|| YUVBuffer::new(w, h));
     // Premultiplied equals straight RGBA for the opaque frames of a video.
-    YUVBuffer::from_rgba8_source(RgbaSliceU8::new(pixmap.data(), (w, h)))
+    yuv.read_rgba8(RgbaSliceU8::new(pixmap.data(), (w, h)));
+    yuv
 }
 
 /// H.264 frames going into an MP4 container on `W`, each shown 1/fps s;
