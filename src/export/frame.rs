@@ -18,7 +18,7 @@ use chrono::{Days, Months};
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
-use super::plan::{PIXEL_BUDGET_BYTES, WorkerPlan, plan_workers};
+use super::workers::{PIXEL_BUDGET_BYTES, WorkerPlan, plan_workers};
 use super::{
     BaseLayerCache, ExportError, ExportOptions, ExportView, MAX_FRAMES, paint_vector, render_picture, with_text_engine,
 };
