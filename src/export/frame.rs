@@ -405,6 +405,28 @@ mod tests {
     }
 
     #[test]
+    fn a_renderer_of_huge_frames_renders_one_at_a_time_and_keeps_no_base_layer() {
+        let data = LoadedInputs::embedded().unwrap();
+        let frames = Frame::on_dates(TrackLayout::Single(crate::model::TrackIdx(0)), &[d("2025-01-01")]);
+        let sized = |side: u32| ExportOptions {
+            size_px: [side, side],
+            ..ExportOptions::default()
+        };
+        let (huge, small) = (sized(16_384), sized(360));
+        let four_cores = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        four_cores.install(|| {
+            let renderer = FrameRenderer::new(&data, &huge, &frames);
+            assert_eq!(renderer.workers(), 1);
+            assert!(renderer.cache.is_none(), "no 1 GiB base layer kept");
+            assert_eq!(renderer.install(rayon::current_num_threads), 1, "a pool of one thread");
+            let renderer = FrameRenderer::new(&data, &small, &frames);
+            assert_eq!(renderer.workers(), 4);
+            assert!(renderer.cache.is_some());
+            assert_eq!(renderer.install(rayon::current_num_threads), 4);
+        });
+    }
+
+    #[test]
     fn the_frame_planner_gives_a_frame_per_date_in_order() {
         let layout = TrackLayout::Single(crate::model::TrackIdx(0));
         let dates = [d("2025-03-01"), d("2025-01-01")];
