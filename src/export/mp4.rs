@@ -4,7 +4,7 @@
 //! - **Encoder**: Cisco's OpenH264 (the `openh264` crate, built from its
 //!   bundled source), constrained baseline profile, 4:2:0 (yuv420p).
 //!   Frames are never skipped (a briefer wants every date) and every
-//!   second starts a key frame, so players can seek. It runs on a thread
+//!   [`KEY_FRAME_SECS`] seconds start a key frame, so players can seek. It runs on a thread
 //!   of its own, fed in order through a short queue while the render
 //!   workers paint and convert the frames after it: rendering overlaps
 //!   encoding. OpenH264's camera mode at low complexity: its screen-content
@@ -78,6 +78,13 @@ const MAX_QP: u8 = 22;
 /// Target bits a second per pixel of a frame: ~8 Mbit/s at 1080p, ample for
 /// flat fills and text (the encoder spends far less on a still map).
 const BITS_PER_PIXEL_SECOND: u32 = 4;
+
+/// Seconds from one key frame to the next: what streaming services ask of
+/// uploads, so a seek lands within two seconds of decoding. A key frame
+/// (every block coded afresh, then deblocked) costs the encoder several
+/// times a frame after it: once a second, they were 40 % of a weekly map
+/// video's encoding.
+const KEY_FRAME_SECS: u32 = 2;
 
 /// Ticks a frame lasts in the track's time scale (fps × this a second):
 /// whole ticks for every frame rate, so durations add up exactly.
@@ -274,7 +281,7 @@ impl<W: Write, S: Read + Write + Seek> VideoWriter<W, S> {
             // Neither helps a map; openh264 would say so on stderr.
             .adaptive_quantization(false)
             .background_detection(false)
-            .intra_frame_period(IntraFramePeriod::from_num_frames(u32::from(fps)));
+            .intra_frame_period(IntraFramePeriod::from_num_frames(u32::from(fps) * KEY_FRAME_SECS));
         let encoder = Encoder::with_api_config(OpenH264API::from_source(), config)
             .map_err(|e| codec_error("cannot start the H.264 encoder", e))?;
         Ok(Self {
@@ -569,7 +576,7 @@ mod tests {
             assert_eq!(sample.duration, TICKS_PER_FRAME);
             assert_eq!(
                 sample.is_sync,
-                (sample_id - 1) % u32::from(fps) == 0,
+                (sample_id - 1) % (u32::from(fps) * KEY_FRAME_SECS) == 0,
                 "sample {sample_id}"
             );
             let mut rest = &sample.bytes[..];
