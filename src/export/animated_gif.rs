@@ -128,14 +128,16 @@ fn run_palettes(
         };
         run_of_frame.push(run);
     }
-    let palettes = first_frames
-        .par_iter()
-        .map(|frame| {
-            stop_if_cancelled(cancel)?;
-            let pixmap = renderer.render(frame)?;
-            Ok(Arc::new(Palette::of(&pixmap)))
-        })
-        .collect::<Result<Vec<_>, ExportError>>()?;
+    let palettes = renderer.install(|| {
+        first_frames
+            .par_iter()
+            .map(|frame| {
+                stop_if_cancelled(cancel)?;
+                let pixmap = renderer.render(frame)?;
+                Ok(Arc::new(Palette::of(&pixmap)))
+            })
+            .collect::<Result<Vec<_>, ExportError>>()
+    })?;
     Ok(RunPalettes { run_of_frame, palettes })
 }
 

@@ -18,6 +18,7 @@ use chrono::{Days, Months};
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
+use super::workers::{PIXEL_BUDGET_BYTES, WorkerPlan, plan_workers};
 use super::{
     BaseLayerCache, ExportError, ExportOptions, ExportView, MAX_FRAMES, paint_vector, render_picture, with_text_engine,
 };
@@ -238,23 +239,49 @@ pub(crate) fn stop_if_cancelled(cancel: &AtomicBool) -> Result<(), ExportError> 
 
 /// Renders the frames of one sequence with one set of options: pixels
 /// (sharing painted base layers between frames with the same map) or
-/// vectors.
+/// vectors. As many frames render at once as [`plan_workers`] allows for
+/// their size, on a pool of that many threads when it is fewer than the
+/// cores.
 pub struct FrameRenderer<'a> {
     pub data: &'a LoadedInputs,
     pub opts: &'a ExportOptions,
-    cache: BaseLayerCache,
+    cache: Option<BaseLayerCache>,
+    plan: WorkerPlan,
+    /// The workers, when fewer than rayon's global pool has.
+    pool: Option<rayon::ThreadPool>,
 }
 
 impl<'a> FrameRenderer<'a> {
     /// A renderer of `frames` (which size its cache of base layers).
     pub fn new(data: &'a LoadedInputs, opts: &'a ExportOptions, frames: &[Frame]) -> Self {
-        let threads = rayon::current_num_threads().max(1);
+        let cores = rayon::current_num_threads().max(1);
         // A comparison frame paints two halves, each with its own base layer.
         let areas = frames.iter().map(|f| f.layout.as_slice().len()).max().unwrap_or(1);
+        let plan = plan_workers(opts.output_size_px(), areas > 1, cores, PIXEL_BUDGET_BYTES);
+        // Should no pool start, the frames waiting still bound the memory.
+        let pool = (plan.workers < cores)
+            .then(|| rayon::ThreadPoolBuilder::new().num_threads(plan.workers).build().ok())
+            .flatten();
         Self {
             data,
             opts,
-            cache: BaseLayerCache::new(threads * areas),
+            cache: plan.keep_base_layers.then(|| BaseLayerCache::new(plan.workers * areas)),
+            plan,
+            pool,
+        }
+    }
+
+    /// How many frames render at once.
+    pub fn workers(&self) -> usize {
+        self.plan.workers
+    }
+
+    /// Runs `f` on the renderer's workers: its parallel iterators use as
+    /// many threads as [`Self::workers`].
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(pool) => pool.install(f),
+            None => f(),
         }
     }
 
@@ -270,7 +297,7 @@ impl<'a> FrameRenderer<'a> {
                 frame.date,
                 frame.furniture.as_deref(),
                 &opts,
-                Some(&self.cache),
+                self.cache.as_ref(),
             )
         })
     }
@@ -303,19 +330,22 @@ impl<'a> FrameRenderer<'a> {
         progress: &(dyn Fn() + Sync),
         cancel: &AtomicBool,
     ) -> Result<(), ExportError> {
-        let chunk = chunk.max(1);
+        // A chunk's results wait for the sink: no more than the budget holds.
+        let chunk = chunk.clamp(1, self.plan.frames_waiting.max(self.plan.workers));
         for (k, frames) in frames.chunks(chunk).enumerate() {
-            let prepared = frames
-                .par_iter()
-                .enumerate()
-                .map(|(i, frame)| {
-                    stop_if_cancelled(cancel)?;
-                    let pixmap = self.render(frame)?;
-                    let prepared = prepare(k * chunk + i, frame, pixmap)?;
-                    progress();
-                    Ok(prepared)
-                })
-                .collect::<Result<Vec<_>, ExportError>>()?;
+            let prepared = self.install(|| {
+                frames
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, frame)| {
+                        stop_if_cancelled(cancel)?;
+                        let pixmap = self.render(frame)?;
+                        let prepared = prepare(k * chunk + i, frame, pixmap)?;
+                        progress();
+                        Ok(prepared)
+                    })
+                    .collect::<Result<Vec<_>, ExportError>>()
+            })?;
             for (frame, prepared) in frames.iter().zip(prepared) {
                 stop_if_cancelled(cancel)?;
                 sink(frame, prepared)?;
@@ -372,6 +402,28 @@ mod tests {
             assert!(err.is_bad_request(), "{err}");
             assert!(!crate::export::tests::names_a_flag(&err.to_string()), "{err}");
         }
+    }
+
+    #[test]
+    fn a_renderer_of_huge_frames_renders_one_at_a_time_and_keeps_no_base_layer() {
+        let data = LoadedInputs::embedded().unwrap();
+        let frames = Frame::on_dates(TrackLayout::Single(crate::model::TrackIdx(0)), &[d("2025-01-01")]);
+        let sized = |side: u32| ExportOptions {
+            size_px: [side, side],
+            ..ExportOptions::default()
+        };
+        let (huge, small) = (sized(16_384), sized(360));
+        let four_cores = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        four_cores.install(|| {
+            let renderer = FrameRenderer::new(&data, &huge, &frames);
+            assert_eq!(renderer.workers(), 1);
+            assert!(renderer.cache.is_none(), "no 1 GiB base layer kept");
+            assert_eq!(renderer.install(rayon::current_num_threads), 1, "a pool of one thread");
+            let renderer = FrameRenderer::new(&data, &small, &frames);
+            assert_eq!(renderer.workers(), 4);
+            assert!(renderer.cache.is_some());
+            assert_eq!(renderer.install(rayon::current_num_threads), 4);
+        });
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub mod pptx;
 pub mod sequence;
 pub mod story;
 pub mod svg;
+pub mod workers;
 
 use std::fmt;
 use std::str::FromStr;

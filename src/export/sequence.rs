@@ -24,7 +24,7 @@ use tiny_skia::Pixmap;
 use super::animated_gif::{Quantised, begin_gif};
 use super::checked::{CheckedOutputs, OutputFiles, OutputId};
 pub use super::frame::{Frame, milestone_dates};
-use super::frame::{FrameRenderer, chunk_per_worker, stop_if_cancelled};
+use super::frame::{FrameRenderer, stop_if_cancelled};
 use super::output::shown_frames;
 pub use super::output::{OutcomeFacts, OutputKind, SequenceOutput};
 use super::png_frames::write_png_frame;
@@ -245,7 +245,7 @@ fn write_frames_and_gif(
     };
     // Chunks bound memory: quantised GIF frames (a byte a pixel) wait here
     // to be appended in order.
-    let chunk = chunk_per_worker() * if writer.is_some() { 1 } else { 4 };
+    let chunk = renderer.workers() * if writer.is_some() { 1 } else { 4 };
     // The PNG frames leave out the moves between a brief's stops: each
     // frame's place among the PNGs.
     let png_index: Vec<Option<usize>> = frames

@@ -818,6 +818,46 @@ fn sequence_frames_equal_single_frame_exports_across_every_boundary() {
     }
 }
 
+/// The frames of a sequence are rendered and PNG-encoded in parallel, each
+/// by the worker that rendered it, sharing base layers between workers:
+/// how many workers must not change a byte. On one worker (a serial run)
+/// and on four, the 20 weekly frames are the same files, and each is its
+/// single export.
+#[test]
+fn a_sequence_on_one_worker_and_on_four_writes_the_same_bytes() {
+    let dates = Step::Weeks(1).dates(d("2024-09-01"), d("2025-01-12")).unwrap();
+    assert_eq!(dates.len(), 20);
+    let layout = TrackLayout::Single(track("reported"));
+    let opts = ExportOptions {
+        size_px: [480, 270],
+        ..ExportOptions::default()
+    };
+    let frames_on = |threads: usize| -> Vec<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let request = SequenceRequest {
+            frames: Frame::on_dates(layout, &dates),
+            outputs: vec![SequenceOutput::Frames(dir.path().to_owned())],
+            fps: 8,
+            force: false,
+            opts,
+        };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let outcome = pool
+            .install(|| export_sequence(data(), &request, &|| {}, &AtomicBool::new(false)))
+            .unwrap();
+        outcome.frames().iter().map(|p| std::fs::read(p).unwrap()).collect()
+    };
+    let serial = frames_on(1);
+    assert_eq!(serial.len(), dates.len());
+    assert!(serial == frames_on(4), "four workers wrote other bytes than one");
+    for (bytes, &date) in serial.iter().zip(&dates) {
+        assert!(
+            *bytes == render_png(data(), layout, date, &opts).unwrap(),
+            "{date}: the sequence frame differs from the single export"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The command: files, safety, exit codes
 
