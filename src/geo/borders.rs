@@ -5,9 +5,8 @@
 //! Built from the exact shared edges of the rings (`geo::edges`), for
 //! the full geometry and for every level of detail alike.
 
-use std::collections::{HashMap, HashSet};
-
 use emath::{Pos2, Rect};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::edges::{EdgeKey, edge_key, edge_runs, join_runs, ring_edges};
 use super::ids::ShapeId;
@@ -33,7 +32,8 @@ pub(super) fn shapes_of_region(features: &[RegionFeature], r: usize) -> impl Ite
 /// neighbours do not share vertices degrades gracefully: every feature's
 /// outline is drawn strong.
 fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone) -> Vec<Vec<Pos2>> {
-    let mut edge_uses: HashMap<EdgeKey, u32> = HashMap::new();
+    let edges = shapes.clone().flat_map(|s| &s.rings).map(Vec::len).sum();
+    let mut edge_uses: FxHashMap<EdgeKey, u32> = FxHashMap::with_capacity_and_hasher(edges, Default::default());
     for ring in shapes.clone().flat_map(|s| &s.rings) {
         for (a, b) in ring_edges(ring) {
             *edge_uses.entry(edge_key(a, b)).or_default() += 1;
@@ -71,7 +71,9 @@ impl Borders {
     pub fn new(features: &[RegionFeature], context: &[FeatureShape]) -> Self {
         // Region of each internal edge's first use; `None` once a second
         // region uses it (then it is on both regions' outlines).
-        let mut internal_uses: HashMap<EdgeKey, (u32, Option<RegionIdx>)> = HashMap::new();
+        let edges = features.iter().flat_map(|f| &f.shape.rings).map(Vec::len).sum();
+        let mut internal_uses: FxHashMap<EdgeKey, (u32, Option<RegionIdx>)> =
+            FxHashMap::with_capacity_and_hasher(edges, Default::default());
         for feature in features {
             for (a, b) in feature.shape.rings.iter().flat_map(|r| ring_edges(r)) {
                 let entry = internal_uses.entry(edge_key(a, b)).or_insert((0, Some(feature.region)));
@@ -81,12 +83,12 @@ impl Borders {
                 }
             }
         }
-        let mut drawn = HashSet::new();
+        let mut drawn = FxHashSet::default();
         let internal_rings = features.iter().flat_map(|f| &f.shape.rings);
         let internal = edge_runs(internal_rings, |edge| {
             matches!(internal_uses.get(&edge), Some((2.., Some(_)))) && drawn.insert(edge)
         });
-        let mut drawn = HashSet::new();
+        let mut drawn = FxHashSet::default();
         let context = edge_runs(context.iter().flat_map(|s| &s.rings), |edge| drawn.insert(edge));
         Self {
             internal: as_lines(join_runs(internal)),

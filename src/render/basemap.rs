@@ -26,9 +26,14 @@ pub(super) fn paint_basemap(
     let rect = layout.rect;
     let style = scene.style;
     let visible_world = to_screen.world_rect(rect);
-    // Level of detail for this zoom: the same picture within a fraction
-    // of a point, with far fewer vertices on full-resolution boundaries.
-    let detail = scene.geometry.detail_for(to_screen.scale);
+    // Level of detail for this zoom on screen: the same picture within a
+    // fraction of a point, with far fewer vertices on full-resolution
+    // boundaries. An export draws the full geometry.
+    let detail = if canvas.draws_levels_of_detail() {
+        scene.geometry.detail_for(to_screen.scale)
+    } else {
+        scene.geometry.full_detail()
+    };
 
     if scene.background {
         canvas.rect(rect, 0.0, style.sea, Stroke::NONE);

@@ -271,6 +271,13 @@ pub fn halo_width(spec: &TextSpec<'_>) -> f32 {
 /// rasterizer for export. Positions are screen points (y down) unless a
 /// [`ScreenFromWorld`] is passed.
 pub trait Canvas {
+    /// Whether this canvas draws the map's simplified levels of detail
+    /// (chosen by zoom): the screen, which triangulates and caches each
+    /// level's meshes once. A canvas that fills rings (the exports) draws
+    /// the full geometry: simplifying costs it more than the vertices save.
+    fn draws_levels_of_detail(&self) -> bool {
+        false
+    }
     /// Fills a feature (its triangulated mesh, or its rings even–odd).
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32);
     /// Strokes a polyline given in world space.

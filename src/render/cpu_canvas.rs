@@ -68,7 +68,11 @@ impl TextEngine {
     }
 }
 
-/// egui's text options for the visuals a theme uses on screen.
+/// egui's text options for the visuals a theme uses on screen. Sub-pixel
+/// binning stays on although it rasterises a glyph at up to four offsets
+/// (off, a one-frame export hints ~40 % fewer glyphs, 7 % of its work):
+/// it changes where glyphs fall and so the galleys' sizes, and labels must
+/// measure, fit and elide alike on screen and in an export.
 fn text_options(theme: Theme) -> TextOptions {
     let visuals = if theme.is_dark() {
         egui::Visuals::dark()
