@@ -26,9 +26,9 @@ pub(super) fn paint_basemap(
     let rect = layout.rect;
     let style = scene.style;
     let visible_world = to_screen.world_rect(rect);
-    // Level of detail for this zoom on screen: the same picture within a
-    // fraction of a point, with far fewer vertices on full-resolution
-    // boundaries. An export draws the full geometry.
+    // Level of detail for this zoom: the same picture within a fraction
+    // of a point, with far fewer vertices on full-resolution boundaries.
+    // A raster export draws the full geometry instead.
     let detail = if canvas.draws_levels_of_detail() {
         scene.geometry.detail_for(to_screen.scale)
     } else {

@@ -31,9 +31,14 @@ const ATLAS_SIDE: usize = 8192;
 
 /// epaint's text machinery for off-screen use: fonts, galley cache and
 /// glyph atlas. Expensive to create (font parsing), cheap to reuse, so an
-/// exporter keeps one per thread.
+/// exporter keeps one per thread — and with it the raster canvas's
+/// scratch buffer, reused by every hatch of every frame that thread draws.
 pub struct TextEngine {
     fonts: Fonts,
+    /// The mask a hatch is clipped through, image-sized and all zero
+    /// between hatches: a fresh one per hatched feature was a page-faulted
+    /// 2 MB (1080p) each time.
+    hatch_mask: Option<Mask>,
 }
 
 impl Default for TextEngine {
@@ -47,6 +52,7 @@ impl TextEngine {
     pub fn new() -> Self {
         Self {
             fonts: Fonts::new(text_options(Theme::Light), FontDefinitions::default()),
+            hatch_mask: None,
         }
     }
 
@@ -186,6 +192,28 @@ impl<'a> CpuCanvas<'a> {
                 target.blend_glyph(&glyph, atlas, tint);
             }
         }
+    }
+}
+
+/// Zeroes the rows of `mask` that a fill within `bounds` (pixels) may
+/// have touched (anti-aliasing reaches a pixel beyond), leaving it all
+/// zero again at the cost of the feature's height, not the image's.
+fn clear_rows(mask: &mut Mask, bounds: Rect) {
+    let width = mask.width() as usize;
+    let rows = mask.height() as usize;
+    let row = |y: f32| {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "clamped to the mask's rows (at most 16384, exact in f32) first; NaN becomes 0"
+        )]
+        let y = y.clamp(0.0, rows as f32) as usize;
+        y
+    };
+    let (top, bottom) = (row(bounds.top().floor() - 1.0), row(bounds.bottom().ceil() + 2.0));
+    if let Some(touched) = mask.data_mut().get_mut(top * width..bottom * width) {
+        touched.fill(0);
     }
 }
 
@@ -354,6 +382,10 @@ fn rounded_rect(rect: Rect, radius: f32) -> Option<Path> {
 }
 
 impl Canvas for CpuCanvas<'_> {
+    fn draws_levels_of_detail(&self) -> bool {
+        false
+    }
+
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
         if let Some(path) = self.rings_path(shape, to_screen) {
             self.fill_path(&path, color, FillRule::EvenOdd);
@@ -379,7 +411,12 @@ impl Canvas for CpuCanvas<'_> {
         };
         // The stripes are filled through a mask of the feature (anti-aliased
         // at its edge), so that inside it each stripe is its exact colour.
-        let Some(mut mask) = Mask::new(self.pixmap.width(), self.pixmap.height()) else {
+        let (width, height) = (self.pixmap.width(), self.pixmap.height());
+        let slot = &mut self.text.hatch_mask;
+        if slot.as_ref().is_none_or(|m| m.width() != width || m.height() != height) {
+            *slot = Mask::new(width, height);
+        }
+        let Some(mask) = slot.as_mut() else {
             return;
         };
         mask.fill_path(&region, FillRule::EvenOdd, true, Transform::identity());
@@ -392,7 +429,10 @@ impl Canvas for CpuCanvas<'_> {
         push_hatch_stripes(
             &mut pb,
             bounds,
-            self.px(to_screen.origin),
+            Pos2::new(
+                to_screen.origin.x * self.pixels_per_point,
+                to_screen.origin.y * self.pixels_per_point,
+            ),
             period.max(0.5) * self.pixels_per_point,
         );
         if let Some(stripes) = pb.finish().filter(fillable) {
@@ -401,9 +441,10 @@ impl Canvas for CpuCanvas<'_> {
                 &paint(stripe),
                 FillRule::Winding,
                 Transform::identity(),
-                Some(&mask),
+                Some(mask),
             );
         }
+        clear_rows(mask, bounds);
     }
 
     fn convex_polygon(&mut self, points: &[Pos2], fill: Color32, stroke: Stroke) {
@@ -600,5 +641,51 @@ mod tests {
         assert!(solid > 100, "fully covered glyph pixels: {solid}");
         let outside = pixmap.pixels()[199 + 59 * 200];
         assert_eq!(outside.alpha(), 0, "nothing outside the text");
+    }
+
+    /// A square ring, world km (y north), `side` wide from `min`.
+    fn square(min: Pos2, side: f32) -> Vec<Pos2> {
+        vec![
+            min,
+            pos2(min.x + side, min.y),
+            pos2(min.x + side, min.y + side),
+            pos2(min.x, min.y + side),
+        ]
+    }
+
+    fn hatched(engine: &mut TextEngine, shape: &FeatureShape) -> Pixmap {
+        let mut pixmap = Pixmap::new(100, 100).unwrap();
+        // World (0, 0) at the bottom left; one point a km.
+        let to_screen = ScreenFromWorld {
+            scale: 1.0,
+            origin: pos2(0.0, 100.0),
+        };
+        CpuCanvas::new(&mut pixmap, engine, 1.0).hatch_feature(shape, &to_screen, Color32::RED, 8.0);
+        pixmap
+    }
+
+    #[test]
+    fn a_hatch_leaves_no_trace_for_the_next_one_through_the_reused_mask() {
+        let bounds = Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 100.0));
+        let shape = |rings: Vec<Vec<Pos2>>| {
+            let polygon = 0..rings.len();
+            FeatureShape::from_parts(String::new(), 0, rings, vec![polygon], None, bounds)
+        };
+        // A small square, then a frame around the place it was: the
+        // frame's stripes must not show through the square's old mask.
+        let small = shape(vec![square(pos2(40.0, 40.0), 20.0)]);
+        let frame = shape(vec![square(pos2(10.0, 10.0), 80.0), square(pos2(30.0, 30.0), 40.0)]);
+        let mut fresh = TextEngine::new();
+        let alone = hatched(&mut fresh, &frame);
+        let mut reused = TextEngine::new();
+        let first = hatched(&mut reused, &small);
+        assert!(first.pixels().iter().any(|p| p.alpha() > 0), "the square is hatched");
+        let after = hatched(&mut reused, &frame);
+        assert!(
+            after.data() == alone.data(),
+            "the frame's hatch is the same after another"
+        );
+        let centre = after.pixel(50, 50).unwrap();
+        assert_eq!(centre.alpha(), 0, "nothing in the frame's hole");
     }
 }

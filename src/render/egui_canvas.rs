@@ -426,10 +426,6 @@ fn stroke_shape(points: &[Pos2], closed: bool, to_screen: &ScreenFromWorld, stro
 }
 
 impl Canvas for EguiCanvas<'_> {
-    fn draws_levels_of_detail(&self) -> bool {
-        true
-    }
-
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
         let cached = self.cache.as_mut().and_then(|c| c.mesh(shape, to_screen, color));
         self.painter.add(match cached {
