@@ -4,6 +4,8 @@
 //! into the app's own types and rejects what the renderer cannot draw
 //! honestly, naming the file and the feature index.
 
+use rayon::prelude::*;
+
 use super::containment::{self, Budget, Misplaced};
 use super::crossing::{Crossing, TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
@@ -100,10 +102,18 @@ pub fn parse_features_with(
         InputError::new(file, location, foreign_message(&readable_serde_message(&what)))
     })?;
 
-    let mut features = Vec::with_capacity(collection.features.len());
+    // A large file's checks (crossings, holes) take longer than its
+    // parse: features are checked on every core, kept in file order.
+    let converted: Vec<_> = collection
+        .features
+        .par_iter()
+        .enumerate()
+        .map(|(index, feature)| (index, convert_feature(index, feature, kind, checks)))
+        .collect();
+    let mut features = Vec::with_capacity(converted.len());
     let mut errors = Vec::new();
-    for (index, feature) in collection.features.iter().enumerate() {
-        match convert_feature(index, feature, kind, checks) {
+    for (index, result) in converted {
+        match result {
             Ok(f) => features.push(f),
             Err(message) => errors.push(InputError::new(file, Some(Location::Feature { index }), message)),
         }

@@ -294,6 +294,20 @@ impl<'p> PixmapTarget<'p> {
         if qw <= 0 || qh <= 0 || tw <= 0 || th <= 0 {
             return;
         }
+        if (qw, qh) == (tw, th) {
+            self.blend_glyph_one_to_one(q, atlas, tint);
+        } else {
+            self.blend_glyph_scaled(q, atlas, tint);
+        }
+    }
+
+    /// [`Self::blend_glyph`] with the nearest texel of each pixel.
+    fn blend_glyph_scaled(&mut self, q: &GlyphQuad, atlas: &egui::ColorImage, tint: [u32; 4]) {
+        let (qw, qh) = (q.x1 - q.x0, q.y1 - q.y0);
+        let (tw, th) = (q.u1 - q.u0, q.v1 - q.v0);
+        if qw <= 0 || qh <= 0 || tw <= 0 || th <= 0 {
+            return;
+        }
         let atlas_w = i64::try_from(atlas.width()).unwrap_or(0);
         let atlas_h = i64::try_from(atlas.height()).unwrap_or(0);
         for y in q.y0.max(0)..q.y1.min(self.height) {
@@ -319,14 +333,57 @@ impl<'p> PixmapTarget<'p> {
                 let Some(dst) = self.data.get_mut(offset..offset + 4) else {
                     continue;
                 };
-                let src = tint.map(|c| mul_div255(c, coverage));
-                let keep = 255 - src[3];
-                for (d, s) in dst.iter_mut().zip(src) {
-                    // s + d × (1 − αs) never exceeds 255 for premultiplied inputs.
-                    *d = u8::try_from(s + mul_div255(u32::from(*d), keep)).unwrap_or(u8::MAX);
+                blend_texel(dst, tint, coverage);
+            }
+        }
+    }
+
+    /// [`Self::blend_glyph`] where each pixel has its own texel (the quad
+    /// and its texels the same size: always, when the layout and the canvas
+    /// share `pixels_per_point`): a row of texels over a row of pixels, no
+    /// division per pixel. The same bytes as the general path.
+    fn blend_glyph_one_to_one(&mut self, q: &GlyphQuad, atlas: &egui::ColorImage, tint: [u32; 4]) {
+        let atlas_w = i64::try_from(atlas.width()).unwrap_or(0);
+        let atlas_h = i64::try_from(atlas.height()).unwrap_or(0);
+        // Pixels whose texel lies inside the atlas and that lie inside the image.
+        let (dx, dy) = (q.x0 - q.u0, q.y0 - q.v0);
+        let (x_lo, x_hi) = (q.x0.max(0).max(dx), q.x1.min(self.width).min(dx + atlas_w));
+        let (y_lo, y_hi) = (q.y0.max(0).max(dy), q.y1.min(self.height).min(dy + atlas_h));
+        if x_lo >= x_hi {
+            return;
+        }
+        let (Ok(n), Ok(u_lo)) = (usize::try_from(x_hi - x_lo), usize::try_from(x_lo - dx)) else {
+            return;
+        };
+        for y in y_lo..y_hi {
+            let (Ok(texel_row), Ok(pixel_row)) = (usize::try_from(y - dy), usize::try_from(y * self.width + x_lo))
+            else {
+                continue;
+            };
+            let start = texel_row * atlas.width() + u_lo;
+            let (Some(texels), Some(pixels)) = (
+                atlas.pixels.get(start..start + n),
+                self.data.get_mut(pixel_row * 4..(pixel_row + n) * 4),
+            ) else {
+                continue;
+            };
+            for (texel, dst) in texels.iter().zip(pixels.chunks_exact_mut(4)) {
+                let coverage = u32::from(texel.a());
+                if coverage != 0 {
+                    blend_texel(dst, tint, coverage);
                 }
             }
         }
+    }
+}
+
+/// Source-over of `tint × coverage` (premultiplied) onto one pixel.
+fn blend_texel(dst: &mut [u8], tint: [u32; 4], coverage: u32) {
+    let src = tint.map(|c| mul_div255(c, coverage));
+    let keep = 255 - src[3];
+    for (d, s) in dst.iter_mut().zip(src) {
+        // s + d × (1 − αs) never exceeds 255 for premultiplied inputs.
+        *d = u8::try_from(s + mul_div255(u32::from(*d), keep)).unwrap_or(u8::MAX);
     }
 }
 
@@ -687,5 +744,53 @@ mod tests {
         );
         let centre = after.pixel(50, 50).unwrap();
         assert_eq!(centre.alpha(), 0, "nothing in the frame's hole");
+    }
+
+    #[test]
+    fn a_glyph_blended_texel_for_pixel_is_the_same_as_by_nearest_texel() {
+        // An atlas of every coverage, a tint half transparent, quads over
+        // the image's and the atlas's edges.
+        let (aw, ah) = (13, 11);
+        let texels = (0..aw * ah)
+            .map(|i| Color32::from_white_alpha(u8::try_from(i * 37 % 256).unwrap()))
+            .collect();
+        let atlas = egui::ColorImage::new([aw, ah], texels);
+        let tint = [90, 20, 60, 128];
+        let quads = [
+            (3, 4, 2, 1, 9, 7),
+            (-4, -3, 0, 0, 13, 11),
+            (14, 15, 5, 6, 8, 5),
+            (2, 2, 10, 9, 6, 6),
+        ];
+        for (x0, y0, u0, v0, w, h) in quads {
+            let quad = GlyphQuad {
+                x0,
+                y0,
+                x1: x0 + w,
+                y1: y0 + h,
+                u0,
+                v0,
+                u1: u0 + w,
+                v1: v0 + h,
+            };
+            let ground = |pixmap: &mut Pixmap| pixmap.fill(tiny_skia::Color::from_rgba8(200, 180, 40, 255));
+            let (mut fast, mut scaled) = (Pixmap::new(20, 18).unwrap(), Pixmap::new(20, 18).unwrap());
+            ground(&mut fast);
+            ground(&mut scaled);
+            PixmapTarget::new(&mut fast).blend_glyph_one_to_one(&quad, &atlas, tint);
+            PixmapTarget::new(&mut scaled).blend_glyph_scaled(&quad, &atlas, tint);
+            assert!(fast.data() == scaled.data(), "quad at ({x0}, {y0}) from ({u0}, {v0})");
+            assert!(
+                fast.data()
+                    != Pixmap::new(20, 18)
+                        .map(|mut p| {
+                            ground(&mut p);
+                            p
+                        })
+                        .unwrap()
+                        .data(),
+                "the quad at ({x0}, {y0}) shows"
+            );
+        }
     }
 }
