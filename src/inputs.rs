@@ -5,12 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::geo::map::GeometryInput;
+use crate::geo::shape::Triangulate;
 use crate::geo::{MapGeometry, Projection};
 use crate::load::error::MAX_INPUT_BYTES;
 use crate::load::file::read_text_file;
 use crate::load::geojson::{
-    DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
-    parse_features,
+    Checks, DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, DEFAULT_REGIONS_GEOJSON, DEFAULT_REGIONS_NAME, FeatureKind,
+    parse_features_with,
 };
 use crate::load::scenario::{default_scenario, load_scenario_file};
 use crate::load::{InputError, InputErrors};
@@ -76,24 +78,55 @@ pub struct LoadedInputs {
 }
 
 impl LoadedInputs {
-    /// Loads, validates, projects and triangulates the inputs.
+    /// Loads, validates, projects and triangulates the inputs: a user's
+    /// file in full at once; the embedded data, checked in full when it
+    /// was made (a test here does it again), without the costly checks and
+    /// triangulated on first use.
     pub fn load(sources: &Sources) -> Result<Self, InputErrors> {
-        let scenario = match &sources.scenario {
-            Some(path) => load_scenario_file(path)?,
-            None => default_scenario()?,
+        let (regions_name, regions_origin) = match &sources.regions {
+            Some(path) => (display(path), USER_FILE),
+            None => (DEFAULT_REGIONS_NAME.to_owned(), EMBEDDED),
         };
-        let (regions_text, regions_name) = match &sources.regions {
-            Some(path) => (read_text_file(path, MAX_INPUT_BYTES, "inputs")?, display(path)),
-            None => (DEFAULT_REGIONS_GEOJSON.to_owned(), DEFAULT_REGIONS_NAME.to_owned()),
-        };
-        let regions = parse_features(&regions_text, &regions_name, FeatureKind::Region)?;
-        let context = parse_features(DEFAULT_CONTEXT_GEOJSON, DEFAULT_CONTEXT_NAME, FeatureKind::Context)?;
-        let geometry = MapGeometry::build(
+        // The three inputs are parsed side by side (a third of a one-frame
+        // export's work before this); the errors come in the same order.
+        let (scenario, (regions, context)) = rayon::join(
+            || match &sources.scenario {
+                Some(path) => load_scenario_file(path),
+                None => default_scenario(),
+            },
+            || {
+                rayon::join(
+                    || {
+                        let text = match &sources.regions {
+                            Some(path) => std::borrow::Cow::Owned(read_text_file(path, MAX_INPUT_BYTES, "inputs")?),
+                            None => std::borrow::Cow::Borrowed(DEFAULT_REGIONS_GEOJSON),
+                        };
+                        parse_features_with(&text, &regions_name, FeatureKind::Region, regions_origin.0)
+                    },
+                    || {
+                        parse_features_with(
+                            DEFAULT_CONTEXT_GEOJSON,
+                            DEFAULT_CONTEXT_NAME,
+                            FeatureKind::Context,
+                            EMBEDDED.0,
+                        )
+                    },
+                )
+            },
+        );
+        let (scenario, regions, context) = (scenario?, regions?, context?);
+        let geometry = MapGeometry::build_from(
             &scenario,
-            &regions,
-            &regions_name,
-            &context,
-            DEFAULT_CONTEXT_NAME,
+            GeometryInput {
+                features: &regions,
+                file: &regions_name,
+                triangulate: regions_origin.1,
+            },
+            GeometryInput {
+                features: &context,
+                file: DEFAULT_CONTEXT_NAME,
+                triangulate: EMBEDDED.1,
+            },
             Projection::drawdown(),
         )?;
         let warnings = regions_without_features(&scenario, &geometry, &regions_name);
@@ -110,6 +143,12 @@ impl LoadedInputs {
         Self::load(&Sources::default())
     }
 }
+
+/// How a user's file is taken: every check, triangulated at load.
+const USER_FILE: (Checks, Triangulate) = (Checks::Full, Triangulate::AtLoad);
+/// How the embedded data is taken: see [`Checks::Embedded`] and
+/// [`Triangulate::OnFirstUse`].
+const EMBEDDED: (Checks, Triangulate) = (Checks::Embedded, Triangulate::OnFirstUse);
 
 /// A load that ended (on a worker thread, in the GUI): which request it
 /// answers, what it loaded and what came of it. Shared, not copied: the
@@ -166,4 +205,72 @@ fn regions_without_features(scenario: &Scenario, geometry: &MapGeometry, regions
 
 fn display(path: &Path) -> String {
     shown_path(&path).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a user's file gets: every check of the loader, and every
+    /// polygon triangulated (earcut covering its rings) at load.
+    #[test]
+    fn the_embedded_data_passes_every_check_a_users_file_gets() {
+        let scenario = default_scenario().unwrap();
+        let regions = parse_features_with(
+            DEFAULT_REGIONS_GEOJSON,
+            DEFAULT_REGIONS_NAME,
+            FeatureKind::Region,
+            Checks::Full,
+        )
+        .unwrap();
+        let context = parse_features_with(
+            DEFAULT_CONTEXT_GEOJSON,
+            DEFAULT_CONTEXT_NAME,
+            FeatureKind::Context,
+            Checks::Full,
+        )
+        .unwrap();
+        let full = MapGeometry::build(
+            &scenario,
+            &regions,
+            DEFAULT_REGIONS_NAME,
+            &context,
+            DEFAULT_CONTEXT_NAME,
+            Projection::drawdown(),
+        )
+        .unwrap();
+        let embedded = LoadedInputs::embedded().unwrap();
+        assert_eq!(embedded.geometry.features.len(), full.features.len());
+        assert_eq!(embedded.geometry.context.len(), full.context.len());
+        assert_eq!(embedded.geometry.region_label_anchors, full.region_label_anchors);
+    }
+
+    #[test]
+    fn the_embedded_data_triangulated_on_first_use_covers_its_rings() {
+        let embedded = LoadedInputs::embedded().unwrap();
+        let geometry = &embedded.geometry;
+        let shapes = geometry.features.iter().map(|f| &f.shape).chain(&geometry.context);
+        for shape in shapes {
+            assert!(!shape.is_triangulated(), "{}: triangulated at load", shape.name);
+            let (mesh, rings) = (shape.mesh().area_km2(), shape.ring_area_km2());
+            assert!(
+                ((mesh - rings) / rings).abs() < 1e-6,
+                "{}: {mesh} km² of {rings}",
+                shape.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_users_regions_file_is_triangulated_at_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("regions.geojson");
+        std::fs::write(&path, DEFAULT_REGIONS_GEOJSON).unwrap();
+        let inputs = LoadedInputs::load(&Sources::default().with_file(FileKind::Regions, path)).unwrap();
+        assert!(inputs.geometry.features.iter().all(|f| f.shape.is_triangulated()));
+        assert!(
+            inputs.geometry.context.iter().all(|s| !s.is_triangulated()),
+            "the context is embedded"
+        );
+    }
 }

@@ -34,7 +34,7 @@ fn check_summary(data: &LoadedInputs) -> String {
             )
         })
         .collect();
-    let triangles: usize = g.features.iter().map(|f| f.shape.mesh.indices.len() / 3).sum();
+    let triangles: usize = g.features.iter().map(|f| f.shape.mesh().indices.len() / 3).sum();
     let [scenario_name, regions_name] = data.sources.names([DEFAULT_SCENARIO_NAME, DEFAULT_REGIONS_NAME]);
     format!(
         "ok: {}: {} statuses, {} regions, {} tracks, {periods} periods, {phases} phases, {} milestones, {} places, \

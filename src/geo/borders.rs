@@ -5,14 +5,12 @@
 //! Built from the exact shared edges of the rings (`geo::edges`), for
 //! the full geometry and for every level of detail alike.
 
-use std::collections::{HashMap, HashSet};
-
 use emath::{Pos2, Rect};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::edges::{EdgeKey, edge_key, edge_runs, join_runs, ring_edges};
 use super::ids::ShapeId;
 use super::shape::{FeatureShape, RegionFeature};
-use crate::model::RegionIdx;
 
 /// Each region's outline, dissolved from its features.
 pub(super) fn region_outlines(features: &[RegionFeature], region_count: usize) -> Vec<Vec<BorderLine>> {
@@ -33,7 +31,8 @@ pub(super) fn shapes_of_region(features: &[RegionFeature], r: usize) -> impl Ite
 /// neighbours do not share vertices degrades gracefully: every feature's
 /// outline is drawn strong.
 fn dissolved_outline<'a>(shapes: impl Iterator<Item = &'a FeatureShape> + Clone) -> Vec<Vec<Pos2>> {
-    let mut edge_uses: HashMap<EdgeKey, u32> = HashMap::new();
+    let edges = shapes.clone().flat_map(|s| &s.rings).map(Vec::len).sum();
+    let mut edge_uses: FxHashMap<EdgeKey, u32> = FxHashMap::with_capacity_and_hasher(edges, Default::default());
     for ring in shapes.clone().flat_map(|s| &s.rings) {
         for (a, b) in ring_edges(ring) {
             *edge_uses.entry(edge_key(a, b)).or_default() += 1;
@@ -69,24 +68,31 @@ impl Borders {
     /// region edge under its outline): twice the triangles for the same
     /// picture, which software GL pays for on every frame.
     pub fn new(features: &[RegionFeature], context: &[FeatureShape]) -> Self {
-        // Region of each internal edge's first use; `None` once a second
-        // region uses it (then it is on both regions' outlines).
-        let mut internal_uses: HashMap<EdgeKey, (u32, Option<RegionIdx>)> = HashMap::new();
+        // Region of each internal edge's first use; `SHARED` once a second
+        // region uses it (then it is on both regions' outlines). Eight
+        // bytes a value, not 24: at full detail a large file has a million
+        // edges, and this map is a drawing's peak memory.
+        const SHARED: u32 = u32::MAX;
+        let region_of = |f: &RegionFeature| u32::try_from(f.region.0).unwrap_or(SHARED);
+        let edges = features.iter().flat_map(|f| &f.shape.rings).map(Vec::len).sum();
+        let mut internal_uses: FxHashMap<EdgeKey, (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(edges, Default::default());
         for feature in features {
+            let region = region_of(feature);
             for (a, b) in feature.shape.rings.iter().flat_map(|r| ring_edges(r)) {
-                let entry = internal_uses.entry(edge_key(a, b)).or_insert((0, Some(feature.region)));
+                let entry = internal_uses.entry(edge_key(a, b)).or_insert((0, region));
                 entry.0 += 1;
-                if entry.1 != Some(feature.region) {
-                    entry.1 = None;
+                if entry.1 != region {
+                    entry.1 = SHARED;
                 }
             }
         }
-        let mut drawn = HashSet::new();
+        let mut drawn = FxHashSet::default();
         let internal_rings = features.iter().flat_map(|f| &f.shape.rings);
         let internal = edge_runs(internal_rings, |edge| {
-            matches!(internal_uses.get(&edge), Some((2.., Some(_)))) && drawn.insert(edge)
+            matches!(internal_uses.get(&edge), Some(&(2.., region)) if region != SHARED) && drawn.insert(edge)
         });
-        let mut drawn = HashSet::new();
+        let mut drawn = FxHashSet::default();
         let context = edge_runs(context.iter().flat_map(|s| &s.rings), |edge| drawn.insert(edge));
         Self {
             internal: as_lines(join_runs(internal)),

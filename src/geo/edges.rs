@@ -7,9 +7,8 @@
 //! borders ([`super::borders`]) and by the levels of detail
 //! ([`super::lod`]).
 
-use std::collections::HashMap;
-
 use emath::Pos2;
+use rustc_hash::FxHashMap;
 
 /// Key of a world position for matching shared vertices exactly.
 pub(super) type VertexKey = (u32, u32);
@@ -74,7 +73,7 @@ pub(super) fn edge_runs<'a>(
 /// round (exteriors counter-clockwise), so a region's outside edges chain
 /// into closed loops, which stroke without joints.
 pub(super) fn join_runs(mut runs: Vec<Vec<Pos2>>) -> Vec<Vec<Pos2>> {
-    let mut by_start: HashMap<VertexKey, Vec<usize>> = HashMap::new();
+    let mut by_start: FxHashMap<VertexKey, Vec<usize>> = FxHashMap::default();
     for (i, run) in runs.iter().enumerate() {
         if let Some(&first) = run.first() {
             by_start.entry(vertex_key(first)).or_default().push(i);

@@ -16,14 +16,14 @@
 //! ancestors in the recursion were split exceed `t`, which is exactly what
 //! a run at `t` would keep. Levels then cost a filter each.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use emath::Pos2;
 
 use super::borders::{BorderLine, Borders, region_outlines};
 use super::edges::{VertexKey, vertex_key};
-use super::ids::{ShapeId, next_generation};
+use super::ids::next_generation;
 use super::shape::{FeatureShape, RegionFeature, WorldMesh};
 
 /// Below this many vertices (hand-made test inputs) there are no levels.
@@ -139,7 +139,7 @@ fn build_level(topology: &Topology, tolerance_km: f32, inputs: Inputs<'_>) -> De
 /// Nodes of the rings and each arc's Douglas–Peucker ranks.
 #[derive(Debug)]
 struct Topology {
-    nodes: std::collections::HashSet<VertexKey>,
+    nodes: HashSet<VertexKey>,
     /// Canonical arc (its first two and last two vertices, in canonical
     /// direction) → rank of each of its vertices.
     ranks: HashMap<[VertexKey; 4], Vec<f32>>,
@@ -149,7 +149,7 @@ impl Topology {
     /// The topology of every shape the levels simplify.
     fn of(inputs: Inputs<'_>) -> Self {
         let shapes: Vec<&FeatureShape> = inputs.features.iter().map(|f| &f.shape).chain(inputs.context).collect();
-        let mut uses: HashMap<VertexKey, u32> = HashMap::new();
+        let mut uses: HashMap<VertexKey, u32> = HashMap::default();
         for ring in shapes.iter().flat_map(|s| &s.rings) {
             for &p in ring {
                 *uses.entry(vertex_key(p)).or_default() += 1;
@@ -158,7 +158,7 @@ impl Topology {
         let count = |p: Pos2| uses.get(&vertex_key(p)).copied().unwrap_or(0);
         // A vertex whose use count differs from a ring neighbour's is where
         // a shared boundary starts or ends; three or more uses is a junction.
-        let mut nodes = std::collections::HashSet::new();
+        let mut nodes = HashSet::default();
         for ring in shapes.iter().flat_map(|s| &s.rings) {
             let n = ring.len();
             for i in 0..n {
@@ -179,9 +179,9 @@ impl Topology {
         }
         let mut topology = Self {
             nodes,
-            ranks: HashMap::new(),
+            ranks: HashMap::default(),
         };
-        let mut arcs: HashMap<[VertexKey; 4], Vec<Pos2>> = HashMap::new();
+        let mut arcs: HashMap<[VertexKey; 4], Vec<Pos2>> = HashMap::default();
         for ring in shapes.iter().flat_map(|s| &s.rings) {
             for arc in topology.arcs(ring) {
                 let (canonical_key, forward) = canonical(&arc);
@@ -239,15 +239,14 @@ impl Topology {
             .map(|ring| self.simplify_ring(ring, tolerance_km))
             .collect();
         match WorldMesh::of_polygons(&rings, &shape.polygon_rings) {
-            Ok(mesh) => FeatureShape {
-                id: ShapeId::fresh(),
-                name: shape.name.clone(),
-                source_index: shape.source_index,
+            Ok(mesh) => FeatureShape::from_parts(
+                shape.name.clone(),
+                shape.source_index,
                 rings,
-                polygon_rings: shape.polygon_rings.clone(),
-                mesh,
-                bounds: shape.bounds,
-            },
+                shape.polygon_rings.clone(),
+                Some(mesh),
+                shape.bounds,
+            ),
             // Triangulation failed on the simplified rings: full detail
             // (the same content, so the same id).
             Err(_) => shape.clone(),
@@ -346,15 +345,7 @@ mod tests {
             b.extend_with(p);
             b
         });
-        FeatureShape {
-            id: ShapeId::fresh(),
-            name: String::new(),
-            source_index: 0,
-            rings,
-            polygon_rings,
-            mesh,
-            bounds,
-        }
+        FeatureShape::from_parts(String::new(), 0, rings, polygon_rings, Some(mesh), bounds)
     }
 
     fn neighbours(n: usize) -> Vec<RegionFeature> {
@@ -420,7 +411,7 @@ mod tests {
             assert!(west.len() < last, "coarser levels have fewer vertices");
             last = west.len();
             assert!(west.len() < 400, "{} vertices at {}", west.len(), level.tolerance_km);
-            assert!(!level.features[0].shape.mesh.indices.is_empty(), "triangulated");
+            assert!(!level.features[0].shape.mesh().indices.is_empty(), "triangulated");
         }
     }
 

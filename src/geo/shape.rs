@@ -1,8 +1,13 @@
-//! Projected, triangulated features: built once at load, drawn every frame.
+//! Projected, triangulated features: built once, drawn every frame.
 //!
 //! egui fills only convex paths correctly, so every polygon (concave
 //! governorates, holes, multipolygons) is triangulated here with earcut into
 //! a mesh in world space. A frame then only maps vertices to the screen.
+//! The raster and vector exports fill the rings and never need the mesh:
+//! a user's file is triangulated at load (a polygon earcut cannot cover is
+//! refused there), the embedded one, checked when it was made, on first use.
+
+use std::sync::OnceLock;
 
 use emath::{Pos2, Rect, pos2};
 
@@ -70,8 +75,8 @@ pub struct RegionFeature {
     pub shape: FeatureShape,
 }
 
-/// One feature, projected and triangulated.
-#[derive(Clone, Debug, PartialEq)]
+/// One feature, projected (and triangulated, at once or on first use).
+#[derive(Clone, Debug)]
 pub struct FeatureShape {
     /// Fresh for every shape built (a simplified copy gets its own).
     pub id: ShapeId,
@@ -83,14 +88,92 @@ pub struct FeatureShape {
     pub rings: Vec<Vec<Pos2>>,
     /// For each polygon, the range of `rings` it owns.
     pub polygon_rings: Vec<std::ops::Range<usize>>,
-    pub mesh: WorldMesh,
+    /// The triangles, once made: see [`Self::mesh`].
+    mesh: OnceLock<WorldMesh>,
     pub bounds: Rect,
+}
+
+/// The same shape: the mesh is derived from the rings, built or not.
+impl PartialEq for FeatureShape {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.name == other.name
+            && self.source_index == other.source_index
+            && self.rings == other.rings
+            && self.polygon_rings == other.polygon_rings
+            && self.bounds == other.bounds
+    }
+}
+
+/// When a feature's polygons are triangulated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Triangulate {
+    /// While it is built, from the projection's own f64 positions: a
+    /// polygon earcut cannot cover is an error of the load (a user's file).
+    AtLoad,
+    /// On the first [`FeatureShape::mesh`] (the embedded data, which a test
+    /// triangulates in full): a command that only fills rings never pays.
+    OnFirstUse,
 }
 
 impl FeatureShape {
     /// Projects and triangulates a feature. Polygons that earcut cannot
     /// triangulate are reported by name.
     pub fn build(feature: &GeoFeature, projection: &Projection) -> Result<Self, String> {
+        Self::build_with(feature, projection, Triangulate::AtLoad)
+    }
+
+    /// A shape of `rings` (world space; for each polygon the exterior, then
+    /// its holes, in the range of `polygon_rings`) with the triangles of
+    /// `mesh`, or triangulated on first use when `mesh` is `None`.
+    pub fn from_parts(
+        name: String,
+        source_index: usize,
+        rings: Vec<Vec<Pos2>>,
+        polygon_rings: Vec<std::ops::Range<usize>>,
+        mesh: Option<WorldMesh>,
+        bounds: Rect,
+    ) -> Self {
+        Self {
+            id: ShapeId::fresh(),
+            name,
+            source_index,
+            rings,
+            polygon_rings,
+            mesh: mesh.map(OnceLock::from).unwrap_or_default(),
+            bounds,
+        }
+    }
+
+    /// The triangles of the polygons, in world space: made now if the
+    /// shape was built without them. A polygon earcut cannot cover then
+    /// adds no triangles (the embedded data has none: a test checks it).
+    pub fn mesh(&self) -> &WorldMesh {
+        self.mesh.get_or_init(|| {
+            let mut mesh = WorldMesh::default();
+            for range in &self.polygon_rings {
+                if let Some(polygon) = self.rings.get(range.clone()) {
+                    let input = EarcutInput::of_rings(polygon.iter().map(|ring| ring.iter().copied()));
+                    let kept = (mesh.vertices.len(), mesh.indices.len());
+                    if mesh.push_polygon(polygon, &input).is_err() {
+                        mesh.vertices.truncate(kept.0);
+                        mesh.indices.truncate(kept.1);
+                    }
+                }
+            }
+            mesh
+        })
+    }
+
+    /// Whether the triangles are made (tests: a command that fills rings
+    /// never makes them).
+    #[doc(hidden)]
+    pub fn is_triangulated(&self) -> bool {
+        self.mesh.get().is_some()
+    }
+
+    /// [`Self::build`], triangulating when `triangulate` says.
+    pub fn build_with(feature: &GeoFeature, projection: &Projection, triangulate: Triangulate) -> Result<Self, String> {
         let mut rings = Vec::new();
         let mut polygon_rings = Vec::new();
         let mut mesh = WorldMesh::default();
@@ -124,20 +207,22 @@ impl FeatureShape {
                 }
                 rings.push(world);
             }
-            let input = EarcutInput::of_rings(projected.iter().map(|ring| ring.iter().copied()));
-            mesh.push_polygon(&rings[first_ring..], &input)
-                .map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
+            if triangulate == Triangulate::AtLoad {
+                let input = EarcutInput::of_rings(projected.iter().map(|ring| ring.iter().copied()));
+                mesh.push_polygon(&rings[first_ring..], &input)
+                    .map_err(|e| format!("polygon {p} cannot be triangulated: {e}"))?;
+            }
             polygon_rings.push(first_ring..rings.len());
         }
-        Ok(Self {
-            id: ShapeId::fresh(),
-            name: feature.name.clone(),
-            source_index: feature.index,
+        let mesh = (triangulate == Triangulate::AtLoad).then_some(mesh);
+        Ok(Self::from_parts(
+            feature.name.clone(),
+            feature.index,
             rings,
             polygon_rings,
             mesh,
             bounds,
-        })
+        ))
     }
 
     /// Area of the polygons (exteriors minus holes) from their rings, km²
@@ -235,7 +320,7 @@ mod tests {
         ];
         let hole = vec![[41.2, 30.3], [41.8, 30.3], [41.8, 30.9], [41.2, 30.9]];
         let shape = FeatureShape::build(&feature(vec![u, hole]), &Projection::drawdown()).unwrap();
-        let (mesh, rings) = (shape.mesh.area_km2(), shape.ring_area_km2());
+        let (mesh, rings) = (shape.mesh().area_km2(), shape.ring_area_km2());
         assert!(((mesh - rings) / rings).abs() < 1e-6, "{mesh} vs {rings}");
         let p = Projection::drawdown();
         let at = |lon, lat| {

@@ -4,6 +4,8 @@
 //! into the app's own types and rejects what the renderer cannot draw
 //! honestly, naming the file and the feature index.
 
+use rayon::prelude::*;
+
 use super::containment::{self, Budget, Misplaced};
 use super::crossing::{Crossing, TooComplex, find_crossing};
 use super::error::{InputError, InputErrors, Location};
@@ -48,9 +50,33 @@ pub enum FeatureKind {
     Context,
 }
 
+/// How much of the validation a file gets at load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checks {
+    /// Every check: a user's file.
+    Full,
+    /// The embedded assets: checked in full when they were made (a test
+    /// runs every check on them), so the costly topology checks — rings
+    /// crossing, a ring through a point twice, holes inside their
+    /// exterior, parts of a MultiPolygon overlapping — are skipped at run
+    /// time. The cheap shape checks (ring lengths, closed rings, degrees in
+    /// range, the hole caps, zero areas) still run.
+    Embedded,
+}
+
 /// Parses a GeoJSON `FeatureCollection`. All problems are collected, each
 /// naming `file` and the feature (or the line and column for JSON errors).
 pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<GeoFeature>, InputErrors> {
+    parse_features_with(text, file, kind, Checks::Full)
+}
+
+/// [`parse_features`] with the `checks` the file's origin calls for.
+pub fn parse_features_with(
+    text: &str,
+    file: &str,
+    kind: FeatureKind,
+    checks: Checks,
+) -> Result<Vec<GeoFeature>, InputErrors> {
     // A byte-order mark is how some editors start UTF-8; JSON has no use
     // for it (RFC 8259 §8.1 lets a parser ignore it), so it is skipped.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -76,10 +102,18 @@ pub fn parse_features(text: &str, file: &str, kind: FeatureKind) -> Result<Vec<G
         InputError::new(file, location, foreign_message(&readable_serde_message(&what)))
     })?;
 
-    let mut features = Vec::with_capacity(collection.features.len());
+    // A large file's checks (crossings, holes) take longer than its
+    // parse: features are checked on every core, kept in file order.
+    let converted: Vec<_> = collection
+        .features
+        .par_iter()
+        .enumerate()
+        .map(|(index, feature)| (index, convert_feature(index, feature, kind, checks)))
+        .collect();
+    let mut features = Vec::with_capacity(converted.len());
     let mut errors = Vec::new();
-    for (index, feature) in collection.features.iter().enumerate() {
-        match convert_feature(index, feature, kind) {
+    for (index, result) in converted {
+        match result {
             Ok(f) => features.push(f),
             Err(message) => errors.push(InputError::new(file, Some(Location::Feature { index }), message)),
         }
@@ -110,7 +144,12 @@ fn readable_serde_message(message: &str) -> String {
         )
 }
 
-fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) -> Result<GeoFeature, String> {
+fn convert_feature(
+    index: usize,
+    feature: &geojson::Feature,
+    kind: FeatureKind,
+    checks: Checks,
+) -> Result<GeoFeature, String> {
     let property = |key: &str| feature.properties.as_ref().and_then(|p| p.get(key));
     let name = match property("name") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
@@ -138,9 +177,9 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
         .as_ref()
         .ok_or_else(|| format!("({label}) has no geometry, expected a Polygon or MultiPolygon"))?;
     let polygons = match &geometry.value {
-        geojson::GeometryValue::Polygon { coordinates } => vec![convert_polygon(coordinates)],
+        geojson::GeometryValue::Polygon { coordinates } => vec![convert_polygon(coordinates, checks)],
         geojson::GeometryValue::MultiPolygon { coordinates } => {
-            coordinates.iter().map(|p| convert_polygon(p)).collect()
+            coordinates.iter().map(|p| convert_polygon(p, checks)).collect()
         }
         other => {
             return Err(format!(
@@ -159,7 +198,9 @@ fn convert_feature(index: usize, feature: &geojson::Feature, kind: FeatureKind) 
     if polygons.is_empty() {
         return Err(format!("({label}) MultiPolygon has no polygons"));
     }
-    if let Some(e) = overlapping_parts(&polygons, &file_indices) {
+    if checks == Checks::Full
+        && let Some(e) = overlapping_parts(&polygons, &file_indices)
+    {
         return Err(format!("({label}) {e}"));
     }
     Ok(GeoFeature {
@@ -179,7 +220,7 @@ fn file_position(file_indices: &FileIndices, ring: usize, k: usize) -> usize {
     file_indices.get(ring).and_then(|ix| ix.get(k)).copied().unwrap_or(k)
 }
 
-fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, FileIndices), String> {
+fn convert_polygon(rings: &[Vec<geojson::Position>], checks: Checks) -> Result<(LonLatPolygon, FileIndices), String> {
     if rings.is_empty() {
         return Err("has no rings".to_owned());
     }
@@ -255,6 +296,25 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
             holes.saturating_mul(positions)
         ));
     }
+    if checks == Checks::Full {
+        check_topology(&out, &file_indices)?;
+    }
+    // After the crossing check: a symmetric bow-tie has zero signed area,
+    // and "crosses itself" is the message that helps.
+    for (r, ring) in out.iter().enumerate() {
+        if signed_ring_area(ring).abs() < 1e-12 {
+            return Err(format!("{} has zero area", ring_name(r)));
+        }
+    }
+    if checks == Checks::Full {
+        check_holes_inside(&out, &file_indices)?;
+    }
+    Ok((LonLatPolygon { rings: out }, file_indices))
+}
+
+/// A polygon's rings cross neither themselves nor each other, and none
+/// passes through one point twice.
+fn check_topology(out: &[LonLatRing], file_indices: &FileIndices) -> Result<(), String> {
     let views: Vec<&[[f64; 2]]> = out.iter().map(Vec::as_slice).collect();
     match find_crossing(&views) {
         Ok(None) => {}
@@ -262,7 +322,7 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
             let (first, second) = (ring_name(c.ring_a), ring_name(c.ring_b));
             return Err(format!(
                 "{}; expected a simple ring (no self-intersection)",
-                crossing_message(&c, &file_indices, &first, &second)
+                crossing_message(&c, file_indices, &first, &second)
             ));
         }
         Err(TooComplex { segments, .. }) => {
@@ -277,7 +337,7 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
     // on it, and the crossing check cannot see a crossing at a vertex.
     for (r, ring) in out.iter().enumerate() {
         if let Some((i, j)) = repeated_position(ring) {
-            let (a, b) = (file_position(&file_indices, r, i), file_position(&file_indices, r, j));
+            let (a, b) = (file_position(file_indices, r, i), file_position(file_indices, r, j));
             let [lon, lat] = ring[i];
             return Err(format!(
                 "{} passes through [{lon}, {lat}] twice, at positions {a} and {b}; expected a simple ring \
@@ -286,20 +346,19 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
             ));
         }
     }
-    // After the crossing check: a symmetric bow-tie has zero signed area,
-    // and "crosses itself" is the message that helps.
-    for (r, ring) in out.iter().enumerate() {
-        if signed_ring_area(ring).abs() < 1e-12 {
-            return Err(format!("{} has zero area", ring_name(r)));
-        }
-    }
+    Ok(())
+}
+
+/// Each hole lies inside its polygon's exterior, none inside another.
+fn check_holes_inside(out: &[LonLatRing], file_indices: &FileIndices) -> Result<(), String> {
+    let views: Vec<&[[f64; 2]]> = out.iter().map(Vec::as_slice).collect();
     let mut budget = Budget::for_positions(out.iter().map(Vec::len).sum());
     let misplaced = containment::misplaced_hole(&views, &mut budget).map_err(|TooComplex { segments, .. }| {
         format!("is too complex to check that its holes lie inside it ({segments} positions); simplify it")
     })?;
     let at = |r: usize, k: usize| {
         let [lon, lat] = out.get(r).and_then(|ring| ring.get(k)).copied().unwrap_or_default();
-        format!("position {} [{lon}, {lat}]", file_position(&file_indices, r, k))
+        format!("position {} [{lon}, {lat}]", file_position(file_indices, r, k))
     };
     match misplaced {
         None => {}
@@ -321,7 +380,7 @@ fn convert_polygon(rings: &[Vec<geojson::Position>]) -> Result<(LonLatPolygon, F
             ));
         }
     }
-    Ok((LonLatPolygon { rings: out }, file_indices))
+    Ok(())
 }
 
 /// "`<first>` crosses itself: …" or "`<first>` crosses `<second>`: …" near the

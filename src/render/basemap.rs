@@ -28,7 +28,12 @@ pub(super) fn paint_basemap(
     let visible_world = to_screen.world_rect(rect);
     // Level of detail for this zoom: the same picture within a fraction
     // of a point, with far fewer vertices on full-resolution boundaries.
-    let detail = scene.geometry.detail_for(to_screen.scale);
+    // A raster export draws the full geometry instead.
+    let detail = if canvas.draws_levels_of_detail() {
+        scene.geometry.detail_for(to_screen.scale)
+    } else {
+        scene.geometry.full_detail()
+    };
 
     if scene.background {
         canvas.rect(rect, 0.0, style.sea, Stroke::NONE);

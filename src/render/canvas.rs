@@ -271,6 +271,15 @@ pub fn halo_width(spec: &TextSpec<'_>) -> f32 {
 /// rasterizer for export. Positions are screen points (y down) unless a
 /// [`ScreenFromWorld`] is passed.
 pub trait Canvas {
+    /// Whether this canvas draws the map's simplified levels of detail
+    /// (chosen by zoom): the screen, whose meshes they keep small, and the
+    /// vector canvases, whose files they keep small (a full-detail PDF
+    /// book is a fifth larger and slower to compress). The raster canvas
+    /// draws the full geometry: building a level costs it more than the
+    /// vertices it saves.
+    fn draws_levels_of_detail(&self) -> bool {
+        true
+    }
     /// Fills a feature (its triangulated mesh, or its rings even–odd).
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32);
     /// Strokes a polyline given in world space.

@@ -320,9 +320,9 @@ impl ScreenCache {
 /// The feature's world mesh mapped to the screen, in one colour.
 fn screen_mesh(shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) -> Mesh {
     Mesh {
-        indices: shape.mesh.indices.clone(),
+        indices: shape.mesh().indices.clone(),
         vertices: shape
-            .mesh
+            .mesh()
             .vertices
             .iter()
             .map(|&world| Vertex {
@@ -380,9 +380,9 @@ fn hatch_mesh(
     texture: TextureId,
 ) -> Mesh {
     Mesh {
-        indices: shape.mesh.indices.clone(),
+        indices: shape.mesh().indices.clone(),
         vertices: shape
-            .mesh
+            .mesh()
             .vertices
             .iter()
             .map(|&world| {
@@ -617,7 +617,7 @@ mod tests {
         let red = Color32::from_rgb(200, 30, 30);
         let mesh = cache.hatch(shape, &to_screen, red, 16.0, texture).unwrap();
         assert_eq!(mesh.texture_id, texture);
-        assert_eq!(mesh.indices, shape.mesh.indices);
+        assert_eq!(mesh.indices, shape.mesh().indices);
         for v in &mesh.vertices {
             assert!((v.uv.x - stripe_band(v.pos, to_screen.origin, 16.0)).abs() < 1e-4);
             assert_eq!(v.color, red);

@@ -30,6 +30,10 @@ fn grey_stroke(stroke: Stroke) -> Stroke {
 }
 
 impl Canvas for GreyscaleCanvas<'_> {
+    fn draws_levels_of_detail(&self) -> bool {
+        self.inner.draws_levels_of_detail()
+    }
+
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
         self.inner.fill_feature(shape, to_screen, grey(color));
     }

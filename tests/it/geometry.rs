@@ -35,7 +35,7 @@ fn triangulated_area_equals_polygon_area_for_every_feature() {
         .chain(&data.geometry.context);
     let mut checked = 0;
     for shape in shapes {
-        let (mesh, polygon) = (shape.mesh.area_km2(), shape.ring_area_km2());
+        let (mesh, polygon) = (shape.mesh().area_km2(), shape.ring_area_km2());
         let error = ((mesh - polygon) / polygon).abs();
         assert!(
             error < 1e-6,

@@ -78,7 +78,7 @@ fn refusal(features: &[String]) -> String {
 }
 
 fn assert_mesh_covers_polygons(shape: &FeatureShape) {
-    let (mesh, polygons) = (shape.mesh.area_km2(), shape.ring_area_km2());
+    let (mesh, polygons) = (shape.mesh().area_km2(), shape.ring_area_km2());
     assert!(polygons > 0.0, "{}: polygon area {polygons}", shape.name);
     let error = ((mesh - polygons) / polygons).abs();
     assert!(
@@ -164,7 +164,7 @@ fn a_multipolygon_of_200_islands() {
     assert_eq!(shape.polygon_rings.len(), 200);
     assert_mesh_covers_polygons(shape);
     // Each island triangulated on its own: 2 triangles per square.
-    assert_eq!(shape.mesh.indices.len(), 200 * 2 * 3);
+    assert_eq!(shape.mesh().indices.len(), 200 * 2 * 3);
     for i in [0, 19, 137, 199] {
         let (col, row) = (f64::from(i % 20), f64::from(i / 20));
         let (lon, lat) = (38.0 + col * 0.3, 30.0 + row * 0.3);

@@ -223,6 +223,33 @@ fn a_book_bookmarks_only_the_pages_with_a_milestone() {
 }
 
 #[test]
+fn a_pdf_writes_its_paths_in_hundredths_as_the_svg_does() {
+    let bytes = render_pdf(data(), announced(), d("2025-10-01"), &small()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = doc.get_pages()[&1];
+    let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
+    // The features' rings, filled even–odd (krilla writes the outlines of
+    // the labels' halo glyphs itself, at its own precision).
+    let (mut path, mut numbers) = (Vec::new(), 0);
+    for line in content.lines() {
+        let mut words: Vec<&str> = line.split_whitespace().collect();
+        match words.pop() {
+            Some("m" | "l" | "c") => path.extend(words),
+            Some("h") => {}
+            Some("f*") => {
+                for number in path.drain(..) {
+                    numbers += 1;
+                    let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
+                    assert!(decimals <= 2, "{number} in a ring");
+                }
+            }
+            _ => path.clear(),
+        }
+    }
+    assert!(numbers > 1000, "the map's rings are there: {numbers} numbers");
+}
+
+#[test]
 fn a_single_page_pdf_has_the_maps_text_and_embeds_its_font() {
     let date = d("2025-10-01");
     let bytes = render_pdf(data(), announced(), date, &small()).unwrap();
