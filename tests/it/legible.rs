@@ -198,7 +198,7 @@ fn at_1024_by_768_every_label_chip_and_panel_text_on_the_window_map_is_at_least_
 }
 
 #[test]
-fn without_its_legend_the_left_map_of_a_comparison_reaches_down_into_the_legends_room() {
+fn both_maps_of_a_comparison_share_one_scale_and_draw_a_base_at_the_same_offset_in_their_pane() {
     let style = MapStyle::for_theme(Theme::Light);
     // With the chart (each map wide and short), without it (each map
     // narrow: the legend is a band under the right one), and full HD.
@@ -211,27 +211,24 @@ fn without_its_legend_the_left_map_of_a_comparison_reaches_down_into_the_legends
         let h = window(app, size);
         let data = h.state().data();
         let panes = panes(&h);
-        let [(left_labels, left), (right_labels, right)] =
-            [&panes[0], &panes[1]].map(|pane| labels_of(data, &style, pane, h.state().date()));
+        let [(_, left), (_, right)] = [&panes[0], &panes[1]].map(|pane| labels_of(data, &style, pane, h.state().date()));
         let name = format!("{size:?}, chart {chart}");
         assert!(left.legend_box.is_none() && right.legend_box.is_some(), "{name}: one legend, on the right");
-        let (left_map, right_map) = (left_labels.area().unwrap(), right_labels.area().unwrap());
-        // The map proper runs down to the source line: no empty band where
-        // a legend would be.
-        let footer = 3.0 * left.unit;
+        let (lf, rf) = (left.fit_rect, right.fit_rect);
         assert!(
-            left_map.bottom() >= left.rect.bottom() - footer - 0.5,
-            "{name}: the left map {left_map:?} stops short of the bottom of {:?}",
-            left.rect
+            (lf.size() - rf.size()).length() < 0.5 && (lf.top() - rf.top()).abs() < 0.5,
+            "{name}: the left map is fitted in {lf:?}, the right in {rf:?}"
         );
+        let qasrak = data.scenario.place(data.scenario.place_idx("qasrak").unwrap());
+        let [l, r] = [(&left, &panes[0]), (&right, &panes[1])].map(|(layout, pane)| {
+            let at = layout
+                .screen_from_world(&MapView::HOME, &data.geometry)
+                .screen_from_world(data.geometry.world_from_lonlat(qasrak.lon, qasrak.lat));
+            at - pane.rect.min
+        });
         assert!(
-            left_map.left() <= left.rect.left() + 2.0 * left.unit,
-            "{name}: the left map {left_map:?} keeps an empty column in {:?}",
-            left.rect
-        );
-        assert!(
-            left_map.area() > right_map.area(),
-            "{name}: the left map {left_map:?} has no more room than the right {right_map:?}"
+            (l - r).length() < 0.5,
+            "{name}: Qasrak is drawn at {l:?} from the left pane's corner, {r:?} from the right's"
         );
     }
 }
