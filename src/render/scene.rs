@@ -7,7 +7,7 @@
 
 use egui::{Color32, Rect, pos2, vec2};
 
-use super::layer::{LayerSet, MapLayer};
+use super::layer::LayerSet;
 use super::style::{MIN_TEXT_PT, MapStyle, legible_pt};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::MapGeometry;

@@ -6,7 +6,7 @@
 //! the same composition into the same rectangles.
 
 use drawdown::{
-    CpuCanvas, Date, DrawdownApp, LabelKind, LabelLayout, LabelLayoutCache, LayerSet, LoadedInputs, MIN_TEXT_PT,
+    Callout, CpuCanvas, Date, DrawdownApp, EguiCanvas, Furniture, LabelKind, LabelLayout, LabelLayoutCache, LayerSet, LoadedInputs, MIN_TEXT_PT,
     MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, MapWidget, TextEngine, Theme, TrackIdx, paint_map,
 };
 use egui::{Context, RawInput, Rect, Shape};
@@ -230,6 +230,98 @@ fn both_maps_of_a_comparison_share_one_scale_and_draw_a_base_at_the_same_offset_
             (l - r).length() < 0.5,
             "{name}: Qasrak is drawn at {l:?} from the left pane's corner, {r:?} from the right's"
         );
+    }
+}
+
+/// The boxes and texts of `callouts` over `pane` at the home view, as
+/// the window paints them over a map laid out as `layout`.
+fn callouts_of(
+    data: &LoadedInputs,
+    style: &MapStyle,
+    pane: &Pane,
+    layout: &MapLayout,
+    callouts: Vec<Callout>,
+) -> (Vec<Rect>, Vec<(String, Rect, f32)>) {
+    let ctx = Context::default();
+    let input = RawInput {
+        screen_rect: Some(pane.rect),
+        ..RawInput::default()
+    };
+    let furniture = Furniture {
+        callouts,
+        ..Furniture::default()
+    };
+    let to_screen = layout.screen_from_world(&MapView::HOME, &data.geometry);
+    let mut boxes = Vec::new();
+    let mut output = ctx.run_ui(input, |ui| {
+        let painter = ui.painter().clone();
+        let mut canvas = EguiCanvas {
+            painter: &painter,
+            cache: None,
+        };
+        boxes = furniture.paint_callouts(&data.geometry, &to_screen, pane.rect, style, &mut canvas);
+    });
+    output.textures_delta.clear();
+    let shapes: Vec<Shape> = output.shapes.into_iter().map(|clipped| clipped.shape).collect();
+    let mut texts = Vec::new();
+    collect_texts(&shapes, &mut texts);
+    (boxes, texts)
+}
+
+#[test]
+fn a_callout_is_as_large_as_the_place_names_as_wide_as_its_text_and_clear_of_the_title_legend_and_source_line() {
+    let style = MapStyle::for_theme(Theme::Light);
+    let callouts = || {
+        vec![
+            Callout {
+                text: "Qasrak: reinforced again 11 Mar".to_owned(),
+                lonlat: [40.558, 36.715],
+            },
+            Callout {
+                text: "Al-Tanf: handed to Syria, 11 Feb".to_owned(),
+                lonlat: [38.595, 33.523],
+            },
+        ]
+    };
+    for size in [[1920.0, 1080.0], [1024.0, 768.0]] {
+        let mut app = app_at("2026-03-11", 1);
+        let _ = app.apply(drawdown::LookCommand::ToggleCompare.into());
+        let h = window(app, size);
+        let data = h.state().data();
+        for (i, pane) in panes(&h).iter().enumerate() {
+            let name = format!("{size:?}, map {i}");
+            let (labels, layout) = labels_of(data, &style, pane, h.state().date());
+            let city_pt = labels
+                .boxes()
+                .iter()
+                .filter(|b| matches!(b.kind, LabelKind::City | LabelKind::Base))
+                .map(|b| b.size_pt)
+                .fold(MIN_TEXT_PT, f32::max);
+            let (boxes, texts) = callouts_of(data, &style, pane, &layout, callouts());
+            assert_eq!(boxes.len(), 2, "{name}: both callouts");
+            let footer = Rect::from_min_max(
+                egui::pos2(layout.rect.left(), layout.rect.bottom() - 3.0 * layout.unit),
+                layout.rect.max,
+            );
+            for b in &boxes {
+                for (what, avoid) in [("title block", layout.title_box), ("legend", layout.legend_box), ("source line", Some(footer))] {
+                    if let Some(avoid) = avoid {
+                        assert!(!b.intersects(avoid), "{name}: a callout {b:?} over the {what} {avoid:?}");
+                    }
+                }
+            }
+            for callout in callouts() {
+                let (_, rect, pt) = texts
+                    .iter()
+                    .find(|(text, _, _)| *text == callout.text)
+                    .unwrap_or_else(|| panic!("{name}: {:?} not painted in {texts:?}", callout.text));
+                assert!(*pt >= city_pt, "{name}: {:?} at {pt} pt, place names at {city_pt}", callout.text);
+                // Full HD has room for one row; half of a 1024-wide
+                // window wraps, into two rows of about equal width.
+                let rows = if size[0] > 1900.0 { 1.6 } else { 2.6 };
+                assert!(rect.height() < rows * *pt, "{name}: {:?} wraps: {rect:?} at {pt} pt", callout.text);
+            }
+        }
     }
 }
 
