@@ -326,6 +326,34 @@ fn a_callout_is_as_large_as_the_place_names_as_wide_as_its_text_and_clear_of_the
 }
 
 #[test]
+fn at_1024_by_768_the_title_blocks_date_is_one_row() {
+    let style = MapStyle::for_theme(Theme::Light);
+    // The longest month, and the zoomed stop's day of the checker's brief.
+    for day in ["2025-09-30", "2026-02-15"] {
+        for compare in [false, true] {
+            let mut app = app_at(day, 1);
+            if compare {
+                let _ = app.apply(drawdown::LookCommand::ToggleCompare.into());
+            }
+            let h = window(app, [1024.0, 768.0]);
+            let data = h.state().data();
+            let long = drawdown::date_format::long(h.state().date());
+            for (i, pane) in panes(&h).iter().enumerate() {
+                let texts = texts_of(data, &style, pane, h.state().date());
+                let (_, rect, pt) = texts
+                    .iter()
+                    .find(|(text, _, _)| *text == long)
+                    .unwrap_or_else(|| panic!("{day}, compare {compare}, map {i}: no {long:?} in {texts:?}"));
+                assert!(
+                    rect.height() < 1.6 * *pt,
+                    "{day}, compare {compare}, map {i}: {long:?} wraps: {rect:?} at {pt} pt"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn at_1024_by_768_the_legend_lists_every_status_and_base_marker_on_the_map() {
     let style = MapStyle::for_theme(Theme::Light);
     for (name, h) in windows_1024() {
