@@ -231,7 +231,16 @@ pub fn digest_not_in(points: &[String], digest: Vec<String>) -> Vec<String> {
         .filter(|note| {
             let said = note.split(" Source: ").next().unwrap_or(note);
             let said = said.trim_end_matches(['.', ' ', '…']);
-            said.chars().count() < MIN_REPEATED_CHARS || !points.iter().any(|p| p.contains(said))
+            // The digest adds how sure the record is ("(medium
+            // confidence, disputed)"), which a drafted point says apart.
+            let bare = said
+                .strip_suffix(')')
+                .and_then(|s| s.rsplit_once(" ("))
+                .map_or(said, |(before, _)| before)
+                .trim_end_matches(['.', ' ']);
+            let repeated =
+                |text: &str| text.chars().count() >= MIN_REPEATED_CHARS && points.iter().any(|p| p.contains(text));
+            !(repeated(said) || repeated(bare))
         })
         .collect()
 }
