@@ -102,7 +102,7 @@ pub use inputs::{LoadedInputs, Sources};
 #[cfg(feature = "testing")]
 pub use render::{
     Banner, Callout, CpuCanvas, Furniture, LabelLayoutCache, Logo, MapEffects, MapLayer, MapLayout, MapScene, Marking,
-    egui_canvas::CacheStats,
+    egui_canvas::{CacheStats, EguiCanvas},
     furniture::place_callout,
     greyscale::grey,
     labels::{LabelBox, LabelKind, LabelLayout},

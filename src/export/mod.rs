@@ -747,7 +747,7 @@ impl Area<'_> {
     fn paint_callouts(&self, scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut dyn Canvas) {
         if let Some(furniture) = self.furniture.filter(|f| !f.callouts.is_empty()) {
             let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
-            furniture.paint_callouts(scene.geometry, &to_screen, layout.fit_rect, scene.style, canvas);
+            furniture.paint_callouts(scene.geometry, &to_screen, layout.rect, scene.style, canvas);
         }
     }
 

@@ -23,7 +23,7 @@ use krilla::page::PageSettings;
 use super::checked::CheckedOutputs;
 use super::checked::OutputFiles;
 use super::frame::{BriefCover, Frame, FrameRenderer, stop_if_cancelled};
-use super::pptx::{FrameSlide, brief_title_lines, talking_points};
+use super::pptx::{FrameSlide, brief_title_lines, digest_not_in, talking_points};
 use super::{ExportError, ExportOptions, TextEngine, document_title, with_text_engine};
 use crate::inputs::LoadedInputs;
 use crate::model::printable::document_text;
@@ -297,6 +297,7 @@ fn text_page_pt(opts: &ExportOptions) -> [f32; 2] {
 
 /// One line of a text page: its text, size (points), colour and the
 /// space after it (points).
+#[derive(Clone)]
 struct TextLine {
     text: String,
     size: f32,
@@ -360,7 +361,7 @@ fn render_brief_book(
             banner: &banner,
             style: &style,
         };
-        page_index += text.write(&mut document, &mut fonts, engine, &cover);
+        page_index += text.write(&mut document, &mut fonts, engine, &cover, None);
         for frame in frames {
             stop_if_cancelled(ticks.cancel)?;
             engine.begin_frame(opts.theme);
@@ -391,7 +392,17 @@ fn render_brief_book(
             }
             page_index += 1;
             engine.begin_frame(Theme::Light);
-            page_index += text.write(&mut document, &mut fonts, engine, &stop_lines(scenario, frame));
+            let continued = frame
+                .stop
+                .as_ref()
+                .map(|stop| format!("Stop {} (continued): {}", stop.number, one_line(&stop.title)));
+            page_index += text.write(
+                &mut document,
+                &mut fonts,
+                engine,
+                &stop_lines(scenario, frame),
+                continued.as_deref(),
+            );
             (ticks.progress)();
         }
         Ok::<(), ExportError>(())
@@ -424,15 +435,17 @@ struct TextPages<'a> {
 }
 
 impl TextPages<'_> {
-    /// Writes `lines` on as many pages as they take; returns how many.
+    /// Writes `lines` on as many pages as they take, each page after the
+    /// first headed by `continued`; returns how many.
     fn write(
         &self,
         document: &mut Document,
         fonts: &mut PdfFonts,
         engine: &mut TextEngine,
         lines: &[TextLine],
+        continued: Option<&str>,
     ) -> usize {
-        let pages = paginate(lines, engine, self.page_pt, self.banner, self.style);
+        let pages = paginate(lines, engine, self.page_pt, self.banner, self.style, continued);
         for page in &pages {
             let mut pdf_page = document.start_page_with(self.settings.clone());
             let mut surface = pdf_page.surface();
@@ -490,16 +503,21 @@ fn stop_lines(scenario: &Scenario, frame: &Frame) -> Vec<TextLine> {
             lines.push(TextLine::new("", 6.0, 6.0));
         }
     }
+    let points = frame
+        .stop
+        .as_ref()
+        .map(|s| talking_points(&s.notes))
+        .unwrap_or_default();
     lines.push(TextLine::new("What changed and where it stands", 13.0, 4.0));
-    for note in slide.notes {
+    for note in digest_not_in(&points, slide.notes) {
         lines.push(TextLine::new(note, 10.0, 3.0));
     }
     lines
 }
 
 /// A text page: its lines and where each goes (top left, points).
-struct TextPage<'l> {
-    lines: Vec<(&'l TextLine, Pos2)>,
+struct TextPage {
+    lines: Vec<(TextLine, Pos2)>,
 }
 
 /// The area of a text page's lines: within the margins, between the banners.
@@ -508,26 +526,128 @@ fn text_area([pw, ph]: [f32; 2], banner: &Furniture, style: &MapStyle) -> Rect {
     banner.map_area(page, style).shrink2(vec2(48.0, 28.0))
 }
 
-/// `lines` cut into pages of `page_pt`, each line whole.
-fn paginate<'l>(
-    lines: &'l [TextLine],
+/// The most characters of one paragraph laid out at once: the text engine
+/// lays out at most 2,000 and elides the rest, so a longer talking point is set as several paragraphs, cut
+/// between sentences where it can be.
+const PARAGRAPH_MAX_CHARS: usize = 1_500;
+
+/// `line` as paragraphs of at most [`PARAGRAPH_MAX_CHARS`], cut after a
+/// sentence where there is one, else between words.
+fn paragraphs(line: &TextLine) -> Vec<TextLine> {
+    let mut found = Vec::new();
+    let mut rest = line.text.as_str();
+    while rest.chars().count() > PARAGRAPH_MAX_CHARS {
+        let limit = rest
+            .char_indices()
+            .nth(PARAGRAPH_MAX_CHARS)
+            .map_or(rest.len(), |(i, _)| i);
+        let head = rest.get(..limit).unwrap_or(rest);
+        let cut = head
+            .rfind(". ")
+            .map(|i| i + 1)
+            .filter(|&i| i > limit / 2)
+            .or_else(|| head.rfind(' '))
+            .filter(|&i| i > 0)
+            .unwrap_or(limit);
+        found.push(TextLine {
+            text: rest.get(..cut).unwrap_or(rest).trim().to_owned(),
+            gap: 0.0,
+            ..line.clone()
+        });
+        rest = rest.get(cut..).unwrap_or_default().trim_start();
+    }
+    found.push(TextLine {
+        text: rest.to_owned(),
+        ..line.clone()
+    });
+    found
+}
+
+/// `line`'s first words that fit in `height` points at `width`, and the
+/// rest; `None` when not even one word fits.
+fn split_to_fit(
+    line: &TextLine,
+    engine: &mut TextEngine,
+    width: f32,
+    height: f32,
+    style: &MapStyle,
+) -> Option<(TextLine, TextLine)> {
+    let words: Vec<&str> = line.text.split(' ').collect();
+    let fits = |engine: &mut TextEngine, n: usize| {
+        let text = words.get(..n).unwrap_or_default().join(" ");
+        let probe = TextLine { text, ..line.clone() };
+        engine.layout(&line_spec(&probe, width, style), 1.0).size().y <= height
+    };
+    // The most words that fit: a binary search, as the height grows with
+    // the words.
+    let (mut lo, mut hi) = (0, words.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(engine, mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 || lo >= words.len() {
+        return None;
+    }
+    let head = TextLine {
+        text: words.get(..lo).unwrap_or_default().join(" "),
+        gap: 0.0,
+        ..line.clone()
+    };
+    let tail = TextLine {
+        text: words.get(lo..).unwrap_or_default().join(" "),
+        ..line.clone()
+    };
+    Some((head, tail))
+}
+
+/// `lines` set on pages of `page_pt`: a paragraph that runs past a
+/// page's foot continues on the next, which `continued` heads (a stop's
+/// talking points are printed whole, never elided).
+fn paginate(
+    lines: &[TextLine],
     engine: &mut TextEngine,
     page_pt: [f32; 2],
     banner: &Furniture,
     style: &MapStyle,
-) -> Vec<TextPage<'l>> {
+    continued: Option<&str>,
+) -> Vec<TextPage> {
     let area = text_area(page_pt, banner, style);
+    let header = continued.map(|text| TextLine::new(text, 13.0, 8.0).muted());
     let mut pages = vec![TextPage { lines: Vec::new() }];
     let mut y = area.top();
-    for line in lines {
-        let height = engine.layout(&line_spec(line, area.width(), style), 1.0).size().y;
-        let page_is_empty = pages.last().is_none_or(|p| p.lines.is_empty());
+    // The lines on the page that are only its header: a page holding no
+    // more takes the next line whatever its height.
+    let mut headed = 0;
+    let mut queue: std::collections::VecDeque<TextLine> = lines.iter().flat_map(paragraphs).collect();
+    while let Some(line) = queue.pop_front() {
+        let height = engine.layout(&line_spec(&line, area.width(), style), 1.0).size().y;
+        let page_is_empty = pages.last().is_none_or(|p| p.lines.len() <= headed);
         if y + height > area.bottom() && !page_is_empty {
+            // What fits goes here; the rest opens the next page.
+            if let Some((head, tail)) = split_to_fit(&line, engine, area.width(), area.bottom() - y, style) {
+                if let Some(page) = pages.last_mut() {
+                    page.lines.push((head, pos2(area.left(), y)));
+                }
+                queue.push_front(tail);
+            } else {
+                queue.push_front(line);
+            }
             pages.push(TextPage { lines: Vec::new() });
             y = area.top();
+            headed = usize::from(header.is_some());
+            if let (Some(header), Some(page)) = (&header, pages.last_mut()) {
+                let height = engine.layout(&line_spec(header, area.width(), style), 1.0).size().y;
+                page.lines.push((header.clone(), pos2(area.left(), y)));
+                y += height + header.gap;
+            }
+            continue;
         }
         if let Some(page) = pages.last_mut() {
-            page.lines.push((line, pos2(area.left(), y)));
+            page.lines.push((line.clone(), pos2(area.left(), y)));
         }
         y += height + line.gap;
     }
@@ -541,17 +661,12 @@ fn line_spec<'l>(line: &'l TextLine, width: f32, style: &MapStyle) -> TextSpec<'
         color: if line.muted { style.muted_text } else { style.text },
         halo: None,
         wrap_width: Some(width),
-        max_rows: Some(40),
+        // A paragraph is cut to fit its page (paginate), never elided.
+        max_rows: Some(usize::MAX),
     }
 }
 
-fn paint_text_page(
-    canvas: &mut dyn Canvas,
-    page: &TextPage<'_>,
-    page_pt: [f32; 2],
-    banner: &Furniture,
-    style: &MapStyle,
-) {
+fn paint_text_page(canvas: &mut dyn Canvas, page: &TextPage, page_pt: [f32; 2], banner: &Furniture, style: &MapStyle) {
     let area = text_area(page_pt, banner, style);
     for (line, at) in &page.lines {
         canvas.text(&line_spec(line, area.width(), style), *at, Align2::LEFT_TOP);
@@ -632,6 +747,53 @@ fn render_document(
 mod tests {
     use super::*;
     use crate::export::PageSize;
+
+    #[test]
+    fn long_talking_points_run_whole_onto_continuation_pages_headed_by_the_stop() {
+        let style = MapStyle::for_theme(Theme::Light);
+        let banner = Furniture {
+            banner: Some(Banner::of_text("UNCLASSIFIED")),
+            ..Furniture::default()
+        };
+        let long: String = (1..=300)
+            .map(|n| format!("Point {n} holds figure {}.", n * 7))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut lines = vec![
+            TextLine::new("Qasrak reinforced", 20.0, 4.0),
+            TextLine::new("Talking points", 13.0, 4.0),
+            TextLine::new(long, 11.0, 4.0),
+        ];
+        lines.extend((1..=30).map(|n| TextLine::new(format!("Status row {n}, with its source."), 10.0, 3.0)));
+        let header = "Stop 8 (continued): Qasrak reinforced";
+        let mut engine = TextEngine::new();
+        engine.begin_frame(Theme::Light);
+        for page_pt in [[841.89, 595.28], [792.0, 612.0]] {
+            let pages = paginate(&lines, &mut engine, page_pt, &banner, &style, Some(header));
+            assert!(pages.len() >= 3, "{} pages", pages.len());
+            let area = text_area(page_pt, &banner, &style);
+            let mut printed = Vec::new();
+            for (i, page) in pages.iter().enumerate() {
+                let first = page.lines.first().map(|(l, _)| l.text.as_str());
+                if i > 0 {
+                    assert_eq!(first, Some(header), "page {i}");
+                }
+                for (line, at) in page.lines.iter().skip(usize::from(i > 0)) {
+                    let height = engine.layout(&line_spec(line, area.width(), &style), 1.0).size().y;
+                    assert!(
+                        at.y + height <= area.bottom() + 0.01,
+                        "page {i}: {:?} runs off",
+                        line.text
+                    );
+                    assert!(!line.text.contains('…'), "elided: {:?}", line.text);
+                    printed.push(line.text.clone());
+                }
+            }
+            let words = |t: &[String]| t.join(" ").split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+            let said: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+            assert_eq!(words(&printed), words(&said), "every word, in order");
+        }
+    }
 
     #[test]
     fn on_paper_a_briefs_banners_run_along_the_page_edges_with_the_map_between_them() {

@@ -190,7 +190,8 @@ impl FrameSlide {
         };
         let slide = Self::of_stop(scenario, frame.layout, frame.date);
         let mut notes = talking_points(&stop.notes);
-        notes.extend(slide.notes);
+        let digest = digest_not_in(&notes, slide.notes);
+        notes.extend(digest);
         Self {
             title: one_line(&stop.title),
             notes,
@@ -217,6 +218,37 @@ pub fn talking_points(notes: &str) -> Vec<String> {
         .map(|line| crate::model::printable::shortened(line, TALKING_POINT_MAX_CHARS))
         .collect()
 }
+
+/// The notes of a stop's `digest` the talking `points` do not already
+/// say: a drafted stop's points open with the milestone's paragraph, which
+/// the digest would repeat word for word (in the speaker notes and the
+/// book alike). A note is said when a point holds its text up to its
+/// source (a drafted point ends its sentence, a digest's note may be cut
+/// with `…`).
+pub fn digest_not_in(points: &[String], digest: Vec<String>) -> Vec<String> {
+    digest
+        .into_iter()
+        .filter(|note| {
+            let said = note.split(" Source: ").next().unwrap_or(note);
+            let said = said.trim_end_matches(['.', ' ', '…']);
+            // The digest adds how sure the record is ("(medium
+            // confidence, disputed)"), which a drafted point says apart.
+            let bare = said
+                .strip_suffix(')')
+                .and_then(|s| s.rsplit_once(" ("))
+                .map_or(said, |(before, _)| before)
+                .trim_end_matches(['.', ' ']);
+            let repeated =
+                |text: &str| text.chars().count() >= MIN_REPEATED_CHARS && points.iter().any(|p| p.contains(text));
+            !(repeated(said) || repeated(bare))
+        })
+        .collect()
+}
+
+/// The shortest note of a digest taken as a repeat of a talking point
+/// that holds it: a short one ("Status on 30 September 2025, Reported:")
+/// is a heading, kept whatever the points say.
+const MIN_REPEATED_CHARS: usize = 40;
 
 /// A brief's title slide: its title, then its subtitle, who prepared it,
 /// the date, its classification and the sources of its stops.

@@ -21,8 +21,8 @@ use egui::{Align2, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 pub use super::canvas::Logo;
 use super::canvas::{Canvas, TextSpec};
 use super::scene::MapLayout;
-use super::style::MIN_TEXT_PT;
 use super::style::{BannerColors, MapStyle};
+use super::style::{CITY_LABEL_UNITS, legible_pt};
 use super::view::ScreenFromWorld;
 use crate::geo::MapGeometry;
 
@@ -134,10 +134,14 @@ const CARD_TEXT_U: f32 = 4.4;
 const HEADLINE_U: f32 = 4.6;
 /// The logo's height, layout units.
 const LOGO_U: f32 = 7.0;
-/// A callout's text, layout units.
-const CALLOUT_TEXT_U: f32 = 1.6;
-/// The widest a callout's text runs before it wraps, layout units.
-const CALLOUT_WRAP_U: f32 = 20.0;
+/// A callout's text, layout units: a region's name, larger than the
+/// places' names, to be read from the back of the room.
+const CALLOUT_TEXT_U: f32 = 2.0;
+/// The widest a callout's text runs before it wraps, layout units (and
+/// never more than [`CALLOUT_WRAP_SHARE`] of the map's width).
+const CALLOUT_WRAP_U: f32 = 40.0;
+/// The widest a callout's box is, as a share of the map's width.
+const CALLOUT_WRAP_SHARE: f32 = 0.45;
 /// The most rows of a callout's text; the rest is elided.
 const CALLOUT_MAX_ROWS: usize = 4;
 /// How far a callout's box stands from the place it points to, layout units.
@@ -272,9 +276,11 @@ impl Furniture {
         }
     }
 
-    /// The callouts on one map, shown by `to_screen` in `map_rect`: each
-    /// a box with an arrow to its place, the box kept inside `map_rect`,
-    /// off its place and off the boxes before it. Returns the boxes.
+    /// The callouts on one map, shown by `to_screen` in the map's whole
+    /// area `map_rect` (as [`MapLayout`] lays it out): each a box with an
+    /// arrow to its place, the box kept inside the map proper (clear of
+    /// the title block, the legend and the source line), off its place
+    /// and off the boxes before it. Returns the boxes.
     pub fn paint_callouts(
         &self,
         geometry: &MapGeometry,
@@ -283,9 +289,13 @@ impl Furniture {
         style: &MapStyle,
         canvas: &mut dyn Canvas,
     ) -> Vec<Rect> {
-        // Never below the legible minimum (half of a comparison is small).
-        let u = Self::unit(map_rect, style).max(MIN_TEXT_PT / CALLOUT_TEXT_U);
-        let bounds = map_rect.shrink(1.0 * u);
+        let layout = MapLayout::new(map_rect, style);
+        let u = layout.unit;
+        let bounds = layout.fit_rect.shrink(1.0 * u);
+        let text_size = legible_pt(CALLOUT_TEXT_U, u).max(legible_pt(CITY_LABEL_UNITS, u));
+        let wrap_limit = (CALLOUT_WRAP_U * u)
+            .min(bounds.width() * CALLOUT_WRAP_SHARE)
+            .max(10.0 * text_size);
         let mut boxes: Vec<Rect> = Vec::with_capacity(self.callouts.len());
         for callout in &self.callouts {
             let [lon, lat] = callout.lonlat;
@@ -296,13 +306,14 @@ impl Furniture {
             let on_map = bounds.contains(target);
             let spec = TextSpec {
                 text: &callout.text,
-                size: CALLOUT_TEXT_U * u,
+                size: text_size,
                 color: style.text,
                 halo: None,
-                wrap_width: Some(CALLOUT_WRAP_U * u),
+                wrap_width: Some(callout_wrap_width(&callout.text, text_size, wrap_limit, canvas)),
                 max_rows: Some(CALLOUT_MAX_ROWS),
             };
-            let size = canvas.measure(&spec) + vec2(1.6 * u, 1.0 * u);
+            let pad = vec2(0.8 * text_size, 0.5 * text_size);
+            let size = canvas.measure(&spec) + pad;
             let placed = place_callout(bounds.clamp(target), size, CALLOUT_GAP_U * u, bounds, &boxes);
             canvas.begin_item(&format!("Callout: {}", callout.text));
             if on_map {
@@ -315,6 +326,31 @@ impl Furniture {
         }
         boxes
     }
+}
+
+/// The width a callout's `text` at `size` wraps at: its own width where
+/// that is within `limit` (one row), else rows of about equal width, so
+/// that a word is never left alone on the last row ("11 / Feb"). Text
+/// wraps between words only.
+fn callout_wrap_width(text: &str, size: f32, limit: f32, canvas: &mut dyn Canvas) -> f32 {
+    let one_row = canvas
+        .measure(&TextSpec {
+            text,
+            size,
+            color: egui::Color32::BLACK,
+            halo: None,
+            wrap_width: None,
+            max_rows: None,
+        })
+        .x;
+    if one_row <= limit {
+        // A little over, so that the row laid out again does not wrap.
+        return one_row + 0.5 * size;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "at most CALLOUT_MAX_ROWS")]
+    let rows = (one_row / limit).ceil().min(CALLOUT_MAX_ROWS as f32);
+    // A word longer than the share still takes the limit.
+    (one_row / rows + 2.0 * size).min(limit)
 }
 
 /// An arrow from the edge of `from` to `target`, its head at the target.

@@ -558,7 +558,16 @@ fn place_labels(
     // the map's own unit would be shorter than the label is tall.
     let lu = label_unit(u);
     let leader_reach = LEADER_REACH_UNITS.map(|r| r * lu);
-    for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::Base) {
+    // A place whose marker lies outside the map proper (under the info
+    // column, past the edge of a zoomed view, under the source line) gets
+    // no label: one set in from the edge on a leader line points at
+    // nothing the map shows.
+    let map_area = room.area;
+    let on_map = |at: Pos2| map_area.contains(at);
+    for &(_, place, at) in places
+        .iter()
+        .filter(|(_, p, at)| p.kind == PlaceKind::Base && on_map(*at))
+    {
         let spec = place_label_spec(place, u, style);
         let size = canvas.measure(&spec);
         if let Some(placed) = room.place(place.kind, &spec, size, at, marker_rect(place.kind, at), &leader_reach) {
@@ -577,7 +586,10 @@ fn place_labels(
     // A city's name may go out on a shorter line: a city beside a base of
     // the same name (Erbil) still gets its own.
     let city_reach = CITY_LEADER_REACH_UNITS.map(|r| r * lu);
-    for &(_, place, at) in places.iter().filter(|(_, p, _)| p.kind == PlaceKind::City) {
+    for &(_, place, at) in places
+        .iter()
+        .filter(|(_, p, at)| p.kind == PlaceKind::City && on_map(*at))
+    {
         let spec = place_label_spec(place, u, style);
         let size = canvas.measure(&spec);
         if let Some(placed) = room.place(place.kind, &spec, size, at, marker_rect(place.kind, at), &city_reach) {

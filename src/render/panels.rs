@@ -56,15 +56,31 @@ pub(super) fn paint_title(scene: &MapScene<'_>, layout: &MapLayout, canvas: &mut
     // title from the file that is too long is elided, so that the block
     // keeps room for the map. In order of priority: the lines past the
     // room are dropped from the end.
+    let date = crate::model::date_format::long(scene.date);
+    // The date reads as one row ("15 February / 2026" at 1024×768 split
+    // the day from its year): where it is wider than the block, its size
+    // comes down until it fits, though never below the phase's.
+    let date_size = {
+        let full = size(4.4);
+        let one_row = canvas
+            .measure(&TextSpec {
+                text: &date,
+                size: full,
+                color: style.text,
+                halo: None,
+                wrap_width: None,
+                max_rows: None,
+            })
+            .x;
+        if one_row > inner_w {
+            (full * 0.97 * inner_w / one_row).max(size(2.1))
+        } else {
+            full
+        }
+    };
     let mut lines: Vec<(String, f32, Color32, f32, usize)> = vec![
         (track.name.to_uppercase(), size(1.5), style.muted_text, 0.3 * u, 2),
-        (
-            crate::model::date_format::long(scene.date),
-            size(4.4),
-            style.text,
-            0.3 * u,
-            2,
-        ),
+        (date, date_size, style.text, 0.3 * u, 2),
     ];
     if let Some(currency) = currency_line(scene) {
         lines.push((currency, size(1.5), style.muted_text, 0.5 * u, 2));

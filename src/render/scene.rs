@@ -7,7 +7,7 @@
 
 use egui::{Color32, Rect, pos2, vec2};
 
-use super::layer::{LayerSet, MapLayer};
+use super::layer::LayerSet;
 use super::style::{MIN_TEXT_PT, MapStyle, legible_pt};
 use super::view::{MapView, ScreenFromWorld};
 use crate::geo::MapGeometry;
@@ -154,16 +154,15 @@ impl MapLayout {
     }
 
     /// Lays out `rect` for a map showing `layers`, `compared` with
-    /// another beside it. A compared map without the legend (the left
-    /// one, whose legend the right one shows) takes the legend's room:
-    /// the band under a narrow map, and on a wide one the info column (the
-    /// title block then floats over the top-left corner as on a narrow
-    /// map), unless the troop panel needs the column. A map alone keeps
-    /// its room when the legend is hidden, so that hiding it moves
-    /// nothing else.
-    pub fn for_map(rect: Rect, style: &MapStyle, layers: LayerSet, compared: bool) -> Self {
-        let legend = layers.contains(MapLayer::Legend) || !compared;
-        Self::laid_out(rect, style, legend, layers.contains(MapLayer::TroopLevels))
+    /// another beside it. Both maps of a comparison keep the legend's
+    /// room, though only the right one paints the legend: the two halves
+    /// are one picture at one scale, a base at the same place in each, so
+    /// that the eye reads the difference and not a shift. A map alone
+    /// keeps its room when the legend is hidden, so that hiding it moves
+    /// nothing else: neither the layers shown nor the comparison change
+    /// the room.
+    pub fn for_map(rect: Rect, style: &MapStyle, _layers: LayerSet, _compared: bool) -> Self {
+        Self::new(rect, style)
     }
 
     fn laid_out(rect: Rect, style: &MapStyle, legend: bool, troops: bool) -> Self {

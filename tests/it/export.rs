@@ -274,6 +274,26 @@ fn compare_puts_announced_left_and_reported_right() {
 }
 
 #[test]
+fn an_exported_comparison_draws_both_maps_at_one_scale_with_a_base_at_the_same_offset_in_each_half() {
+    // The layouts are those whose region colours the comparison's pixels
+    // are checked against (compare_puts_announced_left_and_reported_right).
+    for opts in [small(), ExportOptions { size_px: [1920, 1080], ..small() }] {
+        let halves = compare_halves(&opts);
+        let [left, right] = compare_layouts(&opts);
+        let (lf, rf) = (left.fit_rect, right.fit_rect);
+        assert!((lf.size() - rf.size()).length() < 0.5, "one scale: {lf:?} and {rf:?}");
+        let qasrak = data().scenario.place(data().scenario.place_idx("qasrak").unwrap());
+        let [l, r] = [(&left, halves[0]), (&right, halves[1])].map(|(layout, half)| {
+            let at = layout
+                .screen_from_world(&MapView::HOME, &data().geometry)
+                .screen_from_world(data().geometry.world_from_lonlat(qasrak.lon, qasrak.lat));
+            at - half.min
+        });
+        assert!((l - r).length() < 0.5, "Qasrak at {l:?} in the left half, {r:?} in the right");
+    }
+}
+
+#[test]
 fn themes_change_the_sea_but_not_the_status_colours() {
     let date = d("2025-10-01");
     let announced = track("announced");

@@ -413,9 +413,66 @@ fn a_place_label_at_each_edge_of_the_picture_stays_inside_it() {
                         let own = boxes.iter().find(|b| b.text == name);
                         let own = own.unwrap_or_else(|| panic!("{case}: unlabelled"));
                         assert!(own.whole, "{case}: elided");
+                    } else {
+                        // Off it: no label points at it from the map.
+                        assert!(boxes.iter().all(|b| b.text != name), "{case}: labelled off the map");
                     }
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn on_a_zoomed_stop_only_the_places_on_the_shown_map_are_labelled() {
+    let data = LoadedInputs::embedded().unwrap();
+    let scenario = &data.scenario;
+    let style = MapStyle::for_theme(Theme::Light);
+    let date: Date = "2026-02-15".parse().unwrap();
+    // The checker's zoomed stop: north-east Syria and the Kurdistan Region.
+    let zoom = drawdown::GeoBox {
+        west: 38.041,
+        south: 34.488,
+        east: 46.366,
+        north: 38.187,
+    };
+    for [w, h] in [[1920, 1080], [1024, 768]] {
+        let opts = ExportOptions {
+            size_px: [w, h],
+            ..ExportOptions::default()
+        };
+        let picture = opts.logical_rect();
+        let map = MapLayout::for_map(picture, &style, LayerSet::default(), false);
+        let view = MapView::framing(&zoom, |lon, lat| data.geometry.world_from_lonlat(lon, lat), data.geometry.bounds, map.fit_rect);
+        let scene = MapScene {
+            scenario,
+            geometry: &data.geometry,
+            track: scenario.track_idx("reported").unwrap(),
+            date,
+            view,
+            style: &style,
+            layers: LayerSet::default(),
+            background: true,
+            hovered_feature: None,
+            effects: &NO_EFFECTS,
+        };
+        let mut pixmap = tiny_skia::Pixmap::new(8, 8).unwrap();
+        let mut engine = TextEngine::new();
+        engine.begin_frame(style.theme);
+        let mut cache = LabelLayoutCache::default();
+        paint_map(&scene, picture, &mut CpuCanvas::new(&mut pixmap, &mut engine, 1.0), Some(&mut cache));
+        let labels = cache.layout().cloned().unwrap();
+        let area = labels.area().unwrap();
+        let to_screen = map.screen_from_world(&view, &data.geometry);
+        let mut named = Vec::new();
+        for label in labels.boxes().iter().filter(|b| matches!(b.kind, LabelKind::City | LabelKind::Base)) {
+            let place = scenario.places.iter().find(|p| p.name == label.text).unwrap();
+            let at = to_screen.screen_from_world(data.geometry.world_from_lonlat(place.lon, place.lat));
+            assert!(area.contains(at), "{w}×{h}: {:?} labelled, its marker at {at:?} off the map {area:?}", label.text);
+            named.push(label.text.to_string());
+        }
+        for name in ["Qasrak", "Hemo", "Al-Shaddadi"] {
+            assert!(named.iter().any(|n| n == name), "{w}×{h}: {name} unlabelled in {named:?}");
         }
     }
 }

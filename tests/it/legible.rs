@@ -6,7 +6,7 @@
 //! the same composition into the same rectangles.
 
 use drawdown::{
-    CpuCanvas, Date, DrawdownApp, LabelKind, LabelLayout, LabelLayoutCache, LayerSet, LoadedInputs, MIN_TEXT_PT,
+    Callout, CpuCanvas, Date, DrawdownApp, EguiCanvas, Furniture, LabelKind, LabelLayout, LabelLayoutCache, LayerSet, LoadedInputs, MIN_TEXT_PT,
     MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView, MapWidget, TextEngine, Theme, TrackIdx, paint_map,
 };
 use egui::{Context, RawInput, Rect, Shape};
@@ -198,7 +198,7 @@ fn at_1024_by_768_every_label_chip_and_panel_text_on_the_window_map_is_at_least_
 }
 
 #[test]
-fn without_its_legend_the_left_map_of_a_comparison_reaches_down_into_the_legends_room() {
+fn both_maps_of_a_comparison_share_one_scale_and_draw_a_base_at_the_same_offset_in_their_pane() {
     let style = MapStyle::for_theme(Theme::Light);
     // With the chart (each map wide and short), without it (each map
     // narrow: the legend is a band under the right one), and full HD.
@@ -211,28 +211,145 @@ fn without_its_legend_the_left_map_of_a_comparison_reaches_down_into_the_legends
         let h = window(app, size);
         let data = h.state().data();
         let panes = panes(&h);
-        let [(left_labels, left), (right_labels, right)] =
-            [&panes[0], &panes[1]].map(|pane| labels_of(data, &style, pane, h.state().date()));
+        let [(_, left), (_, right)] = [&panes[0], &panes[1]].map(|pane| labels_of(data, &style, pane, h.state().date()));
         let name = format!("{size:?}, chart {chart}");
         assert!(left.legend_box.is_none() && right.legend_box.is_some(), "{name}: one legend, on the right");
-        let (left_map, right_map) = (left_labels.area().unwrap(), right_labels.area().unwrap());
-        // The map proper runs down to the source line: no empty band where
-        // a legend would be.
-        let footer = 3.0 * left.unit;
+        let (lf, rf) = (left.fit_rect, right.fit_rect);
         assert!(
-            left_map.bottom() >= left.rect.bottom() - footer - 0.5,
-            "{name}: the left map {left_map:?} stops short of the bottom of {:?}",
-            left.rect
+            (lf.size() - rf.size()).length() < 0.5 && (lf.top() - rf.top()).abs() < 0.5,
+            "{name}: the left map is fitted in {lf:?}, the right in {rf:?}"
         );
+        let qasrak = data.scenario.place(data.scenario.place_idx("qasrak").unwrap());
+        let [l, r] = [(&left, &panes[0]), (&right, &panes[1])].map(|(layout, pane)| {
+            let at = layout
+                .screen_from_world(&MapView::HOME, &data.geometry)
+                .screen_from_world(data.geometry.world_from_lonlat(qasrak.lon, qasrak.lat));
+            at - pane.rect.min
+        });
         assert!(
-            left_map.left() <= left.rect.left() + 2.0 * left.unit,
-            "{name}: the left map {left_map:?} keeps an empty column in {:?}",
-            left.rect
+            (l - r).length() < 0.5,
+            "{name}: Qasrak is drawn at {l:?} from the left pane's corner, {r:?} from the right's"
         );
-        assert!(
-            left_map.area() > right_map.area(),
-            "{name}: the left map {left_map:?} has no more room than the right {right_map:?}"
-        );
+    }
+}
+
+/// The boxes and texts of `callouts` over `pane` at the home view, as
+/// the window paints them over a map laid out as `layout`.
+fn callouts_of(
+    data: &LoadedInputs,
+    style: &MapStyle,
+    pane: &Pane,
+    layout: &MapLayout,
+    callouts: Vec<Callout>,
+) -> (Vec<Rect>, Vec<(String, Rect, f32)>) {
+    let ctx = Context::default();
+    let input = RawInput {
+        screen_rect: Some(pane.rect),
+        ..RawInput::default()
+    };
+    let furniture = Furniture {
+        callouts,
+        ..Furniture::default()
+    };
+    let to_screen = layout.screen_from_world(&MapView::HOME, &data.geometry);
+    let mut boxes = Vec::new();
+    let mut output = ctx.run_ui(input, |ui| {
+        let painter = ui.painter().clone();
+        let mut canvas = EguiCanvas {
+            painter: &painter,
+            cache: None,
+        };
+        boxes = furniture.paint_callouts(&data.geometry, &to_screen, pane.rect, style, &mut canvas);
+    });
+    output.textures_delta.clear();
+    let shapes: Vec<Shape> = output.shapes.into_iter().map(|clipped| clipped.shape).collect();
+    let mut texts = Vec::new();
+    collect_texts(&shapes, &mut texts);
+    (boxes, texts)
+}
+
+#[test]
+fn a_callout_is_as_large_as_the_place_names_as_wide_as_its_text_and_clear_of_the_title_legend_and_source_line() {
+    let style = MapStyle::for_theme(Theme::Light);
+    let callouts = || {
+        vec![
+            Callout {
+                text: "Qasrak: reinforced again 11 Mar".to_owned(),
+                lonlat: [40.558, 36.715],
+            },
+            Callout {
+                text: "Al-Tanf: handed to Syria, 11 Feb".to_owned(),
+                lonlat: [38.595, 33.523],
+            },
+        ]
+    };
+    for size in [[1920.0, 1080.0], [1024.0, 768.0]] {
+        let mut app = app_at("2026-03-11", 1);
+        let _ = app.apply(drawdown::LookCommand::ToggleCompare.into());
+        let h = window(app, size);
+        let data = h.state().data();
+        for (i, pane) in panes(&h).iter().enumerate() {
+            let name = format!("{size:?}, map {i}");
+            let (labels, layout) = labels_of(data, &style, pane, h.state().date());
+            let city_pt = labels
+                .boxes()
+                .iter()
+                .filter(|b| matches!(b.kind, LabelKind::City | LabelKind::Base))
+                .map(|b| b.size_pt)
+                .fold(MIN_TEXT_PT, f32::max);
+            let (boxes, texts) = callouts_of(data, &style, pane, &layout, callouts());
+            assert_eq!(boxes.len(), 2, "{name}: both callouts");
+            let footer = Rect::from_min_max(
+                egui::pos2(layout.rect.left(), layout.rect.bottom() - 3.0 * layout.unit),
+                layout.rect.max,
+            );
+            for b in &boxes {
+                for (what, avoid) in [("title block", layout.title_box), ("legend", layout.legend_box), ("source line", Some(footer))] {
+                    if let Some(avoid) = avoid {
+                        assert!(!b.intersects(avoid), "{name}: a callout {b:?} over the {what} {avoid:?}");
+                    }
+                }
+            }
+            for callout in callouts() {
+                let (_, rect, pt) = texts
+                    .iter()
+                    .find(|(text, _, _)| *text == callout.text)
+                    .unwrap_or_else(|| panic!("{name}: {:?} not painted in {texts:?}", callout.text));
+                assert!(*pt >= city_pt, "{name}: {:?} at {pt} pt, place names at {city_pt}", callout.text);
+                // Full HD has room for one row; half of a 1024-wide
+                // window wraps, into two rows of about equal width.
+                let rows = if size[0] > 1900.0 { 1.6 } else { 2.6 };
+                assert!(rect.height() < rows * *pt, "{name}: {:?} wraps: {rect:?} at {pt} pt", callout.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn at_1024_by_768_the_title_blocks_date_is_one_row() {
+    let style = MapStyle::for_theme(Theme::Light);
+    // The longest month, and the zoomed stop's day of the checker's brief.
+    for day in ["2025-09-30", "2026-02-15"] {
+        for compare in [false, true] {
+            let mut app = app_at(day, 1);
+            if compare {
+                let _ = app.apply(drawdown::LookCommand::ToggleCompare.into());
+            }
+            let h = window(app, [1024.0, 768.0]);
+            let data = h.state().data();
+            let long = drawdown::date_format::long(h.state().date());
+            for (i, pane) in panes(&h).iter().enumerate() {
+                let texts = texts_of(data, &style, pane, h.state().date());
+                let (_, rect, pt) = texts
+                    .iter()
+                    .find(|(text, _, _)| *text == long)
+                    .unwrap_or_else(|| panic!("{day}, compare {compare}, map {i}: no {long:?} in {texts:?}"));
+                assert!(
+                    rect.height() < 1.6 * *pt,
+                    "{day}, compare {compare}, map {i}: {long:?} wraps: {rect:?} at {pt} pt"
+                );
+            }
+        }
     }
 }
 

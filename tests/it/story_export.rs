@@ -741,3 +741,41 @@ fn a_stops_text_page_and_speaker_notes_say_what_the_record_said_on_its_day() {
         }
     }
 }
+
+#[test]
+fn a_drafted_stops_milestone_paragraph_is_said_once_in_the_speaker_notes_and_the_book() {
+    // Phase 1's deadline, and a milestone the digest marks as disputed and
+    // of medium confidence (Qasrak reinforced): each in its own words.
+    for (from, to, said) in [
+        ("2025-09-29", "2025-10-01", "encoded as the last day of that month"),
+        ("2026-03-10", "2026-03-11", "about 50 trucks"),
+    ] {
+        said_once(from, to, said);
+    }
+}
+
+fn said_once(from: &str, to: &str, said: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = dir.path().join("drafted.toml");
+    let out = run(&["story", "init", brief.to_str().unwrap(), "--from", from, "--to", to]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (deck, book) = (dir.path().join("drafted.pptx"), dir.path().join("drafted.pdf"));
+    export_brief(
+        &brief,
+        &["--pptx", deck.to_str().unwrap(), "--pdf", book.to_str().unwrap(), "--page", "a4"],
+    );
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&deck).unwrap())).unwrap();
+    let names: Vec<String> = (1..=zip.len())
+        .map(|n| format!("ppt/notesSlides/notesSlide{n}.xml"))
+        .filter(|n| zip.by_name(n).is_ok())
+        .collect();
+    let counts: Vec<usize> = names
+        .iter()
+        .map(|name| part_runs(&mut zip, name).iter().filter(|r| r.contains(said)).count())
+        .collect();
+    assert!(counts.contains(&1) && counts.iter().all(|&n| n <= 1), "{names:?}: {counts:?}");
+    let doc = lopdf::Document::load_mem(&std::fs::read(&book).unwrap()).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = squeeze(&doc.extract_text(&pages).unwrap());
+    assert_eq!(text.matches(said).count(), 1, "{text}");
+}
