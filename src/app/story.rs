@@ -12,6 +12,7 @@ use std::rc::Rc;
 use egui::{Rect, pos2};
 
 use super::DrawdownApp;
+use super::change_fx::ChangeFx;
 use super::effect::{Effect, Outcome};
 use super::state::StopCue;
 use super::watch::FileWatch;
@@ -824,9 +825,13 @@ impl DrawdownApp {
             });
             Outcome::none()
         } else {
+            // Opened or reloaded: the room was shown no day before this
+            // stop, so no "what changed" caption compares with one.
             self.story.transition = None;
             self.look.view = view;
-            Outcome::then(TimeCommand::SetDate(date))
+            self.briefing.date = date;
+            self.briefing.change = None;
+            Outcome::none()
         }
     }
 
@@ -836,11 +841,18 @@ impl DrawdownApp {
     fn story_tick(&mut self, now_secs: f64) -> Outcome {
         if let Some(transition) = &self.story.transition {
             let (date, view, arrived) = transition.at(now_secs);
+            let from = transition.from.0;
+            self.look.view = view;
+            // The caption compares with the stop the room saw last, once
+            // there: not with the days the move only passes through.
+            let b = &mut self.briefing;
+            b.date = date;
+            b.change = None;
             if arrived {
                 self.story.transition = None;
+                b.change = ChangeFx::crossing(&self.inputs.scenario, b.track, from, date, now_secs, false);
             }
-            self.look.view = view;
-            return Outcome::then(TimeCommand::SetDate(date));
+            return Outcome::none();
         }
         let loading = self.io.loading.is_some();
         let Some(open) = &mut self.story.open else {

@@ -207,7 +207,7 @@ pub const BINDINGS: &[Binding] = &[
         Key::Z,
         Command::Undo,
         "Ctrl+Z",
-        "undo: the story's last edit (panel open), else the last recorded report (on disk too)",
+        "undo: the story's last edit (panel open), else the last recorded report (on disk too); in a text field, its typing",
     ),
     bind(
         NONE,
@@ -221,7 +221,7 @@ pub const BINDINGS: &[Binding] = &[
         Key::S,
         Command::Story(StoryCommand::Save),
         "Ctrl+S",
-        "save the story",
+        "save the story (from a text field too)",
     ),
     bind(
         NONE,
@@ -248,11 +248,25 @@ static BY_SPECIFICITY: LazyLock<Vec<&'static Binding>> = LazyLock::new(|| {
     bindings
 });
 
-/// Consumes the bound keys pressed this frame and returns their commands,
-/// unless a text field has the keyboard.
+/// The keys that act while a text field has the keyboard: a text field has
+/// no use for Ctrl+S, and the officer typing talking points saves from
+/// there. Ctrl+Z is not among them: in a field it undoes the field's own
+/// typing, as in any editor.
+const WHILE_TYPING: &[(Modifiers, Key)] = &[(CTRL, Key::S)];
+
+/// Consumes the bound keys pressed this frame and returns their commands;
+/// while a text field has the keyboard, only those of [`WHILE_TYPING`].
+/// Called before the widgets, so that a field does not take them first.
 pub fn global_key_commands(ui: &Ui) -> Vec<Command> {
     if ui.ctx().egui_wants_keyboard_input() {
-        return Vec::new();
+        return ui.input_mut(|input| {
+            let mut commands = Vec::new();
+            for binding in BINDINGS.iter().filter(|b| WHILE_TYPING.contains(&(b.modifiers, b.key))) {
+                let presses = input.count_and_consume_key(binding.modifiers, binding.key);
+                commands.extend(std::iter::repeat_n(binding.command.clone(), presses));
+            }
+            commands
+        });
     }
     // An open dropdown takes Esc for itself: closing it must not also
     // close the dialog under it (and drop a half-filled form).

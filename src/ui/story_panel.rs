@@ -197,33 +197,25 @@ impl StoryPanel<'_> {
                 }
             });
         ui.separator();
+        let i = self.current;
+        let title = self.titles.get(i).map_or("", String::as_str);
+        // One line, cut (whole on hover), and the stop's buttons under it
+        // outside the editor's scroll: they stay in view and in place
+        // whatever the title, so that repeated clicks land on the same one.
+        ui.add(egui::Label::new(RichText::new(format!("Stop {}: {title}", i + 1)).strong()).truncate());
+        commands.extend(self.stop_actions_ui(ui, i));
         egui::ScrollArea::vertical()
             .id_salt("stop_editor")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let i = self.current;
-                let title = self.titles.get(i).map_or("", String::as_str);
-                ui.label(RichText::new(format!("Stop {}: {title}", i + 1)).strong());
                 commands.extend(self.stop_editor_ui(ui, i));
             });
         commands
     }
 
-    /// Whether the shown stop is another than at the last frame (kept in
-    /// egui's memory under the panel's id).
-    fn current_changed(&self, ui: &Ui) -> bool {
-        let id = egui::Id::unique("story_panel_shown_stop");
-        let last = ui.data_mut(|d| d.get_temp::<usize>(id));
-        ui.data_mut(|d| d.insert_temp(id, self.current));
-        last != Some(self.current)
-    }
-
-    /// The shown stop's fields and buttons.
-    fn stop_editor_ui(&self, ui: &mut Ui, i: usize) -> Vec<Command> {
+    /// The shown stop's reorder, duplicate and delete buttons.
+    fn stop_actions_ui(&self, ui: &mut Ui, i: usize) -> Vec<Command> {
         let mut commands = Vec::new();
-        let Some(stop) = self.story.stops.get(i) else {
-            return commands;
-        };
         let len = self.story.stops.len();
         ui.horizontal_wrapped(|ui| {
             if ui.add_enabled(i > 0, egui::Button::new(MOVE_UP_LABEL)).clicked() {
@@ -242,6 +234,24 @@ impl StoryPanel<'_> {
                 commands.push(StoryCommand::Delete(i).into());
             }
         });
+        commands
+    }
+
+    /// Whether the shown stop is another than at the last frame (kept in
+    /// egui's memory under the panel's id).
+    fn current_changed(&self, ui: &Ui) -> bool {
+        let id = egui::Id::unique("story_panel_shown_stop");
+        let last = ui.data_mut(|d| d.get_temp::<usize>(id));
+        ui.data_mut(|d| d.insert_temp(id, self.current));
+        last != Some(self.current)
+    }
+
+    /// The shown stop's fields and callouts.
+    fn stop_editor_ui(&self, ui: &mut Ui, i: usize) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(stop) = self.story.stops.get(i) else {
+            return commands;
+        };
         let mut title = stop.title.clone().unwrap_or_default();
         let label = ui.label(TITLE_LABEL);
         let edit = egui::TextEdit::singleline(&mut title)

@@ -425,3 +425,60 @@ fn the_presenter_view_reads_the_stops_title_and_notes_as_typed_in_the_panel() {
     assert_eq!(content.title, "Joint statement, 27 Sep");
     assert_eq!(content.notes, "Two phases.");
 }
+
+#[test]
+fn ctrl_s_saves_while_a_stops_field_has_the_keyboard_and_ctrl_z_is_the_fields_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path());
+    h.state_mut().apply(StoryCommand::Duplicate(0).into());
+    step(&mut h);
+    type_into(&mut h, TITLE_LABEL, "Where it began");
+    assert!(h.state().is_story_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    step(&mut h);
+    assert!(!h.state().is_story_dirty(), "saved with the title field still focused");
+    let saved = load_story_file(&dir.path().join("brief.toml")).unwrap();
+    assert_eq!(saved.stops[1].title.as_deref(), Some("Where it began"));
+
+    type_into(&mut h, NOTES_LABEL, "Two phases.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    step(&mut h);
+    let saved = load_story_file(&dir.path().join("brief.toml")).unwrap();
+    assert_eq!(saved.stops[1].notes, "Two phases.", "saved from the talking points too");
+
+    // In a field Ctrl+Z belongs to the field: the story's duplicated stop stays.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    step(&mut h);
+    assert_eq!(story(&h).stops.len(), 3);
+}
+
+#[test]
+fn a_stops_buttons_keep_their_place_in_view_whatever_its_title_and_the_editors_scroll() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("titles.toml");
+    let long = "The Phase 1 deadline passes with federal Iraq still hosting coalition advisers at two bases";
+    let notes: Vec<String> = (1..=80).map(|n| format!("Point {n}.")).collect();
+    let text = format!(
+        "title = \"Titles\"\n\n[[stops]]\ndate = \"2024-09-27\"\ntitle = \"{long}\"\nnotes = \"\"\"{}\"\"\"\n\n\
+         [[stops]]\ndate = \"2025-09-30\"\ntitle = \"Short\"\n\n[[stops]]\ndate = \"2026-03-13\"\ntitle = \"{long}\"\n",
+        notes.join("\n")
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut h = small_window(path);
+    h.run_steps(3);
+    let delete = |h: &Harness<'_, DrawdownApp>| h.get_by_label(drawdown::DELETE_LABEL).rect();
+    let first = delete(&h);
+    assert!(first.min.y >= 0.0 && first.max.y <= 768.0, "{first:?}");
+    // Scrolled down the first stop's long notes: the buttons stay.
+    scroll_to(&mut h, drawdown::ADD_CALLOUT_LABEL);
+    assert_eq!(delete(&h), first, "the editor's scroll does not take them");
+    // Another stop, short-titled: the same place.
+    h.get_by_label_contains("2. Short").click();
+    h.run_steps(6);
+    assert_eq!(h.state().current_stop(), Some(1));
+    assert_eq!(delete(&h), first, "a short title does not move them");
+    h.get_by_label(drawdown::MOVE_DOWN_LABEL).click();
+    step(&mut h);
+    assert_eq!(h.state().current_stop(), Some(2), "the moved stop stays shown");
+    assert_eq!(delete(&h), first, "nor a long one");
+}

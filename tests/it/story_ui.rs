@@ -526,3 +526,23 @@ fn a_stops_drafted_title_follows_the_scenario_when_it_is_reloaded() {
     h.run_steps(2);
     assert!(title(&h).contains("Joint statement, renamed"), "{}", title(&h));
 }
+
+#[test]
+fn opening_a_brief_shows_no_caption_and_the_next_stop_compares_with_the_one_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = with_brief(dir.path(), "2026-12-07");
+    assert_eq!(h.state().date(), date("2024-09-27"));
+    assert_eq!(h.state().change_caption(), None, "the room was shown no day before the first stop");
+    press(&mut h, Key::PageDown);
+    let caption = h.state().change_caption();
+    assert_eq!(caption, None, "not the days the move passes through: {caption:?}");
+    settle(&mut h);
+    assert_eq!(h.state().date(), date("2025-09-30"));
+    // The plan's transition runs from the first stop to the day after
+    // the second: nothing changed between them.
+    assert_eq!(h.state().change_caption(), None);
+    press(&mut h, Key::PageDown);
+    settle(&mut h);
+    let caption = h.state().change_caption().unwrap();
+    assert!(caption.starts_with("Since 30 Sep 2025: "), "{caption}");
+}
