@@ -541,15 +541,7 @@ impl DrawdownApp {
                         compare_with: *other,
                     }
                     .ui(ui, &mut view);
-                    // Laid out as the widget laid out this pane, so that a
-                    // callout's arrow lands where the map has its place.
-                    let layout = crate::render::MapLayout::for_map(
-                        response.rect,
-                        &style,
-                        layers,
-                        effects.compare_with.is_some(),
-                    );
-                    self.story_map_overlay(ui, &response, &layout, &style, &view, pane)
+                    self.story_map_overlay(ui, &response, &style, &view, pane)
                 });
                 commands.extend(clicked.inner);
             }

@@ -934,9 +934,9 @@ impl DrawdownApp {
         }
     }
 
-    /// Over the map of `pane` just drawn (`response`, laid out as
-    /// `layout`, in `style`, at `view`): the shown stop's callouts (and the
-    /// one being placed), by
+    /// Over the map of `pane` just drawn (`response`, in `style`, at
+    /// `view`, laid out as every map is): the shown stop's callouts (and
+    /// the one being placed), by
     /// the furniture painter exports use. The first pane's area is where
     /// stops' view boxes fit; a click in callout mode places the callout
     /// there.
@@ -944,12 +944,12 @@ impl DrawdownApp {
         &self,
         ui: &egui::Ui,
         response: &egui::Response,
-        layout: &crate::render::MapLayout,
         style: &crate::render::MapStyle,
         view: &MapView,
         pane: usize,
     ) -> Option<crate::ui::Command> {
         let open = self.story.open.as_ref()?;
+        let layout = crate::render::MapLayout::new(response.rect, style);
         if pane == 0 {
             self.story.fit_rect.set(Some(layout.fit_rect));
         }

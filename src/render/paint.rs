@@ -130,8 +130,7 @@ pub fn paint_map_pass(
     pass: PaintPass,
     labels: Option<&mut LabelLayoutCache>,
 ) -> MapLayout {
-    let compared = scene.effects.compare_with.is_some();
-    let layout = MapLayout::for_map(rect, scene.style, scene.layers, compared);
+    let layout = MapLayout::new(rect, scene.style);
     // Lines keep their weight relative to the picture in large exports;
     // below the reference size they stay as designed, to stay visible.
     let stroke_scale = (layout.unit / REFERENCE_UNIT).max(1.0);

@@ -146,30 +146,21 @@ pub struct MapLayout {
 }
 
 impl MapLayout {
-    /// Lays out `rect` with the legend shown. Sizes follow the area's
-    /// height so that a 1280×720 slide and a 4K export show the same
-    /// picture.
+    /// Lays out `rect`, the legend's room kept whether or not the legend
+    /// shows. Sizes follow the area's height so that a 1280×720 slide and
+    /// a 4K export show the same picture.
+    ///
+    /// Every map is laid out alike, whatever its layers: both maps of a
+    /// comparison keep the legend's room, though only the right one paints
+    /// the legend, so that the two halves are one picture at one scale, a
+    /// base at the same place in each, and the eye reads the difference and
+    /// not a shift; a map alone keeps its room when the legend is hidden, so
+    /// that hiding it moves nothing else.
     pub fn new(rect: Rect, style: &MapStyle) -> Self {
-        Self::laid_out(rect, style, true, false)
-    }
-
-    /// Lays out `rect` for a map showing `layers`, `compared` with
-    /// another beside it. Both maps of a comparison keep the legend's
-    /// room, though only the right one paints the legend: the two halves
-    /// are one picture at one scale, a base at the same place in each, so
-    /// that the eye reads the difference and not a shift. A map alone
-    /// keeps its room when the legend is hidden, so that hiding it moves
-    /// nothing else: neither the layers shown nor the comparison change
-    /// the room.
-    pub fn for_map(rect: Rect, style: &MapStyle, _layers: LayerSet, _compared: bool) -> Self {
-        Self::new(rect, style)
-    }
-
-    fn laid_out(rect: Rect, style: &MapStyle, legend: bool, troops: bool) -> Self {
         let unit = (rect.height().min(rect.width() * 0.8) / 100.0).max(0.5) * style.text_scale;
         let margin = 1.6 * unit;
         let footer_h = 3.0 * unit;
-        let wide = rect.width() >= 1.25 * rect.height() && (legend || troops);
+        let wide = rect.width() >= 1.25 * rect.height();
         // The column is as wide as its text needs at the legible minimum
         // (a short map's unit alone would squeeze the legend's rows until
         // they no longer fit), but never more than a third of the area.
@@ -204,7 +195,7 @@ impl MapLayout {
         // The title's band takes its share of that first: a band grown
         // to hold the whole title block shrinks the legend's spare
         // height, not the map.
-        let legend_band_h = if wide || !legend {
+        let legend_band_h = if wide {
             0.0
         } else {
             let title_growth =

@@ -69,8 +69,7 @@ impl MapWidget<'_> {
     pub fn ui(self, ui: &mut Ui, view: &mut MapView) -> Response {
         let rect = ui.available_rect_before_wrap();
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
-        let compared = self.effects.compare_with.is_some();
-        let layout = MapLayout::for_map(rect, self.style, self.layers, compared);
+        let layout = MapLayout::new(rect, self.style);
         let home = self.geometry.bounds;
 
         if response.double_clicked() {

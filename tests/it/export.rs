@@ -120,14 +120,7 @@ fn pixel_in_layout(layout: &MapLayout, opts: &ExportOptions, lon: f64, lat: f64)
 fn compare_layouts(opts: &ExportOptions) -> [MapLayout; 2] {
     let style = MapStyle::for_theme(opts.theme);
     let [left, right] = compare_halves(opts);
-    let left_layers = opts
-        .layers
-        .with(MapLayer::Legend, false)
-        .with(MapLayer::TroopLevels, false);
-    [
-        MapLayout::for_map(left, &style, left_layers, true),
-        MapLayout::for_map(right, &style, opts.layers, true),
-    ]
+    [MapLayout::new(left, &style), MapLayout::new(right, &style)]
 }
 
 fn pixel_of(opts: &ExportOptions, lon: f64, lat: f64) -> (u32, u32) {

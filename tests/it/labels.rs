@@ -365,7 +365,7 @@ fn a_place_label_at_each_edge_of_the_picture_stays_inside_it() {
             ..ExportOptions::default()
         };
         let picture = opts.logical_rect();
-        let fit = MapLayout::for_map(picture, &style, LayerSet::default(), false).fit_rect;
+        let fit = MapLayout::new(picture, &style).fit_rect;
         let u = MapLayout::new(picture, &style).unit;
         for name in ["Basra", "Aleppo", "Al-Tanf garrison", "Erbil Air Base"] {
             let place = scenario.places.iter().find(|p| p.name == name).unwrap();
@@ -442,7 +442,7 @@ fn on_a_zoomed_stop_only_the_places_on_the_shown_map_are_labelled() {
             ..ExportOptions::default()
         };
         let picture = opts.logical_rect();
-        let map = MapLayout::for_map(picture, &style, LayerSet::default(), false);
+        let map = MapLayout::new(picture, &style);
         let view = MapView::framing(&zoom, |lon, lat| data.geometry.world_from_lonlat(lon, lat), data.geometry.bounds, map.fit_rect);
         let scene = MapScene {
             scenario,

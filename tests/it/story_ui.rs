@@ -247,9 +247,8 @@ fn the_panel_adds_the_view_reorders_places_a_callout_saves_and_undoes() {
 
 #[test]
 fn a_callout_placed_on_either_compared_map_points_where_it_was_clicked() {
-    // Qasrak, in north-east Syria: the compared panes are laid out apart
-    // (only the right one has the legend), so each click goes through its
-    // own pane's layout.
+    // Qasrak, in north-east Syria, clicked in each compared pane through
+    // that pane's own layout.
     let dir = tempfile::tempdir().unwrap();
     let mut h = with_brief(dir.path(), "2020-01-01");
     press(&mut h, Key::PageDown);
@@ -264,12 +263,7 @@ fn a_callout_placed_on_either_compared_map_points_where_it_was_clicked() {
         (p.lon, p.lat)
     };
     for (pane, map) in maps.into_iter().enumerate() {
-        let layers = if pane == 0 {
-            h.state().layers().with(drawdown::MapLayer::Legend, false)
-        } else {
-            h.state().layers()
-        };
-        let layout = drawdown::MapLayout::for_map(map, &style, layers, true);
+        let layout = drawdown::MapLayout::new(map, &style);
         let at = {
             let data = h.state().data();
             let to_screen = layout.screen_from_world(&h.state().view(), &data.geometry);
