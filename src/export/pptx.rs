@@ -27,10 +27,7 @@ use super::frame::{BriefCover, Frame, FrameRenderer, chunk_per_worker};
 use super::{ExportError, encode_png};
 use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
-use crate::model::sources::{dispute_known_by, sentences_said_by};
-use crate::model::status_report::{
-    joined_sources, one_line, sentence, source_known_on, status_report, status_report_as_known, uncertainty,
-};
+use crate::model::status_report::{Hindsight, joined_sources, one_line, sentence, uncertainty};
 use crate::model::{Date, Scenario, TrackIdx, TrackLayout};
 use crate::render::Banner;
 use crate::render::furniture::banner_colors;
@@ -90,19 +87,19 @@ impl FrameSlide {
     /// The slide of `layout` on `date`, from the whole record (a dated
     /// deck: the rows `drawdown status` prints).
     pub fn of(scenario: &Scenario, layout: TrackLayout, date: Date) -> Self {
-        Self::of_record(scenario, layout, date, false)
+        Self::of_record(scenario, layout, date, Hindsight::Whole)
     }
 
     /// The slide of a brief's stop showing `layout` on `date`: its status
     /// digest says what the record said that day
-    /// ([`status_report_as_known`]): periods ending later are open, no
+    /// ([`Hindsight::AsKnownOn`]): periods ending later are open, no
     /// later source is cited, no later dispute told. The deck's speaker
     /// notes and the book's text pages both take it from here.
     pub fn of_stop(scenario: &Scenario, layout: TrackLayout, date: Date) -> Self {
-        Self::of_record(scenario, layout, date, true)
+        Self::of_record(scenario, layout, date, Hindsight::AsKnownOn(date))
     }
 
-    fn of_record(scenario: &Scenario, layout: TrackLayout, date: Date, as_known: bool) -> Self {
+    fn of_record(scenario: &Scenario, layout: TrackLayout, date: Date, hindsight: Hindsight) -> Self {
         let tracks = layout.as_slice();
         let milestone = tracks.iter().find_map(|&t| scenario.milestone_on(t, date));
         let phase = tracks.first().and_then(|&t| scenario.phase_on(t, date));
@@ -116,53 +113,36 @@ impl FrameSlide {
         let alt = format!("Map of {} on {day}: {}", one_line(&scenario.title), names.join(" and "));
         let mut notes = Vec::new();
         if let Some(m) = milestone {
-            let known = if as_known {
-                sentences_said_by(&m.detail, date)
-            } else {
-                m.detail.clone()
-            };
+            let known = hindsight.detail(&m.detail);
             let detail = if known.trim().is_empty() { &m.title } else { &known };
             let said = format!(
                 "{}{}",
                 one_line(detail),
                 uncertainty(m.confidence.map(|c| c.id()), m.disputed.is_some())
             );
-            let source = if as_known {
-                source_known_on(&m.source, date)
-            } else {
-                m.source.clone()
-            };
+            let source = hindsight.source(&m.source);
             notes.push(format!("{} Source: {}", sentence(&said), one_line(&source)));
-            if let Some(other) = m.disputed.as_ref().filter(|o| !as_known || dispute_known_by(o, date)) {
-                notes.push(format!("Disputed: {}", one_line(other)));
+            if let Some(other) = hindsight.disputed(m.disputed.as_ref()) {
+                notes.push(format!("Disputed: {}", one_line(&other)));
             }
         }
         for &track in tracks {
-            let report = if as_known {
-                status_report_as_known(scenario, track, date)
-            } else {
-                status_report(scenario, track, date)
-            };
+            let report = hindsight.report(scenario, track, date);
             notes.push(format!("Status on {day}, {}:", one_line(&scenario.track(track).name)));
             if let Some(p) = scenario.phase_on(track, date) {
                 let phase = sentence(&format!("Phase: {}", one_line(&p.title)));
                 // Only the reports dated by the slide's day, as on the map;
                 // a stop's, not even an account written after the phase.
-                let source = if as_known {
-                    crate::model::sources::source_as_of(&p.source, date)
-                } else {
-                    p.source_on(date)
-                };
+                let source = hindsight.phase_source(p, date);
                 notes.push(if source.is_empty() {
                     phase
                 } else {
                     format!("{phase} Source: {}", one_line(&source))
                 });
             }
-            let rows = if as_known {
-                report.prose_rows(scenario)
-            } else {
-                report.rows(scenario)
+            let rows = match hindsight {
+                Hindsight::AsKnownOn(_) => report.prose_rows(scenario),
+                Hindsight::Whole => report.rows(scenario),
             };
             for row in rows {
                 if let Some(heading) = row.heading {

@@ -6,10 +6,10 @@
 use crate::model::date_format::{iso, parse_iso, short};
 use crate::model::number_format::figure_range;
 use crate::model::printable::shortened;
-use crate::model::sources::{dispute_known_by, source_as_of};
+use crate::model::sources::{dispute_known_by, sentences_said_by, source_as_of};
 use crate::model::{
-    Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, PlaceIdx, PlaceKind, RegionIdx,
-    Scenario, TrackIdx,
+    Date, Entity, INCIDENT_WINDOW_DAYS, Incident, IncidentLocation, LastReported, Phase, PlaceIdx, PlaceKind,
+    RegionIdx, Scenario, TrackIdx,
 };
 
 /// `drawdown status --json`: field order is part of the format, and new
@@ -117,26 +117,46 @@ pub fn status_report(scenario: &Scenario, track: TrackIdx, date: Date) -> Status
     report(scenario, track, date, Hindsight::Whole)
 }
 
-/// The status report of `track` on `date` as the record stood that day,
-/// for a brief's stop: a period that ends after the day is open on it
-/// (nobody knew yet when it would end), no source dated after the day is
-/// cited (an undated one is kept: it cannot be shown to be later), a
-/// disputed version naming a later date is left out, and so are the
-/// incidents after the day.
-pub fn status_report_as_known(scenario: &Scenario, track: TrackIdx, date: Date) -> StatusReport {
-    report(scenario, track, date, Hindsight::AsKnownOn(date))
-}
-
-/// How much of the record a report may use.
-#[derive(Clone, Copy)]
-enum Hindsight {
+/// How much of the record a report may use: the one home of the rules a
+/// brief's stop follows, for the status rows here and for the milestone
+/// and phase a slide's notes tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hindsight {
     /// All of it, whatever its dates.
     Whole,
-    /// Only what was on record by this day.
+    /// Only what was on record by this day, for a brief's stop: a period
+    /// that ends after the day is open on it (nobody knew yet when it would
+    /// end), no source dated after the day is cited (an undated one is
+    /// kept: it cannot be shown to be later), a disputed version naming a
+    /// later date is left out, and so are the incidents after the day.
     AsKnownOn(Date),
 }
 
 impl Hindsight {
+    /// The status report of `track` on `date` this much of the record
+    /// gives ([`status_report`] for the whole).
+    pub fn report(self, scenario: &Scenario, track: TrackIdx, date: Date) -> StatusReport {
+        report(scenario, track, date, self)
+    }
+
+    /// A milestone's detail: whole, or only its sentences said by the day.
+    pub fn detail(self, detail: &str) -> String {
+        match self {
+            Self::Whole => detail.to_owned(),
+            Self::AsKnownOn(day) => sentences_said_by(detail, day),
+        }
+    }
+
+    /// The source of `phase` on `date`: as the phase gives it that day,
+    /// or only its items dated by the day (empty if none is; not even an
+    /// account written after the phase).
+    pub fn phase_source(self, phase: &Phase, date: Date) -> String {
+        match self {
+            Self::Whole => phase.source_on(date),
+            Self::AsKnownOn(day) => source_as_of(&phase.source, day),
+        }
+    }
+
     /// A period's last day as known: `None` (open) if it is after the day.
     fn end(self, to: Option<Date>) -> Option<String> {
         match self {
@@ -147,7 +167,7 @@ impl Hindsight {
 
     /// The items of `source` on record; where every item is later, says so
     /// instead of citing one.
-    fn source(self, source: &str) -> String {
+    pub fn source(self, source: &str) -> String {
         match self {
             Self::Whole => source.to_owned(),
             Self::AsKnownOn(day) => source_known_on(source, day),
@@ -155,7 +175,7 @@ impl Hindsight {
     }
 
     /// A disputed version, if it was said by the day.
-    fn disputed(self, disputed: Option<&String>) -> Option<String> {
+    pub fn disputed(self, disputed: Option<&String>) -> Option<String> {
         match self {
             Self::Whole => disputed.cloned(),
             Self::AsKnownOn(day) => disputed.filter(|text| dispute_known_by(text, day)).cloned(),
@@ -539,7 +559,7 @@ mod tests {
         let day: Date = "2024-09-27".parse().unwrap();
         let (whole, known) = (
             status_report(s, reported, day),
-            status_report_as_known(s, reported, day),
+            Hindsight::AsKnownOn(day).report(s, reported, day),
         );
         let harir = |r: &StatusReport| {
             r.bases
