@@ -69,7 +69,7 @@ use crate::render::canvas::VectorCanvas;
 use crate::render::view::GeoBox;
 use crate::render::{
     BaseLayerKey, Canvas, CpuCanvas, Furniture, LayerSet, MapEffects, MapLayer, MapLayout, MapScene, MapStyle, MapView,
-    PaintPass, TextEngine, Theme, paint_map_pass,
+    PaintPass, TextEngine, Theme, paint_map_pass, paint_map_raster,
 };
 
 /// Most frames one sequence may have (daily over 27 years).
@@ -714,21 +714,15 @@ impl Area<'_> {
                 (Some(cache), Some(key)) => {
                     let base = cache.get_or_paint(key, self.size_px, || {
                         let mut base = new_pixmap(w, h)?;
-                        paint_map_pass(
-                            scene,
-                            area,
-                            &mut CpuCanvas::new(&mut base, engine, scale),
-                            PaintPass::Base,
-                            None,
-                        );
+                        paint_map_raster(scene, area, &mut base, engine, scale, PaintPass::Base);
                         Ok::<_, ExportError>(base)
                     })?;
                     (Pixmap::clone(&base), PaintPass::Panels)
                 }
                 _ => (new_pixmap(w, h)?, PaintPass::All),
             };
+            let layout = paint_map_raster(scene, area, &mut pixmap, engine, scale, pass);
             let mut canvas = CpuCanvas::new(&mut pixmap, engine, scale);
-            let layout = paint_map_pass(scene, area, &mut canvas, pass, None);
             self.paint_callouts(scene, &layout, &mut canvas);
             Ok(pixmap)
         })

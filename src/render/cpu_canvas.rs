@@ -35,6 +35,12 @@ const ATLAS_SIDE: usize = 8192;
 /// scratch buffer, reused by every hatch of every frame that thread draws.
 pub struct TextEngine {
     fonts: Fonts,
+    scratch: RasterScratch,
+}
+
+/// What the raster canvas reuses from one fill to the next.
+#[derive(Default)]
+pub(super) struct RasterScratch {
     /// The mask a hatch is clipped through, image-sized and all zero
     /// between hatches: a fresh one per hatched feature was a page-faulted
     /// 2 MB (1080p) each time.
@@ -52,7 +58,7 @@ impl TextEngine {
     pub fn new() -> Self {
         Self {
             fonts: Fonts::new(text_options(Theme::Light), FontDefinitions::default()),
-            hatch_mask: None,
+            scratch: RasterScratch::default(),
         }
     }
 
@@ -68,10 +74,28 @@ impl TextEngine {
     /// these galleys, the vector canvases place their text rows where the
     /// galleys put them, so that text sits alike in PNG, SVG and PDF.
     pub fn layout(&mut self, spec: &TextSpec<'_>, pixels_per_point: f32) -> Arc<Galley> {
-        self.fonts
-            .with_pixels_per_point(pixels_per_point)
-            .layout_job(layout_job(spec))
+        layout_with(&mut self.fonts, spec, pixels_per_point)
     }
+
+    /// The engine's two halves, to lend to two threads: the text
+    /// ([`LayoutOnlyCanvas`]) and the shapes' scratch
+    /// ([`CpuCanvas::shapes_only`]).
+    pub(super) fn split(&mut self) -> (LayoutOnlyCanvas<'_>, &mut RasterScratch) {
+        (
+            LayoutOnlyCanvas {
+                fonts: &mut self.fonts,
+                pixels_per_point: 1.0,
+            },
+            &mut self.scratch,
+        )
+    }
+}
+
+/// [`TextEngine::layout`] with `fonts`.
+fn layout_with(fonts: &mut Fonts, spec: &TextSpec<'_>, pixels_per_point: f32) -> Arc<Galley> {
+    fonts
+        .with_pixels_per_point(pixels_per_point)
+        .layout_job(layout_job(spec))
 }
 
 /// egui's text options for the visuals a theme uses on screen. Sub-pixel
@@ -95,7 +119,9 @@ fn text_options(theme: Theme) -> TextOptions {
 /// `pixels_per_point` scales them to pixels.
 pub struct CpuCanvas<'a> {
     pixmap: &'a mut Pixmap,
-    text: &'a mut TextEngine,
+    /// `None` on a canvas for shapes only ([`Self::shapes_only`]).
+    fonts: Option<&'a mut Fonts>,
+    scratch: &'a mut RasterScratch,
     pixels_per_point: f32,
 }
 
@@ -105,7 +131,21 @@ impl<'a> CpuCanvas<'a> {
     pub fn new(pixmap: &'a mut Pixmap, text: &'a mut TextEngine, pixels_per_point: f32) -> Self {
         Self {
             pixmap,
-            text,
+            fonts: Some(&mut text.fonts),
+            scratch: &mut text.scratch,
+            pixels_per_point,
+        }
+    }
+
+    /// A canvas over `pixmap` for the ground of a map
+    /// ([`super::paint::paint_ground`]), which has no text: it paints
+    /// while another thread lays out the text with the engine's fonts. Text
+    /// asked of it is not drawn and measures nothing.
+    pub(super) fn shapes_only(pixmap: &'a mut Pixmap, scratch: &'a mut RasterScratch, pixels_per_point: f32) -> Self {
+        Self {
+            pixmap,
+            fonts: None,
+            scratch,
             pixels_per_point,
         }
     }
@@ -127,8 +167,9 @@ impl<'a> CpuCanvas<'a> {
         pb.finish()
     }
 
-    fn galley(&mut self, spec: &TextSpec<'_>) -> Arc<Galley> {
-        self.text.layout(spec, self.pixels_per_point)
+    fn galley(&mut self, spec: &TextSpec<'_>) -> Option<Arc<Galley>> {
+        let ppp = self.pixels_per_point;
+        self.fonts.as_deref_mut().map(|fonts| layout_with(fonts, spec, ppp))
     }
 
     fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
@@ -163,7 +204,10 @@ impl<'a> CpuCanvas<'a> {
         }
         let ppp = self.pixels_per_point;
         let galley_px = Vec2::new((pos.x * ppp).round(), (pos.y * ppp).round());
-        let atlas = self.text.fonts.texture_atlas().image();
+        let Some(fonts) = self.fonts.as_deref_mut() else {
+            return;
+        };
+        let atlas = fonts.texture_atlas().image();
         let mut target = PixmapTarget::new(self.pixmap);
         let [r, g, b, a] = color.to_array();
         let tint = [u32::from(r), u32::from(g), u32::from(b), u32::from(a)];
@@ -469,7 +513,7 @@ impl Canvas for CpuCanvas<'_> {
         // The stripes are filled through a mask of the feature (anti-aliased
         // at its edge), so that inside it each stripe is its exact colour.
         let (width, height) = (self.pixmap.width(), self.pixmap.height());
-        let slot = &mut self.text.hatch_mask;
+        let slot = &mut self.scratch.hatch_mask;
         if slot.as_ref().is_none_or(|m| m.width() != width || m.height() != height) {
             *slot = Mask::new(width, height);
         }
@@ -525,7 +569,18 @@ impl Canvas for CpuCanvas<'_> {
         let ppp = self.pixels_per_point;
         let pixels = Rect::from_min_max(self.px(rect.min), self.px(rect.max));
         let radius = corner_radius * ppp;
-        if fill.a() > 0
+        #[expect(clippy::cast_precision_loss, reason = "at most 16384, exact in f32")]
+        let whole = Rect::from_min_size(
+            Pos2::ZERO,
+            Vec2::new(self.pixmap.width() as f32, self.pixmap.height() as f32),
+        );
+        if fill.a() == u8::MAX && radius <= 0.0 && pixels.contains_rect(whole) {
+            // An opaque cover of every pixel (a map's sea): the same
+            // bytes as filling the path, without anti-aliasing a rectangle
+            // the size of the image.
+            let [r, g, b, a] = fill.to_array();
+            self.pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
+        } else if fill.a() > 0
             && let Some(path) = rounded_rect(pixels, radius)
         {
             self.fill_path(&path, fill, FillRule::Winding);
@@ -549,7 +604,9 @@ impl Canvas for CpuCanvas<'_> {
     }
 
     fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect {
-        let galley = self.galley(spec);
+        let Some(galley) = self.galley(spec) else {
+            return Rect::from_min_size(pos, Vec2::ZERO);
+        };
         let rect = anchor.anchor_size(pos, galley.size());
         if let Some(halo) = spec.halo {
             for at in halo_positions(spec, rect.min) {
@@ -591,7 +648,51 @@ impl Canvas for CpuCanvas<'_> {
     }
 
     fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
-        self.galley(spec).size()
+        self.galley(spec).map_or(Vec2::ZERO, |g| g.size())
+    }
+}
+
+/// A canvas that draws nothing and lays out every text asked of it with
+/// an engine's fonts, as [`CpuCanvas`] would: painting a pass on it
+/// first puts the pass's galleys and glyphs in the engine's caches and
+/// works out where its labels go, so that the same pass on a
+/// [`CpuCanvas`] with that engine only copies glyphs. It runs on one
+/// core while the ground is painted on another ([`super::raster`]).
+pub(super) struct LayoutOnlyCanvas<'a> {
+    fonts: &'a mut Fonts,
+    pixels_per_point: f32,
+}
+
+impl LayoutOnlyCanvas<'_> {
+    /// This canvas for pixmaps of `pixels_per_point`.
+    pub(super) fn at_scale(self, pixels_per_point: f32) -> Self {
+        Self {
+            pixels_per_point,
+            ..self
+        }
+    }
+}
+
+impl Canvas for LayoutOnlyCanvas<'_> {
+    fn draws_levels_of_detail(&self) -> bool {
+        false
+    }
+    fn fill_feature(&mut self, _: &FeatureShape, _: &ScreenFromWorld, _: Color32) {}
+    fn stroke_world(&mut self, _: WorldLine<'_>, _: bool, _: &ScreenFromWorld, _: Stroke) {}
+    fn hatch_feature(&mut self, _: &FeatureShape, _: &ScreenFromWorld, _: Color32, _: f32) {}
+    fn rect(&mut self, _: Rect, _: f32, _: Color32, _: Stroke) {}
+    fn circle(&mut self, _: Pos2, _: f32, _: Color32, _: Stroke) {}
+    fn convex_polygon(&mut self, _: &[Pos2], _: Color32, _: Stroke) {}
+    fn line_segment(&mut self, _: [Pos2; 2], _: Stroke) {}
+    fn image(&mut self, _: Rect, _: &Logo) {}
+    fn stroke_world_dashed(&mut self, _: WorldLine<'_>, _: &ScreenFromWorld, _: Stroke, _: [f32; 2]) {}
+
+    fn text(&mut self, spec: &TextSpec<'_>, pos: Pos2, anchor: Align2) -> Rect {
+        anchor.anchor_size(pos, self.measure(spec))
+    }
+
+    fn measure(&mut self, spec: &TextSpec<'_>) -> Vec2 {
+        layout_with(self.fonts, spec, self.pixels_per_point).size()
     }
 }
 
@@ -622,6 +723,33 @@ mod tests {
     }
 
     static WARNINGS: TinySkiaWarnings = TinySkiaWarnings(std::sync::Mutex::new(Vec::new()));
+
+    #[test]
+    fn a_rectangle_over_the_whole_image_paints_the_bytes_its_path_would() {
+        let sea = Color32::from_rgb(0xd4, 0xe4, 0xee);
+        let mut engine = TextEngine::new();
+        let [mut fast, mut path] = [(); 2].map(|()| Pixmap::new(64, 48).unwrap());
+        // Points at 2 px: 32 × 24 points is the whole image, and more.
+        for cover in [
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(32.0, 24.0)),
+            Rect::from_min_max(pos2(-5.0, -1.0), pos2(40.0, 30.0)),
+        ] {
+            CpuCanvas::new(&mut fast, &mut engine, 2.0).rect(cover, 0.0, sea, Stroke::NONE);
+            let pixels = Rect::from_min_max(cover.min * 2.0, cover.max * 2.0);
+            let mut canvas = CpuCanvas::new(&mut path, &mut engine, 2.0);
+            let whole_path = rounded_rect(pixels, 0.0).unwrap();
+            canvas.fill_path(&whole_path, sea, FillRule::Winding);
+            assert_eq!(fast.data(), path.data(), "{cover:?}");
+            assert!(fast.pixels().iter().all(|p| p.demultiply().red() == 0xd4));
+        }
+        // Short of the whole image by a fraction of a pixel: anti-aliased
+        // at that edge, as any other rectangle.
+        let mut short = Pixmap::new(64, 48).unwrap();
+        let inset = Rect::from_min_max(pos2(0.0, 0.0), pos2(31.8, 24.0));
+        CpuCanvas::new(&mut short, &mut engine, 2.0).rect(inset, 0.0, sea, Stroke::NONE);
+        let last_column = short.pixel(63, 10).unwrap();
+        assert!(last_column.alpha() < u8::MAX, "{last_column:?}");
+    }
 
     #[test]
     fn degenerate_shapes_never_make_tiny_skia_warn() {

@@ -5,7 +5,8 @@
 //! the conductor; the conductor ([`paint`]), which walks the layers in
 //! paint order. The composition is backend-neutral and draws through the
 //! [`Canvas`] trait; every backend lives here too: [`egui_canvas`] on
-//! screen, [`cpu_canvas`] for raster export, [`svg_canvas`] and
+//! screen, [`cpu_canvas`] for raster export (on two cores through
+//! [`raster`]), [`svg_canvas`] and
 //! [`pdf_canvas`] for vector export, [`greyscale`] as an adapter over any.
 
 pub mod basemap;
@@ -20,6 +21,7 @@ pub mod marks;
 pub mod paint;
 pub mod panels;
 pub mod pdf_canvas;
+pub mod raster;
 pub mod scene;
 pub mod style;
 pub mod svg_canvas;
@@ -36,6 +38,7 @@ pub use furniture::{Banner, Callout, Furniture, Logo, Marking};
 pub use labels::LabelLayoutCache;
 pub use layer::{LayerSet, MapLayer};
 pub use paint::{BaseLayerKey, PaintPass, paint_map, paint_map_pass};
+pub use raster::paint_map_raster;
 pub use scene::{MapEffects, MapLayout, MapScene, NO_EFFECTS};
 pub use style::{MapStyle, Theme};
 pub use view::MapView;

@@ -16,7 +16,7 @@ use super::layer::{LayerSet, MapLayer};
 use super::marks::{MapMarks, paint_base_markers, paint_city_markers, paint_incidents};
 use super::panels::{paint_footer, paint_legend, paint_title};
 use super::scene::{MapLayout, MapScene};
-use super::style::REFERENCE_UNIT;
+use super::style::{MapStyle, REFERENCE_UNIT};
 use super::troops::paint_troop_panel;
 use super::view::ScreenFromWorld;
 use crate::model::{PlaceKind, RegionIdx};
@@ -50,6 +50,11 @@ pub enum PaintPass {
 }
 
 impl PaintPass {
+    /// Whether this pass starts with the ground ([`paint_ground`]).
+    pub fn has_ground(self) -> bool {
+        self != Self::Panels
+    }
+
     /// Whether this pass paints `layer`.
     fn paints(self, layer: MapLayer) -> bool {
         match self {
@@ -130,11 +135,57 @@ pub fn paint_map_pass(
     pass: PaintPass,
     labels: Option<&mut LabelLayoutCache>,
 ) -> MapLayout {
+    paint_parts(scene, rect, canvas, pass, labels, true)
+}
+
+/// Paints the ground of the map into `rect`: the sea, the countries, the
+/// regions and their borders and marks ([`super::basemap`]), which every
+/// pass but `Panels` starts with. Shapes only, no text: a raster export
+/// paints it on one core while another lays out the text
+/// ([`super::raster`]). The ground, then [`paint_map_pass_over_ground`]
+/// of a pass, is that pass.
+pub fn paint_ground(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) {
     let layout = MapLayout::new(rect, scene.style);
-    // Lines keep their weight relative to the picture in large exports;
-    // below the reference size they stay as designed, to stay visible.
+    let scaled_style = scaled_style(scene, &layout);
+    let scene = &MapScene {
+        style: &scaled_style,
+        ..*scene
+    };
+    let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
+    let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
+    paint_basemap(scene, &layout, &to_screen, &marks, canvas);
+}
+
+/// [`paint_map_pass`] without the ground ([`paint_ground`]): what `pass`
+/// paints over it.
+pub fn paint_map_pass_over_ground(
+    scene: &MapScene<'_>,
+    rect: Rect,
+    canvas: &mut dyn Canvas,
+    pass: PaintPass,
+    labels: Option<&mut LabelLayoutCache>,
+) -> MapLayout {
+    paint_parts(scene, rect, canvas, pass, labels, false)
+}
+
+/// Lines keep their weight relative to the picture in large exports;
+/// below the reference size they stay as designed, to stay visible.
+fn scaled_style(scene: &MapScene<'_>, layout: &MapLayout) -> MapStyle {
     let stroke_scale = (layout.unit / REFERENCE_UNIT).max(1.0);
-    let scaled_style = scene.style.with_stroke_scale(stroke_scale);
+    scene.style.with_stroke_scale(stroke_scale)
+}
+
+/// Paints `pass`, with its ground if `with_ground`.
+fn paint_parts(
+    scene: &MapScene<'_>,
+    rect: Rect,
+    canvas: &mut dyn Canvas,
+    pass: PaintPass,
+    labels: Option<&mut LabelLayoutCache>,
+    with_ground: bool,
+) -> MapLayout {
+    let layout = MapLayout::new(rect, scene.style);
+    let scaled_style = scaled_style(scene, &layout);
     let scene = &MapScene {
         style: &scaled_style,
         ..*scene
@@ -142,7 +193,9 @@ pub fn paint_map_pass(
     let on_map = (pass != PaintPass::Panels).then(|| {
         let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
         let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
-        paint_basemap(scene, &layout, &to_screen, &marks, canvas);
+        if with_ground {
+            paint_basemap(scene, &layout, &to_screen, &marks, canvas);
+        }
         let labels = placed_labels(scene, &layout, &to_screen, canvas, labels);
         OnMap {
             to_screen,
