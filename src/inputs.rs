@@ -83,8 +83,22 @@ impl LoadedInputs {
     /// was made (a test here does it again), without the costly checks and
     /// triangulated on first use.
     pub fn load(sources: &Sources) -> Result<Self, InputErrors> {
+        Self::load_with(sources, USER_FILE)
+    }
+
+    /// [`Self::load`] for a command that exports and exits: a user's file
+    /// is checked in full as ever, but its polygons are not triangulated,
+    /// which only the window's fills need (the export canvases fill the
+    /// rings): for a large file, a third of an export. `check` and the
+    /// window still report a polygon earcut cannot cover.
+    pub fn load_to_export(sources: &Sources) -> Result<Self, InputErrors> {
+        Self::load_with(sources, (Checks::Full, Triangulate::OnFirstUse))
+    }
+
+    /// Loads `sources`, a user's regions file taken as `user_file` says.
+    fn load_with(sources: &Sources, user_file: (Checks, Triangulate)) -> Result<Self, InputErrors> {
         let (regions_name, regions_origin) = match &sources.regions {
-            Some(path) => (display(path), USER_FILE),
+            Some(path) => (display(path), user_file),
             None => (DEFAULT_REGIONS_NAME.to_owned(), EMBEDDED),
         };
         // The three inputs are parsed side by side (a third of a one-frame
@@ -272,5 +286,24 @@ mod tests {
             inputs.geometry.context.iter().all(|s| !s.is_triangulated()),
             "the context is embedded"
         );
+    }
+
+    #[test]
+    fn a_users_regions_file_loaded_to_export_is_checked_in_full_but_not_triangulated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("regions.geojson");
+        std::fs::write(&path, DEFAULT_REGIONS_GEOJSON).unwrap();
+        let sources = Sources::default().with_file(FileKind::Regions, path.clone());
+        let inputs = LoadedInputs::load_to_export(&sources).unwrap();
+        assert!(inputs.geometry.features.iter().all(|f| !f.shape.is_triangulated()));
+        assert_eq!(
+            inputs.geometry.features.len(),
+            LoadedInputs::load(&sources).unwrap().geometry.features.len()
+        );
+        // The full checks stay: a ring crossing itself is refused, named.
+        let bowtie = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Bow","region":"federal_iraq"},"geometry":{"type":"Polygon","coordinates":[[[40,30],[44,34],[44,30],[40,34],[40,30]]]}}]}"#;
+        std::fs::write(&path, bowtie).unwrap();
+        let err = LoadedInputs::load_to_export(&sources).unwrap_err().to_string();
+        assert!(err.contains("regions.geojson") && err.contains("cross"), "{err}");
     }
 }

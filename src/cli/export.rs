@@ -43,7 +43,7 @@ pub fn run_export(args: &ExportArgs, inputs: &InputArgs) -> Result<String, CliEr
     if inputs.scenario.is_none() {
         inputs.scenario = story.as_ref().and_then(Story::scenario_path);
     }
-    let data = LoadedInputs::load(&inputs.sources())?;
+    let data = LoadedInputs::load_to_export(&inputs.sources())?;
     let opts = ExportOptions {
         size_px: args.size.into(),
         scale: args.scale,
