@@ -317,7 +317,8 @@ impl<'a> FrameRenderer<'a> {
 
     /// Renders `frames` in parallel, `prepare`s each in the worker that
     /// rendered it (PNG-encodes it, converts it to YUV, quantises it…,
-    /// given its index in `frames`) and hands the results to `sink` in
+    /// given its index in `frames`; then its pixmap is recycled for a
+    /// later frame) and hands the results to `sink` in
     /// order. Chunks of `chunk` frames bound the memory: only a chunk's
     /// results wait for the sink. Calls `progress` once per frame and stops
     /// soon after `cancel` is set.
@@ -325,7 +326,7 @@ impl<'a> FrameRenderer<'a> {
         &self,
         frames: &[Frame],
         chunk: usize,
-        prepare: &(dyn Fn(usize, &Frame, Pixmap) -> Result<T, ExportError> + Sync),
+        prepare: &(dyn Fn(usize, &Frame, &Pixmap) -> Result<T, ExportError> + Sync),
         sink: &mut dyn FnMut(&Frame, T) -> Result<(), ExportError>,
         progress: &(dyn Fn() + Sync),
         cancel: &AtomicBool,
@@ -340,7 +341,11 @@ impl<'a> FrameRenderer<'a> {
                     .map(|(i, frame)| {
                         stop_if_cancelled(cancel)?;
                         let pixmap = self.render(frame)?;
-                        let prepared = prepare(k * chunk + i, frame, pixmap)?;
+                        let prepared = prepare(k * chunk + i, frame, &pixmap);
+                        if let Some(cache) = &self.cache {
+                            cache.recycle(pixmap);
+                        }
+                        let prepared = prepared?;
                         progress();
                         Ok(prepared)
                     })

@@ -717,7 +717,7 @@ impl Area<'_> {
                         paint_map_raster(scene, area, &mut base, engine, scale, PaintPass::Base);
                         Ok::<_, ExportError>(base)
                     })?;
-                    (Pixmap::clone(&base), PaintPass::Panels)
+                    (cache.copy_of(&base), PaintPass::Panels)
                 }
                 _ => (new_pixmap(w, h)?, PaintPass::All),
             };

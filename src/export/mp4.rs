@@ -160,9 +160,9 @@ pub fn write_video(
         let encoder = scope.spawn(move || encode_in_order(video, &frames_in, spare, cancel));
         // The RGB → YUV conversion runs in the render workers; only encoding
         // is in order, on the encoder's thread.
-        let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| {
+        let prepare = |_: usize, _: &Frame, pixmap: &tiny_skia::Pixmap| {
             let spare = spare.lock().unwrap_or_else(PoisonError::into_inner).pop();
-            Ok(yuv_frame_into(&pixmap, spare))
+            Ok(yuv_frame_into(pixmap, spare))
         };
         let mut sink = |frame: &Frame, yuv: YUVBuffer| {
             // A closed queue means the encoder stopped; its error is the one told.

@@ -63,7 +63,7 @@ pub fn write_deck(
         let slide = FrameSlide::of_frame(scenario, frame);
         deck.frame(&slide, &png).map_err(zip_error)
     };
-    let prepare = |_: usize, _: &Frame, pixmap: tiny_skia::Pixmap| encode_png(&pixmap);
+    let prepare = |_: usize, _: &Frame, pixmap: &tiny_skia::Pixmap| encode_png(pixmap);
     renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
     let file = deck.finish().map_err(zip_error)?;
     files.commit(file)

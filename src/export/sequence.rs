@@ -257,14 +257,11 @@ fn write_frames_and_gif(
             }))
         })
         .collect();
-    let prepare = |index: usize, frame: &Frame, pixmap: Pixmap| -> Result<Option<Quantised>, ExportError> {
+    let prepare = |index: usize, frame: &Frame, pixmap: &Pixmap| -> Result<Option<Quantised>, ExportError> {
         if let (Some(files), Some(Some(png_index))) = (png, png_index.get(index)) {
-            write_png_frame(files, *png_index, &pixmap)?;
+            write_png_frame(files, *png_index, pixmap)?;
         }
-        quantiser
-            .as_ref()
-            .map(|q| q.quantise(index, frame, &pixmap))
-            .transpose()
+        quantiser.as_ref().map(|q| q.quantise(index, frame, pixmap)).transpose()
     };
     let mut sink = |_: &Frame, quantised: Option<Quantised>| match (&mut writer, quantised) {
         (Some(writer), Some(frame)) => writer.append(frame),
