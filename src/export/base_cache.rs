@@ -31,7 +31,9 @@ pub struct BaseLayerCache {
 struct Entry {
     key: BaseLayerKey,
     size_px: [u32; 2],
-    pixmap: Arc<Pixmap>,
+    /// The layer once painted. The worker painting it holds the lock, so
+    /// that another worker wanting it waits instead of painting it too.
+    layer: Arc<Mutex<Option<Arc<Pixmap>>>>,
 }
 
 impl BaseLayerCache {
@@ -74,27 +76,24 @@ impl BaseLayerCache {
     }
 
     /// The layer for `key` at `size_px`, painted by `paint` if not kept.
-    /// Two workers missing the same key at once both paint it (the same
-    /// pixels); holding the lock while painting would serialise them.
+    /// A layer is painted once: a worker wanting a layer that another is
+    /// painting waits for it (both painting it doubled the work and the
+    /// memory at every change of the map: two more 8 MB pixmaps at 1080p,
+    /// a quarter of a video's peak). Should that painting fail, the next
+    /// worker paints it.
     pub fn get_or_paint<E>(
         &self,
         key: BaseLayerKey,
         size_px: [u32; 2],
         paint: impl FnOnce() -> Result<Pixmap, E>,
     ) -> Result<Arc<Pixmap>, E> {
-        if let Some(pixmap) = self.get(&key, size_px) {
-            return Ok(pixmap);
+        let layer = self.entry(key, size_px);
+        let mut layer = layer.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(pixmap) = layer.as_ref() {
+            return Ok(Arc::clone(pixmap));
         }
         let pixmap = Arc::new(paint()?);
-        let mut entries = self.lock();
-        entries.push_back(Entry {
-            key,
-            size_px,
-            pixmap: Arc::clone(&pixmap),
-        });
-        while entries.len() > self.capacity {
-            entries.pop_front();
-        }
+        *layer = Some(Arc::clone(&pixmap));
         Ok(pixmap)
     }
 
@@ -104,14 +103,26 @@ impl BaseLayerCache {
         self.lock().len()
     }
 
-    fn get(&self, key: &BaseLayerKey, size_px: [u32; 2]) -> Option<Arc<Pixmap>> {
+    /// The entry of `key` at `size_px`, most recently used from now on; a
+    /// new one (the oldest going if the cache is full) if there is none.
+    fn entry(&self, key: BaseLayerKey, size_px: [u32; 2]) -> Arc<Mutex<Option<Arc<Pixmap>>>> {
         let mut entries = self.lock();
-        let at = entries.iter().position(|e| e.size_px == size_px && e.key == *key)?;
+        let entry = match entries.iter().position(|e| e.size_px == size_px && e.key == key) {
+            Some(at) => entries.remove(at),
+            None => None,
+        };
+        let entry = entry.unwrap_or_else(|| Entry {
+            key,
+            size_px,
+            layer: Arc::default(),
+        });
+        let layer = Arc::clone(&entry.layer);
         // Most recently used last.
-        let entry = entries.remove(at)?;
-        let pixmap = Arc::clone(&entry.pixmap);
         entries.push_back(entry);
-        Some(pixmap)
+        while entries.len() > self.capacity {
+            entries.pop_front();
+        }
+        layer
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Entry>> {
@@ -204,6 +215,43 @@ mod tests {
         let last = periods.len() - 2;
         periods[last].status = active;
         assert_ne!(key_on(&other, "reported", "2026-06-01"), on("2026-06-01"));
+    }
+
+    #[test]
+    fn two_workers_wanting_a_layer_at_once_paint_it_once_and_a_failed_one_is_painted_again() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::mpsc;
+        let data = LoadedInputs::embedded().unwrap();
+        let cache = BaseLayerCache::new(2);
+        let painted = AtomicUsize::new(0);
+        let (started, painting) = mpsc::channel();
+        let layers = std::thread::scope(|scope| {
+            let first = scope.spawn(|| {
+                cache.get_or_paint(key(&data, "2025-01-01"), [4, 4], || {
+                    started.send(()).unwrap();
+                    // The other worker asks for the layer meanwhile.
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    painted.fetch_add(1, Ordering::SeqCst);
+                    Pixmap::new(4, 4).ok_or(())
+                })
+            });
+            painting.recv().unwrap();
+            let second = cache.get_or_paint(key(&data, "2025-01-01"), [4, 4], || {
+                painted.fetch_add(1, Ordering::SeqCst);
+                Pixmap::new(4, 4).ok_or(())
+            });
+            [first.join().unwrap().unwrap(), second.unwrap()]
+        });
+        assert_eq!(painted.load(Ordering::SeqCst), 1);
+        assert!(Arc::ptr_eq(&layers[0], &layers[1]), "one layer, shared");
+        // A painting that fails leaves the layer to the next worker.
+        let key = key(&data, "2025-10-01");
+        assert!(
+            cache
+                .get_or_paint(key.clone(), [4, 4], || Err::<Pixmap, _>(()))
+                .is_err()
+        );
+        assert!(cache.get_or_paint(key, [4, 4], || Pixmap::new(4, 4).ok_or(())).is_ok());
     }
 
     #[test]

@@ -34,10 +34,24 @@ pub fn paint_map_raster(
         let (layout_only, scratch) = engine.split();
         let mut layout_only = layout_only.at_scale(pixels_per_point);
         let mut ground = CpuCanvas::shapes_only(pixmap, scratch, pixels_per_point);
-        rayon::join(
-            || paint_ground(scene, rect, &mut ground),
-            || paint_map_pass_over_ground(scene, rect, &mut layout_only, pass, Some(&mut labels)),
-        );
+        let labels = &mut labels;
+        // A thread of its own, not a rayon job: a rayon worker waiting
+        // for a stolen job runs other jobs meanwhile, and a sequence's
+        // frame run inside the painting of its own base layer would wait
+        // for that layer (the exporter paints each layer once) forever.
+        std::thread::scope(|scope| {
+            let text = std::thread::Builder::new()
+                .name("text layout".to_owned())
+                .spawn_scoped(scope, || {
+                    paint_map_pass_over_ground(scene, rect, &mut layout_only, pass, Some(labels));
+                });
+            paint_ground(scene, rect, &mut ground);
+            // Without the thread (or should it fail), the pass below lays
+            // out its text itself: the same pixels, later.
+            if let Ok(text) = text {
+                let _ = text.join();
+            }
+        });
     }
     let canvas = &mut CpuCanvas::new(pixmap, engine, pixels_per_point);
     paint_map_pass_over_ground(scene, rect, canvas, pass, Some(&mut labels))
