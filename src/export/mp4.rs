@@ -170,7 +170,19 @@ pub fn write_video(
                 .send((yuv, frame.video_frames(fps)))
                 .map_err(|_| ExportError::Video("the H.264 encoder stopped".to_owned()))
         };
-        let rendered = renderer.render_in_order(frames, renderer.workers(), &prepare, &mut sink, progress, cancel);
+        // The encoder's thread has a core of its own and sets the pace:
+        // on two cores, one worker rendering keeps it busy as two do,
+        // with a frame, a base layer and a picture fewer in memory (a
+        // third of the peak).
+        let workers = video_workers(renderer.workers(), rayon::current_num_threads());
+        let pool = (workers < renderer.workers())
+            .then(|| rayon::ThreadPoolBuilder::new().num_threads(workers).build().ok())
+            .flatten();
+        let mut render = || renderer.render_in_order(frames, workers, &prepare, &mut sink, progress, cancel);
+        let rendered = match &pool {
+            Some(pool) => pool.install(render),
+            None => render(),
+        };
         drop(queue);
         let encoded = encoder
             .join()
@@ -183,6 +195,12 @@ pub fn write_video(
     })?;
     stop_if_cancelled(cancel)?;
     files.commit(video.finish()?)
+}
+
+/// How many of a renderer's `workers` render a video's frames on `cores`
+/// cores: all but the encoder's core, one at least.
+fn video_workers(workers: usize, cores: usize) -> usize {
+    workers.min(cores.saturating_sub(1)).max(1)
 }
 
 /// The encoder's thread: each converted frame, as many times as it is
@@ -538,6 +556,14 @@ mod tests {
                 yuv_frame(&pixmap)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_video_leaves_the_encoder_a_core_of_its_own() {
+        assert_eq!(video_workers(2, 2), 1);
+        assert_eq!(video_workers(8, 8), 7);
+        assert_eq!(video_workers(3, 8), 3, "fewer workers than cores: all render");
+        assert_eq!(video_workers(1, 1), 1, "one core: one renders all the same");
     }
 
     #[test]
