@@ -47,6 +47,9 @@ if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null
 fi
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 command -v hyperfine >/dev/null || echo "no hyperfine (apt-get install hyperfine): timing with a shell loop" >&2
+# openh264-sys2 assembles its SIMD code only when nasm was there at build time.
+command -v nasm >/dev/null ||
+    echo "no nasm: the H.264 encoder was likely built without its assembly (apt-get install nasm; cargo clean -p openh264-sys2 --release; cargo build --release)" >&2
 WORK=$(mktemp -d)
 XVFB=
 cleanup() {
