@@ -12,7 +12,9 @@
 //! "missing glyph" as a path over an invisible `?` (see
 //! `PdfCanvas::draw_missing`). A label's halo is the row's
 //! glyph outlines stroked under the text, drawn as paths, so that the text
-//! is on the page once.
+//! is on the page once; the paths of a run's halo are written once per
+//! document, as a form XObject each page draws where the run is (a book's
+//! labels are the same on every page).
 
 use std::collections::HashMap;
 
@@ -20,6 +22,7 @@ use egui::epaint::text::{FontData, FontDefinitions};
 use egui::{Align2, Color32, FontFamily, Pos2, Rect, Stroke, Vec2};
 use krilla::color::rgb;
 use krilla::geom::{Path, PathBuilder, Point, Transform};
+use krilla::graphic::Graphic;
 use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, FillRule, LineCap, LineJoin};
 use krilla::surface::Surface;
@@ -55,13 +58,38 @@ impl PdfFace {
     }
 }
 
+/// What draws one run's halo: the same run of text in the same face, size
+/// and halo is the same outlines wherever it is drawn.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct HaloKey {
+    face: usize,
+    font_size_bits: u32,
+    width_bits: u32,
+    color: Color32,
+    text: String,
+}
+
+/// A run of a row to draw a halo under: its face, size (points), advance
+/// (points, from its pen position to the next run's) and halo.
+struct HaloRun {
+    face: usize,
+    font_size: f32,
+    advance: f32,
+    stroke: Stroke,
+}
+
 /// egui's default proportional fonts (the ones the screen and the PNG
 /// use), in their fallback order, parsed once for a document: krilla
-/// embeds each font used once, as a subset of the glyphs drawn.
+/// embeds each font used once, as a subset of the glyphs drawn. Also
+/// what the document's pages share: the halos drawn so far.
 pub struct PdfFonts {
     faces: Vec<PdfFace>,
     /// Which face draws a character, as found.
     face_of: HashMap<char, Option<usize>>,
+    /// Each run's halo, as a graphic of this document: its outlines are
+    /// most of a labelled page's content, and written out on every page
+    /// they were most of a book's deflate.
+    halos: HashMap<HaloKey, Graphic>,
 }
 
 impl Default for PdfFonts {
@@ -93,6 +121,7 @@ impl PdfFonts {
         Self {
             faces,
             face_of: HashMap::new(),
+            halos: HashMap::new(),
         }
     }
 
@@ -186,23 +215,30 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                     _ => runs.push((face, x, c.to_string())),
                 }
             }
-            for (face, x, text) in runs {
+            let line_end = line.origin.x + line.width;
+            let ends: Vec<f32> = runs.iter().skip(1).map(|&(_, x, _)| x).chain([line_end]).collect();
+            for ((face, x, text), end) in runs.into_iter().zip(ends) {
                 let at = Point::from_xy(x, line.origin.y);
-                let Some(face) = face else {
+                let Some(face_index) = face else {
                     self.draw_missing(spec, at, size, &text);
                     continue;
                 };
-                let Some(face) = self.fonts.faces.get(face) else {
+                let Some(face) = self.fonts.faces.get(face_index) else {
                     continue;
                 };
                 let (font, font_size) = (face.font.clone(), size * face.scale);
                 if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
-                    // Outlines only: the text itself is on the page once.
-                    self.surface.set_fill(None);
-                    self.surface
-                        .set_stroke(Some(pdf_stroke(Stroke::new(2.0 * halo_width(spec), halo))));
-                    self.surface
-                        .draw_text(at, font.clone(), font_size, &text, true, TextDirection::Auto);
+                    let stroke = Stroke::new(2.0 * halo_width(spec), halo);
+                    let run = HaloRun {
+                        face: face_index,
+                        font_size,
+                        advance: end - x,
+                        stroke,
+                    };
+                    let graphic = self.halo_graphic(&run, font.clone(), &text);
+                    self.surface.push_transform(&Transform::from_translate(at.x, at.y));
+                    self.surface.draw_graphic(graphic);
+                    self.surface.pop();
                 }
                 self.surface.set_stroke(None);
                 self.surface.set_fill(Some(fill(spec.color, FillRule::NonZero)));
@@ -210,6 +246,57 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                     .draw_text(at, font, font_size, &text, false, TextDirection::Auto);
             }
         }
+    }
+
+    /// The halo of a run of `text` drawn from the pen position (0, 0):
+    /// its glyphs' outlines stroked, paths only (the text itself is on the
+    /// page once), made the first time the document needs it.
+    fn halo_graphic(&mut self, run: &HaloRun, font: Font, text: &str) -> Graphic {
+        let key = HaloKey {
+            face: run.face,
+            font_size_bits: run.font_size.to_bits(),
+            width_bits: run.stroke.width.to_bits(),
+            color: run.stroke.color,
+            text: text.to_owned(),
+        };
+        if let Some(graphic) = self.fonts.halos.get(&key) {
+            return graphic.clone();
+        }
+        let mut builder = self.surface.stream_builder();
+        let mut surface = builder.surface();
+        // A form's bounding box clips it, and krilla makes it the stroke's
+        // exact bounds: viewers that snap strokes to pixels (poppler) then
+        // cut the halo's outermost pixels. An invisible box a text size
+        // wider on every side keeps them.
+        let margin = run.font_size + run.stroke.width;
+        let room = Rect::from_min_max(
+            Pos2::new(-margin, -run.font_size - margin),
+            Pos2::new(run.advance.max(0.0) + margin, margin),
+        );
+        let mut pb = PdfPath::default();
+        push_rounded_rect(&mut pb, room, 0.0);
+        if let Some(room) = pb.finish() {
+            surface.set_stroke(None);
+            surface.set_fill(Some(Fill {
+                opacity: NormalizedF32::ZERO,
+                ..fill(run.stroke.color, FillRule::NonZero)
+            }));
+            surface.draw_path(&room);
+        }
+        surface.set_fill(None);
+        surface.set_stroke(Some(pdf_stroke(run.stroke)));
+        surface.draw_text(
+            Point::from_xy(0.0, 0.0),
+            font,
+            run.font_size,
+            text,
+            true,
+            TextDirection::Auto,
+        );
+        surface.finish();
+        let graphic = Graphic::new(builder.finish(), false);
+        self.fonts.halos.insert(key, graphic.clone());
+        graphic
     }
 
     /// A character no font has: its "missing glyph" drawn as a path, as
@@ -436,9 +523,9 @@ impl VectorCanvas for PdfCanvas<'_, '_> {
 mod tests {
     use super::*;
 
-    /// The text lopdf extracts from a one-page PDF with `text` drawn on it
-    /// (with a halo, as map labels are).
-    fn extracted(text: &str) -> String {
+    /// A PDF of `pages` pages with `text` drawn on each (with a halo, as
+    /// map labels are), a little lower on each page.
+    fn labelled_pages(text: &str, pages: usize) -> lopdf::Document {
         let mut document = krilla::Document::new();
         let mut fonts = PdfFonts::new();
         let mut engine = TextEngine::new();
@@ -446,23 +533,84 @@ mod tests {
         let Some(settings) = krilla::page::PageSettings::from_wh(600.0, 200.0) else {
             panic!("a page of 600 × 200 pt");
         };
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
-        let mut canvas = PdfCanvas::new(&mut surface, &mut engine, &mut fonts, 1.0);
-        let spec = TextSpec {
-            text,
-            size: 20.0,
-            color: Color32::BLACK,
-            halo: Some(Color32::WHITE),
-            wrap_width: None,
-            max_rows: None,
-        };
-        canvas.text(&spec, Pos2::new(10.0, 10.0), Align2::LEFT_TOP);
-        surface.finish();
-        page.finish();
+        for n in 0..pages {
+            let top = 10.0 + 7.3 * f32::from(u8::try_from(n).unwrap());
+            let mut page = document.start_page_with(settings.clone());
+            let mut surface = page.surface();
+            let mut canvas = PdfCanvas::new(&mut surface, &mut engine, &mut fonts, 1.0);
+            let spec = TextSpec {
+                text,
+                size: 20.0,
+                color: Color32::BLACK,
+                halo: Some(Color32::WHITE),
+                wrap_width: None,
+                max_rows: None,
+            };
+            canvas.text(&spec, Pos2::new(10.0, top), Align2::LEFT_TOP);
+            surface.finish();
+            page.finish();
+        }
         let bytes = document.finish().unwrap();
-        let doc = lopdf::Document::load_mem(&bytes).unwrap();
-        doc.extract_text(&[1]).unwrap()
+        lopdf::Document::load_mem(&bytes).unwrap()
+    }
+
+    /// The text lopdf extracts from a one-page PDF with `text` drawn on it
+    /// (with a halo, as map labels are).
+    fn extracted(text: &str) -> String {
+        labelled_pages(text, 1).extract_text(&[1]).unwrap()
+    }
+
+    /// The operators of a content stream.
+    fn operators(content: &[u8]) -> Vec<String> {
+        let content = lopdf::content::Content::decode(content).unwrap();
+        content.operations.into_iter().map(|op| op.operator).collect()
+    }
+
+    #[test]
+    fn a_halo_drawn_on_every_page_is_written_once_as_paths_and_the_text_once_a_page() {
+        let doc = labelled_pages("Baghdad", 3);
+        let forms: Vec<&lopdf::Stream> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Form".as_slice()))
+            .collect();
+        assert_eq!(forms.len(), 1, "one halo, shared by the pages");
+        let halo = operators(&forms[0].decompressed_content().unwrap());
+        assert!(
+            halo.iter().any(|op| op == "c") && halo.iter().any(|op| op == "S"),
+            "{halo:?}"
+        );
+        assert!(!halo.iter().any(|op| op == "BT"), "no text in the halo: {halo:?}");
+        // Its box reaches well past the glyphs' strokes, so that no viewer
+        // clips the halo's edge.
+        let bbox: Vec<f32> = forms[0]
+            .dict
+            .get(b"BBox")
+            .and_then(lopdf::Object::as_array)
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
+        assert!(bbox[0] <= -20.0, "{bbox:?}");
+        for (number, id) in doc.get_pages() {
+            let page = operators(&doc.get_page_content(id));
+            assert_eq!(
+                page.iter().filter(|op| *op == "Do").count(),
+                1,
+                "page {number}: {page:?}"
+            );
+            assert!(
+                !page.iter().any(|op| op == "c"),
+                "no outlines on page {number}: {page:?}"
+            );
+            let text = doc.extract_text(&[number]).unwrap();
+            assert_eq!(
+                text.split_whitespace().collect::<Vec<_>>(),
+                ["Baghdad"],
+                "page {number}"
+            );
+        }
     }
 
     #[test]
