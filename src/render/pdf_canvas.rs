@@ -12,9 +12,15 @@
 //! "missing glyph" as a path over an invisible `?` (see
 //! `PdfCanvas::draw_missing`). A label's halo is the row's
 //! glyph outlines stroked under the text, drawn as paths, so that the text
-//! is on the page once; the paths of a run's halo are written once per
-//! document, as a form XObject each page draws where the run is (a book's
-//! labels are the same on every page).
+//! is on the page once.
+//!
+//! What a book draws on page after page is written once: each run's halo
+//! and each of the map's static shapes (a feature's fill or hatch, a
+//! border) with its paint and place is a form XObject of the document,
+//! made on its first use, which every page draws by name. A book's pages
+//! share their sea, neighbours, borders and labels, and most of its
+//! regions' fills: written out on every page, they were most of its
+//! content and so of the time spent compressing it.
 
 use std::collections::HashMap;
 
@@ -36,11 +42,18 @@ use super::canvas::{
 use super::cpu_canvas::TextEngine;
 use super::vector_text::galley_lines;
 use super::view::ScreenFromWorld;
-use crate::geo::FeatureShape;
+use crate::geo::{FeatureShape, LineId, ShapeId};
 
 /// Vertices closer than this (points) to the last one kept are left out:
 /// a tenth of a pixel of a 1080p slide, far below what a page shows.
 const MIN_STEP_PT: f32 = 0.1;
+
+/// How far (points) a form's box reaches past what it draws (and past
+/// half its stroke). krilla makes a form's box its content's exact
+/// bounds, and the box clips the form: viewers that snap strokes to
+/// pixels (poppler) then cut their outermost pixels. A few pixels of room
+/// at any zoom keep them.
+const FORM_MARGIN_PT: f32 = 4.0;
 
 /// One of egui's fonts, ready for pages.
 struct PdfFace {
@@ -78,28 +91,77 @@ struct HaloRun {
     stroke: Stroke,
 }
 
-/// egui's default proportional fonts (the ones the screen and the PNG
-/// use), in their fallback order, parsed once for a document: krilla
-/// embeds each font used once, as a subset of the glyphs drawn. Also
-/// what the document's pages share: the halos drawn so far.
-pub struct PdfFonts {
+/// Where a form of the map's shapes lies: the bits of its
+/// [`ScreenFromWorld`] (scale, then origin).
+type ViewKey = [u32; 3];
+
+fn view_key(to_screen: &ScreenFromWorld) -> ViewKey {
+    [
+        to_screen.scale.to_bits(),
+        to_screen.origin.x.to_bits(),
+        to_screen.origin.y.to_bits(),
+    ]
+}
+
+/// One of the map's static shapes drawn with one paint at one place: the
+/// same content wherever a page draws it. Shapes and lines are keyed by
+/// their ids, which are never reused for other geometry.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum FormKey {
+    Fill {
+        shape: ShapeId,
+        view: ViewKey,
+        color: Color32,
+    },
+    Hatch {
+        shape: ShapeId,
+        view: ViewKey,
+        stripe: Color32,
+        period_bits: u32,
+    },
+    Stroke {
+        line: LineId,
+        closed: bool,
+        view: ViewKey,
+        width_bits: u32,
+        color: Color32,
+    },
+}
+
+/// What the pages of one document share. egui's default proportional
+/// fonts (the ones the screen and the PNG use), in their fallback order,
+/// parsed once: krilla embeds each font used once, as a subset of the
+/// glyphs drawn. And, in a document of several pages, the forms made so
+/// far, each written once however many pages draw it.
+pub struct PdfShared {
+    /// Whether halos and shapes are drawn as forms: in a one-page
+    /// document a form is drawn once, and only adds its own object and
+    /// compressed stream (a quarter larger a file, and slower).
+    forms_shared: bool,
     faces: Vec<PdfFace>,
     /// Which face draws a character, as found.
     face_of: HashMap<char, Option<usize>>,
-    /// Each run's halo, as a graphic of this document: its outlines are
-    /// most of a labelled page's content, and written out on every page
-    /// they were most of a book's deflate.
+    /// Each run's halo.
     halos: HashMap<HaloKey, Graphic>,
+    /// The map's shapes; `None` for one that draws nothing.
+    forms: HashMap<FormKey, Option<Graphic>>,
 }
 
-impl Default for PdfFonts {
+impl Default for PdfShared {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl PdfFonts {
+impl PdfShared {
+    /// For a one-page document: everything drawn where it is.
     pub fn new() -> Self {
+        Self::shared_by(1)
+    }
+
+    /// For a document whose `pages` draw the map: with more than one,
+    /// what they share is written once.
+    pub fn shared_by(pages: usize) -> Self {
         let definitions = FontDefinitions::default();
         let names = definitions
             .families
@@ -119,9 +181,11 @@ impl PdfFonts {
             })
             .collect();
         Self {
+            forms_shared: pages > 1,
             faces,
             face_of: HashMap::new(),
             halos: HashMap::new(),
+            forms: HashMap::new(),
         }
     }
 
@@ -143,57 +207,57 @@ impl PdfFonts {
 pub struct PdfCanvas<'c, 's> {
     surface: &'c mut Surface<'s>,
     text: &'c mut TextEngine,
-    fonts: &'c mut PdfFonts,
+    shared: &'c mut PdfShared,
     pixels_per_point: f32,
 }
 
 impl<'c, 's> PdfCanvas<'c, 's> {
     /// A canvas on `surface` whose text is laid out by `text` at
     /// `pixels_per_point` (the export's scale: the same rows as the PNG of
-    /// the same options) and drawn in `fonts`.
+    /// the same options) and drawn in `shared`'s fonts.
     pub fn new(
         surface: &'c mut Surface<'s>,
         text: &'c mut TextEngine,
-        fonts: &'c mut PdfFonts,
+        shared: &'c mut PdfShared,
         pixels_per_point: f32,
     ) -> Self {
         Self {
             surface,
             text,
-            fonts,
+            shared,
             pixels_per_point,
         }
     }
 
-    fn fill_path(&mut self, path: &Path, color: Color32, rule: FillRule) {
-        if color.a() == 0 {
+    /// Draws the form of `key`, made by `draw` the first time the
+    /// document needs it (or draws with `draw` in place when the document
+    /// shares no forms): `draw` paints on the form's surface and returns
+    /// the bounds of what it drew (`None`: nothing, and the page draws
+    /// nothing either), which, widened by `stroke_width` and
+    /// [`FORM_MARGIN_PT`], are the form's box.
+    fn draw_form(&mut self, key: FormKey, stroke_width: f32, draw: impl FnOnce(&mut Surface<'_>) -> Option<Rect>) {
+        if !self.shared.forms_shared {
+            draw(self.surface);
             return;
         }
-        self.surface.set_stroke(None);
-        self.surface.set_fill(Some(fill(color, rule)));
-        self.surface.draw_path(path);
-    }
-
-    fn stroke_path(&mut self, path: &Path, stroke: Stroke) {
-        if stroke.is_empty() {
-            return;
+        let graphic = match self.shared.forms.get(&key) {
+            Some(graphic) => graphic.clone(),
+            None => {
+                let mut builder = self.surface.stream_builder();
+                let mut surface = builder.surface();
+                let drawn = draw(&mut surface);
+                if let Some(bounds) = drawn {
+                    keep_room(&mut surface, bounds.expand(stroke_width + FORM_MARGIN_PT));
+                }
+                surface.finish();
+                let graphic = drawn.map(|_| Graphic::new(builder.finish(), false));
+                self.shared.forms.insert(key, graphic.clone());
+                graphic
+            }
+        };
+        if let Some(graphic) = graphic {
+            self.surface.draw_graphic(graphic);
         }
-        self.surface.set_fill(None);
-        self.surface.set_stroke(Some(pdf_stroke(stroke)));
-        self.surface.draw_path(path);
-    }
-
-    fn rings_path(shape: &FeatureShape, to_screen: &ScreenFromWorld) -> Option<Path> {
-        let mut pb = PdfPath::default();
-        for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
-            push_subpath(
-                &mut pb,
-                ring.iter().map(|&w| to_screen.screen_from_world(w)),
-                MIN_STEP_PT,
-                true,
-            );
-        }
-        pb.finish()
     }
 
     /// Writes the rows of `spec` laid out with their top left at `top_left`.
@@ -209,7 +273,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
             // A character no font has is a run of its own (`None`).
             let mut runs: Vec<(Option<usize>, f32, String)> = Vec::new();
             for &(c, x) in &line.chars {
-                let face = self.fonts.face_of(c);
+                let face = self.shared.face_of(c);
                 match runs.last_mut() {
                     Some((last, _, text)) if face.is_some() && *last == face => text.push(c),
                     _ => runs.push((face, x, c.to_string())),
@@ -223,7 +287,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                     self.draw_missing(spec, at, size, &text);
                     continue;
                 };
-                let Some(face) = self.fonts.faces.get(face_index) else {
+                let Some(face) = self.shared.faces.get(face_index) else {
                     continue;
                 };
                 let (font, font_size) = (face.font.clone(), size * face.scale);
@@ -235,10 +299,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                         advance: end - x,
                         stroke,
                     };
-                    let graphic = self.halo_graphic(&run, font.clone(), &text);
-                    self.surface.push_transform(&Transform::from_translate(at.x, at.y));
-                    self.surface.draw_graphic(graphic);
-                    self.surface.pop();
+                    self.draw_halo(&run, font.clone(), &text, at);
                 }
                 self.surface.set_stroke(None);
                 self.surface.set_fill(Some(fill(spec.color, FillRule::NonZero)));
@@ -246,6 +307,22 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                     .draw_text(at, font, font_size, &text, false, TextDirection::Auto);
             }
         }
+    }
+
+    /// The halo of a run of `text` from the pen position `at`: its glyphs'
+    /// outlines stroked, paths only (the text itself is on the page once).
+    fn draw_halo(&mut self, run: &HaloRun, font: Font, text: &str, at: Point) {
+        if !self.shared.forms_shared {
+            self.surface.set_fill(None);
+            self.surface.set_stroke(Some(pdf_stroke(run.stroke)));
+            self.surface
+                .draw_text(at, font, run.font_size, text, true, TextDirection::Auto);
+            return;
+        }
+        let graphic = self.halo_graphic(run, font, text);
+        self.surface.push_transform(&Transform::from_translate(at.x, at.y));
+        self.surface.draw_graphic(graphic);
+        self.surface.pop();
     }
 
     /// The halo of a run of `text` drawn from the pen position (0, 0):
@@ -259,30 +336,21 @@ impl<'c, 's> PdfCanvas<'c, 's> {
             color: run.stroke.color,
             text: text.to_owned(),
         };
-        if let Some(graphic) = self.fonts.halos.get(&key) {
+        if let Some(graphic) = self.shared.halos.get(&key) {
             return graphic.clone();
         }
         let mut builder = self.surface.stream_builder();
         let mut surface = builder.surface();
-        // A form's bounding box clips it, and krilla makes it the stroke's
-        // exact bounds: viewers that snap strokes to pixels (poppler) then
-        // cut the halo's outermost pixels. An invisible box a text size
-        // wider on every side keeps them.
+        // The run's em box (above the baseline, and as far below), widened
+        // by a text size on every side: room for any glyph's halo.
         let margin = run.font_size + run.stroke.width;
-        let room = Rect::from_min_max(
-            Pos2::new(-margin, -run.font_size - margin),
-            Pos2::new(run.advance.max(0.0) + margin, margin),
+        keep_room(
+            &mut surface,
+            Rect::from_min_max(
+                Pos2::new(-margin, -run.font_size - margin),
+                Pos2::new(run.advance.max(0.0) + margin, margin),
+            ),
         );
-        let mut pb = PdfPath::default();
-        push_rounded_rect(&mut pb, room, 0.0);
-        if let Some(room) = pb.finish() {
-            surface.set_stroke(None);
-            surface.set_fill(Some(Fill {
-                opacity: NormalizedF32::ZERO,
-                ..fill(run.stroke.color, FillRule::NonZero)
-            }));
-            surface.draw_path(&room);
-        }
         surface.set_fill(None);
         surface.set_stroke(Some(pdf_stroke(run.stroke)));
         surface.draw_text(
@@ -295,7 +363,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
         );
         surface.finish();
         let graphic = Graphic::new(builder.finish(), false);
-        self.fonts.halos.insert(key, graphic.clone());
+        self.shared.halos.insert(key, graphic.clone());
         graphic
     }
 
@@ -306,7 +374,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
     /// of a document when copying or searching (later ones only kept
     /// their text through krilla's `ActualText` spans).
     fn draw_missing(&mut self, spec: &TextSpec<'_>, at: Point, size: f32, text: &str) {
-        let Some(face) = self.fonts.faces.first() else {
+        let Some(face) = self.shared.faces.first() else {
             return;
         };
         let font = face.font.clone();
@@ -330,13 +398,90 @@ impl<'c, 's> PdfCanvas<'c, 's> {
     }
 }
 
+/// Widens the box of the form drawn on `surface` to `room`, drawing
+/// nothing: a form's box clips it, and krilla makes it the exact bounds of
+/// what was drawn (see [`FORM_MARGIN_PT`]). An invisible fill does it.
+fn keep_room(surface: &mut Surface<'_>, room: Rect) {
+    let mut pb = PdfPath::default();
+    push_rounded_rect(&mut pb, room, 0.0);
+    if let Some(room) = pb.finish() {
+        surface.set_stroke(None);
+        surface.set_fill(Some(Fill {
+            opacity: NormalizedF32::ZERO,
+            ..fill(Color32::BLACK, FillRule::NonZero)
+        }));
+        surface.draw_path(&room);
+    }
+}
+
+fn fill_path(surface: &mut Surface<'_>, path: &Path, color: Color32, rule: FillRule) {
+    if color.a() == 0 {
+        return;
+    }
+    surface.set_stroke(None);
+    surface.set_fill(Some(fill(color, rule)));
+    surface.draw_path(path);
+}
+
+fn stroke_path(surface: &mut Surface<'_>, path: &Path, stroke: Stroke) {
+    if stroke.is_empty() {
+        return;
+    }
+    surface.set_fill(None);
+    surface.set_stroke(Some(pdf_stroke(stroke)));
+    surface.draw_path(path);
+}
+
+/// A feature's rings on screen as one path, and its bounds.
+fn rings_path(shape: &FeatureShape, to_screen: &ScreenFromWorld) -> Option<(Path, Rect)> {
+    let mut pb = PdfPath::default();
+    for ring in shape.rings.iter().filter(|r| r.len() >= 3) {
+        push_subpath(
+            &mut pb,
+            ring.iter().map(|&w| to_screen.screen_from_world(w)),
+            MIN_STEP_PT,
+            true,
+        );
+    }
+    pb.finish_with_bounds()
+}
+
 /// What the text layer says for a character no font has: the first face
 /// (Ubuntu-Light) has no U+FFFD, and a question mark is what a reader
 /// takes for "unknown character" in copied text.
 const MISSING_TEXT: &str = "?";
 
-/// krilla's path builder under the name the canvases build through.
-type PdfPath = PathBuilder;
+/// krilla's path builder, which also keeps the bounds of its points.
+struct PdfPath {
+    builder: PathBuilder,
+    bounds: Rect,
+}
+
+impl Default for PdfPath {
+    fn default() -> Self {
+        Self {
+            builder: PathBuilder::new(),
+            bounds: Rect::NOTHING,
+        }
+    }
+}
+
+impl PdfPath {
+    fn finish(self) -> Option<Path> {
+        self.builder.finish()
+    }
+
+    fn finish_with_bounds(self) -> Option<(Path, Rect)> {
+        let bounds = self.bounds;
+        Some((self.builder.finish()?, bounds))
+    }
+
+    fn point(&mut self, p: Pos2) -> (f32, f32) {
+        let (x, y) = (hundredths(p.x), hundredths(p.y));
+        self.bounds.extend_with(Pos2::new(x, y));
+        (x, y)
+    }
+}
 
 /// A path's coordinate rounded to 1/100 (of a point at scale 1), as the
 /// SVG writes them: `235.34`, not `235.33911`. A page's content stream is
@@ -346,22 +491,24 @@ fn hundredths(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
-impl PathSink for PathBuilder {
+impl PathSink for PdfPath {
     fn move_to(&mut self, p: Pos2) {
-        Self::move_to(self, hundredths(p.x), hundredths(p.y));
+        let (x, y) = self.point(p);
+        self.builder.move_to(x, y);
     }
 
     fn line_to(&mut self, p: Pos2) {
-        Self::line_to(self, hundredths(p.x), hundredths(p.y));
+        let (x, y) = self.point(p);
+        self.builder.line_to(x, y);
     }
 
     fn cubic_to(&mut self, c1: Pos2, c2: Pos2, p: Pos2) {
-        let [c1, c2, p] = [c1, c2, p].map(|q| (hundredths(q.x), hundredths(q.y)));
-        Self::cubic_to(self, c1.0, c1.1, c2.0, c2.1, p.0, p.1);
+        let [c1, c2, p] = [c1, c2, p].map(|q| self.point(q));
+        self.builder.cubic_to(c1.0, c1.1, c2.0, c2.1, p.0, p.1);
     }
 
     fn close(&mut self) {
-        Self::close(self);
+        self.builder.close();
     }
 }
 
@@ -395,22 +542,50 @@ fn pdf_stroke(stroke: Stroke) -> krilla::paint::Stroke {
 
 impl Canvas for PdfCanvas<'_, '_> {
     fn fill_feature(&mut self, shape: &FeatureShape, to_screen: &ScreenFromWorld, color: Color32) {
-        if let Some(path) = Self::rings_path(shape, to_screen) {
-            self.fill_path(&path, color, FillRule::EvenOdd);
+        if color.a() == 0 {
+            return;
         }
+        let key = FormKey::Fill {
+            shape: shape.id,
+            view: view_key(to_screen),
+            color,
+        };
+        self.draw_form(key, 0.0, |surface| {
+            let (path, bounds) = rings_path(shape, to_screen)?;
+            fill_path(surface, &path, color, FillRule::EvenOdd);
+            Some(bounds)
+        });
     }
 
     fn stroke_world(&mut self, line: WorldLine<'_>, closed: bool, to_screen: &ScreenFromWorld, stroke: Stroke) {
         if stroke.is_empty() {
             return;
         }
-        let mut pb = PdfPath::default();
-        let points = line.points.iter().map(|&p| to_screen.screen_from_world(p));
-        if push_subpath(&mut pb, points, MIN_STEP_PT, closed) < 2 {
-            return;
-        }
-        if let Some(path) = pb.finish() {
-            self.stroke_path(&path, stroke);
+        let draw = |surface: &mut Surface<'_>| {
+            let mut pb = PdfPath::default();
+            let points = line.points.iter().map(|&p| to_screen.screen_from_world(p));
+            if push_subpath(&mut pb, points, MIN_STEP_PT, closed) < 2 {
+                return None;
+            }
+            let (path, bounds) = pb.finish_with_bounds()?;
+            stroke_path(surface, &path, stroke);
+            Some(bounds)
+        };
+        match line.id {
+            // Static geometry: the same line on every page.
+            Some(id) => {
+                let key = FormKey::Stroke {
+                    line: id,
+                    closed,
+                    view: view_key(to_screen),
+                    width_bits: stroke.width.to_bits(),
+                    color: stroke.color,
+                };
+                self.draw_form(key, stroke.width, draw);
+            }
+            None => {
+                draw(self.surface);
+            }
         }
     }
 
@@ -418,24 +593,29 @@ impl Canvas for PdfCanvas<'_, '_> {
         if stripe.a() == 0 {
             return;
         }
-        let Some(region) = Self::rings_path(shape, to_screen) else {
-            return;
+        let key = FormKey::Hatch {
+            shape: shape.id,
+            view: view_key(to_screen),
+            stripe,
+            period_bits: period.to_bits(),
         };
-        let screen: Vec<Pos2> = shape
-            .rings
-            .iter()
-            .flatten()
-            .map(|&w| to_screen.screen_from_world(w))
-            .collect();
-        let bounds = Rect::from_points(&screen);
-        let mut pb = PdfPath::default();
-        push_hatch_stripes(&mut pb, bounds, to_screen.origin, period);
-        let Some(stripes) = pb.finish() else {
-            return;
-        };
-        self.surface.push_clip_path(&region, &FillRule::EvenOdd);
-        self.fill_path(&stripes, stripe, FillRule::NonZero);
-        self.surface.pop();
+        self.draw_form(key, 0.0, |surface| {
+            let (region, region_bounds) = rings_path(shape, to_screen)?;
+            let screen: Vec<Pos2> = shape
+                .rings
+                .iter()
+                .flatten()
+                .map(|&w| to_screen.screen_from_world(w))
+                .collect();
+            let bounds = Rect::from_points(&screen);
+            let mut pb = PdfPath::default();
+            push_hatch_stripes(&mut pb, bounds, to_screen.origin, period);
+            let stripes = pb.finish()?;
+            surface.push_clip_path(&region, &FillRule::EvenOdd);
+            fill_path(surface, &stripes, stripe, FillRule::NonZero);
+            surface.pop();
+            Some(region_bounds)
+        });
     }
 
     fn rect(&mut self, rect: Rect, corner_radius: f32, fill: Color32, stroke: Stroke) {
@@ -443,7 +623,7 @@ impl Canvas for PdfCanvas<'_, '_> {
             let mut pb = PdfPath::default();
             push_rounded_rect(&mut pb, rect, corner_radius);
             if let Some(path) = pb.finish() {
-                self.fill_path(&path, fill, FillRule::NonZero);
+                fill_path(self.surface, &path, fill, FillRule::NonZero);
             }
         }
         if !stroke.is_empty() {
@@ -452,7 +632,7 @@ impl Canvas for PdfCanvas<'_, '_> {
             let mut pb = PdfPath::default();
             push_rounded_rect(&mut pb, rect.shrink(h), (corner_radius - h).max(0.0));
             if let Some(path) = pb.finish() {
-                self.stroke_path(&path, stroke);
+                stroke_path(self.surface, &path, stroke);
             }
         }
     }
@@ -461,8 +641,8 @@ impl Canvas for PdfCanvas<'_, '_> {
         let mut pb = PdfPath::default();
         push_circle(&mut pb, centre, radius);
         if let Some(path) = pb.finish() {
-            self.fill_path(&path, fill, FillRule::NonZero);
-            self.stroke_path(&path, stroke);
+            fill_path(self.surface, &path, fill, FillRule::NonZero);
+            stroke_path(self.surface, &path, stroke);
         }
     }
 
@@ -472,8 +652,8 @@ impl Canvas for PdfCanvas<'_, '_> {
             return;
         }
         if let Some(path) = pb.finish() {
-            self.fill_path(&path, fill, FillRule::NonZero);
-            self.stroke_path(&path, stroke);
+            fill_path(self.surface, &path, fill, FillRule::NonZero);
+            stroke_path(self.surface, &path, stroke);
         }
     }
 
@@ -483,7 +663,7 @@ impl Canvas for PdfCanvas<'_, '_> {
             return;
         }
         if let Some(path) = pb.finish() {
-            self.stroke_path(&path, stroke);
+            stroke_path(self.surface, &path, stroke);
         }
     }
 
@@ -527,7 +707,7 @@ mod tests {
     /// map labels are), a little lower on each page.
     fn labelled_pages(text: &str, pages: usize) -> lopdf::Document {
         let mut document = krilla::Document::new();
-        let mut fonts = PdfFonts::new();
+        let mut shared = PdfShared::shared_by(pages);
         let mut engine = TextEngine::new();
         engine.begin_frame(crate::render::Theme::Light);
         let Some(settings) = krilla::page::PageSettings::from_wh(600.0, 200.0) else {
@@ -537,7 +717,7 @@ mod tests {
             let top = 10.0 + 7.3 * f32::from(u8::try_from(n).unwrap());
             let mut page = document.start_page_with(settings.clone());
             let mut surface = page.surface();
-            let mut canvas = PdfCanvas::new(&mut surface, &mut engine, &mut fonts, 1.0);
+            let mut canvas = PdfCanvas::new(&mut surface, &mut engine, &mut shared, 1.0);
             let spec = TextSpec {
                 text,
                 size: 20.0,
@@ -629,7 +809,7 @@ mod tests {
 
     #[test]
     fn every_default_font_loads_and_text_takes_the_first_that_has_a_character() {
-        let mut fonts = PdfFonts::new();
+        let mut fonts = PdfShared::new();
         assert!(fonts.faces.len() >= 2, "Ubuntu-Light and its fallbacks");
         assert_eq!(fonts.face_of('B'), Some(0), "Latin text is Ubuntu-Light");
         assert_eq!(fonts.face_of('é'), Some(0));
