@@ -23,6 +23,7 @@
 //! content and so of the time spent compressing it.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use egui::epaint::text::{FontData, FontDefinitions};
 use egui::{Align2, Color32, FontFamily, Pos2, Rect, Stroke, Vec2};
@@ -32,7 +33,7 @@ use krilla::graphic::Graphic;
 use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, FillRule, LineCap, LineJoin};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph, TextDirection};
 use skrifa::MetadataProvider as _;
 
 use super::canvas::{
@@ -145,6 +146,10 @@ pub struct PdfShared {
     halos: HashMap<HaloKey, Graphic>,
     /// The map's shapes; `None` for one that draws nothing.
     forms: HashMap<FormKey, Option<Graphic>>,
+    /// Each face's runs of text, shaped: a book's labels are the same on
+    /// every page, and shaping (parsing the face first) was a sixth of a
+    /// book's painting.
+    shaped: Vec<HashMap<String, Rc<[KrillaGlyph]>>>,
 }
 
 impl Default for PdfShared {
@@ -186,7 +191,23 @@ impl PdfShared {
             face_of: HashMap::new(),
             halos: HashMap::new(),
             forms: HashMap::new(),
+            shaped: Vec::new(),
         }
+    }
+
+    /// `text` shaped in face `face`, once per document.
+    fn shaped(&mut self, face: usize, text: &str) -> Rc<[KrillaGlyph]> {
+        if self.shaped.len() <= face {
+            self.shaped.resize_with(face + 1, HashMap::new);
+        }
+        if let Some(glyphs) = self.shaped.get(face).and_then(|runs| runs.get(text)) {
+            return Rc::clone(glyphs);
+        }
+        let glyphs: Rc<[KrillaGlyph]> = self.faces.get(face).map(|f| shape(f, text)).unwrap_or_default().into();
+        if let Some(runs) = self.shaped.get_mut(face) {
+            runs.insert(text.to_owned(), Rc::clone(&glyphs));
+        }
+        glyphs
     }
 
     /// The face that draws `c`: the first that has it, as in epaint;
@@ -291,6 +312,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                     continue;
                 };
                 let (font, font_size) = (face.font.clone(), size * face.scale);
+                let glyphs = self.shared.shaped(face_index, &text);
                 if let Some(halo) = spec.halo.filter(|c| c.a() > 0) {
                     let stroke = Stroke::new(2.0 * halo_width(spec), halo);
                     let run = HaloRun {
@@ -299,27 +321,25 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                         advance: end - x,
                         stroke,
                     };
-                    self.draw_halo(&run, font.clone(), &text, at);
+                    self.draw_halo(&run, font.clone(), (&text, &glyphs), at);
                 }
                 self.surface.set_stroke(None);
                 self.surface.set_fill(Some(fill(spec.color, FillRule::NonZero)));
-                self.surface
-                    .draw_text(at, font, font_size, &text, false, TextDirection::Auto);
+                self.surface.draw_glyphs(at, &glyphs, font, &text, font_size, false);
             }
         }
     }
 
     /// The halo of a run of `text` from the pen position `at`: its glyphs'
     /// outlines stroked, paths only (the text itself is on the page once).
-    fn draw_halo(&mut self, run: &HaloRun, font: Font, text: &str, at: Point) {
+    fn draw_halo(&mut self, run: &HaloRun, font: Font, (text, glyphs): (&str, &[KrillaGlyph]), at: Point) {
         if !self.shared.forms_shared {
             self.surface.set_fill(None);
             self.surface.set_stroke(Some(pdf_stroke(run.stroke)));
-            self.surface
-                .draw_text(at, font, run.font_size, text, true, TextDirection::Auto);
+            self.surface.draw_glyphs(at, glyphs, font, text, run.font_size, true);
             return;
         }
-        let graphic = self.halo_graphic(run, font, text);
+        let graphic = self.halo_graphic(run, font, (text, glyphs));
         self.surface.push_transform(&Transform::from_translate(at.x, at.y));
         self.surface.draw_graphic(graphic);
         self.surface.pop();
@@ -328,7 +348,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
     /// The halo of a run of `text` drawn from the pen position (0, 0):
     /// its glyphs' outlines stroked, paths only (the text itself is on the
     /// page once), made the first time the document needs it.
-    fn halo_graphic(&mut self, run: &HaloRun, font: Font, text: &str) -> Graphic {
+    fn halo_graphic(&mut self, run: &HaloRun, font: Font, (text, glyphs): (&str, &[KrillaGlyph])) -> Graphic {
         let key = HaloKey {
             face: run.face,
             font_size_bits: run.font_size.to_bits(),
@@ -353,14 +373,7 @@ impl<'c, 's> PdfCanvas<'c, 's> {
         );
         surface.set_fill(None);
         surface.set_stroke(Some(pdf_stroke(run.stroke)));
-        surface.draw_text(
-            Point::from_xy(0.0, 0.0),
-            font,
-            run.font_size,
-            text,
-            true,
-            TextDirection::Auto,
-        );
+        surface.draw_glyphs(Point::from_xy(0.0, 0.0), glyphs, font, text, run.font_size, true);
         surface.finish();
         let graphic = Graphic::new(builder.finish(), false);
         self.shared.halos.insert(key, graphic.clone());
@@ -444,6 +457,56 @@ fn rings_path(shape: &FeatureShape, to_screen: &ScreenFromWorld) -> Option<(Path
         );
     }
     pb.finish_with_bounds()
+}
+
+/// `text` shaped in `face` as krilla's `Surface::draw_text` shapes it (in
+/// one font, the direction guessed from the text), as krilla's glyphs:
+/// advances and offsets in ems, each glyph with the bytes of `text` its
+/// cluster covers.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "positions in font units, a few thousand an em, are exact in f32 (krilla converts them alike)"
+)]
+fn shape(face: &PdfFace, text: &str) -> Vec<KrillaGlyph> {
+    let Some(parsed) = rustybuzz::Face::from_slice(face.data.font.as_ref().as_ref(), face.data.index) else {
+        return Vec::new();
+    };
+    let em = face.font.units_per_em();
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let forward = matches!(
+        buffer.direction(),
+        rustybuzz::Direction::LeftToRight | rustybuzz::Direction::TopToBottom
+    );
+    let shaped = rustybuzz::shape(&parsed, &[], buffer);
+    let infos = shaped.glyph_infos();
+    infos
+        .iter()
+        .zip(shaped.glyph_positions())
+        .enumerate()
+        .map(|(i, (info, position))| {
+            // The cluster ends where the next one in the text begins: the
+            // next glyph's in visual order, or, right to left, the one
+            // before.
+            let differs = |other: &&rustybuzz::GlyphInfo| other.cluster != info.cluster;
+            let next = if forward {
+                infos.get(i + 1..).and_then(|after| after.iter().find(differs))
+            } else {
+                infos.get(..i).and_then(|before| before.iter().rev().find(differs))
+            };
+            let end = next.map_or(text.len(), |other| other.cluster as usize);
+            KrillaGlyph::new(
+                GlyphId::new(info.glyph_id),
+                position.x_advance as f32 / em,
+                position.x_offset as f32 / em,
+                position.y_offset as f32 / em,
+                position.y_advance as f32 / em,
+                info.cluster as usize..end,
+                None,
+            )
+        })
+        .collect()
 }
 
 /// What the text layer says for a character no font has: the first face
@@ -805,6 +868,38 @@ mod tests {
             "Base?????Ab"
         );
         assert_eq!(copied("A\u{10FFFD}BC"), "A?BC");
+    }
+
+    #[test]
+    fn a_run_is_shaped_once_a_document_each_glyph_naming_the_bytes_it_draws() {
+        let mut shared = PdfShared::shared_by(2);
+        for text in ["Ain al-Asad office", "naïve — Tanf"] {
+            let glyphs = shared.shaped(0, text);
+            assert!(Rc::ptr_eq(&glyphs, &shared.shaped(0, text)), "shaped once: {text}");
+            assert!(!glyphs.is_empty() && glyphs.len() <= text.chars().count(), "{text}");
+            // Left to right, the glyphs' clusters cover the text in order,
+            // each from where the last one ended (a ligature covers more;
+            // glyphs of one cluster share it).
+            let mut last = 0..0;
+            for glyph in glyphs.iter() {
+                let range = glyph.text_range.clone();
+                assert!(
+                    range == last || range.start == last.end,
+                    "{text}: {last:?} then {range:?}"
+                );
+                assert!(
+                    range.end > range.start && text.is_char_boundary(range.end),
+                    "{text}: {range:?}"
+                );
+                assert!(
+                    glyph.x_advance > 0.0 && glyph.x_advance < 2.0,
+                    "in ems: {}",
+                    glyph.x_advance
+                );
+                last = range;
+            }
+            assert_eq!(last.end, text.len(), "{text}");
+        }
     }
 
     #[test]
