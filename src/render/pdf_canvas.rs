@@ -83,6 +83,16 @@ struct HaloKey {
     text: String,
 }
 
+/// One glyph's halo: its face, glyph, size and halo.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct GlyphHaloKey {
+    face: usize,
+    glyph: u32,
+    font_size_bits: u32,
+    width_bits: u32,
+    color: Color32,
+}
+
 /// A run of a row to draw a halo under: its face, size (points), advance
 /// (points, from its pen position to the next run's) and halo.
 struct HaloRun {
@@ -142,8 +152,9 @@ pub struct PdfShared {
     faces: Vec<PdfFace>,
     /// Which face draws a character, as found.
     face_of: HashMap<char, Option<usize>>,
-    /// Each run's halo.
+    /// Each run's halo, drawn from its glyphs' halos.
     halos: HashMap<HaloKey, Graphic>,
+    glyph_halos: HashMap<GlyphHaloKey, Graphic>,
     /// The map's shapes; `None` for one that draws nothing.
     forms: HashMap<FormKey, Option<Graphic>>,
     /// Each face's runs of text, shaped: a book's labels are the same on
@@ -190,6 +201,7 @@ impl PdfShared {
             faces,
             face_of: HashMap::new(),
             halos: HashMap::new(),
+            glyph_halos: HashMap::new(),
             forms: HashMap::new(),
             shaped: Vec::new(),
         }
@@ -371,9 +383,23 @@ impl<'c, 's> PdfCanvas<'c, 's> {
                 Pos2::new(run.advance.max(0.0) + margin, margin),
             ),
         );
-        surface.set_fill(None);
-        surface.set_stroke(Some(pdf_stroke(run.stroke)));
-        surface.draw_glyphs(Point::from_xy(0.0, 0.0), glyphs, font, text, run.font_size, true);
+        // Each glyph's halo from its pen position, as krilla places the
+        // outlines of a run.
+        let mut pen_x = 0.0;
+        for glyph in glyphs {
+            let halo = glyph_halo(
+                &mut surface,
+                &mut self.shared.glyph_halos,
+                run,
+                font.clone(),
+                glyph.glyph_id,
+            );
+            let (dx, dy) = (glyph.x_offset * run.font_size, glyph.y_offset * run.font_size);
+            surface.push_transform(&Transform::from_translate(pen_x + dx, -dy));
+            surface.draw_graphic(halo);
+            surface.pop();
+            pen_x += glyph.x_advance * run.font_size;
+        }
         surface.finish();
         let graphic = Graphic::new(builder.finish(), false);
         self.shared.halos.insert(key, graphic.clone());
@@ -409,6 +435,48 @@ impl<'c, 's> PdfCanvas<'c, 's> {
         self.surface
             .draw_text(at, font, size, MISSING_TEXT, false, TextDirection::Auto);
     }
+}
+
+/// The halo of glyph `glyph` of `run`'s face, size and halo, from the pen
+/// position (0, 0): its outline stroked, as a form of `surface`'s document
+/// made the first time (kept in `made`). The stroke's bounds are most of
+/// the work of a halo, and a book's labels share their letters.
+fn glyph_halo(
+    surface: &mut Surface<'_>,
+    made: &mut HashMap<GlyphHaloKey, Graphic>,
+    run: &HaloRun,
+    font: Font,
+    glyph: GlyphId,
+) -> Graphic {
+    let key = GlyphHaloKey {
+        face: run.face,
+        glyph: glyph.to_u32(),
+        font_size_bits: run.font_size.to_bits(),
+        width_bits: run.stroke.width.to_bits(),
+        color: run.stroke.color,
+    };
+    if let Some(graphic) = made.get(&key) {
+        return graphic.clone();
+    }
+    let mut builder = surface.stream_builder();
+    let mut glyph_surface = builder.surface();
+    // The glyph's em box, widened by a text size on every side.
+    let margin = run.font_size + run.stroke.width;
+    keep_room(
+        &mut glyph_surface,
+        Rect::from_min_max(
+            Pos2::new(-margin, -run.font_size - margin),
+            Pos2::new(run.font_size + margin, margin),
+        ),
+    );
+    glyph_surface.set_fill(None);
+    glyph_surface.set_stroke(Some(pdf_stroke(run.stroke)));
+    let alone = KrillaGlyph::new(glyph, 0.0, 0.0, 0.0, 0.0, 0..0, None);
+    glyph_surface.draw_glyphs(Point::from_xy(0.0, 0.0), &[alone], font, "", run.font_size, true);
+    glyph_surface.finish();
+    let graphic = Graphic::new(builder.finish(), false);
+    made.insert(key, graphic.clone());
+    graphic
 }
 
 /// Widens the box of the form drawn on `surface` to `room`, drawing
@@ -818,24 +886,31 @@ mod tests {
             .filter_map(|o| o.as_stream().ok())
             .filter(|s| s.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Form".as_slice()))
             .collect();
-        assert_eq!(forms.len(), 1, "one halo, shared by the pages");
-        let halo = operators(&forms[0].decompressed_content().unwrap());
-        assert!(
-            halo.iter().any(|op| op == "c") && halo.iter().any(|op| op == "S"),
-            "{halo:?}"
+        // The run's halo, and its letters' (B, a, g, h, d), each once.
+        assert_eq!(forms.len(), 1 + 5, "shared by the pages and the letters");
+        assert_eq!(
+            labelled_pages("Baghdad", 2).objects.len(),
+            doc.objects.len() - 2,
+            "a page adds only itself and its content"
         );
-        assert!(!halo.iter().any(|op| op == "BT"), "no text in the halo: {halo:?}");
-        // Its box reaches well past the glyphs' strokes, so that no viewer
-        // clips the halo's edge.
-        let bbox: Vec<f32> = forms[0]
-            .dict
-            .get(b"BBox")
-            .and_then(lopdf::Object::as_array)
-            .unwrap()
-            .iter()
-            .map(|v| v.as_float().unwrap())
-            .collect();
-        assert!(bbox[0] <= -20.0, "{bbox:?}");
+        let mut outlined = 0;
+        for form in &forms {
+            let halo = operators(&form.decompressed_content().unwrap());
+            assert!(!halo.iter().any(|op| op == "BT"), "no text in a halo: {halo:?}");
+            outlined += usize::from(halo.iter().any(|op| op == "c") && halo.iter().any(|op| op == "S"));
+            // Its box reaches well past the glyphs' strokes, so that no
+            // viewer clips the halo's edge.
+            let bbox: Vec<f32> = form
+                .dict
+                .get(b"BBox")
+                .and_then(lopdf::Object::as_array)
+                .unwrap()
+                .iter()
+                .map(|v| v.as_float().unwrap())
+                .collect();
+            assert!(bbox[0] <= -20.0, "{bbox:?}");
+        }
+        assert_eq!(outlined, 5, "each letter's outline stroked");
         for (number, id) in doc.get_pages() {
             let page = operators(&doc.get_page_content(id));
             assert_eq!(
