@@ -8,19 +8,21 @@
 //! [`TextEngine::layout`]) is written from the pen position of its first
 //! character, in runs of the font epaint took each character from (the
 //! first of egui's proportional fonts that has it: Ubuntu-Light, then the
-//! icon and emoji fonts), shaped by krilla; a character none has is its
+//! icon and emoji fonts), shaped as krilla shapes text (rustybuzz, once
+//! per document and run); a character none has is its
 //! "missing glyph" as a path over an invisible `?` (see
 //! `PdfCanvas::draw_missing`). A label's halo is the row's
 //! glyph outlines stroked under the text, drawn as paths, so that the text
 //! is on the page once.
 //!
 //! What a book draws on page after page is written once: each run's halo
-//! and each of the map's static shapes (a feature's fill or hatch, a
-//! border) with its paint and place is a form XObject of the document,
-//! made on its first use, which every page draws by name. A book's pages
-//! share their sea, neighbours, borders and labels, and most of its
-//! regions' fills: written out on every page, they were most of its
-//! content and so of the time spent compressing it.
+//! (drawing its letters' halos, each a form too) and each of the map's
+//! static shapes (a feature's fill or hatch, a border) with its paint and
+//! place is a form XObject of the document, made on its first use, which
+//! every page draws by name. A book's pages share their sea, neighbours,
+//! borders and labels, and most of its regions' fills: written out on
+//! every page, they were most of its content and so of the time spent
+//! compressing it. A one-page document draws everything in place.
 
 use std::collections::HashMap;
 use std::rc::Rc;
