@@ -30,7 +30,7 @@ use crate::model::printable::document_text;
 use crate::model::status_report::one_line;
 use crate::model::{Date, Scenario, TrackLayout, date_format};
 use crate::render::canvas::{Canvas, TextSpec};
-use crate::render::pdf_canvas::{PdfCanvas, PdfFonts};
+use crate::render::pdf_canvas::{PdfCanvas, PdfShared};
 use crate::render::vector_text::clean_text;
 use crate::render::{Banner, Furniture, MapStyle, Theme};
 
@@ -349,7 +349,7 @@ fn render_brief_book(
             .title(clean_text(&brief.title))
             .creator("drawdown".to_owned()),
     );
-    let mut fonts = PdfFonts::new();
+    let mut shared = PdfShared::shared_by(frames.len());
     let mut outline = Outline::new();
     let mut page_index = 0;
     let cover = cover_lines(scenario, frames, brief);
@@ -361,14 +361,14 @@ fn render_brief_book(
             banner: &banner,
             style: &style,
         };
-        page_index += text.write(&mut document, &mut fonts, engine, &cover, None);
+        page_index += text.write(&mut document, &mut shared, engine, &cover, None);
         for frame in frames {
             stop_if_cancelled(ticks.cancel)?;
             engine.begin_frame(opts.theme);
             let mut pdf_page = document.start_page_with(map_settings.clone());
             let mut surface = pdf_page.surface();
             surface.push_transform(&map_transform);
-            let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
+            let mut canvas = PdfCanvas::new(&mut surface, engine, &mut shared, opts.scale);
             if map_page.banner_on_page {
                 renderer.paint_vector(&mut canvas, &without_banner(frame));
             } else {
@@ -377,7 +377,7 @@ fn render_brief_book(
             surface.pop();
             if map_page.banner_on_page {
                 // The banners along the paper's edges, as on its text pages.
-                let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, 1.0);
+                let mut canvas = PdfCanvas::new(&mut surface, engine, &mut shared, 1.0);
                 let whole = Rect::from_min_size(Pos2::ZERO, vec2(map_page.page_pt[0], map_page.page_pt[1]));
                 banner.paint_frame(whole, banner.map_area(whole, &style), &style, &mut canvas);
             }
@@ -398,7 +398,7 @@ fn render_brief_book(
                 .map(|stop| format!("Stop {} (continued): {}", stop.number, one_line(&stop.title)));
             page_index += text.write(
                 &mut document,
-                &mut fonts,
+                &mut shared,
                 engine,
                 &stop_lines(scenario, frame),
                 continued.as_deref(),
@@ -440,7 +440,7 @@ impl TextPages<'_> {
     fn write(
         &self,
         document: &mut Document,
-        fonts: &mut PdfFonts,
+        shared: &mut PdfShared,
         engine: &mut TextEngine,
         lines: &[TextLine],
         continued: Option<&str>,
@@ -449,7 +449,7 @@ impl TextPages<'_> {
         for page in &pages {
             let mut pdf_page = document.start_page_with(self.settings.clone());
             let mut surface = pdf_page.surface();
-            let mut canvas = PdfCanvas::new(&mut surface, engine, fonts, 1.0);
+            let mut canvas = PdfCanvas::new(&mut surface, engine, shared, 1.0);
             paint_text_page(&mut canvas, page, self.page_pt, self.banner, self.style);
             surface.finish();
             pdf_page.finish();
@@ -717,7 +717,7 @@ fn render_document(
             .title(document_text(&clean_text(title)).into_owned())
             .creator("drawdown".to_owned()),
     );
-    let mut fonts = PdfFonts::new();
+    let mut shared = PdfShared::shared_by(pages.len());
     let mut outline = Outline::new();
     with_text_engine(|engine: &mut TextEngine| {
         for (index, (page, frame)) in pages.iter().zip(frames).enumerate() {
@@ -726,7 +726,7 @@ fn render_document(
             let mut pdf_page = document.start_page_with(settings.clone());
             let mut surface = pdf_page.surface();
             surface.push_transform(&map_transform);
-            let mut canvas = PdfCanvas::new(&mut surface, engine, &mut fonts, opts.scale);
+            let mut canvas = PdfCanvas::new(&mut surface, engine, &mut shared, opts.scale);
             renderer.paint_vector(&mut canvas, frame);
             surface.pop();
             surface.finish();
@@ -747,6 +747,39 @@ fn render_document(
 mod tests {
     use super::*;
     use crate::export::PageSize;
+
+    /// The form XObjects of `doc`.
+    fn forms(doc: &lopdf::Document) -> usize {
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Form".as_slice()))
+            .count()
+    }
+
+    #[test]
+    fn a_books_pages_share_what_they_draw_alike_and_a_single_page_shares_nothing() {
+        let data = LoadedInputs::embedded().unwrap();
+        let layout = TrackLayout::Single(data.scenario.default_track);
+        let date: Date = "2026-01-17".parse().unwrap();
+        let opts = ExportOptions {
+            size_px: [960, 540],
+            ..ExportOptions::default()
+        };
+        let single = lopdf::Document::load_mem(&render_pdf(&data, layout, date, &opts).unwrap()).unwrap();
+        assert_eq!(forms(&single), 0, "a page draws everything where it is");
+        let text = single.extract_text(&[1]).unwrap();
+        let book = |n: usize| {
+            let pages = vec![BookPage { date, milestone: None }; n];
+            lopdf::Document::load_mem(&pdf_book(&data, layout, &pages, &opts).unwrap()).unwrap()
+        };
+        let (two, four) = (book(2), book(4));
+        assert!(forms(&two) > 10, "the map's shapes and halos: {}", forms(&two));
+        assert_eq!(forms(&four), forms(&two), "written once, however many pages draw them");
+        for page in 1..=4 {
+            assert_eq!(four.extract_text(&[page]).unwrap(), text, "page {page}");
+        }
+    }
 
     #[test]
     fn long_talking_points_run_whole_onto_continuation_pages_headed_by_the_stop() {
