@@ -360,12 +360,6 @@ impl<'a> FrameRenderer<'a> {
     }
 }
 
-/// Frames rendered at once by [`FrameRenderer::render_in_order`] when each
-/// waits for its writer as a whole frame: one per worker.
-pub fn chunk_per_worker() -> usize {
-    rayon::current_num_threads().max(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

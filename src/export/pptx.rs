@@ -23,7 +23,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::checked::OutputFiles;
-use super::frame::{BriefCover, Frame, FrameRenderer, chunk_per_worker};
+use super::frame::{BriefCover, Frame, FrameRenderer};
 use super::{ExportError, encode_png};
 use crate::atomic_write::WriteError;
 use crate::model::date_format::long;
@@ -64,10 +64,18 @@ pub fn write_deck(
         deck.frame(&slide, &png).map_err(zip_error)
     };
     let prepare = |_: usize, _: &Frame, pixmap: &tiny_skia::Pixmap| encode_png(pixmap);
-    renderer.render_in_order(frames, chunk_per_worker(), &prepare, &mut sink, progress, cancel)?;
+    // Eight pictures a worker (PNGs, ~0.5 MB at 1080p) wait for the zip
+    // at most: a chunk of one a worker had each core wait at every
+    // frame for the slower one, and every milestone paints its own map.
+    let chunk = renderer.workers() * PICTURES_A_WORKER;
+    renderer.render_in_order(frames, chunk, &prepare, &mut sink, progress, cancel)?;
     let file = deck.finish().map_err(zip_error)?;
     files.commit(file)
 }
+
+/// How many frames a worker renders between two waits for the others
+/// ([`FrameRenderer::render_in_order`]'s chunks).
+const PICTURES_A_WORKER: usize = 8;
 
 /// What a frame's slide says.
 #[derive(Clone, Debug, PartialEq, Eq)]
