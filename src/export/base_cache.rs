@@ -137,7 +137,7 @@ mod tests {
     use super::*;
     use crate::inputs::LoadedInputs;
     use crate::model::{Date, TrackIdx};
-    use crate::render::{LayerSet, MapEffects, MapScene, MapStyle, MapView, Theme};
+    use crate::render::{MapEffects, MapScene, MapStyle, Theme};
 
     fn key(data: &LoadedInputs, date: &str) -> BaseLayerKey {
         key_on(data, "announced", date)
@@ -146,18 +146,9 @@ mod tests {
     fn key_on(data: &LoadedInputs, track: &str, date: &str) -> BaseLayerKey {
         let style = MapStyle::for_theme(Theme::Light);
         let effects = MapEffects::default();
-        let scene = MapScene {
-            scenario: &data.scenario,
-            geometry: &data.geometry,
-            track: data.scenario.track_idx(track).unwrap_or(TrackIdx(0)),
-            date: date.parse::<Date>().unwrap(),
-            view: MapView::HOME,
-            style: &style,
-            layers: LayerSet::default(),
-            background: true,
-            hovered_feature: None,
-            effects: &effects,
-        };
+        let track = data.scenario.track_idx(track).unwrap_or(TrackIdx(0));
+        let on = (track, date.parse::<Date>().unwrap());
+        let scene = MapScene::home(&data.scenario, &data.geometry, on, &style, &effects);
         BaseLayerKey::of(&scene).unwrap()
     }
 

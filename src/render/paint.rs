@@ -135,7 +135,7 @@ pub fn paint_map_pass(
     pass: PaintPass,
     labels: Option<&mut LabelLayoutCache>,
 ) -> MapLayout {
-    paint_parts(scene, rect, canvas, pass, labels, true)
+    paint_parts(scene, rect, canvas, pass, labels, Parts::Whole)
 }
 
 /// Paints the ground of the map into `rect`: the sea, the countries, the
@@ -145,15 +145,7 @@ pub fn paint_map_pass(
 /// ([`super::raster`]). The ground, then [`paint_map_pass_over_ground`]
 /// of a pass, is that pass.
 pub fn paint_ground(scene: &MapScene<'_>, rect: Rect, canvas: &mut dyn Canvas) {
-    let layout = MapLayout::new(rect, scene.style);
-    let scaled_style = scaled_style(scene, &layout);
-    let scene = &MapScene {
-        style: &scaled_style,
-        ..*scene
-    };
-    let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
-    let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
-    paint_basemap(scene, &layout, &to_screen, &marks, canvas);
+    paint_parts(scene, rect, canvas, PaintPass::Base, None, Parts::Ground);
 }
 
 /// [`paint_map_pass`] without the ground ([`paint_ground`]): what `pass`
@@ -165,7 +157,7 @@ pub fn paint_map_pass_over_ground(
     pass: PaintPass,
     labels: Option<&mut LabelLayoutCache>,
 ) -> MapLayout {
-    paint_parts(scene, rect, canvas, pass, labels, false)
+    paint_parts(scene, rect, canvas, pass, labels, Parts::OverGround)
 }
 
 /// Lines keep their weight relative to the picture in large exports;
@@ -175,14 +167,24 @@ fn scaled_style(scene: &MapScene<'_>, layout: &MapLayout) -> MapStyle {
     scene.style.with_stroke_scale(stroke_scale)
 }
 
-/// Paints `pass`, with its ground if `with_ground`.
+/// Which parts of a pass to paint.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    Whole,
+    /// Its ground alone ([`paint_ground`]).
+    Ground,
+    /// All but its ground ([`paint_map_pass_over_ground`]).
+    OverGround,
+}
+
+/// Paints `parts` of `pass`.
 fn paint_parts(
     scene: &MapScene<'_>,
     rect: Rect,
     canvas: &mut dyn Canvas,
     pass: PaintPass,
     labels: Option<&mut LabelLayoutCache>,
-    with_ground: bool,
+    parts: Parts,
 ) -> MapLayout {
     let layout = MapLayout::new(rect, scene.style);
     let scaled_style = scaled_style(scene, &layout);
@@ -190,12 +192,18 @@ fn paint_parts(
         style: &scaled_style,
         ..*scene
     };
-    let on_map = (pass != PaintPass::Panels).then(|| {
+    let ground = (pass != PaintPass::Panels).then(|| {
         let to_screen = layout.screen_from_world(&scene.view, scene.geometry);
         let marks = MapMarks::of(scene.scenario, scene.track, scene.date);
-        if with_ground {
+        if parts != Parts::OverGround {
             paint_basemap(scene, &layout, &to_screen, &marks, canvas);
         }
+        (to_screen, marks)
+    });
+    if parts == Parts::Ground {
+        return layout;
+    }
+    let on_map = ground.map(|(to_screen, marks)| {
         let labels = placed_labels(scene, &layout, &to_screen, canvas, labels);
         OnMap {
             to_screen,

@@ -64,7 +64,7 @@ mod tests {
     use super::*;
     use crate::inputs::LoadedInputs;
     use crate::model::{Date, TrackIdx};
-    use crate::render::{LayerSet, MapEffects, MapStyle, MapView, Theme};
+    use crate::render::{MapEffects, MapStyle, Theme};
 
     /// `pass` of the embedded map on `date` (track `track`, `theme`), 960
     /// × 540 pixels at 1.5 pixels a point, painted on two cores here and
@@ -73,18 +73,9 @@ mod tests {
         let data = LoadedInputs::embedded().unwrap();
         let style = MapStyle::for_theme(theme);
         let effects = MapEffects::default();
-        let scene = MapScene {
-            scenario: &data.scenario,
-            geometry: &data.geometry,
-            track: data.scenario.track_idx(track).unwrap_or(TrackIdx(0)),
-            date: date.parse::<Date>().unwrap(),
-            view: MapView::HOME,
-            style: &style,
-            layers: LayerSet::default(),
-            background: true,
-            hovered_feature: None,
-            effects: &effects,
-        };
+        let track = data.scenario.track_idx(track).unwrap_or(TrackIdx(0));
+        let on = (track, date.parse::<Date>().unwrap());
+        let scene = MapScene::home(&data.scenario, &data.geometry, on, &style, &effects);
         let rect = Rect::from_min_size(Pos2::ZERO, vec2(640.0, 360.0));
         let [mut two_cores, mut one] = [(); 2].map(|()| Pixmap::new(960, 540).unwrap());
         let mut engine = TextEngine::new();

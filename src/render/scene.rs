@@ -32,6 +32,32 @@ pub struct MapScene<'a> {
     pub effects: &'a MapEffects,
 }
 
+impl<'a> MapScene<'a> {
+    /// `track` on `date` at the home view with the default layers and the
+    /// sea painted, nothing hovered: the scene of most tests.
+    #[cfg(test)]
+    pub fn home(
+        scenario: &'a Scenario,
+        geometry: &'a MapGeometry,
+        (track, date): (TrackIdx, Date),
+        style: &'a MapStyle,
+        effects: &'a MapEffects,
+    ) -> Self {
+        Self {
+            scenario,
+            geometry,
+            track,
+            date,
+            view: MapView::HOME,
+            style,
+            layers: LayerSet::default(),
+            background: true,
+            hovered_feature: None,
+            effects,
+        }
+    }
+}
+
 /// What the briefing adds on top of the plain map for a moment or a mode.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapEffects {
