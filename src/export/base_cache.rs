@@ -8,11 +8,12 @@
 //! the panels per frame gives the same bytes at a fraction of the work.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tiny_skia::Pixmap;
 
-use crate::render::BaseLayerKey;
+use crate::render::{BaseLayerKey, GroundKey, GroundStore};
 
 /// The most recently used base layers, shared by a sequence's workers.
 ///
@@ -26,7 +27,15 @@ pub struct BaseLayerCache {
     /// frames' base layers into: a fresh 8 MB pixmap a frame was a
     /// page-faulted 2,000 pages, an eighth of a 1080p sequence's time.
     spares: Mutex<Vec<Pixmap>>,
+    /// Grounds kept ([`GroundKey`]), once [`Self::grounds_pay`].
+    grounds: Mutex<VecDeque<KeptGround>>,
+    /// Base layers asked for, and those painted (not kept).
+    lookups: AtomicUsize,
+    misses: AtomicUsize,
 }
+
+/// A ground kept: its key, its size and its pixels.
+type KeptGround = (GroundKey, [u32; 2], Arc<Pixmap>);
 
 struct Entry {
     key: BaseLayerKey,
@@ -43,6 +52,28 @@ impl BaseLayerCache {
             capacity: capacity.max(1),
             entries: Mutex::new(VecDeque::new()),
             spares: Mutex::new(Vec::new()),
+            grounds: Mutex::new(VecDeque::new()),
+            lookups: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether keeping grounds pays: when at least half the frames so far
+    /// (three at least) painted their base layer — a deck of milestones,
+    /// each changing some mark. A date sequence's frames share their base
+    /// layers, and a ground kept would only hold memory (a video's peak).
+    fn grounds_pay(&self) -> bool {
+        let misses = self.misses.load(Ordering::Relaxed);
+        misses >= 3 && 2 * misses >= self.lookups.load(Ordering::Relaxed)
+    }
+
+    /// The ground of `key` at `size_px`, as a [`GroundStore`] for the pass
+    /// that paints the base layer of `key`.
+    pub fn grounds_for(&self, key: GroundKey, size_px: [u32; 2]) -> KeptGrounds<'_> {
+        KeptGrounds {
+            cache: self,
+            key,
+            size_px,
         }
     }
 
@@ -89,12 +120,18 @@ impl BaseLayerCache {
     ) -> Result<Arc<Pixmap>, E> {
         let layer = self.entry(key, size_px);
         let mut layer = layer.lock().unwrap_or_else(PoisonError::into_inner);
+        self.lookups.fetch_add(1, Ordering::Relaxed);
         if let Some(pixmap) = layer.as_ref() {
             return Ok(Arc::clone(pixmap));
         }
+        self.misses.fetch_add(1, Ordering::Relaxed);
         let pixmap = Arc::new(paint()?);
         *layer = Some(Arc::clone(&pixmap));
         Ok(pixmap)
+    }
+
+    fn lock_grounds(&self) -> std::sync::MutexGuard<'_, VecDeque<KeptGround>> {
+        self.grounds.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// How many layers are kept.
@@ -127,6 +164,39 @@ impl BaseLayerCache {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Entry>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A base layer's ground in a [`BaseLayerCache`]: kept there when keeping
+/// grounds pays ([`BaseLayerCache::grounds_pay`]), as many as base layers.
+pub struct KeptGrounds<'c> {
+    cache: &'c BaseLayerCache,
+    key: GroundKey,
+    size_px: [u32; 2],
+}
+
+impl GroundStore for KeptGrounds<'_> {
+    fn kept(&self) -> Option<Arc<Pixmap>> {
+        let mut grounds = self.cache.lock_grounds();
+        let at = grounds
+            .iter()
+            .position(|(key, size_px, _)| *size_px == self.size_px && *key == self.key)?;
+        // Most recently used last.
+        let entry = grounds.remove(at)?;
+        let ground = Arc::clone(&entry.2);
+        grounds.push_back(entry);
+        Some(ground)
+    }
+
+    fn keep(&self, ground: &Pixmap) {
+        if !self.cache.grounds_pay() {
+            return;
+        }
+        let mut grounds = self.cache.lock_grounds();
+        grounds.push_back((self.key.clone(), self.size_px, Arc::new(ground.clone())));
+        while grounds.len() > self.cache.capacity {
+            grounds.pop_front();
+        }
     }
 }
 
@@ -243,6 +313,51 @@ mod tests {
                 .is_err()
         );
         assert!(cache.get_or_paint(key, [4, 4], || Pixmap::new(4, 4).ok_or(())).is_ok());
+    }
+
+    #[test]
+    fn grounds_are_kept_once_most_frames_paint_their_base_and_then_found() {
+        let data = LoadedInputs::embedded().unwrap();
+        let cache = BaseLayerCache::new(2);
+        let ground = Pixmap::new(4, 4).unwrap();
+        let grounds = cache.grounds_for(key(&data, "2025-01-01").ground(), [4, 4]);
+        // A date sequence's frames share their base layer: no ground kept.
+        for _ in 0..4 {
+            cache
+                .get_or_paint(key(&data, "2025-01-01"), [4, 4], || Pixmap::new(4, 4).ok_or(()))
+                .unwrap();
+        }
+        grounds.keep(&ground);
+        assert!(grounds.kept().is_none(), "one base painted for four frames");
+        // Milestones: a base layer painted for every frame.
+        for date in [
+            "2025-10-01",
+            "2026-01-18",
+            "2014-09-01",
+            "2019-03-23",
+            "2025-09-30",
+            "2014-08-08",
+        ] {
+            cache
+                .get_or_paint(key(&data, date), [4, 4], || Pixmap::new(4, 4).ok_or(()))
+                .unwrap();
+        }
+        grounds.keep(&ground);
+        assert!(grounds.kept().is_some());
+        // Another size, another ground.
+        assert!(
+            cache
+                .grounds_for(key(&data, "2025-01-01").ground(), [8, 4])
+                .kept()
+                .is_none()
+        );
+        // Frames with other bases can share the ground: a base's status
+        // changes on 11 Feb 2026, no region's.
+        let (before, after) = (
+            key_on(&data, "reported", "2026-02-10"),
+            key_on(&data, "reported", "2026-02-11"),
+        );
+        assert!(before != after && before.ground() == after.ground());
     }
 
     #[test]

@@ -712,16 +712,17 @@ impl Area<'_> {
         self.with_scene(|scene, area| {
             let (mut pixmap, pass) = match (cache, BaseLayerKey::of(scene)) {
                 (Some(cache), Some(key)) => {
+                    let grounds = cache.grounds_for(key.ground(), self.size_px);
                     let base = cache.get_or_paint(key, self.size_px, || {
                         let mut base = new_pixmap(w, h)?;
-                        paint_map_raster(scene, area, &mut base, engine, scale, PaintPass::Base);
+                        paint_map_raster(scene, area, &mut base, engine, scale, PaintPass::Base, Some(&grounds));
                         Ok::<_, ExportError>(base)
                     })?;
                     (cache.copy_of(&base), PaintPass::Panels)
                 }
                 _ => (new_pixmap(w, h)?, PaintPass::All),
             };
-            let layout = paint_map_raster(scene, area, &mut pixmap, engine, scale, pass);
+            let layout = paint_map_raster(scene, area, &mut pixmap, engine, scale, pass, None);
             let mut canvas = CpuCanvas::new(&mut pixmap, engine, scale);
             self.paint_callouts(scene, &layout, &mut canvas);
             Ok(pixmap)

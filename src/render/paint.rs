@@ -13,7 +13,7 @@ use super::basemap::paint_basemap;
 use super::canvas::Canvas;
 use super::labels::{LabelLayout, LabelLayoutCache, paint_place_labels, paint_region_labels, placed_labels};
 use super::layer::{LayerSet, MapLayer};
-use super::marks::{MapMarks, paint_base_markers, paint_city_markers, paint_incidents};
+use super::marks::{EntityMark, MapMarks, paint_base_markers, paint_city_markers, paint_incidents};
 use super::panels::{paint_footer, paint_legend, paint_title};
 use super::scene::{MapLayout, MapScene};
 use super::style::{MapStyle, REFERENCE_UNIT};
@@ -105,6 +105,29 @@ impl BaseLayerKey {
             layers: scene.layers,
         })
     }
+
+    /// The key of this layer's ground ([`paint_ground`]): what of it the
+    /// ground shows. Frames of different base layers often share it (a
+    /// deck's milestones: a base's status changes, the regions' do not).
+    pub fn ground(&self) -> GroundKey {
+        GroundKey {
+            regions: self.marks.regions.clone(),
+            disagree: self.disagree.clone(),
+            unconfirmed: self.unconfirmed.clone(),
+            view_bits: self.view_bits,
+        }
+    }
+}
+
+/// What a scene's ground ([`paint_ground`]) depends on that changes
+/// from one frame to another: each region's mark (status, hatch, low
+/// confidence), the outlines of disagreement, the view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroundKey {
+    regions: Vec<EntityMark>,
+    disagree: Vec<RegionIdx>,
+    unconfirmed: Vec<RegionIdx>,
+    view_bits: (Option<[u32; 2]>, u32),
 }
 
 /// What the layers on the map share in a frame: the marks and where the

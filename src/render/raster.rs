@@ -6,6 +6,8 @@
 //! of [`paint_map_pass`] on one [`CpuCanvas`]: the same operations reach
 //! the pixmap in the same order.
 
+use std::sync::Arc;
+
 use egui::Rect;
 use tiny_skia::Pixmap;
 
@@ -24,6 +26,7 @@ pub fn paint_map_raster(
     engine: &mut TextEngine,
     pixels_per_point: f32,
     pass: PaintPass,
+    grounds: Option<&dyn GroundStore>,
 ) -> MapLayout {
     if !pass.has_ground() {
         let canvas = &mut CpuCanvas::new(pixmap, engine, pixels_per_point);
@@ -33,7 +36,6 @@ pub fn paint_map_raster(
     {
         let (layout_only, scratch) = engine.split();
         let mut layout_only = layout_only.at_scale(pixels_per_point);
-        let mut ground = CpuCanvas::shapes_only(pixmap, scratch, pixels_per_point);
         let labels = &mut labels;
         // A thread of its own, not a rayon job: a rayon worker waiting
         // for a stolen job runs other jobs meanwhile, and a sequence's
@@ -45,7 +47,21 @@ pub fn paint_map_raster(
                 .spawn_scoped(scope, || {
                     paint_map_pass_over_ground(scene, rect, &mut layout_only, pass, Some(labels));
                 });
-            paint_ground(scene, rect, &mut ground);
+            match grounds.and_then(GroundStore::kept) {
+                Some(kept) if kept.data().len() == pixmap.data().len() => {
+                    pixmap.data_mut().copy_from_slice(kept.data());
+                }
+                _ => {
+                    paint_ground(
+                        scene,
+                        rect,
+                        &mut CpuCanvas::shapes_only(pixmap, scratch, pixels_per_point),
+                    );
+                    if let Some(grounds) = grounds {
+                        grounds.keep(pixmap);
+                    }
+                }
+            }
             // Without the thread (or should it fail), the pass below lays
             // out its text itself: the same pixels, later.
             if let Ok(text) = text {
@@ -55,6 +71,16 @@ pub fn paint_map_raster(
     }
     let canvas = &mut CpuCanvas::new(pixmap, engine, pixels_per_point);
     paint_map_pass_over_ground(scene, rect, canvas, pass, Some(&mut labels))
+}
+
+/// Where a pass may find its ground already painted, and keep the one it
+/// paints: an exporter's frames of different base layers often share
+/// their ground ([`super::GroundKey`]).
+pub trait GroundStore: Sync {
+    /// The ground, if kept (the same size as the pass's pixmap).
+    fn kept(&self) -> Option<Arc<Pixmap>>;
+    /// Keeps `ground`, just painted.
+    fn keep(&self, ground: &Pixmap);
 }
 
 #[cfg(test)]
@@ -80,7 +106,7 @@ mod tests {
         let [mut two_cores, mut one] = [(); 2].map(|()| Pixmap::new(960, 540).unwrap());
         let mut engine = TextEngine::new();
         engine.begin_frame(theme);
-        paint_map_raster(&scene, rect, &mut two_cores, &mut engine, 1.5, pass);
+        paint_map_raster(&scene, rect, &mut two_cores, &mut engine, 1.5, pass, None);
         let mut engine = TextEngine::new();
         engine.begin_frame(theme);
         paint_map_pass(
