@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::geo::map::GeometryInput;
+use crate::geo::map::{BordersBuilt, GeometryInput};
 use crate::geo::shape::Triangulate;
 use crate::geo::{MapGeometry, Projection};
 use crate::load::error::MAX_INPUT_BYTES;
@@ -83,20 +83,25 @@ impl LoadedInputs {
     /// was made (a test here does it again), without the costly checks and
     /// triangulated on first use.
     pub fn load(sources: &Sources) -> Result<Self, InputErrors> {
-        Self::load_with(sources, USER_FILE)
+        Self::load_with(sources, USER_FILE, BordersBuilt::OnFirstUse)
     }
 
     /// [`Self::load`] for a command that exports and exits: a user's file
     /// is checked in full as ever, but its polygons are not triangulated,
     /// which only the window's fills need (the export canvases fill the
     /// rings): for a large file, a third of an export. `check` and the
-    /// window still report a polygon earcut cannot cover.
+    /// window still report a polygon earcut cannot cover. The thin borders
+    /// are built while loading ([`BordersBuilt::AtLoad`]).
     pub fn load_to_export(sources: &Sources) -> Result<Self, InputErrors> {
-        Self::load_with(sources, (Checks::Full, Triangulate::OnFirstUse))
+        Self::load_with(sources, (Checks::Full, Triangulate::OnFirstUse), BordersBuilt::AtLoad)
     }
 
     /// Loads `sources`, a user's regions file taken as `user_file` says.
-    fn load_with(sources: &Sources, user_file: (Checks, Triangulate)) -> Result<Self, InputErrors> {
+    fn load_with(
+        sources: &Sources,
+        user_file: (Checks, Triangulate),
+        borders_built: BordersBuilt,
+    ) -> Result<Self, InputErrors> {
         let (regions_name, regions_origin) = match &sources.regions {
             Some(path) => (display(path), user_file),
             None => (DEFAULT_REGIONS_NAME.to_owned(), EMBEDDED),
@@ -142,6 +147,7 @@ impl LoadedInputs {
                 triangulate: EMBEDDED.1,
             },
             Projection::drawdown(),
+            borders_built,
         )?;
         let warnings = regions_without_features(&scenario, &geometry, &regions_name);
         Ok(Self {
@@ -296,6 +302,12 @@ mod tests {
         let sources = Sources::default().with_file(FileKind::Regions, path.clone());
         let inputs = LoadedInputs::load_to_export(&sources).unwrap();
         assert!(inputs.geometry.features.iter().all(|f| !f.shape.is_triangulated()));
+        // An export draws the thin borders first thing: built while loading.
+        assert!(inputs.geometry.borders_built());
+        assert!(
+            !LoadedInputs::load(&sources).unwrap().geometry.borders_built(),
+            "check and the window: on first use"
+        );
         assert_eq!(
             inputs.geometry.features.len(),
             LoadedInputs::load(&sources).unwrap().geometry.features.len()

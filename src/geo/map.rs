@@ -27,8 +27,9 @@ pub struct MapGeometry {
     /// the same region. Drawn strong so the three regions read at a glance.
     pub region_outlines: Vec<Vec<BorderLine>>,
     /// Borders within regions and between context countries, each once,
-    /// at full detail: built on first use (a zoom that draws full detail),
-    /// so that `check` on a large file does not pay for them.
+    /// at full detail: built while an export loads, else on first use (a
+    /// zoom that draws full detail), so that `check` on a large file does
+    /// not pay for them ([`BordersBuilt`]).
     borders: std::sync::OnceLock<Borders>,
     /// Per region: where its name label goes (None if it has no features).
     pub region_label_anchors: Vec<Option<Pos2>>,
@@ -50,6 +51,18 @@ pub struct GeometryInput<'a> {
     pub features: &'a [GeoFeature],
     pub file: &'a str,
     pub triangulate: Triangulate,
+}
+
+/// When the full detail's thin borders ([`Borders`]) are built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BordersBuilt {
+    /// While loading, beside the regions' outlines: an export, which
+    /// draws them first thing (for a million-vertex file, a third of
+    /// its work that the other core does while the outlines are made).
+    AtLoad,
+    /// On the first drawing at full detail: the window and `check`, which
+    /// may never need them.
+    OnFirstUse,
 }
 
 impl MapGeometry {
@@ -74,6 +87,7 @@ impl MapGeometry {
             input(regions, regions_file),
             input(context, context_file),
             projection,
+            BordersBuilt::OnFirstUse,
         )
     }
 
@@ -85,6 +99,7 @@ impl MapGeometry {
         regions_input: GeometryInput<'_>,
         context_input: GeometryInput<'_>,
         projection: Projection,
+        borders_built: BordersBuilt,
     ) -> Result<Self, InputErrors> {
         let GeometryInput {
             features: regions,
@@ -159,7 +174,16 @@ impl MapGeometry {
         }
 
         let region_count = scenario.regions.len();
-        let region_outlines = region_outlines(&features, region_count);
+        let (region_outlines, borders) = match borders_built {
+            BordersBuilt::AtLoad => {
+                let (outlines, borders) = rayon::join(
+                    || region_outlines(&features, region_count),
+                    || Borders::new(&features, &context_shapes),
+                );
+                (outlines, std::sync::OnceLock::from(borders))
+            }
+            BordersBuilt::OnFirstUse => (region_outlines(&features, region_count), std::sync::OnceLock::new()),
+        };
         let region_label_anchors = (0..region_count)
             .map(|r| label_anchor(shapes_of_region(&features, r)))
             .collect();
@@ -179,7 +203,7 @@ impl MapGeometry {
         });
         Ok(Self {
             lod,
-            borders: std::sync::OnceLock::new(),
+            borders,
             projection,
             features,
             context: context_shapes,
@@ -225,6 +249,12 @@ impl MapGeometry {
             region_outlines: &self.region_outlines,
             borders: self.borders.get_or_init(|| Borders::new(&self.features, &self.context)),
         }
+    }
+
+    /// Whether the full detail's thin borders are built (tests).
+    #[cfg(test)]
+    pub fn borders_built(&self) -> bool {
+        self.borders.get().is_some()
     }
 
     /// The region feature under a world position, if any.
