@@ -6,7 +6,6 @@
 //! the full geometry and for every level of detail alike.
 
 use emath::{Pos2, Rect};
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::edges::{EdgeKey, edge_key, edge_runs, join_runs, ring_edges};
@@ -14,11 +13,12 @@ use super::ids::ShapeId;
 use super::shape::{FeatureShape, RegionFeature};
 
 /// Each region's outline, dissolved from its features.
-/// The regions side by side (a million-vertex file spends a sixth of a
-/// frame's export here).
+/// One region after another, not side by side: levels of detail build
+/// their outlines inside a `OnceLock` that rayon workers may be waiting
+/// on, and a build needing those workers would wait for ever (a test in
+/// `tests/it/geometry.rs` guards it).
 pub(super) fn region_outlines(features: &[RegionFeature], region_count: usize) -> Vec<Vec<BorderLine>> {
     (0..region_count)
-        .into_par_iter()
         .map(|r| as_lines(dissolved_outline(shapes_of_region(features, r))))
         .collect()
 }
