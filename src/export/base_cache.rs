@@ -144,21 +144,16 @@ impl BaseLayerCache {
     /// new one (the oldest going if the cache is full) if there is none.
     fn entry(&self, key: BaseLayerKey, size_px: [u32; 2]) -> Arc<Mutex<Option<Arc<Pixmap>>>> {
         let mut entries = self.lock();
-        let entry = match entries.iter().position(|e| e.size_px == size_px && e.key == key) {
-            Some(at) => entries.remove(at),
-            None => None,
-        };
-        let entry = entry.unwrap_or_else(|| Entry {
+        if let Some(entry) = most_recent(&mut entries, |e| e.size_px == size_px && e.key == key) {
+            return Arc::clone(&entry.layer);
+        }
+        let layer = Arc::default();
+        let entry = Entry {
             key,
             size_px,
-            layer: Arc::default(),
-        });
-        let layer = Arc::clone(&entry.layer);
-        // Most recently used last.
-        entries.push_back(entry);
-        while entries.len() > self.capacity {
-            entries.pop_front();
-        }
+            layer: Arc::clone(&layer),
+        };
+        push_recent(&mut entries, entry, self.capacity);
         layer
     }
 
@@ -178,25 +173,36 @@ pub struct KeptGrounds<'c> {
 impl GroundStore for KeptGrounds<'_> {
     fn kept(&self) -> Option<Arc<Pixmap>> {
         let mut grounds = self.cache.lock_grounds();
-        let at = grounds
-            .iter()
-            .position(|(key, size_px, _)| *size_px == self.size_px && *key == self.key)?;
-        // Most recently used last.
-        let entry = grounds.remove(at)?;
-        let ground = Arc::clone(&entry.2);
-        grounds.push_back(entry);
-        Some(ground)
+        let found = most_recent(&mut grounds, |(key, size_px, _)| {
+            *size_px == self.size_px && *key == self.key
+        });
+        found.map(|(_, _, ground)| Arc::clone(ground))
     }
 
     fn keep(&self, ground: &Pixmap) {
         if !self.cache.grounds_pay() {
             return;
         }
-        let mut grounds = self.cache.lock_grounds();
-        grounds.push_back((self.key.clone(), self.size_px, Arc::new(ground.clone())));
-        while grounds.len() > self.cache.capacity {
-            grounds.pop_front();
-        }
+        let kept = (self.key.clone(), self.size_px, Arc::new(ground.clone()));
+        push_recent(&mut self.cache.lock_grounds(), kept, self.cache.capacity);
+    }
+}
+
+/// The first of `items` that `matches`, made the most recently used
+/// (moved last).
+fn most_recent<T>(items: &mut VecDeque<T>, matches: impl Fn(&T) -> bool) -> Option<&T> {
+    let at = items.iter().position(matches)?;
+    let item = items.remove(at)?;
+    items.push_back(item);
+    items.back()
+}
+
+/// Adds `item` as the most recently used, the oldest going beyond
+/// `capacity`.
+fn push_recent<T>(items: &mut VecDeque<T>, item: T, capacity: usize) {
+    items.push_back(item);
+    while items.len() > capacity {
+        items.pop_front();
     }
 }
 

@@ -77,14 +77,14 @@ impl TextEngine {
         layout_with(&mut self.fonts, spec, pixels_per_point)
     }
 
-    /// The engine's two halves, to lend to two threads: the text
-    /// ([`LayoutOnlyCanvas`]) and the shapes' scratch
-    /// ([`CpuCanvas::shapes_only`]).
-    pub(super) fn split(&mut self) -> (LayoutOnlyCanvas<'_>, &mut RasterScratch) {
+    /// The engine's two halves, to lend to two threads: the text, laid
+    /// out for pixmaps of `pixels_per_point` ([`LayoutOnlyCanvas`]), and
+    /// the shapes' scratch ([`CpuCanvas::shapes_only`]).
+    pub(super) fn split(&mut self, pixels_per_point: f32) -> (LayoutOnlyCanvas<'_>, &mut RasterScratch) {
         (
             LayoutOnlyCanvas {
                 fonts: &mut self.fonts,
-                pixels_per_point: 1.0,
+                pixels_per_point,
             },
             &mut self.scratch,
         )
@@ -194,8 +194,8 @@ impl<'a> CpuCanvas<'a> {
             .stroke_path(path, &paint(stroke.color), &style, Transform::identity(), None);
     }
 
-    /// Fills `path`, the rectangle `pixels` with corners of `radius`
-    /// (pixels). A translucent fill (a panel's) of a large rectangle
+    /// Fills the rectangle `pixels` with corners of `radius` (pixels). A
+    /// translucent fill (a panel's) of a large rectangle
     /// blends the whole pixels inside its straight sides here and leaves
     /// tiny-skia the rim with the corners: its pipeline blends a
     /// translucent colour at ~20 ns a pixel on a CPU without AVX, which
@@ -203,7 +203,7 @@ impl<'a> CpuCanvas<'a> {
     /// The bytes are those of the whole fill: the inside is blended with
     /// tiny-skia's own arithmetic, and the rim, filled even–odd around a
     /// pixel-aligned hole, covers its pixels as the whole path does.
-    fn fill_translucent_rect(&mut self, pixels: Rect, radius: f32, path: &Path, fill: Color32) {
+    fn fill_rounded_rect(&mut self, pixels: Rect, radius: f32, fill: Color32) {
         /// Below this many pixels inside, the split is not worth it.
         const MIN_INSIDE_PX: i64 = 4096;
         let r = radius.min(pixels.width() / 2.0).min(pixels.height() / 2.0).max(0.0);
@@ -222,7 +222,9 @@ impl<'a> CpuCanvas<'a> {
         ];
         let translucent = fill.a() < u8::MAX;
         if !translucent || x1 <= x0 || y1 <= y0 || (x1 - x0) * (y1 - y0) < MIN_INSIDE_PX {
-            self.fill_path(path, fill, FillRule::Winding);
+            if let Some(path) = rounded_rect(pixels, radius) {
+                self.fill_path(&path, fill, FillRule::Winding);
+            }
             return;
         }
         let mut pb = PathBuilder::new();
@@ -478,9 +480,7 @@ impl<'p> PixmapTarget<'p> {
             }
         }
     }
-}
 
-impl PixmapTarget<'_> {
     /// Source-over of the premultiplied `source` onto every pixel of
     /// columns `xs` and rows `ys` (within the image), with tiny-skia's
     /// own arithmetic for a whole pixel (its low-precision pipeline):
@@ -667,10 +667,8 @@ impl Canvas for CpuCanvas<'_> {
             // the size of the image.
             let [r, g, b, a] = fill.to_array();
             self.pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
-        } else if fill.a() > 0
-            && let Some(path) = rounded_rect(pixels, radius)
-        {
-            self.fill_translucent_rect(pixels, radius, &path, fill);
+        } else if fill.a() > 0 {
+            self.fill_rounded_rect(pixels, radius, fill);
         }
         if !stroke.is_empty() {
             // egui's StrokeKind::Inside: the stroke lies within the rectangle.
@@ -748,16 +746,6 @@ impl Canvas for CpuCanvas<'_> {
 pub(super) struct LayoutOnlyCanvas<'a> {
     fonts: &'a mut Fonts,
     pixels_per_point: f32,
-}
-
-impl LayoutOnlyCanvas<'_> {
-    /// This canvas for pixmaps of `pixels_per_point`.
-    pub(super) fn at_scale(self, pixels_per_point: f32) -> Self {
-        Self {
-            pixels_per_point,
-            ..self
-        }
-    }
 }
 
 impl Canvas for LayoutOnlyCanvas<'_> {

@@ -34,8 +34,7 @@ pub fn paint_map_raster(
     }
     let mut labels = LabelLayoutCache::default();
     {
-        let (layout_only, scratch) = engine.split();
-        let mut layout_only = layout_only.at_scale(pixels_per_point);
+        let (mut layout_only, scratch) = engine.split(pixels_per_point);
         let labels = &mut labels;
         // A thread of its own, not a rayon job: a rayon worker waiting
         // for a stolen job runs other jobs meanwhile, and a sequence's
